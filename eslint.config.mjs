@@ -1,0 +1,24 @@
+// Lint the TypeScript sources with the recommended rules; type-aware rules stay off to keep `npm test` fast.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", ".data/**", "test-results/**", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ExportDefaultDeclaration", message: "Use named exports." }
+      ]
+    }
+  },
+  {
+    files: ["functions/**/*.ts", "shared/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/local/**"], message: "functions/ and shared/ never depend on the local runtime." }] }]
+    }
+  }
+);
