@@ -1,0 +1,62 @@
+/**
+ * The embedded Cosmos DB for one machine: `@vercel/cosmosdb-server` over HTTPS on the real emulator's port,
+ * reached by the app only through the real `@azure/cosmos` SDK, with its data kept under the data folder.
+ */
+import type { Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { createHttpsServer } from "@vercel/cosmosdb-server";
+import { captureAccounts, takeLastAccount } from "./cosmos-internals";
+import { CosmosJournal } from "./cosmos-persistence";
+
+/** The well-known key of Microsoft's Cosmos DB emulator: public, accepted by this server, useless elsewhere. */
+export const emulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
+export interface CosmosServerOptions {
+  readonly hostname?: string;
+  readonly port?: number;
+  /** Folder for the snapshot and journal; undefined keeps data in memory only. */
+  readonly dataDir?: string;
+}
+
+export interface EmbeddedCosmos {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly connectionString: string;
+  readonly restoredDocuments: number;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedCosmos(options: CosmosServerOptions = {}): Promise<EmbeddedCosmos> {
+  // 127.0.0.1, not localhost: the SDK hangs when the name resolves to ::1 first.
+  const hostname = options.hostname ?? "127.0.0.1";
+  captureAccounts();
+  const server: Server = createHttpsServer({ keepAlive: true });
+  let journal: CosmosJournal | undefined;
+  let restoredDocuments = 0;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8081, hostname, () => {
+      // Still inside the listening tick: no request can arrive before the data is back.
+      if (options.dataDir) {
+        journal = new CosmosJournal(takeLastAccount(), options.dataDir);
+        restoredDocuments = journal.open().documents;
+      }
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const endpoint = `https://${hostname}:${port}/`;
+  return {
+    endpoint,
+    port,
+    connectionString: `AccountEndpoint=${endpoint};AccountKey=${emulatorKey};`,
+    restoredDocuments,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      journal?.close();
+    }
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Creates the declared database and containers if they are missing, through the real SDK — what infra does on
+ * Azure. Safe to run at every start.
+ */
+import type { CosmosClient } from "@azure/cosmos";
+import type { ContainerDeclaration } from "../../shared/cosmos/containers";
+
+export async function ensureCosmosResources(client: CosmosClient, databaseName: string, containers: readonly ContainerDeclaration[]): Promise<void> {
+  const { database } = await client.databases.createIfNotExists({ id: databaseName });
+  for (const container of containers) {
+    await database.containers.createIfNotExists({
+      id: container.id,
+      partitionKey: { paths: [container.partitionKeyPath] },
+      indexingPolicy: {
+        indexingMode: "consistent",
+        includedPaths: [{ path: "/*" }],
+        excludedPaths: [{ path: '/"_etag"/?' }, ...(container.excludedPaths ?? []).map((path) => ({ path }))]
+      }
+    });
+  }
+}

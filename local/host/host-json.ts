@@ -1,0 +1,42 @@
+/** The parts of host.json the local host honours, with the real host's defaults. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface HostJson {
+  readonly routePrefix: string;
+  readonly serviceBus: {
+    readonly maxConcurrentCalls: number;
+    readonly autoCompleteMessages: boolean;
+    readonly maxAutoLockRenewalDurationMs: number;
+  };
+}
+
+interface RawHostJson {
+  extensions?: {
+    http?: { routePrefix?: string };
+    serviceBus?: { maxConcurrentCalls?: number; autoCompleteMessages?: boolean; maxAutoLockRenewalDuration?: string };
+  };
+}
+
+export function readHostJson(appRoot: string): HostJson {
+  const file = join(appRoot, "host.json");
+  const raw: RawHostJson = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as RawHostJson) : {};
+  const serviceBus = raw.extensions?.serviceBus ?? {};
+  return {
+    routePrefix: raw.extensions?.http?.routePrefix ?? "api",
+    serviceBus: {
+      maxConcurrentCalls: serviceBus.maxConcurrentCalls ?? 16,
+      autoCompleteMessages: serviceBus.autoCompleteMessages ?? true,
+      maxAutoLockRenewalDurationMs: parseTimeSpan(serviceBus.maxAutoLockRenewalDuration ?? "00:05:00")
+    }
+  };
+}
+
+/** .NET TimeSpan text, `[d.]hh:mm:ss[.fff]`, to milliseconds. */
+export function parseTimeSpan(text: string): number {
+  const match = /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not a TimeSpan like 00:05:00.`);
+  const [, days = "0", hours, minutes, seconds, fraction = "0"] = match;
+  const ms = Number(`0.${fraction}`) * 1000;
+  return ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds) * 1000 + Math.round(ms);
+}

@@ -1,0 +1,41 @@
+/** Command-line options of `npm start` (the local runtime). */
+import { parseArgs } from "node:util";
+
+export interface RuntimeArgs {
+  readonly port: number;
+  readonly cosmosPort: number;
+  readonly dataDir: string;
+  readonly fresh: boolean;
+  readonly functionFiles: readonly string[] | undefined;
+  /** Print one JSON line when ready (for tests and scripts) instead of the human summary. */
+  readonly readyJson: boolean;
+}
+
+export function parseRuntimeArgs(argv: readonly string[]): RuntimeArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: "string", default: "7071" },
+      "cosmos-port": { type: "string", default: "8081" },
+      "data-dir": { type: "string", default: ".data" },
+      fresh: { type: "boolean", default: false },
+      functions: { type: "string", multiple: true },
+      "ready-json": { type: "boolean", default: false }
+    },
+    strict: true
+  });
+  return {
+    port: toPort(values.port, "--port"),
+    cosmosPort: toPort(values["cosmos-port"], "--cosmos-port"),
+    dataDir: values["data-dir"],
+    fresh: values.fresh,
+    functionFiles: values.functions,
+    readyJson: values["ready-json"]
+  };
+}
+
+function toPort(text: string, flag: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${flag} must be a port number, not "${text}".`);
+  return port;
+}

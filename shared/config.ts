@@ -1,0 +1,129 @@
+/**
+ * App settings, parsed once from the environment by one zod schema. Each Azure service is configured in one of
+ * two forms: an identity-based endpoint (`CosmosDb__accountEndpoint`, as on Azure, with DefaultAzureCredential)
+ * or a connection string — the latter only for a local emulator on a loopback address, so no key for a real
+ * account ever needs to exist. A bad environment fails with every missing or wrong key listed at once.
+ */
+import { z } from "zod";
+import { defaultDatabaseName } from "./cosmos/containers";
+
+export type ServiceConnection =
+  | { readonly kind: "emulator"; readonly connectionString: string; readonly endpoint: string }
+  | { readonly kind: "identity"; readonly endpoint: string };
+
+export interface Config {
+  readonly cosmos: { readonly connection: ServiceConnection; readonly databaseName: string };
+  readonly serviceBus: { readonly connection: ServiceConnection };
+  readonly email: { readonly connection: ServiceConnection; readonly senderAddress: string };
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid app settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+const optionalText = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  CosmosDb: optionalText,
+  CosmosDb__accountEndpoint: z.url().optional(),
+  COSMOS_DATABASE_NAME: z.string().trim().min(1).default(defaultDatabaseName),
+  ServiceBus: optionalText,
+  ServiceBus__fullyQualifiedNamespace: optionalText,
+  Email: optionalText,
+  Email__endpoint: z.url().optional(),
+  EMAIL_SENDER_ADDRESS: z.email()
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
+  const values = (parsed.success ? parsed.data : {}) as Partial<Env>;
+  const cosmos = pickConnection(problems, "CosmosDb", env.CosmosDb, "CosmosDb__accountEndpoint", env.CosmosDb__accountEndpoint, accountEndpointOf);
+  const serviceBus = pickConnection(
+    problems,
+    "ServiceBus",
+    env.ServiceBus,
+    "ServiceBus__fullyQualifiedNamespace",
+    env.ServiceBus__fullyQualifiedNamespace,
+    serviceBusEndpointOf
+  );
+  const email = pickConnection(problems, "Email", env.Email, "Email__endpoint", env.Email__endpoint, emailEndpointOf);
+  if (problems.length > 0 || !cosmos || !serviceBus || !email || !parsed.success) throw new ConfigError(problems);
+  return {
+    cosmos: { connection: cosmos, databaseName: values.COSMOS_DATABASE_NAME ?? defaultDatabaseName },
+    serviceBus: { connection: serviceBus },
+    email: { connection: email, senderAddress: values.EMAIL_SENDER_ADDRESS as string }
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const key = issue.path.join(".") || "(environment)";
+  return issue.code === "invalid_type" && issue.input === undefined ? `${key}: missing` : `${key}: ${issue.message}`;
+}
+
+/** Exactly one of the two forms; the connection-string form must point at a loopback emulator. */
+function pickConnection(
+  problems: string[],
+  connectionStringKey: string,
+  connectionString: string | undefined,
+  identityKey: string,
+  identityEndpoint: string | undefined,
+  endpointOf: (connectionString: string) => string | undefined
+): ServiceConnection | undefined {
+  const viaString = connectionString?.trim() || undefined;
+  const viaIdentity = identityEndpoint?.trim() || undefined;
+  if (viaString && viaIdentity) {
+    problems.push(`${connectionStringKey}: set either ${connectionStringKey} or ${identityKey}, not both`);
+    return undefined;
+  }
+  if (viaIdentity) return { kind: "identity", endpoint: viaIdentity };
+  if (!viaString) {
+    problems.push(`${identityKey}: missing (or ${connectionStringKey} with a local emulator's connection string)`);
+    return undefined;
+  }
+  const endpoint = endpointOf(viaString);
+  if (!endpoint) {
+    problems.push(`${connectionStringKey}: not a connection string this service understands`);
+    return undefined;
+  }
+  if (!isLoopback(endpoint)) {
+    problems.push(`${connectionStringKey}: connection strings are only for local emulators; use ${identityKey} with a managed identity`);
+    return undefined;
+  }
+  return { kind: "emulator", connectionString: viaString, endpoint };
+}
+
+export function connectionStringPart(connectionString: string, key: string): string | undefined {
+  for (const part of connectionString.split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0 && part.slice(0, at).trim().toLowerCase() === key.toLowerCase()) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+function accountEndpointOf(connectionString: string): string | undefined {
+  return connectionStringPart(connectionString, "AccountEndpoint");
+}
+
+function serviceBusEndpointOf(connectionString: string): string | undefined {
+  const endpoint = connectionStringPart(connectionString, "Endpoint");
+  return connectionStringPart(connectionString, "UseDevelopmentEmulator") === "true" ? endpoint : undefined;
+}
+
+function emailEndpointOf(connectionString: string): string | undefined {
+  return connectionStringPart(connectionString, "endpoint");
+}
+
+function isLoopback(endpoint: string): boolean {
+  try {
+    const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, "");
+    return host === "localhost" || host === "::1" || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
