@@ -7,6 +7,8 @@ export interface RuntimeArgs {
   readonly dataDir: string;
   readonly fresh: boolean;
   readonly functionFiles: readonly string[] | undefined;
+  /** Use an already-running Cosmos DB emulator instead of starting the embedded one. */
+  readonly cosmosConnectionString: string | undefined;
   /** Print one JSON line when ready (for tests and scripts) instead of the human summary. */
   readonly readyJson: boolean;
 }
@@ -20,6 +22,7 @@ export function parseRuntimeArgs(argv: readonly string[]): RuntimeArgs {
       "data-dir": { type: "string", default: ".data" },
       fresh: { type: "boolean", default: false },
       functions: { type: "string", multiple: true },
+      "cosmos-connection-string": { type: "string" },
       "ready-json": { type: "boolean", default: false }
     },
     strict: true
@@ -30,6 +33,7 @@ export function parseRuntimeArgs(argv: readonly string[]): RuntimeArgs {
     dataDir: values["data-dir"],
     fresh: values.fresh,
     functionFiles: values.functions,
+    cosmosConnectionString: values["cosmos-connection-string"],
     readyJson: values["ready-json"]
   };
 }

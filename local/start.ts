@@ -5,11 +5,11 @@
  */
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, parseConfig } from "../shared/config";
+import { ConfigError, connectionStringPart, parseConfig } from "../shared/config";
 import { containers } from "../shared/cosmos/containers";
 import { createCosmosClient } from "../shared/cosmos/cosmos-client";
 import { ensureCosmosResources } from "./cosmos/ensure-resources";
-import { startEmbeddedCosmos } from "./cosmos/cosmos-server";
+import { startEmbeddedCosmos, type EmbeddedCosmos } from "./cosmos/cosmos-server";
 import { applySettings, readLocalSettings } from "./host/app-settings";
 import { startFunctionsHost } from "./host/functions-host";
 import { jsonLinesLog } from "./host/host-log";
@@ -24,15 +24,22 @@ async function main(): Promise<void> {
 
   const env = process.env;
   applySettings(env, readLocalSettings(appRoot));
-  const cosmos = await startEmbeddedCosmos({ port: args.cosmosPort, dataDir: resolve(dataDir, "cosmos") });
+  const cosmos = args.cosmosConnectionString
+    ? externalCosmos(args.cosmosConnectionString)
+    : await startEmbeddedCosmos({ port: args.cosmosPort, dataDir: resolve(dataDir, "cosmos") });
   // The runtime's own emulators win over copied settings, unless Azure is configured in identity form.
   if (!env.CosmosDb__accountEndpoint) env.CosmosDb = cosmos.connectionString;
   applySettings(env, { EMAIL_SENDER_ADDRESS: "DoNotReply@partner-relationships.local" });
 
   const config = parseConfig(env);
-  await ensureCosmosResources(createCosmosClient(config.cosmos.connection, () => {
-    throw new Error("The local runtime creates containers only in the emulator.");
-  }), config.cosmos.databaseName, containers);
+  if (config.cosmos.connection.kind === "emulator") {
+    const client = createCosmosClient(config.cosmos.connection, () => {
+      throw new Error("The local runtime creates containers only in an emulator.");
+    });
+    await ensureCosmosResources(client, config.cosmos.databaseName, containers).catch((error: unknown) => {
+      process.stderr.write(`Cosmos DB did not answer; containers were not created: ${(error as Error).message}\n`);
+    });
+  }
 
   const host = await startFunctionsHost({
     appRoot,
@@ -61,6 +68,12 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** An emulator someone else runs (Microsoft's, on another machine): used as is, never stopped or saved. */
+function externalCosmos(connectionString: string): EmbeddedCosmos {
+  const endpoint = connectionStringPart(connectionString, "AccountEndpoint") ?? "";
+  return { endpoint, port: Number(new URL(endpoint).port), connectionString, restoredDocuments: 0, stop: async () => undefined };
 }
 
 function printSummary(ready: { url: string; cosmos: { endpoint: string; connectionString: string }; dataDir: string; restoredDocuments: number }, functionNames: string[]) {

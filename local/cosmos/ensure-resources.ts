@@ -5,8 +5,14 @@
 import type { CosmosClient } from "@azure/cosmos";
 import type { ContainerDeclaration } from "../../shared/cosmos/containers";
 
-export async function ensureCosmosResources(client: CosmosClient, databaseName: string, containers: readonly ContainerDeclaration[]): Promise<void> {
-  const { database } = await client.databases.createIfNotExists({ id: databaseName });
+export async function ensureCosmosResources(
+  client: CosmosClient,
+  databaseName: string,
+  containers: readonly ContainerDeclaration[],
+  timeoutMs = 10_000
+): Promise<void> {
+  const abortSignal = AbortSignal.timeout(timeoutMs);
+  const { database } = await client.databases.createIfNotExists({ id: databaseName }, { abortSignal });
   for (const container of containers) {
     await database.containers.createIfNotExists({
       id: container.id,
@@ -16,6 +22,6 @@ export async function ensureCosmosResources(client: CosmosClient, databaseName: 
         includedPaths: [{ path: "/*" }],
         excludedPaths: [{ path: '/"_etag"/?' }, ...(container.excludedPaths ?? []).map((path) => ({ path }))]
       }
-    });
+    }, { abortSignal });
   }
 }

@@ -1,17 +1,14 @@
 import { defineConfig } from "vitest/config";
 
 // Integration tests start their own local runtime on free ports, so files may run side by side.
-export const config = defineConfig({
+// vitest reads the default export.
+// eslint-disable-next-line no-restricted-syntax
+export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
-    maxWorkers: 2,
-    reporters: ["default"]
+    maxWorkers: 2
   }
 });
-
-// vitest reads the default export; named above for the house style.
-// eslint-disable-next-line no-restricted-syntax
-export default config;

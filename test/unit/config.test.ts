@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../shared/config";
+
+const emulatorEnv = {
+  CosmosDb: "AccountEndpoint=https://127.0.0.1:8081/;AccountKey=a2V5;",
+  ServiceBus: "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=local;SharedAccessKey=local;UseDevelopmentEmulator=true",
+  Email: "endpoint=http://127.0.0.1:7072/;accesskey=a2V5",
+  EMAIL_SENDER_ADDRESS: "DoNotReply@example.test"
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("parseConfig", () => {
+  it("names every missing key at once", () => {
+    const problems = problemsOf({});
+    expect(problems.join("\n")).toContain("CosmosDb__accountEndpoint: missing");
+    expect(problems.join("\n")).toContain("ServiceBus__fullyQualifiedNamespace: missing");
+    expect(problems.join("\n")).toContain("Email__endpoint: missing");
+    expect(problems.join("\n")).toContain("EMAIL_SENDER_ADDRESS: missing");
+    expect(problems).toHaveLength(4);
+  });
+
+  it("accepts the local emulators' connection strings", () => {
+    const config = parseConfig(emulatorEnv);
+    expect(config.cosmos.connection).toMatchObject({ kind: "emulator", endpoint: "https://127.0.0.1:8081/" });
+    expect(config.cosmos.databaseName).toBe("partner-relationships");
+    expect(config.serviceBus.connection.kind).toBe("emulator");
+    expect(config.email.senderAddress).toBe("DoNotReply@example.test");
+  });
+
+  it("accepts identity-based endpoints, as on Azure", () => {
+    const config = parseConfig({
+      CosmosDb__accountEndpoint: "https://acct.documents.azure.com:443/",
+      ServiceBus__fullyQualifiedNamespace: "ns.servicebus.windows.net",
+      Email__endpoint: "https://acs.communication.azure.com/",
+      EMAIL_SENDER_ADDRESS: "DoNotReply@example.test"
+    });
+    expect(config.cosmos.connection).toEqual({ kind: "identity", endpoint: "https://acct.documents.azure.com:443/" });
+    expect(config.serviceBus.connection).toEqual({ kind: "identity", endpoint: "ns.servicebus.windows.net" });
+  });
+
+  it("refuses a connection string with a key for a real (non-loopback) account", () => {
+    const problems = problemsOf({ ...emulatorEnv, CosmosDb: "AccountEndpoint=https://acct.documents.azure.com:443/;AccountKey=a2V5;" });
+    expect(problems).toEqual(["CosmosDb: connection strings are only for local emulators; use CosmosDb__accountEndpoint with a managed identity"]);
+  });
+
+  it("refuses a Service Bus connection string that is not the development emulator's", () => {
+    const problems = problemsOf({ ...emulatorEnv, ServiceBus: "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=a;SharedAccessKey=b" });
+    expect(problems).toEqual(["ServiceBus: not a connection string this service understands"]);
+  });
+
+  it("refuses both forms at once, and a malformed endpoint or sender", () => {
+    const problems = problemsOf({ ...emulatorEnv, CosmosDb__accountEndpoint: "https://acct.documents.azure.com/", Email__endpoint: "not a url", EMAIL_SENDER_ADDRESS: "nobody" });
+    expect(problems.join("\n")).toContain("CosmosDb: set either CosmosDb or CosmosDb__accountEndpoint, not both");
+    expect(problems.join("\n")).toContain("Email__endpoint:");
+    expect(problems.join("\n")).toContain("EMAIL_SENDER_ADDRESS:");
+  });
+});
