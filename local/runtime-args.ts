@@ -4,6 +4,10 @@ import { parseArgs } from "node:util";
 export interface RuntimeArgs {
   readonly port: number;
   readonly cosmosPort: number;
+  readonly serviceBusPort: number;
+  readonly emailPort: number;
+  /** Extra emulator queues, `name[:lockSeconds[:maxDeliveryCount]]` (tests declare their own). */
+  readonly extraQueues: readonly string[];
   readonly dataDir: string;
   readonly fresh: boolean;
   readonly functionFiles: readonly string[] | undefined;
@@ -19,6 +23,9 @@ export function parseRuntimeArgs(argv: readonly string[]): RuntimeArgs {
     options: {
       port: { type: "string", default: "7071" },
       "cosmos-port": { type: "string", default: "8081" },
+      "service-bus-port": { type: "string", default: "5672" },
+      "email-port": { type: "string", default: "7072" },
+      queue: { type: "string", multiple: true },
       "data-dir": { type: "string", default: ".data" },
       fresh: { type: "boolean", default: false },
       functions: { type: "string", multiple: true },
@@ -30,6 +37,9 @@ export function parseRuntimeArgs(argv: readonly string[]): RuntimeArgs {
   return {
     port: toPort(values.port, "--port"),
     cosmosPort: toPort(values["cosmos-port"], "--cosmos-port"),
+    serviceBusPort: toPort(values["service-bus-port"], "--service-bus-port"),
+    emailPort: toPort(values["email-port"], "--email-port"),
+    extraQueues: values.queue ?? [],
     dataDir: values["data-dir"],
     fresh: values.fresh,
     functionFiles: values.functions,

@@ -54,7 +54,7 @@ export interface FunctionsHost {
 export async function startFunctionsHost(options: FunctionsHostOptions): Promise<FunctionsHost> {
   const log = options.log ?? jsonLinesLog();
   const env = options.env ?? process.env;
-  const hostJson = readHostJson(options.appRoot);
+  const hostJson = readHostJson(options.appRoot, env);
   const { functions, hooks } = loadRegistrations(options, log);
 
   const skipped: { name: string; reason: string }[] = [];

@@ -18,16 +18,25 @@ interface RawHostJson {
   };
 }
 
-export function readHostJson(appRoot: string): HostJson {
+/**
+ * Reads host.json; an app setting `AzureFunctionsJobHost__<path>` overrides the value at that path, as it does
+ * on Azure (e.g. `AzureFunctionsJobHost__extensions__serviceBus__maxConcurrentCalls=4`).
+ */
+export function readHostJson(appRoot: string, env: NodeJS.ProcessEnv = {}): HostJson {
   const file = join(appRoot, "host.json");
   const raw: RawHostJson = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as RawHostJson) : {};
   const serviceBus = raw.extensions?.serviceBus ?? {};
+  const override = (path: string) => env[`AzureFunctionsJobHost__${path.replace(/\./g, "__")}`];
+  const maxConcurrentCalls = override("extensions.serviceBus.maxConcurrentCalls");
+  const autoComplete = override("extensions.serviceBus.autoCompleteMessages");
   return {
-    routePrefix: raw.extensions?.http?.routePrefix ?? "api",
+    routePrefix: override("extensions.http.routePrefix") ?? raw.extensions?.http?.routePrefix ?? "api",
     serviceBus: {
-      maxConcurrentCalls: serviceBus.maxConcurrentCalls ?? 16,
-      autoCompleteMessages: serviceBus.autoCompleteMessages ?? true,
-      maxAutoLockRenewalDurationMs: parseTimeSpan(serviceBus.maxAutoLockRenewalDuration ?? "00:05:00")
+      maxConcurrentCalls: maxConcurrentCalls ? Number(maxConcurrentCalls) : (serviceBus.maxConcurrentCalls ?? 16),
+      autoCompleteMessages: autoComplete ? autoComplete.toLowerCase() === "true" : (serviceBus.autoCompleteMessages ?? true),
+      maxAutoLockRenewalDurationMs: parseTimeSpan(
+        override("extensions.serviceBus.maxAutoLockRenewalDuration") ?? serviceBus.maxAutoLockRenewalDuration ?? "00:05:00"
+      )
     }
   };
 }

@@ -26,10 +26,17 @@ export interface MappedResponse {
   readonly body: Buffer;
 }
 
+/** Statuses that carry no body, as the fetch standard (and so `HttpResponse`) defines them. */
+const nullBodyStatuses = new Set([204, 205, 304]);
+
 /** Accepts what a handler may return; anything else is an error the caller reports as a 500. */
 export async function toMappedResponse(result: unknown): Promise<MappedResponse> {
   if (result !== undefined && result !== null && typeof result !== "object") {
     throw new TypeError("The HTTP response must be an object with optional body, status, headers and cookies.");
+  }
+  if (!(result instanceof HttpResponse)) {
+    const direct = mapPlainInit((result ?? {}) as HttpResponseInit);
+    if (direct) return direct;
   }
   const response = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}) as HttpResponseInit);
   const headers: [string, string][] = [...response.headers.entries()];
@@ -38,12 +45,39 @@ export async function toMappedResponse(result: unknown): Promise<MappedResponse>
   return { status: response.status, headers, body };
 }
 
+/**
+ * The common case — a plain `HttpResponseInit` with a JSON, text or byte body — mapped directly with the same
+ * result `HttpResponse` would give, without building a fetch Response and reading its stream back. Anything
+ * else (streams, forms, blobs, `Headers` objects) returns undefined and takes the general path.
+ */
+function mapPlainInit(init: HttpResponseInit): MappedResponse | undefined {
+  if (init.headers !== undefined && (typeof init.headers !== "object" || Array.isArray(init.headers) || init.headers instanceof Headers)) return undefined;
+  const status = init.status ?? 200;
+  const headers: [string, string][] = Object.entries((init.headers ?? {}) as Record<string, string>).map(([name, value]) => [name.toLowerCase(), String(value)]);
+  const hasContentType = headers.some(([name]) => name === "content-type");
+  let body: Buffer;
+  if (nullBodyStatuses.has(status)) body = Buffer.alloc(0);
+  else if (init.jsonBody !== undefined && init.jsonBody !== null) {
+    body = Buffer.from(JSON.stringify(init.jsonBody));
+    if (!hasContentType) headers.push(["content-type", "application/json"]);
+  } else if (init.body === undefined || init.body === null) body = Buffer.alloc(0);
+  else if (typeof init.body === "string") {
+    body = Buffer.from(init.body);
+    if (!hasContentType) headers.push(["content-type", "text/plain;charset=UTF-8"]);
+  } else if (init.body instanceof Uint8Array) body = Buffer.from(init.body.buffer, init.body.byteOffset, init.body.byteLength);
+  else if (init.body instanceof ArrayBuffer) body = Buffer.from(init.body);
+  else return undefined;
+  for (const cookie of init.cookies ?? []) headers.push(["set-cookie", serializeCookie(cookie)]);
+  return { status, headers, body };
+}
+
 export function writeMappedResponse(res: ServerResponse, mapped: MappedResponse): void {
-  res.statusCode = mapped.status;
-  const grouped = new Map<string, string[]>();
-  for (const [name, value] of mapped.headers) grouped.set(name, [...(grouped.get(name) ?? []), value]);
-  for (const [name, values] of grouped) res.setHeader(name, values.length === 1 ? (values[0] as string) : values);
-  res.setHeader("content-length", mapped.body.length);
+  const flat: string[] = [];
+  for (const [name, value] of mapped.headers) {
+    if (name !== "content-length") flat.push(name, value);
+  }
+  flat.push("content-length", String(mapped.body.length));
+  res.writeHead(mapped.status, flat);
   res.end(mapped.body);
 }
 

@@ -27,6 +27,7 @@ export function requireFunctionFiles(files: readonly string[]): void {
   for (const file of files) {
     // A second host in the same process (a benchmark, a test) must see the registrations again.
     delete require.cache[require.resolve(file)];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading compiled function files by path, as the worker does
     require(file);
   }
 }

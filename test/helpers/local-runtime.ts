@@ -11,7 +11,10 @@ export const repoRoot = resolve(__dirname, "..", "..");
 
 export interface ReadyInfo {
   readonly url: string;
+  readonly mailboxUrl: string;
   readonly cosmos: { readonly endpoint: string; readonly connectionString: string };
+  readonly serviceBus: { readonly connectionString: string };
+  readonly email: { readonly connectionString: string };
   readonly dataDir: string;
   readonly restoredDocuments: number;
 }
@@ -38,7 +41,8 @@ export function newDataDir(): string {
 
 export function spawnRuntime(options: RuntimeOptions = {}): { child: ChildProcess; output: () => string; dataDir: string } {
   const dataDir = options.dataDir ?? newDataDir();
-  const args = ["dist/local/start.js", "--port", "0", "--cosmos-port", "0", "--data-dir", dataDir, "--ready-json", ...(options.args ?? [])];
+  const freePorts = ["--port", "0", "--cosmos-port", "0", "--service-bus-port", "0", "--email-port", "0"];
+  const args = ["dist/local/start.js", ...freePorts, "--data-dir", dataDir, "--ready-json", ...(options.args ?? [])];
   for (const file of options.functions ?? []) args.push("--functions", file);
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

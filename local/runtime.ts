@@ -1,0 +1,121 @@
+/**
+ * The local runtime: everything that stands in for Azure on one machine, started in dependency order — the
+ * embedded Cosmos DB, the Service Bus emulator, the email server — then the Functions host running the same
+ * compiled functions that run on Azure, pointed at them through ordinary app settings.
+ */
+import { resolve } from "node:path";
+import { connectionStringPart, parseConfig } from "../shared/config";
+import { containers } from "../shared/cosmos/containers";
+import { createCosmosClient } from "../shared/cosmos/cosmos-client";
+import { queues, type QueueDeclaration } from "../shared/messaging/queues";
+import { startEmbeddedCosmos, type EmbeddedCosmos } from "./cosmos/cosmos-server";
+import { ensureCosmosResources } from "./cosmos/ensure-resources";
+import { startEmailServer } from "./email";
+import { handleMailboxRequest } from "./email/mailbox-routes";
+import { applySettings, readLocalSettings } from "./host/app-settings";
+import { startFunctionsHost } from "./host/functions-host";
+import type { HostLog } from "./host/host-log";
+import { serviceBusListener } from "./host/service-bus-listener";
+import type { RuntimeArgs } from "./runtime-args";
+import { startServiceBusEmulator } from "./service-bus";
+
+export interface RuntimeEndpoints {
+  readonly url: string;
+  readonly mailboxUrl: string;
+  readonly cosmos: { readonly endpoint: string; readonly connectionString: string };
+  readonly serviceBus: { readonly connectionString: string };
+  readonly email: { readonly connectionString: string };
+  readonly dataDir: string;
+  readonly restoredDocuments: number;
+  readonly functions: readonly string[];
+}
+
+export interface RunningRuntime {
+  readonly endpoints: RuntimeEndpoints;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(appRoot: string, args: RuntimeArgs, env: NodeJS.ProcessEnv, log: HostLog): Promise<RunningRuntime> {
+  const dataDir = resolve(appRoot, args.dataDir);
+  applySettings(env, readLocalSettings(appRoot));
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const cosmos = args.cosmosConnectionString
+      ? externalCosmos(args.cosmosConnectionString)
+      : await startEmbeddedCosmos({ port: args.cosmosPort, dataDir: resolve(dataDir, "cosmos") });
+    stops.unshift(() => cosmos.stop());
+    const serviceBus = await startServiceBusEmulator({
+      port: args.serviceBusPort,
+      dataDir: resolve(dataDir, "service-bus"),
+      queues: [...queues, ...args.extraQueues.map(parseQueueArgument)]
+    });
+    stops.unshift(() => serviceBus.stop());
+    const email = await startEmailServer({ port: args.emailPort, dataDir: resolve(dataDir, "email") });
+    stops.unshift(() => email.stop());
+
+    // The runtime's own emulators win over copied settings, unless a service is configured in identity form.
+    if (!env.CosmosDb__accountEndpoint) env.CosmosDb = cosmos.connectionString;
+    if (!env.ServiceBus__fullyQualifiedNamespace) env.ServiceBus = serviceBus.connectionString;
+    if (!env.Email__endpoint) env.Email = email.connectionString;
+    applySettings(env, { EMAIL_SENDER_ADDRESS: "DoNotReply@partner-relationships.local" });
+    const config = parseConfig(env);
+    if (config.cosmos.connection.kind === "emulator") {
+      const client = createCosmosClient(config.cosmos.connection, () => {
+        throw new Error("The local runtime creates containers only in an emulator.");
+      });
+      await ensureCosmosResources(client, config.cosmos.databaseName, containers).catch((error: unknown) => {
+        log.write({ level: "warning", message: `Cosmos DB did not answer; containers were not created: ${(error as Error).message}`, event: "runtime" });
+      });
+    }
+
+    const host = await startFunctionsHost({
+      appRoot,
+      port: args.port,
+      dataDir,
+      env,
+      functionFiles: args.functionFiles?.map((file) => resolve(appRoot, file)),
+      log,
+      listeners: [serviceBusListener],
+      devRoutes: [(req, res) => handleMailboxRequest(email.mailbox, req, res)]
+    });
+    stops.unshift(() => host.stop());
+    return {
+      endpoints: {
+        url: host.url,
+        mailboxUrl: `${host.url}/dev/mailbox`,
+        cosmos: { endpoint: cosmos.endpoint, connectionString: cosmos.connectionString },
+        serviceBus: { connectionString: serviceBus.connectionString },
+        email: { connectionString: email.connectionString },
+        dataDir,
+        restoredDocuments: cosmos.restoredDocuments,
+        functions: host.functions.map((fn) => fn.name)
+      },
+      stop: () => stopAll(stops)
+    };
+  } catch (error) {
+    await stopAll(stops);
+    throw error;
+  }
+}
+
+/** Host first (it finishes running invocations), then the emulators it was using; each saves its data. */
+async function stopAll(stops: (() => Promise<void>)[]): Promise<void> {
+  for (const stop of stops.splice(0)) await stop();
+}
+
+/** An emulator someone else runs (Microsoft's, on another machine): used as is, never stopped or saved. */
+function externalCosmos(connectionString: string): EmbeddedCosmos {
+  const endpoint = connectionStringPart(connectionString, "AccountEndpoint") ?? "";
+  return { endpoint, port: Number(new URL(endpoint).port), connectionString, restoredDocuments: 0, stop: async () => undefined };
+}
+
+function parseQueueArgument(text: string): QueueDeclaration {
+  const [name, lockSeconds, maxDeliveryCount] = text.split(":");
+  if (!name) throw new Error(`--queue needs a name: "${text}"`);
+  return {
+    name,
+    lockDurationSeconds: lockSeconds ? Number(lockSeconds) : 60,
+    maxDeliveryCount: maxDeliveryCount ? Number(maxDeliveryCount) : 10,
+    deadLetteringOnMessageExpiration: true
+  };
+}
