@@ -31,7 +31,7 @@ export interface AccountInternals {
   database(idOrRid: string): DatabaseInternals;
 }
 
-type ItemsClass = { prototype: ItemsInternals };
+type ItemsClass = (abstract new (...args: never[]) => ItemsInternals) & { prototype: ItemsInternals };
 
 const library = "@vercel/cosmosdb-server/lib/account";
 
@@ -57,6 +57,7 @@ export function captureAccounts(): void {
   accountModule.default = class CapturedAccount extends Original {
     constructor(host: string, port: number) {
       super(host, port);
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- remembering the instance is the point
       lastAccount = this;
     }
   };

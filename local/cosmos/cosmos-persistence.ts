@@ -48,6 +48,7 @@ export class CosmosJournal {
     } finally {
       this.replaying = false;
     }
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the storage hooks find the journal here
     activeJournal = this;
     this.compact();
     return { documents: countDocuments(this.account) };
@@ -148,15 +149,20 @@ function installHooks(): void {
 }
 
 function scopeOf(items: ItemsInternals): Scope | undefined {
-  if (items instanceof (Databases as unknown as Function)) return { kind: "db" };
+  if (isA(items, Databases)) return { kind: "db" };
   const parent = items._parent.read();
   if (!parent) return undefined;
-  if (items instanceof (Collections as unknown as Function)) return { kind: "coll", db: parent._rid };
-  if (items instanceof (Documents as unknown as Function)) {
+  if (isA(items, Collections)) return { kind: "coll", db: parent._rid };
+  if (isA(items, Documents)) {
     const match = /^\/?dbs\/([^/]+)\/colls\/([^/]+)/.exec(parent._self);
     return match ? { kind: "doc", db: match[1] as string, coll: match[2] as string } : undefined;
   }
   return undefined;
+}
+
+/** A plain boolean test: the three classes share one shape, so `instanceof` narrowing would rule them out. */
+function isA(items: ItemsInternals, kind: typeof Items): boolean {
+  return items instanceof kind;
 }
 
 function takeSnapshot(account: AccountInternals): Snapshot {
