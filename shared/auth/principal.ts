@@ -1,0 +1,13 @@
+/** Who is calling, as read from a verified Microsoft Entra ID access token (or the Easy Auth principal). */
+export interface Principal {
+  /** `tid`: the tenant the user signed in to — a partner tenant or a customer tenant. */
+  readonly tenantId: string;
+  /** `oid`: the user's object id in that tenant. */
+  readonly userId: string;
+  /** `name` or `preferred_username`, for audit records; never used for decisions. */
+  readonly displayName?: string;
+  /** `wids`: template ids of the Entra directory roles the user holds in `tenantId`. */
+  readonly directoryRoles: readonly string[];
+  /** `roles`: app roles assigned to the user for this API (e.g. `Partner.Admin`). */
+  readonly appRoles: readonly string[];
+}
