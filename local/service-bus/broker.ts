@@ -1,0 +1,216 @@
+/**
+ * The broker: every queue and dead-letter queue, what sending, scheduling and delivering do to them, and the
+ * periodic sweep for expired locks and due scheduled messages. Settling locked messages lives in
+ * `settlements.ts`.
+ */
+import type { Message } from "rhea";
+import type { QueueDeclaration } from "../../shared/messaging/queues";
+import type { RecoveredEntity } from "./disk-store";
+import { Entity, type EntityCounts } from "./entity";
+import type { Durable, Journal, JournalRecord } from "./journal";
+import { addRecord, deleteRecord, storedFromRecord } from "./journal-records";
+import { expiresAt, requestedScheduleTime, stampMessageId, withApplicationProperties, type StoredMessage } from "./stored-message";
+
+export interface QueueCounts extends EntityCounts {
+  /** Messages in the queue's dead-letter sub-queue. */
+  readonly deadLettered: number;
+}
+
+export const deadLetterSuffix = "/$DeadLetterQueue";
+
+export class Broker {
+  private readonly entities = new Map<string, Entity>();
+  /** Recovered records of queues no longer declared: kept on disk, not served. */
+  private orphans: JournalRecord[] = [];
+
+  constructor(
+    queues: readonly QueueDeclaration[],
+    readonly journal: Journal,
+    readonly log: (line: string) => void
+  ) {
+    for (const declaration of queues) {
+      const deadLetter = new Entity(`${declaration.name}${deadLetterSuffix}`, declaration, undefined);
+      const queue = new Entity(declaration.name, declaration, deadLetter);
+      this.entities.set(queue.path.toLowerCase(), queue);
+      this.entities.set(deadLetter.path.toLowerCase(), deadLetter);
+    }
+  }
+
+  /** Entity names are case-insensitive in Service Bus. */
+  find(path: string): Entity | undefined {
+    return this.entities.get(path.toLowerCase());
+  }
+
+  /**
+   * Makes messages visible and calls `done` once they are durable; the sender hears `accepted` only then. A message
+   * carrying a future `x-opt-scheduled-enqueue-time` (`scheduleMessages`, or a scheduled send) waits until then.
+   */
+  send(entity: Entity, messages: readonly Message[], done: (error: Error | undefined, seqs: readonly number[]) => void): void {
+    const now = Date.now();
+    const stored = messages.map((message) => {
+      const requested = requestedScheduleTime(stampMessageId(message));
+      return newStored(entity.allocateSeq(), message, now, requested !== undefined && requested > now ? requested : undefined);
+    });
+    this.journal.write(
+      () => stored.map((message) => addRecord(entity, message)),
+      (error) => {
+        if (error === undefined) {
+          for (const message of stored) entity.insert(message);
+          this.pump(entity);
+        }
+        done(error, stored.map((message) => message.seq));
+      }
+    );
+  }
+
+  cancelScheduled(entity: Entity, seqs: readonly number[], done: Durable): void {
+    const cancelled: StoredMessage[] = [];
+    for (const seq of seqs) {
+      const message = entity.messages.get(seq);
+      if (message?.scheduledAt === undefined) continue;
+      entity.remove(message);
+      cancelled.push(message);
+    }
+    this.journal.write(() => cancelled.map((message) => deleteRecord(entity, message)), done);
+  }
+
+  /** Hands ready messages to consumers with credit until one side runs out. */
+  pump(entity: Entity): void {
+    const now = Date.now();
+    while (entity.ready.size > 0) {
+      const consumer = entity.nextConsumer();
+      if (consumer === undefined) return;
+      const message = entity.ready.shift();
+      if (message === undefined) return;
+      const expiry = entity.deadLetterQueue === undefined ? undefined : expiresAt(message);
+      if (expiry !== undefined && expiry <= now) {
+        this.expire(entity, message);
+        continue;
+      }
+      if (consumer.receiveAndDelete) {
+        entity.remove(message);
+        this.journal.write(() => [deleteRecord(entity, message)], this.reportFailure);
+        consumer.deliver(message, undefined);
+      } else {
+        consumer.deliver(message, entity.lock(message, now));
+      }
+    }
+  }
+
+  /**
+   * Moves a message to the dead-letter sub-queue with Service Bus's reason properties (what the SDK reads back as
+   * `deadLetterReason` / `deadLetterErrorDescription`). The caller has already unlocked it.
+   */
+  moveToDeadLetter(entity: Entity, message: StoredMessage, reason: DeadLetterReason, done: Durable): void {
+    const deadLetter = entity.deadLetterQueue;
+    if (deadLetter === undefined) throw new Error(`${entity.path} is a dead-letter queue`);
+    entity.remove(message);
+    const moved: StoredMessage = {
+      ...newStored(deadLetter.allocateSeq(), withApplicationProperties(message.message, reasonProperties(reason)), message.enqueuedAt, undefined),
+      deliveryCount: message.deliveryCount
+    };
+    deadLetter.insert(moved);
+    this.journal.write(() => [deleteRecord(entity, message), addRecord(deadLetter, moved)], done);
+    this.pump(deadLetter);
+  }
+
+  /** A message past its time-to-live is dead-lettered or dropped, as the queue declares. */
+  private expire(entity: Entity, message: StoredMessage): void {
+    if (entity.declaration.deadLetteringOnMessageExpiration) {
+      this.moveToDeadLetter(entity, message, { reason: "TTLExpiredException", description: "The message expired and was dead lettered." }, this.reportFailure);
+      return;
+    }
+    entity.remove(message);
+    this.journal.write(() => [deleteRecord(entity, message)], this.reportFailure);
+  }
+
+  /** Messages from `fromSeq` on, in sequence order, whatever their state (as `peekMessages` sees them). */
+  peek(entity: Entity, fromSeq: number, count: number): StoredMessage[] {
+    const found: StoredMessage[] = [];
+    for (const message of entity.messages.values()) {
+      if (message.seq < fromSeq) continue;
+      found.push(message);
+      if (found.length >= count) break;
+    }
+    return found;
+  }
+
+  /** Activates scheduled messages whose time has come; the caller handles expired locks. */
+  activateDue(now: number): void {
+    for (const entity of this.entities.values()) {
+      if (entity.scheduled.size === 0) continue;
+      for (const message of entity.scheduled) {
+        if ((message.scheduledAt ?? 0) > now) continue;
+        entity.scheduled.delete(message);
+        message.scheduledAt = undefined;
+        message.enqueuedAt = now;
+        entity.ready.push(message);
+      }
+      this.pump(entity);
+    }
+  }
+
+  allEntities(): IterableIterator<Entity> {
+    return this.entities.values();
+  }
+
+  counts(): Record<string, QueueCounts> {
+    const result: Record<string, QueueCounts> = {};
+    for (const entity of this.entities.values()) {
+      if (entity.deadLetterQueue === undefined) continue;
+      result[entity.path] = { ...entity.counts(), deadLettered: entity.deadLetterQueue.messages.size };
+    }
+    return result;
+  }
+
+  restore(recovered: ReadonlyMap<string, RecoveredEntity>): number {
+    const now = Date.now();
+    let restored = 0;
+    for (const [path, state] of recovered) {
+      const entity = this.find(path);
+      const records = [...state.messages.values()].sort((a, b) => a.s - b.s);
+      if (entity === undefined) {
+        if (records.length > 0) this.log(`service-bus: keeping ${records.length} message(s) of undeclared entity '${path}' on disk`);
+        this.orphans.push({ o: "seq", q: path, s: state.nextSeq }, ...records);
+        continue;
+      }
+      entity.raiseSequenceTo(state.nextSeq);
+      for (const record of records) entity.insert(storedFromRecord(record, now));
+      restored += records.length;
+    }
+    return restored;
+  }
+
+  /** The whole state as journal records, for a snapshot. Locks are left out on purpose. */
+  snapshotRecords(): JournalRecord[] {
+    const records = [...this.orphans];
+    for (const entity of this.entities.values()) {
+      records.push({ o: "seq", q: entity.path, s: entity.sequenceHighWater });
+      for (const message of entity.messages.values()) records.push(addRecord(entity, message));
+    }
+    return records;
+  }
+
+  readonly reportFailure: Durable = (error) => {
+    if (error !== undefined) this.log(`service-bus: journal write failed: ${error.message}`);
+  };
+}
+
+export interface DeadLetterReason {
+  readonly reason?: string | undefined;
+  readonly description?: string | undefined;
+  /** Other `propertiesToModify` the client sent along. */
+  readonly properties?: Record<string, unknown> | undefined;
+}
+
+function reasonProperties({ reason, description, properties }: DeadLetterReason): Record<string, unknown> {
+  return {
+    ...properties,
+    ...(reason === undefined ? {} : { DeadLetterReason: reason }),
+    ...(description === undefined ? {} : { DeadLetterErrorDescription: description })
+  };
+}
+
+export function newStored(seq: number, message: Message, now: number, scheduledAt: number | undefined): StoredMessage {
+  return { seq, enqueuedAt: scheduledAt ?? now, message, deliveryCount: 0, deferred: false, scheduledAt, lock: undefined };
+}
