@@ -24,4 +24,4 @@ export async function health(_request: unknown, context: InvocationContext): Pro
   });
 }
 
-app.http("health", { route: "health", methods: ["GET"], authLevel: "anonymous", handler: health });
+app.http("health", { route: "api/health", methods: ["GET"], authLevel: "anonymous", handler: health });
