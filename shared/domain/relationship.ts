@@ -1,0 +1,84 @@
+/**
+ * The relationship between a partner and a customer, named after Graph's delegatedAdminRelationship wherever the
+ * concept is the same (`displayName`, `duration`, `autoExtendDuration`, `accessDetails.unifiedRoles`, `status`,
+ * `createdDateTime`, `activatedDateTime`, `endDateTime`), so partners who know Graph recognise every field.
+ */
+import { z } from "zod";
+import type { PartnerTypeId } from "./partner-types";
+
+export const relationshipStatuses = [
+  "approvalPending",
+  "approved",
+  "activating",
+  "active",
+  "expiring",
+  "expired",
+  "terminationRequested",
+  "terminating",
+  "terminated",
+  "declined",
+  "cancelled"
+] as const;
+
+export type RelationshipStatus = (typeof relationshipStatuses)[number];
+
+/** Statuses nothing leaves: the partner has to send a new invitation. */
+export const finalStatuses: readonly RelationshipStatus[] = ["expired", "terminated", "declined", "cancelled"];
+
+export function isFinal(status: RelationshipStatus): boolean {
+  return finalStatuses.includes(status);
+}
+
+/** Auto-extension is off (`PT0S`) or adds 180 days at each end; Graph accepts nothing else. */
+export const autoExtendDurations = ["PT0S", "P180D"] as const;
+export type AutoExtendDuration = (typeof autoExtendDurations)[number];
+
+export interface UnifiedRole {
+  readonly roleDefinitionId: string;
+}
+
+export interface AccessDetails {
+  readonly unifiedRoles: readonly UnifiedRole[];
+}
+
+/**
+ * What a partner sends to invite a customer, after the edge has checked only the JSON shape. Values stay loose
+ * (`partnerType` is any string) so that `validateInvitation` can name every broken rule by field.
+ */
+export interface InvitationRequest {
+  readonly partnerType: string;
+  readonly displayName: string;
+  readonly customer: { readonly adminEmail: string; readonly tenantId?: string };
+  readonly accessDetails?: AccessDetails;
+  readonly duration?: string;
+  readonly autoExtendDuration?: string;
+}
+
+/** The request's JSON shape only; the rules live in `invitation-rules.ts`. Unknown keys are dropped. */
+export const invitationRequestSchema = z.object({
+  partnerType: z.string(),
+  displayName: z.string(),
+  customer: z.object({ adminEmail: z.string(), tenantId: z.string().optional() }),
+  accessDetails: z.object({ unifiedRoles: z.array(z.object({ roleDefinitionId: z.string() })) }).optional(),
+  duration: z.string().optional(),
+  autoExtendDuration: z.string().optional()
+}) satisfies z.ZodType<InvitationRequest>;
+
+/** A relationship as the rules see it; storage may add its own bookkeeping (ETag, sent notices, failures). */
+export interface Relationship {
+  readonly id: string;
+  readonly partnerTenantId: string;
+  readonly partnerType: PartnerTypeId;
+  readonly displayName: string;
+  /** `tenantId` stays unset until a customer accepts an invitation that did not name one. */
+  readonly customer: { readonly adminEmail: string; readonly tenantId?: string; readonly displayName?: string };
+  readonly accessDetails: AccessDetails;
+  /** Canonical whole days, e.g. `P730D`. */
+  readonly duration: string;
+  readonly autoExtendDuration: AutoExtendDuration;
+  readonly status: RelationshipStatus;
+  readonly createdDateTime: string;
+  readonly lastModifiedDateTime: string;
+  readonly activatedDateTime?: string;
+  readonly endDateTime?: string;
+}
