@@ -26,6 +26,11 @@ export const deadLetterQueueNotAllowed: AmqpErrorFields = {
   description: "A message in a dead-letter queue cannot be dead-lettered again."
 };
 
+export const sessionsNotSupported: AmqpErrorFields = {
+  condition: conditions.notImplemented,
+  description: "Message sessions are not supported by the local Service Bus emulator."
+};
+
 export function internalError(error: Error): AmqpErrorFields {
   return { condition: conditions.internalError, description: error.message };
 }

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo, Socket } from "node:net";
 import { create_container, type Connection, type EventContext, type link, type ServerConnectionOptions, type Session } from "rhea";
-import { entityNotFound } from "./amqp-errors";
+import { entityNotFound, sessionsNotSupported } from "./amqp-errors";
 import type { Broker } from "./broker";
 import { acceptSends } from "./incoming-link";
 import { managementResponder } from "./management";
@@ -25,6 +25,7 @@ interface ConnectionState {
 
 const managementSuffix = "/$management";
 const maxMessageSizeBytes = 256 * 1024;
+const sessionFilter = "com.microsoft:session-filter";
 
 export async function listenAmqp(broker: Broker, host: string, port: number, log: (line: string) => void): Promise<AmqpListener> {
   const container = create_container({ id: "service-bus-emulator" });
@@ -61,6 +62,8 @@ export async function listenAmqp(broker: Broker, host: string, port: number, log
     }
     const entity = broker.find(address);
     if (entity === undefined) return refuse(sender, address);
+    // Session receivers would silently get every message; say plainly that sessions are not emulated.
+    if (sender.source?.filter !== undefined && sessionFilter in sender.source.filter) return sender.close(sessionsNotSupported);
     setLocalAttach(sender, { snd_settle_mode: sender.snd_settle_mode ?? 0, rcv_settle_mode: sender.rcv_settle_mode ?? 0 });
     sender.set_source({ address });
     const consumer = new OutgoingLink(sender, entity, broker, sender.snd_settle_mode === 1);

@@ -47,7 +47,7 @@ export class OutgoingLink implements Consumer {
   }
 
   hasCredit(): boolean {
-    return !this.closed && this.limit > this.sent && sessionHasRoom(this.sender);
+    return !this.closed && this.limit > this.sent && sessionHasRoom(this.sender) && this.sender.is_open();
   }
 
   deliver(message: StoredMessage, lock: LockToken | undefined): void {

@@ -29,7 +29,7 @@ function errorCode(error: unknown): string | undefined {
 describe.concurrent("Service Bus emulator: scheduling, peeking and errors", () => {
   it("holds a scheduled message back until its time", async ({ expect }) => {
     const sender = bus.client.createSender(queues.scheduled.name);
-    const at = new Date(Date.now() + 1200);
+    const at = new Date(Date.now() + 2000);
     const [seq] = await sender.scheduleMessages({ body: "reminder", messageId: "reminder-1" }, at);
     expect(seq?.toNumber()).toBeGreaterThan(0);
     const receiver = bus.client.createReceiver(queues.scheduled.name);
@@ -47,7 +47,7 @@ describe.concurrent("Service Bus emulator: scheduling, peeking and errors", () =
   });
 
   it("also schedules a message sent with scheduledEnqueueTimeUtc", async ({ expect }) => {
-    const at = new Date(Date.now() + 800);
+    const at = new Date(Date.now() + 1500);
     await bus.client.createSender(queues.scheduledSend.name).sendMessages({ body: "later", scheduledEnqueueTimeUtc: at });
     const receiver = bus.client.createReceiver(queues.scheduledSend.name, { receiveMode: "receiveAndDelete" });
     expect(await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 })).toEqual([]);
@@ -106,6 +106,13 @@ describe.concurrent("Service Bus emulator: scheduling, peeking and errors", () =
     expect(errorCode(peekFailure)).toBe("MessagingEntityNotFound");
     await sender.close();
     await receiver.close();
+  });
+
+  it("fails acceptSession at once, since sessions are not emulated", async ({ expect }) => {
+    const started = Date.now();
+    const failure = await bus.client.acceptSession(queues.emptyPeek.name, "session-1").catch((error: unknown) => error);
+    expect(errorCode(failure)).toBe("SessionCannotBeLocked");
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("dead-letters an expired message with TTLExpiredException when the queue says so", async ({ expect }) => {

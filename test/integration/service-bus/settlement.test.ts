@@ -10,7 +10,7 @@ const queues = {
   notDeferred: testQueue("not-deferred"),
   lockExpiry: testQueue("lock-expiry", { lockDurationSeconds: 1 }),
   lockLost: testQueue("lock-lost", { lockDurationSeconds: 1 }),
-  renew: testQueue("renew", { lockDurationSeconds: 1 }),
+  renew: testQueue("renew", { lockDurationSeconds: 2 }),
   maxDelivery: testQueue("max-delivery", { maxDeliveryCount: 3 }),
   expiryCounts: testQueue("expiry-counts", { lockDurationSeconds: 1, maxDeliveryCount: 2 })
 };
@@ -124,11 +124,12 @@ describe.concurrent("Service Bus emulator: settling messages", () => {
   it("extends a lock with renewMessageLock", async ({ expect }) => {
     const { receiver, message } = await sendAndReceive(queues.renew.name, "renewed", { lockRenewal: false });
     const firstLockedUntil = (message.lockedUntilUtc as Date).getTime();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
     const renewedUntil = await receiver.renewMessageLock(message);
-    expect(renewedUntil.getTime()).toBeGreaterThan(firstLockedUntil + 400);
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    // 1.2 s after delivery: the original 1 s lock would be gone.
+    expect(renewedUntil.getTime()).toBeGreaterThan(firstLockedUntil + 1000);
+    expect(message.lockedUntilUtc?.getTime()).toBe(renewedUntil.getTime());
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    // 2.4 s after delivery: the original 2 s lock would be gone.
     await receiver.completeMessage(message);
     expect(await receiver.peekMessages(10)).toEqual([]);
     await receiver.close();
