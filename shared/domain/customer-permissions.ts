@@ -1,0 +1,64 @@
+/**
+ * What a signed-in customer admin may do, decided from the directory roles in their token (`wids`). Authorising
+ * admin roles for a partner needs Global Administrator, as Partner Center requires; everything else a customer
+ * does here needs at least Billing Administrator, and Global Administrator always suffices.
+ */
+import { normalizeGuid } from "./guid";
+import type { UnifiedRole } from "./relationship";
+import { billingAdministrator, globalAdministrator, roleReference, type RoleDefinition, type RoleReference } from "./roles";
+
+export type PermissionDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly requiredRole: RoleReference; readonly reason: string };
+
+type RolesOrRelationship = readonly UnifiedRole[] | { readonly accessDetails: { readonly unifiedRoles: readonly UnifiedRole[] } };
+
+/** Global Administrator when the relationship grants any admin role, otherwise Billing Administrator. */
+export function requiredRoleToAccept(rolesOrRelationship: RolesOrRelationship): RoleReference {
+  const roles = "accessDetails" in rolesOrRelationship ? rolesOrRelationship.accessDetails.unifiedRoles : rolesOrRelationship;
+  return roleReference(roles.length > 0 ? globalAdministrator : billingAdministrator);
+}
+
+export function hasAtLeastBillingAdmin(directoryRoles: readonly string[]): boolean {
+  return holds(directoryRoles, billingAdministrator) || holds(directoryRoles, globalAdministrator);
+}
+
+export function mayAcceptInvitation(directoryRoles: readonly string[], rolesOrRelationship: RolesOrRelationship): PermissionDecision {
+  const required = requiredRoleToAccept(rolesOrRelationship);
+  if (required.id === globalAdministrator.id) {
+    return holds(directoryRoles, globalAdministrator)
+      ? { allowed: true }
+      : deny(globalAdministrator, "Authorising a partner for admin roles needs a Global Administrator.");
+  }
+  return atLeastBillingAdmin(directoryRoles, "Accepting a partner relationship");
+}
+
+export function mayAcceptAgreement(directoryRoles: readonly string[]): PermissionDecision {
+  return atLeastBillingAdmin(directoryRoles, "Accepting the customer agreement");
+}
+
+export function mayRemoveRoles(directoryRoles: readonly string[]): PermissionDecision {
+  return atLeastBillingAdmin(directoryRoles, "Removing a partner's admin roles");
+}
+
+export function mayTerminate(directoryRoles: readonly string[]): PermissionDecision {
+  return atLeastBillingAdmin(directoryRoles, "Ending a partner relationship");
+}
+
+export function mayListRelationships(directoryRoles: readonly string[]): PermissionDecision {
+  return atLeastBillingAdmin(directoryRoles, "Seeing your partner relationships");
+}
+
+function atLeastBillingAdmin(directoryRoles: readonly string[], what: string): PermissionDecision {
+  return hasAtLeastBillingAdmin(directoryRoles)
+    ? { allowed: true }
+    : deny(billingAdministrator, `${what} needs at least a Billing Administrator (or a Global Administrator).`);
+}
+
+function holds(directoryRoles: readonly string[], role: RoleDefinition): boolean {
+  return directoryRoles.some((id) => normalizeGuid(id) === role.id);
+}
+
+function deny(role: RoleDefinition, reason: string): PermissionDecision {
+  return { allowed: false, requiredRole: roleReference(role), reason };
+}
