@@ -40,6 +40,7 @@ export async function listenAmqp(broker: Broker, host: string, port: number, log
   };
   const dropConnection = (context: EventContext): void => {
     const state = states.get(context.connection);
+    if (state !== undefined) log(`service-bus: client gone (${context.connection.container_id})`);
     states.delete(context.connection);
     for (const consumer of state?.consumers ?? []) consumer.close();
   };
@@ -91,6 +92,7 @@ export async function listenAmqp(broker: Broker, host: string, port: number, log
     acceptSends(receiver, entity, broker);
   });
 
+  container.on("connection_open", (context: EventContext) => log(`service-bus: client connected (${context.connection.container_id})`));
   container.on("session_close", (context: EventContext) => dropSession(context.session, context.connection));
   container.on("connection_close", dropConnection);
   container.on("disconnected", dropConnection);

@@ -1,7 +1,6 @@
 /**
- * The broker: every queue and dead-letter queue, what sending, scheduling and delivering do to them, and the
- * periodic sweep for expired locks and due scheduled messages. Settling locked messages lives in
- * `settlements.ts`.
+ * The broker: every queue and dead-letter queue, and what sending, scheduling, delivering, expiring and
+ * dead-lettering do to them. Settling locked messages (and lock expiry) lives in `settlements.ts`.
  */
 import type { Message } from "rhea";
 import type { QueueDeclaration } from "../../shared/messaging/queues";
