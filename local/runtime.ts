@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { connectionStringPart, parseConfig } from "../shared/config";
 import { containers } from "../shared/cosmos/containers";
+import type { CosmosClient } from "@azure/cosmos";
 import { createCosmosClient } from "../shared/cosmos/cosmos-client";
 import { queues, type QueueDeclaration } from "../shared/messaging/queues";
 import { startEmbeddedCosmos, type EmbeddedCosmos } from "./cosmos/cosmos-server";
@@ -18,6 +19,12 @@ import type { HostLog } from "./host/host-log";
 import { serviceBusListener } from "./host/service-bus-listener";
 import type { RuntimeArgs } from "./runtime-args";
 import { startServiceBusEmulator } from "./service-bus";
+import { CosmosTenantStore } from "../shared/cosmos/cosmos-tenant-store";
+import { containerIds } from "../shared/cosmos/containers";
+import { systemClock } from "../shared/clock";
+import { demoPartners } from "./demo-data";
+import { createDevIssuer } from "./dev-issuer/dev-issuer";
+import { localSecret } from "./secrets";
 
 export interface RuntimeEndpoints {
   readonly url: string;
@@ -28,6 +35,8 @@ export interface RuntimeEndpoints {
   readonly dataDir: string;
   readonly restoredDocuments: number;
   readonly functions: readonly string[];
+  readonly issuer: { readonly issuer: string; readonly audience: string; readonly tokenEndpoint: string };
+  readonly demoPartners: readonly { readonly tenantId: string; readonly displayName: string }[];
 }
 
 export interface RunningRuntime {
@@ -57,15 +66,26 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
     if (!env.CosmosDb__accountEndpoint) env.CosmosDb = cosmos.connectionString;
     if (!env.ServiceBus__fullyQualifiedNamespace) env.ServiceBus = serviceBus.connectionString;
     if (!env.Email__endpoint) env.Email = email.connectionString;
-    applySettings(env, { EMAIL_SENDER_ADDRESS: "DoNotReply@partner-relationships.local" });
-    const config = parseConfig(env);
-    if (config.cosmos.connection.kind === "emulator") {
-      const client = createCosmosClient(config.cosmos.connection, () => {
+    applySettings(env, {
+      EMAIL_SENDER_ADDRESS: "DoNotReply@partner-relationships.local",
+      LINK_TOKEN_SECRET: localSecret(dataDir, "link-token-secret")
+    });
+    // The issuer and the public URL need the host's port, known once it listens; the functions read settings
+    // lazily, at their first invocation, so setting them right after start is in time.
+    let hostUrl = "";
+    const issuer = await createDevIssuer({ dataDir, baseUrl: () => hostUrl });
+    const cosmosDatabase = env.COSMOS_DATABASE_NAME ?? "partner-relationships";
+    let cosmosClient: CosmosClient | undefined;
+    if (!env.CosmosDb__accountEndpoint) {
+      const connection = { kind: "emulator" as const, connectionString: env.CosmosDb as string, endpoint: cosmos.endpoint };
+      cosmosClient = createCosmosClient(connection, () => {
         throw new Error("The local runtime creates containers only in an emulator.");
       });
-      await ensureCosmosResources(client, config.cosmos.databaseName, containers).catch((error: unknown) => {
-        log.write({ level: "warning", message: `Cosmos DB did not answer; containers were not created: ${(error as Error).message}`, event: "runtime" });
-      });
+      await ensureCosmosResources(cosmosClient, cosmosDatabase, containers)
+        .then(() => seedDemoPartners(cosmosClient as CosmosClient, cosmosDatabase))
+        .catch((error: unknown) => {
+          log.write({ level: "warning", message: `Cosmos DB did not answer; containers were not created: ${(error as Error).message}`, event: "runtime" });
+        });
     }
 
     const host = await startFunctionsHost({
@@ -76,9 +96,16 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
       functionFiles: args.functionFiles?.map((file) => resolve(appRoot, file)),
       log,
       listeners: [serviceBusListener],
-      devRoutes: [(req, res) => handleMailboxRequest(email.mailbox, req, res)]
+      devRoutes: [(req, res) => handleMailboxRequest(email.mailbox, req, res), (req, res, body) => issuer.handleRequest(req, res, body)]
     });
     stops.unshift(() => host.stop());
+    hostUrl = host.url;
+    // Settings that point at this runtime's own stand-ins follow it to whatever port it got.
+    overrideLocal(env, "AUTH_ISSUER", issuer.issuer);
+    overrideLocal(env, "AUTH_JWKS_URI", issuer.jwksUri);
+    applySettings(env, { AUTH_AUDIENCE: issuer.audience });
+    overrideLocal(env, "PUBLIC_BASE_URL", host.url);
+    parseConfig(env); // fail now, with every bad key listed, rather than at the first request
     return {
       endpoints: {
         url: host.url,
@@ -88,7 +115,9 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
         email: { connectionString: email.connectionString },
         dataDir,
         restoredDocuments: cosmos.restoredDocuments,
-        functions: host.functions.map((fn) => fn.name)
+        functions: host.functions.map((fn) => fn.name),
+        issuer: { issuer: issuer.issuer, audience: issuer.audience, tokenEndpoint: issuer.tokenEndpoint },
+        demoPartners: demoPartners.map(({ tenantId, displayName }) => ({ tenantId, displayName }))
       },
       stop: () => stopAll(stops)
     };
@@ -107,6 +136,21 @@ async function stopAll(stops: (() => Promise<void>)[]): Promise<void> {
 function externalCosmos(connectionString: string): EmbeddedCosmos {
   const endpoint = connectionStringPart(connectionString, "AccountEndpoint") ?? "";
   return { endpoint, port: Number(new URL(endpoint).port), connectionString, restoredDocuments: 0, stop: async () => undefined };
+}
+
+/** Replaces a setting that is unset or points at a loopback stand-in; a real endpoint (Entra, a deployed app) stays. */
+function overrideLocal(env: NodeJS.ProcessEnv, key: string, value: string): void {
+  const current = env[key];
+  if (!current || /\/\/(127\.|localhost|\[::1\])/.test(current)) env[key] = value;
+}
+
+async function seedDemoPartners(client: CosmosClient, databaseName: string): Promise<void> {
+  const tenants = new CosmosTenantStore(client.database(databaseName).container(containerIds.tenants));
+  for (const partner of demoPartners) {
+    const existing = await tenants.getPartner(partner.tenantId);
+    await tenants.registerPartner(partner.tenantId, partner.displayName, systemClock.now());
+    if (!existing?.profile) await tenants.savePartnerProfile(partner.tenantId, { ...partner.profile, updatedDateTime: systemClock.now().toISOString() });
+  }
 }
 
 function parseQueueArgument(text: string): QueueDeclaration {

@@ -4,13 +4,32 @@
  */
 import type { CosmosClient, Database } from "@azure/cosmos";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
-import { parseConfig, type Config } from "./config";
+import { ServiceBusClient } from "@azure/service-bus";
+import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier";
+import { systemClock, type Clock } from "./clock";
+import { parseConfig, type Config, type ServiceConnection } from "./config";
+import { CosmosAuditLog } from "./cosmos/cosmos-audit-log";
 import { createCosmosClient } from "./cosmos/cosmos-client";
+import { CosmosCustomerRelationshipIndex, CosmosInvitationTokenIndex } from "./cosmos/cosmos-indexes";
+import { CosmosRelationshipStore } from "./cosmos/cosmos-relationship-store";
+import { CosmosTenantStore } from "./cosmos/cosmos-tenant-store";
+import { containerIds } from "./cosmos/containers";
+import { ServiceBusPublisher } from "./messaging/service-bus-publisher";
+import type { OutboxPorts } from "./outbox/drain-outbox";
+import type { InvitationTokenIndex } from "./relationships/ports";
+import type { TenantStore } from "./tenants/tenant-records";
 
-export interface Services {
+export interface Services extends OutboxPorts {
   readonly config: Config;
+  readonly clock: Clock;
   readonly cosmosClient: CosmosClient;
   readonly database: Database;
+  readonly invitationTokens: InvitationTokenIndex;
+  readonly tenants: TenantStore;
+  readonly serviceBusClient: ServiceBusClient;
+  readonly tokenVerifier: TokenVerifier;
+  readonly linkTokenSecret: Buffer;
+  readonly publicBaseUrl: string;
 }
 
 let services: Services | undefined;
@@ -24,5 +43,27 @@ function buildServices(config: Config): Services {
   let credential: TokenCredential | undefined;
   const sharedCredential = () => (credential ??= new DefaultAzureCredential());
   const cosmosClient = createCosmosClient(config.cosmos.connection, sharedCredential);
-  return { config, cosmosClient, database: cosmosClient.database(config.cosmos.databaseName) };
+  const database = cosmosClient.database(config.cosmos.databaseName);
+  const container = (id: string) => database.container(id);
+  const serviceBusClient = createServiceBusClient(config.serviceBus.connection, sharedCredential);
+  return {
+    config,
+    clock: systemClock,
+    cosmosClient,
+    database,
+    store: new CosmosRelationshipStore(container(containerIds.relationships)),
+    invitationTokens: new CosmosInvitationTokenIndex(container(containerIds.invitationTokens)),
+    customerIndex: new CosmosCustomerRelationshipIndex(container(containerIds.customerRelationships)),
+    auditLog: new CosmosAuditLog(container(containerIds.audit)),
+    tenants: new CosmosTenantStore(container(containerIds.tenants)),
+    serviceBusClient,
+    publisher: new ServiceBusPublisher(serviceBusClient),
+    tokenVerifier: createTokenVerifier(config.auth),
+    linkTokenSecret: config.linkTokenSecret,
+    publicBaseUrl: config.publicBaseUrl
+  };
+}
+
+function createServiceBusClient(connection: ServiceConnection, credential: () => TokenCredential): ServiceBusClient {
+  return connection.kind === "emulator" ? new ServiceBusClient(connection.connectionString) : new ServiceBusClient(connection.endpoint, credential());
 }

@@ -15,6 +15,12 @@ export interface Config {
   readonly cosmos: { readonly connection: ServiceConnection; readonly databaseName: string };
   readonly serviceBus: { readonly connection: ServiceConnection };
   readonly email: { readonly connection: ServiceConnection; readonly senderAddress: string };
+  /** Microsoft Entra ID (or the local development issuer) that signs callers' access tokens. */
+  readonly auth: { readonly issuer: string; readonly audience: string; readonly jwksUri: string };
+  /** Server secret from which invitation link tokens are derived (never the tokens themselves). */
+  readonly linkTokenSecret: Buffer;
+  /** Where people reach the pages: the base of every link in an email. */
+  readonly publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -34,7 +40,12 @@ const envSchema = z.object({
   ServiceBus__fullyQualifiedNamespace: optionalText,
   Email: optionalText,
   Email__endpoint: z.url().optional(),
-  EMAIL_SENDER_ADDRESS: z.email()
+  EMAIL_SENDER_ADDRESS: z.email(),
+  AUTH_ISSUER: z.url(),
+  AUTH_AUDIENCE: z.string().trim().min(1),
+  AUTH_JWKS_URI: z.url(),
+  LINK_TOKEN_SECRET: z.base64().refine((value) => Buffer.from(value, "base64").length >= 32, "must be at least 32 random bytes, base64"),
+  PUBLIC_BASE_URL: z.url()
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -57,7 +68,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return {
     cosmos: { connection: cosmos, databaseName: values.COSMOS_DATABASE_NAME ?? defaultDatabaseName },
     serviceBus: { connection: serviceBus },
-    email: { connection: email, senderAddress: values.EMAIL_SENDER_ADDRESS as string }
+    email: { connection: email, senderAddress: values.EMAIL_SENDER_ADDRESS as string },
+    auth: { issuer: values.AUTH_ISSUER as string, audience: values.AUTH_AUDIENCE as string, jwksUri: values.AUTH_JWKS_URI as string },
+    linkTokenSecret: Buffer.from(values.LINK_TOKEN_SECRET as string, "base64"),
+    publicBaseUrl: (values.PUBLIC_BASE_URL as string).replace(/\/+$/, "")
   };
 }
 

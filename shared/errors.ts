@@ -50,6 +50,10 @@ export class ConflictError extends AppError {
   readonly code = "conflict";
   readonly status = 409;
   readonly title = "Conflict with the current state";
+  /** The fields whose values clash with stored state (a display name already in use). */
+  constructor(message: string, readonly errors: readonly FieldError[] = []) {
+    super(message);
+  }
 }
 
 export class PreconditionFailedError extends AppError {

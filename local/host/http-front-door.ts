@@ -11,8 +11,8 @@ import { writeProblem } from "./problem-response";
 import type { RegisteredFunction } from "./registry";
 import { RouteTable } from "./route-table";
 
-/** A dev route answers true when it took the request. */
-export type DevRoute = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+/** A dev route answers true when it took the request; the body has already been read from the stream. */
+export type DevRoute = (req: IncomingMessage, res: ServerResponse, body: Buffer) => boolean | Promise<boolean>;
 
 export interface FrontDoorOptions {
   readonly routePrefix: string;
@@ -61,7 +61,7 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
     }
     if (match) return runHttpFunction(req, res, match.target, match.params, body);
     for (const devRoute of options.devRoutes) {
-      if (await devRoute(req, res)) return;
+      if (await devRoute(req, res, body)) return;
     }
     writeProblem(res, { status: 404, title: "Not Found", detail: `No function or page answers ${url.pathname}.` });
   }

@@ -6,13 +6,37 @@
 export interface ContainerDeclaration {
   readonly id: string;
   readonly partitionKeyPath: string;
+  /** Single-path unique keys, enforced per logical partition. */
+  readonly uniqueKeyPaths?: readonly string[];
   /** Paths kept out of the index because nothing queries them (saves RU on every write). */
   readonly excludedPaths?: readonly string[];
 }
 
 export const defaultDatabaseName = "partner-relationships";
 
+export const containerIds = {
+  relationships: "relationships",
+  invitationTokens: "invitation-tokens",
+  customerRelationships: "customer-relationships",
+  audit: "audit",
+  tenants: "tenants"
+} as const;
+
 export const containers: readonly ContainerDeclaration[] = [
-  // A partner's relationships: listing them is a single-partition query, one by id a point read.
-  { id: "relationships", partitionKeyPath: "/partnerTenantId" }
+  // A partner's relationships: one by id is a point read, the partner's list a single-partition query. The live
+  // display name is unique per partner, which the unique key enforces atomically.
+  {
+    id: containerIds.relationships,
+    partitionKeyPath: "/partnerTenantId",
+    uniqueKeyPaths: ["/uniqueName"],
+    excludedPaths: ["/invitation/*", "/outbox/*", "/acceptance/*"]
+  },
+  // Invitation link token hash → relationship: the accept link is one point read.
+  { id: containerIds.invitationTokens, partitionKeyPath: "/id" },
+  // Customer tenant → its relationships: the customer's list is one single-partition query.
+  { id: containerIds.customerRelationships, partitionKeyPath: "/customerTenantId" },
+  // Append-only history of each relationship, read per relationship.
+  { id: containerIds.audit, partitionKeyPath: "/relationshipId", excludedPaths: ["/before/*", "/after/*"] },
+  // Per-tenant records: partner registration and profile, agreement acceptances, contact requests.
+  { id: containerIds.tenants, partitionKeyPath: "/tenantId" }
 ];

@@ -5,8 +5,19 @@ const emulatorEnv = {
   CosmosDb: "AccountEndpoint=https://127.0.0.1:8081/;AccountKey=a2V5;",
   ServiceBus: "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=local;SharedAccessKey=local;UseDevelopmentEmulator=true",
   Email: "endpoint=http://127.0.0.1:7072/;accesskey=a2V5",
-  EMAIL_SENDER_ADDRESS: "DoNotReply@example.test"
+  EMAIL_SENDER_ADDRESS: "DoNotReply@example.test",
+  ...commonSettings()
 };
+
+function commonSettings() {
+  return {
+    AUTH_ISSUER: "https://login.microsoftonline.com/{tenantid}/v2.0",
+    AUTH_AUDIENCE: "api://partner-relationships",
+    AUTH_JWKS_URI: "https://login.microsoftonline.com/common/discovery/v2.0/keys",
+    LINK_TOKEN_SECRET: Buffer.alloc(32, 7).toString("base64"),
+    PUBLIC_BASE_URL: "https://partners.example/"
+  };
+}
 
 function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
   try {
@@ -25,7 +36,10 @@ describe("parseConfig", () => {
     expect(problems.join("\n")).toContain("ServiceBus__fullyQualifiedNamespace: missing");
     expect(problems.join("\n")).toContain("Email__endpoint: missing");
     expect(problems.join("\n")).toContain("EMAIL_SENDER_ADDRESS: missing");
-    expect(problems).toHaveLength(4);
+    for (const key of ["AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_JWKS_URI", "LINK_TOKEN_SECRET", "PUBLIC_BASE_URL"]) {
+      expect(problems).toContain(`${key}: missing`);
+    }
+    expect(problems).toHaveLength(9);
   });
 
   it("accepts the local emulators' connection strings", () => {
@@ -34,6 +48,13 @@ describe("parseConfig", () => {
     expect(config.cosmos.databaseName).toBe("partner-relationships");
     expect(config.serviceBus.connection.kind).toBe("emulator");
     expect(config.email.senderAddress).toBe("DoNotReply@example.test");
+    expect(config.linkTokenSecret).toHaveLength(32);
+    expect(config.publicBaseUrl).toBe("https://partners.example");
+  });
+
+  it("refuses a link-token secret shorter than 32 bytes", () => {
+    const problems = problemsOf({ ...emulatorEnv, LINK_TOKEN_SECRET: Buffer.alloc(16).toString("base64") });
+    expect(problems).toEqual(["LINK_TOKEN_SECRET: must be at least 32 random bytes, base64"]);
   });
 
   it("accepts identity-based endpoints, as on Azure", () => {
@@ -41,7 +62,8 @@ describe("parseConfig", () => {
       CosmosDb__accountEndpoint: "https://acct.documents.azure.com:443/",
       ServiceBus__fullyQualifiedNamespace: "ns.servicebus.windows.net",
       Email__endpoint: "https://acs.communication.azure.com/",
-      EMAIL_SENDER_ADDRESS: "DoNotReply@example.test"
+      EMAIL_SENDER_ADDRESS: "DoNotReply@example.test",
+      ...commonSettings()
     });
     expect(config.cosmos.connection).toEqual({ kind: "identity", endpoint: "https://acct.documents.azure.com:443/" });
     expect(config.serviceBus.connection).toEqual({ kind: "identity", endpoint: "ns.servicebus.windows.net" });

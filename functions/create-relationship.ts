@@ -1,0 +1,32 @@
+import { app } from "@azure/functions";
+import { createRelationshipBody, idempotencyKey } from "../shared/api/relationship-schemas";
+import { getServices } from "../shared/composition-root";
+import { actorOf, partnerCaller } from "../shared/http/callers";
+import { endpoint, json } from "../shared/http/endpoint";
+import { toHttpEtag } from "../shared/http/etag";
+import { readJsonBody } from "../shared/http/json-body";
+import { readHeader } from "../shared/http/request-parts";
+import { toRelationshipResource } from "../shared/relationships/relationship-resource";
+import { createInvitation } from "../shared/use-cases/create-invitation";
+
+app.http("createRelationship", {
+  route: "api/relationships",
+  methods: ["POST"],
+  authLevel: "anonymous",
+  handler: endpoint(async (request) => {
+    const caller = await partnerCaller(request, "write");
+    const key = readHeader(request, "idempotency-key", idempotencyKey);
+    const body = await readJsonBody(request, createRelationshipBody);
+    const result = await createInvitation(getServices(), {
+      partner: caller.partner,
+      actor: actorOf(caller.principal, "partner"),
+      request: body,
+      idempotencyKey: key
+    });
+    const { document, etag } = result.relationship;
+    return json(
+      { ...toRelationshipResource(document, "partner"), invitationLink: result.invitationLink },
+      { status: result.created ? 201 : 200, etag: toHttpEtag(etag), location: `/api/relationships/${document.id}` }
+    );
+  })
+});

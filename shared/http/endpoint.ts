@@ -1,0 +1,42 @@
+/**
+ * Wraps an HTTP handler: whatever it throws becomes problem+json (see to-problem.ts), and every API answer
+ * carries the headers an API should — no caching of tenant data, no content sniffing, no framing.
+ */
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { toProblemResponse } from "./to-problem";
+
+const apiHeaders = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY"
+};
+
+export function endpoint(handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>): HttpHandler {
+  return async (request, context) => {
+    let response: HttpResponseInit;
+    try {
+      response = await handler(request, context);
+    } catch (error) {
+      response = toProblemResponse(error, context);
+    }
+    return { ...response, headers: { ...apiHeaders, ...(response.headers as Record<string, string> | undefined) } };
+  };
+}
+
+export interface JsonOptions {
+  readonly status?: number;
+  /** HTTP form (quoted). */
+  readonly etag?: string;
+  readonly location?: string;
+}
+
+export function json(body: unknown, options: JsonOptions = {}): HttpResponseInit {
+  const headers: Record<string, string> = {};
+  if (options.etag) headers.etag = options.etag;
+  if (options.location) headers.location = options.location;
+  return { status: options.status ?? 200, headers, jsonBody: body };
+}
+
+export function noContent(etag?: string): HttpResponseInit {
+  return { status: 204, headers: etag ? { etag } : {} };
+}

@@ -1,0 +1,20 @@
+/** Query strings and headers, validated like bodies: a bad value is a 400 naming the parameter. */
+import type { HttpRequest } from "@azure/functions";
+import type { z } from "zod";
+import { parseWith } from "./json-body";
+
+export function readQuery<T>(request: HttpRequest, schema: z.ZodType<T>): T {
+  const query: Record<string, string> = {};
+  for (const [key, value] of request.query.entries()) query[key] = value;
+  return parseWith(schema, query);
+}
+
+export function readHeader<T>(request: HttpRequest, name: string, schema: z.ZodType<T>): T | undefined {
+  const value = request.headers.get(name);
+  if (value === null) return undefined;
+  return parseWith(schema, value, name);
+}
+
+export function readRouteParam<T>(request: HttpRequest, name: string, schema: z.ZodType<T>): T {
+  return parseWith(schema, request.params[name], name);
+}

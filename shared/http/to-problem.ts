@@ -1,0 +1,23 @@
+/**
+ * Maps whatever a handler throws to an RFC 9457 problem+json response. Named AppErrors keep their status,
+ * title and detail; anything else is logged and becomes a 500 that leaks nothing.
+ */
+import type { HttpResponseInit, InvocationContext } from "@azure/functions";
+import { AppError, ConflictError, ForbiddenError, ValidationError } from "../errors";
+import { problemResponse } from "./problem";
+
+export function toProblemResponse(error: unknown, context: InvocationContext): HttpResponseInit {
+  if (error instanceof AppError) {
+    return problemResponse({
+      type: `https://partner-relationships.dev/problems/${error.code}`,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      code: error.code,
+      ...(error instanceof ValidationError || (error instanceof ConflictError && error.errors.length > 0) ? { errors: error.errors } : {}),
+      ...(error instanceof ForbiddenError && error.requiredRole ? { requiredRole: error.requiredRole } : {})
+    }, error.status === 401 ? { "www-authenticate": 'Bearer realm="partner-relationships"' } : {});
+  }
+  context.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error));
+  return problemResponse({ title: "Internal Server Error", status: 500, detail: "Something went wrong on our side. The log has the details under this invocation id.", invocationId: context.invocationId });
+}

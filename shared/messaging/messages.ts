@@ -1,0 +1,66 @@
+/**
+ * What travels on each queue. Messages carry ids only — never link tokens, email addresses or free text — so
+ * nothing sensitive sits in a queue or a dead-letter queue that operators read. Handlers load the rest from
+ * Cosmos DB and validate every message with these schemas.
+ */
+import { z } from "zod";
+import { queueNames, type QueueName } from "./queues";
+
+const id = z.string().min(1).max(128);
+
+export const sendInvitationEmailMessage = z.strictObject({
+  kind: z.literal("sendInvitationEmail"),
+  partnerTenantId: id,
+  relationshipId: id,
+  /** 1 for the first email, +1 per resend: each send gets its own email operation id. */
+  sendNumber: z.number().int().min(1)
+});
+
+export const applyGrantsMessage = z.strictObject({
+  kind: z.literal("applyGrants"),
+  partnerTenantId: id,
+  relationshipId: id
+});
+
+export const revokeGrantsMessage = z.strictObject({
+  kind: z.literal("revokeGrants"),
+  partnerTenantId: id,
+  relationshipId: id,
+  reason: z.enum(["rolesRemoved", "terminated", "expired"])
+});
+
+export const contactPartnerMessage = z.strictObject({
+  kind: z.literal("contactPartner"),
+  partnerTenantId: id,
+  contactRequestId: id
+});
+
+export const relationshipNoticeMessage = z.strictObject({
+  kind: z.literal("relationshipNotice"),
+  partnerTenantId: id,
+  relationshipId: id,
+  notice: z.enum(["expiry30", "expiry7", "expiry1", "expiry0", "terminated", "expired", "extended"])
+});
+
+export const roleGrantsQueueMessage = z.discriminatedUnion("kind", [applyGrantsMessage, revokeGrantsMessage]);
+export const notificationsQueueMessage = z.discriminatedUnion("kind", [contactPartnerMessage, relationshipNoticeMessage]);
+
+export type SendInvitationEmailMessage = z.infer<typeof sendInvitationEmailMessage>;
+export type ApplyGrantsMessage = z.infer<typeof applyGrantsMessage>;
+export type RevokeGrantsMessage = z.infer<typeof revokeGrantsMessage>;
+export type ContactPartnerMessage = z.infer<typeof contactPartnerMessage>;
+export type RelationshipNoticeMessage = z.infer<typeof relationshipNoticeMessage>;
+export type QueueMessage = SendInvitationEmailMessage | ApplyGrantsMessage | RevokeGrantsMessage | ContactPartnerMessage | RelationshipNoticeMessage;
+
+export function queueOf(message: QueueMessage): QueueName {
+  switch (message.kind) {
+    case "sendInvitationEmail":
+      return queueNames.invitationEmails;
+    case "applyGrants":
+    case "revokeGrants":
+      return queueNames.roleGrants;
+    case "contactPartner":
+    case "relationshipNotice":
+      return queueNames.notifications;
+  }
+}

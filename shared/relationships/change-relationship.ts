@@ -1,0 +1,114 @@
+/**
+ * The one way a relationship changes: read it, check the caller's If-Match, apply a pure change, and write the
+ * result with the ETag that was read — together with the audit record and messages the change owes (outbox).
+ * Two racing changes cannot both win: the loser's write fails on the ETag. A caller who sent If-Match gets that
+ * 412; a caller who did not is re-run against the new state, where the domain rules decide (usually a 409).
+ */
+import type { Clock } from "../clock";
+import { NotFoundError, PreconditionFailedError } from "../errors";
+import { unquote } from "../http/etag";
+import type { QueueMessage } from "../messaging/messages";
+import { drainOutbox, type OutboxPorts } from "../outbox/drain-outbox";
+import type { AuditRecord, OutboxEntry } from "../outbox/outbox-entry";
+import type { StoredRelationship, VersionedRelationship } from "./relationship-document";
+
+export interface RelationshipChange {
+  readonly document: StoredRelationship;
+  readonly action: string;
+  readonly actor: AuditRecord["actor"];
+  readonly publish?: readonly QueueMessage[];
+  readonly indexCustomer?: string;
+}
+
+export interface ChangeRequest {
+  readonly partnerTenantId: string;
+  readonly relationshipId: string;
+  readonly ifMatch?: string;
+  /** Lets a reader who is not the partner (the customer) fail as 404 before anything is revealed. */
+  readonly visibleTo?: (document: StoredRelationship) => boolean;
+}
+
+const maxAttempts = 5;
+
+export async function changeRelationship(
+  ports: OutboxPorts & { readonly clock: Clock },
+  request: ChangeRequest,
+  change: (current: StoredRelationship, now: Date) => RelationshipChange
+): Promise<VersionedRelationship> {
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await ports.store.get(request.partnerTenantId, request.relationshipId);
+    if (!current || (request.visibleTo && !request.visibleTo(current.document))) throw new NotFoundError("No such relationship.");
+    if (request.ifMatch !== undefined && request.ifMatch !== unquote(current.etag)) {
+      throw new PreconditionFailedError("The relationship changed since you read it; read it again and retry.");
+    }
+    const now = ports.clock.now();
+    const next = withOutbox(current.document, change(current.document, now), now);
+    let written: VersionedRelationship;
+    try {
+      written = await ports.store.replace(next, current.etag);
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError) || request.ifMatch !== undefined || attempt >= maxAttempts) throw error;
+      continue;
+    }
+    return drainAfterWrite(ports, written);
+  }
+}
+
+/** The change is committed once written: a failed drain is left to the outbox timer, not reported as an error. */
+export async function drainAfterWrite(ports: OutboxPorts, written: VersionedRelationship): Promise<VersionedRelationship> {
+  try {
+    return (await drainOutbox(ports, written)).relationship;
+  } catch {
+    return written;
+  }
+}
+
+/** Bumps the version and appends the audit record and messages as outbox entries with deterministic ids. */
+export function withOutbox(before: StoredRelationship, change: RelationshipChange, now: Date): StoredRelationship {
+  const version = before.version + 1;
+  const at = now.toISOString();
+  const after = change.document;
+  const entries = outboxEntriesFor(after, version, at, change, before);
+  return { ...after, version, lastModifiedDateTime: at, outbox: [...before.outbox, ...entries] };
+}
+
+export function outboxEntriesFor(
+  after: StoredRelationship,
+  version: number,
+  at: string,
+  change: Omit<RelationshipChange, "document">,
+  before?: StoredRelationship
+): OutboxEntry[] {
+  const prefix = `${after.id}:${version}`;
+  const entries: OutboxEntry[] = [
+    {
+      id: `${prefix}:audit`,
+      kind: "audit",
+      record: {
+        id: prefix,
+        relationshipId: after.id,
+        partnerTenantId: after.partnerTenantId,
+        customerTenantId: after.customer.tenantId,
+        at,
+        actor: change.actor,
+        action: change.action,
+        before: before ? auditView(before) : undefined,
+        after: auditView(after)
+      }
+    }
+  ];
+  if (change.indexCustomer) entries.push({ id: `${prefix}:index`, kind: "indexCustomer", customerTenantId: change.indexCustomer });
+  (change.publish ?? []).forEach((message, n) => entries.push({ id: `${prefix}:publish:${n}`, kind: "publish", message }));
+  return entries;
+}
+
+/** What the audit trail keeps of a relationship: the fields people ask about, never the invitation secrets. */
+function auditView(document: StoredRelationship): Record<string, unknown> {
+  return {
+    status: document.status,
+    autoExtendDuration: document.autoExtendDuration,
+    roles: document.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
+    customerTenantId: document.customer.tenantId,
+    endDateTime: document.endDateTime
+  };
+}

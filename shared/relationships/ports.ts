@@ -1,0 +1,53 @@
+/** The storage and messaging the relationship use cases need, as small types; adapters live in shared/cosmos and shared/messaging. */
+import type { QueueMessage } from "../messaging/messages";
+import type { AuditRecord } from "../outbox/outbox-entry";
+import type { RelationshipStatus } from "../domain/relationship";
+import type { StoredRelationship, VersionedRelationship } from "./relationship-document";
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly continuation?: string;
+}
+
+export interface PartnerListFilter {
+  readonly status?: RelationshipStatus;
+  readonly customerTenantId?: string;
+  /** Only relationships whose end is at or before this time (the "expiring within N days" filter). */
+  readonly endingBy?: string;
+}
+
+export interface RelationshipStore {
+  /** Throws ConflictError when the id or the live display name is taken. */
+  create(document: StoredRelationship): Promise<VersionedRelationship>;
+  get(partnerTenantId: string, id: string): Promise<VersionedRelationship | undefined>;
+  /** Throws PreconditionFailedError when the stored ETag is no longer `etag`. */
+  replace(document: StoredRelationship, etag: string): Promise<VersionedRelationship>;
+  listByPartner(partnerTenantId: string, filter: PartnerListFilter, top: number, continuation?: string): Promise<Page<VersionedRelationship>>;
+}
+
+export interface InvitationReference {
+  readonly partnerTenantId: string;
+  readonly relationshipId: string;
+}
+
+/** Invitation link token hash → relationship: the accept link's point read. */
+export interface InvitationTokenIndex {
+  put(tokenHash: string, reference: InvitationReference): Promise<void>;
+  find(tokenHash: string): Promise<InvitationReference | undefined>;
+}
+
+/** Customer tenant → its relationships: the customer's list is one single-partition query. */
+export interface CustomerRelationshipIndex {
+  add(customerTenantId: string, reference: InvitationReference): Promise<void>;
+  list(customerTenantId: string): Promise<readonly InvitationReference[]>;
+}
+
+export interface AuditLog {
+  append(record: AuditRecord): Promise<void>;
+  listForRelationship(relationshipId: string): Promise<readonly AuditRecord[]>;
+}
+
+export interface MessagePublisher {
+  /** `messageId` is stable per outbox entry, so a re-publish is recognisably the same message. */
+  publish(message: QueueMessage, messageId: string): Promise<void>;
+}

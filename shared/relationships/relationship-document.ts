@@ -1,0 +1,57 @@
+/**
+ * A relationship as stored in Cosmos DB (container `relationships`, partition key `/partnerTenantId`). Field names
+ * follow Graph's delegatedAdminRelationship where the concept is the same; the rest is internal bookkeeping that
+ * `toRelationshipResource` keeps out of API responses.
+ */
+import type { RelationshipStatus } from "../domain/relationship";
+import type { OutboxEntry } from "../outbox/outbox-entry";
+
+export interface StoredRelationship {
+  readonly id: string;
+  readonly partnerTenantId: string;
+  readonly displayName: string;
+  /** Lower-cased display name while the relationship is live, `name#id` once final: a unique key per partner. */
+  readonly uniqueName: string;
+  readonly partnerType: string;
+  readonly partner: { readonly tenantId: string; readonly displayName: string };
+  readonly customer: { readonly tenantId?: string; readonly adminEmail: string };
+  readonly accessDetails: { readonly unifiedRoles: readonly { readonly roleDefinitionId: string }[] };
+  readonly duration: string;
+  readonly autoExtendDuration: string;
+  readonly status: RelationshipStatus;
+  readonly createdDateTime: string;
+  readonly lastModifiedDateTime: string;
+  readonly activatedDateTime?: string;
+  readonly endDateTime?: string;
+  readonly invitation: {
+    readonly nonce: string;
+    readonly tokenHash: string;
+    readonly expiresDateTime: string;
+    /** Emails requested so far (the first send and each resend). */
+    readonly sendCount: number;
+    readonly lastSentDateTime?: string;
+  };
+  readonly acceptance?: {
+    readonly tenantId: string;
+    readonly userId: string;
+    readonly acceptedDateTime: string;
+    readonly agreementVersion: string;
+    readonly agreementSha256: string;
+  };
+  readonly rolesRemovedDateTime?: string;
+  readonly termination?: { readonly requestedBy: "partner" | "customer"; readonly requestedDateTime: string };
+  readonly lastError?: { readonly code: string; readonly message: string; readonly occurredDateTime: string };
+  readonly idempotency?: { readonly key: string; readonly requestHash: string };
+  /** Next moment a timer must look at this relationship (invitation expiry, expiry window, end); absent when none. */
+  readonly dueDateTime?: string;
+  /** Expiry notices already queued (days before end: 30, 7, 1, 0), so each goes out once. */
+  readonly expiryNoticesSent?: readonly number[];
+  readonly version: number;
+  readonly outbox: readonly OutboxEntry[];
+}
+
+export interface VersionedRelationship {
+  readonly document: StoredRelationship;
+  /** Unquoted storage ETag. */
+  readonly etag: string;
+}
