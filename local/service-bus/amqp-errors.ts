@@ -26,6 +26,11 @@ export const deadLetterQueueNotAllowed: AmqpErrorFields = {
   description: "A message in a dead-letter queue cannot be dead-lettered again."
 };
 
+export const sendToDeadLetterQueue: AmqpErrorFields = {
+  condition: conditions.notAllowed,
+  description: "Messages cannot be sent to a dead-letter queue."
+};
+
 export const sessionsNotSupported: AmqpErrorFields = {
   condition: conditions.notImplemented,
   description: "Message sessions are not supported by the local Service Bus emulator."

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo, Socket } from "node:net";
 import { create_container, type Connection, type EventContext, type link, type ServerConnectionOptions, type Session } from "rhea";
-import { entityNotFound, sessionsNotSupported } from "./amqp-errors";
+import { entityNotFound, sendToDeadLetterQueue, sessionsNotSupported } from "./amqp-errors";
 import type { Broker } from "./broker";
 import { acceptSends } from "./incoming-link";
 import { managementResponder } from "./management";
@@ -85,8 +85,9 @@ export async function listenAmqp(broker: Broker, host: string, port: number, log
       return serveRequests(receiver, state.replies, managementResponder(broker, entity));
     }
     const entity = broker.find(address);
+    if (entity === undefined) return refuse(receiver, address);
     // Only queues take sends; a dead-letter queue is filled by the broker alone.
-    if (entity?.deadLetterQueue === undefined) return refuse(receiver, address);
+    if (entity.deadLetterQueue === undefined) return receiver.close(sendToDeadLetterQueue);
     // The SDK sizes `createMessageBatch` by this; 256 KB is the Standard tier's limit.
     setLocalAttach(receiver, { max_message_size: maxMessageSizeBytes });
     acceptSends(receiver, entity, broker);
