@@ -25,6 +25,7 @@ import { systemClock } from "../shared/clock";
 import { demoPartners } from "./demo-data";
 import { createDevIssuer } from "./dev-issuer/dev-issuer";
 import { localSecret } from "./secrets";
+import { handleClockRequest } from "./dev-clock";
 
 export interface RuntimeEndpoints {
   readonly url: string;
@@ -96,7 +97,11 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
       functionFiles: args.functionFiles?.map((file) => resolve(appRoot, file)),
       log,
       listeners: [serviceBusListener],
-      devRoutes: [(req, res) => handleMailboxRequest(email.mailbox, req, res), (req, res, body) => issuer.handleRequest(req, res, body)]
+      devRoutes: [
+        (req, res) => handleMailboxRequest(email.mailbox, req, res),
+        (req, res, body) => issuer.handleRequest(req, res, body),
+        (req, res, body) => handleClockRequest(req, res, body)
+      ]
     });
     stops.unshift(() => host.stop());
     hostUrl = host.url;

@@ -15,6 +15,9 @@ import { CosmosRelationshipStore } from "./cosmos/cosmos-relationship-store";
 import { CosmosTenantStore } from "./cosmos/cosmos-tenant-store";
 import { containerIds } from "./cosmos/containers";
 import { ServiceBusPublisher } from "./messaging/service-bus-publisher";
+import type { AccessStore } from "./access/access-grants";
+import { CosmosAccessStore } from "./cosmos/cosmos-access-store";
+import { CommunicationEmailSender, createEmailClient, type EmailSender } from "./email/email-sender";
 import type { OutboxPorts } from "./outbox/drain-outbox";
 import type { InvitationTokenIndex } from "./relationships/ports";
 import type { TenantStore } from "./tenants/tenant-records";
@@ -30,6 +33,8 @@ export interface Services extends OutboxPorts {
   readonly tokenVerifier: TokenVerifier;
   readonly linkTokenSecret: Buffer;
   readonly publicBaseUrl: string;
+  readonly accessStore: AccessStore;
+  readonly emailSender: EmailSender;
 }
 
 let services: Services | undefined;
@@ -60,7 +65,9 @@ function buildServices(config: Config): Services {
     publisher: new ServiceBusPublisher(serviceBusClient),
     tokenVerifier: createTokenVerifier(config.auth),
     linkTokenSecret: config.linkTokenSecret,
-    publicBaseUrl: config.publicBaseUrl
+    publicBaseUrl: config.publicBaseUrl,
+    accessStore: new CosmosAccessStore(container(containerIds.access)),
+    emailSender: new CommunicationEmailSender(createEmailClient(config.email.connection, sharedCredential), config.email.senderAddress)
   };
 }
 

@@ -74,3 +74,13 @@ export class TransientError extends AppError {
   readonly status = 503;
   readonly title = "Temporarily unavailable";
 }
+
+/** A queue message that can never succeed (it names nothing that exists, or it is malformed): dead-lettered at once. */
+export class PermanentMessageError extends AppError {
+  readonly code = "permanent";
+  readonly status = 422;
+  readonly title = "The message cannot be processed";
+  constructor(readonly reason: string, message: string) {
+    super(message);
+  }
+}

@@ -23,6 +23,8 @@ export interface ServiceBusTriggerBinding {
   readonly connection: string;
   readonly autoCompleteMessages: boolean;
   readonly isSessionsEnabled: boolean;
+  /** `sdkBinding: true`: the handler gets `{ messages, actions }` and settles the message itself. */
+  readonly sdkBinding: boolean;
   readonly cardinality: "one" | "many";
 }
 
@@ -90,6 +92,7 @@ function toTriggerBinding(binding: Record<string, unknown> & { type: string }): 
         connection: String(binding.connection ?? ""),
         autoCompleteMessages: binding.autoCompleteMessages !== false,
         isSessionsEnabled: binding.isSessionsEnabled === true,
+        sdkBinding: (binding.properties as { supportsDeferredBinding?: string } | undefined)?.supportsDeferredBinding === "true",
         cardinality: binding.cardinality === "many" ? "many" : "one"
       };
     default:

@@ -9,6 +9,7 @@ import type { HostContext, TriggerListener } from "./functions-host";
 import { invoke } from "./invoke";
 import type { RegisteredFunction } from "./registry";
 import { ServiceBusConnections } from "./service-bus-connections";
+import { messageContextFor } from "./service-bus-message-actions";
 import { sendServiceBusOutputs } from "./service-bus-outputs";
 
 export function serviceBusListener(context: HostContext): TriggerListener {
@@ -18,13 +19,20 @@ export function serviceBusListener(context: HostContext): TriggerListener {
   const settings = context.hostJson.serviceBus;
 
   async function run(fn: RegisteredFunction, message: ServiceBusReceivedMessage, receiver: ServiceBusReceiver): Promise<void> {
-    const autoComplete = settings.autoCompleteMessages && fn.trigger.kind === "serviceBus" && fn.trigger.autoCompleteMessages;
+    const trigger = fn.trigger.kind === "serviceBus" ? fn.trigger : undefined;
+    const autoComplete = settings.autoCompleteMessages && trigger?.autoCompleteMessages === true;
+    const sdkContext = trigger?.sdkBinding ? messageContextFor(message, receiver) : undefined;
     await invoke(context.log, {
       fn,
-      input: message.body,
+      input: sdkContext ?? message.body,
       triggerMetadata: triggerMetadataOf(message),
       settle: async (outcome) => {
         const fields = { messageId: message.messageId, deliveryCount: (message.deliveryCount ?? 0) + 1 };
+        if (sdkContext) {
+          // The handler settles; one that settled nothing leaves the lock to expire, as on Azure.
+          const sent = outcome.ok ? await sendServiceBusOutputs(connections, fn, outcome.context, outcome.result) : 0;
+          return { ...fields, settlement: sdkContext.settled() ? "by handler" : "none (lock will expire)", outputMessages: sent };
+        }
         if (!outcome.ok) {
           if (autoComplete) await receiver.abandonMessage(message);
           return { ...fields, settlement: autoComplete ? "abandoned" : "none" };

@@ -19,7 +19,8 @@ export const containerIds = {
   invitationTokens: "invitation-tokens",
   customerRelationships: "customer-relationships",
   audit: "audit",
-  tenants: "tenants"
+  tenants: "tenants",
+  access: "access"
 } as const;
 
 export const containers: readonly ContainerDeclaration[] = [
@@ -38,5 +39,7 @@ export const containers: readonly ContainerDeclaration[] = [
   // Append-only history of each relationship, read per relationship.
   { id: containerIds.audit, partitionKeyPath: "/relationshipId", excludedPaths: ["/before/*", "/after/*"] },
   // Per-tenant records: partner registration and profile, agreement acceptances, contact requests.
-  { id: containerIds.tenants, partitionKeyPath: "/tenantId" }
+  { id: containerIds.tenants, partitionKeyPath: "/tenantId" },
+  // Role grants by customer: the access check is one point read of (partner, role) in the customer's partition.
+  { id: containerIds.access, partitionKeyPath: "/customerTenantId" }
 ];

@@ -1,0 +1,58 @@
+/** AccessStore on Cosmos DB: read-modify-write of the (customer, partner, role) document, guarded by ETag. */
+import type { Container } from "@azure/cosmos";
+import { accessDocumentId, type AccessDocument, type AccessStore, type RoleGrant } from "../access/access-grants";
+import { isNotFound, statusOf, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
+
+const maxAttempts = 8;
+
+export class CosmosAccessStore implements AccessStore {
+  constructor(private readonly container: Container) {}
+
+  async get(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string): Promise<AccessDocument | undefined> {
+    return (await this.read(customerTenantId, accessDocumentId(partnerTenantId, roleDefinitionId)))?.document;
+  }
+
+  putGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, grant: RoleGrant): Promise<void> {
+    return this.update(customerTenantId, partnerTenantId, roleDefinitionId, (grants) => ({ ...grants, [grant.relationshipId]: grant }));
+  }
+
+  removeGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, relationshipId: string): Promise<void> {
+    return this.update(customerTenantId, partnerTenantId, roleDefinitionId, (grants) => {
+      const { [relationshipId]: _removed, ...rest } = grants;
+      return rest;
+    });
+  }
+
+  private async read(customerTenantId: string, id: string): Promise<{ document: AccessDocument; etag: string } | undefined> {
+    try {
+      const { resource } = await this.container.item(id, customerTenantId).read<AccessDocument & { _etag: string }>();
+      return resource ? { document: withoutSystemProperties(resource), etag: resource._etag } : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      translateCosmosError(error);
+    }
+  }
+
+  private async update(
+    customerTenantId: string,
+    partnerTenantId: string,
+    roleDefinitionId: string,
+    change: (grants: Readonly<Record<string, RoleGrant>>) => Record<string, RoleGrant>
+  ): Promise<void> {
+    const id = accessDocumentId(partnerTenantId, roleDefinitionId);
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.read(customerTenantId, id);
+      const grants = change(current?.document.grants ?? {});
+      if (current && JSON.stringify(grants) === JSON.stringify(current.document.grants)) return;
+      const document: AccessDocument = { id, customerTenantId, partnerTenantId: partnerTenantId.toLowerCase(), roleDefinitionId: roleDefinitionId.toLowerCase(), grants };
+      try {
+        if (current) await this.container.item(id, customerTenantId).replace(document, { accessCondition: { type: "IfMatch", condition: current.etag } });
+        else await this.container.items.create(document);
+        return;
+      } catch (error) {
+        const status = statusOf(error);
+        if ((status !== 412 && status !== 409) || attempt >= maxAttempts) translateCosmosError(error);
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * How every product queue trigger settles its message (they are registered with `sdkBinding: true` and
+ * `autoCompleteMessages: false`, so the code decides):
+ * - done → complete;
+ * - can never succeed (invalid payload, names nothing that exists) → dead-letter at once, with a reason;
+ * - failed in a way worth retrying (email 429/5xx, Cosmos busy) → abandon, so Service Bus redelivers;
+ * - still failing on the queue's last delivery → `onGiveUp` records the failure where people will see it (the
+ *   relationship's lastError), then dead-letter with reason `RetriesExhausted`.
+ * Handlers are idempotent: Service Bus delivers at least once.
+ */
+import type { InvocationContext } from "@azure/functions";
+import type { ServiceBusReceivedMessage } from "@azure/service-bus";
+import type { z } from "zod";
+import { NotFoundError, PermanentMessageError, ValidationError } from "../errors";
+import { toFieldErrors } from "../http/json-body";
+import type { QueueDeclaration } from "./queues";
+
+export interface MessageActions {
+  complete(message: ServiceBusReceivedMessage): Promise<void>;
+  abandon(message: ServiceBusReceivedMessage, propertiesToModify?: Uint8Array): Promise<void>;
+  deadletter(message: ServiceBusReceivedMessage, propertiesToModify?: Uint8Array, reason?: string, description?: string): Promise<void>;
+}
+
+/** `@azure/functions-extensions-servicebus`'s ServiceBusMessageContext, structurally. */
+export interface ServiceBusMessageContext {
+  readonly messages: ServiceBusReceivedMessage | readonly ServiceBusReceivedMessage[];
+  readonly actions: MessageActions;
+}
+
+export interface QueueWork<T> {
+  readonly message: T;
+  readonly messageId: string;
+  /** 1 on the first delivery. */
+  readonly attempt: number;
+  readonly context: InvocationContext;
+}
+
+export interface QueueTriggerOptions<T> {
+  readonly queue: QueueDeclaration;
+  readonly schema: z.ZodType<T>;
+  handle(work: QueueWork<T>): Promise<void>;
+  onGiveUp?(message: T, error: unknown, context: InvocationContext): Promise<void>;
+}
+
+const maxDescriptionLength = 1_000;
+
+export function queueTrigger<T>(options: QueueTriggerOptions<T>) {
+  return async (input: ServiceBusMessageContext, context: InvocationContext): Promise<void> => {
+    const received = Array.isArray(input.messages) ? (input.messages[0] as ServiceBusReceivedMessage) : (input.messages as ServiceBusReceivedMessage);
+    const attempt = Number(context.triggerMetadata?.deliveryCount ?? 1);
+    const messageId = String(received.messageId ?? "");
+    const parsed = options.schema.safeParse(received.body);
+    if (!parsed.success) {
+      const description = toFieldErrors(parsed.error.issues).map((e) => `${e.field}: ${e.message}`).join("; ");
+      context.warn(`Dead-lettering message ${messageId}: invalid payload (${description})`);
+      await input.actions.deadletter(received, undefined, "InvalidPayload", truncate(description));
+      return;
+    }
+    try {
+      await options.handle({ message: parsed.data, messageId, attempt, context });
+      await input.actions.complete(received);
+    } catch (error) {
+      const permanent = permanentReason(error);
+      if (permanent) {
+        context.warn(`Dead-lettering message ${messageId}: ${permanent} (${describe(error)})`);
+        await input.actions.deadletter(received, undefined, permanent, truncate(describe(error)));
+        return;
+      }
+      if (attempt >= options.queue.maxDeliveryCount) {
+        context.error(`Giving up on message ${messageId} after ${attempt} deliveries: ${describe(error)}`);
+        await options.onGiveUp?.(parsed.data, error, context).catch((recordError: unknown) => context.error(`Could not record the failure: ${describe(recordError)}`));
+        await input.actions.deadletter(received, undefined, "RetriesExhausted", truncate(describe(error)));
+        return;
+      }
+      context.warn(`Message ${messageId} failed on delivery ${attempt} of ${options.queue.maxDeliveryCount}; it will be retried: ${describe(error)}`);
+      await input.actions.abandon(received);
+      throw error;
+    }
+  };
+}
+
+function permanentReason(error: unknown): string | undefined {
+  if (error instanceof PermanentMessageError) return error.reason;
+  if (error instanceof NotFoundError) return "NotFound";
+  if (error instanceof ValidationError) return "InvalidPayload";
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function truncate(text: string): string {
+  return text.length > maxDescriptionLength ? `${text.slice(0, maxDescriptionLength - 1)}…` : text;
+}
