@@ -1,0 +1,28 @@
+/**
+ * When the timers must next look at a relationship — the indexed `dueDateTime` they query by, so a run reads only
+ * what is due instead of every relationship. Pure: recomputed after every change that moves a date or a status.
+ *   approvalPending → the invitation's expiry (90 days);
+ *   active / expiring → the next expiry notice not yet sent (30, 7, 1 days before the end) or the end itself;
+ *   anything else → nothing for a timer to do (the queues carry it forward, or it is final).
+ */
+import { addDays } from "../domain/iso-duration";
+import { expiryNoticeDays } from "../domain/lifecycle";
+import type { StoredRelationship } from "./relationship-document";
+
+export function nextDueDateTime(relationship: Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent">): string | undefined {
+  if (relationship.status === "approvalPending") return relationship.invitation.expiresDateTime;
+  if ((relationship.status !== "active" && relationship.status !== "expiring") || !relationship.endDateTime) return undefined;
+  const sent = relationship.expiryNoticesSent ?? [];
+  const upcoming = expiryNoticeDays
+    .filter((days) => days > 0 && !sent.includes(days))
+    .map((days) => addDays(relationship.endDateTime as string, -days).toISOString());
+  // The 30-day mark is also where active becomes expiring; the end is where it expires or extends.
+  return [...upcoming, relationship.endDateTime].sort()[0];
+}
+
+/** A relationship with its due date brought up to date: call on every document a change produces. */
+export function withDueDate<T extends Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent"> & { dueDateTime?: string }>(relationship: T): T {
+  const due = nextDueDateTime(relationship);
+  const { dueDateTime: _previous, ...rest } = relationship;
+  return (due ? { ...rest, dueDateTime: due } : rest) as T;
+}
