@@ -57,7 +57,8 @@ async function removeEntries(store: RelationshipStore, start: VersionedRelations
     const remaining = current.document.outbox.filter((entry) => !done.has(entry.id));
     if (remaining.length === current.document.outbox.length) return current;
     try {
-      return await store.replace({ ...current.document, outbox: remaining }, current.etag);
+      const { outboxSince, ...document } = current.document;
+      return await store.replace(remaining.length > 0 ? { ...document, outbox: remaining, outboxSince } : { ...document, outbox: remaining }, current.etag);
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
       current = await store.get(start.document.partnerTenantId, start.document.id);

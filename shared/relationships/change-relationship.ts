@@ -10,6 +10,7 @@ import { unquote } from "../http/etag";
 import type { QueueMessage } from "../messaging/messages";
 import { drainOutbox, type OutboxPorts } from "../outbox/drain-outbox";
 import type { AuditRecord, OutboxEntry } from "../outbox/outbox-entry";
+import { withDueDate } from "./due-date";
 import type { StoredRelationship, VersionedRelationship } from "./relationship-document";
 
 export interface RelationshipChange {
@@ -69,7 +70,8 @@ export function withOutbox(before: StoredRelationship, change: RelationshipChang
   const at = now.toISOString();
   const after = change.document;
   const entries = outboxEntriesFor(after, version, at, change, before);
-  return { ...after, version, lastModifiedDateTime: at, outbox: [...before.outbox, ...entries] };
+  const outbox = [...before.outbox, ...entries];
+  return { ...withDueDate(after), version, lastModifiedDateTime: at, outbox, outboxSince: before.outboxSince ?? at };
 }
 
 export function outboxEntriesFor(

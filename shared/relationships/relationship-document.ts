@@ -48,6 +48,8 @@ export interface StoredRelationship {
   readonly expiryNoticesSent?: readonly number[];
   readonly version: number;
   readonly outbox: readonly OutboxEntry[];
+  /** When the oldest pending outbox entry was written; absent when the outbox is empty. Indexed for the re-publish timer. */
+  readonly outboxSince?: string;
 }
 
 export interface VersionedRelationship {

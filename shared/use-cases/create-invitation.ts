@@ -123,7 +123,7 @@ function newRelationship(
     publish: [{ kind: "sendInvitationEmail", partnerTenantId: base.partnerTenantId, relationshipId: id, sendNumber: 1 }],
     indexCustomer: invitation.customer.tenantId
   });
-  return { ...base, outbox };
+  return { ...base, outbox, outboxSince: at };
 }
 
 /** A GUID-shaped id derived from the partner and its key, so the same key always names the same relationship. */
