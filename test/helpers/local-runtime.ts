@@ -35,6 +35,13 @@ export interface RuntimeOptions {
   readonly args?: readonly string[];
 }
 
+/** App settings that switch off the product's queue-triggered functions, for tests that read the queues themselves. */
+export const queueConsumersDisabled: Record<string, string> = {
+  "AzureWebJobs.processInvitationEmails.Disabled": "true",
+  "AzureWebJobs.processRoleGrants.Disabled": "true",
+  "AzureWebJobs.processNotifications.Disabled": "true"
+};
+
 export function newDataDir(): string {
   return mkdtempSync(join(tmpdir(), "partner-relationships-test-"));
 }

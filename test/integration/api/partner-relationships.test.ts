@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, demoPartnerTenants, drainQueue, gdapInvitation, partnerAdmin, partnerReader, roles, tokenFor, type ApiResponse } from "../../helpers/api";
-import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
+import { queueConsumersDisabled, startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 
 type Resource = Record<string, unknown> & { id: string; status: string; invitationLink?: string };
 type Problem = { status: number; errors?: { field: string; message: string }[]; detail?: string };
@@ -13,7 +13,8 @@ describe("partner relationships API: partner side", () => {
   const partner = demoPartnerTenants[0];
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime();
+    // These tests read what the API queues, so the functions that would consume it are switched off.
+    runtime = await startLocalRuntime({ env: queueConsumersDisabled });
     admin = await tokenFor(runtime, partnerAdmin(partner));
     reader = await tokenFor(runtime, partnerReader(partner));
   });
