@@ -1,0 +1,23 @@
+import { app } from "@azure/functions";
+import { acceptInvitationBody, invitationToken } from "../shared/api/customer-schemas";
+import { getServices } from "../shared/composition-root";
+import { customerCaller } from "../shared/http/customer-caller";
+import { endpoint, json } from "../shared/http/endpoint";
+import { ifMatchOf, toHttpEtag } from "../shared/http/etag";
+import { readJsonBody } from "../shared/http/json-body";
+import { readRouteParam } from "../shared/http/request-parts";
+import { acceptInvitation } from "../shared/use-cases/customer-invitations";
+import { toCustomerResource } from "../shared/use-cases/customer-views";
+
+app.http("acceptInvitation", {
+  route: "api/invitations/{token}/accept",
+  methods: ["POST"],
+  authLevel: "anonymous",
+  handler: endpoint(async (request) => {
+    const caller = await customerCaller(request);
+    const token = readRouteParam(request, "token", invitationToken);
+    const body = await readJsonBody(request, acceptInvitationBody);
+    const { document, etag } = await acceptInvitation(getServices(), { token, caller, agreementVersion: body.agreementVersion, ifMatch: ifMatchOf(request) });
+    return json(toCustomerResource(document), { etag: toHttpEtag(etag), location: `/api/customer/relationships/${document.id}` });
+  })
+});

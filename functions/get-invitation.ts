@@ -1,0 +1,21 @@
+import { app } from "@azure/functions";
+import { invitationToken } from "../shared/api/customer-schemas";
+import { getServices } from "../shared/composition-root";
+import { customerCaller } from "../shared/http/customer-caller";
+import { endpoint, json } from "../shared/http/endpoint";
+import { toHttpEtag } from "../shared/http/etag";
+import { readRouteParam } from "../shared/http/request-parts";
+import { getInvitation } from "../shared/use-cases/customer-invitations";
+import { toInvitationView } from "../shared/use-cases/customer-views";
+
+app.http("getInvitation", {
+  route: "api/invitations/{token}",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: endpoint(async (request) => {
+    const caller = await customerCaller(request);
+    const token = readRouteParam(request, "token", invitationToken);
+    const { document, etag } = await getInvitation(getServices(), caller, token);
+    return json(toInvitationView(document, caller), { etag: toHttpEtag(etag) });
+  })
+});

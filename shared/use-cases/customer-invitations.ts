@@ -1,0 +1,140 @@
+/**
+ * A customer admin opens an invitation link, reads what the partner asks for, and accepts or declines it. The
+ * link token is the only key: it is looked up by its hash and checked against the relationship itself. Every way
+ * a token can fail — malformed, unknown, used, declined, cancelled, expired, meant for another organisation — gets
+ * the same 404, so probing links teaches nothing. The token is never logged or stored.
+ */
+import type { Principal } from "../auth/principal";
+import { currentAgreement } from "../domain/agreement";
+import { mayAcceptInvitation } from "../domain/customer-permissions";
+import { ConflictError, NotFoundError, PreconditionFailedError } from "../errors";
+import { unquote } from "../http/etag";
+import { hashLinkToken, looksLikeLinkToken, sameHash } from "../invitations/link-token";
+import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
+import type { InvitationTokenIndex } from "../relationships/ports";
+import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
+import { transitioned } from "../relationships/transition";
+import type { TenantStore } from "../tenants/tenant-records";
+import { atLeastBillingAdmin, customerActor, requirePermission, type CustomerPorts } from "./customer-access";
+import { recordAgreementAcceptance, requireCurrentAgreementVersion } from "./customer-agreement";
+
+export type InvitationPorts = CustomerPorts & { readonly invitationTokens: InvitationTokenIndex; readonly tenants: TenantStore };
+
+export interface InvitationAnswer {
+  readonly token: string;
+  readonly caller: Principal;
+  /** Unquoted ETag the caller read with the invitation, when sent. */
+  readonly ifMatch?: string;
+}
+
+const notAnOpenInvitation = () =>
+  new NotFoundError("This invitation link does not work. It may have been used, withdrawn or expired, or be meant for another organisation: ask the partner for a new one.");
+
+/** The pending relationship a link opens for this caller's tenant; changes nothing. */
+export async function getInvitation(ports: InvitationPorts, caller: Principal, token: string): Promise<VersionedRelationship> {
+  return (await findOpenInvitation(ports, token, caller.tenantId)).relationship;
+}
+
+/**
+ * Accept & authorise: the agreement acceptance is recorded first (idempotent), so a crash between the two writes
+ * can leave an agreement without an accepted relationship, never the reverse. Then the relationship moves to
+ * `approved`, the accepting tenant becomes its customer, and the grants are queued (for a relationship without
+ * roles too: the grants handler activates it with none, so every relationship takes the same path).
+ */
+export async function acceptInvitation(ports: InvitationPorts, answer: InvitationAnswer & { readonly agreementVersion: string }): Promise<VersionedRelationship> {
+  const { caller } = answer;
+  const { relationship, tokenHash } = await findOpenInvitation(ports, answer.token, caller.tenantId);
+  requirePermission(mayAcceptInvitation(caller.directoryRoles, relationship.document));
+  refuseOwnInvitation(relationship.document, caller, "accept");
+  requireCurrentAgreementVersion(answer.agreementVersion);
+  requireFresh(relationship, answer.ifMatch);
+  await recordAgreementAcceptance(ports, caller, ports.clock.now(), relationship.document.id);
+  return answerInvitation(ports, relationship, tokenHash, answer, (current, now) => {
+    // The invitation's expiry no longer applies; activation sets the next due time.
+    const { dueDateTime: _invitationExpiry, ...accepted } = transitioned(current, "accept");
+    return {
+      document: {
+        ...accepted,
+        customer: { ...current.customer, tenantId: caller.tenantId },
+        acceptance: {
+          tenantId: caller.tenantId,
+          userId: caller.userId,
+          acceptedDateTime: now.toISOString(),
+          agreementVersion: currentAgreement.version,
+          agreementSha256: currentAgreement.sha256
+        }
+      },
+      action: "invitationAccepted",
+      actor: customerActor(caller),
+      publish: [{ kind: "applyGrants", partnerTenantId: current.partnerTenantId, relationshipId: current.id }],
+      indexCustomer: caller.tenantId
+    };
+  });
+}
+
+/** Declining ends the invitation for good; the declining tenant is recorded as the customer, so it sees what it declined. */
+export async function declineInvitation(ports: InvitationPorts, answer: InvitationAnswer): Promise<VersionedRelationship> {
+  const { caller } = answer;
+  const { relationship, tokenHash } = await findOpenInvitation(ports, answer.token, caller.tenantId);
+  requirePermission(atLeastBillingAdmin(caller, "Declining a partner invitation"));
+  refuseOwnInvitation(relationship.document, caller, "decline");
+  requireFresh(relationship, answer.ifMatch);
+  return answerInvitation(ports, relationship, tokenHash, answer, (current) => ({
+    document: { ...transitioned(current, "decline"), customer: { ...current.customer, tenantId: caller.tenantId } },
+    action: "invitationDeclined",
+    actor: customerActor(caller),
+    indexCustomer: caller.tenantId
+  }));
+}
+
+async function findOpenInvitation(ports: InvitationPorts, token: string, customerTenantId: string) {
+  if (!looksLikeLinkToken(token)) throw notAnOpenInvitation();
+  const tokenHash = hashLinkToken(token);
+  const reference = await ports.invitationTokens.find(tokenHash);
+  const relationship = reference && (await ports.store.get(reference.partnerTenantId, reference.relationshipId));
+  if (!relationship || !isOpenInvitation(relationship.document, tokenHash, customerTenantId, ports.clock.now())) throw notAnOpenInvitation();
+  return { relationship, tokenHash };
+}
+
+/** The index entry is only a pointer: the relationship itself must carry this token, still be pending and unexpired, and be meant for this tenant. */
+function isOpenInvitation(document: StoredRelationship, tokenHash: string, customerTenantId: string, now: Date): boolean {
+  return (
+    sameHash(document.invitation.tokenHash, tokenHash) &&
+    document.status === "approvalPending" &&
+    now < new Date(document.invitation.expiresDateTime) &&
+    (document.customer.tenantId === undefined || document.customer.tenantId === customerTenantId)
+  );
+}
+
+/** The answer is written only while the invitation is still open; losing a race to another answer looks like any used link. */
+async function answerInvitation(
+  ports: InvitationPorts,
+  relationship: VersionedRelationship,
+  tokenHash: string,
+  answer: InvitationAnswer,
+  change: (current: StoredRelationship, now: Date) => RelationshipChange
+): Promise<VersionedRelationship> {
+  const request = {
+    partnerTenantId: relationship.document.partnerTenantId,
+    relationshipId: relationship.document.id,
+    ifMatch: answer.ifMatch,
+    visibleTo: (document: StoredRelationship) => isOpenInvitation(document, tokenHash, answer.caller.tenantId, ports.clock.now())
+  };
+  try {
+    return await changeRelationship(ports, request, change);
+  } catch (error) {
+    throw error instanceof NotFoundError ? notAnOpenInvitation() : error;
+  }
+}
+
+function refuseOwnInvitation(document: StoredRelationship, caller: Principal, verb: "accept" | "decline"): void {
+  if (document.partnerTenantId !== caller.tenantId) return;
+  throw new ConflictError(`A partner cannot ${verb} its own invitation: sign in with an account of the customer's organisation.`);
+}
+
+/** Checked before anything is written (the agreement record included), not only at the relationship write. */
+function requireFresh(relationship: VersionedRelationship, ifMatch: string | undefined): void {
+  if (ifMatch !== undefined && ifMatch !== unquote(relationship.etag)) {
+    throw new PreconditionFailedError("The invitation changed since you read it; open it again and retry.");
+  }
+}
