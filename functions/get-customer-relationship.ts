@@ -1,0 +1,21 @@
+import { app } from "@azure/functions";
+import { customerRelationshipId } from "../shared/api/customer-schemas";
+import { getServices } from "../shared/composition-root";
+import { customerCaller } from "../shared/http/customer-caller";
+import { endpoint, json } from "../shared/http/endpoint";
+import { toHttpEtag } from "../shared/http/etag";
+import { readRouteParam } from "../shared/http/request-parts";
+import { getCustomerRelationship } from "../shared/use-cases/customer-relationships";
+import { toCustomerResource, toHistory } from "../shared/use-cases/customer-views";
+
+app.http("getCustomerRelationship", {
+  route: "api/customer/relationships/{id}",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: endpoint(async (request) => {
+    const caller = await customerCaller(request);
+    const id = readRouteParam(request, "id", customerRelationshipId);
+    const { relationship, history } = await getCustomerRelationship(getServices(), caller, id);
+    return json({ ...toCustomerResource(relationship.document), history: toHistory(history) }, { etag: toHttpEtag(relationship.etag) });
+  })
+});

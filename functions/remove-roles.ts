@@ -1,0 +1,21 @@
+import { app } from "@azure/functions";
+import { customerRelationshipId } from "../shared/api/customer-schemas";
+import { getServices } from "../shared/composition-root";
+import { customerCaller } from "../shared/http/customer-caller";
+import { endpoint, json } from "../shared/http/endpoint";
+import { ifMatchOf, toHttpEtag } from "../shared/http/etag";
+import { readRouteParam } from "../shared/http/request-parts";
+import { removeRoles } from "../shared/use-cases/customer-relationships";
+import { toCustomerResource } from "../shared/use-cases/customer-views";
+
+app.http("removeRoles", {
+  route: "api/customer/relationships/{id}/remove-roles",
+  methods: ["POST"],
+  authLevel: "anonymous",
+  handler: endpoint(async (request) => {
+    const caller = await customerCaller(request);
+    const id = readRouteParam(request, "id", customerRelationshipId);
+    const { document, etag } = await removeRoles(getServices(), caller, id, ifMatchOf(request));
+    return json(toCustomerResource(document), { etag: toHttpEtag(etag) });
+  })
+});
