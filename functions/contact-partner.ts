@@ -1,0 +1,20 @@
+import { app } from "@azure/functions";
+import { contactPartnerBody, tenantGuid } from "../shared/api/public-schemas";
+import { getServices } from "../shared/composition-root";
+import { endpoint, json } from "../shared/http/endpoint";
+import { readJsonBody } from "../shared/http/json-body";
+import { readRouteParam } from "../shared/http/request-parts";
+import { contactPartner } from "../shared/use-cases/directory";
+
+// Public, like the directory: readJsonBody caps the body at 64 KB. Rate limiting belongs in front of the app.
+app.http("contactPartner", {
+  route: "api/partners/{id}/contact",
+  methods: ["POST"],
+  authLevel: "anonymous",
+  handler: endpoint(async (request) => {
+    const id = readRouteParam(request, "id", tenantGuid);
+    const body = await readJsonBody(request, contactPartnerBody);
+    const saved = await contactPartner(getServices(), id, body);
+    return json({ id: saved.id, status: "received" }, { status: 202 });
+  })
+});

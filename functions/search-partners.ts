@@ -1,0 +1,18 @@
+import { app } from "@azure/functions";
+import { directoryQuery } from "../shared/api/public-schemas";
+import { getServices } from "../shared/composition-root";
+import { endpoint, json } from "../shared/http/endpoint";
+import { fromSkipToken, nextLink } from "../shared/http/paging";
+import { readQuery } from "../shared/http/request-parts";
+import { searchDirectory } from "../shared/use-cases/directory";
+
+app.http("searchPartners", {
+  route: "api/partners",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: endpoint(async (request) => {
+    const query = readQuery(request, directoryQuery);
+    const page = await searchDirectory(getServices(), query, fromSkipToken(query.$skiptoken));
+    return json({ value: page.items, "@odata.nextLink": nextLink(request, page.continuation) });
+  })
+});

@@ -1,0 +1,72 @@
+/**
+ * "Find a partner": the public directory of partner profiles, and "Contact me", which stores what the customer
+ * typed and queues a notification for the partner. The queue message carries ids only; the email sender reads the
+ * request back from Cosmos DB, so no personal data sits in Service Bus.
+ */
+import { randomUUID } from "node:crypto";
+import type { ContactPartnerBody, DirectoryQuery, PublicPartner } from "../api/public-schemas";
+import type { Clock } from "../clock";
+import { NotFoundError } from "../errors";
+import type { ContactPartnerMessage } from "../messaging/messages";
+import type { MessagePublisher, Page } from "../relationships/ports";
+import type { ContactRequest, PartnerRecord, TenantStore } from "../tenants/tenant-records";
+
+export interface DirectoryPorts {
+  readonly tenants: TenantStore;
+}
+
+export interface ContactPorts extends DirectoryPorts {
+  readonly publisher: MessagePublisher;
+  readonly clock: Clock;
+}
+
+export async function searchDirectory(
+  ports: DirectoryPorts,
+  query: Omit<DirectoryQuery, "$skiptoken">,
+  continuation?: string
+): Promise<Page<PublicPartner>> {
+  const filter = { name: query.name, industry: query.industry, location: query.location, partnerType: query.partnerType };
+  const page = await ports.tenants.searchPartners(filter, query.$top, continuation);
+  return { items: page.items.flatMap((record) => toPublicPartner(record) ?? []), continuation: page.continuation };
+}
+
+/** The public face of a partner: named fields only, so nothing added to the profile later leaks by default. */
+export function toPublicPartner(record: PartnerRecord): PublicPartner | undefined {
+  const profile = record.profile;
+  if (!profile) return undefined;
+  return {
+    id: record.tenantId,
+    name: profile.name,
+    ...(profile.website ? { website: profile.website } : {}),
+    ...(profile.description ? { description: profile.description } : {}),
+    industries: [...profile.industries],
+    locations: [...profile.locations],
+    partnerTypes: [...profile.partnerTypes]
+  };
+}
+
+export async function contactPartner(ports: ContactPorts, partnerTenantId: string, body: ContactPartnerBody): Promise<ContactRequest> {
+  const partner = await ports.tenants.getPartner(partnerTenantId.toLowerCase());
+  // A registered partner without a profile is not in the directory, so it cannot be contacted from it either.
+  if (!partner?.profile) throw new NotFoundError("No such partner in the directory.");
+  const request: ContactRequest = {
+    id: randomUUID(),
+    kind: "contactRequest",
+    tenantId: partner.tenantId,
+    createdDateTime: ports.clock.now().toISOString(),
+    contact: {
+      name: body.contact.name,
+      email: body.contact.email,
+      ...(body.contact.phone ? { phone: body.contact.phone } : {}),
+      location: body.location,
+      organisationName: body.organisationName,
+      organisationSize: body.organisationSize,
+      industry: body.industry,
+      businessNeeds: body.businessNeeds
+    }
+  };
+  await ports.tenants.saveContactRequest(request);
+  const message: ContactPartnerMessage = { kind: "contactPartner", partnerTenantId: partner.tenantId, contactRequestId: request.id };
+  await ports.publisher.publish(message, request.id);
+  return request;
+}
