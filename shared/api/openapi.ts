@@ -1,0 +1,216 @@
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas the endpoints validate with, so the document cannot
+ * drift from what the API accepts. `apiOperations` is the route table (one entry per function under /api); a
+ * unit test fails when a function's route is missing from it.
+ */
+import { z } from "zod";
+import { currentAgreement } from "../domain/agreement";
+import { partnerProfileBody, partnerProfileResource } from "./partner-profile-schemas";
+import * as pub from "./public-schemas";
+import * as rel from "./relationship-schemas";
+import * as doc from "./response-schemas";
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 428 | 503;
+
+/** A schema that becomes `#/components/schemas/<name>`. */
+export interface NamedSchema {
+  readonly name: string;
+  readonly schema: z.ZodType;
+}
+
+export interface HeaderParameter {
+  readonly name: string;
+  readonly required: boolean;
+  readonly description: string;
+  readonly schema?: z.ZodType;
+}
+
+export interface ApiOperation {
+  readonly method: HttpMethod;
+  /** OpenAPI form, `/api/relationships/{id}`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: string;
+  /** `public` needs no token; `signedIn` needs an Entra ID bearer token. */
+  readonly access: "public" | "signedIn";
+  readonly pathParams?: Readonly<Record<string, z.ZodType>>;
+  readonly query?: z.ZodObject;
+  readonly headers?: readonly HeaderParameter[];
+  readonly body?: NamedSchema;
+  readonly success: { readonly status: number; readonly description: string; readonly body?: NamedSchema; readonly headers?: readonly string[] };
+  readonly errors: readonly ProblemStatus[];
+}
+
+const named = (name: string, schema: z.ZodType): NamedSchema => ({ name, schema });
+const ifMatch = (required: boolean): HeaderParameter => ({ name: "If-Match", required, description: "The ETag you read; a stale one is a 412." });
+const relationshipIdParam = { id: rel.relationshipId };
+const invitationTokenParam = { token: z.string().min(1).max(512) };
+
+const partnerRelationship = named("PartnerRelationship", doc.partnerRelationshipResource);
+const customerRelationship = named("CustomerRelationship", doc.customerRelationshipResource);
+const acknowledgement = named("AgreementAcknowledgement", doc.agreementAcknowledgementBody);
+const partnerProfile = named("PartnerProfile", partnerProfileResource);
+const openApiDocumentShape = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
+
+export const apiOperations: readonly ApiOperation[] = [
+  // Public reference data and the partner directory
+  { method: "get", path: "/api/health", operationId: "health", summary: "Health, with a round trip to Cosmos DB", tag: "Public", access: "public", success: { status: 200, description: "Healthy", body: named("Health", doc.healthResource) }, errors: [503] },
+  { method: "get", path: "/api/openapi.json", operationId: "getOpenApiDocument", summary: "This document", tag: "Public", access: "public", success: { status: 200, description: "OpenAPI 3.1 document", body: named("OpenApiDocument", openApiDocumentShape) }, errors: [] },
+  { method: "get", path: "/api/roles", operationId: "listRoles", summary: "The Entra role catalogue", tag: "Public", access: "public", success: { status: 200, description: "Roles", body: named("RoleList", pub.roleList), headers: ["Cache-Control"] }, errors: [] },
+  { method: "get", path: "/api/partner-types", operationId: "listPartnerTypes", summary: "The nine partner types and their role policies", tag: "Public", access: "public", success: { status: 200, description: "Partner types", body: named("PartnerTypeList", pub.partnerTypeList), headers: ["Cache-Control"] }, errors: [] },
+  { method: "get", path: "/api/agreement", operationId: "getAgreement", summary: "The current customer agreement with the SHA-256 of its text", tag: "Public", access: "public", success: { status: 200, description: "Agreement", body: named("Agreement", pub.agreementResource), headers: ["Cache-Control", "ETag"] }, errors: [] },
+  { method: "get", path: "/api/partners", operationId: "searchPartners", summary: "Find a partner: the public directory", tag: "Public", access: "public", query: pub.directoryQuery, success: { status: 200, description: "A page of partners", body: named("DirectoryPage", pub.directoryPage) }, errors: [400] },
+  { method: "post", path: "/api/partners/{id}/contact", operationId: "contactPartner", summary: "Contact me: ask a partner to get in touch", tag: "Public", access: "public", pathParams: { id: pub.tenantGuid }, body: named("ContactPartnerRequest", pub.contactPartnerBody), success: { status: 202, description: "Received; the partner is notified", body: named("ContactReceived", pub.contactReceived) }, errors: [400, 404] },
+
+  // Partner side
+  { method: "get", path: "/api/partner-profile", operationId: "getPartnerProfile", summary: "The signed-in partner's directory profile", tag: "Partner", access: "signedIn", success: { status: 200, description: "Profile", body: partnerProfile }, errors: [401, 403, 404] },
+  { method: "put", path: "/api/partner-profile", operationId: "putPartnerProfile", summary: "Write the partner's directory profile (Partner.Admin)", tag: "Partner", access: "signedIn", body: named("PartnerProfileRequest", partnerProfileBody), success: { status: 200, description: "Saved profile", body: partnerProfile }, errors: [400, 401, 403] },
+  { method: "post", path: "/api/relationships", operationId: "createRelationship", summary: "Invite a customer into a relationship", tag: "Partner", access: "signedIn", headers: [{ name: "Idempotency-Key", required: false, description: "Repeat a create safely: the same key and body return the first result (200).", schema: rel.idempotencyKey }], body: named("CreateRelationshipRequest", rel.createRelationshipBody), success: { status: 201, description: "Invitation created", body: named("CreatedRelationship", doc.createdRelationshipResource), headers: ["ETag", "Location"] }, errors: [400, 401, 403, 409] },
+  { method: "get", path: "/api/relationships", operationId: "listRelationships", summary: "The partner's relationships", tag: "Partner", access: "signedIn", query: rel.listRelationshipsQuery, success: { status: 200, description: "A page of relationships", body: named("PartnerRelationshipPage", doc.partnerRelationshipPage) }, errors: [400, 401, 403] },
+  { method: "get", path: "/api/relationships/{id}", operationId: "getRelationship", summary: "One relationship", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, success: { status: 200, description: "Relationship", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404] },
+  { method: "patch", path: "/api/relationships/{id}", operationId: "updateRelationship", summary: "Switch auto-extend", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(true)], body: named("UpdateRelationshipRequest", rel.updateRelationshipBody), success: { status: 200, description: "Updated", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412, 428] },
+  { method: "delete", path: "/api/relationships/{id}", operationId: "cancelRelationship", summary: "Cancel a pending invitation", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(true)], success: { status: 204, description: "Cancelled" }, errors: [400, 401, 403, 404, 409, 412, 428] },
+  { method: "post", path: "/api/relationships/{id}/terminate", operationId: "terminateRelationship", summary: "End a relationship", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Termination requested", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
+  { method: "post", path: "/api/relationships/{id}/resend", operationId: "resendInvitation", summary: "Send the invitation email again", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Resend queued", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
+
+  // Customer side
+  { method: "get", path: "/api/invitations/{token}", operationId: "getInvitation", summary: "The invitation behind an emailed link", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, success: { status: 200, description: "Invitation" }, errors: [400, 401, 403, 404] },
+  { method: "post", path: "/api/invitations/{token}/accept", operationId: "acceptInvitation", summary: "Accept the agreement and authorise the partner", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, body: acknowledgement, success: { status: 200, description: "Accepted", body: customerRelationship }, errors: [400, 401, 403, 404, 409] },
+  { method: "post", path: "/api/invitations/{token}/decline", operationId: "declineInvitation", summary: "Decline an invitation", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, success: { status: 200, description: "Declined", body: customerRelationship }, errors: [400, 401, 403, 404, 409] },
+  { method: "get", path: "/api/customer/relationships", operationId: "listCustomerRelationships", summary: "The partners the customer works with", tag: "Customer", access: "signedIn", success: { status: 200, description: "Relationships", body: named("CustomerRelationshipList", doc.customerRelationshipList) }, errors: [401, 403] },
+  { method: "get", path: "/api/customer/relationships/{id}", operationId: "getCustomerRelationship", summary: "One partner relationship", tag: "Customer", access: "signedIn", pathParams: relationshipIdParam, success: { status: 200, description: "Relationship", body: customerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404] },
+  { method: "post", path: "/api/customer/relationships/{id}/remove-roles", operationId: "removeRoles", summary: "Remove the partner's admin roles; the relationship stays", tag: "Customer", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Roles being revoked", body: customerRelationship }, errors: [400, 401, 403, 404, 409, 412] },
+  { method: "post", path: "/api/customer/relationships/{id}/terminate", operationId: "terminateCustomerRelationship", summary: "End the relationship from the customer side", tag: "Customer", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Termination requested", body: customerRelationship }, errors: [400, 401, 403, 404, 409, 412] },
+  { method: "get", path: "/api/customer/agreement", operationId: "getCustomerAgreement", summary: "Whether the customer has accepted the current agreement", tag: "Customer", access: "signedIn", success: { status: 200, description: "Acceptance status" }, errors: [401, 403] },
+  { method: "post", path: "/api/customer/agreement/accept", operationId: "acceptCustomerAgreement", summary: "Accept the current customer agreement on its own", tag: "Customer", access: "signedIn", body: acknowledgement, success: { status: 200, description: "Accepted" }, errors: [400, 401, 403, 409] },
+  { method: "get", path: "/api/aobo/capabilities", operationId: "getAoboCapabilities", summary: "What a partner acting on behalf of a customer can reach", tag: "AOBO", access: "signedIn", query: pub.aoboQuery, success: { status: 200, description: "Capabilities", body: named("AoboCapabilities", pub.aoboCapabilitiesResource) }, errors: [400, 401] }
+];
+
+const problemTitles: Record<ProblemStatus, string> = {
+  400: "The request is not valid (errors[] names each field)",
+  401: "Sign-in required: no or invalid bearer token",
+  403: "Not allowed (requiredRole names what is missing, when one role would do)",
+  404: "Not found",
+  409: "Conflict with the current state",
+  412: "The resource changed since you read it (stale If-Match)",
+  428: "If-Match is required",
+  503: "A dependency is unavailable"
+};
+
+const responseHeaders: Record<string, { description: string }> = {
+  ETag: { description: "Version of the resource; send it back in If-Match." },
+  Location: { description: "URL of the created resource." },
+  "Cache-Control": { description: "Public, cacheable reference data." }
+};
+
+/** The document version: `package.json`'s version (a unit test keeps them equal). */
+export const apiVersion = "0.1.0";
+
+type JsonSchema = Record<string, unknown>;
+
+export function toJsonSchema(schema: z.ZodType): JsonSchema {
+  // "input": what a client sends (defaults make a field optional); unrepresentable refinements are left out.
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as JsonSchema;
+  return rest;
+}
+
+export function buildOpenApiDocument(operations: readonly ApiOperation[] = apiOperations): Record<string, unknown> {
+  const schemas: Record<string, JsonSchema> = { Problem: toJsonSchema(doc.problemSchema) };
+  const owners = new Map<string, z.ZodType>();
+  const ref = ({ name, schema }: NamedSchema) => {
+    const owner = owners.get(name);
+    if (owner && owner !== schema) throw new Error(`Two different schemas are both named ${name} in the OpenAPI route table.`);
+    if (!owner) {
+      owners.set(name, schema);
+      schemas[name] = toJsonSchema(schema);
+    }
+    return { $ref: `#/components/schemas/${name}` };
+  };
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of operations) {
+    const item = (paths[operation.path] ??= {});
+    if (item[operation.method]) throw new Error(`${operation.method.toUpperCase()} ${operation.path} is in the route table twice.`);
+    item[operation.method] = operationObject(operation, ref);
+  }
+  const statuses = [...new Set(operations.flatMap((operation) => operation.errors))].sort((a, b) => a - b);
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Partner relationships API",
+      version: apiVersion,
+      summary: "Partners invite customers into time-bound, least-privilege admin relationships (GDAP).",
+      description: `Errors are RFC 9457 problem+json. The current customer agreement is version ${currentAgreement.version}.`
+    },
+    servers: [{ url: "/" }],
+    tags: [...new Set(operations.map((operation) => operation.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      schemas,
+      responses: Object.fromEntries(
+        statuses.map((status) => [`Problem${status}`, { description: problemTitles[status], content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } }])
+      ),
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A Microsoft Entra ID access token for this API: tid, oid, wids and app roles (Partner.Admin)." }
+      }
+    }
+  };
+}
+
+function operationObject(operation: ApiOperation, ref: (schema: NamedSchema) => { $ref: string }): Record<string, unknown> {
+  const templateNames = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+  const declared = Object.keys(operation.pathParams ?? {});
+  if (templateNames.join() !== declared.join()) {
+    throw new Error(`${operation.operationId}: path parameters ${templateNames.join(", ") || "(none)"} but schemas for ${declared.join(", ") || "(none)"}.`);
+  }
+  const parameters = [
+    ...Object.entries(operation.pathParams ?? {}).map(([name, schema]) => ({ name, in: "path", required: true, schema: toJsonSchema(schema) })),
+    ...queryParameters(operation.query),
+    ...(operation.headers ?? []).map((header) => ({
+      name: header.name,
+      in: "header",
+      required: header.required,
+      description: header.description,
+      schema: header.schema ? toJsonSchema(header.schema) : { type: "string" }
+    }))
+  ];
+  const { success } = operation;
+  const successResponse: Record<string, unknown> = { description: success.description };
+  if (success.body) successResponse.content = { "application/json": { schema: ref(success.body) } };
+  if (success.headers?.length) {
+    successResponse.headers = Object.fromEntries(success.headers.map((name) => [name, { ...responseHeaders[name], schema: { type: "string" } }]));
+  }
+  const errorStatuses = [...new Set<ProblemStatus>([...operation.errors, ...(operation.access === "signedIn" ? ([401] as const) : [])])].sort((a, b) => a - b);
+  return {
+    operationId: operation.operationId,
+    summary: operation.summary,
+    tags: [operation.tag],
+    ...(operation.access === "signedIn" ? { security: [{ bearer: [] }] } : { security: [] }),
+    ...(parameters.length ? { parameters } : {}),
+    ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(operation.body) } } } } : {}),
+    responses: {
+      [String(success.status)]: successResponse,
+      ...Object.fromEntries(errorStatuses.map((status) => [String(status), { $ref: `#/components/responses/Problem${status}` }]))
+    }
+  };
+}
+
+function queryParameters(query: z.ZodObject | undefined): Record<string, unknown>[] {
+  if (!query) return [];
+  const schema = toJsonSchema(query) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: schema.required?.includes(name) ?? false,
+    schema: property
+  }));
+}
+
+let cached: Record<string, unknown> | undefined;
+
+/** Built once per process, on first request. */
+export function openApiDocument(): Record<string, unknown> {
+  cached ??= buildOpenApiDocument();
+  return cached;
+}

@@ -1,0 +1,82 @@
+/**
+ * Shapes the OpenAPI document describes but no endpoint parses: the problem+json error body, the relationship
+ * resource (built by toRelationshipResource), and the customer side's request bodies until that side exports its
+ * own schemas. Plain (non-strict) objects: a client should tolerate fields added later.
+ */
+import { z } from "zod";
+import { relationshipStatuses } from "../domain/relationship";
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.string().optional().meta({ description: "Stable error code, e.g. validation_failed, forbidden, precondition_failed." }),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().meta({ description: "One entry per offending field." }),
+    requiredRole: z.object({ id: z.string(), displayName: z.string() }).optional()
+  })
+  .meta({ description: "RFC 9457 problem details." });
+
+const timestamp = z.string().meta({ format: "date-time" });
+
+const relationshipShared = {
+  id: z.string(),
+  displayName: z.string(),
+  partnerType: z.string(),
+  status: z.enum(relationshipStatuses),
+  duration: z.string().meta({ description: "ISO-8601 duration, P1D to P730D." }),
+  autoExtendDuration: z.string().meta({ description: "PT0S (off) or P180D." }),
+  partner: z.object({ tenantId: z.string(), displayName: z.string() }),
+  accessDetails: z.object({
+    unifiedRoles: z.array(z.object({ roleDefinitionId: z.string(), displayName: z.string().optional() }))
+  }),
+  createdDateTime: timestamp,
+  lastModifiedDateTime: timestamp,
+  activatedDateTime: timestamp.optional(),
+  endDateTime: timestamp.optional(),
+  rolesRemovedDateTime: timestamp.optional(),
+  termination: z.object({ requestedBy: z.enum(["partner", "customer"]), requestedDateTime: timestamp }).optional(),
+  lastError: z.object({ code: z.string(), message: z.string(), occurredDateTime: timestamp }).optional()
+};
+
+/** The partner's view: its own bookkeeping included. */
+export const partnerRelationshipResource = z.object({
+  ...relationshipShared,
+  customer: z.object({ tenantId: z.string().optional(), adminEmail: z.string() }),
+  invitation: z.object({
+    createdDateTime: timestamp,
+    expiresDateTime: timestamp,
+    sendCount: z.number().int(),
+    lastSentDateTime: timestamp.optional()
+  }),
+  acceptance: z
+    .object({ tenantId: z.string(), userId: z.string(), acceptedDateTime: timestamp, agreementVersion: z.string(), agreementSha256: z.string() })
+    .optional()
+});
+
+export const createdRelationshipResource = partnerRelationshipResource.extend({
+  invitationLink: z.string().meta({ description: "The link the customer admin opens; shown once, never stored." })
+});
+
+export const partnerRelationshipPage = z.object({
+  value: z.array(partnerRelationshipResource),
+  "@odata.nextLink": z.string().optional()
+});
+
+/** The customer's view: what it agreed to, not the partner's bookkeeping. */
+export const customerRelationshipResource = z.object({
+  ...relationshipShared,
+  customer: z.object({ tenantId: z.string().optional() }),
+  acceptance: z.object({ acceptedDateTime: timestamp, agreementVersion: z.string() }).optional()
+});
+
+export const customerRelationshipList = z.object({ value: z.array(customerRelationshipResource) });
+
+/** Accepting an invitation and accepting the customer agreement on its own send the same acknowledgement. */
+export const agreementAcknowledgementBody = z.strictObject({
+  agreementVersion: z.string().max(32),
+  acknowledged: z.literal(true)
+});
+
+export const healthResource = z.object({ status: z.literal("ok"), cosmos: z.string() });
