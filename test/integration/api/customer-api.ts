@@ -1,35 +1,16 @@
 /**
- * Set-up shared by the customer API tests: a runtime serving the HTTP functions, a partner that invites, customer
+ * Set-up shared by the customer API tests: the runtime with its queue consumers off, a partner that invites, customer
  * users with the directory roles a test needs, and the queue messages one relationship caused.
  */
 import { randomUUID } from "node:crypto";
 import type { ServiceBusReceivedMessage } from "@azure/service-bus";
 import { currentAgreement } from "../../../shared/domain/agreement";
 import { call, drainQueue, gdapInvitation, partnerAdmin, tokenFor, tokenOfLink } from "../../helpers/api";
-import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
+import { queueConsumersDisabled, startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 
-/**
- * The HTTP functions only: a queue handler (role grants, invitation emails) would take the messages these tests
- * look for off the queue, and move `approved` relationships on before a test reads them.
- */
-const httpFunctions = [
-  "create-relationship",
-  "get-relationship",
-  "update-relationship",
-  "cancel-relationship",
-  "get-invitation",
-  "accept-invitation",
-  "decline-invitation",
-  "list-customer-relationships",
-  "get-customer-relationship",
-  "remove-roles",
-  "terminate-customer-relationship",
-  "get-customer-agreement",
-  "accept-customer-agreement"
-].map((name) => `dist/functions/${name}.js`);
-
+/** These tests read what the API queues, so the functions that would consume it are switched off. */
 export function startApiRuntime(): Promise<LocalRuntime> {
-  return startLocalRuntime({ functions: httpFunctions });
+  return startLocalRuntime({ env: queueConsumersDisabled });
 }
 
 export const acceptBody = { agreementVersion: currentAgreement.version, acknowledged: true } as const;

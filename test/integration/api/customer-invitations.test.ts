@@ -238,7 +238,6 @@ describe("customer API: invitations", () => {
       } finally {
         await call(runtime, "POST", "/dev/clock", { body: { reset: true } });
       }
-      expect((await getInvitation(sent.token, ga)).status).toBe(200);
     });
   });
 
