@@ -2,6 +2,8 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// ESLint reads the default export.
+// eslint-disable-next-line no-restricted-syntax
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", ".data/**", "test-results/**", "coverage/**"] },
   js.configs.recommended,
