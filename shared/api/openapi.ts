@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { currentAgreement } from "../domain/agreement";
 import { partnerProfileBody, partnerProfileResource } from "./partner-profile-schemas";
+import * as customer from "./customer-schemas";
 import * as pub from "./public-schemas";
 import * as rel from "./relationship-schemas";
 import * as doc from "./response-schemas";
@@ -46,11 +47,12 @@ export interface ApiOperation {
 const named = (name: string, schema: z.ZodType): NamedSchema => ({ name, schema });
 const ifMatch = (required: boolean): HeaderParameter => ({ name: "If-Match", required, description: "The ETag you read; a stale one is a 412." });
 const relationshipIdParam = { id: rel.relationshipId };
-const invitationTokenParam = { token: z.string().min(1).max(512) };
+const invitationTokenParam = { token: customer.invitationToken };
+const customerRelationshipIdParam = { id: customer.customerRelationshipId };
 
 const partnerRelationship = named("PartnerRelationship", doc.partnerRelationshipResource);
 const customerRelationship = named("CustomerRelationship", doc.customerRelationshipResource);
-const acknowledgement = named("AgreementAcknowledgement", doc.agreementAcknowledgementBody);
+const acknowledgement = named("AgreementAcceptanceRequest", customer.agreementAcceptanceBody);
 const partnerProfile = named("PartnerProfile", partnerProfileResource);
 const openApiDocumentShape = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
 
@@ -76,15 +78,15 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: "post", path: "/api/relationships/{id}/resend", operationId: "resendInvitation", summary: "Send the invitation email again", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Resend queued", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
 
   // Customer side
-  { method: "get", path: "/api/invitations/{token}", operationId: "getInvitation", summary: "The invitation behind an emailed link", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, success: { status: 200, description: "Invitation" }, errors: [400, 401, 403, 404] },
-  { method: "post", path: "/api/invitations/{token}/accept", operationId: "acceptInvitation", summary: "Accept the agreement and authorise the partner", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, body: acknowledgement, success: { status: 200, description: "Accepted", body: customerRelationship }, errors: [400, 401, 403, 404, 409] },
-  { method: "post", path: "/api/invitations/{token}/decline", operationId: "declineInvitation", summary: "Decline an invitation", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, success: { status: 200, description: "Declined", body: customerRelationship }, errors: [400, 401, 403, 404, 409] },
-  { method: "get", path: "/api/customer/relationships", operationId: "listCustomerRelationships", summary: "The partners the customer works with", tag: "Customer", access: "signedIn", success: { status: 200, description: "Relationships", body: named("CustomerRelationshipList", doc.customerRelationshipList) }, errors: [401, 403] },
-  { method: "get", path: "/api/customer/relationships/{id}", operationId: "getCustomerRelationship", summary: "One partner relationship", tag: "Customer", access: "signedIn", pathParams: relationshipIdParam, success: { status: 200, description: "Relationship", body: customerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404] },
-  { method: "post", path: "/api/customer/relationships/{id}/remove-roles", operationId: "removeRoles", summary: "Remove the partner's admin roles; the relationship stays", tag: "Customer", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Roles being revoked", body: customerRelationship }, errors: [400, 401, 403, 404, 409, 412] },
-  { method: "post", path: "/api/customer/relationships/{id}/terminate", operationId: "terminateCustomerRelationship", summary: "End the relationship from the customer side", tag: "Customer", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Termination requested", body: customerRelationship }, errors: [400, 401, 403, 404, 409, 412] },
-  { method: "get", path: "/api/customer/agreement", operationId: "getCustomerAgreement", summary: "Whether the customer has accepted the current agreement", tag: "Customer", access: "signedIn", success: { status: 200, description: "Acceptance status" }, errors: [401, 403] },
-  { method: "post", path: "/api/customer/agreement/accept", operationId: "acceptCustomerAgreement", summary: "Accept the current customer agreement on its own", tag: "Customer", access: "signedIn", body: acknowledgement, success: { status: 200, description: "Accepted" }, errors: [400, 401, 403, 409] },
+  { method: "get", path: "/api/invitations/{token}", operationId: "getInvitation", summary: "The invitation behind an emailed link", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, success: { status: 200, description: "Invitation", body: named("InvitationView", doc.invitationView), headers: ["ETag"] }, errors: [400, 401, 403, 404] },
+  { method: "post", path: "/api/invitations/{token}/accept", operationId: "acceptInvitation", summary: "Accept the agreement and authorise the partner", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, headers: [ifMatch(false)], body: named("AcceptInvitationRequest", customer.acceptInvitationBody), success: { status: 200, description: "Accepted", body: customerRelationship, headers: ["ETag", "Location"] }, errors: [400, 401, 403, 404, 409, 412] },
+  { method: "post", path: "/api/invitations/{token}/decline", operationId: "declineInvitation", summary: "Decline an invitation", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, headers: [ifMatch(false)], success: { status: 200, description: "Declined", body: customerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
+  { method: "get", path: "/api/customer/relationships", operationId: "listCustomerRelationships", summary: "The partners the customer works with", tag: "Customer", access: "signedIn", query: customer.customerRelationshipsQuery, success: { status: 200, description: "Relationships", body: named("CustomerRelationshipList", doc.customerRelationshipList) }, errors: [400, 401, 403] },
+  { method: "get", path: "/api/customer/relationships/{id}", operationId: "getCustomerRelationship", summary: "One partner relationship, with its history", tag: "Customer", access: "signedIn", pathParams: customerRelationshipIdParam, success: { status: 200, description: "Relationship", body: named("CustomerRelationshipDetail", doc.customerRelationshipDetail), headers: ["ETag"] }, errors: [400, 401, 403, 404] },
+  { method: "post", path: "/api/customer/relationships/{id}/remove-roles", operationId: "removeRoles", summary: "Remove the partner's admin roles; the relationship stays", tag: "Customer", access: "signedIn", pathParams: customerRelationshipIdParam, headers: [ifMatch(false)], success: { status: 200, description: "Roles removed (grants are revoked asynchronously)", body: customerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
+  { method: "post", path: "/api/customer/relationships/{id}/terminate", operationId: "terminateCustomerRelationship", summary: "End the relationship from the customer side", tag: "Customer", access: "signedIn", pathParams: customerRelationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Termination requested", body: customerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
+  { method: "get", path: "/api/customer/agreement", operationId: "getCustomerAgreement", summary: "Whether the customer has accepted the current agreement", tag: "Customer", access: "signedIn", success: { status: 200, description: "Acceptance status", body: named("AgreementStatus", doc.agreementStatus) }, errors: [401, 403] },
+  { method: "post", path: "/api/customer/agreement/accept", operationId: "acceptCustomerAgreement", summary: "Accept the current customer agreement on its own", tag: "Customer", access: "signedIn", body: acknowledgement, success: { status: 200, description: "Accepted", body: named("AcceptedAgreement", doc.acceptedAgreement) }, errors: [400, 401, 403, 409] },
   { method: "get", path: "/api/aobo/capabilities", operationId: "getAoboCapabilities", summary: "What a partner acting on behalf of a customer can reach", tag: "AOBO", access: "signedIn", query: pub.aoboQuery, success: { status: 200, description: "Capabilities", body: named("AoboCapabilities", pub.aoboCapabilitiesResource) }, errors: [400, 401] }
 ];
 

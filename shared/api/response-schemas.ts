@@ -1,7 +1,7 @@
 /**
- * Shapes the OpenAPI document describes but no endpoint parses: the problem+json error body, the relationship
- * resource (built by toRelationshipResource), and the customer side's request bodies until that side exports its
- * own schemas. Plain (non-strict) objects: a client should tolerate fields added later.
+ * Shapes the OpenAPI document describes but no endpoint parses: the problem+json error body and the responses built
+ * by hand (toRelationshipResource, the customer views). Plain (non-strict) objects: a client should tolerate fields
+ * added later.
  */
 import { z } from "zod";
 import { relationshipStatuses } from "../domain/relationship";
@@ -64,19 +64,52 @@ export const partnerRelationshipPage = z.object({
   "@odata.nextLink": z.string().optional()
 });
 
+const roleReference = z.object({ roleDefinitionId: z.string(), displayName: z.string().optional() });
+
 /** The customer's view: what it agreed to, not the partner's bookkeeping. */
 export const customerRelationshipResource = z.object({
   ...relationshipShared,
   customer: z.object({ tenantId: z.string().optional() }),
-  acceptance: z.object({ acceptedDateTime: timestamp, agreementVersion: z.string() }).optional()
+  acceptance: z.object({ acceptedDateTime: timestamp, agreementVersion: z.string() }).optional(),
+  removedRoles: z.array(roleReference).optional()
+});
+
+export const customerRelationshipDetail = customerRelationshipResource.extend({
+  history: z.array(
+    z.object({
+      at: timestamp,
+      action: z.string(),
+      actor: z.object({ kind: z.enum(["partner", "customer", "system"]), displayName: z.string().optional() }),
+      removedRoles: z.array(roleReference).optional()
+    })
+  )
 });
 
 export const customerRelationshipList = z.object({ value: z.array(customerRelationshipResource) });
 
-/** Accepting an invitation and accepting the customer agreement on its own send the same acknowledgement. */
-export const agreementAcknowledgementBody = z.strictObject({
-  agreementVersion: z.string().max(32),
-  acknowledged: z.literal(true)
+/** What the "Accept agreement & authorise partner" page shows for an invitation link. */
+export const invitationView = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  status: z.enum(relationshipStatuses),
+  partner: z.object({ tenantId: z.string(), displayName: z.string() }),
+  partnerType: z.object({ id: z.string(), displayName: z.string(), description: z.string().optional() }),
+  roles: z.array(roleReference.extend({ description: z.string().optional(), privileged: z.boolean().optional() })),
+  duration: z.string(),
+  autoExtendDuration: z.string(),
+  invitation: z.object({ createdDateTime: timestamp, expiresDateTime: timestamp }),
+  agreement: z.object({ version: z.string(), title: z.string(), href: z.string() }),
+  requiredRole: z.object({ id: z.string(), displayName: z.string() }),
+  callerMayAccept: z.boolean()
 });
+
+export const agreementStatus = z.object({
+  tenantId: z.string(),
+  agreement: z.object({ version: z.string(), title: z.string(), sha256: z.string(), href: z.string() }),
+  accepted: z.boolean(),
+  acceptances: z.array(z.object({ version: z.string(), acceptedDateTime: timestamp }))
+});
+
+export const acceptedAgreement = z.object({ tenantId: z.string(), version: z.string(), acceptedDateTime: timestamp });
 
 export const healthResource = z.object({ status: z.literal("ok"), cosmos: z.string() });

@@ -149,8 +149,12 @@ describe("the OpenAPI document", () => {
     const profile = requestSchema("put", "/api/partner-profile");
     expect(Object.keys(profile.properties ?? {}).sort()).toEqual(Object.keys(partnerProfileBody.shape).sort());
     expect(profile.required).toEqual(expect.arrayContaining(["name", "industries", "locations", "partnerTypes", "contactEmail"]));
-    const accept = requestSchema("post", "/api/invitations/{token}/accept");
-    expect(accept.properties?.acknowledged?.const).toBe(true);
+    for (const path of ["/api/invitations/{token}/accept", "/api/customer/agreement/accept"]) {
+      const accept = requestSchema("post", path);
+      expect(accept.required?.sort()).toEqual(["acknowledged", "agreementVersion"]);
+      expect(accept.properties?.acknowledged?.const).toBe(true);
+      expect(accept.additionalProperties).toBe(false);
+    }
   });
 
   it("documents query parameters with their bounds and enums", () => {
@@ -176,6 +180,12 @@ describe("the OpenAPI document", () => {
     const documented = new Set(apiOperations.map((op: ApiOperation) => `${op.method} ${shape(op.path)}`));
     const missing = routes.filter((route) => !documented.has(`${route.method} ${shape(route.path)}`)).map((r) => `${r.method.toUpperCase()} ${r.path} (functions/${r.file})`);
     expect(missing).toEqual([]);
+  });
+
+  it("documents no operation that no function serves", () => {
+    const served = new Set(registeredRoutes().map((route) => `${route.method} ${shape(route.path)}`));
+    const stale = apiOperations.filter((op) => !served.has(`${op.method} ${shape(op.path)}`)).map((op) => `${op.method.toUpperCase()} ${op.path}`);
+    expect(stale).toEqual([]);
   });
 
   it("refuses a route table whose path parameters have no schema", () => {
