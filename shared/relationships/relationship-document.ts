@@ -39,6 +39,8 @@ export interface StoredRelationship {
     readonly agreementSha256: string;
   };
   readonly rolesRemovedDateTime?: string;
+  /** The roles the customer removed (the relationship keeps no roles after that); their grants are revoked. */
+  readonly removedRoles?: readonly { readonly roleDefinitionId: string }[];
   readonly termination?: { readonly requestedBy: "partner" | "customer"; readonly requestedDateTime: string };
   readonly lastError?: { readonly code: string; readonly message: string; readonly occurredDateTime: string };
   readonly idempotency?: { readonly key: string; readonly requestHash: string };
