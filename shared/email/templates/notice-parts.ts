@@ -1,0 +1,36 @@
+/** Pieces the relationship notices share: who reads it, how the relationship is named to them, the roles involved. */
+import type { Block } from "./layout";
+import type { RelationshipSummary } from "./relationship-summary";
+
+/** Both sides get every notice, each in its own words. */
+export type Audience = "partner" | "customer";
+
+/** `Contoso's relationship "Managed services" with your organisation` / `your relationship "Managed services" with tenant …`. */
+export function relationshipPhrase(s: RelationshipSummary, audience: Audience): string {
+  return audience === "customer"
+    ? `the partner relationship "${s.name}" between ${s.partnerName} and your organisation`
+    : `your relationship "${s.name}" with the customer ${s.customerName}`;
+}
+
+export function factsBlock(s: RelationshipSummary, audience: Audience, extra: readonly (readonly [string, string])[] = []): Block {
+  const rows: (readonly [string, string])[] = [
+    ["Relationship", s.name],
+    audience === "customer" ? ["Partner", s.partnerName] : ["Customer", s.customerName],
+    ["Kind of relationship", s.partnerTypeName],
+    ...extra
+  ];
+  return { kind: "facts", rows };
+}
+
+export function rolesBlocks(s: RelationshipSummary, intro: string): Block[] {
+  return s.roles.length === 0 ? [] : [{ kind: "paragraph", text: intro }, { kind: "list", items: s.roles }];
+}
+
+export const footer: Block = {
+  kind: "note",
+  text: "You receive this because you are a contact for this partner relationship. Notices go to both the partner and the customer."
+};
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

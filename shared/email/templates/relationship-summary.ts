@@ -1,0 +1,60 @@
+/**
+ * What every email about a relationship says about it, in words: who the partner is, what kind of relationship,
+ * which roles (with their one-line descriptions from the catalogue), for how long. Pure.
+ */
+import { parseDurationDays } from "../../domain/iso-duration";
+import { findPartnerType } from "../../domain/partner-types";
+import { findRole, globalAdministratorRoleId } from "../../domain/roles";
+import { normalizeGuid } from "../../domain/guid";
+import type { StoredRelationship } from "../../relationships/relationship-document";
+
+export type SummarisedRelationship = Pick<
+  StoredRelationship,
+  "id" | "displayName" | "partnerType" | "partner" | "customer" | "accessDetails" | "duration" | "autoExtendDuration" | "endDateTime" | "termination"
+>;
+
+export interface RelationshipSummary {
+  readonly name: string;
+  readonly partnerName: string;
+  readonly partnerTypeName: string;
+  readonly partnerTypeDescription?: string;
+  /** How the customer is named to the partner: its tenant id once known, else the admin address invited. */
+  readonly customerName: string;
+  readonly roles: readonly { readonly title: string; readonly detail?: string }[];
+  readonly durationDays?: number;
+  readonly autoExtends: boolean;
+  /** Global Administrator is never extended automatically. */
+  readonly includesGlobalAdministrator: boolean;
+  readonly endDateTime?: string;
+}
+
+export const autoExtendDays = 180;
+
+export function summarise(relationship: SummarisedRelationship): RelationshipSummary {
+  const type = findPartnerType(relationship.partnerType);
+  const roleIds = relationship.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId);
+  return {
+    name: relationship.displayName,
+    partnerName: relationship.partner.displayName,
+    partnerTypeName: type?.displayName ?? relationship.partnerType,
+    ...(type ? { partnerTypeDescription: type.description } : {}),
+    customerName: relationship.customer.tenantId ? `tenant ${relationship.customer.tenantId}` : relationship.customer.adminEmail,
+    roles: roleIds.map((id) => {
+      const role = findRole(id);
+      return role ? { title: role.displayName, detail: role.description } : { title: id };
+    }),
+    ...optional("durationDays", parseDurationDays(relationship.duration)),
+    autoExtends: parseDurationDays(relationship.autoExtendDuration) === autoExtendDays,
+    includesGlobalAdministrator: roleIds.some((id) => normalizeGuid(id) === globalAdministratorRoleId),
+    ...optional("endDateTime", relationship.endDateTime)
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** "1 day", "30 days". */
+export function days(count: number): string {
+  return count === 1 ? "1 day" : `${count} days`;
+}
