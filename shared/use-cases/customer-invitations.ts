@@ -106,7 +106,11 @@ function isOpenInvitation(document: StoredRelationship, tokenHash: string, custo
   );
 }
 
-/** The answer is written only while the invitation is still open; losing a race to another answer looks like any used link. */
+/**
+ * The answer is written only while the invitation is still open. Losing a race (the partner cancelled, or another
+ * admin answered, while this answer was being written) is a 409: the caller held a link that was open a moment
+ * ago, so saying so reveals nothing a link that never worked would not.
+ */
 async function answerInvitation(
   ports: InvitationPorts,
   relationship: VersionedRelationship,
@@ -123,7 +127,8 @@ async function answerInvitation(
   try {
     return await changeRelationship(ports, request, change);
   } catch (error) {
-    throw error instanceof NotFoundError ? notAnOpenInvitation() : error;
+    if (!(error instanceof NotFoundError)) throw error;
+    throw new ConflictError("This invitation was withdrawn, answered or expired while your answer was being saved. Open the link again to see where it stands.");
   }
 }
 
