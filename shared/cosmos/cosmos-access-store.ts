@@ -1,4 +1,7 @@
-/** AccessStore on Cosmos DB: read-modify-write of the (customer, partner, role) document, guarded by ETag. */
+/**
+ * AccessStore on Cosmos DB: read-modify-write of the (customer, partner, role) document, guarded by ETag. Tenant
+ * and role ids are GUIDs compared case-insensitively, so the partition key and the id are stored in lower case.
+ */
 import type { Container } from "@azure/cosmos";
 import { accessDocumentId, type AccessDocument, type AccessStore, type RoleGrant } from "../access/access-grants";
 import { isNotFound, statusOf, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
@@ -9,7 +12,7 @@ export class CosmosAccessStore implements AccessStore {
   constructor(private readonly container: Container) {}
 
   async get(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string): Promise<AccessDocument | undefined> {
-    return (await this.read(customerTenantId, accessDocumentId(partnerTenantId, roleDefinitionId)))?.document;
+    return (await this.read(customerTenantId.toLowerCase(), accessDocumentId(partnerTenantId, roleDefinitionId)))?.document;
   }
 
   putGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, grant: RoleGrant): Promise<void> {
@@ -40,13 +43,14 @@ export class CosmosAccessStore implements AccessStore {
     change: (grants: Readonly<Record<string, RoleGrant>>) => Record<string, RoleGrant>
   ): Promise<void> {
     const id = accessDocumentId(partnerTenantId, roleDefinitionId);
+    const customer = customerTenantId.toLowerCase();
     for (let attempt = 1; ; attempt += 1) {
-      const current = await this.read(customerTenantId, id);
+      const current = await this.read(customer, id);
       const grants = change(current?.document.grants ?? {});
       if (current && JSON.stringify(grants) === JSON.stringify(current.document.grants)) return;
-      const document: AccessDocument = { id, customerTenantId, partnerTenantId: partnerTenantId.toLowerCase(), roleDefinitionId: roleDefinitionId.toLowerCase(), grants };
+      const document: AccessDocument = { id, customerTenantId: customer, partnerTenantId: partnerTenantId.toLowerCase(), roleDefinitionId: roleDefinitionId.toLowerCase(), grants };
       try {
-        if (current) await this.container.item(id, customerTenantId).replace(document, { accessCondition: { type: "IfMatch", condition: current.etag } });
+        if (current) await this.container.item(id, customer).replace(document, { accessCondition: { type: "IfMatch", condition: current.etag } });
         else await this.container.items.create(document);
         return;
       } catch (error) {

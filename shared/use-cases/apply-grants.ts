@@ -1,0 +1,102 @@
+/**
+ * Gives the partner the roles the customer accepted: approved → activating (the activation time and end date are
+ * fixed here, once) → one grant per role in the access store, each audited → active.
+ *
+ * Safe to run twice, and from any point a crash left it at: `activating` carries on with the dates it stored,
+ * `active` re-puts the same grants (nothing changes) and completes, and a relationship that was terminated or
+ * lost its roles meanwhile gets nothing. If a removal or termination raced with this run (its revocation done
+ * before our grants landed), the grants that no longer belong are taken back at the end.
+ */
+import type { RoleGrant } from "../access/access-grants";
+import { endDateTime } from "../domain/lifecycle";
+import { parseDurationDays } from "../domain/iso-duration";
+import type { RelationshipStatus } from "../domain/relationship";
+import { PermanentMessageError } from "../errors";
+import type { ApplyGrantsMessage } from "../messaging/messages";
+import type { AuditRecord } from "../outbox/outbox-entry";
+import type { RelationshipChange } from "../relationships/change-relationship";
+import { transitioned } from "../relationships/transition";
+import {
+  changeIfNeeded,
+  grantAuditRecord,
+  readRelationship,
+  revokeRoleGrants,
+  roleIdsOf,
+  type GrantedRelationship,
+  type GrantOutcome,
+  type GrantPorts,
+  type RevokeReason
+} from "./revoke-grants";
+
+/** The code `onGiveUp` records when the grants cannot be applied; a later successful run clears it. */
+export const grantsNotAppliedCode = "grantsNotApplied";
+
+const systemActor: AuditRecord["actor"] = { kind: "system" };
+const grantingStatuses: readonly RelationshipStatus[] = ["activating", "active", "expiring"];
+
+export async function applyGrants(ports: GrantPorts, message: ApplyGrantsMessage): Promise<GrantOutcome> {
+  const ref = { partnerTenantId: message.partnerTenantId, relationshipId: message.relationshipId };
+  let current = await readRelationship(ports, ref);
+  if (current.status === "approved" || (current.status === "activating" && !hasActivationDates(current))) {
+    current = await changeIfNeeded(ports, ref, startActivation);
+  }
+  if (!grantingStatuses.includes(current.status)) {
+    return { status: current.status, grantedRoles: [], revokedRoles: [], note: `nothing to grant: the relationship is ${current.status}` };
+  }
+  const granted = await putGrants(ports, current);
+  // Read again after the grants are in: whatever happened meanwhile (a removal, a termination) is seen here.
+  const final =
+    current.status === "activating"
+      ? await changeIfNeeded(ports, ref, (document) => (document.status === "activating" ? activate(document) : undefined))
+      : await readRelationship(ports, ref);
+  const stillGranted = grantingStatuses.includes(final.status) ? roleIdsOf(final.accessDetails.unifiedRoles) : [];
+  const stray = granted.filter((roleId) => !stillGranted.includes(roleId));
+  const revoked = stray.length > 0 ? await revokeRoleGrants(ports, final, stray, revokeReasonFor(final)) : [];
+  return { status: final.status, grantedRoles: granted, revokedRoles: revoked };
+}
+
+/** approved → activating with the activation time and end date fixed, so every later step reuses the same dates. */
+function startActivation(document: GrantedRelationship, now: Date): RelationshipChange | undefined {
+  if (document.status !== "approved" && !(document.status === "activating" && !hasActivationDates(document))) return undefined;
+  const days = parseDurationDays(document.duration);
+  if (days === undefined) throw new PermanentMessageError("InvalidRelationship", `Relationship ${document.id} has an unreadable duration.`);
+  const base = document.status === "approved" ? transitioned(document, "startActivation") : document;
+  return {
+    document: { ...base, activatedDateTime: now.toISOString(), endDateTime: endDateTime(now, days).toISOString() },
+    action: "activationStarted",
+    actor: systemActor
+  };
+}
+
+function activate(document: GrantedRelationship): RelationshipChange {
+  const next = transitioned(document, "activate");
+  // A failure recorded by an earlier, given-up delivery is over once the roles are in.
+  const { lastError, ...withoutError } = next;
+  return { document: lastError?.code === grantsNotAppliedCode ? withoutError : next, action: "activated", actor: systemActor };
+}
+
+/** Puts this relationship's grant of each of its roles, auditing each; returns the roles granted. */
+async function putGrants(ports: GrantPorts, relationship: GrantedRelationship): Promise<string[]> {
+  const customerTenantId = relationship.customer.tenantId;
+  const roleIds = roleIdsOf(relationship.accessDetails.unifiedRoles);
+  if (roleIds.length === 0) return [];
+  if (!customerTenantId || !hasActivationDates(relationship)) {
+    throw new PermanentMessageError("InvalidRelationship", `Relationship ${relationship.id} has no customer tenant or no activation dates.`);
+  }
+  const grant: RoleGrant = { relationshipId: relationship.id, grantedDateTime: relationship.activatedDateTime, endDateTime: relationship.endDateTime };
+  for (const roleId of roleIds) {
+    await ports.accessStore.putGrant(customerTenantId, relationship.partnerTenantId, roleId, grant);
+    await ports.auditLog.append(grantAuditRecord(relationship, roleId, "grantApplied", ports.clock.now(), { grantedDateTime: grant.grantedDateTime, endDateTime: grant.endDateTime }));
+  }
+  return roleIds;
+}
+
+function hasActivationDates<T extends GrantedRelationship>(document: T): document is T & { activatedDateTime: string; endDateTime: string } {
+  return document.activatedDateTime !== undefined && document.endDateTime !== undefined;
+}
+
+function revokeReasonFor(relationship: GrantedRelationship): RevokeReason {
+  if (relationship.status === "expired") return "expired";
+  if (relationship.status === "terminationRequested" || relationship.status === "terminating" || relationship.status === "terminated") return "terminated";
+  return "rolesRemoved";
+}

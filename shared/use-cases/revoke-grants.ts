@@ -1,0 +1,183 @@
+/**
+ * Takes a relationship's role grants away, for the three reasons a `revokeGrants` message carries:
+ *   rolesRemoved → the customer removed the roles: the relationship stays as it is, its grants go;
+ *   terminated   → terminationRequested → terminating → (revoke every grant) → terminated, and both sides are told;
+ *   expired      → a timer already set `expired`: revoke every grant and tell both sides.
+ * Safe to run twice: a grant is audited (deterministic id) before it is removed, so a crash between the two is
+ * finished by the redelivery, and a redelivery that finds nothing to remove writes nothing.
+ */
+import type { AccessStore } from "../access/access-grants";
+import type { Clock } from "../clock";
+import { normalizeGuid } from "../domain/guid";
+import type { RelationshipStatus } from "../domain/relationship";
+import { NotFoundError } from "../errors";
+import type { RelationshipNoticeMessage, RevokeGrantsMessage } from "../messaging/messages";
+import type { OutboxPorts } from "../outbox/drain-outbox";
+import type { AuditRecord } from "../outbox/outbox-entry";
+import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
+import type { StoredRelationship } from "../relationships/relationship-document";
+import { transitioned } from "../relationships/transition";
+
+export type GrantPorts = OutboxPorts & { readonly clock: Clock; readonly accessStore: AccessStore };
+export type RevokeReason = RevokeGrantsMessage["reason"];
+
+export interface RelationshipRef {
+  readonly partnerTenantId: string;
+  readonly relationshipId: string;
+}
+
+/** The relationship with the fields this slice reads or keeps beyond StoredRelationship. */
+export type GrantedRelationship = StoredRelationship & {
+  /** When an ended relationship's last grant went and its notice was queued: a redelivery queues none. */
+  readonly accessRevokedDateTime?: string;
+};
+
+export interface GrantOutcome {
+  readonly status: RelationshipStatus;
+  readonly grantedRoles: readonly string[];
+  readonly revokedRoles: readonly string[];
+  /** Why nothing (more) was done, for the log. */
+  readonly note?: string;
+}
+
+const systemActor: AuditRecord["actor"] = { kind: "system" };
+
+export async function revokeGrants(ports: GrantPorts, message: RevokeGrantsMessage): Promise<GrantOutcome> {
+  const ref = { partnerTenantId: message.partnerTenantId, relationshipId: message.relationshipId };
+  const current = await readRelationship(ports, ref);
+  switch (message.reason) {
+    case "rolesRemoved": {
+      const revoked = await revokeRoleGrants(ports, current, roleIdsOf(current.removedRoles ?? []), "rolesRemoved");
+      return { status: current.status, grantedRoles: [], revokedRoles: revoked };
+    }
+    case "terminated":
+      return terminate(ports, ref, current);
+    case "expired":
+      return expire(ports, ref, current);
+  }
+}
+
+async function terminate(ports: GrantPorts, ref: RelationshipRef, start: GrantedRelationship): Promise<GrantOutcome> {
+  let current = start;
+  if (current.status === "terminationRequested") {
+    current = await changeIfNeeded(ports, ref, (document) =>
+      document.status === "terminationRequested" ? { document: transitioned(document, "startTermination"), action: "terminationStarted", actor: systemActor } : undefined
+    );
+  }
+  if (current.status !== "terminating" && current.status !== "terminated") {
+    return { status: current.status, grantedRoles: [], revokedRoles: [], note: `no termination under way (status ${current.status}); nothing revoked` };
+  }
+  const revoked = await revokeRoleGrants(ports, current, everyRoleOf(current), "terminated");
+  const final = await changeIfNeeded(ports, ref, (document, now) =>
+    document.status === "terminating"
+      ? {
+          document: { ...transitioned(document, "completeTermination"), accessRevokedDateTime: now.toISOString() } as GrantedRelationship,
+          action: "terminated",
+          actor: systemActor,
+          publish: [notice(document, "terminated")]
+        }
+      : undefined
+  );
+  return { status: final.status, grantedRoles: [], revokedRoles: revoked };
+}
+
+async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedRelationship): Promise<GrantOutcome> {
+  if (current.status !== "expired") {
+    return { status: current.status, grantedRoles: [], revokedRoles: [], note: `the relationship is ${current.status}, not expired; nothing revoked` };
+  }
+  const revoked = await revokeRoleGrants(ports, current, everyRoleOf(current), "expired");
+  const final = await changeIfNeeded(ports, ref, (document, now) =>
+    document.status === "expired" && !document.accessRevokedDateTime
+      ? { document: { ...document, accessRevokedDateTime: now.toISOString() }, action: "accessRevoked", actor: systemActor, publish: [notice(document, "expired")] }
+      : undefined
+  );
+  return { status: final.status, grantedRoles: [], revokedRoles: revoked };
+}
+
+/**
+ * Removes this relationship's grant of each role, auditing each grant that was there. Returns the roles whose
+ * grant it removed. A relationship no customer accepted has no grants.
+ */
+export async function revokeRoleGrants(ports: GrantPorts, relationship: GrantedRelationship, roleIds: readonly string[], reason: RevokeReason): Promise<string[]> {
+  const customerTenantId = relationship.customer.tenantId;
+  if (!customerTenantId) return [];
+  const revoked: string[] = [];
+  for (const roleId of roleIds) {
+    const access = await ports.accessStore.get(customerTenantId, relationship.partnerTenantId, roleId);
+    const grant = access?.grants[relationship.id];
+    if (!grant) continue;
+    // Audit first: a crash in between leaves the grant, and the redelivery audits (same id, no duplicate) and removes it.
+    await ports.auditLog.append(grantAuditRecord(relationship, roleId, "grantRevoked", ports.clock.now(), { reason, grantedDateTime: grant.grantedDateTime, endDateTime: grant.endDateTime }));
+    await ports.accessStore.removeGrant(customerTenantId, relationship.partnerTenantId, roleId, relationship.id);
+    revoked.push(roleId);
+  }
+  return revoked;
+}
+
+/** One audit record per grant applied or revoked; the id is derived, so a replay cannot add a second one. */
+export function grantAuditRecord(
+  relationship: StoredRelationship,
+  roleId: string,
+  action: "grantApplied" | "grantRevoked",
+  at: Date,
+  details: Readonly<Record<string, unknown>>
+): AuditRecord {
+  return {
+    id: `${relationship.id}:${action}:${roleId}`,
+    relationshipId: relationship.id,
+    partnerTenantId: relationship.partnerTenantId,
+    customerTenantId: relationship.customer.tenantId,
+    at: at.toISOString(),
+    actor: systemActor,
+    action,
+    after: { roleDefinitionId: roleId, ...details }
+  };
+}
+
+export async function readRelationship(ports: GrantPorts, ref: RelationshipRef): Promise<GrantedRelationship> {
+  const found = await ports.store.get(ref.partnerTenantId, ref.relationshipId);
+  if (!found) throw new NotFoundError(`No relationship ${ref.relationshipId} for partner ${ref.partnerTenantId}.`);
+  return found.document;
+}
+
+class NothingToChange extends Error {
+  constructor(readonly current: StoredRelationship) {
+    super("nothing to change");
+  }
+}
+
+/**
+ * changeRelationship for background work that only sometimes has something to do: `decide` sees the current
+ * document (re-read on every ETag retry) and returns undefined when it is already where it should be, and then
+ * nothing is written. Resolves with the document as written, or as found.
+ */
+export async function changeIfNeeded(
+  ports: GrantPorts,
+  ref: RelationshipRef,
+  decide: (current: GrantedRelationship, now: Date) => RelationshipChange | undefined
+): Promise<GrantedRelationship> {
+  try {
+    const written = await changeRelationship(ports, ref, (current, now) => {
+      const change = decide(current, now);
+      if (!change) throw new NothingToChange(current);
+      return change;
+    });
+    return written.document;
+  } catch (error) {
+    if (error instanceof NothingToChange) return error.current;
+    throw error;
+  }
+}
+
+export function roleIdsOf(roles: readonly { readonly roleDefinitionId: string }[]): string[] {
+  return [...new Set(roles.map((role) => normalizeGuid(role.roleDefinitionId)))];
+}
+
+/** Every role the relationship ever granted: the ones it has and the ones removed from it. */
+function everyRoleOf(relationship: GrantedRelationship): string[] {
+  return roleIdsOf([...relationship.accessDetails.unifiedRoles, ...(relationship.removedRoles ?? [])]);
+}
+
+function notice(relationship: StoredRelationship, kind: RelationshipNoticeMessage["notice"]): RelationshipNoticeMessage {
+  return { kind: "relationshipNotice", partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id, notice: kind };
+}
