@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { currentAgreement } from "../domain/agreement";
 import { partnerProfileBody, partnerProfileResource } from "./partner-profile-schemas";
+import * as access from "./access-schemas";
 import * as customer from "./customer-schemas";
 import * as pub from "./public-schemas";
 import * as rel from "./relationship-schemas";
@@ -87,6 +88,7 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: "post", path: "/api/customer/relationships/{id}/terminate", operationId: "terminateCustomerRelationship", summary: "End the relationship from the customer side", tag: "Customer", access: "signedIn", pathParams: customerRelationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Termination requested", body: customerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
   { method: "get", path: "/api/customer/agreement", operationId: "getCustomerAgreement", summary: "Whether the customer has accepted the current agreement", tag: "Customer", access: "signedIn", success: { status: 200, description: "Acceptance status", body: named("AgreementStatus", doc.agreementStatus) }, errors: [401, 403] },
   { method: "post", path: "/api/customer/agreement/accept", operationId: "acceptCustomerAgreement", summary: "Accept the current customer agreement on its own", tag: "Customer", access: "signedIn", body: acknowledgement, success: { status: 200, description: "Accepted", body: named("AcceptedAgreement", doc.acceptedAgreement) }, errors: [400, 401, 403, 409] },
+  { method: "get", path: "/api/access", operationId: "checkAccess", summary: "May partner P act with role R in customer C right now?", tag: "Access", access: "signedIn", query: access.accessCheckQuery, success: { status: 200, description: "Yes (with the grant's end) or no (with why)", body: named("AccessCheckResult", access.accessCheckResponse) }, errors: [400, 401, 403] },
   { method: "get", path: "/api/aobo/capabilities", operationId: "getAoboCapabilities", summary: "What a partner acting on behalf of a customer can reach", tag: "AOBO", access: "signedIn", query: pub.aoboQuery, success: { status: 200, description: "Capabilities", body: named("AoboCapabilities", pub.aoboCapabilitiesResource) }, errors: [400, 401] }
 ];
 
