@@ -1,7 +1,8 @@
 /** RelationshipStore on Cosmos DB: partition `/partnerTenantId`, so a partner's reads are point reads or single-partition queries. */
-import type { Container, SqlParameter } from "@azure/cosmos";
+import type { Container, SqlParameter, SqlQuerySpec } from "@azure/cosmos";
+import type { RelationshipStatus } from "../domain/relationship";
 import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
-import type { Page, PartnerListFilter, RelationshipStore } from "../relationships/ports";
+import type { Page, PartnerListFilter, RelationshipReference, RelationshipStore } from "../relationships/ports";
 import { isNotFound, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
 
 type Resource = StoredRelationship & { _etag: string };
@@ -61,6 +62,42 @@ export class CosmosRelationshipStore implements RelationshipStore {
         .query<Resource>(query, { partitionKey: partnerTenantId, maxItemCount: top, continuationToken: continuation })
         .fetchNext();
       return { items: response.resources.map(versioned), continuation: response.continuationToken ?? undefined };
+    } catch (error) {
+      translateCosmosError(error);
+    }
+  }
+
+  listDue(now: string, statuses: readonly RelationshipStatus[], limit: number, continuation?: string): Promise<Page<RelationshipReference>> {
+    const names = statuses.map((_, n) => `@status${n}`);
+    return this.references(
+      {
+        // Only the reference comes back: the change that follows reads the document itself, under its ETag.
+        query: `SELECT c.partnerTenantId, c.id FROM c WHERE c.dueDateTime <= @now AND c.status IN (${names.join(", ")}) ORDER BY c.dueDateTime`,
+        parameters: [{ name: "@now", value: now }, ...statuses.map((status, n) => ({ name: names[n] as string, value: status }))]
+      },
+      limit,
+      continuation
+    );
+  }
+
+  listWithStaleOutbox(before: string, limit: number, continuation?: string): Promise<Page<RelationshipReference>> {
+    return this.references(
+      { query: "SELECT c.partnerTenantId, c.id FROM c WHERE c.outboxSince <= @before ORDER BY c.outboxSince", parameters: [{ name: "@before", value: before }] },
+      limit,
+      continuation
+    );
+  }
+
+  /** A cross-partition query over an indexed date (timers only), one page of at most `limit` references. */
+  private async references(query: SqlQuerySpec, limit: number, continuation?: string): Promise<Page<RelationshipReference>> {
+    try {
+      const response = await this.container.items
+        .query<RelationshipReference>(query, { maxItemCount: limit, continuationToken: continuation })
+        .fetchNext();
+      return {
+        items: response.resources.map(({ partnerTenantId, id }) => ({ partnerTenantId, id })),
+        continuation: response.continuationToken ?? undefined
+      };
     } catch (error) {
       translateCosmosError(error);
     }

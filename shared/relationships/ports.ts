@@ -16,6 +16,12 @@ export interface PartnerListFilter {
   readonly endingBy?: string;
 }
 
+/** Just enough to find a relationship again: timers re-read it under its ETag before deciding anything. */
+export interface RelationshipReference {
+  readonly partnerTenantId: string;
+  readonly id: string;
+}
+
 export interface RelationshipStore {
   /** Throws ConflictError when the id or the live display name is taken. */
   create(document: StoredRelationship): Promise<VersionedRelationship>;
@@ -23,6 +29,13 @@ export interface RelationshipStore {
   /** Throws PreconditionFailedError when the stored ETag is no longer `etag`. */
   replace(document: StoredRelationship, etag: string): Promise<VersionedRelationship>;
   listByPartner(partnerTenantId: string, filter: PartnerListFilter, top: number, continuation?: string): Promise<Page<VersionedRelationship>>;
+  /**
+   * Relationships in one of `statuses` whose indexed `dueDateTime` is at or before `now`, earliest first, across
+   * partners: what a timer has to look at, never everything stored.
+   */
+  listDue(now: string, statuses: readonly RelationshipStatus[], limit: number, continuation?: string): Promise<Page<RelationshipReference>>;
+  /** Relationships whose oldest pending outbox entry (indexed `outboxSince`) is at or before `before`, oldest first. */
+  listWithStaleOutbox(before: string, limit: number, continuation?: string): Promise<Page<RelationshipReference>>;
 }
 
 export interface InvitationReference {
