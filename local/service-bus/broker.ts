@@ -6,6 +6,7 @@ import type { Message } from "rhea";
 import type { QueueDeclaration } from "../../shared/messaging/queues";
 import type { RecoveredEntity } from "./disk-store";
 import { Entity, type EntityCounts } from "./entity";
+import { SendRefusals } from "./send-refusals";
 import type { Durable, Journal, JournalRecord } from "./journal";
 import { addRecord, deleteRecord, storedFromRecord } from "./journal-records";
 import { expiresAt, requestedScheduleTime, stampMessageId, withApplicationProperties, type StoredMessage } from "./stored-message";
@@ -21,6 +22,8 @@ export class Broker {
   private readonly entities = new Map<string, Entity>();
   /** Recovered records of queues no longer declared: kept on disk, not served. */
   private orphans: JournalRecord[] = [];
+  /** Sends a test asked to refuse (failure injection). */
+  readonly refusals = new SendRefusals();
 
   constructor(
     queues: readonly QueueDeclaration[],

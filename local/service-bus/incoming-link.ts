@@ -15,6 +15,11 @@ export function acceptSends(receiver: Receiver, entity: Entity, broker: Broker):
   receiver.on("message", (context: EventContext) => {
     const delivery = context.delivery;
     if (delivery === undefined) return;
+    const refusal = broker.refusals.takeNext(entity.path);
+    if (refusal !== undefined) {
+      delivery.reject(refusal);
+      return;
+    }
     let messages: Message[];
     try {
       messages = decodeTransfer(context);

@@ -11,9 +11,11 @@ import { listenAmqp, type AmqpListener } from "./amqp-server";
 import { Broker, type QueueCounts } from "./broker";
 import { DiskStore } from "./disk-store";
 import { memoryJournal } from "./journal";
+import type { RefusalKind } from "./send-refusals";
 import { expireLocks } from "./settlements";
 
 export type { QueueCounts } from "./broker";
+export type { RefusalKind } from "./send-refusals";
 
 export interface ServiceBusEmulatorOptions {
   /** Interface to listen on; 127.0.0.1 unless given. */
@@ -32,6 +34,8 @@ export interface ServiceBusEmulator {
   readonly connectionString: string;
   /** Message counts per declared queue, for a quick look at what is stuck where. */
   counts(): Record<string, QueueCounts>;
+  /** Failure injection: the next `count` sends to `queue` are rejected as Service Bus would (0 disarms). */
+  refuseSends(queue: string, count: number, kind?: RefusalKind): void;
   /** Closes every connection, frees the port and (with `dataDir`) compacts the journal into the snapshot. */
   stop(): Promise<void>;
 }
@@ -83,6 +87,7 @@ export async function startServiceBusEmulator(options: ServiceBusEmulatorOptions
     port: listener.port,
     connectionString: serviceBusConnectionString(connectHost, listener.port),
     counts: () => broker.counts(),
+    refuseSends: (queue, count, kind) => broker.refusals.arm(queue, count, kind),
     stop: () => {
       stopped ??= (async () => {
         clearInterval(sweep);
