@@ -36,7 +36,7 @@ export function runDueChanges(
     {
       list: (limit, continuation) => ports.store.listDue(now, statuses, limit, continuation),
       handle: (item) => applyDueChange(ports, item, decide),
-      onFailure: (item, error) => log.warn(`Relationship ${item.id} of partner ${item.partnerTenantId} stays due: ${describe(error)}`)
+      onFailure: (item, error) => log.warn(`Relationship ${item.id} of partner ${item.partnerTenantId} stays due: ${describeError(error)}`)
     },
     limits
   );
@@ -56,6 +56,6 @@ export async function applyDueChange(ports: TimerPorts, item: RelationshipRefere
   }
 }
 
-export function describe(error: unknown): string {
+export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
