@@ -53,6 +53,14 @@ describe("access check: GET /api/access", () => {
       expect((await checkAccess(runtime, otherCustomer, query)).status).toBe(403);
     });
 
+    it("refuses a token whose signature was altered, though the genuine one was just accepted", async () => {
+      expect((await checkAccess(runtime, partner, query)).status).toBe(200);
+      const [header, payload, signature] = partner.split(".") as [string, string, string];
+      const flipped = `${signature.slice(0, 10)}${signature[10] === "A" ? "B" : "A"}${signature.slice(11)}`;
+      const response = await checkAccess(runtime, `${header}.${payload}.${flipped}`, query);
+      expect(response.status).toBe(401);
+    });
+
     it("lets a consuming platform with the Access.Check app role ask about anyone", async () => {
       const platform = await tokenFor(runtime, { tenantId: randomUUID(), roles: ["Access.Check"], name: "Consuming platform" });
       const response = await checkAccess(runtime, platform, query);
