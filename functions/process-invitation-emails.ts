@@ -1,0 +1,35 @@
+import "@azure/functions-extensions-servicebus"; // registers the SDK binding on Azure; harmless locally
+import { app } from "@azure/functions";
+import { getServices } from "../shared/composition-root";
+import { sendInvitationEmailMessage } from "../shared/messaging/messages";
+import { queueTrigger } from "../shared/messaging/queue-trigger";
+import { queueNames, queues } from "../shared/messaging/queues";
+import { recordFailure } from "../shared/relationships/record-failure";
+import { sendInvitationEmail } from "../shared/use-cases/send-invitation-email";
+
+const queue = queues.find((declared) => declared.name === queueNames.invitationEmails);
+if (!queue) throw new Error(`Queue ${queueNames.invitationEmails} is not declared.`);
+
+app.serviceBusQueue("processInvitationEmails", {
+  queueName: queueNames.invitationEmails,
+  connection: "ServiceBus",
+  sdkBinding: true,
+  autoCompleteMessages: false,
+  handler: queueTrigger({
+    queue,
+    schema: sendInvitationEmailMessage,
+    handle: async ({ message, context }) => {
+      const outcome = await sendInvitationEmail(getServices(), message);
+      const about = `relationship ${message.relationshipId}, send ${message.sendNumber}`;
+      if (outcome.kind === "sent") context.info(`Invitation email sent for ${about} (operation ${outcome.operationId}).`);
+      else context.info(`No invitation email for ${about}: ${outcome.detail}.`);
+    },
+    onGiveUp: (message) =>
+      recordFailure(getServices(), {
+        partnerTenantId: message.partnerTenantId,
+        relationshipId: message.relationshipId,
+        code: "invitationEmailFailed",
+        message: "The invitation email could not be sent; resend it or check the address."
+      })
+  })
+});

@@ -1,0 +1,84 @@
+/**
+ * Sends one invitation email (the first or a resend) for a `sendInvitationEmail` message, at most once:
+ * - nothing is sent for an invitation that is no longer pending (cancelled, accepted, declined) or has lapsed;
+ * - each sent `sendNumber` is recorded on the relationship, and a number already recorded is not sent again;
+ * - the email's operation id is derived from relationship and send number, so a crash between sending and
+ *   recording (a redelivery sends again) reaches the email service as the same operation and stores nothing new.
+ * Recording goes through changeRelationship, which also writes the audit entry for the email.
+ * The accept link is re-derived from the invitation's nonce here and only put in the email.
+ */
+import type { Clock } from "../clock";
+import { NotFoundError } from "../errors";
+import type { EmailSender } from "../email/email-sender";
+import { operationIds } from "../email/operation-id";
+import { renderInvitationEmail } from "../email/templates/invitation";
+import type { SendInvitationEmailMessage } from "../messaging/messages";
+import type { OutboxPorts } from "../outbox/drain-outbox";
+import { changeRelationship } from "../relationships/change-relationship";
+import type { StoredRelationship } from "../relationships/relationship-document";
+import { invitationLinkFor } from "./create-invitation";
+
+export interface SendInvitationEmailPorts extends OutboxPorts {
+  readonly clock: Clock;
+  readonly emailSender: EmailSender;
+  readonly linkTokenSecret: Buffer;
+  readonly publicBaseUrl: string;
+}
+
+export type InvitationEmailOutcome =
+  | { readonly kind: "sent"; readonly operationId: string }
+  | { readonly kind: "skipped"; readonly reason: "alreadySent" | "notPending" | "invitationExpired"; readonly detail: string };
+
+/**
+ * The send bookkeeping kept on the stored invitation: the highest send number emailed so far. A lower number
+ * arriving late (a redelivered first send after a resend went out) is covered by the later email, which
+ * carries the same link.
+ */
+type InvitationWithSends = StoredRelationship["invitation"] & { readonly lastSentNumber?: number };
+
+export function lastSentNumber(relationship: StoredRelationship): number {
+  return (relationship.invitation as InvitationWithSends).lastSentNumber ?? 0;
+}
+
+export async function sendInvitationEmail(ports: SendInvitationEmailPorts, message: SendInvitationEmailMessage): Promise<InvitationEmailOutcome> {
+  const found = await ports.store.get(message.partnerTenantId, message.relationshipId);
+  if (!found) throw new NotFoundError(`No relationship ${message.relationshipId} for partner ${message.partnerTenantId}.`);
+  const relationship = found.document;
+  const skipped = reasonNotToSend(relationship, message.sendNumber, ports.clock.now());
+  if (skipped) return skipped;
+
+  const operationId = operationIds.invitation(relationship.id, message.sendNumber);
+  const email = renderInvitationEmail({
+    relationship,
+    invitationExpiresDateTime: relationship.invitation.expiresDateTime,
+    link: invitationLinkFor(ports, relationship.invitation.nonce)
+  });
+  await ports.emailSender.send({ to: [relationship.customer.adminEmail], ...email, operationId });
+
+  try {
+    await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id }, (current, now) => {
+      if (lastSentNumber(current) >= message.sendNumber) throw new AlreadyRecorded();
+      const invitation: InvitationWithSends = { ...current.invitation, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
+      return { document: { ...current, invitation }, action: "invitationEmailSent", actor: { kind: "system" } };
+    });
+  } catch (error) {
+    // A duplicate of this message, handled at the same moment, recorded the same (deduplicated) email first.
+    if (!(error instanceof AlreadyRecorded)) throw error;
+  }
+  return { kind: "sent", operationId };
+}
+
+function reasonNotToSend(relationship: StoredRelationship, sendNumber: number, now: Date): InvitationEmailOutcome | undefined {
+  if (lastSentNumber(relationship) >= sendNumber) {
+    return { kind: "skipped", reason: "alreadySent", detail: `send ${sendNumber} is covered by send ${lastSentNumber(relationship)}, already emailed` };
+  }
+  if (relationship.status !== "approvalPending") {
+    return { kind: "skipped", reason: "notPending", detail: `the invitation is ${relationship.status}, no longer pending` };
+  }
+  if (now >= new Date(relationship.invitation.expiresDateTime)) {
+    return { kind: "skipped", reason: "invitationExpired", detail: `the invitation lapsed at ${relationship.invitation.expiresDateTime}` };
+  }
+  return undefined;
+}
+
+class AlreadyRecorded extends Error {}
