@@ -1,0 +1,46 @@
+import "@azure/functions-extensions-servicebus"; // registers the SDK binding on Azure; harmless locally
+import { app } from "@azure/functions";
+import { getServices } from "../shared/composition-root";
+import { notificationsQueueMessage } from "../shared/messaging/messages";
+import { queueTrigger } from "../shared/messaging/queue-trigger";
+import { queueNames, queues } from "../shared/messaging/queues";
+import { recordFailure } from "../shared/relationships/record-failure";
+import { sendContactEmail, sendRelationshipNotice, type EmailOutcome } from "../shared/use-cases/send-notifications";
+
+const queue = queues.find((declared) => declared.name === queueNames.notifications);
+if (!queue) throw new Error(`Queue ${queueNames.notifications} is not declared.`);
+
+app.serviceBusQueue("processNotifications", {
+  queueName: queueNames.notifications,
+  connection: "ServiceBus",
+  sdkBinding: true,
+  autoCompleteMessages: false,
+  handler: queueTrigger({
+    queue,
+    schema: notificationsQueueMessage,
+    handle: async ({ message, context }) => {
+      if (message.kind === "contactPartner") {
+        const outcome = await sendContactEmail(getServices(), message);
+        context.info(`Contact request ${message.contactRequestId}: ${describe(outcome)}.`);
+        return;
+      }
+      const outcomes = await sendRelationshipNotice(getServices(), message);
+      context.info(`Notice ${message.notice} for relationship ${message.relationshipId}: ${outcomes.map(describe).join("; ")}.`);
+    },
+    // A contact request has no relationship to show the failure on; the dead-letter queue keeps it for operators.
+    onGiveUp: async (message) => {
+      if (message.kind !== "relationshipNotice") return;
+      await recordFailure(getServices(), {
+        partnerTenantId: message.partnerTenantId,
+        relationshipId: message.relationshipId,
+        code: "noticeEmailFailed",
+        message: "A notice about this relationship could not be emailed; check the contact addresses."
+      });
+    }
+  })
+});
+
+function describe(outcome: EmailOutcome): string {
+  const to = outcome.to ? ` to the ${outcome.to}` : "";
+  return outcome.kind === "sent" ? `sent${to} (operation ${outcome.operationId})` : `not sent${to}: ${outcome.detail}`;
+}
