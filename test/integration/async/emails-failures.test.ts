@@ -1,0 +1,59 @@
+import type { ServiceBusClient } from "@azure/service-bus";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { call, demoPartnerTenants } from "../../helpers/api";
+import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
+import { deadLettered, emailsWithLink, failNextSends, invite, invocationsOf, partnerToken, serviceBus, sleep, type Created } from "./emails-kit";
+
+// The email server's failure switch is global to the runtime: these tests run one after another in their own.
+describe("invitation emails when the email service fails", () => {
+  let runtime: LocalRuntime;
+  let bus: ServiceBusClient;
+  let partner: string;
+  const partnerTenantId = demoPartnerTenants[0];
+
+  beforeAll(async () => {
+    runtime = await startLocalRuntime();
+    bus = serviceBus(runtime);
+    partner = await partnerToken(runtime, partnerTenantId);
+  });
+  afterEach(async () => {
+    await failNextSends(runtime, 0, 500);
+  });
+  afterAll(async () => {
+    await bus?.close();
+    await runtime?.stop();
+  });
+
+  const emailCountSettles = async (created: Created, expected: number, timeout: number) => {
+    await expect.poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, { timeout, interval: 250 }).toBe(expected);
+    await sleep(1_500);
+    expect(await emailsWithLink(runtime, created.invitationLink)).toHaveLength(expected);
+  };
+
+  it("sends exactly one email when the first sends are throttled (429, retry after 1 s)", async () => {
+    await failNextSends(runtime, 2, 429, 1);
+    const created = await invite(runtime, partner);
+    await emailCountSettles(created, 1, 15_000);
+  });
+
+  it("sends exactly one email when the first sends fail with 500, across an abandoned delivery", async () => {
+    // More failures than the email client's own retries: the first delivery fails and Service Bus redelivers.
+    await failNextSends(runtime, 5, 500);
+    const created = await invite(runtime, partner);
+    await emailCountSettles(created, 1, 40_000);
+    const messageId = `${created.id}:1:publish:0`;
+    expect(invocationsOf(runtime, "processInvitationEmails", messageId).map((e) => e.deliveryCount)).toEqual([1, 2]);
+  });
+
+  it("gives up after 10 deliveries: dead-letters with RetriesExhausted and shows lastError on the relationship", async () => {
+    await failNextSends(runtime, 100, 500);
+    const created = await invite(runtime, partner);
+    const messageId = `${created.id}:1:publish:0`;
+    const dead = await deadLettered(bus, "invitation-emails", messageId, 170_000);
+    expect(dead?.deadLetterReason).toBe("RetriesExhausted");
+    expect(invocationsOf(runtime, "processInvitationEmails", messageId)).toHaveLength(10);
+    const read = await call<Created>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner });
+    expect(read.body.lastError).toMatchObject({ code: "invitationEmailFailed", message: "The invitation email could not be sent; resend it or check the address." });
+    expect(await emailsWithLink(runtime, created.invitationLink)).toHaveLength(0);
+  }, 180_000);
+});
