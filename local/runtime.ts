@@ -26,6 +26,7 @@ import { demoPartners } from "./demo-data";
 import { createDevIssuer } from "./dev-issuer/dev-issuer";
 import { localSecret } from "./secrets";
 import { handleClockRequest } from "./dev-clock";
+import { handleServiceBusDevRequest } from "./service-bus/dev-routes";
 
 export interface RuntimeEndpoints {
   readonly url: string;
@@ -100,7 +101,8 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
       devRoutes: [
         (req, res) => handleMailboxRequest(email.mailbox, req, res),
         (req, res, body) => issuer.handleRequest(req, res, body),
-        (req, res, body) => handleClockRequest(req, res, body)
+        (req, res, body) => handleClockRequest(req, res, body),
+        (req, res, body) => handleServiceBusDevRequest(serviceBus, req, res, body)
       ]
     });
     stops.unshift(() => host.stop());
