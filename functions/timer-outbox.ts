@@ -1,11 +1,14 @@
 import { app, type InvocationContext, type Timer } from "@azure/functions";
 import { getServices } from "../shared/composition-root";
 import { timerSchedules } from "../shared/timers/schedules";
+import { republishContactRequests } from "../shared/use-cases/republish-contact-requests";
 import { republishOutbox } from "../shared/use-cases/republish-outbox";
 
 export async function timerOutbox(_timer: Timer, context: InvocationContext): Promise<void> {
   const summary = await republishOutbox(getServices(), context);
   if (summary.returned > 0) context.log("Outbox re-publish run", JSON.stringify(summary));
+  const contacts = await republishContactRequests(getServices());
+  if (contacts.found > 0) context.log("Contact requests re-published", JSON.stringify(contacts));
 }
 
 app.timer("timerOutbox", { schedule: timerSchedules.outbox, runOnStartup: false, handler: timerOutbox });

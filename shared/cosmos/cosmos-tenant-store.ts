@@ -83,6 +83,23 @@ export class CosmosTenantStore implements TenantStore {
     return this.read<ContactRequest>(id, partnerTenantId).then((found) => (found?.resource.kind === "contactRequest" ? found.resource : undefined));
   }
 
+  async listUnpublishedContactRequests(createdBefore: string, limit: number): Promise<readonly ContactRequest[]> {
+    const query = {
+      query:
+        "SELECT TOP @limit * FROM c WHERE c.kind = 'contactRequest' AND NOT IS_DEFINED(c.publishedDateTime) AND c.createdDateTime <= @before ORDER BY c.createdDateTime ASC",
+      parameters: [
+        { name: "@limit", value: limit },
+        { name: "@before", value: createdBefore }
+      ]
+    };
+    try {
+      const { resources } = await this.container.items.query<ContactRequest & { _etag: string }>(query).fetchAll();
+      return resources.map((r) => withoutSystemProperties(r));
+    } catch (error) {
+      translateCosmosError(error);
+    }
+  }
+
   private async read<T>(id: string, tenantId: string): Promise<{ resource: T; etag: string } | undefined> {
     try {
       const { resource } = await this.container.item(id, tenantId).read<T & { _etag: string }>();

@@ -54,6 +54,8 @@ export interface ContactRequest {
     readonly industry: string;
     readonly businessNeeds: string;
   };
+  /** Set once the contactPartner message is on its queue; a stored request without it is re-published by a timer. */
+  readonly publishedDateTime?: string;
   readonly emailSentDateTime?: string;
 }
 
@@ -75,4 +77,6 @@ export interface TenantStore {
   recordAgreementAcceptance(tenantId: string, acceptance: AgreementAcceptance): Promise<CustomerAgreementRecord>;
   saveContactRequest(request: ContactRequest): Promise<void>;
   getContactRequest(partnerTenantId: string, id: string): Promise<ContactRequest | undefined>;
+  /** Contact requests stored before `createdBefore` whose message never reached its queue, oldest first. */
+  listUnpublishedContactRequests(createdBefore: string, limit: number): Promise<readonly ContactRequest[]>;
 }

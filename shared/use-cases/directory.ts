@@ -66,7 +66,23 @@ export async function contactPartner(ports: ContactPorts, partnerTenantId: strin
     }
   };
   await ports.tenants.saveContactRequest(request);
-  const message: ContactPartnerMessage = { kind: "contactPartner", partnerTenantId: partner.tenantId, contactRequestId: request.id };
-  await ports.publisher.publish(message, request.id);
-  return request;
+  return publishContactRequest(ports, request);
+}
+
+/**
+ * Queues the email for a stored request and marks it published. If the queue is unreachable the request stays
+ * stored and unmarked, and the outbox timer publishes it later: the person who asked is never told to retry.
+ */
+export async function publishContactRequest(ports: Pick<ContactPorts, "tenants" | "publisher" | "clock">, request: ContactRequest): Promise<ContactRequest> {
+  const message: ContactPartnerMessage = { kind: "contactPartner", partnerTenantId: request.tenantId, contactRequestId: request.id };
+  try {
+    await ports.publisher.publish(message, request.id);
+  } catch {
+    return request;
+  }
+  const published = { ...request, publishedDateTime: ports.clock.now().toISOString() };
+  // A concurrent save by the email handler (emailSentDateTime) must not be lost: keep whichever came later.
+  const current = await ports.tenants.getContactRequest(request.tenantId, request.id);
+  await ports.tenants.saveContactRequest({ ...(current ?? request), publishedDateTime: published.publishedDateTime });
+  return published;
 }
