@@ -15,6 +15,7 @@ import { PermanentMessageError } from "../errors";
 import type { ApplyGrantsMessage } from "../messaging/messages";
 import type { AuditRecord } from "../outbox/outbox-entry";
 import type { RelationshipChange } from "../relationships/change-relationship";
+import { recordFailure } from "../relationships/record-failure";
 import { transitioned } from "../relationships/transition";
 import {
   changeIfNeeded,
@@ -25,17 +26,31 @@ import {
   type GrantedRelationship,
   type GrantOutcome,
   type GrantPorts,
+  type RelationshipRef,
   type RevokeReason
 } from "./revoke-grants";
 
 /** The code `onGiveUp` records when the grants cannot be applied; a later successful run clears it. */
 export const grantsNotAppliedCode = "grantsNotApplied";
 
+const invalidRelationship = "InvalidRelationship";
 const systemActor: AuditRecord["actor"] = { kind: "system" };
 const grantingStatuses: readonly RelationshipStatus[] = ["activating", "active", "expiring"];
 
 export async function applyGrants(ports: GrantPorts, message: ApplyGrantsMessage): Promise<GrantOutcome> {
   const ref = { partnerTenantId: message.partnerTenantId, relationshipId: message.relationshipId };
+  try {
+    return await applyTo(ports, ref);
+  } catch (error) {
+    // Dead-lettered at once, without retries: say so on the relationship too, or it would hang in silence.
+    if (error instanceof PermanentMessageError && error.reason === invalidRelationship) {
+      await recordFailure(ports, { ...ref, code: grantsNotAppliedCode, message: "The roles could not be granted: the relationship's stored data is not usable. Support has been alerted." });
+    }
+    throw error;
+  }
+}
+
+async function applyTo(ports: GrantPorts, ref: RelationshipRef): Promise<GrantOutcome> {
   let current = await readRelationship(ports, ref);
   if (current.status === "approved" || (current.status === "activating" && !hasActivationDates(current))) {
     current = await changeIfNeeded(ports, ref, startActivation);
@@ -59,7 +74,7 @@ export async function applyGrants(ports: GrantPorts, message: ApplyGrantsMessage
 function startActivation(document: GrantedRelationship, now: Date): RelationshipChange | undefined {
   if (document.status !== "approved" && !(document.status === "activating" && !hasActivationDates(document))) return undefined;
   const days = parseDurationDays(document.duration);
-  if (days === undefined) throw new PermanentMessageError("InvalidRelationship", `Relationship ${document.id} has an unreadable duration.`);
+  if (days === undefined) throw new PermanentMessageError(invalidRelationship, `Relationship ${document.id} has an unreadable duration.`);
   const base = document.status === "approved" ? transitioned(document, "startActivation") : document;
   return {
     document: { ...base, activatedDateTime: now.toISOString(), endDateTime: endDateTime(now, days).toISOString() },
@@ -81,7 +96,7 @@ async function putGrants(ports: GrantPorts, relationship: GrantedRelationship): 
   const roleIds = roleIdsOf(relationship.accessDetails.unifiedRoles);
   if (roleIds.length === 0) return [];
   if (!customerTenantId || !hasActivationDates(relationship)) {
-    throw new PermanentMessageError("InvalidRelationship", `Relationship ${relationship.id} has no customer tenant or no activation dates.`);
+    throw new PermanentMessageError(invalidRelationship, `Relationship ${relationship.id} has no customer tenant or no activation dates.`);
   }
   const grant: RoleGrant = { relationshipId: relationship.id, grantedDateTime: relationship.activatedDateTime, endDateTime: relationship.endDateTime };
   for (const roleId of roleIds) {

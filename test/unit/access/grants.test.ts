@@ -119,6 +119,12 @@ describe("applyGrants", () => {
     const world = new InMemoryWorld();
     await expect(applyGrants(world.ports(), apply)).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it("dead-letters a relationship it cannot read, and records the failure on it", async () => {
+    const world = worldWith({ duration: "forever" });
+    await expect(applyGrants(world.ports(), apply)).rejects.toMatchObject({ reason: "InvalidRelationship" });
+    expect(world.relationship()).toMatchObject({ status: "approved", lastError: { code: "grantsNotApplied" } });
+  });
 });
 
 describe("revokeGrants", () => {
