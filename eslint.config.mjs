@@ -22,5 +22,13 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/local/**"], message: "functions/ and shared/ never depend on the local runtime." }] }]
     }
+  },
+  {
+    // The pages' one script runs in the browser as a classic script (shared/pages/assets/app.js), without a build step.
+    files: ["shared/pages/assets/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: { window: "readonly", document: "readonly", fetch: "readonly", setTimeout: "readonly", CSS: "readonly" }
+    }
   }
 );

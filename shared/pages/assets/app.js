@@ -1,0 +1,166 @@
+/*
+ * Progressive enhancement for the pages; every page works without it. Three behaviours, wired by data attributes:
+ *   data-requires-checkbox="<id>"  a submit button stays disabled until that checkbox is ticked
+ *   data-opens-dialog="<id>"       a button opens that <dialog> (without JS it submits a GET to a confirmation page)
+ *   data-poll-url="<url>"          the element's status and roles are refreshed from that JSON URL every 2 s
+ * Data from the server is only ever written with textContent, never as markup.
+ */
+"use strict";
+
+(function () {
+  function onReady(callback) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", callback);
+    else callback();
+  }
+
+  function enableWithCheckbox() {
+    document.querySelectorAll("[data-requires-checkbox]").forEach(function (button) {
+      var checkbox = document.getElementById(button.getAttribute("data-requires-checkbox"));
+      if (!checkbox) return;
+      var sync = function () {
+        button.disabled = !checkbox.checked;
+      };
+      checkbox.addEventListener("change", sync);
+      sync();
+    });
+  }
+
+  function dialogs() {
+    document.querySelectorAll("[data-opens-dialog]").forEach(function (opener) {
+      var dialog = document.getElementById(opener.getAttribute("data-opens-dialog"));
+      if (!dialog || typeof dialog.showModal !== "function") return;
+      opener.addEventListener("click", function (event) {
+        event.preventDefault();
+        dialog.showModal();
+        var first = dialog.querySelector("[autofocus], button, [href], input, select, textarea");
+        if (first) first.focus();
+      });
+      dialog.addEventListener("close", function () {
+        opener.focus();
+      });
+      dialog.querySelectorAll("[data-closes-dialog]").forEach(function (closer) {
+        closer.addEventListener("click", function (event) {
+          event.preventDefault();
+          dialog.close();
+        });
+      });
+      // A modal dialog makes the page behind it inert; this keeps Tab cycling inside it as well.
+      dialog.addEventListener("keydown", function (event) {
+        if (event.key !== "Tab") return;
+        var focusable = Array.prototype.filter.call(
+          dialog.querySelectorAll("button, [href], input, select, textarea, [tabindex]:not([tabindex='-1'])"),
+          function (element) {
+            return !element.disabled && element.offsetParent !== null;
+          }
+        );
+        if (focusable.length === 0) return;
+        var first = focusable[0];
+        var last = focusable[focusable.length - 1];
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
+      });
+    });
+  }
+
+  function setStatus(element, status, label) {
+    if (!element || !status) return;
+    element.setAttribute("data-status", status);
+    element.textContent = label || status;
+  }
+
+  function setText(root, name, value) {
+    root.querySelectorAll("[data-field='" + name + "']").forEach(function (element) {
+      element.textContent = value === undefined || value === null || value === "" ? "—" : String(value);
+    });
+  }
+
+  function renderRoles(list, roles) {
+    if (!list) return;
+    while (list.firstChild) list.removeChild(list.firstChild);
+    roles.forEach(function (role) {
+      var item = document.createElement("li");
+      var name = document.createElement("span");
+      name.className = "role-name";
+      name.textContent = role.displayName || role.roleDefinitionId;
+      item.appendChild(name);
+      if (role.description) {
+        item.appendChild(document.createTextNode(": " + role.description));
+      }
+      list.appendChild(item);
+    });
+  }
+
+  function applyRelationship(root, data) {
+    setStatus(root.querySelector("[data-field='status']"), data.status, data.statusLabel);
+    root.setAttribute("data-status", data.status);
+    setText(root, "roleCount", data.roleCount);
+    setText(root, "endDate", data.endDate);
+    setText(root, "statusNote", data.statusNote);
+    var roles = root.querySelector("[data-field='roles']");
+    if (roles && Array.isArray(data.roles)) {
+      renderRoles(roles, data.roles);
+      var none = root.querySelector("[data-field='noRoles']");
+      if (none) none.hidden = data.roles.length > 0;
+      roles.hidden = data.roles.length === 0;
+    }
+    if (data.actions) {
+      Object.keys(data.actions).forEach(function (action) {
+        root.querySelectorAll("[data-action='" + action + "']").forEach(function (element) {
+          element.hidden = !data.actions[action];
+        });
+      });
+    }
+  }
+
+  function poll(root) {
+    var url = root.getAttribute("data-poll-url");
+    var live = root.querySelector("[data-live-region]");
+    var stopped = false;
+    function tick() {
+      if (stopped) return;
+      if (document.visibilityState === "hidden") {
+        setTimeout(tick, 2000);
+        return;
+      }
+      fetch(url, { headers: { accept: "application/json" }, credentials: "same-origin", cache: "no-store" })
+        .then(function (response) {
+          if (response.status === 401 || response.status === 403 || response.status === 404) {
+            stopped = true;
+            return undefined;
+          }
+          return response.ok ? response.json() : undefined;
+        })
+        .then(function (data) {
+          if (!data) return;
+          var before = root.getAttribute("data-status");
+          if (Array.isArray(data.relationships)) {
+            data.relationships.forEach(function (item) {
+              var row = root.querySelector("[data-row-id='" + CSS.escape(item.id) + "']");
+              if (row) applyRelationship(row, item);
+            });
+          } else {
+            applyRelationship(root, data);
+            if (live && before !== data.status) live.textContent = "Status: " + (data.statusLabel || data.status);
+          }
+        })
+        .catch(function () {
+          /* offline for a moment: try again at the next tick */
+        })
+        .then(function () {
+          if (!stopped) setTimeout(tick, 2000);
+        });
+    }
+    setTimeout(tick, 2000);
+  }
+
+  onReady(function () {
+    enableWithCheckbox();
+    dialogs();
+    document.querySelectorAll("[data-poll-url]").forEach(poll);
+  });
+})();
