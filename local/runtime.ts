@@ -24,6 +24,7 @@ import { containerIds } from "../shared/cosmos/containers";
 import { systemClock } from "../shared/clock";
 import { demoPartners } from "./demo-data";
 import { createDevIssuer } from "./dev-issuer/dev-issuer";
+import { handleSignInRequest } from "./dev-issuer/sign-in-page";
 import { localSecret } from "./secrets";
 import { handleClockRequest } from "./dev-clock";
 import { handleServiceBusDevRequest } from "./service-bus/dev-routes";
@@ -70,7 +71,9 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
     if (!env.Email__endpoint) env.Email = email.connectionString;
     applySettings(env, {
       EMAIL_SENDER_ADDRESS: "DoNotReply@partner-relationships.local",
-      LINK_TOKEN_SECRET: localSecret(dataDir, "link-token-secret")
+      LINK_TOKEN_SECRET: localSecret(dataDir, "link-token-secret"),
+      SIGN_IN_URL: "/dev/sign-in",
+      SIGN_OUT_URL: "/dev/sign-out"
     });
     // The issuer and the public URL need the host's port, known once it listens; the functions read settings
     // lazily, at their first invocation, so setting them right after start is in time.
@@ -101,6 +104,7 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
       devRoutes: [
         (req, res) => handleMailboxRequest(email.mailbox, req, res),
         (req, res, body) => issuer.handleRequest(req, res, body),
+        (req, res, body) => handleSignInRequest(issuer, req, res, body),
         (req, res, body) => handleClockRequest(req, res, body),
         (req, res, body) => handleServiceBusDevRequest(serviceBus, req, res, body)
       ]
