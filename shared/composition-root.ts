@@ -5,6 +5,7 @@
 import type { CosmosClient, Database } from "@azure/cosmos";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import { ServiceBusClient } from "@azure/service-bus";
+import { rememberingVerifier } from "./auth/remembering-verifier";
 import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier";
 import { systemClock, type Clock } from "./clock";
 import { parseConfig, type Config, type ServiceConnection } from "./config";
@@ -63,7 +64,7 @@ function buildServices(config: Config): Services {
     tenants: new CosmosTenantStore(container(containerIds.tenants)),
     serviceBusClient,
     publisher: new ServiceBusPublisher(serviceBusClient),
-    tokenVerifier: createTokenVerifier(config.auth),
+    tokenVerifier: rememberingVerifier(createTokenVerifier(config.auth)),
     linkTokenSecret: config.linkTokenSecret,
     publicBaseUrl: config.publicBaseUrl,
     accessStore: new CosmosAccessStore(container(containerIds.access)),

@@ -88,7 +88,8 @@ async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedR
   const revoked = await revokeRoleGrants(ports, current, everyRoleOf(current), "expired");
   const final = await changeIfNeeded(ports, ref, (document, now) =>
     document.status === "expired" && !document.accessRevokedDateTime
-      ? { document: { ...document, accessRevokedDateTime: now.toISOString() }, action: "accessRevoked", actor: systemActor, publish: [notice(document, "expired")] }
+      ? // No email here: the timer queued the day-0 notice (expiry0) in the same write that expired the relationship.
+        { document: { ...document, accessRevokedDateTime: now.toISOString() }, action: "accessRevoked", actor: systemActor }
       : undefined
   );
   return { status: final.status, grantedRoles: [], revokedRoles: revoked };

@@ -109,8 +109,12 @@ function renderNotice(relationship: StoredRelationship, notice: Notice, audience
     case "expiry30":
     case "expiry7":
     case "expiry1":
-    case "expiry0":
       return renderExpiryNotice({ relationship: { ...relationship, endDateTime }, audience, daysLeft: expiryDays[notice] });
+    case "expiry0":
+      // The day-0 notice: queued with the expiry itself when the relationship was not extended.
+      return relationship.status === "expired"
+        ? renderExpiredNotice({ relationship, audience })
+        : renderExpiryNotice({ relationship: { ...relationship, endDateTime }, audience, daysLeft: 0 });
     case "expired":
       return renderExpiredNotice({ relationship, audience });
     case "terminated":
@@ -130,6 +134,7 @@ function staleness(relationship: StoredRelationship, notice: Notice, now: Date):
     case "expiry7":
     case "expiry1":
     case "expiry0": {
+      if (notice === "expiry0" && relationship.status === "expired") return undefined;
       if (!live || !relationship.endDateTime) return `an expiry notice does not apply to a relationship that is ${relationship.status}`;
       // Extended since the notice was queued: the end it warned about is no longer near.
       if (new Date(relationship.endDateTime).getTime() - now.getTime() > (expiryDays[notice] + 1) * dayMs) {

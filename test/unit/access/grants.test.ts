@@ -176,7 +176,7 @@ describe("revokeGrants", () => {
     expect(await revokeGrants(world.ports(), revoke("terminated"))).toMatchObject({ status: "terminated", revokedRoles: [helpdesk, userAdmin] });
   });
 
-  it("expired: revokes every grant and queues the expired notice once", async () => {
+  it("expired: revokes every grant once, and leaves the email to the timer's day-0 notice", async () => {
     const world = await activeWorld();
     world.edit("rel-1", (document) => ({ ...document, status: "expired" }));
 
@@ -184,7 +184,7 @@ describe("revokeGrants", () => {
     await revokeGrants(world.ports(), revoke("expired"));
 
     expect(world.grantsOf(helpdesk)).toEqual({});
-    expect(world.published.map((p) => p.message)).toEqual([{ kind: "relationshipNotice", partnerTenantId: partner, relationshipId: "rel-1", notice: "expired" }]);
+    expect(world.published.map((p) => p.message)).toEqual([]);
     expect(world.relationship()).toMatchObject({ status: "expired", accessRevokedDateTime: expect.any(String) });
   });
 
