@@ -14,7 +14,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { Agent, createServer, request } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -22,7 +22,9 @@ import { containerIds, defaultDatabaseName } from "../shared/cosmos/containers";
 import { createCosmosClient } from "../shared/cosmos/cosmos-client";
 import { CosmosAccessStore } from "../shared/cosmos/cosmos-access-store";
 import { decideAccess } from "../shared/use-cases/check-access";
-import { percentile, type LoadResult } from "./load";
+import { runLoad as runLoadWith, type LoadResult } from "./load";
+
+const runLoad = (url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> => runLoadWith(url, connections, durationMs, headers);
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const roundMs = Number(process.env.BENCH_ROUND_MS ?? 4_000);
@@ -108,38 +110,6 @@ function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return 0;
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Like bench/load.ts's runLoad, with request headers (the bearer token). */
-async function runLoad(url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const deadline = started + durationMs;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const sent = performance.now();
-      if (await get(url, headers, agent)) latencies.push(performance.now() - sent);
-      else errors += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, worker));
-  const elapsedSeconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, perSecond: latencies.length / elapsedSeconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), errors };
-}
-
-function get(url: string, headers: Record<string, string>, agent: Agent): Promise<boolean> {
-  return new Promise((resolveGet) => {
-    const req = request(url, { agent, headers }, (res) => {
-      res.resume();
-      res.on("end", () => resolveGet(res.statusCode === 200));
-    });
-    req.on("error", () => resolveGet(false));
-    req.end();
-  });
 }
 
 async function fetchJson(url: string, init?: RequestInit): Promise<unknown> {

@@ -12,7 +12,7 @@ export interface LoadResult {
   readonly errors: number;
 }
 
-export async function runLoad(url: string, connections: number, durationMs: number): Promise<LoadResult> {
+export async function runLoad(url: string, connections: number, durationMs: number, headers: Record<string, string> = {}): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
@@ -21,7 +21,7 @@ export async function runLoad(url: string, connections: number, durationMs: numb
   const worker = async () => {
     while (performance.now() < deadline) {
       const sent = performance.now();
-      const ok = await get(url, agent);
+      const ok = await get(url, agent, headers);
       if (ok) latencies.push(performance.now() - sent);
       else errors += 1;
     }
@@ -44,9 +44,9 @@ export function percentile(sorted: readonly number[], fraction: number): number 
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] as number;
 }
 
-function get(url: string, agent: Agent): Promise<boolean> {
+function get(url: string, agent: Agent, headers: Record<string, string>): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request(url, { agent }, (res) => {
+    const req = request(url, { agent, headers }, (res) => {
       res.resume();
       res.on("end", () => resolve(res.statusCode === 200));
     });
