@@ -11,7 +11,7 @@ import { checkCsrfToken, checkSameOrigin } from "./csrf";
 import { readFormBody } from "./forms";
 import type { SafeHtml } from "./html";
 import { layout, type NavKind } from "./layout";
-import { htmlResponse, redirect, type PageResponseOptions } from "./page-response";
+import { htmlResponse, pageJson, redirect, type PageResponseOptions } from "./page-response";
 import { pathOf, safeReturnPath } from "./return-to";
 import { readPageSession, signInLocation, signOutLocation, type PageSession } from "./session";
 import { errorView, roleNeededView, type ErrorView } from "./views/error-page";
@@ -152,4 +152,22 @@ async function describeError(context: PageContext, error: unknown): Promise<Erro
 
 export function renderError(context: PageContext, view: ErrorView): Promise<HttpResponseInit> {
   return context.render({ title: view.title, body: view.body, status: view.status });
+}
+
+/**
+ * A small JSON answer for the pages' own script (status polling), authorised like the page it serves: not signed
+ * in is a 401, anything the use case refuses keeps its status, with a short message and nothing else.
+ */
+export function pageData(handler: PageHandler, settings: () => PageSettings = servicesSettings): HttpHandler {
+  return async (request, invocation) => {
+    const context = createPageContext(request, invocation, settings);
+    try {
+      return await handler(context);
+    } catch (error) {
+      if (error instanceof SignInRequired || error instanceof AuthenticationError) return pageJson({ error: "Sign in again." }, 401);
+      if (error instanceof AppError) return pageJson({ error: error.message }, error.status);
+      invocation.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error));
+      return pageJson({ error: "Something went wrong on our side." }, 500);
+    }
+  };
 }

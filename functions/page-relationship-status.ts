@@ -1,0 +1,18 @@
+import { app } from "@azure/functions";
+import { getServices } from "../shared/composition-root";
+import { pageData } from "../shared/pages/page-endpoint";
+import { pageJson } from "../shared/pages/page-response";
+import { summarize, toStatusJson } from "../shared/pages/relationship-summary";
+import { getCustomerRelationship } from "../shared/use-cases/customer-relationships";
+
+// What the details page's script polls every 2 s: status, roles, end date and which actions apply.
+app.http("pageRelationshipStatus", {
+  route: "partner-relationships/{id}/status",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: pageData(async (context) => {
+    const session = await context.requireSession();
+    const { relationship } = await getCustomerRelationship(getServices(), session.principal, context.request.params.id ?? "");
+    return pageJson(toStatusJson(summarize(relationship.document)));
+  })
+});

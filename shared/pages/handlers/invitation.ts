@@ -1,0 +1,45 @@
+/**
+ * The invitation pages' shared steps: show the invitation (or the one "link doesn't work" page, or the role that
+ * is needed), all through the same use cases and permission decisions the API uses.
+ */
+import type { HttpResponseInit } from "@azure/functions";
+import { getServices } from "../../composition-root";
+import { hasAtLeastBillingAdmin, mayAcceptInvitation } from "../../domain/customer-permissions";
+import { NotFoundError } from "../../errors";
+import { getInvitation } from "../../use-cases/customer-invitations";
+import { html } from "../html";
+import type { PageContext } from "../page-endpoint";
+import type { PageSession } from "../session";
+import { roleNeededView } from "../views/error-page";
+import { declineForm, invitationHeading, invitationNotFoundTitle, invitationNotFoundView, invitationPath, invitationSummary, invitationView } from "../views/invitation";
+
+export async function showInvitation(page: PageContext, session: PageSession, token: string, error?: string): Promise<HttpResponseInit> {
+  const services = getServices();
+  const { document, etag } = await getInvitation(services, session.principal, token);
+  const decision = mayAcceptInvitation(session.principal.directoryRoles, document);
+  const now = services.clock.now();
+  if (!decision.allowed) {
+    const view = roleNeededView({
+      principal: session.principal,
+      reason: `Accepting this relationship needs a ${decision.requiredRole.displayName}.`,
+      requiredRole: decision.requiredRole,
+      signInAsAnotherUserUrl: page.switchUserUrl(invitationPath(token)),
+      extra: html`<h2>The invitation</h2>
+${invitationSummary(document, now)}
+${hasAtLeastBillingAdmin(session.principal.directoryRoles) && declineForm(token, session.csrfToken)}`
+    });
+    return page.render({ title: view.title, body: view.body, status: view.status });
+  }
+  const body = invitationView({ token, relationship: document, etag, now, csrfToken: session.csrfToken, ...(error ? { error } : {}) });
+  return page.render({ title: invitationHeading, body, status: error ? 400 : 200 });
+}
+
+/** Every way a link can fail gets this one page, with a 404, as the API answers. */
+export async function withInvitationNotFoundPage(page: PageContext, action: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof NotFoundError) return page.render({ title: invitationNotFoundTitle, body: invitationNotFoundView(), status: 404 });
+    throw error;
+  }
+}
