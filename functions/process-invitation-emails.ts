@@ -5,7 +5,7 @@ import { sendInvitationEmailMessage } from "../shared/messaging/messages";
 import { queueTrigger } from "../shared/messaging/queue-trigger";
 import { queueNames, queues } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
-import { sendInvitationEmail } from "../shared/use-cases/send-invitation-email";
+import { invitationEmailFailedCode, sendInvitationEmail } from "../shared/use-cases/send-invitation-email";
 
 const queue = queues.find((declared) => declared.name === queueNames.invitationEmails);
 if (!queue) throw new Error(`Queue ${queueNames.invitationEmails} is not declared.`);
@@ -28,7 +28,7 @@ app.serviceBusQueue("processInvitationEmails", {
       recordFailure(getServices(), {
         partnerTenantId: message.partnerTenantId,
         relationshipId: message.relationshipId,
-        code: "invitationEmailFailed",
+        code: invitationEmailFailedCode,
         message: "The invitation email could not be sent; resend it or check the address."
       })
   })

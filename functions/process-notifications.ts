@@ -5,7 +5,7 @@ import { notificationsQueueMessage } from "../shared/messaging/messages";
 import { queueTrigger } from "../shared/messaging/queue-trigger";
 import { queueNames, queues } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
-import { sendContactEmail, sendRelationshipNotice, type EmailOutcome } from "../shared/use-cases/send-notifications";
+import { noticeEmailFailedCode, sendContactEmail, sendRelationshipNotice, type EmailOutcome } from "../shared/use-cases/send-notifications";
 
 const queue = queues.find((declared) => declared.name === queueNames.notifications);
 if (!queue) throw new Error(`Queue ${queueNames.notifications} is not declared.`);
@@ -33,7 +33,7 @@ app.serviceBusQueue("processNotifications", {
       await recordFailure(getServices(), {
         partnerTenantId: message.partnerTenantId,
         relationshipId: message.relationshipId,
-        code: "noticeEmailFailed",
+        code: noticeEmailFailedCode,
         message: "A notice about this relationship could not be emailed; check the contact addresses."
       });
     }

@@ -25,6 +25,9 @@ export interface SendInvitationEmailPorts extends OutboxPorts {
   readonly publicBaseUrl: string;
 }
 
+/** The lastError code when the invitation email could not be sent (recorded by the queue trigger when it gives up). */
+export const invitationEmailFailedCode = "invitationEmailFailed";
+
 export type InvitationEmailOutcome =
   | { readonly kind: "sent"; readonly operationId: string }
   | { readonly kind: "skipped"; readonly reason: "alreadySent" | "notPending" | "invitationExpired"; readonly detail: string };
@@ -59,7 +62,7 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
     await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id }, (current, now) => {
       if (lastSentNumber(current) >= message.sendNumber) throw new AlreadyRecorded();
       const invitation: InvitationWithSends = { ...current.invitation, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
-      return { document: { ...current, invitation }, action: "invitationEmailSent", actor: { kind: "system" } };
+      return { document: { ...withoutOwnFailure(current), invitation }, action: "invitationEmailSent", actor: { kind: "system" } };
     });
   } catch (error) {
     // A duplicate of this message, handled at the same moment, recorded the same (deduplicated) email first.
@@ -79,6 +82,13 @@ function reasonNotToSend(relationship: StoredRelationship, sendNumber: number, n
     return { kind: "skipped", reason: "invitationExpired", detail: `the invitation lapsed at ${relationship.invitation.expiresDateTime}` };
   }
   return undefined;
+}
+
+/** An email that went out answers an earlier "could not be sent" (a resend after a failure); other failures stay. */
+function withoutOwnFailure(relationship: StoredRelationship): StoredRelationship {
+  if (relationship.lastError?.code !== invitationEmailFailedCode) return relationship;
+  const { lastError: _answered, ...rest } = relationship;
+  return rest;
 }
 
 class AlreadyRecorded extends Error {}

@@ -33,6 +33,9 @@ export interface NotificationPorts extends OutboxPorts {
 
 export type Notice = RelationshipNoticeMessage["notice"];
 
+/** The lastError code when a notice could not be emailed (recorded by the queue trigger when it gives up). */
+export const noticeEmailFailedCode = "noticeEmailFailed";
+
 export type EmailOutcome =
   | { readonly kind: "sent"; readonly to: Audience; readonly operationId: string }
   | { readonly kind: "skipped"; readonly to?: Audience; readonly detail: string };
@@ -94,7 +97,7 @@ async function sendNoticeTo(ports: NotificationPorts, relationship: StoredRelati
     await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id }, (current) => {
       const sent = noticeEmailsSent(current);
       if (sent.includes(key)) throw new AlreadyRecorded();
-      const document: WithNoticeEmails = { ...current, noticeEmailsSent: [...sent, key].slice(-maxRecordedNotices) };
+      const document: WithNoticeEmails = { ...withoutOwnFailure(current), noticeEmailsSent: [...sent, key].slice(-maxRecordedNotices) };
       return { document, action: `noticeEmailSent:${notice}:${side}`, actor: { kind: "system" } };
     });
   } catch (error) {
@@ -149,6 +152,13 @@ function staleness(relationship: StoredRelationship, notice: Notice, now: Date):
     case "terminated":
       return ["terminationRequested", "terminating", "terminated"].includes(relationship.status) ? undefined : `the relationship is ${relationship.status}, not terminated`;
   }
+}
+
+/** A notice that went out answers an earlier "could not be emailed"; other failures stay. */
+function withoutOwnFailure(relationship: StoredRelationship): StoredRelationship {
+  if (relationship.lastError?.code !== noticeEmailFailedCode) return relationship;
+  const { lastError: _answered, ...rest } = relationship;
+  return rest;
 }
 
 class AlreadyRecorded extends Error {}

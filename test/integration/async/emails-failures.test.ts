@@ -45,7 +45,7 @@ describe("invitation emails when the email service fails", () => {
     expect(invocationsOf(runtime, "processInvitationEmails", messageId).map((e) => e.deliveryCount)).toEqual([1, 2]);
   });
 
-  it("gives up after 10 deliveries: dead-letters with RetriesExhausted and shows lastError on the relationship", async () => {
+  it("gives up after 10 deliveries: dead-letters with RetriesExhausted and shows lastError on the relationship until a resend goes out", async () => {
     await failNextSends(runtime, 100, 500);
     const created = await invite(runtime, partner);
     const messageId = `${created.id}:1:publish:0`;
@@ -55,5 +55,13 @@ describe("invitation emails when the email service fails", () => {
     const read = await call<Created>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner });
     expect(read.body.lastError).toMatchObject({ code: "invitationEmailFailed", message: "The invitation email could not be sent; resend it or check the address." });
     expect(await emailsWithLink(runtime, created.invitationLink)).toHaveLength(0);
+
+    // Once the service is back, a resend goes out and answers the failure.
+    await failNextSends(runtime, 0, 500);
+    const resent = await call(runtime, "POST", `/api/relationships/${created.id}/resend`, { token: partner });
+    expect(resent.status).toBe(202);
+    await emailCountSettles(created, 1, 15_000);
+    const after = await call<Created>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner });
+    expect(after.body.lastError).toBeUndefined();
   }, 180_000);
 });
