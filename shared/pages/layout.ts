@@ -7,6 +7,8 @@ import { findRole } from "../domain/roles";
 import { assetUrl } from "./assets";
 import { html, type SafeHtml } from "./html";
 
+const siteName = "Partner relationships";
+
 export type NavKind = "customer" | "partner" | "none";
 
 export interface LayoutOptions {
@@ -41,7 +43,7 @@ export function layout(options: LayoutOptions): SafeHtml {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title} – Partner relationships</title>
+<title>${options.title === siteName ? siteName : `${options.title} – ${siteName}`}</title>
 <link rel="stylesheet" href="${assetUrl("app.css")}">
 <script src="${assetUrl("app.js")}" defer></script>
 </head>

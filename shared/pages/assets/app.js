@@ -74,8 +74,15 @@
   }
 
   function setText(root, name, value) {
+    var empty = value === undefined || value === null || value === "";
     root.querySelectorAll("[data-field='" + name + "']").forEach(function (element) {
-      element.textContent = value === undefined || value === null || value === "" ? "—" : String(value);
+      // A note with nothing to say disappears; a table cell shows a dash.
+      if (element.hasAttribute("data-hide-when-empty")) {
+        element.hidden = empty;
+        element.textContent = empty ? "" : String(value);
+      } else {
+        element.textContent = empty ? "—" : String(value);
+      }
     });
   }
 

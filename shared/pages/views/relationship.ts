@@ -37,7 +37,7 @@ ${page.confirmation && confirmation(page.confirmation, summary)}
 <dt>Duration</dt><dd>${durationText(document.duration)}</dd>
 <dt>Auto-extend</dt><dd>${autoExtendText(document.autoExtendDuration)}</dd>
 </dl>
-<p class="notice" data-field="statusNote"${summary.statusNote ? "" : html` hidden`}>${summary.statusNote}</p>
+<p class="notice" data-field="statusNote" data-hide-when-empty${summary.statusNote ? "" : html` hidden`}>${summary.statusNote}</p>
 <h2>Admin roles</h2>
 <ul class="role-list" data-field="roles"${summary.roles.length === 0 ? html` hidden` : ""}>
 ${roleItems(summary.roles)}</ul>
