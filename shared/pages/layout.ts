@@ -44,6 +44,7 @@ export function layout(options: LayoutOptions): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title === siteName ? siteName : `${options.title} – ${siteName}`}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl("app.css")}">
 <script src="${assetUrl("app.js")}" defer></script>
 </head>
