@@ -6,16 +6,17 @@ import type { HttpResponseInit } from "@azure/functions";
 import { getServices } from "../../composition-root";
 import { hasAtLeastBillingAdmin, mayAcceptInvitation } from "../../domain/customer-permissions";
 import { NotFoundError } from "../../errors";
-import { getInvitation } from "../../use-cases/customer-invitations";
+import { acceptInvitation, getInvitation } from "../../use-cases/customer-invitations";
+import { redirect } from "../page-response";
 import { html } from "../html";
 import type { PageContext } from "../page-endpoint";
 import type { PageSession } from "../session";
 import { roleNeededView } from "../views/error-page";
-import { declineForm, invitationHeading, invitationNotFoundTitle, invitationNotFoundView, invitationPath, invitationSummary, invitationView } from "../views/invitation";
+import { declineForm, invitationHeading, invitationNotFoundTitle, invitationNotFoundView, invitationPath, invitationSummary, invitationTerms, invitationView } from "../views/invitation";
 
 export async function showInvitation(page: PageContext, session: PageSession, token: string, error?: string): Promise<HttpResponseInit> {
   const services = getServices();
-  const { document, etag } = await getInvitation(services, session.principal, token);
+  const { document } = await getInvitation(services, session.principal, token);
   const decision = mayAcceptInvitation(session.principal.directoryRoles, document);
   const now = services.clock.now();
   if (!decision.allowed) {
@@ -30,8 +31,25 @@ ${hasAtLeastBillingAdmin(session.principal.directoryRoles) && declineForm(token,
     });
     return page.render({ title: view.title, body: view.body, status: view.status });
   }
-  const body = invitationView({ token, relationship: document, etag, now, csrfToken: session.csrfToken, ...(error ? { error } : {}) });
-  return page.render({ title: invitationHeading, body, status: error ? 400 : 200 });
+  const body = invitationView({ token, relationship: document, terms: invitationTerms(document), now, csrfToken: session.csrfToken, ...(error ? { error } : {}) });
+  return page.render({ title: invitationHeading, body, status: error ? (error === changedTerms ? 409 : 400) : 200 });
+}
+
+const changedTerms = "The partner changed this invitation while you were reading it. Review it again before you accept.";
+
+/**
+ * Accept & Authorize: only the terms the page showed. The invitation is read again (the same use case as the page),
+ * its terms compared with those the form carries, and the acceptance made against the version just read (If-Match).
+ */
+export async function acceptShownInvitation(page: PageContext, session: PageSession, token: string, form: URLSearchParams): Promise<HttpResponseInit> {
+  if (form.get("acknowledged") !== "yes") {
+    return showInvitation(page, session, token, "Tick the box to confirm that you have read the customer agreement, then select Accept & Authorize.");
+  }
+  const services = getServices();
+  const current = await getInvitation(services, session.principal, token);
+  if (form.get("terms") !== invitationTerms(current.document)) return showInvitation(page, session, token, changedTerms);
+  const { document } = await acceptInvitation(services, { token, caller: session.principal, agreementVersion: form.get("agreementVersion") ?? "", ifMatch: current.etag });
+  return redirect(`/partner-relationships?accepted=${encodeURIComponent(document.id)}`);
 }
 
 /** Every way a link can fail gets this one page, with a 404, as the API answers. */

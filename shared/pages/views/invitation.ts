@@ -4,6 +4,7 @@
  * Accept & Authorize / Decline. The acknowledgement box is `required` and the script keeps the button disabled
  * until it is ticked; the server refuses an acceptance without it all the same.
  */
+import { createHash } from "node:crypto";
 import { currentAgreement } from "../../domain/agreement";
 import type { StoredRelationship } from "../../relationships/relationship-document";
 import { autoExtendText, durationText, endIfAcceptedAt, formatDate, timeElement } from "../format";
@@ -15,11 +16,21 @@ export const invitationHeading = "Accept agreement & authorize partner";
 export interface InvitationPage {
   readonly token: string;
   readonly relationship: StoredRelationship;
-  /** Unquoted ETag of what is shown; an acceptance of anything else is refused (412). */
-  readonly etag: string;
+  /** Fingerprint of the terms shown (see invitationTerms); an acceptance of other terms is refused. */
+  readonly terms: string;
   readonly now: Date;
   readonly csrfToken: string;
   readonly error?: string;
+}
+
+/**
+ * What the customer agrees to, as a short fingerprint. Not the ETag: the invitation email handler writes to the
+ * relationship right after it is created, which changes the ETag but not a word of what the page showed.
+ */
+export function invitationTerms(relationship: StoredRelationship): string {
+  const roles = relationship.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId.toLowerCase()).sort();
+  const terms = JSON.stringify([relationship.partnerTenantId, relationship.partnerType, relationship.displayName, roles, relationship.duration, relationship.autoExtendDuration]);
+  return createHash("sha256").update(terms).digest("base64url").slice(0, 22);
 }
 
 export function invitationPath(token: string, action?: "accept" | "decline"): string {
@@ -37,7 +48,7 @@ ${invitationSummary(relationship, page.now)}
 <form method="post" action="${invitationPath(page.token, "accept")}" class="accept-form">
 ${csrfField(page.csrfToken)}
 <input type="hidden" name="agreementVersion" value="${currentAgreement.version}">
-<input type="hidden" name="etag" value="${page.etag}">
+<input type="hidden" name="terms" value="${page.terms}">
 <div class="check">
 <input type="checkbox" id="acknowledge" name="acknowledged" value="yes" required${page.error ? html` aria-invalid="true" aria-describedby="form-error"` : ""}>
 <label for="acknowledge">I have read the customer agreement and accept it for my organisation.</label>

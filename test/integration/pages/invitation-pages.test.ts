@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentAgreement } from "../../../shared/domain/agreement";
-import { call, customerGlobalAdmin, demoPartnerTenants, tokenFor } from "../../helpers/api";
+import { call, customerGlobalAdmin, demoPartnerTenants, partnerAdmin, tokenFor } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { csrfOf, eventually, get, hiddenField, invite, mainText, post, signIn, wids } from "./pages-kit";
 
@@ -60,7 +60,7 @@ describe("pages: Accept agreement & authorize partner", () => {
     const { id, token } = await invite(runtime, partner);
     const ga = await signIn(runtime, { tenantId: customer, wids: [wids.globalAdministrator] });
     const page = await get(runtime, `/invitations/${token}`, ga);
-    const fields = { csrf: csrfOf(page.text), agreementVersion: currentAgreement.version, etag: hiddenField(page.text, "etag"), acknowledged: "yes" };
+    const fields = { csrf: csrfOf(page.text), agreementVersion: currentAgreement.version, terms: hiddenField(page.text, "terms"), acknowledged: "yes" };
 
     const accepted = await post(runtime, `/invitations/${token}/accept`, ga, fields);
 
@@ -92,6 +92,27 @@ describe("pages: Accept agreement & authorize partner", () => {
     expect(refused.text).toContain('role="alert"');
     expect(mainText(refused.text)).toContain("Tick the box to confirm that you have read the customer agreement");
     expect(await apiStatus(customer, token)).toBe("approvalPending");
+  });
+
+  it("refuses to accept terms the partner changed after the page was shown (409, the page again), and accepts the new ones", async () => {
+    const customer = randomUUID();
+    const { id, token } = await invite(runtime, partner);
+    const ga = await signIn(runtime, { tenantId: customer, wids: [wids.globalAdministrator] });
+    const page = await get(runtime, `/invitations/${token}`, ga);
+    const partnerBearer = await tokenFor(runtime, partnerAdmin(partner));
+    const read = await call(runtime, "GET", `/api/relationships/${id}`, { token: partnerBearer });
+    const changed = await call(runtime, "PATCH", `/api/relationships/${id}`, { token: partnerBearer, body: { autoExtendDuration: "P180D" }, headers: { "if-match": read.headers.get("etag") as string } });
+    expect(changed.status).toBe(200);
+    const fields = { csrf: csrfOf(page.text), agreementVersion: currentAgreement.version, terms: hiddenField(page.text, "terms"), acknowledged: "yes" };
+
+    const refused = await post(runtime, `/invitations/${token}/accept`, ga, fields);
+
+    expect(refused.status).toBe(409);
+    expect(mainText(refused.text)).toContain("The partner changed this invitation while you were reading it.");
+    expect(mainText(refused.text)).toContain("Auto-extend On");
+    expect(await apiStatus(customer, token)).toBe("approvalPending");
+    const again = await post(runtime, `/invitations/${token}/accept`, ga, { ...fields, terms: hiddenField(refused.text, "terms") });
+    expect(again.status).toBe(303);
   });
 
   it("refuses a POST without the CSRF token, with another user's token, or from another site (403), and changes nothing", async () => {
