@@ -5,7 +5,7 @@
 import type { HttpResponseInit } from "@azure/functions";
 import { getServices } from "../../composition-root";
 import { hasAtLeastBillingAdmin, mayAcceptInvitation } from "../../domain/customer-permissions";
-import { NotFoundError } from "../../errors";
+import { NotFoundError, PreconditionFailedError } from "../../errors";
 import { acceptInvitation, getInvitation } from "../../use-cases/customer-invitations";
 import { redirect } from "../page-response";
 import { html } from "../html";
@@ -39,17 +39,25 @@ const changedTerms = "The partner changed this invitation while you were reading
 
 /**
  * Accept & Authorize: only the terms the page showed. The invitation is read again (the same use case as the page),
- * its terms compared with those the form carries, and the acceptance made against the version just read (If-Match).
+ * its terms compared with those the form carries, and the acceptance made against the version just read
+ * (If-Match). A write in between that changed no terms (the invitation email being recorded) only means reading
+ * again, a few times at most.
  */
 export async function acceptShownInvitation(page: PageContext, session: PageSession, token: string, form: URLSearchParams): Promise<HttpResponseInit> {
   if (form.get("acknowledged") !== "yes") {
     return showInvitation(page, session, token, "Tick the box to confirm that you have read the customer agreement, then select Accept & Authorize.");
   }
   const services = getServices();
-  const current = await getInvitation(services, session.principal, token);
-  if (form.get("terms") !== invitationTerms(current.document)) return showInvitation(page, session, token, changedTerms);
-  const { document } = await acceptInvitation(services, { token, caller: session.principal, agreementVersion: form.get("agreementVersion") ?? "", ifMatch: current.etag });
-  return redirect(`/partner-relationships?accepted=${encodeURIComponent(document.id)}`);
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await getInvitation(services, session.principal, token);
+    if (form.get("terms") !== invitationTerms(current.document)) return showInvitation(page, session, token, changedTerms);
+    try {
+      const { document } = await acceptInvitation(services, { token, caller: session.principal, agreementVersion: form.get("agreementVersion") ?? "", ifMatch: current.etag });
+      return redirect(`/partner-relationships?accepted=${encodeURIComponent(document.id)}`);
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError) || attempt >= 3) throw error;
+    }
+  }
 }
 
 /** Every way a link can fail gets this one page, with a 404, as the API answers. */
