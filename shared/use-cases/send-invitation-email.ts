@@ -8,7 +8,7 @@
  * The accept link is re-derived from the invitation's nonce here and only put in the email.
  */
 import type { Clock } from "../clock";
-import { NotFoundError } from "../errors";
+import { NotFoundError, PermanentMessageError } from "../errors";
 import type { EmailSender } from "../email/email-sender";
 import { operationIds } from "../email/operation-id";
 import { renderInvitationEmail } from "../email/templates/invitation";
@@ -47,6 +47,11 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
   const found = await ports.store.get(message.partnerTenantId, message.relationshipId);
   if (!found) throw new NotFoundError(`No relationship ${message.relationshipId} for partner ${message.partnerTenantId}.`);
   const relationship = found.document;
+  // Send numbers come from the relationship's own outbox (first send, then each resend): a higher one was never
+  // asked for, and recording it would swallow the resends still to come.
+  if (message.sendNumber > relationship.invitation.sendCount) {
+    throw new PermanentMessageError("SendNotRequested", `Send ${message.sendNumber} was never requested; ${relationship.invitation.sendCount} so far.`);
+  }
   const skipped = reasonNotToSend(relationship, message.sendNumber, ports.clock.now());
   if (skipped) return skipped;
 

@@ -126,6 +126,16 @@ describe("invitation emails through the queue, the real email server and the mai
     expect(invocationsOf(runtime, "processInvitationEmails", messageId).map((e) => e.deliveryCount)).toEqual([1]);
   });
 
+  it("dead-letters at once a send number the relationship never asked for (SendNotRequested), so later resends still go out", async () => {
+    const created = await invite(runtime, partner);
+    await oneEmailFor(created);
+    const messageId = `not-requested-${created.id}`;
+    await sendRaw(bus, invitationEmails, { kind: "sendInvitationEmail", partnerTenantId, relationshipId: created.id, sendNumber: 7 }, messageId);
+    expect((await deadLettered(bus, invitationEmails, messageId))?.deadLetterReason).toBe("SendNotRequested");
+    expect((await call(runtime, "POST", `/api/relationships/${created.id}/resend`, { token: partner })).status).toBe(202);
+    await expect.poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, { timeout: 10_000 }).toBe(2);
+  });
+
   it("lists every role of an advisor invitation (Global Administrator included) in the email", async () => {
     const created = await invite(runtime, partner, { partnerType: "advisor", accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.globalAdministrator }, { roleDefinitionId: roles.helpdeskAdministrator }] } });
     const [email] = await oneEmailFor(created);
