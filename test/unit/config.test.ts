@@ -85,4 +85,19 @@ describe("parseConfig", () => {
     expect(problems.join("\n")).toContain("Email__endpoint:");
     expect(problems.join("\n")).toContain("EMAIL_SENDER_ADDRESS:");
   });
+
+  it("defaults the page settings to Easy Auth's sign-in and sign-out paths, with the principal header not trusted", () => {
+    expect(parseConfig(emulatorEnv).pages).toEqual({ easyAuthEnabled: false, signInUrl: "/.auth/login/aad", signOutUrl: "/.auth/logout" });
+    const behindEasyAuth = parseConfig({ ...emulatorEnv, EASY_AUTH_ENABLED: "true", SIGN_IN_URL: "/dev/sign-in", SIGN_OUT_URL: "https://login.example/out" });
+    expect(behindEasyAuth.pages).toEqual({ easyAuthEnabled: true, signInUrl: "/dev/sign-in", signOutUrl: "https://login.example/out" });
+  });
+
+  it("refuses a page setting that is not a boolean, or a sign-in URL that could lead off-site", () => {
+    const problems = problemsOf({ ...emulatorEnv, EASY_AUTH_ENABLED: "yes", SIGN_IN_URL: "//evil.example/login", SIGN_OUT_URL: "http://insecure.example/" });
+    expect(problems).toEqual([
+      'EASY_AUTH_ENABLED: must be "true" or "false"',
+      "SIGN_IN_URL: must be a path on this site or an https URL",
+      "SIGN_OUT_URL: must be a path on this site or an https URL"
+    ]);
+  });
 });
