@@ -60,6 +60,13 @@ const envSchema = z.object({
 
 type Env = z.infer<typeof envSchema>;
 
+/**
+ * Every app setting the product reads, for the infra drift test and the settings sample. Each Azure service has
+ * two forms: on Azure only the identity form is set; the connection-string form is for local emulators.
+ */
+export const appSettingKeys = Object.keys(envSchema.shape) as (keyof Env)[];
+export const emulatorOnlySettingKeys: readonly (keyof Env)[] = ["CosmosDb", "ServiceBus", "Email"];
+
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
