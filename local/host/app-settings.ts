@@ -11,7 +11,8 @@ export function readLocalSettings(appRoot: string): Record<string, string> {
   const parsed = JSON.parse(readFileSync(file, "utf8")) as { Values?: Record<string, unknown> };
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed.Values ?? {})) {
-    if (value !== undefined && value !== null) values[key] = String(value);
+    // An empty value (as in the sample, for a secret the runtime generates) means "not set".
+    if (value !== undefined && value !== null && String(value) !== "") values[key] = String(value);
   }
   return values;
 }
