@@ -129,6 +129,7 @@ function signInPage(options: SignInPageOptions): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sign in (development) – Partner relationships</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl("app.css")}">
 </head>
 <body>
