@@ -1,0 +1,11 @@
+import { app } from "@azure/functions";
+import { page } from "../shared/pages/page-endpoint";
+import { partnerInvitationsPage } from "../shared/pages/partner/partner-invitations-page";
+
+// For partners: the invitations list and form (GET, POST), row actions (POST /{id}/{action}) and the page's stylesheet.
+app.http("pagePartnerInvitations", {
+  route: "partner/invitations/{id?}/{action?}",
+  methods: ["GET", "POST"],
+  authLevel: "anonymous",
+  handler: page(partnerInvitationsPage)
+});

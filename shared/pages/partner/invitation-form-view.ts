@@ -1,0 +1,153 @@
+/**
+ * The "New invitation" form as HTML. Each role says what it allows (the catalogue's description); privileged roles
+ * carry a warning of their own, and a summary warning appears once any is ticked. Showing the summary and the
+ * notes for the chosen partner type is done by the partner stylesheet (`:has()`), so no script is needed; without
+ * the stylesheet everything simply shows.
+ */
+import { invitationLifetimeDays } from "../../domain/lifecycle";
+import { maxDurationDays, minDurationDays } from "../../domain/invitation-rules";
+import { partnerTypes } from "../../domain/partner-types";
+import { globalAdministratorRoleId, roleCatalogue, type RoleDefinition } from "../../domain/roles";
+import { describeRolePolicy } from "../../use-cases/catalogue";
+import { csrfFieldName } from "../csrf";
+import { html, type SafeHtml } from "../html";
+import { formFields, type FormError, type InvitationFormValues } from "./invitation-form";
+
+export const roleInputId = (roleId: string): string => `role-${roleId}`;
+export const firstRoleInputId = roleInputId((orderedRoles()[0] as RoleDefinition).id);
+
+export interface InvitationFormView {
+  readonly values: InvitationFormValues;
+  readonly errors: readonly FormError[];
+  readonly csrfToken: string;
+  /** New for each form shown: a second submit of the same form finds the first invitation. */
+  readonly idempotencyKey: string;
+}
+
+export function invitationFormView(view: InvitationFormView): SafeHtml {
+  const { values, errors } = view;
+  const errorOf = (field: FormError["field"]) => errors.filter((error) => error.field === field);
+  return html`<form method="post" action="/partner/invitations" class="form-grid invitation-form" novalidate>
+<input type="hidden" name="${csrfFieldName}" value="${view.csrfToken}">
+<input type="hidden" name="idempotencyKey" value="${view.idempotencyKey}">
+${errors.length > 0 && errorSummary(errors)}
+${textField({ id: formFields.displayName, label: "Relationship name", hint: "The customer sees this name in the email and when they accept. At most 50 characters; unique among your open relationships.", value: values.displayName, errors: errorOf("displayName"), autocomplete: "off", maxLength: 50 })}
+${partnerTypeField(values.partnerType, errorOf("partnerType"))}
+${textField({ id: formFields.adminEmail, label: "Customer admin email", hint: "We email the invitation link to this address.", value: values.adminEmail, errors: errorOf("adminEmail"), type: "email", autocomplete: "email" })}
+${textField({ id: formFields.customerTenantId, label: "Customer tenant ID (optional)", hint: "Only an admin of this Microsoft Entra tenant can accept. Leave empty to let the admin of any tenant accept.", value: values.customerTenantId, errors: errorOf("customerTenantId"), autocomplete: "off", spellcheck: false })}
+${rolePicker(values.roleIds, errorOf("roles"))}
+${textField({ id: formFields.durationDays, label: "Duration (days)", hint: `How long the admin roles last once the customer accepts: ${minDurationDays} to ${maxDurationDays} days.`, value: values.durationDays, errors: errorOf("durationDays"), inputMode: "numeric", pattern: "[0-9]*", narrow: true })}
+${autoExtendField(values.autoExtend, errorOf("autoExtend"))}
+<div class="actions"><button type="submit">Create invitation</button></div>
+<p class="muted">The invitation link works for ${invitationLifetimeDays} days, until the customer accepts or declines it, or you cancel it.</p>
+</form>`;
+}
+
+function errorSummary(errors: readonly FormError[]): SafeHtml {
+  return html`<div class="notice notice--error error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+<h2 id="error-summary-title">The invitation was not created</h2>
+<ul>
+${errors.map((error) => html`<li><a href="#${error.inputId}">${error.message}</a></li>
+`)}</ul>
+</div>`;
+}
+
+interface TextField {
+  readonly id: string;
+  readonly label: string;
+  readonly hint: string;
+  readonly value: string;
+  readonly errors: readonly FormError[];
+  readonly type?: "text" | "email";
+  readonly autocomplete?: string;
+  readonly inputMode?: string;
+  readonly pattern?: string;
+  readonly maxLength?: number;
+  readonly spellcheck?: boolean;
+  readonly narrow?: boolean;
+}
+
+function textField(field: TextField): SafeHtml {
+  const invalid = field.errors.length > 0;
+  const describedBy = [`${field.id}-hint`, invalid ? `${field.id}-error` : ""].filter(Boolean).join(" ");
+  return html`<div class="field">
+<label for="${field.id}">${field.label}</label>
+<span class="hint" id="${field.id}-hint">${field.hint}</span>
+${invalid && html`<span class="error-text" id="${field.id}-error">${field.errors.map((error) => error.message).join(" ")}</span>`}
+<input type="${field.type ?? "text"}" id="${field.id}" name="${field.id}" value="${field.value}" aria-describedby="${describedBy}"${invalid ? html` aria-invalid="true"` : ""}${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : ""}${field.inputMode ? html` inputmode="${field.inputMode}"` : ""}${field.pattern ? html` pattern="${field.pattern}"` : ""}${field.maxLength ? html` maxlength="${field.maxLength}"` : ""}${field.spellcheck === false ? html` spellcheck="false"` : ""}${field.narrow ? html` class="input--narrow"` : ""}>
+</div>`;
+}
+
+function partnerTypeField(selected: string, errors: readonly FormError[]): SafeHtml {
+  const invalid = errors.length > 0;
+  return html`<div class="field">
+<label for="${formFields.partnerType}">Partner type</label>
+<span class="hint" id="${formFields.partnerType}-hint">What you will do for the customer; it decides which admin roles the relationship can carry.</span>
+${invalid && html`<span class="error-text" id="${formFields.partnerType}-error">${errors.map((error) => error.message).join(" ")}</span>`}
+<select id="${formFields.partnerType}" name="${formFields.partnerType}" aria-describedby="${formFields.partnerType}-hint${invalid ? ` ${formFields.partnerType}-error` : ""}"${invalid ? html` aria-invalid="true"` : ""}>
+${partnerTypes.map((type) => html`<option value="${type.id}"${type.id === selected ? html` selected` : ""}>${type.displayName}</option>
+`)}</select>
+<ul class="type-notes">
+${partnerTypes.map((type) => html`<li class="type-note" data-type="${type.id}"><strong>${type.displayName}:</strong> ${type.description} <span class="muted">Roles: ${describeRolePolicy(type.rolePolicy).summary}</span></li>
+`)}</ul>
+</div>`;
+}
+
+/** Least-privileged roles first, so the short path through the list is the safe one. */
+function orderedRoles(): RoleDefinition[] {
+  return [...roleCatalogue.filter((role) => !role.privileged), ...roleCatalogue.filter((role) => role.privileged)];
+}
+
+function rolePicker(selected: readonly string[], errors: readonly FormError[]): SafeHtml {
+  const chosen = new Set(selected.map((id) => id.toLowerCase()));
+  const invalid = errors.length > 0;
+  const roles = orderedRoles();
+  const privileged = roles.filter((role) => role.privileged);
+  return html`<fieldset class="field role-picker" id="roles"${invalid ? html` aria-describedby="roles-error"` : ""}>
+<legend>Admin roles</legend>
+<span class="hint">Ask for the fewest roles that do the job: the customer sees each one before accepting, and you hold them only for the duration below.</span>
+${invalid && html`<span class="error-text" id="roles-error">${errors.map((error) => error.message).join(" ")}</span>`}
+<h3 class="role-group">Least-privileged roles</h3>
+${roles.filter((role) => !role.privileged).map((role) => roleOption(role, chosen.has(role.id)))}
+<details class="privileged-roles"${privileged.some((role) => chosen.has(role.id)) ? html` open` : ""}>
+<summary>Privileged roles (${privileged.length})</summary>
+<p class="hint">These can change security settings, credentials or other admins' access in the customer's organisation.</p>
+${privileged.map((role) => roleOption(role, chosen.has(role.id)))}
+</details>
+</fieldset>
+<div class="privileged-summary" aria-live="polite">
+<div class="notice notice--warning">
+<p><strong>Warning: you picked privileged roles.</strong> With them you could change security settings, credentials or other admins' access in the customer's organisation. Ask only for what the work needs; the customer sees every role before accepting.</p>
+<p class="privileged-summary__ga"><strong>Global Administrator</strong> gives full control of the customer's organisation, and a relationship that includes it is never extended automatically.</p>
+</div>
+</div>`;
+}
+
+function roleOption(role: RoleDefinition, checked: boolean): SafeHtml {
+  const id = roleInputId(role.id);
+  const isGlobalAdministrator = role.id === globalAdministratorRoleId;
+  const describedBy = [`${id}-description`, role.privileged ? `${id}-warning` : "", isGlobalAdministrator ? `${id}-ga-warning` : ""].filter(Boolean).join(" ");
+  return html`<div class="check role-option${role.privileged ? " role-option--privileged" : ""}">
+<input type="checkbox" id="${id}" name="${formFields.roles}" value="${role.id}" aria-describedby="${describedBy}"${checked ? html` checked` : ""}${role.privileged ? html` data-privileged="true"` : ""}${isGlobalAdministrator ? html` data-global-administrator="true"` : ""}>
+<div class="role-option__text">
+<label for="${id}"><span class="role-name">${role.displayName}</span>${role.privileged ? html` <span class="tag tag--warning" id="${id}-warning">Privileged role</span>` : ""}</label>
+<span class="hint" id="${id}-description">${role.description}</span>
+${isGlobalAdministrator &&
+  html`<span class="role-warning" id="${id}-ga-warning">Warning: full control of the customer's organisation. A relationship that includes Global Administrator is never auto-extended.</span>`}
+</div>
+</div>
+`;
+}
+
+function autoExtendField(checked: boolean, errors: readonly FormError[]): SafeHtml {
+  const invalid = errors.length > 0;
+  const id = formFields.autoExtend;
+  return html`<div class="field">
+${invalid && html`<span class="error-text" id="${id}-error">${errors.map((error) => error.message).join(" ")}</span>`}
+<div class="check">
+<input type="checkbox" id="${id}" name="${id}"${checked ? html` checked` : ""} aria-describedby="${id}-hint${invalid ? ` ${id}-error` : ""}"${invalid ? html` aria-invalid="true"` : ""}>
+<div><label for="${id}">Auto-extend by 180 days</label>
+<span class="hint" id="${id}-hint">When the duration ends, the relationship continues for another 180 days unless either side ends it. Not available with Global Administrator.</span></div>
+</div>
+</div>`;
+}

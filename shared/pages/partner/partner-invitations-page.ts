@@ -1,0 +1,222 @@
+/**
+ * `/partner/invitations`: a partner's invitations page. GET shows the list (and, for a Partner.Admin, the form);
+ * POST creates an invitation; POST `/{id}/{action}` resends, cancels, terminates or switches auto-extend. Each
+ * calls the same use case as the API, as the signed-in partner user, then redirects (303) back to the list, so
+ * a reload never repeats an action. A refused form comes back filled in, with every problem named.
+ */
+import { randomUUID } from "node:crypto";
+import type { HttpResponseInit } from "@azure/functions";
+import { z } from "zod";
+import { relationshipId } from "../../api/relationship-schemas";
+import type { Principal } from "../../auth/principal";
+import { getServices } from "../../composition-root";
+import { AppError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "../../errors";
+import { actorOf, partnerAdminAppRole } from "../../http/callers";
+import type { VersionedRelationship } from "../../relationships/relationship-document";
+import type { PartnerRecord } from "../../tenants/tenant-records";
+import { createInvitation, invitationLinkFor } from "../../use-cases/create-invitation";
+import {
+  cancelInvitation,
+  getPartnerRelationship,
+  listPartnerRelationships,
+  requestTermination,
+  resendInvitation,
+  updateAutoExtend,
+  type PartnerRequest
+} from "../../use-cases/partner-relationships";
+import { field } from "../forms";
+import type { PageContext } from "../page-endpoint";
+import { pageJson, pageSecurityHeaders, redirect } from "../page-response";
+import type { PageSession } from "../session";
+import { defaultFormValues, readInvitationForm, toFormErrors, toInvitationRequest, type FormError, type InvitationFormValues } from "./invitation-form";
+import { firstRoleInputId } from "./invitation-form-view";
+import { statusLabels } from "../format";
+import { availableActions, partnerActions, type PartnerAction } from "./partner-status";
+import { adminNeededView, notPartnerView, pageTitle, partnerInvitationsView, type PageNotice } from "./partner-invitations-view";
+import { partnerStylesheet, partnerStylesheetName } from "./partner-styles";
+import { statusNote } from "./invitation-list-view";
+
+const basePath = "/partner/invitations";
+const pageSize = 25;
+
+interface PartnerUser {
+  readonly session: PageSession;
+  readonly partner: PartnerRecord;
+  readonly isAdmin: boolean;
+}
+
+const listQuery = z.object({
+  created: relationshipId.optional().catch(undefined),
+  done: z.enum(partnerActions as [PartnerAction, ...PartnerAction[]]).optional().catch(undefined),
+  id: relationshipId.optional().catch(undefined),
+  page: z.string().max(4096).optional().catch(undefined),
+  format: z.enum(["json"]).optional().catch(undefined)
+});
+
+export async function partnerInvitationsPage(page: PageContext): Promise<HttpResponseInit> {
+  const id = page.request.params.id;
+  const action = page.request.params.action;
+  if (page.request.method !== "POST") {
+    if (id === partnerStylesheetName && !action) return stylesheet();
+    if (id) return redirect(id && relationshipId.safeParse(id).success ? `${basePath}#row-${encodeURIComponent(id)}` : basePath);
+    return show(page);
+  }
+  if (!id) return create(page);
+  return act(page, id, action);
+}
+
+async function show(page: PageContext): Promise<HttpResponseInit> {
+  const query = listQuery.parse(Object.fromEntries(page.request.query.entries()));
+  if (query.format === "json") return statusJson(page);
+  const user = await partnerUser(page);
+  if ("response" in user) return user.response;
+  let notice: PageNotice | undefined;
+  const services = getServices();
+  if (query.created) {
+    const found = await findRelationship(user.partner.tenantId, query.created);
+    if (found) notice = { kind: "created", created: { relationship: found.document, invitationLink: invitationLinkFor(services, found.document.invitation.nonce), now: services.clock.now() } };
+  } else if (query.done && query.id) {
+    const found = await findRelationship(user.partner.tenantId, query.id);
+    if (found) notice = { kind: "done", action: query.done, displayName: found.document.displayName, autoExtendOn: found.document.autoExtendDuration === "P180D" };
+  }
+  return render(page, user, { notice, continuation: query.page });
+}
+
+interface RenderOptions {
+  readonly notice?: PageNotice;
+  readonly values?: InvitationFormValues;
+  readonly errors?: readonly FormError[];
+  readonly status?: number;
+  readonly continuation?: string;
+}
+
+async function render(page: PageContext, user: PartnerUser, options: RenderOptions = {}): Promise<HttpResponseInit> {
+  const services = getServices();
+  const listed = await listPartnerRelationships(services, user.partner.tenantId, { top: pageSize, continuation: options.continuation });
+  const body = partnerInvitationsView({
+    partnerName: user.partner.profile?.name ?? user.partner.displayName,
+    principal: user.session.principal,
+    notice: options.notice,
+    list: {
+      relationships: listed.items,
+      now: services.clock.now(),
+      csrfToken: user.isAdmin ? user.session.csrfToken : undefined,
+      nextPageUrl: listed.continuation ? `${basePath}?page=${encodeURIComponent(listed.continuation)}` : undefined,
+      pollUrl: `${basePath}?format=json`
+    },
+    // A fresh key per form shown: submitting the same form twice finds the first invitation instead of a second.
+    form: user.isAdmin
+      ? { values: options.values ?? defaultFormValues, errors: options.errors ?? [], csrfToken: user.session.csrfToken, idempotencyKey: randomUUID() }
+      : undefined
+  });
+  return page.render({ title: pageTitle, body, nav: "partner", status: options.status });
+}
+
+async function create(page: PageContext): Promise<HttpResponseInit> {
+  const { session, form } = await page.readForm(basePath);
+  const user = await partnerUser(page, session);
+  if ("response" in user) return user.response;
+  if (!user.isAdmin) return adminNeeded(page, session.principal);
+  const values = readInvitationForm(form);
+  const request = toInvitationRequest(values);
+  try {
+    const result = await createInvitation(getServices(), {
+      partner: user.partner,
+      actor: actorOf(session.principal, "partner"),
+      request,
+      idempotencyKey: idempotencyKeyOf(form)
+    });
+    return redirect(`${basePath}?created=${encodeURIComponent(result.relationship.document.id)}#created`);
+  } catch (error) {
+    if (error instanceof ValidationError || (error instanceof ConflictError && error.errors.length > 0)) {
+      return render(page, user, { values, errors: toFormErrors(error.errors, firstRoleInputId), status: error.status });
+    }
+    if (error instanceof ConflictError) return render(page, user, { values, notice: { kind: "refused", message: error.message }, status: 409 });
+    throw error;
+  }
+}
+
+async function act(page: PageContext, id: string, actionName: string | undefined): Promise<HttpResponseInit> {
+  const { session, form } = await page.readForm(basePath);
+  const user = await partnerUser(page, session);
+  if ("response" in user) return user.response;
+  if (!user.isAdmin) return adminNeeded(page, session.principal);
+  const action = partnerActions.find((candidate) => candidate === actionName);
+  if (!action || !relationshipId.safeParse(id).success) throw new NotFoundError("There is no such page.");
+  const request: PartnerRequest = { partnerTenantId: user.partner.tenantId, relationshipId: id, actor: actorOf(session.principal, "partner") };
+  const services = getServices();
+  try {
+    if (action === "resend") await resendInvitation(services, request);
+    else if (action === "cancel") await cancelInvitation(services, request);
+    else if (action === "terminate") await requestTermination(services, request, "partner");
+    else await updateAutoExtend(services, request, form.get("autoExtend") === "on" ? "P180D" : "PT0S");
+  } catch (error) {
+    if (error instanceof AppError && !(error instanceof ForbiddenError)) {
+      return render(page, user, { notice: { kind: "refused", message: refusal(error) }, status: error.status });
+    }
+    throw error;
+  }
+  return redirect(`${basePath}?done=${action}&id=${encodeURIComponent(id)}#row-${encodeURIComponent(id)}`);
+}
+
+function refusal(error: AppError): string {
+  if (error instanceof PreconditionFailedError) return "Nothing was changed: this invitation kept changing while we tried. Check its status below and try again.";
+  if (error instanceof NotFoundError) return "Nothing was changed: there is no such invitation.";
+  return `Nothing was changed: ${error.message}`;
+}
+
+/** The list's live status, for the page script's polling (app.js `data-poll-url`). */
+async function statusJson(page: PageContext): Promise<HttpResponseInit> {
+  const session = await page.session();
+  if (!session) return pageJson({ title: "Sign-in required" }, 401);
+  const services = getServices();
+  const partner = await services.tenants.getPartner(session.principal.tenantId);
+  if (!partner) return pageJson({ title: "Not a partner tenant" }, 403);
+  const listed = await listPartnerRelationships(services, partner.tenantId, { top: pageSize });
+  const now = services.clock.now();
+  return pageJson({
+    relationships: listed.items.map(({ document }) => ({
+      id: document.id,
+      status: document.status,
+      statusLabel: statusLabels[document.status],
+      statusNote: statusNote(document, now),
+      actions: availableActions(document, now)
+    }))
+  });
+}
+
+async function partnerUser(page: PageContext, known?: PageSession): Promise<PartnerUser | { response: HttpResponseInit }> {
+  const session = known ?? (await page.requireSession());
+  const partner = await getServices().tenants.getPartner(session.principal.tenantId);
+  if (!partner) {
+    return { response: await page.render({ title: "This page is for partners", body: notPartnerView(session.principal, page.switchUserUrl(basePath)), status: 403 }) };
+  }
+  return { session, partner, isAdmin: session.principal.appRoles.includes(partnerAdminAppRole) };
+}
+
+function adminNeeded(page: PageContext, principal: Principal): Promise<HttpResponseInit> {
+  return page.render({ title: "You need the Partner.Admin role", body: adminNeededView(principal, page.switchUserUrl(basePath)), nav: "partner", status: 403 });
+}
+
+async function findRelationship(partnerTenantId: string, id: string): Promise<VersionedRelationship | undefined> {
+  try {
+    return await getPartnerRelationship(getServices(), partnerTenantId, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+function idempotencyKeyOf(form: URLSearchParams): string | undefined {
+  const key = field(form, "idempotencyKey");
+  return key && /^[\x21-\x7e]{1,255}$/.test(key) ? key : undefined;
+}
+
+/** Named by its hash in the page, so it may be cached for a year. */
+function stylesheet(): HttpResponseInit {
+  return {
+    status: 200,
+    headers: { ...pageSecurityHeaders, "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=31536000, immutable" },
+    body: partnerStylesheet
+  };
+}
