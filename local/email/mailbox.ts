@@ -17,6 +17,9 @@ export const mailboxFileName = "mailbox.jsonl";
 export class MailboxStore implements Mailbox {
   /** Oldest first, the order of the file, so a restore needs no sorting. */
   private readonly messages: MailMessage[] = [];
+  /** Sends and status polls look messages up by id and operation id: a map each, not a scan of the mailbox. */
+  private readonly byId = new Map<string, MailMessage>();
+  private readonly byOperationId = new Map<string, MailMessage>();
 
   private constructor(private readonly file: string | undefined) {}
 
@@ -34,22 +37,24 @@ export class MailboxStore implements Mailbox {
   }
 
   get(id: string): MailMessage | undefined {
-    return this.messages.find((message) => message.id === id);
+    return this.byId.get(id);
   }
 
   findByOperationId(operationId: string): MailMessage | undefined {
-    return this.messages.find((message) => message.operationId === operationId);
+    return this.byOperationId.get(operationId);
   }
 
   /** Writes the message before acknowledging it: a synchronous append survives the process being killed. */
   add(message: MailMessage): void {
     const frozen = Object.freeze({ ...message });
     if (this.file !== undefined) appendFileSync(this.file, `${JSON.stringify(frozen)}\n`);
-    this.messages.push(frozen);
+    this.remember(frozen);
   }
 
   clear(): void {
     this.messages.length = 0;
+    this.byId.clear();
+    this.byOperationId.clear();
     if (this.file !== undefined) writeFileSync(this.file, "");
   }
 
@@ -68,9 +73,16 @@ export class MailboxStore implements Mailbox {
     const lines = content.split("\n").filter((line) => line.trim() !== "");
     for (const [index, line] of lines.entries()) {
       const parsed = mailMessageSchema.safeParse(parseJson(line));
-      if (parsed.success) this.messages.push(Object.freeze(parsed.data));
+      if (parsed.success) this.remember(Object.freeze(parsed.data));
       else log(`email: skipped unreadable line ${index + 1} of ${this.file}`);
     }
+  }
+
+  private remember(message: MailMessage): void {
+    this.messages.push(message);
+    // The first message with an id or operation id wins, as the scans it replaces found the first.
+    if (!this.byId.has(message.id)) this.byId.set(message.id, message);
+    if (message.operationId !== undefined && !this.byOperationId.has(message.operationId)) this.byOperationId.set(message.operationId, message);
   }
 }
 

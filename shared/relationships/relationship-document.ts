@@ -30,6 +30,8 @@ export interface StoredRelationship {
     /** Emails requested so far (the first send and each resend). */
     readonly sendCount: number;
     readonly lastSentDateTime?: string;
+    /** The highest send number already emailed: a redelivered send of it is skipped. */
+    readonly lastSentNumber?: number;
   };
   readonly acceptance?: {
     readonly tenantId: string;
@@ -48,6 +50,10 @@ export interface StoredRelationship {
   readonly dueDateTime?: string;
   /** Expiry notices already queued (days before end: 30, 7, 1, 0), so each goes out once. */
   readonly expiryNoticesSent?: readonly number[];
+  /** Notice emails already sent (`notice:side`), the most recent 50, so a redelivered notice is not sent twice. */
+  readonly noticeEmailsSent?: readonly string[];
+  /** When an expired relationship's grants were revoked. */
+  readonly accessRevokedDateTime?: string;
   readonly version: number;
   readonly outbox: readonly OutboxEntry[];
   /** When the oldest pending outbox entry was written; absent when the outbox is empty. Indexed for the re-publish timer. */
