@@ -26,11 +26,8 @@ export interface RelationshipRef {
   readonly relationshipId: string;
 }
 
-/** The relationship with the fields this slice reads or keeps beyond StoredRelationship. */
-export type GrantedRelationship = StoredRelationship & {
-  /** When an ended relationship's last grant went and its notice was queued: a redelivery queues none. */
-  readonly accessRevokedDateTime?: string;
-};
+/** The relationship as the grant use cases read it. */
+export type GrantedRelationship = StoredRelationship;
 
 export interface GrantOutcome {
   readonly status: RelationshipStatus;

@@ -37,10 +37,9 @@ export type InvitationEmailOutcome =
  * arriving late (a redelivered first send after a resend went out) is covered by the later email, which
  * carries the same link.
  */
-type InvitationWithSends = StoredRelationship["invitation"] & { readonly lastSentNumber?: number };
 
 export function lastSentNumber(relationship: StoredRelationship): number {
-  return (relationship.invitation as InvitationWithSends).lastSentNumber ?? 0;
+  return relationship.invitation.lastSentNumber ?? 0;
 }
 
 export async function sendInvitationEmail(ports: SendInvitationEmailPorts, message: SendInvitationEmailMessage): Promise<InvitationEmailOutcome> {
@@ -66,7 +65,7 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
   try {
     await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id }, (current, now) => {
       if (lastSentNumber(current) >= message.sendNumber) throw new AlreadyRecorded();
-      const invitation: InvitationWithSends = { ...current.invitation, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
+      const invitation: StoredRelationship["invitation"] = { ...current.invitation, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
       return { document: { ...withoutOwnFailure(current), invitation }, action: "invitationEmailSent", actor: { kind: "system" } };
     });
   } catch (error) {

@@ -55,13 +55,12 @@ export async function sendContactEmail(ports: NotificationPorts, message: Contac
 }
 
 /** Notice emails recorded on the relationship: `${notice}:${endDateTime}:${side}`. */
-type WithNoticeEmails = StoredRelationship & { readonly noticeEmailsSent?: readonly string[] };
 
 const maxRecordedNotices = 50;
 const dayMs = 86_400_000;
 
 export function noticeEmailsSent(relationship: StoredRelationship): readonly string[] {
-  return (relationship as WithNoticeEmails).noticeEmailsSent ?? [];
+  return relationship.noticeEmailsSent ?? [];
 }
 
 export async function sendRelationshipNotice(ports: NotificationPorts, message: RelationshipNoticeMessage): Promise<EmailOutcome[]> {
@@ -97,7 +96,7 @@ async function sendNoticeTo(ports: NotificationPorts, relationship: StoredRelati
     await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id }, (current) => {
       const sent = noticeEmailsSent(current);
       if (sent.includes(key)) throw new AlreadyRecorded();
-      const document: WithNoticeEmails = { ...withoutOwnFailure(current), noticeEmailsSent: [...sent, key].slice(-maxRecordedNotices) };
+      const document: StoredRelationship = { ...withoutOwnFailure(current), noticeEmailsSent: [...sent, key].slice(-maxRecordedNotices) };
       return { document, action: `noticeEmailSent:${notice}:${side}`, actor: { kind: "system" } };
     });
   } catch (error) {
