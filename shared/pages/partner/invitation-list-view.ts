@@ -6,6 +6,7 @@
  * each action says what it wants (auto-extend *on*, not "flip it"), and the use case refuses it if the status no
  * longer allows it.
  */
+import type { RelationshipStatus } from "../../domain/relationship";
 import { findRole } from "../../domain/roles";
 import type { VersionedRelationship } from "../../relationships/relationship-document";
 import { csrfFieldName } from "../csrf";
@@ -74,10 +75,25 @@ function emailState(document: VersionedRelationship["document"], now: Date): str
   return sendCount > 1 ? `${sent} (${sendCount} sends)` : sent;
 }
 
+/** Whether the partner holds the listed roles now, so a pending or ended relationship never reads as access. */
+const roleStates: Partial<Record<RelationshipStatus, string>> = {
+  approvalPending: "Asked for",
+  declined: "Asked for",
+  cancelled: "Asked for",
+  approved: "Being granted",
+  activating: "Being granted",
+  terminationRequested: "Being removed",
+  terminating: "Being removed",
+  terminated: "No longer held",
+  expired: "No longer held"
+};
+
 function roles(document: VersionedRelationship["document"]): SafeHtml {
   const list = document.accessDetails.unifiedRoles;
   if (list.length === 0) return html`<span class="muted">${document.removedRoles?.length ? "Removed by the customer" : "None"}</span>`;
-  return html`<ul class="compact-list">${list.map((role) => {
+  // An invitation that lapsed unanswered is "expired" too, but its roles were never held.
+  const state = document.status === "expired" && !document.activatedDateTime ? "Asked for" : roleStates[document.status];
+  return html`${state && html`<span class="muted cell-detail">${state}:</span>`}<ul class="compact-list${state ? " muted" : ""}">${list.map((role) => {
     const definition = findRole(role.roleDefinitionId);
     return html`<li>${definition?.displayName ?? role.roleDefinitionId}${definition?.privileged ? html` <span class="tag tag--warning">Privileged</span>` : ""}</li>`;
   })}</ul>`;
