@@ -154,7 +154,7 @@ module roles 'modules/role-assignments.bicep' = {
     communicationServiceName: email.outputs.communicationServiceName
     emailSenderRoleDefinitionId: email.outputs.senderRoleDefinitionId
     keyVaultName: keyVault.outputs.name
-    linkTokenSecretName: keyVault.outputs.linkTokenSecretName
+    linkTokenEntryName: keyVault.outputs.linkTokenEntryName
   }
 }
 
@@ -182,7 +182,7 @@ module functionApp 'modules/function-app.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     emailEndpoint: email.outputs.endpoint
     emailSenderAddress: email.outputs.senderAddress
-    linkTokenSecretUri: keyVault.outputs.linkTokenSecretUri
+    linkTokenReferenceUri: keyVault.outputs.linkTokenReferenceUri
     authIssuer: '${loginEndpoint}{tenantid}/v2.0'
     authAudience: authApplicationIdUri
     authJwksUri: '${loginEndpoint}common/discovery/v2.0/keys'

@@ -51,7 +51,7 @@ resource senderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = if (u
   properties: {
     // Role names are unique per tenant: the resource group's id keeps two environments apart.
     roleName: 'Partner relationships email sender ${uniqueString(resourceGroup().id)}'
-    description: 'Send email through the Azure Communication Services resources of this resource group, and nothing else.'
+    description: 'Send email through the Azure Communication Services resources of this resource group: the actions Microsoft documents for sending with Entra ID (Write also covers changing the resource; reading its keys is not included).'
     type: 'CustomRole'
     assignableScopes: [
       resourceGroup().id

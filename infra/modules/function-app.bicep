@@ -20,7 +20,7 @@ param cosmosDatabaseName string
 param serviceBusFullyQualifiedNamespace string
 param emailEndpoint string
 param emailSenderAddress string
-param linkTokenSecretUri string
+param linkTokenReferenceUri string
 param authIssuer string
 param authAudience string
 param authJwksUri string
@@ -122,7 +122,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AUTH_ISSUER: authIssuer
     AUTH_AUDIENCE: authAudience
     AUTH_JWKS_URI: authJwksUri
-    LINK_TOKEN_SECRET: '@Microsoft.KeyVault(SecretUri=${linkTokenSecretUri})'
+    LINK_TOKEN_SECRET: '@Microsoft.KeyVault(SecretUri=${linkTokenReferenceUri})'
     PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
     EASY_AUTH_ENABLED: 'true'
     SIGN_IN_URL: '/.auth/login/aad'

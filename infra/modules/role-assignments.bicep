@@ -9,7 +9,7 @@ param serviceBusNamespaceName string
 param communicationServiceName string
 param emailSenderRoleDefinitionId string
 param keyVaultName string
-param linkTokenSecretName string
+param linkTokenEntryName string
 
 // Built-in role definition ids (the same in every tenant).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -49,7 +49,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
 
 resource linkTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' existing = {
   parent: vault
-  name: linkTokenSecretName
+  name: linkTokenEntryName
 }
 
 // AzureWebJobsStorage with an identity: blobs for timer leases, host state and the deployment package; queues for
