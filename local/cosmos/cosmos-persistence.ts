@@ -27,6 +27,7 @@ let hooksInstalled = false;
 export class CosmosJournal {
   private fd: number | undefined;
   private entries = 0;
+  private pending: string[] = [];
   private replaying = false;
   private readonly snapshotFile: string;
   private readonly journalFile: string;
@@ -56,6 +57,7 @@ export class CosmosJournal {
 
   close(): void {
     if (activeJournal !== this) return;
+    this.flush();
     this.compact();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
@@ -67,12 +69,24 @@ export class CosmosJournal {
     const scope = scopeOf(items);
     if (!scope) return;
     const line = entry.op === "set" ? { ...scope, ...entry, ridCount: items._ridCount } : { ...scope, ...entry };
-    writeSync(this.fd as number, `${JSON.stringify(line)}\n`);
-    this.entries += 1;
+    // A replace is a delete then a set: both must reach the file in one write, or a kill between two writes
+    // would replay the delete without the set. Records of one synchronous mutation are gathered and written
+    // in a microtask, which runs before the server's response continuation, so nothing is acknowledged unwritten.
+    if (this.pending.length === 0) queueMicrotask(() => this.flush());
+    this.pending.push(`${JSON.stringify(line)}\n`);
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0 || this.fd === undefined) return;
+    writeSync(this.fd, this.pending.join(""));
+    this.entries += this.pending.length;
+    this.pending = [];
     if (this.entries >= compactAfterEntries) this.compact();
   }
 
   private compact(): void {
+    // Whatever is gathered but unwritten is already in the account, so the snapshot holds it.
+    this.pending = [];
     const temporary = `${this.snapshotFile}.tmp`;
     writeFileSync(temporary, JSON.stringify(takeSnapshot(this.account)));
     renameSync(temporary, this.snapshotFile);
