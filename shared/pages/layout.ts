@@ -31,7 +31,6 @@ const navigation: Record<Exclude<NavKind, "none">, readonly { href: string; labe
   ],
   partner: [
     { href: "/partner/invitations", label: "Invitations" },
-    { href: "/partner/profile", label: "Profile" },
     { href: "/partners", label: "Find a partner" }
   ]
 };

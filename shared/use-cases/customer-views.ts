@@ -42,9 +42,12 @@ export interface HistoryEntry {
   readonly action: string;
   readonly actor: { readonly kind: AuditRecord["actor"]["kind"]; readonly displayName?: string };
   readonly removedRoles?: readonly { readonly roleDefinitionId: string; readonly displayName?: string }[];
+  /** The role a grant entry is about (grantApplied, grantRevoked). */
+  readonly role?: { readonly roleDefinitionId: string; readonly displayName?: string };
 }
 
 const auditRoles = z.object({ roles: z.array(z.string()) });
+const auditGrant = z.object({ roleDefinitionId: z.string() });
 
 /** Who did what and when; tenant and user ids stay in the audit log. */
 export function toHistory(records: readonly AuditRecord[]): HistoryEntry[] {
@@ -52,11 +55,13 @@ export function toHistory(records: readonly AuditRecord[]): HistoryEntry[] {
     const actor = { kind: record.actor.kind, ...(record.actor.displayName ? { displayName: record.actor.displayName } : {}) };
     const before = auditRoles.safeParse(record.before);
     const removed = record.action === "rolesRemoved" && before.success ? before.data.roles : undefined;
+    const grant = record.action.startsWith("grant") ? auditGrant.safeParse(record.after) : undefined;
     return {
       at: record.at,
       action: record.action,
       actor,
-      ...(removed ? { removedRoles: removed.map((id) => ({ roleDefinitionId: id, displayName: findRole(id)?.displayName })) } : {})
+      ...(removed ? { removedRoles: removed.map((id) => ({ roleDefinitionId: id, displayName: findRole(id)?.displayName })) } : {}),
+      ...(grant?.success ? { role: { roleDefinitionId: grant.data.roleDefinitionId, displayName: findRole(grant.data.roleDefinitionId)?.displayName } } : {})
     };
   });
 }

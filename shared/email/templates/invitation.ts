@@ -40,7 +40,7 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
     { kind: "action", label: "Review the invitation", href: input.link },
     {
       kind: "paragraph",
-      text: `Open the link signed in with an account that is a Global Administrator or Billing Administrator of your organisation. You will see these details again and can accept or decline. The link works until ${validUntil}.`
+      text: `Open the link signed in with an account that is ${s.roles.length > 0 ? "a Global Administrator" : "a Global Administrator or Billing Administrator"} of your organisation${s.roles.length > 0 ? " (granting admin roles needs one)" : ""}. You will see these details again and can accept or decline. The link works until ${validUntil}.`
     },
     {
       kind: "note",

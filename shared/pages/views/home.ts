@@ -13,7 +13,6 @@ const destinations = {
   ],
   partner: [
     { href: "/partner/invitations", label: "Invitations", text: "Invite customers, follow each invitation and the relationships it became." },
-    { href: "/partner/profile", label: "Profile", text: "How your organisation appears in the partner directory." },
     { href: "/partners", label: "Find a partner", text: "See the directory as customers see it." }
   ]
 } as const;

@@ -54,7 +54,7 @@ ${terminateDialog(summary, page.csrfToken)}
 ${page.history.length === 0
   ? html`<p>Nothing recorded yet.</p>`
   : html`<ol class="history">
-${[...page.history].reverse().map((entry) => html`<li>${timeElement(entry.at, true)}: ${historyLabel(entry.action)}${actorText(entry)}${entry.removedRoles && html` (${entry.removedRoles.map((role) => role.displayName ?? role.roleDefinitionId).join(", ")})`}</li>
+${[...page.history].reverse().map((entry) => html`<li>${timeElement(entry.at, true)}: ${historyLabel(entry.action)}${actorText(entry)}${entry.removedRoles && html` (${entry.removedRoles.map((role) => role.displayName ?? role.roleDefinitionId).join(", ")})`}${entry.role && html`: ${entry.role.displayName ?? entry.role.roleDefinitionId}`}</li>
 `)}</ol>`}`;
 }
 
@@ -113,7 +113,7 @@ export function confirmForm(summary: RelationshipSummary, path: "remove-roles" |
 ${csrfField(csrfToken)}
 <div class="actions">
 <button type="submit" class="${style}">${yes}</button>
-${inDialog ? html`<button type="button" class="button--secondary" data-closes-dialog>${no}</button>` : html`<a class="button button--secondary" href="${relationshipPath(summary.id)}">${no}</a>`}
+${inDialog ? html`<button type="button" class="button--secondary" data-closes-dialog autofocus>${no}</button>` : html`<a class="button button--secondary" href="${relationshipPath(summary.id)}">${no}</a>`}
 </div>
 </form>`;
 }

@@ -54,6 +54,6 @@ function confirmationNotice(confirmation: NonNullable<RelationshipsPage["confirm
   }
   return html`<div class="notice notice--success" role="status" data-confirmation="accepted">
 <p>You accepted the customer agreement and authorized <strong>${relationship.partnerName}</strong>.</p>
-<p>${relationship.roleCount > 0 ? "Its roles are being activated; the status below updates by itself." : "It can now work with you without admin roles."}</p>
+<p>${relationship.roleCount > 0 ? "Its roles are granted within moments; the status below shows when they are active." : "It can now work with you without admin roles."}</p>
 </div>`;
 }
