@@ -6,18 +6,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { RuntimeEndpoints } from "../../local/runtime";
 
 export const repoRoot = resolve(__dirname, "..", "..");
 
-export interface ReadyInfo {
-  readonly url: string;
-  readonly mailboxUrl: string;
-  readonly cosmos: { readonly endpoint: string; readonly connectionString: string };
-  readonly serviceBus: { readonly connectionString: string };
-  readonly email: { readonly connectionString: string };
-  readonly dataDir: string;
-  readonly restoredDocuments: number;
-}
+/** The one JSON line `start.js --ready-json` prints once everything listens. */
+export type ReadyInfo = RuntimeEndpoints;
 
 export interface LocalRuntime extends ReadyInfo {
   readonly output: () => string;
