@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { jsonLinesLog } from "./host/host-log";
 import { startRuntime, type RuntimeEndpoints } from "./runtime";
 import { parseRuntimeArgs } from "./runtime-args";
+import { demoCustomers } from "./demo-data";
 
 const appRoot = resolve(__dirname, "..", "..");
 
@@ -44,7 +45,12 @@ function summary(endpoints: RuntimeEndpoints): string {
     `    ServiceBus=${endpoints.serviceBus.connectionString}`,
     `    Email=${endpoints.email.connectionString}`,
     `  Data folder      ${endpoints.dataDir}  (${endpoints.restoredDocuments} documents restored; npm start -- --fresh starts empty)`,
-    `  Functions        ${endpoints.functions.join(", ")}`,
+    `  Sign in (pages)  ${endpoints.url}/dev/sign-in   ·   try the whole story: npm run demo`,
+    "  Demo partner tenants (registered, with directory profiles):",
+    ...endpoints.demoPartners.map((partner) => `    ${partner.tenantId}  ${partner.displayName}`),
+    "  Demo customer tenants:",
+    ...demoCustomers.map((customer) => `    ${customer.tenantId}  ${customer.displayName}`),
+    `  Functions        ${endpoints.functions.length} registered: ${endpoints.functions.join(", ")}`,
     "  Ctrl-C stops everything and saves the data.",
     "",
     ""
