@@ -96,6 +96,15 @@ function refusalReason(status: RelationshipStatus, action: RelationshipAction): 
 export const invitationLifetimeDays = 90;
 export const expiringWindowDays = 30;
 export const autoExtensionDays = 180;
+/**
+ * An auto-extension is made this long before the end, not at it: the grants then carry the new end before the old
+ * one passes, so a partner's access never lapses between the end and the timer's next run.
+ */
+export const autoExtensionLeadMinutes = 60;
+
+export function autoExtensionDecidedAt(end: Date | string): Date {
+  return new Date(toDate(end).getTime() - autoExtensionLeadMinutes * 60_000);
+}
 /** Days before the end at which partner and customer are emailed; 0 is the day itself. */
 export const expiryNoticeDays = [30, 7, 1, 0] as const;
 export type ExpiryNoticeDay = (typeof expiryNoticeDays)[number];

@@ -6,22 +6,34 @@
  *   anything else → nothing for a timer to do (the queues carry it forward, or it is final).
  */
 import { addDays } from "../domain/iso-duration";
-import { expiryNoticeDays } from "../domain/lifecycle";
+import { autoExtensionDecidedAt, canAutoExtend, expiryNoticeDays } from "../domain/lifecycle";
 import type { StoredRelationship } from "./relationship-document";
 
-export function nextDueDateTime(relationship: Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent">): string | undefined {
+export function nextDueDateTime(
+  relationship: Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent"> & Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails">>
+): string | undefined {
   if (relationship.status === "approvalPending") return relationship.invitation.expiresDateTime;
   if ((relationship.status !== "active" && relationship.status !== "expiring") || !relationship.endDateTime) return undefined;
   const sent = relationship.expiryNoticesSent ?? [];
   const upcoming = expiryNoticeDays
     .filter((days) => days > 0 && !sent.includes(days))
     .map((days) => addDays(relationship.endDateTime as string, -days).toISOString());
-  // The 30-day mark is also where active becomes expiring; the end is where it expires or extends.
-  return [...upcoming, relationship.endDateTime].sort()[0];
+  // The 30-day mark is also where active becomes expiring; the end is where it expires, or shortly before it
+  // where an auto-extension is made (so access never lapses).
+  return [...upcoming, endDecision(relationship, relationship.endDateTime)].sort()[0];
+}
+
+function endDecision(relationship: Parameters<typeof nextDueDateTime>[0], end: string): string {
+  const { status, autoExtendDuration, accessDetails } = relationship;
+  const extending = autoExtendDuration === "P180D" && accessDetails !== undefined && canAutoExtend({ status, autoExtendDuration, accessDetails }).allowed;
+  return extending ? autoExtensionDecidedAt(end).toISOString() : end;
 }
 
 /** A relationship with its due date brought up to date: call on every document a change produces. */
-export function withDueDate<T extends Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent"> & { dueDateTime?: string }>(relationship: T): T {
+export function withDueDate<
+  T extends Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent"> &
+    Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails">> & { dueDateTime?: string }
+>(relationship: T): T {
   const due = nextDueDateTime(relationship);
   const { dueDateTime: _previous, ...rest } = relationship;
   return (due ? { ...rest, dueDateTime: due } : rest) as T;

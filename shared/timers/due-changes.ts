@@ -5,10 +5,11 @@
  *   approvalPending past its 90 days → expired (the link stops working);
  *   before the end: the due expiry notice (30, 7, 1 days), recorded as sent in the same write that queues it,
  *   and active → expiring once inside the last 30 days;
- *   at or after the end: extended by 180 days when auto-extend allows it (never with Global Administrator),
- *   otherwise expired, with its grants revoked and the day-0 notice.
+ *   at the end: extended by 180 days when auto-extend allows it (never with Global Administrator) — decided an
+ *   hour before, so the grants carry the new end before the old one passes — otherwise expired at the end, with
+ *   its grants revoked and the day-0 notice.
  */
-import { canAutoExtend, dueExpiryNotices, expiringWindowStarts, expiryNoticeDays, extendedEnd, type ExpiryNoticeDay } from "../domain/lifecycle";
+import { autoExtensionDecidedAt, canAutoExtend, dueExpiryNotices, expiringWindowStarts, expiryNoticeDays, extendedEnd, type ExpiryNoticeDay } from "../domain/lifecycle";
 import type { QueueMessage, RelationshipNoticeMessage } from "../messaging/messages";
 import type { RelationshipChange } from "../relationships/change-relationship";
 import type { StoredRelationship } from "../relationships/relationship-document";
@@ -23,13 +24,20 @@ export function invitationExpiryChange(document: StoredRelationship, now: Date):
 
 export function relationshipDateChange(document: StoredRelationship, now: Date): RelationshipChange | undefined {
   if ((document.status !== "active" && document.status !== "expiring") || !document.endDateTime) return undefined;
-  return now >= new Date(document.endDateTime) ? endChange(document, document.endDateTime) : beforeEndChange(document, document.endDateTime, now);
+  const end = document.endDateTime;
+  const decided = now >= new Date(end) || (autoExtends(document) && now >= autoExtensionDecidedAt(end));
+  return decided ? endChange(document, end) : beforeEndChange(document, end, now);
+}
+
+/** Auto-extends at its end: decided a little before it (see autoExtensionDecidedAt). */
+function autoExtends(document: StoredRelationship): boolean {
+  const autoExtendDuration = document.autoExtendDuration === "P180D" ? "P180D" : "PT0S";
+  return canAutoExtend({ status: document.status, accessDetails: document.accessDetails, autoExtendDuration }).allowed;
 }
 
 function endChange(document: StoredRelationship, end: string): RelationshipChange {
   const ids = { partnerTenantId: document.partnerTenantId, relationshipId: document.id };
-  const autoExtendDuration = document.autoExtendDuration === "P180D" ? "P180D" : "PT0S";
-  if (canAutoExtend({ status: document.status, accessDetails: document.accessDetails, autoExtendDuration }).allowed) {
+  if (autoExtends(document)) {
     return {
       // Notices start afresh for the new end; the grants are put again so their end date follows.
       document: { ...transitioned(document, "extend"), endDateTime: extendedEnd(end).toISOString(), expiryNoticesSent: [] },

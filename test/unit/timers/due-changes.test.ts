@@ -133,6 +133,23 @@ describe("relationshipDateChange: at the end", () => {
     expect(withDueDate(change?.document as StoredRelationship).dueDateTime).toBe(addDays(end, 150).toISOString());
   });
 
+  it("decides an auto-extension in the hour before the end, so the grants carry the new end before the old one passes", () => {
+    const extending = relationship({ status: "expiring", autoExtendDuration: "P180D", expiryNoticesSent: [30, 7, 1] });
+    expect(withDueDate(extending).dueDateTime).toBe(new Date(new Date(end).getTime() - 60 * 60_000).toISOString());
+    expect(relationshipDateChange(extending, new Date(new Date(end).getTime() - 61 * 60_000))).toBeUndefined();
+    const change = relationshipDateChange(extending, new Date(new Date(end).getTime() - 30 * 60_000));
+    expect(change?.action).toBe("autoExtended");
+    // Computed from the old end, not from now: the extension costs the customer no time.
+    expect(change?.document.endDateTime).toBe(addDays(end, 180).toISOString());
+  });
+
+  it("expires a relationship without auto-extend at its end, not in the hour before it", () => {
+    const ending = relationship({ status: "expiring", expiryNoticesSent: [30, 7, 1] });
+    expect(withDueDate(ending).dueDateTime).toBe(end);
+    expect(relationshipDateChange(ending, new Date(new Date(end).getTime() - 30 * 60_000))).toBeUndefined();
+    expect(relationshipDateChange(ending, new Date(end))?.document.status).toBe("expired");
+  });
+
   it("never extends a relationship that includes Global Administrator, even with auto-extend set", () => {
     const withGlobalAdmin = relationship({
       autoExtendDuration: "P180D",
