@@ -13,6 +13,8 @@ export interface RuntimeArgs {
   readonly functionFiles: readonly string[] | undefined;
   /** Use an already-running Cosmos DB emulator instead of starting the embedded one. */
   readonly cosmosConnectionString: string | undefined;
+  /** `manual`: timers never fire on their schedules, only through the admin API (tests that move the clock). */
+  readonly timers: "scheduled" | "manual";
   /** Print one JSON line when ready (for tests and scripts) instead of the human summary. */
   readonly readyJson: boolean;
 }
@@ -30,7 +32,8 @@ export function parseRuntimeArgs(argv: readonly string[]): RuntimeArgs {
       fresh: { type: "boolean", default: false },
       functions: { type: "string", multiple: true },
       "cosmos-connection-string": { type: "string" },
-      "ready-json": { type: "boolean", default: false }
+      "ready-json": { type: "boolean", default: false },
+      timers: { type: "string", default: "scheduled" }
     },
     strict: true
   });
@@ -44,8 +47,14 @@ export function parseRuntimeArgs(argv: readonly string[]): RuntimeArgs {
     fresh: values.fresh,
     functionFiles: values.functions,
     cosmosConnectionString: values["cosmos-connection-string"],
-    readyJson: values["ready-json"]
+    readyJson: values["ready-json"],
+    timers: toTimerMode(values.timers)
   };
+}
+
+function toTimerMode(text: string): "scheduled" | "manual" {
+  if (text === "scheduled" || text === "manual") return text;
+  throw new Error(`--timers must be "scheduled" or "manual", not "${text}".`);
 }
 
 function toPort(text: string, flag: string): number {

@@ -101,6 +101,7 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
       functionFiles: args.functionFiles?.map((file) => resolve(appRoot, file)),
       log,
       listeners: [serviceBusListener],
+      timers: args.timers,
       devRoutes: [
         (req, res) => handleMailboxRequest(email.mailbox, req, res),
         (req, res, body) => issuer.handleRequest(req, res, body),

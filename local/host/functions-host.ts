@@ -41,6 +41,8 @@ export interface FunctionsHostOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly devRoutes?: readonly DevRoute[];
   readonly listeners?: readonly ((context: HostContext) => TriggerListener)[];
+  /** "manual": timers run only through `POST /admin/functions/{name}`, never on their schedules (for tests). */
+  readonly timers?: "scheduled" | "manual";
 }
 
 export interface FunctionsHost {
@@ -94,7 +96,7 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     server.once("error", reject);
     server.listen(options.port ?? 7071, options.hostname ?? "127.0.0.1", () => resolve());
   });
-  timers.start(runnable);
+  if (options.timers !== "manual") timers.start(runnable);
   for (const listener of listeners) await listener.start(runnable.filter((fn) => fn.trigger.kind === listener.kind));
 
   const port = (server.address() as AddressInfo).port;

@@ -56,3 +56,22 @@ describe("local Functions host: refusing bad schedules", () => {
     expect(output).toContain("NCRONTAB needs 6 fields");
   });
 });
+
+describe("local Functions host: timers run only on demand with --timers manual", () => {
+  it("never fires a timer on its schedule, yet runs it through the admin API", async () => {
+    const runtime = await startLocalRuntime({
+      functions: ["dist/test/fixtures/timers/*.js"],
+      env: { YEARLY_SCHEDULE: "0 0 0 1 1 *" },
+      args: ["--timers", "manual"]
+    });
+    try {
+      const ticks = async () => ((await (await fetch(`${runtime.url}/api/fixture/ticks`)).json()) as Tick[]).filter((tick) => tick.name === "everySecond");
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(await ticks()).toHaveLength(0);
+      expect((await fetch(`${runtime.url}/admin/functions/everySecond`, { method: "POST", body: "{}" })).status).toBe(202);
+      await expect.poll(async () => (await ticks()).length).toBe(1);
+    } finally {
+      await runtime.stop();
+    }
+  });
+});

@@ -13,7 +13,8 @@ describe("outbox timer through the local host: a publish that failed after the C
 
   beforeAll(async () => {
     // The test reads the invitation-emails queue itself, so the function that would consume it is switched off.
-    runtime = await startLocalRuntime({ env: queueConsumersDisabled });
+    // Timers run only when a test invokes them: a scheduled tick must not take work from under a test.
+    runtime = await startLocalRuntime({ env: queueConsumersDisabled, args: ["--timers", "manual"] });
     relationships = relationshipsContainer(runtime);
     admin = await tokenFor(runtime, partnerAdmin(partner));
   });

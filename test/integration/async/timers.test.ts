@@ -19,7 +19,8 @@ describe("timers through the local host: invitation expiry, expiry notices, expi
 
   beforeAll(async () => {
     // The tests count what the timers queue, so the functions that would consume it are switched off.
-    runtime = await startLocalRuntime({ env: queueConsumersDisabled });
+    // Timers run only when a test invokes them: a scheduled tick must not take work from under a test.
+    runtime = await startLocalRuntime({ env: queueConsumersDisabled, args: ["--timers", "manual"] });
     relationships = relationshipsContainer(runtime);
     admin = await tokenFor(runtime, partnerAdmin(partner));
   });
