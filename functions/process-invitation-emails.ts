@@ -3,6 +3,7 @@ import { app } from "@azure/functions";
 import { getServices } from "../shared/composition-root";
 import { sendInvitationEmailMessage } from "../shared/messaging/messages";
 import { queueTrigger } from "../shared/messaging/queue-trigger";
+import { scheduledRetry } from "../shared/messaging/retry-later";
 import { queueNames, queues } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
 import { invitationEmailFailedCode, sendInvitationEmail } from "../shared/use-cases/send-invitation-email";
@@ -17,6 +18,7 @@ app.serviceBusQueue("processInvitationEmails", {
   autoCompleteMessages: false,
   handler: queueTrigger({
     queue,
+    retryLater: scheduledRetry,
     schema: sendInvitationEmailMessage,
     handle: async ({ message, context }) => {
       const outcome = await sendInvitationEmail(getServices(), message);

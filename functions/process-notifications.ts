@@ -3,6 +3,7 @@ import { app } from "@azure/functions";
 import { getServices } from "../shared/composition-root";
 import { notificationsQueueMessage } from "../shared/messaging/messages";
 import { queueTrigger } from "../shared/messaging/queue-trigger";
+import { scheduledRetry } from "../shared/messaging/retry-later";
 import { queueNames, queues } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
 import { noticeEmailFailedCode, sendContactEmail, sendRelationshipNotice, type EmailOutcome } from "../shared/use-cases/send-notifications";
@@ -17,6 +18,7 @@ app.serviceBusQueue("processNotifications", {
   autoCompleteMessages: false,
   handler: queueTrigger({
     queue,
+    retryLater: scheduledRetry,
     schema: notificationsQueueMessage,
     handle: async ({ message, context }) => {
       if (message.kind === "contactPartner") {

@@ -3,6 +3,7 @@ import { app } from "@azure/functions";
 import { getServices } from "../shared/composition-root";
 import { roleGrantsQueueMessage, type RevokeGrantsMessage } from "../shared/messaging/messages";
 import { queueTrigger } from "../shared/messaging/queue-trigger";
+import { scheduledRetry } from "../shared/messaging/retry-later";
 import { queueNames, queues } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
 import { applyGrants, grantsNotAppliedCode } from "../shared/use-cases/apply-grants";
@@ -24,6 +25,7 @@ app.serviceBusQueue("processRoleGrants", {
   autoCompleteMessages: false,
   handler: queueTrigger({
     queue: roleGrantsQueue,
+    retryLater: scheduledRetry,
     schema: roleGrantsQueueMessage,
     handle: async ({ message, messageId, attempt, context }) => {
       const outcome = message.kind === "applyGrants" ? await applyGrants(getServices(), message) : await revokeGrants(getServices(), message);

@@ -21,6 +21,8 @@ export interface Config {
   readonly linkTokenSecret: Buffer;
   /** Where people reach the pages: the base of every link in an email. */
   readonly publicBaseUrl: string;
+  /** The longest wait before a failed queue message is tried again (its backoff's ceiling). */
+  readonly queueRetryMaxDelaySeconds: number;
   /** How the pages sign people in: behind App Service authentication (Easy Auth) on Azure, the dev issuer locally. */
   readonly pages: {
     /** Trust the `X-MS-CLIENT-PRINCIPAL` header; only true when the Function App runs behind Easy Auth, which sets it. */
@@ -53,6 +55,7 @@ const envSchema = z.object({
   AUTH_JWKS_URI: z.url(),
   LINK_TOKEN_SECRET: z.base64().refine((value) => Buffer.from(value, "base64").length >= 32, "must be at least 32 random bytes, base64"),
   PUBLIC_BASE_URL: z.url(),
+  QUEUE_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(0).max(3_600).default(300),
   EASY_AUTH_ENABLED: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
   SIGN_IN_URL: z.string().trim().regex(/^(\/[^/\\]|https:\/\/)/, "must be a path on this site or an https URL").default("/.auth/login/aad"),
   SIGN_OUT_URL: z.string().trim().regex(/^(\/[^/\\]|https:\/\/)/, "must be a path on this site or an https URL").default("/.auth/logout")
@@ -89,6 +92,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     auth: { issuer: values.AUTH_ISSUER as string, audience: values.AUTH_AUDIENCE as string, jwksUri: values.AUTH_JWKS_URI as string },
     linkTokenSecret: Buffer.from(values.LINK_TOKEN_SECRET as string, "base64"),
     publicBaseUrl: (values.PUBLIC_BASE_URL as string).replace(/\/+$/, ""),
+    queueRetryMaxDelaySeconds: values.QUEUE_RETRY_MAX_DELAY_SECONDS ?? 300,
     pages: {
       easyAuthEnabled: values.EASY_AUTH_ENABLED === "true",
       signInUrl: values.SIGN_IN_URL ?? "/.auth/login/aad",

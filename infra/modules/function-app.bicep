@@ -124,6 +124,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AUTH_JWKS_URI: authJwksUri
     LINK_TOKEN_SECRET: '@Microsoft.KeyVault(SecretUri=${linkTokenReferenceUri})'
     PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
+    QUEUE_RETRY_MAX_DELAY_SECONDS: '300'
     EASY_AUTH_ENABLED: 'true'
     SIGN_IN_URL: '/.auth/login/aad'
     SIGN_OUT_URL: '/.auth/logout'

@@ -3,7 +3,9 @@
  * `autoCompleteMessages: false`, so the code decides):
  * - done → complete;
  * - can never succeed (invalid payload, names nothing that exists) → dead-letter at once, with a reason;
- * - failed in a way worth retrying (email 429/5xx, Cosmos busy) → abandon, so Service Bus redelivers;
+ * - failed in a way worth retrying (email 429/5xx, Cosmos busy) → a copy is scheduled for later with exponential
+ *   backoff (2 s, 4 s, 8 s … up to a ceiling) and the message completed, so an outage of minutes does not burn
+ *   every delivery in seconds; without a retry policy, or if scheduling fails, the message is abandoned instead;
  * - still failing on the queue's last delivery → `onGiveUp` records the failure where people will see it (the
  *   relationship's lastError), then dead-letter with reason `RetriesExhausted`.
  * Handlers are idempotent: Service Bus delivers at least once.
@@ -35,11 +37,24 @@ export interface QueueWork<T> {
   readonly context: InvocationContext;
 }
 
+/** How a failed message is tried again later: read at failure time, so configuration is parsed lazily. */
+export interface RetryLater<T> {
+  /** The longest wait between two attempts. */
+  readonly maxDelayMs: number;
+  reschedule(message: T, messageId: string, enqueueAt: Date, attempt: number): Promise<void>;
+}
+
 export interface QueueTriggerOptions<T> {
   readonly queue: QueueDeclaration;
   readonly schema: z.ZodType<T>;
   handle(work: QueueWork<T>): Promise<void>;
   onGiveUp?(message: T, error: unknown, context: InvocationContext): Promise<void>;
+  retryLater?(): RetryLater<T>;
+}
+
+/** 2 s before the second attempt, doubling each time, never more than `maxDelayMs`. */
+export function retryDelayMs(attempt: number, maxDelayMs: number): number {
+  return Math.min(maxDelayMs, 2_000 * 2 ** Math.max(0, attempt - 1));
 }
 
 const maxDescriptionLength = 1_000;
@@ -47,7 +62,9 @@ const maxDescriptionLength = 1_000;
 export function queueTrigger<T>(options: QueueTriggerOptions<T>) {
   return async (input: ServiceBusMessageContext, context: InvocationContext): Promise<void> => {
     const received = Array.isArray(input.messages) ? (input.messages[0] as ServiceBusReceivedMessage) : (input.messages as ServiceBusReceivedMessage);
-    const attempt = Number(context.triggerMetadata?.deliveryCount ?? 1);
+    // Attempts count across rescheduled copies (their `attempt` property) and redeliveries of this copy.
+    const earlierAttempts = Number(received.applicationProperties?.attempt ?? 0);
+    const attempt = earlierAttempts + Number(context.triggerMetadata?.deliveryCount ?? 1);
     const messageId = String(received.messageId ?? "");
     const parsed = options.schema.safeParse(received.body);
     if (!parsed.success) {
@@ -72,11 +89,29 @@ export function queueTrigger<T>(options: QueueTriggerOptions<T>) {
         await input.actions.deadletter(received, undefined, "RetriesExhausted", truncate(describe(error)));
         return;
       }
-      context.warn(`Message ${messageId} failed on delivery ${attempt} of ${options.queue.maxDeliveryCount}; it will be retried: ${describe(error)}`);
-      await input.actions.abandon(received);
+      if (await retriedLater(options, parsed.data, messageId, attempt, context, error)) {
+        await input.actions.complete(received);
+      } else {
+        context.warn(`Message ${messageId} failed on attempt ${attempt} of ${options.queue.maxDeliveryCount}; Service Bus redelivers it now: ${describe(error)}`);
+        await input.actions.abandon(received);
+      }
       throw error;
     }
   };
+}
+
+async function retriedLater<T>(options: QueueTriggerOptions<T>, message: T, messageId: string, attempt: number, context: InvocationContext, error: unknown): Promise<boolean> {
+  if (!options.retryLater) return false;
+  try {
+    const policy = options.retryLater();
+    const enqueueAt = new Date(Date.now() + retryDelayMs(attempt, policy.maxDelayMs));
+    await policy.reschedule(message, messageId, enqueueAt, attempt);
+    context.warn(`Message ${messageId} failed on attempt ${attempt} of ${options.queue.maxDeliveryCount}; tried again at ${enqueueAt.toISOString()}: ${describe(error)}`);
+    return true;
+  } catch (scheduleError) {
+    context.warn(`Could not schedule a retry of message ${messageId}: ${describe(scheduleError)}`);
+    return false;
+  }
 }
 
 function permanentReason(error: unknown): string | undefined {

@@ -63,4 +63,6 @@ export interface AuditLog {
 export interface MessagePublisher {
   /** `messageId` is stable per outbox entry, so a re-publish is recognisably the same message. */
   publish(message: QueueMessage, messageId: string): Promise<void>;
+  /** Queues the message to appear at `enqueueAt`, carrying how many attempts it has had (a retry with backoff). */
+  schedule(message: QueueMessage, messageId: string, enqueueAt: Date, attempt: number): Promise<void>;
 }

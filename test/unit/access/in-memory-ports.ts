@@ -104,7 +104,10 @@ export class InMemoryWorld {
     };
     return {
       store: store as RelationshipStore,
-      publisher: { publish: async (message, messageId) => void this.published.push({ message, messageId }) },
+      publisher: {
+        publish: async (message, messageId) => void this.published.push({ message, messageId }),
+        schedule: async (message, messageId) => void this.published.push({ message, messageId })
+      },
       auditLog: {
         append: async (record) => void (this.audit.has(record.id) || this.audit.set(record.id, structuredClone(record))),
         listForRelationship: async (id) => [...this.audit.values()].filter((record) => record.relationshipId === id)
