@@ -4,12 +4,10 @@ import { getServices } from "../shared/composition-root";
 import { sendInvitationEmailMessage } from "../shared/messaging/messages";
 import { queueTrigger } from "../shared/messaging/queue-trigger";
 import { scheduledRetry } from "../shared/messaging/retry-later";
-import { queueNames, queues } from "../shared/messaging/queues";
+import { queueDeclaration, queueNames } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
 import { invitationEmailFailedCode, sendInvitationEmail } from "../shared/use-cases/send-invitation-email";
 
-const queue = queues.find((declared) => declared.name === queueNames.invitationEmails);
-if (!queue) throw new Error(`Queue ${queueNames.invitationEmails} is not declared.`);
 
 app.serviceBusQueue("processInvitationEmails", {
   queueName: queueNames.invitationEmails,
@@ -17,7 +15,7 @@ app.serviceBusQueue("processInvitationEmails", {
   sdkBinding: true,
   autoCompleteMessages: false,
   handler: queueTrigger({
-    queue,
+    queue: queueDeclaration(queueNames.invitationEmails),
     retryLater: scheduledRetry,
     schema: sendInvitationEmailMessage,
     handle: async ({ message, context }) => {

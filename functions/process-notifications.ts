@@ -4,12 +4,10 @@ import { getServices } from "../shared/composition-root";
 import { notificationsQueueMessage } from "../shared/messaging/messages";
 import { queueTrigger } from "../shared/messaging/queue-trigger";
 import { scheduledRetry } from "../shared/messaging/retry-later";
-import { queueNames, queues } from "../shared/messaging/queues";
+import { queueDeclaration, queueNames } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
 import { noticeEmailFailedCode, sendContactEmail, sendRelationshipNotice, type EmailOutcome } from "../shared/use-cases/send-notifications";
 
-const queue = queues.find((declared) => declared.name === queueNames.notifications);
-if (!queue) throw new Error(`Queue ${queueNames.notifications} is not declared.`);
 
 app.serviceBusQueue("processNotifications", {
   queueName: queueNames.notifications,
@@ -17,7 +15,7 @@ app.serviceBusQueue("processNotifications", {
   sdkBinding: true,
   autoCompleteMessages: false,
   handler: queueTrigger({
-    queue,
+    queue: queueDeclaration(queueNames.notifications),
     retryLater: scheduledRetry,
     schema: notificationsQueueMessage,
     handle: async ({ message, context }) => {

@@ -4,13 +4,11 @@ import { getServices } from "../shared/composition-root";
 import { roleGrantsQueueMessage, type RevokeGrantsMessage } from "../shared/messaging/messages";
 import { queueTrigger } from "../shared/messaging/queue-trigger";
 import { scheduledRetry } from "../shared/messaging/retry-later";
-import { queueNames, queues } from "../shared/messaging/queues";
+import { queueDeclaration, queueNames } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
 import { applyGrants, grantsNotAppliedCode } from "../shared/use-cases/apply-grants";
 import { revokeGrants, type GrantOutcome } from "../shared/use-cases/revoke-grants";
 
-const roleGrantsQueue = queues.find((queue) => queue.name === queueNames.roleGrants);
-if (!roleGrantsQueue) throw new Error(`The ${queueNames.roleGrants} queue is not declared.`);
 
 const revokeFailures: Record<RevokeGrantsMessage["reason"], string> = {
   rolesRemoved: "The removed roles could not be revoked; they may still be usable until their end date. Support has been alerted.",
@@ -24,7 +22,7 @@ app.serviceBusQueue("processRoleGrants", {
   sdkBinding: true,
   autoCompleteMessages: false,
   handler: queueTrigger({
-    queue: roleGrantsQueue,
+    queue: queueDeclaration(queueNames.roleGrants),
     retryLater: scheduledRetry,
     schema: roleGrantsQueueMessage,
     handle: async ({ message, messageId, attempt, context }) => {

@@ -1,10 +1,8 @@
 import { app } from "@azure/functions";
-import { relationshipId } from "../shared/api/relationship-schemas";
 import { getServices } from "../shared/composition-root";
-import { actorOf, partnerCaller } from "../shared/http/callers";
 import { endpoint, json } from "../shared/http/endpoint";
-import { ifMatchOf, toHttpEtag } from "../shared/http/etag";
-import { readRouteParam } from "../shared/http/request-parts";
+import { toHttpEtag } from "../shared/http/etag";
+import { partnerChangeRequest } from "../shared/http/partner-change";
 import { toRelationshipResource } from "../shared/relationships/relationship-resource";
 import { resendInvitation } from "../shared/use-cases/partner-relationships";
 
@@ -13,10 +11,7 @@ app.http("resendInvitation", {
   methods: ["POST"],
   authLevel: "anonymous",
   handler: endpoint(async (request) => {
-    const caller = await partnerCaller(request, "write");
-    const id = readRouteParam(request, "id", relationshipId);
-    const changeRequest = { partnerTenantId: caller.partner.tenantId, relationshipId: id, actor: actorOf(caller.principal, "partner"), ifMatch: ifMatchOf(request) };
-    const { document, etag } = await resendInvitation(getServices(), changeRequest);
+    const { document, etag } = await resendInvitation(getServices(), await partnerChangeRequest(request, "optional"));
     return json(toRelationshipResource(document, "partner"), { status: 202, etag: toHttpEtag(etag) });
   })
 });

@@ -1,11 +1,10 @@
 import { app } from "@azure/functions";
-import { relationshipId, updateRelationshipBody } from "../shared/api/relationship-schemas";
+import { updateRelationshipBody } from "../shared/api/relationship-schemas";
 import { getServices } from "../shared/composition-root";
-import { actorOf, partnerCaller } from "../shared/http/callers";
 import { endpoint, json } from "../shared/http/endpoint";
-import { requireIfMatch, toHttpEtag } from "../shared/http/etag";
+import { toHttpEtag } from "../shared/http/etag";
 import { readJsonBody } from "../shared/http/json-body";
-import { readRouteParam } from "../shared/http/request-parts";
+import { partnerChangeRequest } from "../shared/http/partner-change";
 import { toRelationshipResource } from "../shared/relationships/relationship-resource";
 import { updateAutoExtend } from "../shared/use-cases/partner-relationships";
 
@@ -14,15 +13,9 @@ app.http("updateRelationship", {
   methods: ["PATCH"],
   authLevel: "anonymous",
   handler: endpoint(async (request) => {
-    const caller = await partnerCaller(request, "write");
-    const id = readRouteParam(request, "id", relationshipId);
-    const ifMatch = requireIfMatch(request);
+    const changeRequest = await partnerChangeRequest(request, "required");
     const body = await readJsonBody(request, updateRelationshipBody);
-    const { document, etag } = await updateAutoExtend(
-      getServices(),
-      { partnerTenantId: caller.partner.tenantId, relationshipId: id, actor: actorOf(caller.principal, "partner"), ifMatch },
-      body.autoExtendDuration
-    );
+    const { document, etag } = await updateAutoExtend(getServices(), changeRequest, body.autoExtendDuration);
     return json(toRelationshipResource(document, "partner"), { etag: toHttpEtag(etag) });
   })
 });

@@ -28,3 +28,10 @@ export const queues: readonly QueueDeclaration[] = [
   { name: queueNames.roleGrants, ...standard },
   { name: queueNames.notifications, ...standard }
 ];
+
+/** The declaration of one of the product's queues; a name without one is a programming error, found at load. */
+export function queueDeclaration(name: QueueName): QueueDeclaration {
+  const declared = queues.find((queue) => queue.name === name);
+  if (!declared) throw new Error(`The queue ${name} is not declared in shared/messaging/queues.ts.`);
+  return declared;
+}

@@ -1,0 +1,23 @@
+/**
+ * What every partner write on one relationship starts with: a Partner.Admin caller, the relationship id from the
+ * route, and the If-Match the method asks for — checked in that order, so a caller without a token hears 401
+ * before anything about its request.
+ */
+import type { HttpRequest } from "@azure/functions";
+import { relationshipId } from "../api/relationship-schemas";
+import type { PartnerRequest } from "../use-cases/partner-relationships";
+import { actorOf, partnerCaller } from "./callers";
+import { ifMatchOf, requireIfMatch } from "./etag";
+import { readRouteParam } from "./request-parts";
+
+/** `required` for PATCH and DELETE (428 without it); `optional` for the action endpoints, honoured when sent. */
+export async function partnerChangeRequest(request: HttpRequest, ifMatch: "required" | "optional"): Promise<PartnerRequest> {
+  const caller = await partnerCaller(request, "write");
+  const id = readRouteParam(request, "id", relationshipId);
+  return {
+    partnerTenantId: caller.partner.tenantId,
+    relationshipId: id,
+    actor: actorOf(caller.principal, "partner"),
+    ifMatch: ifMatch === "required" ? requireIfMatch(request) : ifMatchOf(request)
+  };
+}
