@@ -13,7 +13,17 @@ describe("safeReturnPath", () => {
     }
   });
 
+  it("checks the path it returns, after dot segments are resolved, so none becomes a host", () => {
+    for (const value of ["/.//evil.example", "/x/../..//evil.example", "/%2e//evil.example", "/%2E%2e//evil.example/x?y#z", "/a/..//evil.example", "/.//"]) {
+      expect(safeReturnPath(value), value).toBe("/");
+    }
+    // Dot segments that end on this site are fine: they resolve to an ordinary path.
+    expect(safeReturnPath("/partners/../invitations/./x")).toBe("/invitations/x");
+    expect(safeReturnPath("/.%2F/evil.example")).toBe("/.%2F/evil.example");
+  });
+
   it("reads a request URL's path and query", () => {
     expect(pathOf("http://127.0.0.1:7071/partner-relationships?accepted=1")).toBe("/partner-relationships?accepted=1");
+    expect(pathOf("http://127.0.0.1:7071//evil.example/x")).toBe("/");
   });
 });
