@@ -1,7 +1,8 @@
 /**
  * Verifies Microsoft Entra ID access tokens (Bearer JWTs): RS256 signature against the issuer's published keys,
- * issuer (a `{tenantid}` template or one exact value), audience, expiry and not-before with a little clock skew,
- * then `tid`/`oid` and the role claims. Create one verifier, lazily, and reuse it: jose caches the key set and
+ * issuer (a `{tenantid}` template or one exact value), audience, then the times with one clock skew: not expired,
+ * valid already (`nbf`), and not issued in the future (`iat`) — Entra always sends all three, so each is required.
+ * Then `tid`/`oid` and the role claims. Create one verifier, lazily, and reuse it: jose caches the key set and
  * fetches it again only when a token names a key it has not seen (at most every 30 s) or after 10 minutes.
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
@@ -18,7 +19,7 @@ export interface TokenVerifierOptions {
   readonly audience: string;
   /** Where the issuer publishes its signing keys (the `jwks_uri` of its OpenID configuration). */
   readonly jwksUri: string;
-  /** Clock skew allowed on `exp` and `nbf`; 60 s unless given. */
+  /** Clock skew allowed on `exp`, `nbf` and `iat`; 60 s unless given. */
   readonly clockToleranceSeconds?: number;
 }
 
@@ -49,10 +50,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           algorithms: ["RS256"],
           audience: options.audience,
           clockTolerance,
-          requiredClaims: ["iss", "exp"]
+          requiredClaims: ["iss", "exp", "nbf", "iat"]
         }));
       } catch (error) {
         throw toVerificationError(error);
+      }
+      // jose checks `iat` only against a maximum age; a token minted ahead of time must not work early.
+      if ((payload.iat as number) > Math.floor(Date.now() / 1000) + clockTolerance) {
+        throw new AuthenticationError("The access token has an invalid issue time.");
       }
       const claims = accessTokenClaimsSchema.safeParse(payload);
       if (!claims.success) throw new AuthenticationError(describeClaimsProblem(claims.error));
@@ -69,6 +74,7 @@ function toVerificationError(error: unknown): AuthenticationError | TransientErr
   if (error instanceof TransientError) return error;
   if (error instanceof errors.JWTExpired) return new AuthenticationError("The access token has expired.");
   if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason === "missing") return new AuthenticationError(`The access token lacks the ${error.claim} claim.`);
     if (error.claim === "aud") return new AuthenticationError("The access token is meant for another audience.");
     if (error.claim === "nbf") return new AuthenticationError("The access token is not valid yet.");
     if (error.claim === "iat") return new AuthenticationError("The access token has an invalid issue time.");

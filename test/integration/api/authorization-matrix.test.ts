@@ -56,6 +56,7 @@ describe("authorization matrix: every endpoint × every kind of caller", () => {
       .setIssuer(options.issuer ?? `${runtime.url}/dev/issuer/${tenant}/v2.0`)
       .setAudience(options.audience ?? "api://partner-relationships")
       .setIssuedAt(now - 7200)
+      .setNotBefore(now - 7200)
       .setExpirationTime(now + (options.expiresIn ?? 3600))
       .sign(key.privateKey);
   }

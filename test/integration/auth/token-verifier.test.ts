@@ -41,7 +41,7 @@ async function signWithStoredKey(dataDir: string, payload: JWTPayload, kid?: str
   const stored = JSON.parse(await readFile(signingKeyPath(dataDir), "utf8")) as JWK & { kid: string };
   const key = (await importJWK(stored, "RS256")) as KeyLike;
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iat: now, exp: now + 600, aud: devIssuerAudience, ...payload })
+  return new SignJWT({ iat: now, nbf: now, exp: now + 600, aud: devIssuerAudience, ...payload })
     .setProtectedHeader({ alg: "RS256", kid: kid ?? stored.kid })
     .sign(key);
 }
@@ -105,6 +105,28 @@ describe("createTokenVerifier with the dev issuer", () => {
   it("refuses a token that is not valid yet", async () => {
     const token = await served.issuer.issue({ tenantId: randomUUID(), userId: randomUUID(), notBefore: new Date(Date.now() + 10 * 60_000) });
     expect((await refusal(verifier.verify(bearer(token)))).message).toMatch(/not valid yet/);
+  });
+
+  it("refuses a token issued in the future beyond the clock skew, and accepts one within it", async () => {
+    const tid = randomUUID();
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iss: `${served.url}/dev/issuer/${tid}/v2.0`, tid, oid: randomUUID(), nbf: now, exp: now + 3600 };
+    const future = await signWithStoredKey(served.dataDir, { ...claims, iat: now + 10 * 60 });
+    expect((await refusal(verifier.verify(bearer(future)))).message).toMatch(/issue time/);
+    const farFuture = await signWithStoredKey(served.dataDir, { ...claims, iat: now + 365 * 86_400, exp: now + 366 * 86_400 });
+    await refusal(verifier.verify(bearer(farFuture)));
+    const skewed = await signWithStoredKey(served.dataDir, { ...claims, iat: now + 30 });
+    await expect(verifier.verify(bearer(skewed))).resolves.toMatchObject({ tenantId: tid });
+    await refusal(verifierFor(served, { clockToleranceSeconds: 0 }).verify(bearer(await signWithStoredKey(served.dataDir, { ...claims, iat: now + 30 }))));
+  });
+
+  it("refuses a token without an issue time or a not-before time, as Entra always sends both", async () => {
+    const tid = randomUUID();
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iss: `${served.url}/dev/issuer/${tid}/v2.0`, tid, oid: randomUUID(), iat: now, nbf: now, exp: now + 3600 };
+    expect((await refusal(verifier.verify(bearer(await signWithStoredKey(served.dataDir, { ...claims, iat: undefined }))))).message).toMatch(/iat/);
+    expect((await refusal(verifier.verify(bearer(await signWithStoredKey(served.dataDir, { ...claims, nbf: undefined }))))).message).toMatch(/nbf/);
+    await expect(verifier.verify(bearer(await signWithStoredKey(served.dataDir, claims)))).resolves.toMatchObject({ tenantId: tid });
   });
 
   it("refuses a token for another audience", async () => {
