@@ -72,7 +72,8 @@ async function show(page: PageContext): Promise<HttpResponseInit> {
   if ("response" in user) return user.response;
   let notice: PageNotice | undefined;
   const services = getServices();
-  if (query.created) {
+  // The link is a bearer secret for the customer's consent: only those who may create invitations see it again.
+  if (query.created && user.isAdmin) {
     const found = await findRelationship(user.partner.tenantId, query.created);
     if (found) notice = { kind: "created", created: { relationship: found.document, invitationLink: invitationLinkFor(services, found.document.invitation.nonce), now: services.clock.now() } };
   } else if (query.done && query.id) {
