@@ -5,9 +5,10 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clockOffset, setClockOffset, systemClock } from "../shared/clock";
+import { requestUrl } from "./host/request-target";
 
 export function handleClockRequest(req: IncomingMessage, res: ServerResponse, body: Buffer): boolean {
-  if (new URL(req.url ?? "/", "http://localhost").pathname !== "/dev/clock") return false;
+  if (requestUrl(req).pathname !== "/dev/clock") return false;
   if (req.method === "POST") {
     let request: { advanceMs?: unknown; advanceDays?: unknown; reset?: unknown };
     try {

@@ -24,7 +24,7 @@ import { containerIds } from "../shared/cosmos/containers";
 import { systemClock } from "../shared/clock";
 import { demoPartners } from "./demo-data";
 import { createDevIssuer } from "./dev-issuer/dev-issuer";
-import { handleSignInRequest } from "./dev-issuer/sign-in-page";
+import { handleSignInRequest, signInPaths } from "./dev-issuer/sign-in-page";
 import { localSecret } from "./secrets";
 import { handleClockRequest } from "./dev-clock";
 import { handleServiceBusDevRequest } from "./service-bus/dev-routes";
@@ -108,7 +108,8 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
         (req, res, body) => handleSignInRequest(issuer, req, res, body),
         (req, res, body) => handleClockRequest(req, res, body),
         (req, res, body) => handleServiceBusDevRequest(serviceBus, req, res, body)
-      ]
+      ],
+      devFormPaths: [signInPaths.signIn, signInPaths.signOut]
     });
     stops.unshift(() => host.stop());
     hostUrl = host.url;

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JSONWebKeySet } from "jose";
+import { requestUrl } from "../host/request-target";
 import { readBody, sendJson, sendProblem } from "./http-io";
 import { defaultTokenLifetimeSeconds, describeTokenRequestIssues, tokenRequestSchema, type TokenRequest, type TokenResponse } from "./token-request";
 
@@ -28,7 +29,7 @@ export interface IssuerRouteTarget {
 
 /** True when the path is the issuer's and it answered; false, without answering, for any other path. */
 export async function handleIssuerRequest(target: IssuerRouteTarget, req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<boolean> {
-  const path = new URL(req.url ?? "/", "http://local.invalid").pathname.replace(/(.)\/+$/, "$1");
+  const path = requestUrl(req).pathname.replace(/(.)\/+$/, "$1");
   const method = req.method ?? "GET";
   if (path === devIssuerPaths.keys) {
     if (allow(method, ["GET", "HEAD"], res)) sendJson(res, 200, target.jwks);

@@ -16,6 +16,7 @@ import { pageSecurityHeaders } from "../../shared/pages/page-response";
 import { safeReturnPath } from "../../shared/pages/return-to";
 import { sessionCookieName } from "../../shared/pages/session";
 import { demoCustomers, demoPartners } from "../demo-data";
+import { requestUrl } from "../host/request-target";
 import type { IssueClaims } from "./dev-issuer";
 
 export const signInPaths = { signIn: "/dev/sign-in", signOut: "/dev/sign-out" } as const;
@@ -50,7 +51,7 @@ const tenantChoices = [
 
 /** Answers the sign-in paths and resolves true; resolves false, without answering, for any other path. */
 export async function handleSignInRequest(issuer: SignInIssuer, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
-  const url = new URL(req.url ?? "/", "http://local.invalid");
+  const url = requestUrl(req);
   const path = url.pathname.replace(/(.)\/+$/, "$1");
   const method = req.method ?? "GET";
   if (path === signInPaths.signOut) {

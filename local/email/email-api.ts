@@ -3,6 +3,7 @@
  * `GET /emails/operations/<id>`), plus the local-only failure switch tests use to exercise SDK retries.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { requestUrl } from "../host/request-target";
 import { verifyHmacSignature } from "./hmac-auth";
 import { readBody, sendEmpty, sendJson, sendServiceError } from "./http-util";
 import type { MailMessage } from "./mail-message";
@@ -23,7 +24,7 @@ export class EmailApi {
 
   /** Answers the request and returns true when the path is one of the email endpoints. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? "/", "http://local.invalid");
+    const url = requestUrl(req);
     const method = req.method ?? "GET";
     if (url.pathname === "/_local/fail-next-sends") {
       if (method !== "POST") return methodNotAllowed(res, "POST");

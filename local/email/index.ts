@@ -5,6 +5,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { foreignHostRefusal, localOnlyRefusal } from "../host/local-only-guard";
+import { requestUrl } from "../host/request-target";
 import { EmailApi } from "./email-api";
 import { BodyTooLargeError, sendServiceError } from "./http-util";
 import { MailboxStore, type Mailbox } from "./mailbox";
@@ -55,6 +57,9 @@ export async function startEmailServer(options: EmailServerOptions = {}): Promis
     route(req, res).catch((error: unknown) => answerFailure(res, error, log));
   });
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Only this machine: the signed email API checks Host; the mailbox and the failure switch, every local-tool rule.
+    const refusal = requestUrl(req).pathname.startsWith("/emails") ? foreignHostRefusal(req) : localOnlyRefusal(req);
+    if (refusal) return sendServiceError(res, refusal.status, refusal.title.replace(/ /g, ""), refusal.detail);
     // The email server shows its own mailbox too, so the CLI alone is enough to read local mail.
     if (handleMailboxRequest(mailbox, req, res) || (await api.handle(req, res))) return;
     sendServiceError(res, 404, "NotFound", `No local email endpoint at ${req.method} ${req.url}.`);

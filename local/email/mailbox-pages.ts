@@ -37,11 +37,11 @@ export const listPageCsp =
 // block the srcdoc frame itself.
 export const messagePageCsp =
   "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; connect-src 'none'; " +
-  "style-src 'unsafe-inline'";
+  "style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /** The raw HTML body, opened on its own, still runs no script and behaves like a sandboxed frame. */
 export const rawHtmlCsp =
-  "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; connect-src 'none'; " +
+  "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; connect-src 'none'; frame-ancestors 'none'; " +
   "sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
 
 /** Links stay clickable (opening outside the sandbox); scripts, forms and same-origin access stay off. */

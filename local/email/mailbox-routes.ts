@@ -4,6 +4,7 @@
  * host and the email server to mount on their own ports.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { requestUrl } from "../host/request-target";
 import { sendEmpty, sendJson } from "./http-util";
 import type { Mailbox } from "./mailbox";
 import {
@@ -19,7 +20,7 @@ const messagePath = /^\/dev\/mailbox\/([^/]+)(\/raw\.html)?$/;
 
 /** Answers mailbox paths and returns true; returns false, without answering, for any other path. */
 export function handleMailboxRequest(mailbox: Mailbox, req: IncomingMessage, res: ServerResponse): boolean {
-  const path = new URL(req.url ?? "/", "http://local.invalid").pathname.replace(/(.)\/+$/, "$1");
+  const path = requestUrl(req).pathname.replace(/(.)\/+$/, "$1");
   const method = req.method ?? "GET";
   if (path === "/dev/mailbox.json") {
     if (!allow(method, ["GET", "HEAD"], res)) return true;
@@ -55,6 +56,8 @@ function sendHtml(res: ServerResponse, status: number, html: string, csp: string
   res.setHeader("content-length", body.length);
   res.setHeader("content-security-policy", csp);
   res.setHeader("x-content-type-options", "nosniff");
+  // Invitation links are bearer secrets: no other page may frame the mailbox and trick a click or a read.
+  res.setHeader("x-frame-options", "DENY");
   // Message ids in our URLs are nobody else's business, and links in emails lead off-machine.
   res.setHeader("referrer-policy", "no-referrer");
   res.setHeader("cache-control", "no-store");

@@ -40,6 +40,8 @@ export interface FunctionsHostOptions {
   readonly dataDir?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly devRoutes?: readonly DevRoute[];
+  /** Dev route paths that take an HTML form post; every other dev route and the admin API take JSON. */
+  readonly devFormPaths?: readonly string[];
   readonly listeners?: readonly ((context: HostContext) => TriggerListener)[];
   /** "manual": timers run only through `POST /admin/functions/{name}`, never on their schedules (for tests). */
   readonly timers?: "scheduled" | "manual";
@@ -84,6 +86,7 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     httpFunctions: runnable.filter((fn) => fn.trigger.kind === "http"),
     log,
     devRoutes: options.devRoutes ?? [],
+    devFormPaths: options.devFormPaths,
     invokeByAdmin: (name, input) => {
       const fn = runnable.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
       if (!fn) return "unknown";

@@ -1,14 +1,17 @@
 /**
  * The host's HTTP listener: `/<routePrefix>/<route>` runs HTTP-triggered functions, `POST /admin/functions/{name}`
  * runs any other function once (as the real host's admin API does), and dev routes (the local mailbox, the
- * token issuer) are served beside them. Everything else is a 404 problem.
+ * token issuer) are served beside them. Everything else is a 404 problem. The admin API and the dev routes answer
+ * this machine only (local-only-guard.ts); the request target is always read as a path (request-target.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { HostLog } from "./host-log";
 import { toHttpRequest, toMappedResponse, writeMappedResponse, type MappedResponse } from "./http-mapping";
 import { invoke } from "./invoke";
+import { localOnlyRefusal } from "./local-only-guard";
 import { writeProblem } from "./problem-response";
 import type { RegisteredFunction } from "./registry";
+import { parseRequestTarget } from "./request-target";
 import { RouteTable } from "./route-table";
 
 /** A dev route answers true when it took the request; the body has already been read from the stream. */
@@ -21,6 +24,8 @@ export interface FrontDoorOptions {
   /** Starts one run of a non-HTTP function; false when no such function is registered. */
   readonly invokeByAdmin: (name: string, input: unknown) => "started" | "unknown" | "http";
   readonly devRoutes: readonly DevRoute[];
+  /** Dev route paths that take an HTML form post (the dev sign-in page); every other dev route takes JSON. */
+  readonly devFormPaths?: readonly string[];
   /** Requests larger than this get a 413, as the real host refuses bodies over its limit. */
   readonly maxBodyBytes?: number;
 }
@@ -46,28 +51,42 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
   return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    const url = parseRequestTarget(req.url);
     const body = await readBody(req, maxBodyBytes);
+    if (!url) {
+      writeProblem(res, { status: 400, title: "Bad Request", detail: "The request target must be a path." });
+      return;
+    }
     if (body === "too large") {
       writeProblem(res, { status: 413, title: "Payload Too Large", detail: `Request bodies are limited to ${maxBodyBytes} bytes.` });
       return;
     }
     const admin = adminInvokePath.exec(url.pathname);
-    if (admin) return handleAdminInvoke(req, res, decodeURIComponent(admin[1] as string), body);
+    if (admin) {
+      if (refusedAsNotLocal(req, res)) return;
+      return handleAdminInvoke(req, res, decodeURIComponent(admin[1] as string), body);
+    }
     const match = routes.match(req.method ?? "GET", url.pathname);
     if (match === "method") {
       writeProblem(res, { status: 405, title: "Method Not Allowed", detail: `${req.method} is not allowed on ${url.pathname}.` });
       return;
     }
     if (match) return runHttpFunction(req, res, match.target, match.params, body);
+    if (refusedAsNotLocal(req, res)) return;
     for (const devRoute of options.devRoutes) {
       if (await devRoute(req, res, body)) return;
     }
     writeProblem(res, { status: 404, title: "Not Found", detail: `No function or page answers ${url.pathname}.` });
   }
 
+  function refusedAsNotLocal(req: IncomingMessage, res: ServerResponse): boolean {
+    const refusal = localOnlyRefusal(req, { formPaths: options.devFormPaths });
+    if (refusal) writeProblem(res, { ...refusal });
+    return refusal !== undefined;
+  }
+
   async function runHttpFunction(req: IncomingMessage, res: ServerResponse, fn: RegisteredFunction, params: Record<string, string>, body: Buffer) {
-    const baseUrl = `http://${req.headers.host ?? "127.0.0.1"}`;
+    const baseUrl = `http://${authorityOf(req.headers.host) ?? "127.0.0.1"}`;
     let mapped: MappedResponse | undefined;
     const outcome = await invoke(options.log, {
       fn,
@@ -113,6 +132,11 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
       res.end();
     }
   }
+}
+
+/** The Host header when it is a bare host[:port]; anything with a path, user info or junk is not used in a URL. */
+function authorityOf(host: string | undefined): string | undefined {
+  return host && /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(host) ? host : undefined;
 }
 
 function joinRoute(prefix: string, route: string): string {

@@ -5,15 +5,18 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpRequest, HttpResponse, type Cookie, type HttpResponseInit } from "@azure/functions";
+import { requestUrl } from "./request-target";
 
 export function toHttpRequest(req: IncomingMessage, body: Buffer, baseUrl: string, params: Record<string, string>): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
+  // Appended, not resolved against the base: a target such as `//x/y` stays a path on this host.
+  const target = requestUrl(req);
   return new HttpRequest({
     method: req.method ?? "GET",
-    url: new URL(req.url ?? "/", baseUrl).toString(),
+    url: new URL(`${baseUrl}${target.pathname}${target.search}`).toString(),
     headers,
     params,
     body: body.length > 0 ? { bytes: body } : undefined

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { requestUrl } from "../host/request-target";
 import type { ServiceBusEmulator } from "./index";
 
 const refuseSendsRequest = z.strictObject({
@@ -15,7 +16,7 @@ const refuseSendsRequest = z.strictObject({
 });
 
 export function handleServiceBusDevRequest(emulator: Pick<ServiceBusEmulator, "refuseSends" | "counts">, req: IncomingMessage, res: ServerResponse, body: Buffer): boolean {
-  const path = new URL(req.url ?? "/", "http://localhost").pathname;
+  const path = requestUrl(req).pathname;
   if (path === "/dev/service-bus/queues") {
     if (req.method !== "GET") return reply(res, 405, { error: "Use GET." });
     return reply(res, 200, emulator.counts());

@@ -92,8 +92,8 @@ describe("local Functions host: HTTP triggers", () => {
   });
 
   it("refuses admin invocation of an HTTP function and of an unknown one", async () => {
-    expect((await fetch(`${runtime.url}/admin/functions/echo`, { method: "POST", body: "{}" })).status).toBe(400);
-    expect((await fetch(`${runtime.url}/admin/functions/nope`, { method: "POST", body: "{}" })).status).toBe(404);
+    expect((await fetch(`${runtime.url}/admin/functions/echo`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(400);
+    expect((await fetch(`${runtime.url}/admin/functions/nope`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(404);
   });
 });
 

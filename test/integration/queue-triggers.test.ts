@@ -94,7 +94,7 @@ describe("local Functions host: Service Bus queue triggers", () => {
   });
 
   it("runs a queue-triggered function once through the admin API", async () => {
-    const response = await fetch(`${runtime.url}/admin/functions/recordMessage`, { method: "POST", body: JSON.stringify({ input: { via: "admin" } }) });
+    const response = await fetch(`${runtime.url}/admin/functions/recordMessage`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: { via: "admin" } }) });
     expect(response.status).toBe(202);
     await expect.poll(async () => (await records("recordMessage")).some((r) => JSON.stringify(r.body) === JSON.stringify({ via: "admin" }))).toBe(true);
   });

@@ -41,7 +41,7 @@ describe("local Functions host: timer triggers", () => {
 
   it("runs a timer once through POST /admin/functions/{name}, taking its schedule from an app setting", async () => {
     expect(await ticks("yearly")).toHaveLength(0);
-    const response = await fetch(`${runtime.url}/admin/functions/yearly`, { method: "POST", body: JSON.stringify({ input: "" }) });
+    const response = await fetch(`${runtime.url}/admin/functions/yearly`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: "" }) });
     expect(response.status).toBe(202);
     await expect.poll(async () => (await ticks("yearly")).length).toBe(1);
     expect((await ticks("yearly"))[0]?.isPastDue).toBe(false);
@@ -68,7 +68,7 @@ describe("local Functions host: timers run only on demand with --timers manual",
       const ticks = async () => ((await (await fetch(`${runtime.url}/api/fixture/ticks`)).json()) as Tick[]).filter((tick) => tick.name === "everySecond");
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect(await ticks()).toHaveLength(0);
-      expect((await fetch(`${runtime.url}/admin/functions/everySecond`, { method: "POST", body: "{}" })).status).toBe(202);
+      expect((await fetch(`${runtime.url}/admin/functions/everySecond`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(202);
       await expect.poll(async () => (await ticks()).length).toBe(1);
     } finally {
       await runtime.stop();

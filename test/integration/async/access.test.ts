@@ -23,7 +23,7 @@ describe("access check: GET /api/access", () => {
     query = { partnerTenantId, customerTenantId: accepted.customerTenantId, roleDefinitionId: roles.helpdeskAdministrator };
   });
   afterEach(async () => {
-    await fetch(`${runtime.url}/dev/clock`, { method: "POST", body: JSON.stringify({ reset: true }) });
+    await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reset: true }) });
   });
   afterAll(async () => {
     await runtime?.stop();
@@ -90,19 +90,19 @@ describe("access check: GET /api/access", () => {
   describe("time", () => {
     it("says no once the end has passed, though no timer has run, and yes again when the clock is back", async () => {
       const justBefore = Date.parse(endDateTime) - Date.now() - 60_000;
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", body: JSON.stringify({ advanceMs: justBefore }) });
+      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: justBefore }) });
       expect((await checkAccess(runtime, partner, query)).body).toEqual(yes());
 
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", body: JSON.stringify({ advanceMs: 120_000 }) });
+      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: 120_000 }) });
       expect((await checkAccess(runtime, partner, query)).body).toEqual({ allowed: false, reason: "expired" });
       expect((await waitForStatus(runtime, partner, relationshipId, "active")).status).toBe("active"); // no timer ran
 
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", body: JSON.stringify({ reset: true }) });
+      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reset: true }) });
       expect((await checkAccess(runtime, partner, query)).body).toEqual(yes());
     });
 
     it("says no well past the end (advanceDays)", async () => {
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", body: JSON.stringify({ advanceDays: 31 }) });
+      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceDays: 31 }) });
       expect((await checkAccess(runtime, partner, query)).body).toEqual({ allowed: false, reason: "expired" });
     });
   });

@@ -148,9 +148,9 @@ describe("role grants: accepting activates, removing and terminating revoke, the
     const { id, customerTenantId } = await acceptedRelationship(runtime, partner, { duration: "P1D" });
     await waitForStatus(runtime, partner, id, "active");
     try {
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", body: JSON.stringify({ advanceDays: 2 }) });
+      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceDays: 2 }) });
       expect((await ask(partner, customerTenantId, roles.helpdeskAdministrator)).body).toEqual({ allowed: false, reason: "expired" });
-      const run = await fetch(`${runtime.url}/admin/functions/timerRelationshipDates`, { method: "POST", body: JSON.stringify({ input: "" }) });
+      const run = await fetch(`${runtime.url}/admin/functions/timerRelationshipDates`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: "" }) });
       expect(run.status).toBe(202);
 
       await waitForStatus(runtime, partner, id, "expired");
@@ -162,7 +162,7 @@ describe("role grants: accepting activates, removing and terminating revoke, the
       const revoked = (await auditRecords(runtime, id)).filter((record) => record.action === "grantRevoked");
       expect(revoked.map((record) => record.after?.reason)).toEqual(["expired", "expired"]);
     } finally {
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", body: JSON.stringify({ reset: true }) });
+      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reset: true }) });
     }
   });
 

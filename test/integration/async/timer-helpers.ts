@@ -44,7 +44,7 @@ export interface TimerRun {
 /** `POST /admin/functions/{name}` answers 202 at once; this waits for the run it started (scheduled runs are told apart by reason). */
 export async function runTimer(runtime: LocalRuntime, name: string): Promise<TimerRun> {
   const before = adminRunsOf(runtime, name).length;
-  const response = await fetch(`${runtime.url}/admin/functions/${name}`, { method: "POST", body: JSON.stringify({ input: "" }) });
+  const response = await fetch(`${runtime.url}/admin/functions/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: "" }) });
   expect(response.status).toBe(202);
   await expect.poll(() => adminRunsOf(runtime, name).length, { timeout: 30_000, interval: 50 }).toBeGreaterThan(before);
   const run = adminRunsOf(runtime, name)[before] as LogLine;
@@ -59,13 +59,13 @@ export async function productNow(runtime: LocalRuntime): Promise<Date> {
 }
 
 export async function advanceClock(runtime: LocalRuntime, by: { days?: number; ms?: number }): Promise<Date> {
-  const response = await fetch(`${runtime.url}/dev/clock`, { method: "POST", body: JSON.stringify({ advanceDays: by.days ?? 0, advanceMs: by.ms ?? 0 }) });
+  const response = await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceDays: by.days ?? 0, advanceMs: by.ms ?? 0 }) });
   expect(response.status).toBe(200);
   return new Date(((await response.json()) as { now: string }).now);
 }
 
 export async function resetClock(runtime: LocalRuntime): Promise<void> {
-  await fetch(`${runtime.url}/dev/clock`, { method: "POST", body: JSON.stringify({ reset: true }) });
+  await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reset: true }) });
 }
 
 export function relationshipsContainer(runtime: Pick<LocalRuntime, "cosmos">, databaseName = "partner-relationships"): Container {
