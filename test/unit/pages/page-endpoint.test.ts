@@ -80,6 +80,13 @@ describe("page()", () => {
     expect(expired.status).toBe(303);
   });
 
+  it("never names another host as the page to come back to, for the dev sign-in page or Easy Auth", async () => {
+    for (const path of ["//evil.example/x", "/.//evil.example", "/x/../..//evil.example/y"]) {
+      expect((await run(requireAndRender, { path })).headers.location, path).toBe("/dev/sign-in?returnTo=%2F");
+      expect((await run(requireAndRender, { path }, true)).headers.location, path).toBe("/.auth/login/aad?post_login_redirect_uri=%2F");
+    }
+  });
+
   it("answers a missing role with who is signed in, the roles held and the role needed", async () => {
     const response = await run(async (ctx) => {
       await ctx.requireSession();
