@@ -20,6 +20,8 @@ import type { AccessStore } from "./access/access-grants";
 import { CosmosAccessStore } from "./cosmos/cosmos-access-store";
 import { CommunicationEmailSender, createEmailClient, type EmailSender } from "./email/email-sender";
 import type { OutboxPorts } from "./outbox/drain-outbox";
+import { CosmosLimitStore } from "./limits/cosmos-limit-store";
+import { createLimiter, type Limiter } from "./limits/limiter";
 import type { InvitationTokenIndex } from "./relationships/ports";
 import type { TenantStore } from "./tenants/tenant-records";
 
@@ -36,6 +38,7 @@ export interface Services extends OutboxPorts {
   readonly publicBaseUrl: string;
   readonly accessStore: AccessStore;
   readonly emailSender: EmailSender;
+  readonly limiter: Limiter;
 }
 
 let services: Services | undefined;
@@ -68,7 +71,8 @@ function buildServices(config: Config): Services {
     linkTokenSecret: config.linkTokenSecret,
     publicBaseUrl: config.publicBaseUrl,
     accessStore: new CosmosAccessStore(container(containerIds.access)),
-    emailSender: new CommunicationEmailSender(createEmailClient(config.email.connection, sharedCredential), config.email.senderAddress)
+    emailSender: new CommunicationEmailSender(createEmailClient(config.email.connection, sharedCredential), config.email.senderAddress),
+    limiter: createLimiter(new CosmosLimitStore(container(containerIds.limits)), config.limits, config.linkTokenSecret)
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { defaultDatabaseName } from "./cosmos/containers";
+import { defaultLimitSettings, type LimitSettings } from "./limits/limiter";
 
 export type ServiceConnection =
   | { readonly kind: "emulator"; readonly connectionString: string; readonly endpoint: string }
@@ -23,6 +24,10 @@ export interface Config {
   readonly publicBaseUrl: string;
   /** The longest wait before a failed queue message is tried again (its backoff's ceiling). */
   readonly queueRetryMaxDelaySeconds: number;
+  /** Abuse limits: how many of each action a window allows (shared/limits/limiter.ts). */
+  readonly limits: LimitSettings;
+  /** Proxies of one's own in front of the Function App, each appending to X-Forwarded-For (Front Door: 1). */
+  readonly clientAddressProxyHops: number;
   /** How the pages sign people in: behind App Service authentication (Easy Auth) on Azure, the dev issuer locally. */
   readonly pages: {
     /** Trust the `X-MS-CLIENT-PRINCIPAL` header; only true when the Function App runs behind Easy Auth, which sets it. */
@@ -40,6 +45,7 @@ export class ConfigError extends Error {
 }
 
 const optionalText = z.string().trim().min(1).optional();
+const limitSetting = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const envSchema = z.object({
   CosmosDb: optionalText,
@@ -56,6 +62,15 @@ const envSchema = z.object({
   LINK_TOKEN_SECRET: z.base64().refine((value) => Buffer.from(value, "base64").length >= 32, "must be at least 32 random bytes, base64"),
   PUBLIC_BASE_URL: z.url(),
   QUEUE_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(0).max(3_600).default(300),
+  LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: limitSetting(defaultLimitSettings.invitationsPerPartnerPerHour),
+  LIMIT_INVITATIONS_PER_PARTNER_PER_DAY: limitSetting(defaultLimitSettings.invitationsPerPartnerPerDay),
+  LIMIT_RESENDS_PER_PARTNER_PER_HOUR: limitSetting(defaultLimitSettings.resendsPerPartnerPerHour),
+  LIMIT_RESENDS_PER_PARTNER_PER_DAY: limitSetting(defaultLimitSettings.resendsPerPartnerPerDay),
+  LIMIT_RESENDS_PER_INVITATION_PER_DAY: limitSetting(defaultLimitSettings.resendsPerInvitationPerDay),
+  LIMIT_INVITATION_EMAILS_PER_ADDRESS_PER_DAY: limitSetting(defaultLimitSettings.invitationEmailsPerAddressPerDay),
+  LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR: limitSetting(defaultLimitSettings.contactRequestsPerClientPerHour),
+  LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY: limitSetting(defaultLimitSettings.contactRequestsPerPartnerPerDay),
+  CLIENT_ADDRESS_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   EASY_AUTH_ENABLED: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
   SIGN_IN_URL: z.string().trim().regex(/^(\/[^/\\]|https:\/\/)/, "must be a path on this site or an https URL").default("/.auth/login/aad"),
   SIGN_OUT_URL: z.string().trim().regex(/^(\/[^/\\]|https:\/\/)/, "must be a path on this site or an https URL").default("/.auth/logout")
@@ -93,11 +108,26 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     linkTokenSecret: Buffer.from(values.LINK_TOKEN_SECRET as string, "base64"),
     publicBaseUrl: (values.PUBLIC_BASE_URL as string).replace(/\/+$/, ""),
     queueRetryMaxDelaySeconds: values.QUEUE_RETRY_MAX_DELAY_SECONDS ?? 300,
+    limits: limitsOf(values as Env),
+    clientAddressProxyHops: values.CLIENT_ADDRESS_PROXY_HOPS ?? 0,
     pages: {
       easyAuthEnabled: values.EASY_AUTH_ENABLED === "true",
       signInUrl: values.SIGN_IN_URL ?? "/.auth/login/aad",
       signOutUrl: values.SIGN_OUT_URL ?? "/.auth/logout"
     }
+  };
+}
+
+function limitsOf(values: Env): LimitSettings {
+  return {
+    invitationsPerPartnerPerHour: values.LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR,
+    invitationsPerPartnerPerDay: values.LIMIT_INVITATIONS_PER_PARTNER_PER_DAY,
+    resendsPerPartnerPerHour: values.LIMIT_RESENDS_PER_PARTNER_PER_HOUR,
+    resendsPerPartnerPerDay: values.LIMIT_RESENDS_PER_PARTNER_PER_DAY,
+    resendsPerInvitationPerDay: values.LIMIT_RESENDS_PER_INVITATION_PER_DAY,
+    invitationEmailsPerAddressPerDay: values.LIMIT_INVITATION_EMAILS_PER_ADDRESS_PER_DAY,
+    contactRequestsPerClientPerHour: values.LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR,
+    contactRequestsPerPartnerPerDay: values.LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY
   };
 }
 

@@ -68,6 +68,20 @@ export class PreconditionRequiredError extends AppError {
   readonly title = "If-Match is required";
 }
 
+/** An abuse limit is reached: nothing was done, and the caller may try again at `retryAt` (shared/limits/). */
+export class TooManyRequestsError extends AppError {
+  readonly code = "too_many_requests";
+  readonly status = 429;
+  readonly title = "Too many requests";
+  /** Whole seconds from now until `retryAt`, at least 1: the `Retry-After` header. */
+  readonly retryAfterSeconds: number;
+  /** `limit` names the limit reached (`invitationsPerPartnerPerHour`), a stable identifier a client may act on. */
+  constructor(message: string, readonly limit: string, readonly retryAt: Date, now: Date) {
+    super(message);
+    this.retryAfterSeconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
+  }
+}
+
 /** A dependency failed in a way worth retrying (Cosmos 429/503, email 429/5xx). */
 export class TransientError extends AppError {
   readonly code = "transient";

@@ -12,36 +12,50 @@ var containers = [
     partitionKeyPath: '/partnerTenantId'
     uniqueKeyPaths: ['/uniqueName']
     excludedPaths: ['/invitation/*', '/outbox/*', '/acceptance/*']
+    defaultTtl: null
   }
   {
     id: 'invitation-tokens'
     partitionKeyPath: '/id'
     uniqueKeyPaths: []
     excludedPaths: []
+    defaultTtl: null
   }
   {
     id: 'customer-relationships'
     partitionKeyPath: '/customerTenantId'
     uniqueKeyPaths: []
     excludedPaths: []
+    defaultTtl: null
   }
   {
     id: 'audit'
     partitionKeyPath: '/relationshipId'
     uniqueKeyPaths: []
     excludedPaths: ['/before/*', '/after/*']
+    defaultTtl: null
   }
   {
     id: 'tenants'
     partitionKeyPath: '/tenantId'
     uniqueKeyPaths: []
     excludedPaths: []
+    defaultTtl: null
   }
   {
     id: 'access'
     partitionKeyPath: '/customerTenantId'
     uniqueKeyPaths: []
     excludedPaths: []
+    defaultTtl: null
+  }
+  {
+    id: 'limits'
+    partitionKeyPath: '/id'
+    uniqueKeyPaths: []
+    excludedPaths: []
+    // On, with no default: each count document carries its own ttl.
+    defaultTtl: -1
   }
 ]
 
@@ -98,6 +112,8 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
           kind: 'Hash'
           version: 2
         }
+        // null leaves time to live off (Cosmos DB's default); -1 turns it on for items that carry a ttl.
+        defaultTtl: container.defaultTtl
         uniqueKeyPolicy: empty(container.uniqueKeyPaths) ? null : {
           uniqueKeys: map(container.uniqueKeyPaths, path => { paths: [path] })
         }

@@ -125,6 +125,17 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     LINK_TOKEN_SECRET: '@Microsoft.KeyVault(SecretUri=${linkTokenReferenceUri})'
     PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
     QUEUE_RETRY_MAX_DELAY_SECONDS: '300'
+    // Abuse limits (README, "Operating it"): the defaults, written out so they can be changed in the portal.
+    LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: '200'
+    LIMIT_INVITATIONS_PER_PARTNER_PER_DAY: '1000'
+    LIMIT_RESENDS_PER_PARTNER_PER_HOUR: '50'
+    LIMIT_RESENDS_PER_PARTNER_PER_DAY: '200'
+    LIMIT_RESENDS_PER_INVITATION_PER_DAY: '5'
+    LIMIT_INVITATION_EMAILS_PER_ADDRESS_PER_DAY: '10'
+    LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR: '20'
+    LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY: '100'
+    // No proxy of our own in front: the right-most X-Forwarded-For entry (the front end's) is the client.
+    CLIENT_ADDRESS_PROXY_HOPS: '0'
     EASY_AUTH_ENABLED: 'true'
     SIGN_IN_URL: '/.auth/login/aad'
     SIGN_OUT_URL: '/.auth/logout'

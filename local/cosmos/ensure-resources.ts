@@ -17,6 +17,7 @@ export async function ensureCosmosResources(
     await database.containers.createIfNotExists({
       id: container.id,
       partitionKey: { paths: [container.partitionKeyPath] },
+      ...(container.defaultTtlSeconds === undefined ? {} : { defaultTtl: container.defaultTtlSeconds }),
       uniqueKeyPolicy: container.uniqueKeyPaths ? { uniqueKeys: container.uniqueKeyPaths.map((path) => ({ paths: [path] })) } : undefined,
       indexingPolicy: {
         indexingMode: "consistent",

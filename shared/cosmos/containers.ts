@@ -10,6 +10,8 @@ export interface ContainerDeclaration {
   readonly uniqueKeyPaths?: readonly string[];
   /** Paths kept out of the index because nothing queries them (saves RU on every write). */
   readonly excludedPaths?: readonly string[];
+  /** Time to live: -1 switches it on with each item giving its own `ttl`; absent leaves it off. */
+  readonly defaultTtlSeconds?: number;
 }
 
 export const defaultDatabaseName = "partner-relationships";
@@ -20,7 +22,8 @@ export const containerIds = {
   customerRelationships: "customer-relationships",
   audit: "audit",
   tenants: "tenants",
-  access: "access"
+  access: "access",
+  limits: "limits"
 } as const;
 
 export const containers: readonly ContainerDeclaration[] = [
@@ -41,5 +44,8 @@ export const containers: readonly ContainerDeclaration[] = [
   // Per-tenant records: partner registration and profile, agreement acceptances, contact requests.
   { id: containerIds.tenants, partitionKeyPath: "/tenantId" },
   // Role grants by customer: the access check is one point read of (partner, role) in the customer's partition.
-  { id: containerIds.access, partitionKeyPath: "/customerTenantId" }
+  { id: containerIds.access, partitionKeyPath: "/customerTenantId" },
+  // Abuse-limit counts, one document per scope (shared/limits/), always read and written by id. Each carries a TTL
+  // of twice its longest window, so Azure deletes counts nobody has touched since their windows ended.
+  { id: containerIds.limits, partitionKeyPath: "/id", defaultTtlSeconds: -1 }
 ];

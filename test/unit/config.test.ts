@@ -100,4 +100,43 @@ describe("parseConfig", () => {
       "SIGN_OUT_URL: must be a path on this site or an https URL"
     ]);
   });
+
+  it("defaults every abuse limit and the proxy hops, and reads each from its own setting", () => {
+    const defaults = parseConfig(emulatorEnv);
+    expect(defaults.limits).toEqual({
+      invitationsPerPartnerPerHour: 200,
+      invitationsPerPartnerPerDay: 1000,
+      resendsPerPartnerPerHour: 50,
+      resendsPerPartnerPerDay: 200,
+      resendsPerInvitationPerDay: 5,
+      invitationEmailsPerAddressPerDay: 10,
+      contactRequestsPerClientPerHour: 20,
+      contactRequestsPerPartnerPerDay: 100
+    });
+    expect(defaults.clientAddressProxyHops).toBe(0);
+    const lowered = parseConfig({
+      ...emulatorEnv,
+      LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: "1",
+      LIMIT_INVITATIONS_PER_PARTNER_PER_DAY: "2",
+      LIMIT_RESENDS_PER_PARTNER_PER_HOUR: "3",
+      LIMIT_RESENDS_PER_PARTNER_PER_DAY: "4",
+      LIMIT_RESENDS_PER_INVITATION_PER_DAY: "5",
+      LIMIT_INVITATION_EMAILS_PER_ADDRESS_PER_DAY: "6",
+      LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR: "7",
+      LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY: "8",
+      CLIENT_ADDRESS_PROXY_HOPS: "1"
+    });
+    expect(Object.values(lowered.limits)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(lowered.clientAddressProxyHops).toBe(1);
+  });
+
+  it("refuses a limit that is not a whole number of at least 1, and more than 5 proxy hops", () => {
+    const problems = problemsOf({ ...emulatorEnv, LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: "0", LIMIT_RESENDS_PER_INVITATION_PER_DAY: "2.5", LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR: "lots", CLIENT_ADDRESS_PROXY_HOPS: "6" });
+    expect(problems.map((problem) => problem.split(":")[0])).toEqual([
+      "LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR",
+      "LIMIT_RESENDS_PER_INVITATION_PER_DAY",
+      "LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR",
+      "CLIENT_ADDRESS_PROXY_HOPS"
+    ]);
+  });
 });

@@ -34,7 +34,7 @@ describe("infra drift: the Bicep against the one declaration in code", () => {
   it("reads what it compares from the Bicep (not an empty list that agrees with anything)", () => {
     expect(infra.databaseName).toBe("partner-relationships");
     expect(infra.queues.map((q) => q.name)).toEqual(["invitation-emails", "role-grants", "notifications"]);
-    expect(infra.containers).toHaveLength(6);
+    expect(infra.containers).toHaveLength(7);
     expect(infra.appSettings.length).toBeGreaterThan(code.appSettings.length);
   });
 
@@ -52,7 +52,7 @@ describe("infra drift: the Bicep against the one declaration in code", () => {
     expect(() => isoDurationSeconds("60")).toThrow();
   });
 
-  it("compares each container's partition key, unique keys and excluded index paths", () => {
+  it("compares each container's partition key, unique keys, excluded index paths and time to live", () => {
     for (const container of code.containers) {
       expect(infra.containers.find((c) => c.id === container.id)).toEqual(container);
     }
@@ -116,6 +116,13 @@ describe("infra drift: the Bicep against the one declaration in code", () => {
       'container "tenants": declared in the code, missing from the Bicep',
       'database name: "partner-relationships" in the code, "partners" in the Bicep'
     ]);
+  });
+
+  it("reports a container's time to live changed on one side: switched off, or given a default", () => {
+    const ttlOff = infraDeclarations(editedSources("cosmos", "defaultTtl: -1", "defaultTtl: null"));
+    expect(compareDeclarations(code, ttlOff)).toEqual(['container "limits": defaultTtl is -1 in the code, null in the Bicep']);
+    const expiring = editedSources("cosmos", "id: 'audit'\n    partitionKeyPath: '/relationshipId'\n    uniqueKeyPaths: []\n    excludedPaths: ['/before/*', '/after/*']\n    defaultTtl: null", "id: 'audit'\n    partitionKeyPath: '/relationshipId'\n    uniqueKeyPaths: []\n    excludedPaths: ['/before/*', '/after/*']\n    defaultTtl: 86400");
+    expect(compareDeclarations(code, infraDeclarations(expiring))).toEqual(['container "audit": defaultTtl is null in the code, 86400 in the Bicep']);
   });
 
   it("allows a setting only the platform reads when it is on the explicit list, and not otherwise", () => {

@@ -20,6 +20,8 @@ export interface DeclaredContainer {
   readonly partitionKeyPath: string;
   readonly uniqueKeyPaths: readonly string[];
   readonly excludedPaths: readonly string[];
+  /** null: time to live off. */
+  readonly defaultTtl: number | null;
 }
 
 export interface Declarations {
@@ -50,7 +52,7 @@ export const platformSettings: Readonly<Record<string, string>> = {
 export function codeDeclarations(): Declarations {
   return {
     databaseName: defaultDatabaseName,
-    containers: containers.map((c) => ({ id: c.id, partitionKeyPath: c.partitionKeyPath, uniqueKeyPaths: c.uniqueKeyPaths ?? [], excludedPaths: c.excludedPaths ?? [] })),
+    containers: containers.map((c) => ({ id: c.id, partitionKeyPath: c.partitionKeyPath, uniqueKeyPaths: c.uniqueKeyPaths ?? [], excludedPaths: c.excludedPaths ?? [], defaultTtl: c.defaultTtlSeconds ?? null })),
     queues: queues.map((q) => ({ ...q })),
     appSettings: appSettingKeys.filter((key) => !emulatorOnlySettingKeys.includes(key))
   };
@@ -89,6 +91,11 @@ export function infraDeclarations(sources: InfraSources): Declarations {
     if (!Array.isArray(found) || !found.every((item) => typeof item === "string")) throw new Error(`${what}: not an array of strings`);
     return found as string[];
   };
+  const ttl = (value: BicepValue | undefined, what: string): number | null => {
+    const found = literal(value, what);
+    if (found !== null && typeof found !== "number") throw new Error(`${what}: not a number or null`);
+    return found;
+  };
   const settings = functionApp.resources.find((r) => r.typeReference.startsWith("Microsoft.Web/sites/config@") && literal(entry(r.body, "name"), "name") === "appsettings");
   const settingsObject = entry(settings?.body, "properties");
   if (settingsObject?.kind !== "object") throw new Error("the appsettings resource has no properties object");
@@ -98,7 +105,8 @@ export function infraDeclarations(sources: InfraSources): Declarations {
       id: text(entry(c, "id"), `containers[${i}].id`),
       partitionKeyPath: text(entry(c, "partitionKeyPath"), `containers[${i}].partitionKeyPath`),
       uniqueKeyPaths: strings(entry(c, "uniqueKeyPaths"), `containers[${i}].uniqueKeyPaths`),
-      excludedPaths: strings(entry(c, "excludedPaths"), `containers[${i}].excludedPaths`)
+      excludedPaths: strings(entry(c, "excludedPaths"), `containers[${i}].excludedPaths`),
+      defaultTtl: ttl(entry(c, "defaultTtl"), `containers[${i}].defaultTtl`)
     })),
     queues: list(variable(serviceBus, "queues"), "queues").map((q, i) => {
       const maxDeliveryCount = literal(entry(q, "maxDeliveryCount"), `queues[${i}].maxDeliveryCount`);
@@ -131,7 +139,7 @@ export function compareDeclarations(code: Declarations, infra: Declarations, all
   const drift: string[] = [];
   if (code.databaseName !== infra.databaseName) drift.push(`database name: "${code.databaseName}" in the code, "${infra.databaseName}" in the Bicep`);
   compareByName("queue", code.queues, infra.queues, (q) => q.name, ["lockDurationSeconds", "maxDeliveryCount", "deadLetteringOnMessageExpiration"], drift);
-  compareByName("container", code.containers, infra.containers, (c) => c.id, ["partitionKeyPath", "uniqueKeyPaths", "excludedPaths"], drift);
+  compareByName("container", code.containers, infra.containers, (c) => c.id, ["partitionKeyPath", "uniqueKeyPaths", "excludedPaths", "defaultTtl"], drift);
   for (const key of code.appSettings) {
     if (!infra.appSettings.includes(key)) drift.push(`app setting "${key}": read by the code, not set by the Bicep`);
   }
