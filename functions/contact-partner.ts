@@ -3,10 +3,10 @@ import { contactPartnerBody, tenantGuid } from "../shared/api/public-schemas";
 import { getServices } from "../shared/composition-root";
 import { endpoint, json } from "../shared/http/endpoint";
 import { readJsonBody } from "../shared/http/json-body";
-import { readRouteParam } from "../shared/http/request-parts";
+import { readClientAddress, readRouteParam } from "../shared/http/request-parts";
 import { contactPartner } from "../shared/use-cases/directory";
 
-// Public, like the directory: readJsonBody caps the body at 64 KB. Rate limiting belongs in front of the app.
+// Public, like the directory: readJsonBody caps the body at 64 KB; the use case limits requests per client and partner.
 app.http("contactPartner", {
   route: "api/partners/{id}/contact",
   methods: ["POST"],
@@ -14,7 +14,8 @@ app.http("contactPartner", {
   handler: endpoint(async (request) => {
     const id = readRouteParam(request, "id", tenantGuid);
     const body = await readJsonBody(request, contactPartnerBody);
-    const saved = await contactPartner(getServices(), id, body);
+    const services = getServices();
+    const saved = await contactPartner(services, id, body, readClientAddress(request, services.config.clientAddressProxyHops));
     return json({ id: saved.id, status: "received" }, { status: 202 });
   })
 });

@@ -1,7 +1,8 @@
 /**
  * Translation between node:http and the `@azure/functions` HTTP types, mirroring what the real host and worker
  * do: the handler gets an `HttpRequest` with params, query, headers and the raw body; whatever it returns
- * (`HttpResponseInit` or `HttpResponse`) is written back with status, headers, cookies and body bytes.
+ * (`HttpResponseInit` or `HttpResponse`) is written back with status, headers, cookies and body bytes. Like the
+ * App Service front end on Azure, the host appends the address that connected, with its port, to X-Forwarded-For.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpRequest, HttpResponse, type Cookie, type HttpResponseInit } from "@azure/functions";
@@ -14,6 +15,8 @@ export function toHttpRequest(req: IncomingMessage, body: Buffer, baseUrl: strin
   }
   // Appended, not resolved against the base: a target such as `//x/y` stays a path on this host.
   const target = requestUrl(req);
+  const peer = peerAddress(req);
+  if (peer) headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${peer}` : peer;
   return new HttpRequest({
     method: req.method ?? "GET",
     url: new URL(`${baseUrl}${target.pathname}${target.search}`).toString(),
@@ -21,6 +24,13 @@ export function toHttpRequest(req: IncomingMessage, body: Buffer, baseUrl: strin
     params,
     body: body.length > 0 ? { bytes: body } : undefined
   });
+}
+
+/** `203.0.113.9:51234` or `[2001:db8::1]:51234`, as the front end writes it (IPv4 clients of a dual-stack socket as IPv4). */
+function peerAddress(req: IncomingMessage): string | undefined {
+  const address = req.socket.remoteAddress?.replace(/^::ffff:(?=\d+\.)/, "");
+  if (!address) return undefined;
+  return address.includes(":") ? `[${address}]:${req.socket.remotePort}` : `${address}:${req.socket.remotePort}`;
 }
 
 export interface MappedResponse {

@@ -13,7 +13,7 @@ import * as rel from "./relationship-schemas";
 import * as doc from "./response-schemas";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 428 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 428 | 429 | 503;
 
 /** A schema that becomes `#/components/schemas/<name>`. */
 export interface NamedSchema {
@@ -65,18 +65,18 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: "get", path: "/api/partner-types", operationId: "listPartnerTypes", summary: "The nine partner types and their role policies", tag: "Public", access: "public", success: { status: 200, description: "Partner types", body: named("PartnerTypeList", pub.partnerTypeList), headers: ["Cache-Control"] }, errors: [] },
   { method: "get", path: "/api/agreement", operationId: "getAgreement", summary: "The current customer agreement with the SHA-256 of its text", tag: "Public", access: "public", success: { status: 200, description: "Agreement", body: named("Agreement", pub.agreementResource), headers: ["Cache-Control", "ETag"] }, errors: [] },
   { method: "get", path: "/api/partners", operationId: "searchPartners", summary: "Find a partner: the public directory", tag: "Public", access: "public", query: pub.directoryQuery, success: { status: 200, description: "A page of partners", body: named("DirectoryPage", pub.directoryPage) }, errors: [400] },
-  { method: "post", path: "/api/partners/{id}/contact", operationId: "contactPartner", summary: "Contact me: ask a partner to get in touch", tag: "Public", access: "public", pathParams: { id: pub.tenantGuid }, body: named("ContactPartnerRequest", pub.contactPartnerBody), success: { status: 202, description: "Received; the partner is notified", body: named("ContactReceived", pub.contactReceived) }, errors: [400, 404] },
+  { method: "post", path: "/api/partners/{id}/contact", operationId: "contactPartner", summary: "Contact me: ask a partner to get in touch", tag: "Public", access: "public", pathParams: { id: pub.tenantGuid }, body: named("ContactPartnerRequest", pub.contactPartnerBody), success: { status: 202, description: "Received; the partner is notified", body: named("ContactReceived", pub.contactReceived) }, errors: [400, 404, 429] },
 
   // Partner side
   { method: "get", path: "/api/partner-profile", operationId: "getPartnerProfile", summary: "The signed-in partner's directory profile", tag: "Partner", access: "signedIn", success: { status: 200, description: "Profile", body: partnerProfile }, errors: [401, 403, 404] },
   { method: "put", path: "/api/partner-profile", operationId: "putPartnerProfile", summary: "Write the partner's directory profile (Partner.Admin)", tag: "Partner", access: "signedIn", body: named("PartnerProfileRequest", partnerProfileBody), success: { status: 200, description: "Saved profile", body: partnerProfile }, errors: [400, 401, 403] },
-  { method: "post", path: "/api/relationships", operationId: "createRelationship", summary: "Invite a customer into a relationship", tag: "Partner", access: "signedIn", headers: [{ name: "Idempotency-Key", required: false, description: "Repeat a create safely: the same key and body return the first result (200).", schema: rel.idempotencyKey }], body: named("CreateRelationshipRequest", rel.createRelationshipBody), success: { status: 201, description: "Invitation created", body: named("CreatedRelationship", doc.createdRelationshipResource), headers: ["ETag", "Location"] }, errors: [400, 401, 403, 409] },
+  { method: "post", path: "/api/relationships", operationId: "createRelationship", summary: "Invite a customer into a relationship", tag: "Partner", access: "signedIn", headers: [{ name: "Idempotency-Key", required: false, description: "Repeat a create safely: the same key and body return the first result (200).", schema: rel.idempotencyKey }], body: named("CreateRelationshipRequest", rel.createRelationshipBody), success: { status: 201, description: "Invitation created", body: named("CreatedRelationship", doc.createdRelationshipResource), headers: ["ETag", "Location"] }, errors: [400, 401, 403, 409, 429] },
   { method: "get", path: "/api/relationships", operationId: "listRelationships", summary: "The partner's relationships", tag: "Partner", access: "signedIn", query: rel.listRelationshipsQuery, success: { status: 200, description: "A page of relationships", body: named("PartnerRelationshipPage", doc.partnerRelationshipPage) }, errors: [400, 401, 403] },
   { method: "get", path: "/api/relationships/{id}", operationId: "getRelationship", summary: "One relationship", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, success: { status: 200, description: "Relationship", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404] },
   { method: "patch", path: "/api/relationships/{id}", operationId: "updateRelationship", summary: "Switch auto-extend", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(true)], body: named("UpdateRelationshipRequest", rel.updateRelationshipBody), success: { status: 200, description: "Updated", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412, 428] },
   { method: "delete", path: "/api/relationships/{id}", operationId: "cancelRelationship", summary: "Cancel a pending invitation", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(true)], success: { status: 204, description: "Cancelled" }, errors: [400, 401, 403, 404, 409, 412, 428] },
   { method: "post", path: "/api/relationships/{id}/terminate", operationId: "terminateRelationship", summary: "End a relationship", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Termination requested", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
-  { method: "post", path: "/api/relationships/{id}/resend", operationId: "resendInvitation", summary: "Send the invitation email again", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Resend queued", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
+  { method: "post", path: "/api/relationships/{id}/resend", operationId: "resendInvitation", summary: "Send the invitation email again", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Resend queued", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412, 429] },
 
   // Customer side
   { method: "get", path: "/api/invitations/{token}", operationId: "getInvitation", summary: "The invitation behind an emailed link", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, success: { status: 200, description: "Invitation", body: named("InvitationView", doc.invitationView), headers: ["ETag"] }, errors: [400, 401, 403, 404] },
@@ -100,6 +100,7 @@ const problemTitles: Record<ProblemStatus, string> = {
   409: "Conflict with the current state",
   412: "The resource changed since you read it (stale If-Match)",
   428: "If-Match is required",
+  429: "An abuse limit is reached (limit names it); try again after Retry-After seconds, at retryAfterDateTime",
   503: "A dependency is unavailable"
 };
 
@@ -153,7 +154,14 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[] = apiOp
     components: {
       schemas,
       responses: Object.fromEntries(
-        statuses.map((status) => [`Problem${status}`, { description: problemTitles[status], content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } }])
+        statuses.map((status) => [
+          `Problem${status}`,
+          {
+            description: problemTitles[status],
+            ...(status === 429 ? { headers: { "Retry-After": { description: "Seconds until the limit's window ends.", schema: { type: "integer", minimum: 1 } } } } : {}),
+            content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } }
+          }
+        ])
       ),
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A Microsoft Entra ID access token for this API: tid, oid, wids and app roles (Partner.Admin)." }

@@ -14,7 +14,10 @@ export const problemSchema = z
     detail: z.string().optional(),
     code: z.string().optional().meta({ description: "Stable error code, e.g. validation_failed, forbidden, precondition_failed." }),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().meta({ description: "One entry per offending field." }),
-    requiredRole: z.object({ id: z.string(), displayName: z.string() }).optional()
+    requiredRole: z.object({ id: z.string(), displayName: z.string() }).optional(),
+    limit: z.string().optional().meta({ description: "With 429: the limit reached, e.g. invitationsPerPartnerPerHour." }),
+    retryAfterSeconds: z.number().int().optional().meta({ description: "With 429: seconds until the limit's window ends (as Retry-After)." }),
+    retryAfterDateTime: z.string().meta({ format: "date-time" }).optional().meta({ description: "With 429: when the caller can try again." })
   })
   .meta({ description: "RFC 9457 problem details." });
 

@@ -1,6 +1,7 @@
 /** Query strings and headers, validated like bodies: a bad value is a 400 naming the parameter. */
 import type { HttpRequest } from "@azure/functions";
 import type { z } from "zod";
+import { clientAddressOf } from "../limits/client-address";
 import { parseWith } from "./json-body";
 
 export function readQuery<T>(request: HttpRequest, schema: z.ZodType<T>): T {
@@ -17,4 +18,9 @@ export function readHeader<T>(request: HttpRequest, name: string, schema: z.ZodT
 
 export function readRouteParam<T>(request: HttpRequest, name: string, schema: z.ZodType<T>): T {
   return parseWith(schema, request.params[name], name);
+}
+
+/** Who is calling, as the platform's front end reports it in X-Forwarded-For (see shared/limits/client-address.ts). */
+export function readClientAddress(request: HttpRequest, proxyHops: number): string {
+  return clientAddressOf(request.headers.get("x-forwarded-for"), proxyHops);
 }

@@ -3,6 +3,8 @@
  * result with the ETag that was read — together with the audit record and messages the change owes (outbox).
  * Two racing changes cannot both win: the loser's write fails on the ETag. A caller who sent If-Match gets that
  * 412; a caller who did not is re-run against the new state, where the domain rules decide (usually a 409).
+ * `beforeWrite` runs once the change is known to be allowed and before it is written (on every attempt): the place
+ * for a check that costs a request, such as an abuse limit, so it is spent only on a change that will be tried.
  */
 import type { Clock } from "../clock";
 import { NotFoundError, PreconditionFailedError } from "../errors";
@@ -34,7 +36,8 @@ const maxAttempts = 5;
 export async function changeRelationship(
   ports: OutboxPorts & { readonly clock: Clock },
   request: ChangeRequest,
-  change: (current: StoredRelationship, now: Date) => RelationshipChange
+  change: (current: StoredRelationship, now: Date) => RelationshipChange,
+  beforeWrite?: (next: StoredRelationship, now: Date) => Promise<void>
 ): Promise<VersionedRelationship> {
   for (let attempt = 1; ; attempt += 1) {
     const current = await ports.store.get(request.partnerTenantId, request.relationshipId);
@@ -44,6 +47,7 @@ export async function changeRelationship(
     }
     const now = ports.clock.now();
     const next = withOutbox(current.document, change(current.document, now), now);
+    if (beforeWrite) await beforeWrite(next, now);
     let written: VersionedRelationship;
     try {
       written = await ports.store.replace(next, current.etag);

@@ -4,6 +4,7 @@
  * `toRelationshipResource` keeps out of API responses.
  */
 import type { RelationshipStatus } from "../domain/relationship";
+import type { WindowState } from "../limits/fixed-window";
 import type { OutboxEntry } from "../outbox/outbox-entry";
 
 export interface StoredRelationship {
@@ -32,6 +33,8 @@ export interface StoredRelationship {
     readonly lastSentDateTime?: string;
     /** The highest send number already emailed: a redelivered send of it is skipped. */
     readonly lastSentNumber?: number;
+    /** Resends counted in the current day (shared/limits/): the per-invitation limit costs no request of its own. */
+    readonly resendWindow?: WindowState;
   };
   readonly acceptance?: {
     readonly tenantId: string;

@@ -2,7 +2,8 @@
  * A partner invites a customer: every rule checked, the relationship stored in `approvalPending` with the
  * invitation email owed in its outbox, and the link handed back (as Graph and Partner Center do). With an
  * Idempotency-Key the relationship id is derived from the key, so a retried request finds the first result
- * instead of creating a second relationship.
+ * instead of creating a second relationship. The partner's and the customer address's abuse limits are checked
+ * before anything is written; a request that then writes nothing gives its counted slots back.
  */
 import { createHash, randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
@@ -13,6 +14,7 @@ import type { InvitationRequest } from "../domain/relationship";
 import { deriveLinkToken, hashLinkToken, newInvitationNonce } from "../invitations/link-token";
 import { drainAfterWrite, outboxEntriesFor } from "../relationships/change-relationship";
 import type { OutboxPorts } from "../outbox/drain-outbox";
+import type { Limiter } from "../limits/limiter";
 import type { InvitationTokenIndex } from "../relationships/ports";
 import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
 import type { AuditRecord } from "../outbox/outbox-entry";
@@ -23,6 +25,7 @@ export interface CreateInvitationPorts extends OutboxPorts {
   readonly invitationTokens: InvitationTokenIndex;
   readonly linkTokenSecret: Buffer;
   readonly publicBaseUrl: string;
+  readonly limiter: Limiter;
 }
 
 export interface CreateInvitationInput {
@@ -52,6 +55,23 @@ export async function createInvitation(ports: CreateInvitationPorts, input: Crea
     if (earlier) return replay(ports, earlier, requestHash);
   }
 
+  const admission = await ports.limiter.admitInvitation(partnerTenantId, invitation.customer.adminEmail, ports.clock.now());
+  const result = await storeInvitation(ports, input, invitation, id, requestHash).catch(async (error: unknown) => {
+    await admission.release();
+    throw error;
+  });
+  if (!result.created) await admission.release();
+  return result;
+}
+
+async function storeInvitation(
+  ports: CreateInvitationPorts,
+  input: CreateInvitationInput,
+  invitation: NormalizedInvitation,
+  id: string,
+  requestHash: string
+): Promise<CreatedInvitation> {
+  const partnerTenantId = input.partner.tenantId;
   const nonce = newInvitationNonce();
   const token = deriveLinkToken(ports.linkTokenSecret, nonce);
   const tokenHash = hashLinkToken(token);

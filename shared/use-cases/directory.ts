@@ -1,12 +1,14 @@
 /**
  * "Find a partner": the public directory of partner profiles, and "Contact me", which stores what the customer
  * typed and queues a notification for the partner. The queue message carries ids only; the email sender reads the
- * request back from Cosmos DB, so no personal data sits in Service Bus.
+ * request back from Cosmos DB, so no personal data sits in Service Bus. Contact me is anonymous, so it is limited
+ * per client address and per partner (shared/limits/) before anything is stored.
  */
 import { randomUUID } from "node:crypto";
 import type { ContactPartnerBody, DirectoryQuery, PublicPartner } from "../api/public-schemas";
 import type { Clock } from "../clock";
 import { NotFoundError } from "../errors";
+import type { Limiter } from "../limits/limiter";
 import type { ContactPartnerMessage } from "../messaging/messages";
 import type { MessagePublisher, Page } from "../relationships/ports";
 import type { ContactRequest, PartnerRecord, TenantStore } from "../tenants/tenant-records";
@@ -18,6 +20,7 @@ export interface DirectoryPorts {
 export interface ContactPorts extends DirectoryPorts {
   readonly publisher: MessagePublisher;
   readonly clock: Clock;
+  readonly limiter: Limiter;
 }
 
 export async function searchDirectory(
@@ -45,10 +48,12 @@ export function toPublicPartner(record: PartnerRecord): PublicPartner | undefine
   };
 }
 
-export async function contactPartner(ports: ContactPorts, partnerTenantId: string, body: ContactPartnerBody): Promise<ContactRequest> {
+/** `clientAddress` is who asked (shared/limits/client-address.ts), for the per-client limit only; it is not stored. */
+export async function contactPartner(ports: ContactPorts, partnerTenantId: string, body: ContactPartnerBody, clientAddress: string): Promise<ContactRequest> {
   const partner = await ports.tenants.getPartner(partnerTenantId.toLowerCase());
   // A registered partner without a profile is not in the directory, so it cannot be contacted from it either.
   if (!partner?.profile) throw new NotFoundError("No such partner in the directory.");
+  const admission = await ports.limiter.admitContactRequest(clientAddress, partner.tenantId, ports.clock.now());
   const request: ContactRequest = {
     id: randomUUID(),
     kind: "contactRequest",
@@ -65,7 +70,10 @@ export async function contactPartner(ports: ContactPorts, partnerTenantId: strin
       businessNeeds: body.businessNeeds
     }
   };
-  await ports.tenants.saveContactRequest(request);
+  await ports.tenants.saveContactRequest(request).catch(async (error: unknown) => {
+    await admission.release();
+    throw error;
+  });
   return publishContactRequest(ports, request);
 }
 

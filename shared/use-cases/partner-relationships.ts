@@ -9,6 +9,7 @@ import { addDays } from "../domain/iso-duration";
 import { validateAutoExtendUpdate } from "../domain/invitation-rules";
 import type { RelationshipStatus } from "../domain/relationship";
 import { changeRelationship } from "../relationships/change-relationship";
+import type { Limiter, Admission } from "../limits/limiter";
 import type { OutboxPorts } from "../outbox/drain-outbox";
 import type { AuditRecord } from "../outbox/outbox-entry";
 import type { Page } from "../relationships/ports";
@@ -16,6 +17,7 @@ import type { VersionedRelationship } from "../relationships/relationship-docume
 import { transitioned } from "../relationships/transition";
 
 export type PartnerPorts = OutboxPorts & { readonly clock: Clock };
+export type ResendPorts = PartnerPorts & { readonly limiter: Limiter };
 
 export interface PartnerRequest {
   readonly partnerTenantId: string;
@@ -69,18 +71,32 @@ export function cancelInvitation(ports: PartnerPorts, request: PartnerRequest): 
   }));
 }
 
-export function resendInvitation(ports: PartnerPorts, request: PartnerRequest): Promise<VersionedRelationship> {
-  return changeRelationship(ports, request, (current, now) => {
-    if (current.status !== "approvalPending") throw new ConflictError(`Only a pending invitation can be resent; this one is ${current.status}.`);
-    if (now >= new Date(current.invitation.expiresDateTime)) throw new ConflictError("This invitation has expired; send a new one.");
-    const sendCount = current.invitation.sendCount + 1;
-    return {
-      document: { ...current, invitation: { ...current.invitation, sendCount } },
-      action: "invitationResent",
-      actor: request.actor,
-      publish: [{ kind: "sendInvitationEmail", partnerTenantId: current.partnerTenantId, relationshipId: current.id, sendNumber: sendCount }]
-    };
-  });
+/**
+ * Resending is limited three ways: per invitation (counted on the relationship, in the same write), per partner and
+ * per customer address (checked just before the write, and given back if the write does not happen).
+ */
+export async function resendInvitation(ports: ResendPorts, request: PartnerRequest): Promise<VersionedRelationship> {
+  let admission: Admission | undefined;
+  const admit = async (next: VersionedRelationship["document"], now: Date) => {
+    admission ??= await ports.limiter.admitResend(next.partnerTenantId, next.customer.adminEmail, now);
+  };
+  try {
+    return await changeRelationship(ports, request, (current, now) => {
+      if (current.status !== "approvalPending") throw new ConflictError(`Only a pending invitation can be resent; this one is ${current.status}.`);
+      if (now >= new Date(current.invitation.expiresDateTime)) throw new ConflictError("This invitation has expired; send a new one.");
+      const resendWindow = ports.limiter.countInvitationResend(current.invitation.resendWindow, now);
+      const sendCount = current.invitation.sendCount + 1;
+      return {
+        document: { ...current, invitation: { ...current.invitation, sendCount, resendWindow } },
+        action: "invitationResent",
+        actor: request.actor,
+        publish: [{ kind: "sendInvitationEmail", partnerTenantId: current.partnerTenantId, relationshipId: current.id, sendNumber: sendCount }]
+      };
+    }, admit);
+  } catch (error) {
+    await admission?.release();
+    throw error;
+  }
 }
 
 /** Either side may end a relationship; revoking the grants and the final status follow asynchronously. */

@@ -72,12 +72,18 @@ export async function call<T = Record<string, unknown>>(
   return { status: response.status, headers: response.headers, body: parsed as T, text };
 }
 
+/**
+ * An address of its own for each invitation: every address may receive only so many invitation emails a day
+ * (LIMIT_INVITATION_EMAILS_PER_ADDRESS_PER_DAY), and tests must not spend one another's.
+ */
+export const newAdminEmail = () => `admin-${randomUUID().slice(0, 8)}@customer.example`;
+
 /** A valid invitation body for a GDAP relationship; override what a test varies. */
 export function gdapInvitation(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     partnerType: "partnerWithGdap",
     displayName: `Managed services ${randomUUID().slice(0, 8)}`,
-    customer: { adminEmail: "admin@customer.example" },
+    customer: { adminEmail: newAdminEmail() },
     accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }, { roleDefinitionId: roles.userAdministrator }] },
     duration: "P365D",
     autoExtendDuration: "PT0S",

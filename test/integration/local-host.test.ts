@@ -27,8 +27,15 @@ describe("local Functions host: HTTP triggers", () => {
       query: { tag: "b", x: "1" },
       tags: ["a", "b"],
       contentType: "text/plain",
+      forwardedFor: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
       body: "héllo wörld"
     });
+  });
+
+  it("appends the address that connected, with its port, to X-Forwarded-For, as the Functions front end on Azure does", async () => {
+    const response = await fetch(`${runtime.url}/api/echo/xff`, { headers: { "x-forwarded-for": "198.51.100.7, 203.0.113.9" } });
+    const { forwardedFor } = (await response.json()) as { forwardedFor: string };
+    expect(forwardedFor).toMatch(/^198\.51\.100\.7, 203\.0\.113\.9, 127\.0\.0\.1:\d+$/);
   });
 
   it("matches routes case-insensitively and prefers a literal segment over a parameter", async () => {

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { relationshipId } from "../../api/relationship-schemas";
 import type { Principal } from "../../auth/principal";
 import { getServices } from "../../composition-root";
-import { AppError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "../../errors";
+import { AppError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError, ValidationError } from "../../errors";
 import { actorOf, partnerAdminAppRole } from "../../http/callers";
 import type { VersionedRelationship } from "../../relationships/relationship-document";
 import type { PartnerRecord } from "../../tenants/tenant-records";
@@ -35,6 +35,7 @@ import { availableActions, partnerActions, type PartnerAction } from "./partner-
 import { adminNeededView, notPartnerView, pageTitle, partnerInvitationsView, type PageNotice } from "./partner-invitations-view";
 import { partnerStylesheet, partnerStylesheetName } from "./partner-styles";
 import { statusNote } from "./invitation-list-view";
+import { retryAfterHeader, tryAgainOf } from "../views/try-again";
 
 const basePath = "/partner/invitations";
 const pageSize = 25;
@@ -88,6 +89,7 @@ interface RenderOptions {
   readonly values?: InvitationFormValues;
   readonly errors?: readonly FormError[];
   readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
   readonly continuation?: string;
 }
 
@@ -110,7 +112,7 @@ async function render(page: PageContext, user: PartnerUser, options: RenderOptio
       ? { values: options.values ?? defaultFormValues, errors: options.errors ?? [], csrfToken: user.session.csrfToken, idempotencyKey: randomUUID() }
       : undefined
   });
-  return page.render({ title: pageTitle, body, nav: "partner", status: options.status });
+  return page.render({ title: pageTitle, body, nav: "partner", status: options.status, headers: options.headers });
 }
 
 async function create(page: PageContext): Promise<HttpResponseInit> {
@@ -133,6 +135,7 @@ async function create(page: PageContext): Promise<HttpResponseInit> {
       return render(page, user, { values, errors: toFormErrors(error.errors, firstRoleInputId), status: error.status });
     }
     if (error instanceof ConflictError) return render(page, user, { values, notice: { kind: "refused", message: error.message }, status: 409 });
+    if (error instanceof TooManyRequestsError) return tryAgain(page, user, error, values);
     throw error;
   }
 }
@@ -152,12 +155,18 @@ async function act(page: PageContext, id: string, actionName: string | undefined
     else if (action === "terminate") await requestTermination(services, request, "partner");
     else await updateAutoExtend(services, request, form.get("autoExtend") === "on" ? "P180D" : "PT0S");
   } catch (error) {
+    if (error instanceof TooManyRequestsError) return tryAgain(page, user, error);
     if (error instanceof AppError && !(error instanceof ForbiddenError)) {
       return render(page, user, { notice: { kind: "refused", message: refusal(error) }, status: error.status });
     }
     throw error;
   }
   return redirect(`${basePath}?done=${action}&id=${encodeURIComponent(id)}#row-${encodeURIComponent(id)}`);
+}
+
+/** A limit was reached: the page says when to try again, and keeps a filled-in form for that moment. */
+function tryAgain(page: PageContext, user: PartnerUser, error: TooManyRequestsError, values?: InvitationFormValues): Promise<HttpResponseInit> {
+  return render(page, user, { values, notice: { kind: "tryAgain", ...tryAgainOf(error) }, status: error.status, headers: retryAfterHeader(error) });
 }
 
 function refusal(error: AppError): string {

@@ -1,5 +1,5 @@
 /**
- * The whole "Invitations" page body for partners: notices (created, done, refused), the list and the form, and
+ * The whole "Invitations" page body for partners: notices (created, done, refused, try again at), the list and the form, and
  * the pages a partner sees when the page is not for them (not a partner tenant, or no Partner.Admin).
  */
 import type { Principal } from "../../auth/principal";
@@ -13,6 +13,7 @@ import { invitationListView, type InvitationListView } from "./invitation-list-v
 import { timeAgo } from "./invitation-timing";
 import type { PartnerAction } from "./partner-status";
 import { partnerStylesheetUrl } from "./partner-styles";
+import { tryAgainNotice, type TryAgain } from "../views/try-again";
 
 export const pageTitle = "Invitations";
 
@@ -25,7 +26,8 @@ export interface CreatedInvitation {
 export type PageNotice =
   | { readonly kind: "created"; readonly created: CreatedInvitation }
   | { readonly kind: "done"; readonly action: PartnerAction; readonly displayName: string; readonly autoExtendOn?: boolean }
-  | { readonly kind: "refused"; readonly message: string };
+  | { readonly kind: "refused"; readonly message: string }
+  | ({ readonly kind: "tryAgain" } & TryAgain);
 
 export interface PartnerInvitationsView {
   readonly partnerName: string;
@@ -68,6 +70,8 @@ function notice(value: PageNotice): SafeHtml {
       return html`<div class="notice notice--success" role="status"><p>${doneMessage(value)}</p></div>`;
     case "refused":
       return html`<div class="notice notice--error" role="alert"><p>${value.message}</p></div>`;
+    case "tryAgain":
+      return tryAgainNotice(value);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { organisationSizes, type PublicPartner } from "../../api/public-schemas";
 import type { FieldError } from "../../errors";
+import { tryAgainNotice, type TryAgain } from "./try-again";
 import { partnerTypes } from "../../domain/partner-types";
 import { html, safeExternalUrl, type SafeHtml } from "../html";
 import { csrfField, partnerTypeOf } from "./relationship-parts";
@@ -86,6 +87,8 @@ export interface ContactPage {
   readonly values: ContactValues;
   readonly errors: readonly FieldError[];
   readonly csrfToken: string;
+  /** A limit refused the request: say when to try again. */
+  readonly tryAgain?: TryAgain;
 }
 
 export function contactView(page: ContactPage): SafeHtml {
@@ -93,6 +96,7 @@ export function contactView(page: ContactPage): SafeHtml {
   return html`<p><a href="/partners">← Find a partner</a></p>
 <h1>Contact ${page.partner.name}</h1>
 <p class="lead">Tell the partner who you are and what you need. It will contact you.</p>
+${page.tryAgain && tryAgainNotice(page.tryAgain)}
 ${errorSummary(errors)}
 <form method="post" action="${contactPath(page.partner.id)}" class="form-grid" novalidate>
 ${csrfField(page.csrfToken)}

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadOrCreateSigningKey, type SigningKey } from "../../../local/dev-issuer/signing-key";
-import { call, customerBillingAdmin, customerGlobalAdmin, customerUser, demoPartnerTenants, gdapInvitation, partnerAdmin, tokenFor, tokenOfLink } from "../../helpers/api";
+import { call, customerBillingAdmin, customerGlobalAdmin, customerUser, demoPartnerTenants, gdapInvitation, newAdminEmail, partnerAdmin, tokenFor, tokenOfLink } from "../../helpers/api";
 import { queueConsumersDisabled, startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 
 const principals = ["none", "expired", "wrongAudience", "wrongIssuer", "otherPartner", "otherCustomer", "customerUser", "billingAdmin", "globalAdmin"] as const;
@@ -40,7 +40,8 @@ describe("authorization matrix: every endpoint × every kind of caller", () => {
   const partner = demoPartnerTenants[0];
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime({ env: queueConsumersDisabled });
+    // Every cell invites afresh for one partner: more invitations in an hour than its abuse limit allows.
+    runtime = await startLocalRuntime({ env: { ...queueConsumersDisabled, LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: "10000", LIMIT_INVITATIONS_PER_PARTNER_PER_DAY: "10000" } });
     key = await loadOrCreateSigningKey(runtime.dataDir);
     agreementVersion = ((await call<{ version: string }>(runtime, "GET", "/api/agreement")).body as { version: string }).version;
   });
@@ -91,7 +92,7 @@ describe("authorization matrix: every endpoint × every kind of caller", () => {
     const displayName = `Matrix ${randomUUID().slice(0, 8)}`;
     const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
       token: admin,
-      body: gdapInvitation({ displayName, customer: { adminEmail: "admin@customer.example", tenantId: customerTenantId } })
+      body: gdapInvitation({ displayName, customer: { adminEmail: newAdminEmail(), tenantId: customerTenantId } })
     });
     expect(created.status).toBe(201);
     const token = tokenOfLink(created.body.invitationLink);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, customerGlobalAdmin, demoPartnerTenants, gdapInvitation, partnerAdmin, tokenFor, tokenOfLink } from "../../helpers/api";
+import { call, customerGlobalAdmin, demoPartnerTenants, gdapInvitation, newAdminEmail, partnerAdmin, tokenFor, tokenOfLink } from "../../helpers/api";
 import { queueConsumersDisabled, startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 
 describe("racing changes to one relationship", () => {
@@ -22,7 +22,7 @@ describe("racing changes to one relationship", () => {
       const customerToken = await tokenFor(runtime, customerGlobalAdmin(customer));
       const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
         token: partnerToken,
-        body: gdapInvitation({ customer: { adminEmail: "admin@customer.example", tenantId: customer } })
+        body: gdapInvitation({ customer: { adminEmail: newAdminEmail(), tenantId: customer } })
       });
       const etag = created.headers.get("etag") as string;
       // A little jitter on one side, so that either request may reach the store first.

@@ -16,7 +16,7 @@ import { currentAgreement } from "../../../shared/domain/agreement";
 import type { QueueMessage } from "../../../shared/messaging/messages";
 import { queueNames } from "../../../shared/messaging/queues";
 import type { AuditRecord } from "../../../shared/outbox/outbox-entry";
-import { call, customerGlobalAdmin, gdapInvitation, partnerAdmin, tokenFor, tokenOfLink, type ApiResponse } from "../../helpers/api";
+import { call, customerGlobalAdmin, gdapInvitation, newAdminEmail, partnerAdmin, tokenFor, tokenOfLink, type ApiResponse } from "../../helpers/api";
 import type { LocalRuntime } from "../../helpers/local-runtime";
 
 export type Relationship = {
@@ -44,7 +44,7 @@ export const partnerToken = (runtime: LocalRuntime, partnerTenantId: string) => 
 export async function acceptedRelationship(runtime: LocalRuntime, partner: string, overrides: Record<string, unknown> = {}, customerTenantId: string = randomUUID()): Promise<Accepted> {
   const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
     token: partner,
-    body: gdapInvitation({ customer: { adminEmail: "admin@customer.example", tenantId: customerTenantId }, ...overrides })
+    body: gdapInvitation({ customer: { adminEmail: newAdminEmail(), tenantId: customerTenantId }, ...overrides })
   });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
   const customerToken = await tokenFor(runtime, customerGlobalAdmin(customerTenantId));

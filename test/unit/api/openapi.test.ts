@@ -131,6 +131,16 @@ describe("the OpenAPI document", () => {
     expect(document.components.schemas.Problem?.required).toEqual(expect.arrayContaining(["type", "title", "status"]));
   });
 
+  it("documents the 429 of every limited endpoint, with Retry-After and when to try again in the problem", () => {
+    const limited = [["post", "/api/relationships"], ["post", "/api/relationships/{id}/resend"], ["post", "/api/partners/{id}/contact"]] as const;
+    for (const [method, path] of limited) {
+      expect((document.paths[path] as Record<string, { responses?: Record<string, unknown> }>)[method]?.responses?.["429"], `${method} ${path}`).toEqual({ $ref: "#/components/responses/Problem429" });
+    }
+    const tooMany = document.components.responses.Problem429 as unknown as { headers?: Record<string, { schema: { type: string } }> };
+    expect(tooMany.headers?.["Retry-After"]?.schema).toEqual({ type: "integer", minimum: 1 });
+    expect(Object.keys(document.components.schemas.Problem?.properties ?? {})).toEqual(expect.arrayContaining(["limit", "retryAfterSeconds", "retryAfterDateTime"]));
+  });
+
   it("documents createRelationship's body as the strict zod schema the endpoint parses", () => {
     const schema = requestSchema("post", "/api/relationships");
     expect(schema.required).toEqual(expect.arrayContaining(["partnerType", "displayName", "customer"]));
