@@ -57,7 +57,11 @@ export async function moveToNextDay(runtime: LocalRuntime, minutesPast = 1): Pro
 }
 
 export async function advanceClock(runtime: LocalRuntime, ms: number): Promise<Date> {
-  const response = await fetch(`${runtime.url}/dev/clock`, { method: "POST", body: JSON.stringify({ advanceMs: ms }) });
+  const response = await fetch(`${runtime.url}/dev/clock`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ advanceMs: ms })
+  });
   return new Date(((await response.json()) as { now: string }).now);
 }
 
