@@ -14,7 +14,7 @@ app.http("createRelationship", {
   methods: ["POST"],
   authLevel: "anonymous",
   handler: endpoint(async (request) => {
-    const caller = await partnerCaller(request, "write");
+    const caller = await partnerCaller(request, "invite");
     const key = readHeader(request, "idempotency-key", idempotencyKey);
     const body = await readJsonBody(request, createRelationshipBody);
     const result = await createInvitation(getServices(), {

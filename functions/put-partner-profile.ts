@@ -13,6 +13,6 @@ app.http("putPartnerProfile", {
   handler: endpoint(async (request) => {
     const caller = await partnerCaller(request, "write");
     const body = await readJsonBody(request, partnerProfileBody);
-    return json(await savePartnerProfile(getServices(), caller.partner.tenantId, body));
+    return json(await savePartnerProfile(getServices(), caller.partner, body));
   })
 });

@@ -11,7 +11,7 @@ app.http("resendInvitation", {
   methods: ["POST"],
   authLevel: "anonymous",
   handler: endpoint(async (request) => {
-    const { document, etag } = await resendInvitation(getServices(), await partnerChangeRequest(request, "optional"));
+    const { document, etag } = await resendInvitation(getServices(), await partnerChangeRequest(request, "optional", "invite"));
     return json(toRelationshipResource(document, "partner"), { status: 202, etag: toHttpEtag(etag) });
   })
 });

@@ -19,10 +19,8 @@ import type { HostLog } from "./host/host-log";
 import { serviceBusListener } from "./host/service-bus-listener";
 import type { RuntimeArgs } from "./runtime-args";
 import { startServiceBusEmulator } from "./service-bus";
-import { CosmosTenantStore } from "../shared/cosmos/cosmos-tenant-store";
-import { containerIds } from "../shared/cosmos/containers";
-import { systemClock } from "../shared/clock";
-import { demoPartners } from "./demo-data";
+import { demoOperator, demoPartners } from "./demo-data";
+import { seedDemoPartners } from "./demo-seed";
 import { createDevIssuer } from "./dev-issuer/dev-issuer";
 import { handleSignInRequest, signInPaths } from "./dev-issuer/sign-in-page";
 import { localSecret } from "./secrets";
@@ -73,7 +71,8 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
       EMAIL_SENDER_ADDRESS: "DoNotReply@partner-relationships.local",
       LINK_TOKEN_SECRET: localSecret(dataDir, "link-token-secret"),
       SIGN_IN_URL: "/dev/sign-in",
-      SIGN_OUT_URL: "/dev/sign-out"
+      SIGN_OUT_URL: "/dev/sign-out",
+      OPERATOR_TENANT_ID: demoOperator.tenantId
     });
     // The issuer and the public URL need the host's port, known once it listens; the functions read settings
     // lazily, at their first invocation, so setting them right after start is in time.
@@ -155,15 +154,6 @@ function externalCosmos(connectionString: string): EmbeddedCosmos {
 function overrideLocal(env: NodeJS.ProcessEnv, key: string, value: string): void {
   const current = env[key];
   if (!current || /\/\/(127\.|localhost|\[::1\])/.test(current)) env[key] = value;
-}
-
-async function seedDemoPartners(client: CosmosClient, databaseName: string): Promise<void> {
-  const tenants = new CosmosTenantStore(client.database(databaseName).container(containerIds.tenants));
-  for (const partner of demoPartners) {
-    const existing = await tenants.getPartner(partner.tenantId);
-    await tenants.registerPartner(partner.tenantId, partner.displayName, systemClock.now());
-    if (!existing?.profile) await tenants.savePartnerProfile(partner.tenantId, { ...partner.profile, updatedDateTime: systemClock.now().toISOString() });
-  }
 }
 
 function parseQueueArgument(text: string): QueueDeclaration {

@@ -24,6 +24,8 @@ import { CosmosLimitStore } from "./limits/cosmos-limit-store";
 import { createLimiter, type Limiter } from "./limits/limiter";
 import type { InvitationTokenIndex } from "./relationships/ports";
 import type { TenantStore } from "./tenants/tenant-records";
+import { CosmosOnboardingStore } from "./cosmos/cosmos-onboarding-store";
+import type { OnboardingStore } from "./tenants/partner-onboarding";
 
 export interface Services extends OutboxPorts {
   readonly config: Config;
@@ -32,6 +34,7 @@ export interface Services extends OutboxPorts {
   readonly database: Database;
   readonly invitationTokens: InvitationTokenIndex;
   readonly tenants: TenantStore;
+  readonly onboarding: OnboardingStore;
   readonly serviceBusClient: ServiceBusClient;
   readonly tokenVerifier: TokenVerifier;
   readonly linkTokenSecret: Buffer;
@@ -65,6 +68,7 @@ function buildServices(config: Config): Services {
     customerIndex: new CosmosCustomerRelationshipIndex(container(containerIds.customerRelationships)),
     auditLog: new CosmosAuditLog(container(containerIds.audit)),
     tenants: new CosmosTenantStore(container(containerIds.tenants)),
+    onboarding: new CosmosOnboardingStore(container(containerIds.tenants)),
     serviceBusClient,
     publisher: new ServiceBusPublisher(serviceBusClient),
     tokenVerifier: rememberingVerifier(createTokenVerifier(config.auth)),

@@ -28,6 +28,8 @@ export interface Config {
   readonly limits: LimitSettings;
   /** Proxies of one's own in front of the Function App, each appending to X-Forwarded-For (Front Door: 1). */
   readonly clientAddressProxyHops: number;
+  /** The tenant whose users may hold the Operator app role (approve partners); undefined: nobody is an operator. */
+  readonly operatorTenantId?: string;
   /** How the pages sign people in: behind App Service authentication (Easy Auth) on Azure, the dev issuer locally. */
   readonly pages: {
     /** Trust the `X-MS-CLIENT-PRINCIPAL` header; only true when the Function App runs behind Easy Auth, which sets it. */
@@ -61,6 +63,8 @@ const envSchema = z.object({
   AUTH_JWKS_URI: z.url(),
   LINK_TOKEN_SECRET: z.base64().refine((value) => Buffer.from(value, "base64").length >= 32, "must be at least 32 random bytes, base64"),
   PUBLIC_BASE_URL: z.url(),
+  // An empty value (as in the settings sample) means unset.
+  OPERATOR_TENANT_ID: z.preprocess((value) => (value === "" ? undefined : value), z.guid("must be a tenant id (GUID)").optional()),
   QUEUE_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(0).max(3_600).default(300),
   LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: limitSetting(defaultLimitSettings.invitationsPerPartnerPerHour),
   LIMIT_INVITATIONS_PER_PARTNER_PER_DAY: limitSetting(defaultLimitSettings.invitationsPerPartnerPerDay),
@@ -110,6 +114,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     queueRetryMaxDelaySeconds: values.QUEUE_RETRY_MAX_DELAY_SECONDS ?? 300,
     limits: limitsOf(values as Env),
     clientAddressProxyHops: values.CLIENT_ADDRESS_PROXY_HOPS ?? 0,
+    ...(values.OPERATOR_TENANT_ID ? { operatorTenantId: values.OPERATOR_TENANT_ID.toLowerCase() } : {}),
     pages: {
       easyAuthEnabled: values.EASY_AUTH_ENABLED === "true",
       signInUrl: values.SIGN_IN_URL ?? "/.auth/login/aad",

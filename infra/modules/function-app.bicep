@@ -136,6 +136,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY: '100'
     // No proxy of our own in front: the right-most X-Forwarded-For entry (the front end's) is the client.
     CLIENT_ADDRESS_PROXY_HOPS: '0'
+    // Operators (the Operator app role) must sign in to this tenant: the one the app is deployed from.
+    OPERATOR_TENANT_ID: tenant().tenantId
     EASY_AUTH_ENABLED: 'true'
     SIGN_IN_URL: '/.auth/login/aad'
     SIGN_OUT_URL: '/.auth/logout'

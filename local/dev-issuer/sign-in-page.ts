@@ -1,21 +1,22 @@
 /**
  * The local stand-in for signing in with Microsoft Entra ID (Easy Auth on Azure): `GET /dev/sign-in?returnTo=/path`
- * shows a form to pick a tenant (the demo partners and customers, or any tenant id), a user name, Entra directory
- * roles and the Partner.Admin app role; `POST /dev/sign-in` issues a dev token for that user and keeps it in the
- * pages' session cookie (HttpOnly, SameSite=Lax), then returns to `returnTo` — a path on this site only.
+ * shows a form to pick a tenant (the demo partners, customers and operator, or any tenant id), a user name, Entra
+ * directory roles and the Partner.Admin and Operator app roles; `POST /dev/sign-in` issues a dev token for that user
+ * and keeps it in the pages' session cookie (HttpOnly, SameSite=Lax), then returns to `returnTo` — a path on this
+ * site only.
  * `GET /dev/sign-out?returnTo=/path` clears the cookie. The pages verify the cookie's token exactly as the API does.
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { partnerAdminAppRole } from "../../shared/http/callers";
+import { operatorAppRole, partnerAdminAppRole } from "../../shared/http/callers";
 import { billingAdministratorRoleId, domainNameAdministratorRoleId, globalAdministratorRoleId, helpdeskAdministratorRoleId } from "../../shared/domain/roles";
 import { assetUrl } from "../../shared/pages/assets";
 import { html, type SafeHtml } from "../../shared/pages/html";
 import { pageSecurityHeaders } from "../../shared/pages/page-response";
 import { safeReturnPath } from "../../shared/pages/return-to";
 import { sessionCookieName } from "../../shared/pages/session";
-import { demoCustomers, demoPartners } from "../demo-data";
+import { demoCustomers, demoOperator, demoPartners } from "../demo-data";
 import { requestUrl } from "../host/request-target";
 import type { IssueClaims } from "./dev-issuer";
 
@@ -41,12 +42,14 @@ const formSchema = z.object({
   name: z.string().trim().min(1, "Enter a user name").max(100),
   wids: z.array(z.enum(signInDirectoryRoles.map((role) => role.id) as [string, ...string[]])),
   partnerAdmin: z.boolean(),
+  operator: z.boolean(),
   returnTo: z.string().optional()
 });
 
 const tenantChoices = [
   ...demoCustomers.map((tenant) => ({ tenantId: tenant.tenantId, label: `${tenant.displayName} (customer)` })),
-  ...demoPartners.map((tenant) => ({ tenantId: tenant.tenantId, label: `${tenant.displayName} (partner)` }))
+  ...demoPartners.map((tenant) => ({ tenantId: tenant.tenantId, label: `${tenant.displayName} (partner)` })),
+  { tenantId: demoOperator.tenantId, label: `${demoOperator.displayName} (operator)` }
 ];
 
 /** Answers the sign-in paths and resolves true; resolves false, without answering, for any other path. */
@@ -83,6 +86,7 @@ async function answerSignIn(issuer: SignInIssuer, req: IncomingMessage, res: Ser
     name: form.get("name") ?? "",
     wids: form.getAll("wids"),
     partnerAdmin: form.get("partnerAdmin") === "on",
+    operator: form.get("operator") === "on",
     returnTo: form.get("returnTo") ?? undefined
   });
   const returnTo = safeReturnPath(form.get("returnTo"));
@@ -102,7 +106,7 @@ async function answerSignIn(issuer: SignInIssuer, req: IncomingMessage, res: Ser
     userId: userIdFor(tenant, parsed.data.name),
     name: parsed.data.name,
     wids: parsed.data.wids,
-    roles: parsed.data.partnerAdmin ? [partnerAdminAppRole] : [],
+    roles: [...(parsed.data.partnerAdmin ? [partnerAdminAppRole] : []), ...(parsed.data.operator ? [operatorAppRole] : [])],
     expiresInSeconds: sessionLifetimeSeconds
   });
   send(res, 303, undefined, { location: returnTo, "set-cookie": sessionCookie(token, sessionLifetimeSeconds) });
@@ -162,8 +166,9 @@ ${signInDirectoryRoles.map(
 `
 )}</fieldset>
 <fieldset class="field">
-<legend>App role</legend>
+<legend>App roles</legend>
 <div class="check"><input type="checkbox" id="partner-admin" name="partnerAdmin"><label for="partner-admin">${partnerAdminAppRole}</label></div>
+<div class="check"><input type="checkbox" id="operator" name="operator"><label for="operator">${operatorAppRole} (counts only in the operator tenant)</label></div>
 </fieldset>
 <div class="actions"><button type="submit">Sign in</button></div>
 </form>

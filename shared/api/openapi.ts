@@ -7,6 +7,7 @@ import { z } from "zod";
 import { currentAgreement } from "../domain/agreement";
 import { partnerProfileBody, partnerProfileResource } from "./partner-profile-schemas";
 import * as access from "./access-schemas";
+import * as onboarding from "./onboarding-schemas";
 import * as customer from "./customer-schemas";
 import * as pub from "./public-schemas";
 import * as rel from "./relationship-schemas";
@@ -77,6 +78,17 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: "delete", path: "/api/relationships/{id}", operationId: "cancelRelationship", summary: "Cancel a pending invitation", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(true)], success: { status: 204, description: "Cancelled" }, errors: [400, 401, 403, 404, 409, 412, 428] },
   { method: "post", path: "/api/relationships/{id}/terminate", operationId: "terminateRelationship", summary: "End a relationship", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Termination requested", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
   { method: "post", path: "/api/relationships/{id}/resend", operationId: "resendInvitation", summary: "Send the invitation email again", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Resend queued", body: partnerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412, 429] },
+
+  // Partner onboarding: a tenant applies; an operator (the Operator app role in the operator's tenant) decides
+  { method: "post", path: "/api/partner-application", operationId: "submitPartnerApplication", summary: "Apply to become a partner, or update or renew the application (a Global Administrator or Partner.Admin)", tag: "Onboarding", access: "signedIn", headers: [ifMatch(false)], body: named("PartnerApplicationRequest", onboarding.applicationBody), success: { status: 202, description: "In review", body: named("PartnerApplication", onboarding.applicationResource), headers: ["ETag", "Location"] }, errors: [400, 401, 403, 409, 412] },
+  { method: "get", path: "/api/partner-application", operationId: "getPartnerApplication", summary: "The tenant's application and its decision", tag: "Onboarding", access: "signedIn", success: { status: 200, description: "Application", body: named("PartnerApplication", onboarding.applicationResource), headers: ["ETag"] }, errors: [401, 403, 404] },
+  { method: "get", path: "/api/operator/partner-applications", operationId: "listPartnerApplications", summary: "Applications by status, oldest first (Operator)", tag: "Operator", access: "signedIn", query: onboarding.applicationStatusQuery, success: { status: 200, description: "A page of applications", body: named("PartnerApplicationPage", onboarding.operatorApplicationPage) }, errors: [400, 401, 403] },
+  { method: "get", path: "/api/operator/partner-applications/{tenantId}", operationId: "reviewPartnerApplication", summary: "One application with its history (Operator)", tag: "Operator", access: "signedIn", pathParams: { tenantId: onboarding.applicantTenantId }, success: { status: 200, description: "Application", body: named("OperatorPartnerApplication", onboarding.operatorApplicationResource), headers: ["ETag"] }, errors: [400, 401, 403, 404] },
+  { method: "post", path: "/api/operator/partner-applications/{tenantId}/approve", operationId: "approvePartnerApplication", summary: "Approve: the tenant becomes a registered partner that may invite (Operator)", tag: "Operator", access: "signedIn", pathParams: { tenantId: onboarding.applicantTenantId }, headers: [ifMatch(false)], success: { status: 200, description: "Approved", body: named("OperatorPartnerApplication", onboarding.operatorApplicationResource), headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
+  { method: "post", path: "/api/operator/partner-applications/{tenantId}/reject", operationId: "rejectPartnerApplication", summary: "Reject with a reason the applicant sees (Operator)", tag: "Operator", access: "signedIn", pathParams: { tenantId: onboarding.applicantTenantId }, headers: [ifMatch(false)], body: named("ReasonRequest", onboarding.reasonBody), success: { status: 200, description: "Rejected", body: named("OperatorPartnerApplication", onboarding.operatorApplicationResource), headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
+  { method: "get", path: "/api/operator/partners", operationId: "listPartners", summary: "Registered partners by status (Operator)", tag: "Operator", access: "signedIn", query: onboarding.partnerStatusQuery, success: { status: 200, description: "A page of partners", body: named("OperatorPartnerPage", onboarding.operatorPartnerPage) }, errors: [400, 401, 403] },
+  { method: "post", path: "/api/operator/partners/{tenantId}/suspend", operationId: "suspendPartner", summary: "Suspend a partner: no new invitations; its relationships continue (Operator)", tag: "Operator", access: "signedIn", pathParams: { tenantId: onboarding.applicantTenantId }, body: named("ReasonRequest", onboarding.reasonBody), success: { status: 200, description: "Suspended", body: named("OperatorPartner", onboarding.operatorPartnerResource) }, errors: [400, 401, 403, 404] },
+  { method: "post", path: "/api/operator/partners/{tenantId}/reinstate", operationId: "reinstatePartner", summary: "Reinstate a suspended partner (Operator)", tag: "Operator", access: "signedIn", pathParams: { tenantId: onboarding.applicantTenantId }, body: named("OptionalReasonRequest", onboarding.optionalReasonBody), success: { status: 200, description: "Reinstated", body: named("OperatorPartner", onboarding.operatorPartnerResource) }, errors: [400, 401, 403, 404] },
 
   // Customer side
   { method: "get", path: "/api/invitations/{token}", operationId: "getInvitation", summary: "The invitation behind an emailed link", tag: "Customer", access: "signedIn", pathParams: invitationTokenParam, success: { status: 200, description: "Invitation", body: named("InvitationView", doc.invitationView), headers: ["ETag"] }, errors: [400, 401, 403, 404] },
@@ -164,7 +176,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[] = apiOp
         ])
       ),
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A Microsoft Entra ID access token for this API: tid, oid, wids and app roles (Partner.Admin)." }
+        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A Microsoft Entra ID access token for this API: tid, oid, wids and app roles (Partner.Admin, Operator)." }
       }
     }
   };

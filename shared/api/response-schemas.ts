@@ -6,6 +6,10 @@
 import { z } from "zod";
 import { relationshipStatuses } from "../domain/relationship";
 
+/** Who the partner is: its display name, and the legal name and verified domain an operator checked (absent on
+ * relationships created before onboarding existed). */
+const partnerReference = z.object({ tenantId: z.string(), displayName: z.string(), legalName: z.string().optional(), verifiedDomain: z.string().optional() });
+
 export const problemSchema = z
   .object({
     type: z.string(),
@@ -30,7 +34,7 @@ const relationshipShared = {
   status: z.enum(relationshipStatuses),
   duration: z.string().meta({ description: "ISO-8601 duration, P1D to P730D." }),
   autoExtendDuration: z.string().meta({ description: "PT0S (off) or P180D." }),
-  partner: z.object({ tenantId: z.string(), displayName: z.string() }),
+  partner: partnerReference,
   accessDetails: z.object({
     unifiedRoles: z.array(z.object({ roleDefinitionId: z.string(), displayName: z.string().optional() }))
   }),
@@ -95,7 +99,7 @@ export const invitationView = z.object({
   id: z.string(),
   displayName: z.string(),
   status: z.enum(relationshipStatuses),
-  partner: z.object({ tenantId: z.string(), displayName: z.string() }),
+  partner: partnerReference,
   partnerType: z.object({ id: z.string(), displayName: z.string(), description: z.string().optional() }),
   roles: z.array(roleReference.extend({ description: z.string().optional(), privileged: z.boolean().optional() })),
   duration: z.string(),

@@ -7,12 +7,15 @@ import type {
   CustomerAgreementRecord,
   PartnerProfile,
   PartnerRecord,
+  PartnerRegistration,
   PartnerSearch,
+  PartnerStatus,
   TenantStore
 } from "../tenants/tenant-records";
 import { isNotFound, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
 
 const maxAttempts = 5;
+const maxStandingEvents = 50;
 
 export class CosmosTenantStore implements TenantStore {
   constructor(private readonly container: Container) {}
@@ -21,19 +24,46 @@ export class CosmosTenantStore implements TenantStore {
     return this.read<PartnerRecord>("partner", tenantId).then((found) => found?.resource);
   }
 
-  async registerPartner(tenantId: string, displayName: string, now: Date): Promise<PartnerRecord> {
-    const existing = await this.getPartner(tenantId);
-    const record: PartnerRecord = { ...existing, id: "partner", kind: "partner", tenantId, displayName, registeredDateTime: existing?.registeredDateTime ?? now.toISOString() };
-    await this.container.items.upsert(record).catch((error: unknown) => translateCosmosError(error));
-    return record;
+  registerPartner(registration: PartnerRegistration): Promise<PartnerRecord> {
+    const { tenantId, displayName, identity, approval } = registration;
+    return this.update<PartnerRecord>("partner", tenantId, (current) => ({
+      ...current,
+      id: "partner",
+      kind: "partner",
+      tenantId,
+      displayName,
+      registeredDateTime: current?.registeredDateTime ?? approval.at,
+      status: "approved",
+      identity,
+      standing: [...(current?.standing ?? []), approval].slice(-maxStandingEvents),
+      ...(current?.profile ? { profile: { ...current.profile, name: displayName } } : {})
+    }));
+  }
+
+  updatePartner(tenantId: string, change: (current: PartnerRecord | undefined) => PartnerRecord): Promise<PartnerRecord> {
+    return this.update<PartnerRecord>("partner", tenantId, change);
   }
 
   async savePartnerProfile(tenantId: string, profile: PartnerProfile): Promise<PartnerRecord> {
-    return this.update<PartnerRecord>("partner", tenantId, (current) => (current ? { ...current, profile } : undefined));
+    return this.update<PartnerRecord>("partner", tenantId, (current) => (current ? { ...current, displayName: profile.name, profile } : undefined));
+  }
+
+  async listPartners(status: PartnerStatus, top: number, continuation?: string) {
+    const query = {
+      query: "SELECT * FROM c WHERE c.kind = 'partner' AND c.status = @status ORDER BY c.registeredDateTime ASC",
+      parameters: [{ name: "@status", value: status }]
+    };
+    try {
+      const response = await this.container.items.query<PartnerRecord & { _etag: string }>(query, { maxItemCount: top, continuationToken: continuation }).fetchNext();
+      return { items: response.resources.map((r) => withoutSystemProperties(r)), continuation: response.continuationToken ?? undefined };
+    } catch (error) {
+      translateCosmosError(error);
+    }
   }
 
   async searchPartners(filter: PartnerSearch, top: number, continuation?: string) {
-    const clauses = ["c.kind = 'partner'", "IS_DEFINED(c.profile)"];
+    // Suspended partners leave the directory; their existing customers still see them on their own pages.
+    const clauses = ["c.kind = 'partner'", "IS_DEFINED(c.profile)", "c.status = 'approved'"];
     const parameters: SqlParameter[] = [];
     if (filter.name) {
       clauses.push("CONTAINS(LOWER(c.profile.name), @name)");

@@ -10,9 +10,12 @@ import { actorOf, partnerCaller } from "./callers";
 import { ifMatchOf, requireIfMatch } from "./etag";
 import { readRouteParam } from "./request-parts";
 
-/** `required` for PATCH and DELETE (428 without it); `optional` for the action endpoints, honoured when sent. */
-export async function partnerChangeRequest(request: HttpRequest, ifMatch: "required" | "optional"): Promise<PartnerRequest> {
-  const caller = await partnerCaller(request, "write");
+/**
+ * `required` for PATCH and DELETE (428 without it); `optional` for the action endpoints, honoured when sent.
+ * `invite` for a resend, which only an approved partner may do (callers.ts).
+ */
+export async function partnerChangeRequest(request: HttpRequest, ifMatch: "required" | "optional", access: "write" | "invite" = "write"): Promise<PartnerRequest> {
+  const caller = await partnerCaller(request, access);
   const id = readRouteParam(request, "id", relationshipId);
   return {
     partnerTenantId: caller.partner.tenantId,

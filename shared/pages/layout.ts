@@ -9,7 +9,7 @@ import { html, type SafeHtml } from "./html";
 
 const siteName = "Partner relationships";
 
-export type NavKind = "customer" | "partner" | "none";
+export type NavKind = "customer" | "partner" | "operator" | "none";
 
 export interface LayoutOptions {
   /** The page's own title; the first heading on the page should say the same. */
@@ -31,6 +31,10 @@ const navigation: Record<Exclude<NavKind, "none">, readonly { href: string; labe
   ],
   partner: [
     { href: "/partner/invitations", label: "Invitations" },
+    { href: "/partners", label: "Find a partner" }
+  ],
+  operator: [
+    { href: "/operator/partners", label: "Partner applications" },
     { href: "/partners", label: "Find a partner" }
   ]
 };

@@ -7,11 +7,13 @@ import { applyTransition, canRemoveRoles } from "../domain/lifecycle";
 import type { RelationshipStatus } from "../domain/relationship";
 import type { CustomerRelationship } from "../use-cases/customer-relationships";
 import { formatDate, statusLabel } from "./format";
-import { describeRoles, partnerTypeOf, type RoleView } from "./views/relationship-parts";
+import { describeRoles, partnerTypeOf, type PartnerIdentityView, type RoleView } from "./views/relationship-parts";
 
 export interface RelationshipSummary {
   readonly id: string;
   readonly partnerName: string;
+  /** Who the partner is beside its display name (shown in the list and on the details page). */
+  readonly partner: PartnerIdentityView;
   readonly displayName: string;
   readonly partnerType: string;
   readonly status: RelationshipStatus;
@@ -30,6 +32,11 @@ export function summarize(document: CustomerRelationship): RelationshipSummary {
   return {
     id: document.id,
     partnerName: document.partner.displayName,
+    partner: {
+      tenantId: document.partner.tenantId,
+      ...(document.partner.legalName ? { legalName: document.partner.legalName } : {}),
+      ...(document.partner.verifiedDomain ? { verifiedDomain: document.partner.verifiedDomain } : {})
+    },
     displayName: document.displayName,
     partnerType: partnerTypeOf(document.partnerType).displayName,
     status: document.status,

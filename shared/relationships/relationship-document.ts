@@ -14,7 +14,8 @@ export interface StoredRelationship {
   /** Lower-cased display name while the relationship is live, `name#id` once final: a unique key per partner. */
   readonly uniqueName: string;
   readonly partnerType: string;
-  readonly partner: { readonly tenantId: string; readonly displayName: string };
+  /** The partner as approved when the invitation was created; legal name and domain are absent on older documents. */
+  readonly partner: { readonly tenantId: string; readonly displayName: string; readonly legalName?: string; readonly verifiedDomain?: string };
   readonly customer: { readonly tenantId?: string; readonly adminEmail: string };
   readonly accessDetails: { readonly unifiedRoles: readonly { readonly roleDefinitionId: string }[] };
   readonly duration: string;

@@ -7,7 +7,8 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
-import { ConflictError, ValidationError } from "../errors";
+import { ConflictError, ForbiddenError, ValidationError } from "../errors";
+import { invitingRefusal } from "../domain/partner-standing";
 import { invitationExpiresAt } from "../domain/lifecycle";
 import { validateInvitation, type NormalizedInvitation } from "../domain/invitation-rules";
 import type { InvitationRequest } from "../domain/relationship";
@@ -43,6 +44,8 @@ export interface CreatedInvitation {
 }
 
 export async function createInvitation(ports: CreateInvitationPorts, input: CreateInvitationInput): Promise<CreatedInvitation> {
+  const refusal = invitingRefusal(input.partner);
+  if (refusal) throw new ForbiddenError(refusal);
   const validation = validateInvitation(input.request);
   if (!validation.ok) throw new ValidationError(validation.errors);
   const invitation = validation.value;
@@ -123,7 +126,7 @@ function newRelationship(
     displayName: invitation.displayName,
     uniqueName: invitation.displayName.toLowerCase(),
     partnerType: invitation.partnerType,
-    partner: { tenantId: input.partner.tenantId, displayName: input.partner.profile?.name ?? input.partner.displayName },
+    partner: partnerSnapshot(input.partner),
     customer: invitation.customer,
     accessDetails: invitation.accessDetails,
     duration: invitation.duration,
@@ -144,6 +147,19 @@ function newRelationship(
     indexCustomer: invitation.customer.tenantId
   });
   return { ...base, outbox, outboxSince: at };
+}
+
+/**
+ * Who the partner is, copied onto the relationship when it is created, so the accept page, the customer's pages
+ * and every email can show the legal name, tenant id and verified domain beside the display name with no read.
+ */
+function partnerSnapshot(partner: PartnerRecord): StoredRelationship["partner"] {
+  const identity = partner.identity;
+  return {
+    tenantId: partner.tenantId,
+    displayName: partner.displayName,
+    ...(identity ? { legalName: identity.legalName, verifiedDomain: identity.verifiedDomain } : {})
+  };
 }
 
 /** A GUID-shaped id derived from the partner and its key, so the same key always names the same relationship. */

@@ -19,7 +19,7 @@ export function toInvitationView(document: CustomerRelationship, caller: Princip
     id: document.id,
     displayName: document.displayName,
     status: document.status,
-    partner: { tenantId: document.partner.tenantId, displayName: document.partner.displayName },
+    partner: { ...document.partner },
     partnerType: { id: document.partnerType, displayName: partnerType?.displayName ?? document.partnerType, description: partnerType?.description },
     roles: document.accessDetails.unifiedRoles.map((role) => describeRole(role.roleDefinitionId)),
     duration: document.duration,

@@ -1,15 +1,29 @@
-/** A partner's own directory profile: written by its admins, read by its users, shown (in part) in the directory. */
+/**
+ * A partner's own directory profile: written by its admins, read by its users, shown (in part) in the directory.
+ * Its name is the partner's display name, so a new name must pass the same rules as at application
+ * (domain/partner-names.ts) and is claimed across partners before it is saved; the old name is released after.
+ */
 import type { PartnerProfileBody, PartnerProfileResource } from "../api/partner-profile-schemas";
 import type { Clock } from "../clock";
-import { NotFoundError } from "../errors";
+import { partnerNameProblem } from "../domain/partner-names";
+import { NotFoundError, ValidationError } from "../errors";
+import type { OnboardingStore } from "../tenants/partner-onboarding";
 import type { PartnerProfile, PartnerRecord, TenantStore } from "../tenants/tenant-records";
+import { claimPartnerName, releasePartnerName, sameName } from "./partner-name-claims";
 
 export interface ProfilePorts {
   readonly tenants: TenantStore;
+  readonly onboarding: OnboardingStore;
   readonly clock: Clock;
 }
 
-export async function savePartnerProfile(ports: ProfilePorts, partnerTenantId: string, body: PartnerProfileBody): Promise<PartnerProfileResource> {
+export async function savePartnerProfile(ports: ProfilePorts, partner: PartnerRecord, body: PartnerProfileBody): Promise<PartnerProfileResource> {
+  const renamed = !sameName(body.name, partner.displayName);
+  if (renamed) {
+    const problem = partnerNameProblem(body.name);
+    if (problem) throw new ValidationError([{ field: "name", message: problem }]);
+    await claimPartnerName(ports, partner.tenantId, body.name, "name");
+  }
   const profile: PartnerProfile = {
     name: body.name,
     ...(body.website ? { website: body.website } : {}),
@@ -20,7 +34,8 @@ export async function savePartnerProfile(ports: ProfilePorts, partnerTenantId: s
     contactEmail: body.contactEmail,
     updatedDateTime: ports.clock.now().toISOString()
   };
-  const record = await ports.tenants.savePartnerProfile(partnerTenantId, profile);
+  const record = await ports.tenants.savePartnerProfile(partner.tenantId, profile);
+  if (renamed) await releasePartnerName(ports, partner.tenantId, partner.displayName);
   return toProfileResource(record.tenantId, profile);
 }
 

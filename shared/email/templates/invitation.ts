@@ -3,6 +3,7 @@
  * (each with what it allows), for how long, until when the link works — and the link itself.
  */
 import { formatDay, renderEmail, type Block, type RenderedEmail } from "./layout";
+import { partnerIdentityRows } from "./notice-parts";
 import { autoExtendDays, days, summarise, type SummarisedRelationship } from "./relationship-summary";
 
 export interface InvitationEmailInput {
@@ -15,8 +16,8 @@ export interface InvitationEmailInput {
 export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmail {
   const s = summarise(input.relationship);
   const validUntil = formatDay(input.invitationExpiresDateTime);
-  const facts: [string, string][] = [
-    ["Partner", s.partnerName],
+  const facts: (readonly [string, string])[] = [
+    ...partnerIdentityRows(s),
     ["Relationship", s.name],
     ["Kind of relationship", s.partnerTypeName]
   ];
@@ -26,7 +27,11 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
 
   const blocks: Block[] = [
     { kind: "paragraph", text: `${s.partnerName} would like to work with your organisation as a partner and has invited you to the relationship "${s.name}".` },
-    { kind: "facts", rows: facts }
+    { kind: "facts", rows: facts },
+    {
+      kind: "paragraph",
+      text: "Check who is asking before you accept: a partner chooses its display name, but its legal name, verified domain and tenant id above were checked when it was approved. Accept only if you expect to work with that organisation."
+    }
   ];
   if (s.partnerTypeDescription) blocks.push({ kind: "paragraph", text: `${s.partnerTypeName}: ${s.partnerTypeDescription}` });
   if (s.roles.length > 0) {

@@ -12,10 +12,24 @@ export function relationshipPhrase(s: RelationshipSummary, audience: Audience): 
     : `your relationship "${s.name}" with the customer ${s.customerName}`;
 }
 
+/**
+ * Who the partner is, beside its display name, in every email a customer reads: the legal name and verified
+ * domain an operator checked, and the tenant id. A look-alike display name cannot fake these.
+ */
+export function partnerIdentityRows(s: RelationshipSummary): (readonly [string, string])[] {
+  const notRecorded = "not recorded (invited before partners were verified)";
+  return [
+    ["Partner", s.partnerName],
+    ["Partner's legal name", s.partnerIdentity.legalName ?? notRecorded],
+    ["Partner's verified domain", s.partnerIdentity.verifiedDomain ?? notRecorded],
+    ["Partner's tenant id", s.partnerIdentity.tenantId]
+  ];
+}
+
 export function factsBlock(s: RelationshipSummary, audience: Audience, extra: readonly (readonly [string, string])[] = []): Block {
   const rows: (readonly [string, string])[] = [
     ["Relationship", s.name],
-    audience === "customer" ? ["Partner", s.partnerName] : ["Customer", s.customerName],
+    ...(audience === "customer" ? partnerIdentityRows(s) : [["Customer", s.customerName] as const]),
     ["Kind of relationship", s.partnerTypeName],
     ...extra
   ];

@@ -16,6 +16,8 @@ export type SummarisedRelationship = Pick<
 export interface RelationshipSummary {
   readonly name: string;
   readonly partnerName: string;
+  /** Who the partner is (snapshotted when the invitation was created): legal name and domain are absent on older relationships. */
+  readonly partnerIdentity: { readonly legalName?: string; readonly tenantId: string; readonly verifiedDomain?: string };
   readonly partnerTypeName: string;
   readonly partnerTypeDescription?: string;
   /** How the customer is named to the partner: its tenant id once known, else the admin address invited. */
@@ -36,6 +38,11 @@ export function summarise(relationship: SummarisedRelationship): RelationshipSum
   return {
     name: relationship.displayName,
     partnerName: relationship.partner.displayName,
+    partnerIdentity: {
+      tenantId: relationship.partner.tenantId,
+      ...optional("legalName", relationship.partner.legalName),
+      ...optional("verifiedDomain", relationship.partner.verifiedDomain)
+    },
     partnerTypeName: type?.displayName ?? relationship.partnerType,
     ...(type ? { partnerTypeDescription: type.description } : {}),
     customerName: relationship.customer.tenantId ? `tenant ${relationship.customer.tenantId}` : relationship.customer.adminEmail,

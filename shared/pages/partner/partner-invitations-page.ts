@@ -11,6 +11,7 @@ import { relationshipId } from "../../api/relationship-schemas";
 import type { Principal } from "../../auth/principal";
 import { getServices } from "../../composition-root";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError, ValidationError } from "../../errors";
+import { invitingRefusal } from "../../domain/partner-standing";
 import { actorOf, partnerAdminAppRole } from "../../http/callers";
 import type { VersionedRelationship } from "../../relationships/relationship-document";
 import type { PartnerRecord } from "../../tenants/tenant-records";
@@ -95,11 +96,13 @@ interface RenderOptions {
 
 async function render(page: PageContext, user: PartnerUser, options: RenderOptions = {}): Promise<HttpResponseInit> {
   const services = getServices();
+  // A partner that may not invite (not approved, or suspended) sees why instead of the form.
+  const inviteRefusal = invitingRefusal(user.partner);
   const listed = await listPartnerRelationships(services, user.partner.tenantId, { top: pageSize, continuation: options.continuation });
   const body = partnerInvitationsView({
     partnerName: user.partner.profile?.name ?? user.partner.displayName,
     principal: user.session.principal,
-    notice: options.notice,
+    notice: options.notice ?? (inviteRefusal ? { kind: "refused", message: inviteRefusal } : undefined),
     list: {
       relationships: listed.items,
       now: services.clock.now(),
@@ -108,7 +111,7 @@ async function render(page: PageContext, user: PartnerUser, options: RenderOptio
       pollUrl: `${basePath}?format=json`
     },
     // A fresh key per form shown: submitting the same form twice finds the first invitation instead of a second.
-    form: user.isAdmin
+    form: user.isAdmin && !inviteRefusal
       ? { values: options.values ?? defaultFormValues, errors: options.errors ?? [], csrfToken: user.session.csrfToken, idempotencyKey: randomUUID() }
       : undefined
   });
@@ -120,6 +123,8 @@ async function create(page: PageContext): Promise<HttpResponseInit> {
   const user = await partnerUser(page, session);
   if ("response" in user) return user.response;
   if (!user.isAdmin) return adminNeeded(page, session.principal);
+  const notAllowed = invitingRefusal(user.partner);
+  if (notAllowed) return render(page, user, { notice: { kind: "refused", message: notAllowed }, status: 403 });
   const values = readInvitationForm(form);
   const request = toInvitationRequest(values);
   try {
@@ -147,6 +152,8 @@ async function act(page: PageContext, id: string, actionName: string | undefined
   if (!user.isAdmin) return adminNeeded(page, session.principal);
   const action = partnerActions.find((candidate) => candidate === actionName);
   if (!action || !relationshipId.safeParse(id).success) throw new NotFoundError("There is no such page.");
+  const notAllowed = action === "resend" ? invitingRefusal(user.partner) : undefined;
+  if (notAllowed) return render(page, user, { notice: { kind: "refused", message: notAllowed }, status: 403 });
   const request: PartnerRequest = { partnerTenantId: user.partner.tenantId, relationshipId: id, actor: actorOf(session.principal, "partner") };
   const services = getServices();
   try {

@@ -113,7 +113,7 @@ export function notPartnerView(principal: Principal, switchUserUrl: string): Saf
 <div class="notice notice--error" role="alert">
 <p>You are signed in as <strong>${describeUser(principal)}</strong> of tenant ${principal.tenantId}, which is not a registered partner tenant.</p>
 </div>
-<p>Customers manage their partners on the <a href="/partner-relationships">Partner relationships</a> page. If you work for a partner, <a href="${switchUserUrl}">sign in with your partner account</a>.</p>`;
+<p>Customers manage their partners on the <a href="/partner-relationships">Partner relationships</a> page. If you work for a partner, <a href="${switchUserUrl}">sign in with your partner account</a>. To make your organisation a partner, <a href="/partner/apply">apply</a>.</p>`;
 }
 
 /** For a partner user without Partner.Admin who tried to change something. */

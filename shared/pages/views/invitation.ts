@@ -9,7 +9,7 @@ import { currentAgreement } from "../../domain/agreement";
 import type { StoredRelationship } from "../../relationships/relationship-document";
 import { autoExtendText, durationText, endIfAcceptedAt, formatDate, timeElement } from "../format";
 import { html, type SafeHtml } from "../html";
-import { csrfField, describeRoles, partnerTypeOf, roleItems } from "./relationship-parts";
+import { csrfField, describeRoles, partnerIdentityFacts, partnerTypeOf, roleItems } from "./relationship-parts";
 
 export const invitationHeading = "Accept agreement & authorize partner";
 
@@ -66,8 +66,10 @@ export function invitationSummary(relationship: StoredRelationship, now: Date): 
   const roles = describeRoles(relationship.accessDetails.unifiedRoles);
   const end = endIfAcceptedAt(relationship.duration, now);
   return html`<p class="lead"><strong>${relationship.partner.displayName}</strong> asks to work with your organisation as <strong>${type.displayName}</strong>.</p>
+<p>A partner chooses its display name; its legal name, verified domain and tenant id below were checked when it was approved. Accept only if you expect to work with that organisation.</p>
 <dl class="facts">
 <dt>Partner</dt><dd data-field="partnerName">${relationship.partner.displayName}</dd>
+${partnerIdentityFacts(relationship.partner)}
 <dt>Relationship</dt><dd>${relationship.displayName}</dd>
 <dt>Relationship type</dt><dd>${type.displayName}${type.description && html`<br><span class="muted">${type.description}</span>`}</dd>
 <dt>Duration</dt><dd>${durationText(relationship.duration)}</dd>

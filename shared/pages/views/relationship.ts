@@ -9,7 +9,7 @@ import type { CustomerRelationship } from "../../use-cases/customer-relationship
 import { autoExtendText, durationText, historyLabel, timeElement } from "../format";
 import { html, type SafeHtml } from "../html";
 import type { RelationshipSummary } from "../relationship-summary";
-import { csrfField, roleItems } from "./relationship-parts";
+import { csrfField, partnerIdentityFacts, roleItems } from "./relationship-parts";
 import { relationshipPath } from "./relationships";
 
 export interface RelationshipPage {
@@ -30,6 +30,7 @@ ${page.confirmation && confirmation(page.confirmation, summary)}
 <p class="visually-hidden" aria-live="polite" data-live-region></p>
 <dl class="facts">
 <dt>Status</dt><dd><span class="status" data-field="status" data-status="${summary.status}">${summary.statusLabel}</span></dd>
+${partnerIdentityFacts(summary.partner)}
 <dt>Relationship type</dt><dd>${summary.partnerType}</dd>
 <dt>Accepted on</dt><dd>${timeElement(document.acceptance?.acceptedDateTime)}</dd>
 <dt>Active since</dt><dd>${timeElement(document.activatedDateTime)}</dd>

@@ -5,6 +5,7 @@
  */
 import { html, type SafeHtml } from "../html";
 import type { RelationshipSummary } from "../relationship-summary";
+import { partnerIdentityLine } from "./relationship-parts";
 
 export const relationshipsHeading = "Partner relationships";
 export const relationshipsStatusPath = "/partner-relationships/status";
@@ -38,7 +39,7 @@ ${page.relationships.map(row)}</tbody>
 
 function row(summary: RelationshipSummary): SafeHtml {
   return html`<tr data-row-id="${summary.id}" data-status="${summary.status}">
-<th scope="row" data-label="Partner"><a href="${relationshipPath(summary.id)}">${summary.partnerName}</a><br><span class="muted">${summary.displayName}</span></th>
+<th scope="row" data-label="Partner"><a href="${relationshipPath(summary.id)}">${summary.partnerName}</a><br>${partnerIdentityLine(summary.partner)}<br><span class="muted">${summary.displayName}</span></th>
 <td data-label="Type">${summary.partnerType}</td>
 <td data-label="Status"><span class="status" data-field="status" data-status="${summary.status}">${summary.statusLabel}</span></td>
 <td data-label="Roles"><span data-field="roleCount">${summary.roleCount}</span></td>

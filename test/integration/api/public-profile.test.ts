@@ -42,7 +42,7 @@ describe("the partner's directory profile and AOBO capabilities", () => {
     await runtime?.stop();
   });
 
-  /** Registration is an onboarding step with no API; the test does it the way the local runtime seeds demo partners. */
+  /** Registered straight in the store, as the local runtime seeds demo partners (onboarding has its own tests). */
   function tenantStore(): CosmosTenantStore {
     const key = /AccountKey=([^;]+)/.exec(runtime.cosmos.connectionString)?.[1] ?? "";
     const client = new CosmosClient({ endpoint: runtime.cosmos.endpoint, key, agent: new Agent({ rejectUnauthorized: false }) });
@@ -105,7 +105,12 @@ describe("the partner's directory profile and AOBO capabilities", () => {
     it("answers 404 to GET until a newly registered partner writes its profile, which then lists it", async () => {
       expect((await call(runtime, "GET", "/api/partner-profile")).status).toBe(401);
       const newcomer = randomUUID();
-      await tenantStore().registerPartner(newcomer, "Adventure Works Consulting", new Date());
+      await tenantStore().registerPartner({
+        tenantId: newcomer,
+        displayName: "Adventure Works Consulting",
+        identity: { legalName: "Adventure Works Consulting Ltd", partnerId: "7654321", verifiedDomain: "adventure-works.example" },
+        approval: { action: "approved", at: new Date().toISOString(), actor: { kind: "system", displayName: "test" } }
+      });
       const reader = await tokenFor(runtime, partnerReader(newcomer));
       const missing = await call<Problem>(runtime, "GET", "/api/partner-profile", { token: reader });
       expect(missing.status).toBe(404);

@@ -103,18 +103,23 @@ export async function invite(runtime: Pick<LocalRuntime, "url">, partnerTenantId
   return { id: response.body.id, token: tokenOfLink(response.body.invitationLink) };
 }
 
-/** Registration has no API (it is onboarding); tests do it the way the runtime seeds the demo partners. */
+/** The store itself, for what no API does (a partner with hostile names that onboarding would refuse). */
 export function tenantStore(runtime: Pick<LocalRuntime, "cosmos">): CosmosTenantStore {
   const key = /AccountKey=([^;]+)/.exec(runtime.cosmos.connectionString)?.[1] ?? "";
   const client = new CosmosClient({ endpoint: runtime.cosmos.endpoint, key, agent: new Agent({ rejectUnauthorized: false }) });
   return new CosmosTenantStore(client.database(defaultDatabaseName).container(containerIds.tenants));
 }
 
-/** A partner whose every name is an HTML attack, with a directory profile. */
+/** A partner whose every name is an HTML attack (its legal name too), approved, with a directory profile. */
 export async function registerHostilePartner(runtime: Pick<LocalRuntime, "cosmos">): Promise<string> {
   const tenantId = randomUUID();
   const store = tenantStore(runtime);
-  await store.registerPartner(tenantId, attack, new Date());
+  await store.registerPartner({
+    tenantId,
+    displayName: attack,
+    identity: { legalName: attack, partnerId: "1234567", verifiedDomain: "hostile-partner.example" },
+    approval: { action: "approved", at: new Date().toISOString(), actor: { kind: "system", displayName: "test" } }
+  });
   await store.savePartnerProfile(tenantId, {
     name: attack,
     description: attack,

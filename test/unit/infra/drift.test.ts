@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../../shared/config";
-import { partnerAdminAppRole } from "../../../shared/http/callers";
+import { operatorAppRole, partnerAdminAppRole } from "../../../shared/http/callers";
 import { accessCheckAppRole } from "../../../shared/use-cases/check-access";
 import { entry, parseBicep } from "./bicep-reader";
 import { codeDeclarations, compareDeclarations, infraDeclarations, isoDurationSeconds, platformSettings, type Declarations, type InfraSources } from "./drift";
@@ -210,8 +210,9 @@ describe("infra app settings: identity form on Azure", () => {
 describe("infra/app-roles.json: the app registration's roles", () => {
   it("declares exactly the app roles the code checks, each with a fixed id", () => {
     const roles = JSON.parse(read("infra/app-roles.json")) as { id: string; value: string; allowedMemberTypes: string[]; isEnabled: boolean }[];
-    expect(roles.map((r) => r.value).sort()).toEqual([accessCheckAppRole, partnerAdminAppRole].sort());
+    expect(roles.map((r) => r.value).sort()).toEqual([accessCheckAppRole, operatorAppRole, partnerAdminAppRole].sort());
     expect(roles.find((r) => r.value === partnerAdminAppRole)?.allowedMemberTypes).toEqual(["User"]);
+    expect(roles.find((r) => r.value === operatorAppRole)?.allowedMemberTypes).toEqual(["User"]);
     expect(roles.find((r) => r.value === accessCheckAppRole)?.allowedMemberTypes).toEqual(["Application"]);
     for (const role of roles) {
       expect(role.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

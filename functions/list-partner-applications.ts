@@ -1,0 +1,20 @@
+import { app } from "@azure/functions";
+import { applicationStatusQuery } from "../shared/api/onboarding-schemas";
+import { getServices } from "../shared/composition-root";
+import { operatorCaller } from "../shared/http/callers";
+import { endpoint, json } from "../shared/http/endpoint";
+import { fromSkipToken, nextLink } from "../shared/http/paging";
+import { readQuery } from "../shared/http/request-parts";
+import { listApplications, toOperatorApplication } from "../shared/use-cases/operator-review";
+
+app.http("listPartnerApplications", {
+  route: "api/operator/partner-applications",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: endpoint(async (request) => {
+    await operatorCaller(request);
+    const query = readQuery(request, applicationStatusQuery);
+    const page = await listApplications(getServices(), query.status, query.$top, fromSkipToken(query.$skiptoken));
+    return json({ value: page.items.map((item) => toOperatorApplication(item.document)), "@odata.nextLink": nextLink(request, page.continuation) });
+  })
+});

@@ -1,0 +1,20 @@
+import { app } from "@azure/functions";
+import { partnerStatusQuery } from "../shared/api/onboarding-schemas";
+import { getServices } from "../shared/composition-root";
+import { operatorCaller } from "../shared/http/callers";
+import { endpoint, json } from "../shared/http/endpoint";
+import { fromSkipToken, nextLink } from "../shared/http/paging";
+import { readQuery } from "../shared/http/request-parts";
+import { listPartnersByStatus, toOperatorPartner } from "../shared/use-cases/partner-standing";
+
+app.http("listPartners", {
+  route: "api/operator/partners",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: endpoint(async (request) => {
+    await operatorCaller(request);
+    const query = readQuery(request, partnerStatusQuery);
+    const page = await listPartnersByStatus(getServices(), query.status, query.$top, fromSkipToken(query.$skiptoken));
+    return json({ value: page.items.map(toOperatorPartner), "@odata.nextLink": nextLink(request, page.continuation) });
+  })
+});
