@@ -36,6 +36,8 @@ export interface SignIn {
   readonly name?: string;
   readonly wids?: readonly string[];
   readonly partnerAdmin?: boolean;
+  /** The Operator app role (it counts only in the operator's tenant). */
+  readonly operator?: boolean;
 }
 
 /** Signs in through POST /dev/sign-in, as a person filling in the form would. */
@@ -43,6 +45,7 @@ export async function signIn(runtime: Pick<LocalRuntime, "url">, who: SignIn): P
   const form = new URLSearchParams({ tenant: "other", otherTenantId: who.tenantId, name: who.name ?? `User ${randomUUID().slice(0, 8)}`, returnTo: "/" });
   for (const wid of who.wids ?? []) form.append("wids", wid);
   if (who.partnerAdmin) form.set("partnerAdmin", "on");
+  if (who.operator) form.set("operator", "on");
   const response = await fetch(`${runtime.url}/dev/sign-in`, { method: "POST", body: form, redirect: "manual" });
   const cookie = response.headers.getSetCookie().find((value) => value.startsWith("pr_session="));
   if (response.status !== 303 || !cookie) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
