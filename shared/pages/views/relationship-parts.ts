@@ -64,5 +64,5 @@ export function partnerIdentityFacts(partner: PartnerIdentityView): SafeHtml {
 /** The same on one line, for a table cell: "Contoso Cloud Partners Ltd · contoso.com · tenant 7d5d…". */
 export function partnerIdentityLine(partner: PartnerIdentityView): SafeHtml {
   const parts = [partner.legalName, partner.verifiedDomain].filter((part): part is string => Boolean(part));
-  return html`<span class="muted" data-field="partnerIdentity">${parts.map((part) => html`${part} · `)}tenant <code>${partner.tenantId}</code></span>`;
+  return html`<span class="partner-identity" data-field="partnerIdentity">${parts.map((part) => html`${part} · `)}tenant <code>${partner.tenantId}</code></span>`;
 }
