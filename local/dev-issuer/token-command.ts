@@ -14,7 +14,7 @@ export const tokenUsage = `Usage: npm run -s token -- --tenant <guid> --user <gu
   --tenant <guid>      tenant id (tid) the user signs in to
   --user <guid>        the user's object id (oid)
   --wids <id,id>       directory role template ids (repeatable)
-  --roles <role,role>  app roles, e.g. Partner.Admin (repeatable)
+  --roles <role,role>  app roles, e.g. Partner.Admin or Operator (repeatable)
   --name <text>        display name
   --expires <seconds>  lifetime, 1-86400 (default 3600)
   --url <url>          the local runtime (default ${defaultRuntimeUrl})
