@@ -5,7 +5,7 @@
  * is needed.
  */
 import type { HttpResponseInit } from "@azure/functions";
-import { applicationBody, type ApplicationResource } from "../../api/onboarding-schemas";
+import { applicationBody, type ApplicationBody, type ApplicationResource } from "../../api/onboarding-schemas";
 import type { Principal } from "../../auth/principal";
 import { getServices } from "../../composition-root";
 import { globalAdministratorRoleId } from "../../domain/roles";
@@ -58,7 +58,7 @@ async function submit(page: PageContext): Promise<HttpResponseInit> {
   requireApplicant(session.principal);
   const values = readApplyForm(form);
   try {
-    const body = parseWith(applicationBody, {
+    const body = parseForm({
       legalName: values.legalName,
       partnerId: values.partnerId,
       verifiedDomain: values.verifiedDomain,
@@ -74,6 +74,23 @@ async function submit(page: PageContext): Promise<HttpResponseInit> {
     return show(page, session.principal, session.csrfToken, current, { values, errors: refused.errors, status: refused.status });
   }
   return redirect(`${applyPath}?submitted=1`);
+}
+
+/** The API's schema, with its terse messages said as a person filling in the form would want them. */
+function parseForm(input: unknown): ApplicationBody {
+  try {
+    return parseWith(applicationBody, input);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(error.errors.map((problem) => ({ field: problem.field, message: plainMessage(problem, input) })));
+  }
+}
+
+function plainMessage(problem: FieldError, input: unknown): string {
+  const value = problem.field.split(".").reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], input);
+  if (typeof value !== "string" || value.trim() === "") return "is required.";
+  if (problem.field === "contact.email") return "must be an email address such as ada@contoso.com.";
+  return "is too long.";
 }
 
 /** What to say next to the form when the use case refused it, or undefined for anything else. */

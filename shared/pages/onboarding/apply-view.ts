@@ -25,6 +25,16 @@ export interface ApplyFormValues {
 
 export const emptyApplyForm: ApplyFormValues = { legalName: "", partnerId: "", verifiedDomain: "", contactName: "", contactEmail: "", contactPhone: "", displayName: "" };
 
+const fieldLabels = {
+  legalName: "Legal name",
+  partnerId: "Microsoft Partner ID",
+  verifiedDomain: "Verified domain",
+  displayName: "Display name",
+  contactName: "Contact name",
+  contactEmail: "Contact email",
+  contactPhone: "Contact phone"
+} as const;
+
 export interface ApplyPage {
   readonly tenantId: string;
   readonly application?: ApplicationResource;
@@ -66,14 +76,14 @@ function form(page: ApplyPage): SafeHtml {
   return html`<form method="post" action="${applyPath}" class="form-grid" novalidate>
 ${csrfInput(page.csrfToken)}
 ${hiddenFields({ etag: page.etag })}
-${errors.length > 0 && errorSummary("The application was not sent", errors)}
-${textField({ id: "legalName", label: "Legal name", hint: "Your organisation's registered legal name, as in Partner Center. Customers see it beside your display name.", value: values.legalName, errors: errorsOf("legalName"), autocomplete: "organization", maxLength: 200, required: true })}
-${textField({ id: "partnerId", label: "Microsoft Partner ID", hint: "Your Partner ID (formerly MPN ID) from Partner Center: digits only, such as 1234567.", value: values.partnerId, errors: errorsOf("partnerId"), maxLength: 16, required: true })}
-${textField({ id: "verifiedDomain", label: "Verified domain", hint: "A domain verified in your Microsoft Entra tenant, such as contoso.com. Customers see it beside your name.", value: values.verifiedDomain, errors: errorsOf("verifiedDomain"), maxLength: 253, required: true })}
-${textField({ id: "displayName", label: "Display name", hint: `The name customers see first (at most ${partnerNameMaxLength} characters). It must not look like Microsoft's names, a generic name such as "Support", or another partner's name.`, value: values.displayName, errors: errorsOf("displayName"), maxLength: partnerNameMaxLength, required: true })}
-${textField({ id: "contactName", label: "Contact name", hint: "The person the operator contacts about this application.", value: values.contactName, errors: errorsOf("contactName"), autocomplete: "name", maxLength: 100, required: true })}
-${textField({ id: "contactEmail", label: "Contact email", hint: "", value: values.contactEmail, errors: errorsOf("contactEmail"), type: "email", autocomplete: "email", maxLength: 254, required: true })}
-${textField({ id: "contactPhone", label: "Contact phone (optional)", hint: "With the country code, such as +44 20 7946 0000.", value: values.contactPhone, errors: errorsOf("contactPhone"), type: "tel", autocomplete: "tel", maxLength: 32 })}
+${errors.length > 0 && errorSummary("The application was not sent", errors, fieldLabels)}
+${textField({ id: "legalName", label: fieldLabels.legalName, hint: "Your organisation's registered legal name, as in Partner Center. Customers see it beside your display name.", value: values.legalName, errors: errorsOf("legalName"), autocomplete: "organization", maxLength: 200, required: true })}
+${textField({ id: "partnerId", label: fieldLabels.partnerId, hint: "Your Partner ID (formerly MPN ID) from Partner Center: digits only, such as 1234567.", value: values.partnerId, errors: errorsOf("partnerId"), maxLength: 16, required: true })}
+${textField({ id: "verifiedDomain", label: fieldLabels.verifiedDomain, hint: "A domain verified in your Microsoft Entra tenant, such as contoso.com. Customers see it beside your name.", value: values.verifiedDomain, errors: errorsOf("verifiedDomain"), maxLength: 253, required: true })}
+${textField({ id: "displayName", label: fieldLabels.displayName, hint: `The name customers see first (at most ${partnerNameMaxLength} characters). It must not look like Microsoft's names, a generic name such as "Support", or another partner's name.`, value: values.displayName, errors: errorsOf("displayName"), maxLength: partnerNameMaxLength, required: true })}
+${textField({ id: "contactName", label: fieldLabels.contactName, hint: "The person the operator contacts about this application.", value: values.contactName, errors: errorsOf("contactName"), autocomplete: "name", maxLength: 100, required: true })}
+${textField({ id: "contactEmail", label: fieldLabels.contactEmail, hint: "", value: values.contactEmail, errors: errorsOf("contactEmail"), type: "email", autocomplete: "email", maxLength: 254, required: true })}
+${textField({ id: "contactPhone", label: `${fieldLabels.contactPhone} (optional)`, hint: "With the country code, such as +44 20 7946 0000.", value: values.contactPhone, errors: errorsOf("contactPhone"), type: "tel", autocomplete: "tel", maxLength: 32 })}
 <div class="actions"><button type="submit">${submit}</button></div>
 </form>`;
 }

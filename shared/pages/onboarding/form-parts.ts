@@ -35,12 +35,16 @@ ${invalid && html`<span class="error-text" id="${field.id}-error">${field.errors
 </div>`;
 }
 
-export function errorSummary(title: string, errors: readonly FieldError[]): SafeHtml {
+/** Every problem, each as "<field's label> <message>" linking to its input; `labels` maps input ids to labels. */
+export function errorSummary(title: string, errors: readonly FieldError[], labels: Readonly<Record<string, string>> = {}): SafeHtml {
   return html`<div class="notice notice--error error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h2 id="error-summary-title">${title}</h2>
 <ul>
-${errors.map((error) => html`<li><a href="#${inputIdOf(error.field)}">${error.message}</a></li>
-`)}</ul>
+${errors.map((error) => {
+  const label = labels[inputIdOf(error.field)];
+  return html`<li><a href="#${inputIdOf(error.field)}">${label ? `${label} ${error.message}` : error.message}</a></li>
+`;
+})}</ul>
 </div>`;
 }
 

@@ -34,9 +34,9 @@ export function operatorView(page: OperatorPage): SafeHtml {
   const items = page.tab === "inReview" || page.tab === "rejected" ? page.applications.map((item) => applicationCard(item, page.csrfToken)) : page.partners.map((partner) => partnerCard(partner, page.csrfToken));
   return html`<h1>${operatorTitle}</h1>
 <p class="lead">Check each applicant before approving: that the domain is verified in the applying tenant, that the Partner ID belongs to the legal name, and that the display name is the organisation's own.</p>
-<nav aria-label="Applications and partners"><ul class="filters">
-${operatorTabs.map((tab) => html`<li><a href="${operatorPath}?view=${tab.id}"${tab.id === page.tab ? html` aria-current="page"` : ""}>${tab.label}</a></li>
-`)}</ul></nav>
+<nav aria-label="Applications and partners"><p class="tabs">${operatorTabs.map(
+  (tab, index) => html`${index > 0 ? " · " : ""}<a href="${operatorPath}?view=${tab.id}"${tab.id === page.tab ? html` aria-current="page"` : ""}>${tab.label}</a>`
+)}</p></nav>
 ${page.notice && html`<div class="notice notice--${page.notice.kind}" role="${page.notice.kind === "error" ? "alert" : "status"}" data-notice="${page.notice.kind}"><p>${page.notice.text}</p></div>`}
 ${items.length === 0 ? html`<p>Nothing here.</p>` : html`<ul class="partner-cards">
 ${items}</ul>`}
