@@ -41,7 +41,9 @@ export const containers: readonly ContainerDeclaration[] = [
   { id: containerIds.customerRelationships, partitionKeyPath: "/customerTenantId" },
   // Append-only history of each relationship, read per relationship.
   { id: containerIds.audit, partitionKeyPath: "/relationshipId", excludedPaths: ["/before/*", "/after/*"] },
-  // Per-tenant records: partner registration and profile, agreement acceptances, contact requests.
+  // Per-tenant records: partner registration and profile, partner applications, agreement acceptances, contact
+  // requests; and display-name claims, each in a partition of its own (`name-claim:<hash>`), so a name is unique
+  // across partners by a point create that conflicts.
   { id: containerIds.tenants, partitionKeyPath: "/tenantId" },
   // Role grants by customer: the access check is one point read of (partner, role) in the customer's partition.
   { id: containerIds.access, partitionKeyPath: "/customerTenantId" },
