@@ -3,6 +3,7 @@
  * would set the app settings), fresh partner tenants so tests never share a counter, Contact me requests sent from
  * a chosen loopback address (127.0.0.x, so each test can be a different client), and the 429 problem they expect.
  */
+import { approvedPartner } from "../../helpers/partners";
 import { randomUUID } from "node:crypto";
 import { request } from "node:http";
 import { expect } from "vitest";
@@ -36,7 +37,7 @@ export interface LimitProblem {
 export async function newPartner(runtime: LocalRuntime, name = `Limits partner ${randomUUID().slice(0, 8)}`): Promise<string> {
   const tenantId = randomUUID();
   const store = tenantStore(runtime);
-  await store.registerPartner(tenantId, name, new Date());
+  await store.registerPartner(approvedPartner(tenantId, name));
   await store.savePartnerProfile(tenantId, {
     name,
     industries: ["Retail"],

@@ -3,6 +3,7 @@
  * a Partner.Admin of the partner that owns the invitation is shown it, on the page (`?created=<id>`) and in the
  * answer to creating it; no other page, list, status poll or read of the API carries it.
  */
+import { approvedPartner } from "../../helpers/partners";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, partnerAdmin, partnerReader, tokenFor } from "../../helpers/api";
@@ -18,8 +19,8 @@ describe("who sees a live invitation link", () => {
     runtime = await startLocalRuntime();
     partner = randomUUID();
     otherPartner = randomUUID();
-    await tenantStore(runtime).registerPartner(partner, "Link Test Partner", new Date());
-    await tenantStore(runtime).registerPartner(otherPartner, "Other Partner", new Date());
+    await tenantStore(runtime).registerPartner(approvedPartner(partner, "Link Test Partner"));
+    await tenantStore(runtime).registerPartner(approvedPartner(otherPartner, "Other Partner"));
   });
   afterAll(async () => {
     await runtime?.stop();
