@@ -1,5 +1,6 @@
 import { app } from "@azure/functions";
-import { contactPartnerBody, tenantGuid } from "../shared/api/public-schemas";
+import { tenantGuid } from "../shared/api/id-schemas";
+import { contactPartnerBody } from "../shared/api/public-schemas";
 import { getServices } from "../shared/composition-root";
 import { endpoint, json } from "../shared/http/endpoint";
 import { readJsonBody } from "../shared/http/json-body";

@@ -1,5 +1,5 @@
 import { app } from "@azure/functions";
-import { invitationToken } from "../shared/api/customer-schemas";
+import { invitationToken } from "../shared/api/id-schemas";
 import { getServices } from "../shared/composition-root";
 import { customerCaller } from "../shared/http/customer-caller";
 import { endpoint, json } from "../shared/http/endpoint";

@@ -1,5 +1,5 @@
 import { app } from "@azure/functions";
-import { customerRelationshipId } from "../shared/api/customer-schemas";
+import { customerRelationshipId } from "../shared/api/id-schemas";
 import { getServices } from "../shared/composition-root";
 import { customerCaller } from "../shared/http/customer-caller";
 import { endpoint, json } from "../shared/http/endpoint";

@@ -1,5 +1,5 @@
 import { app } from "@azure/functions";
-import { relationshipId } from "../shared/api/relationship-schemas";
+import { relationshipId } from "../shared/api/id-schemas";
 import { getServices } from "../shared/composition-root";
 import { partnerCaller } from "../shared/http/callers";
 import { endpoint, json } from "../shared/http/endpoint";

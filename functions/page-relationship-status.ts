@@ -3,6 +3,7 @@ import { getServices } from "../shared/composition-root";
 import { pageData } from "../shared/pages/page-endpoint";
 import { pageJson } from "../shared/pages/page-response";
 import { summarize, toStatusJson } from "../shared/pages/relationship-summary";
+import { routeId } from "../shared/pages/route-id";
 import { getCustomerRelationship } from "../shared/use-cases/customer-relationships";
 
 // What the details page's script polls every 2 s: status, roles, end date and which actions apply.
@@ -12,7 +13,7 @@ app.http("pageRelationshipStatus", {
   authLevel: "anonymous",
   handler: pageData(async (context) => {
     const session = await context.requireSession();
-    const { relationship } = await getCustomerRelationship(getServices(), session.principal, context.request.params.id ?? "");
+    const { relationship } = await getCustomerRelationship(getServices(), session.principal, routeId(context.request));
     return pageJson(toStatusJson(summarize(relationship.document)));
   })
 });

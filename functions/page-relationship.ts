@@ -2,6 +2,7 @@ import { app } from "@azure/functions";
 import { getServices } from "../shared/composition-root";
 import { page } from "../shared/pages/page-endpoint";
 import { summarize } from "../shared/pages/relationship-summary";
+import { routeId } from "../shared/pages/route-id";
 import { relationshipView } from "../shared/pages/views/relationship";
 import { getCustomerRelationship } from "../shared/use-cases/customer-relationships";
 import { toHistory } from "../shared/use-cases/customer-views";
@@ -13,7 +14,7 @@ app.http("pageRelationship", {
   authLevel: "anonymous",
   handler: page(async (context) => {
     const session = await context.requireSession();
-    const { relationship, history } = await getCustomerRelationship(getServices(), session.principal, context.request.params.id ?? "");
+    const { relationship, history } = await getCustomerRelationship(getServices(), session.principal, routeId(context.request));
     const summary = summarize(relationship.document);
     const query = context.request.query;
     const confirmation = query.has("removed") ? "removed" : query.has("terminated") ? "terminated" : undefined;

@@ -4,12 +4,6 @@
 import { z } from "zod";
 import { relationshipStatuses } from "../domain/relationship";
 
-/**
- * An invitation link token as it arrives in the route. Any string passes here on purpose: a malformed token must
- * get the same 404 as an unknown one (the use case checks the shape), not a 400 that tells them apart.
- */
-export const invitationToken = z.string();
-
 /** The reader confirms, as the admin center's check box does, that they read this version of the agreement. */
 export const agreementAcceptanceBody = z.strictObject({
   agreementVersion: z.string().min(1).max(64),
@@ -21,5 +15,3 @@ export const acceptInvitationBody = agreementAcceptanceBody;
 export const customerRelationshipsQuery = z.strictObject({
   status: z.enum(relationshipStatuses).optional()
 });
-
-export const customerRelationshipId = z.string().min(1).max(128);

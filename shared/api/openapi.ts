@@ -9,6 +9,7 @@ import { partnerProfileBody, partnerProfileResource } from "./partner-profile-sc
 import * as access from "./access-schemas";
 import * as onboarding from "./onboarding-schemas";
 import * as customer from "./customer-schemas";
+import * as ids from "./id-schemas";
 import * as pub from "./public-schemas";
 import * as rel from "./relationship-schemas";
 import * as doc from "./response-schemas";
@@ -48,9 +49,9 @@ export interface ApiOperation {
 
 const named = (name: string, schema: z.ZodType): NamedSchema => ({ name, schema });
 const ifMatch = (required: boolean): HeaderParameter => ({ name: "If-Match", required, description: "The ETag you read; a stale one is a 412." });
-const relationshipIdParam = { id: rel.relationshipId };
-const invitationTokenParam = { token: customer.invitationToken };
-const customerRelationshipIdParam = { id: customer.customerRelationshipId };
+const relationshipIdParam = { id: ids.relationshipId };
+const invitationTokenParam = { token: ids.invitationToken };
+const customerRelationshipIdParam = { id: ids.customerRelationshipId };
 
 const partnerRelationship = named("PartnerRelationship", doc.partnerRelationshipResource);
 const customerRelationship = named("CustomerRelationship", doc.customerRelationshipResource);
@@ -66,7 +67,7 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: "get", path: "/api/partner-types", operationId: "listPartnerTypes", summary: "The nine partner types and their role policies", tag: "Public", access: "public", success: { status: 200, description: "Partner types", body: named("PartnerTypeList", pub.partnerTypeList), headers: ["Cache-Control"] }, errors: [] },
   { method: "get", path: "/api/agreement", operationId: "getAgreement", summary: "The current customer agreement with the SHA-256 of its text", tag: "Public", access: "public", success: { status: 200, description: "Agreement", body: named("Agreement", pub.agreementResource), headers: ["Cache-Control", "ETag"] }, errors: [] },
   { method: "get", path: "/api/partners", operationId: "searchPartners", summary: "Find a partner: the public directory", tag: "Public", access: "public", query: pub.directoryQuery, success: { status: 200, description: "A page of partners", body: named("DirectoryPage", pub.directoryPage) }, errors: [400] },
-  { method: "post", path: "/api/partners/{id}/contact", operationId: "contactPartner", summary: "Contact me: ask a partner to get in touch", tag: "Public", access: "public", pathParams: { id: pub.tenantGuid }, body: named("ContactPartnerRequest", pub.contactPartnerBody), success: { status: 202, description: "Received; the partner is notified", body: named("ContactReceived", pub.contactReceived) }, errors: [400, 404, 429] },
+  { method: "post", path: "/api/partners/{id}/contact", operationId: "contactPartner", summary: "Contact me: ask a partner to get in touch", tag: "Public", access: "public", pathParams: { id: ids.tenantGuid }, body: named("ContactPartnerRequest", pub.contactPartnerBody), success: { status: 202, description: "Received; the partner is notified", body: named("ContactReceived", pub.contactReceived) }, errors: [400, 404, 429] },
 
   // Partner side
   { method: "get", path: "/api/partner-profile", operationId: "getPartnerProfile", summary: "The signed-in partner's directory profile", tag: "Partner", access: "signedIn", success: { status: 200, description: "Profile", body: partnerProfile }, errors: [401, 403, 404] },

@@ -5,11 +5,10 @@
  */
 import { z } from "zod";
 import { partnerTypeIds } from "../domain/partner-types";
+import { tenantGuid } from "./id-schemas";
 
 /** Trimmed, non-empty, bounded free text. */
 export const boundedText = (max: number) => z.string().trim().min(1).max(max);
-
-export const tenantGuid = z.guid("must be a tenant id (GUID)");
 
 // ---- inputs -------------------------------------------------------------------------------------------------
 

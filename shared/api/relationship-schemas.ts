@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { relationshipStatuses } from "../domain/relationship";
+import { tenantGuid } from "./id-schemas";
 
 export const createRelationshipBody = z.strictObject({
   partnerType: z.string().max(64),
@@ -28,12 +29,10 @@ export const updateRelationshipBody = z.strictObject({
 
 export const listRelationshipsQuery = z.strictObject({
   status: z.enum(relationshipStatuses).optional(),
-  customerTenantId: z.string().max(64).optional(),
+  customerTenantId: tenantGuid.optional(),
   expiringWithinDays: z.coerce.number().int().min(0).max(730).optional(),
   $top: z.coerce.number().int().min(1).max(300).default(100),
   $skiptoken: z.string().max(4096).optional()
 });
 
 export const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
-
-export const relationshipId = z.string().min(1).max(128);

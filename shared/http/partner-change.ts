@@ -4,7 +4,7 @@
  * before anything about its request.
  */
 import type { HttpRequest } from "@azure/functions";
-import { relationshipId } from "../api/relationship-schemas";
+import { relationshipId } from "../api/id-schemas";
 import type { PartnerRequest } from "../use-cases/partner-relationships";
 import { actorOf, partnerCaller } from "./callers";
 import { ifMatchOf, requireIfMatch } from "./etag";

@@ -11,6 +11,7 @@ import type { SafeHtml } from "./html";
 import { page } from "./page-endpoint";
 import { redirect } from "./page-response";
 import { summarize, type RelationshipSummary } from "./relationship-summary";
+import { routeId } from "./route-id";
 import { confirmForm, confirmPageView } from "./views/relationship";
 import { relationshipPath } from "./views/relationships";
 
@@ -26,7 +27,7 @@ export interface ConfirmedAction {
 
 export function confirmedRelationshipAction(action: ConfirmedAction): HttpHandler {
   return page(async (context) => {
-    const id = context.request.params.id ?? "";
+    const id = routeId(context.request);
     if (context.request.method === "POST") {
       const { session } = await context.readForm(relationshipPath(id));
       await action.act(getServices(), session.principal, id);

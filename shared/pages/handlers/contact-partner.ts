@@ -5,6 +5,7 @@
  * the customer can try again.
  */
 import type { HttpResponseInit } from "@azure/functions";
+import { isIdOf, tenantGuid } from "../../api/id-schemas";
 import { getServices } from "../../composition-root";
 import { NotFoundError, TooManyRequestsError } from "../../errors";
 import { readClientAddress } from "../../http/request-parts";
@@ -18,7 +19,7 @@ import { readContactForm } from "./directory";
 export async function contactPartnerPage(context: PageContext): Promise<HttpResponseInit> {
   const id = (context.request.params.id ?? "").toLowerCase();
   const services = getServices();
-  const record = /^[0-9a-f-]{36}$/.test(id) ? await services.tenants.getPartner(id) : undefined;
+  const record = isIdOf(tenantGuid, id) ? await services.tenants.getPartner(id) : undefined;
   const partner = record && toPublicPartner(record);
   if (!partner) throw new NotFoundError("No such partner in the directory.");
   const title = `Contact ${partner.name}`;

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
-import { relationshipId } from "../../api/relationship-schemas";
+import { relationshipId } from "../../api/id-schemas";
 import type { Principal } from "../../auth/principal";
 import { getServices } from "../../composition-root";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError, ValidationError } from "../../errors";
