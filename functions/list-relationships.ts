@@ -3,7 +3,7 @@ import { listRelationshipsQuery } from "../shared/api/relationship-schemas";
 import { getServices } from "../shared/composition-root";
 import { partnerCaller } from "../shared/http/callers";
 import { endpoint, json } from "../shared/http/endpoint";
-import { fromSkipToken, nextLink } from "../shared/http/paging";
+import { partnerRelationshipsScope, skipTokens } from "../shared/http/paging";
 import { readQuery } from "../shared/http/request-parts";
 import { toRelationshipResource } from "../shared/relationships/relationship-resource";
 import { listPartnerRelationships } from "../shared/use-cases/partner-relationships";
@@ -15,16 +15,17 @@ app.http("listRelationships", {
   handler: endpoint(async (request) => {
     const caller = await partnerCaller(request, "read");
     const query = readQuery(request, listRelationshipsQuery);
+    const paging = skipTokens(getServices().linkTokenSecret, partnerRelationshipsScope(caller.partner.tenantId, query));
     const page = await listPartnerRelationships(getServices(), caller.partner.tenantId, {
       status: query.status,
       customerTenantId: query.customerTenantId,
       expiringWithinDays: query.expiringWithinDays,
       top: query.$top,
-      continuation: fromSkipToken(query.$skiptoken)
+      continuation: paging.continuationOf(query.$skiptoken)
     });
     return json({
       value: page.items.map((item) => toRelationshipResource(item.document, "partner")),
-      "@odata.nextLink": nextLink(request, page.continuation)
+      "@odata.nextLink": paging.nextLink(request, page.continuation)
     });
   })
 });

@@ -1,6 +1,5 @@
 import { app } from "@azure/functions";
 import { getServices } from "../shared/composition-root";
-import { fromSkipToken, nextLink } from "../shared/http/paging";
 import { readDirectoryQuery } from "../shared/pages/handlers/directory";
 import { page } from "../shared/pages/page-endpoint";
 import { directoryHeading, directoryView } from "../shared/pages/views/directory";
@@ -12,12 +11,12 @@ app.http("pagePartners", {
   methods: ["GET"],
   authLevel: "anonymous",
   handler: page(async (context) => {
-    const { filters, parsed, errors } = readDirectoryQuery(context.request.query);
+    const { filters, search, errors } = readDirectoryQuery(context.request.query, getServices().linkTokenSecret);
     const session = await context.session();
     const nav = session ? undefined : ("none" as const);
-    if (!parsed) return context.render({ title: directoryHeading, body: directoryView({ filters, partners: [], errors }), status: 400, ...(nav ? { nav } : {}) });
-    const found = await searchDirectory(getServices(), parsed, fromSkipToken(parsed.$skiptoken));
-    const next = nextLink(context.request, found.continuation)?.replace("$skiptoken=", "page=");
+    if (!search) return context.render({ title: directoryHeading, body: directoryView({ filters, partners: [], errors }), status: 400, ...(nav ? { nav } : {}) });
+    const found = await searchDirectory(getServices(), search.query, search.continuation);
+    const next = search.paging.nextLink(context.request, found.continuation, "page");
     return context.render({ title: directoryHeading, body: directoryView({ filters, partners: found.items, errors, ...(next ? { nextPage: next } : {}) }), ...(nav ? { nav } : {}) });
   })
 });

@@ -2,7 +2,7 @@ import { app } from "@azure/functions";
 import { directoryQuery } from "../shared/api/public-schemas";
 import { getServices } from "../shared/composition-root";
 import { endpoint, json } from "../shared/http/endpoint";
-import { fromSkipToken, nextLink } from "../shared/http/paging";
+import { directoryScope, skipTokens } from "../shared/http/paging";
 import { readQuery } from "../shared/http/request-parts";
 import { searchDirectory } from "../shared/use-cases/directory";
 
@@ -12,7 +12,8 @@ app.http("searchPartners", {
   authLevel: "anonymous",
   handler: endpoint(async (request) => {
     const query = readQuery(request, directoryQuery);
-    const page = await searchDirectory(getServices(), query, fromSkipToken(query.$skiptoken));
-    return json({ value: page.items, "@odata.nextLink": nextLink(request, page.continuation) });
+    const paging = skipTokens(getServices().linkTokenSecret, directoryScope(query));
+    const page = await searchDirectory(getServices(), query, paging.continuationOf(query.$skiptoken));
+    return json({ value: page.items, "@odata.nextLink": paging.nextLink(request, page.continuation) });
   })
 });

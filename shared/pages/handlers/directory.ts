@@ -1,13 +1,22 @@
 /**
  * Turning the directory's GET form and the Contact me form into the API's own schemas (directoryQuery,
- * contactPartnerBody), so the pages accept exactly what the API accepts, with messages a person can act on.
+ * contactPartnerBody), so the pages accept exactly what the API accepts, with messages a person can act on. The
+ * `page` parameter is the API's signed `$skiptoken`, checked the same way (shared/http/paging.ts).
  */
 import { contactPartnerBody, directoryQuery, type ContactPartnerBody, type DirectoryQuery } from "../../api/public-schemas";
 import type { FieldError } from "../../errors";
+import { directoryScope, skipTokens, type SkipTokens } from "../../http/paging";
 import { field } from "../forms";
 import { contactFieldPaths, type ContactValues, type DirectoryFilters } from "../views/directory";
 
-export function readDirectoryQuery(query: URLSearchParams): { filters: DirectoryFilters; parsed?: DirectoryQuery; errors: FieldError[] } {
+export interface DirectoryRequest {
+  readonly filters: DirectoryFilters;
+  readonly errors: FieldError[];
+  /** Only when the filters and the page token are valid: what to search, and the paging for the next link. */
+  readonly search?: { readonly query: DirectoryQuery; readonly continuation?: string; readonly paging: SkipTokens };
+}
+
+export function readDirectoryQuery(query: URLSearchParams, pagingSecret: Buffer): DirectoryRequest {
   const filters: DirectoryFilters = {
     ...optional("name", field(query, "name")),
     ...optional("industry", field(query, "industry")),
@@ -15,7 +24,12 @@ export function readDirectoryQuery(query: URLSearchParams): { filters: Directory
     ...optional("partnerType", field(query, "partnerType"))
   };
   const parsed = directoryQuery.safeParse({ ...filters, ...optional("$skiptoken", field(query, "page")) });
-  if (parsed.success) return { filters, parsed: parsed.data, errors: [] };
+  if (parsed.success) {
+    const paging = skipTokens(pagingSecret, directoryScope(parsed.data));
+    const page = paging.read(parsed.data.$skiptoken);
+    if (!page) return { filters, errors: [{ field: "page", message: directoryMessages.$skiptoken as string }] };
+    return { filters, errors: [], search: { query: parsed.data, paging, ...(page.continuation ? { continuation: page.continuation } : {}) } };
+  }
   const errors = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "");
     return { field: name === "$skiptoken" ? "page" : name, message: directoryMessages[name] ?? "Check this filter." };

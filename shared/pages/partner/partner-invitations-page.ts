@@ -13,6 +13,7 @@ import { getServices } from "../../composition-root";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError, ValidationError } from "../../errors";
 import { invitingRefusal } from "../../domain/partner-standing";
 import { actorOf, partnerAdminAppRole } from "../../http/callers";
+import { partnerRelationshipsScope, skipTokens } from "../../http/paging";
 import type { VersionedRelationship } from "../../relationships/relationship-document";
 import type { PartnerRecord } from "../../tenants/tenant-records";
 import { createInvitation, invitationLinkFor } from "../../use-cases/create-invitation";
@@ -82,7 +83,9 @@ async function show(page: PageContext): Promise<HttpResponseInit> {
     const found = await findRelationship(user.partner.tenantId, query.id);
     if (found) notice = { kind: "done", action: query.done, displayName: found.document.displayName, autoExtendOn: found.document.autoExtendDuration === "P180D" };
   }
-  return render(page, user, { notice, continuation: query.page });
+  const listPage = skipTokens(services.linkTokenSecret, partnerRelationshipsScope(user.partner.tenantId)).read(query.page);
+  if (!listPage) return render(page, user, { notice: { kind: "refused", message: "That page of the list is no longer available; here is the list from the start." }, status: 400 });
+  return render(page, user, { notice, continuation: listPage.continuation });
 }
 
 interface RenderOptions {
@@ -99,6 +102,7 @@ async function render(page: PageContext, user: PartnerUser, options: RenderOptio
   // A partner that may not invite (not approved, or suspended) sees why instead of the form.
   const inviteRefusal = invitingRefusal(user.partner);
   const listed = await listPartnerRelationships(services, user.partner.tenantId, { top: pageSize, continuation: options.continuation });
+  const nextPage = skipTokens(services.linkTokenSecret, partnerRelationshipsScope(user.partner.tenantId)).tokenFor(listed.continuation);
   const body = partnerInvitationsView({
     partnerName: user.partner.profile?.name ?? user.partner.displayName,
     principal: user.session.principal,
@@ -107,7 +111,7 @@ async function render(page: PageContext, user: PartnerUser, options: RenderOptio
       relationships: listed.items,
       now: services.clock.now(),
       csrfToken: user.isAdmin ? user.session.csrfToken : undefined,
-      nextPageUrl: listed.continuation ? `${basePath}?page=${encodeURIComponent(listed.continuation)}` : undefined,
+      nextPageUrl: nextPage ? `${basePath}?page=${encodeURIComponent(nextPage)}` : undefined,
       pollUrl: `${basePath}?format=json`
     },
     // A fresh key per form shown: submitting the same form twice finds the first invitation instead of a second.
