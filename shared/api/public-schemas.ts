@@ -18,7 +18,7 @@ export const directoryQuery = z.strictObject({
   location: boundedText(60).optional(),
   partnerType: z.enum(partnerTypeIds).optional(),
   $top: z.coerce.number().int().min(1).max(50).default(20),
-  $skiptoken: z.string().max(4096).optional()
+  $skiptoken: z.string().max(4096).optional().meta({ description: "Opaque and signed: copy it from @odata.nextLink. A token for another list or other filters is a 400." })
 });
 
 export const organisationSizes = ["1-9", "10-49", "50-249", "250-999", "1000+"] as const;

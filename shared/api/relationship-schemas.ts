@@ -32,7 +32,7 @@ export const listRelationshipsQuery = z.strictObject({
   customerTenantId: tenantGuid.optional(),
   expiringWithinDays: z.coerce.number().int().min(0).max(730).optional(),
   $top: z.coerce.number().int().min(1).max(300).default(100),
-  $skiptoken: z.string().max(4096).optional()
+  $skiptoken: z.string().max(4096).optional().meta({ description: "Opaque and signed: copy it from @odata.nextLink. A token for another list or other filters is a 400." })
 });
 
 export const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");

@@ -1,0 +1,81 @@
+/**
+ * The data the fuzz test makes before it starts, and the snapshot it compares afterwards: one partner (a demo
+ * partner) with a pending invitation, an active relationship with its grants and a declined one, all with one
+ * customer, who has accepted the customer agreement. The snapshot is read through the API with tokens the fuzz
+ * never gets; the fuzz gets other tenants' tokens and this partner's and customer's least-privileged users only,
+ * so any change to the snapshot is a request that changed what it must not.
+ */
+import { randomUUID } from "node:crypto";
+import { currentAgreement } from "../../shared/domain/agreement";
+import { call, customerBillingAdmin, customerGlobalAdmin, demoPartnerTenants, gdapInvitation, partnerAdmin, roles, tokenFor, tokenOfLink } from "../helpers/api";
+import type { LocalRuntime } from "../helpers/local-runtime";
+
+export interface FuzzFixtures {
+  readonly partnerTenantId: string;
+  readonly customerTenantId: string;
+  readonly relationshipIds: readonly string[];
+  readonly pendingLinkToken: string;
+  /** Everything the fixtures consist of, as the API shows it (with ETags): equal before and after means unchanged. */
+  snapshot(): Promise<string>;
+}
+
+export async function createFixtures(runtime: LocalRuntime): Promise<FuzzFixtures> {
+  const partnerTenantId = demoPartnerTenants[0];
+  const customerTenantId = randomUUID();
+  const partner = await tokenFor(runtime, partnerAdmin(partnerTenantId));
+  const globalAdmin = await tokenFor(runtime, customerGlobalAdmin(customerTenantId));
+  const billingAdmin = await tokenFor(runtime, customerBillingAdmin(customerTenantId));
+  const invite = async () => {
+    const body = gdapInvitation({ customer: { adminEmail: "admin@fuzz-customer.example", tenantId: customerTenantId } });
+    const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", { token: partner, body });
+    if (created.status !== 201) throw new Error(`fixture invitation: ${created.status} ${created.text}`);
+    return { id: created.body.id, linkToken: tokenOfLink(created.body.invitationLink) };
+  };
+  const answer = async (linkToken: string, action: "accept" | "decline") => {
+    const body = action === "accept" ? { agreementVersion: currentAgreement.version, acknowledged: true } : undefined;
+    const response = await call(runtime, "POST", `/api/invitations/${linkToken}/${action}`, { token: globalAdmin, ...(body ? { body } : {}) });
+    if (response.status !== 200) throw new Error(`fixture ${action}: ${response.status} ${response.text}`);
+  };
+
+  const pending = await invite();
+  const active = await invite();
+  await answer(active.linkToken, "accept");
+  const declined = await invite();
+  await answer(declined.linkToken, "decline");
+  const relationshipIds = [pending.id, active.id, declined.id];
+
+  const read = async (token: string, path: string) => {
+    const response = await call<Record<string, unknown>>(runtime, "GET", path, { token });
+    return { path, status: response.status, etag: response.headers.get("etag"), body: response.body };
+  };
+  // Other partners may invite this customer while the fuzz runs (new data): the customer's list counts only ours.
+  const ours = (listed: { body: Record<string, unknown> }) => ({ ...listed, body: (listed.body.value as { id: string }[]).filter((item) => relationshipIds.includes(item.id)) });
+  const snapshot = async () =>
+    JSON.stringify([
+      ...(await Promise.all(relationshipIds.map((id) => read(partner, `/api/relationships/${id}`)))),
+      ...(await Promise.all(relationshipIds.map((id) => read(billingAdmin, `/api/customer/relationships/${id}`)))),
+      await read(partner, "/api/relationships?$top=300"),
+      ours(await read(billingAdmin, "/api/customer/relationships")),
+      await read(billingAdmin, "/api/customer/agreement"),
+      await read(partner, "/api/partner-profile"),
+      await read(partner, `/api/access?partnerTenantId=${partnerTenantId}&customerTenantId=${customerTenantId}&roleDefinitionId=${roles.helpdeskAdministrator}`)
+    ], null, 1);
+
+  await settle(snapshot, (text) => text.includes('"status": "active"'));
+  return { partnerTenantId, customerTenantId, relationshipIds, pendingLinkToken: pending.linkToken, snapshot };
+}
+
+/**
+ * Waits until the asynchronous work the fixtures started (invitation emails recorded, grants applied) is done:
+ * `ready` holds and two snapshots a second apart are equal.
+ */
+async function settle(snapshot: () => Promise<string>, ready: (text: string) => boolean): Promise<void> {
+  let previous = "";
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    const current = await snapshot();
+    if (current === previous && ready(current)) return;
+    previous = current;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  throw new Error(`the fixtures did not settle in 60 s: ${previous.slice(0, 2_000)}`);
+}
