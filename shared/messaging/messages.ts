@@ -4,41 +4,40 @@
  * Cosmos DB and validate every message with these schemas.
  */
 import { z } from "zod";
+import { contactRequestId, relationshipId, tenantGuid } from "../api/id-schemas";
 import { queueNames, type QueueName } from "./queues";
-
-const id = z.string().min(1).max(128);
 
 export const sendInvitationEmailMessage = z.strictObject({
   kind: z.literal("sendInvitationEmail"),
-  partnerTenantId: id,
-  relationshipId: id,
+  partnerTenantId: tenantGuid,
+  relationshipId,
   /** 1 for the first email, +1 per resend: each send gets its own email operation id. */
   sendNumber: z.number().int().min(1)
 });
 
 export const applyGrantsMessage = z.strictObject({
   kind: z.literal("applyGrants"),
-  partnerTenantId: id,
-  relationshipId: id
+  partnerTenantId: tenantGuid,
+  relationshipId
 });
 
 export const revokeGrantsMessage = z.strictObject({
   kind: z.literal("revokeGrants"),
-  partnerTenantId: id,
-  relationshipId: id,
+  partnerTenantId: tenantGuid,
+  relationshipId,
   reason: z.enum(["rolesRemoved", "terminated", "expired"])
 });
 
 export const contactPartnerMessage = z.strictObject({
   kind: z.literal("contactPartner"),
-  partnerTenantId: id,
-  contactRequestId: id
+  partnerTenantId: tenantGuid,
+  contactRequestId
 });
 
 export const relationshipNoticeMessage = z.strictObject({
   kind: z.literal("relationshipNotice"),
-  partnerTenantId: id,
-  relationshipId: id,
+  partnerTenantId: tenantGuid,
+  relationshipId,
   notice: z.enum(["expiry30", "expiry7", "expiry1", "expiry0", "terminated", "expired", "extended"])
 });
 

@@ -168,7 +168,7 @@ describe("role grants: accepting activates, removing and terminating revoke, the
 
   it("dead-letters at once a message about a relationship that does not exist, and one that is malformed", async () => {
     const unknown = `unknown-${randomUUID()}`;
-    await sendRoleGrantsMessage(runtime, { kind: "applyGrants", partnerTenantId, relationshipId: `missing-${randomUUID()}` }, unknown);
+    await sendRoleGrantsMessage(runtime, { kind: "applyGrants", partnerTenantId, relationshipId: randomUUID() }, unknown);
     const malformed = `malformed-${randomUUID()}`;
     await sendRoleGrantsMessage(runtime, { kind: "applyGrants", partnerTenantId }, malformed);
     await waitForInvocation(runtime, unknown);
