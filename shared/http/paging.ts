@@ -50,17 +50,19 @@ export function skipTokens(secret: Buffer, scope: PagingScope): SkipTokens {
   const scopeText = canonicalScope(scope);
   const macOf = (continuation: string) => createHmac("sha256", key).update(scopeText).update("\u0000").update(continuation, "utf8").digest().subarray(0, macBytes);
 
+  const tokenFor: SkipTokens["tokenFor"] = (continuation) =>
+    continuation ? `${Buffer.from(continuation, "utf8").toString("base64url")}.${macOf(continuation).toString("base64url")}` : undefined;
   const read: SkipTokens["read"] = (skipToken) => {
     if (skipToken === undefined || skipToken === "") return {};
     const match = tokenShape.exec(skipToken);
     if (!match) return undefined;
     const continuation = Buffer.from(match[1] as string, "base64url").toString("utf8");
     const mac = Buffer.from(match[2] as string, "base64url");
-    if (!continuation || mac.length !== macBytes || !timingSafeEqual(mac, macOf(continuation))) return undefined;
+    // Only the one canonical spelling: base64 ignores a last character's spare bits, and a token is all or nothing.
+    const canonical = tokenFor(continuation) === skipToken;
+    if (!continuation || !canonical || mac.length !== macBytes || !timingSafeEqual(mac, macOf(continuation))) return undefined;
     return { continuation };
   };
-  const tokenFor: SkipTokens["tokenFor"] = (continuation) =>
-    continuation ? `${Buffer.from(continuation, "utf8").toString("base64url")}.${macOf(continuation).toString("base64url")}` : undefined;
 
   return {
     read,

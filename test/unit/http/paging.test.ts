@@ -45,6 +45,19 @@ describe("skipTokens: signed, scoped paging tokens", () => {
     }
   });
 
+  it("refuses every other spelling of a token, even one base64 would decode to the same bytes", () => {
+    const paging = skipTokens(secret, directoryScope({}));
+    const token = paging.tokenFor(continuation) as string;
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (const position of [0, token.indexOf(".") - 1, token.length - 1]) {
+      for (const letter of alphabet) {
+        if (letter === token[position]) continue;
+        const changed = `${token.slice(0, position)}${letter}${token.slice(position + 1)}`;
+        expect(paging.read(changed), changed).toBeUndefined();
+      }
+    }
+  });
+
   it("treats no token as the first page and hands out no token at the end of a list", () => {
     const paging = skipTokens(secret, directoryScope({}));
     expect(paging.continuationOf(undefined)).toBeUndefined();
