@@ -15,6 +15,8 @@ export interface FuzzRequest {
   readonly target: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** 5xx answers the OpenAPI document declares for this operation (health's 503 when Cosmos DB is slow). */
+  readonly documented5xx?: readonly number[];
 }
 
 export interface ApiFuzzContext extends SchemaContext {
@@ -36,6 +38,7 @@ interface Operation {
   readonly path: string;
   readonly parameters: readonly Parameter[];
   readonly body?: JsonSchema;
+  readonly documented5xx: readonly number[];
 }
 
 export function operationsOf(document: JsonSchema): Operation[] {
@@ -44,7 +47,8 @@ export function operationsOf(document: JsonSchema): Operation[] {
     Object.entries(item).map(([method, operation]) => {
       const content = (operation.requestBody as { content?: Record<string, { schema: JsonSchema }> } | undefined)?.content;
       const body = content?.["application/json"]?.schema;
-      return { method: method.toUpperCase(), path, parameters: (operation.parameters as Parameter[] | undefined) ?? [], ...(body ? { body: resolve(body, document) } : {}) };
+      const documented5xx = Object.keys((operation.responses as JsonSchema | undefined) ?? {}).map(Number).filter((status) => status >= 500);
+      return { method: method.toUpperCase(), path, parameters: (operation.parameters as Parameter[] | undefined) ?? [], documented5xx, ...(body ? { body: resolve(body, document) } : {}) };
     })
   );
 }
@@ -76,6 +80,7 @@ function requestFor(operation: Operation, context: ApiFuzzContext): fc.Arbitrary
     method: operation.method,
     target: query ? `${path}?${query}` : path,
     headers,
+    documented5xx: operation.documented5xx,
     ...(body === undefined ? {} : { body })
   }));
 }
