@@ -3,7 +3,7 @@ import { applicationStatusQuery } from "../shared/api/onboarding-schemas";
 import { getServices } from "../shared/composition-root";
 import { operatorCaller } from "../shared/http/callers";
 import { endpoint, json } from "../shared/http/endpoint";
-import { fromSkipToken, nextLink } from "../shared/http/paging";
+import { operatorListScope, skipTokens } from "../shared/http/paging";
 import { readQuery } from "../shared/http/request-parts";
 import { listApplications, toOperatorApplication } from "../shared/use-cases/operator-review";
 
@@ -14,7 +14,8 @@ app.http("listPartnerApplications", {
   handler: endpoint(async (request) => {
     await operatorCaller(request);
     const query = readQuery(request, applicationStatusQuery);
-    const page = await listApplications(getServices(), query.status, query.$top, fromSkipToken(query.$skiptoken));
-    return json({ value: page.items.map((item) => toOperatorApplication(item.document)), "@odata.nextLink": nextLink(request, page.continuation) });
+    const paging = skipTokens(getServices().linkTokenSecret, operatorListScope("partnerApplications", query.status));
+    const page = await listApplications(getServices(), query.status, query.$top, paging.continuationOf(query.$skiptoken));
+    return json({ value: page.items.map((item) => toOperatorApplication(item.document)), "@odata.nextLink": paging.nextLink(request, page.continuation) });
   })
 });

@@ -3,7 +3,7 @@ import { partnerStatusQuery } from "../shared/api/onboarding-schemas";
 import { getServices } from "../shared/composition-root";
 import { operatorCaller } from "../shared/http/callers";
 import { endpoint, json } from "../shared/http/endpoint";
-import { fromSkipToken, nextLink } from "../shared/http/paging";
+import { operatorListScope, skipTokens } from "../shared/http/paging";
 import { readQuery } from "../shared/http/request-parts";
 import { listPartnersByStatus, toOperatorPartner } from "../shared/use-cases/partner-standing";
 
@@ -14,7 +14,8 @@ app.http("listPartners", {
   handler: endpoint(async (request) => {
     await operatorCaller(request);
     const query = readQuery(request, partnerStatusQuery);
-    const page = await listPartnersByStatus(getServices(), query.status, query.$top, fromSkipToken(query.$skiptoken));
-    return json({ value: page.items.map(toOperatorPartner), "@odata.nextLink": nextLink(request, page.continuation) });
+    const paging = skipTokens(getServices().linkTokenSecret, operatorListScope("partners", query.status));
+    const page = await listPartnersByStatus(getServices(), query.status, query.$top, paging.continuationOf(query.$skiptoken));
+    return json({ value: page.items.map(toOperatorPartner), "@odata.nextLink": paging.nextLink(request, page.continuation) });
   })
 });

@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { partnerNameMaxLength } from "../domain/partner-names";
-import { boundedText, tenantGuid } from "./public-schemas";
+import { tenantGuid } from "./id-schemas";
+import { boundedText } from "./public-schemas";
 
 // ---- inputs -------------------------------------------------------------------------------------------------
 

@@ -40,6 +40,11 @@ export function directoryScope(filter: PagingScope["filter"]): PagingScope {
   return { list: "partners", filter };
 }
 
+/** The operator's lists of applications and of partners, by status: the API and the operator page share these. */
+export function operatorListScope(list: "partnerApplications" | "partners", status: string): PagingScope {
+  return { list: `operator:${list}`, filter: { status } };
+}
+
 /** 128 bits of HMAC: forging one is as hard as guessing a random GUID, in 22 characters of URL. */
 const macBytes = 16;
 const tokenShape = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{22})$/;

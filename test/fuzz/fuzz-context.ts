@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { call, customerGlobalAdmin, customerUser, demoPartnerTenants, partnerAdmin, partnerReader, roles, tokenFor, tokenOfLink, type TokenClaims } from "../helpers/api";
+import { call, customerGlobalAdmin, customerUser, demoPartnerTenants, newAdminEmail, partnerAdmin, partnerReader, roles, tokenFor, tokenOfLink, type TokenClaims } from "../helpers/api";
 import type { LocalRuntime } from "../helpers/local-runtime";
 import type { ApiFuzzContext } from "./api-requests";
 import type { FuzzFixtures } from "./fixtures";
@@ -93,7 +93,7 @@ export async function buildFuzzContext(runtime: LocalRuntime, fixtures: FuzzFixt
 async function invitationsToSpend(runtime: LocalRuntime, partnerToken: string, customerTenantId: string) {
   const invitations: { id: string; linkToken: string; etag: string }[] = [];
   for (let i = 0; i < 6; i += 1) {
-    const body = { partnerType: "partnerWithGdap", displayName: `Fuzz spend ${randomUUID().slice(0, 8)}`, customer: { adminEmail: "spend@fuzz.example", tenantId: customerTenantId }, accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] }, duration: "P90D" };
+    const body = { partnerType: "partnerWithGdap", displayName: `Fuzz spend ${randomUUID().slice(0, 8)}`, customer: { adminEmail: newAdminEmail(), tenantId: customerTenantId }, accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] }, duration: "P90D" };
     const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", { token: partnerToken, body });
     if (created.status !== 201) throw new Error(`invitation to spend: ${created.status} ${created.text}`);
     invitations.push({ id: created.body.id, linkToken: tokenOfLink(created.body.invitationLink), etag: created.headers.get("etag") ?? "" });
@@ -113,7 +113,7 @@ async function pageSession(runtime: LocalRuntime, token: string): Promise<PageSe
 
 /** Genuine paging tokens — for the other partner's list and for the directory — to replay on lists they do not fit. */
 async function realSkipTokens(runtime: LocalRuntime, otherPartnerAdmin: string): Promise<string[]> {
-  for (let i = 0; i < 2; i += 1) await call(runtime, "POST", "/api/relationships", { token: otherPartnerAdmin, body: { partnerType: "reseller", displayName: `Fuzz seed ${randomUUID().slice(0, 8)}`, customer: { adminEmail: "seed@fuzz.example" }, duration: "P30D" } });
+  for (let i = 0; i < 2; i += 1) await call(runtime, "POST", "/api/relationships", { token: otherPartnerAdmin, body: { partnerType: "reseller", displayName: `Fuzz seed ${randomUUID().slice(0, 8)}`, customer: { adminEmail: newAdminEmail() }, duration: "P30D" } });
   const links = [
     (await call<{ "@odata.nextLink"?: string }>(runtime, "GET", "/api/relationships?$top=1", { token: otherPartnerAdmin })).body["@odata.nextLink"],
     (await call<{ "@odata.nextLink"?: string }>(runtime, "GET", "/api/partners?$top=1")).body["@odata.nextLink"]

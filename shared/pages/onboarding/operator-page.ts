@@ -12,6 +12,7 @@ import { getServices } from "../../composition-root";
 import { AppError, ForbiddenError, NotFoundError } from "../../errors";
 import { isOperator, operatorActorOf, operatorAppRole } from "../../http/callers";
 import { parseWith } from "../../http/json-body";
+import { operatorListScope, skipTokens } from "../../http/paging";
 import { approveApplication, listApplications, rejectApplication } from "../../use-cases/operator-review";
 import { listPartnersByStatus, reinstatePartner, suspendPartner } from "../../use-cases/partner-standing";
 import { field } from "../forms";
@@ -45,7 +46,9 @@ export async function operatorPartnersPage(page: PageContext): Promise<HttpRespo
   requireOperator(session.principal);
   const query = listQuery.parse(Object.fromEntries(page.request.query.entries()));
   const notice = query.done && query.tenant ? { kind: "success" as const, text: `Tenant ${query.tenant}: ${done[query.done].word}.` } : undefined;
-  return render(page, session, query.view, { continuation: query.page, notice });
+  // A page token that is not ours (changed, or from another list) shows the list from its start.
+  const continuation = pagingOf(query.view).read(query.page)?.continuation;
+  return render(page, session, query.view, { continuation, notice });
 }
 
 async function render(page: PageContext, session: PageSession, tab: OperatorTab, options: { continuation?: string; notice?: OperatorPage["notice"]; status?: number }): Promise<HttpResponseInit> {
@@ -59,10 +62,15 @@ async function render(page: PageContext, session: PageSession, tab: OperatorTab,
     applications: applicationTab ? (listed.items as OperatorPage["applications"]) : [],
     partners: applicationTab ? [] : (listed.items as OperatorPage["partners"]),
     csrfToken: session.csrfToken,
-    nextPageUrl: listed.continuation ? `${operatorPath}?view=${tab}&page=${encodeURIComponent(listed.continuation)}` : undefined,
+    nextPageUrl: listed.continuation ? `${operatorPath}?view=${tab}&page=${pagingOf(tab).tokenFor(listed.continuation)}` : undefined,
     notice: options.notice
   });
   return page.render({ title: operatorTitle, body, nav: "operator", status: options.status });
+}
+
+function pagingOf(tab: OperatorTab) {
+  const list = tab === "inReview" || tab === "rejected" ? "partnerApplications" : "partners";
+  return skipTokens(getServices().linkTokenSecret, operatorListScope(list, tab));
 }
 
 async function act(page: PageContext, tenantText: string | undefined, actionName: string | undefined): Promise<HttpResponseInit> {

@@ -3,6 +3,7 @@
  * did not hand out, that was changed, or that was handed out for another list, another partner or other filters
  * is refused with a 400 naming it — never passed on to Cosmos DB, whose SDK throws on a malformed continuation.
  */
+import { approvedPartner } from "../../helpers/partners";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, demoPartnerTenants, gdapInvitation, partnerAdmin, tokenFor, type ApiResponse } from "../../helpers/api";
@@ -103,7 +104,7 @@ describe("paging tokens: only our own, for the same list", () => {
     const industry = `Paging ${randomUUID().slice(0, 8)}`;
     for (let i = 0; i < 21; i += 1) {
       const tenantId = randomUUID();
-      await store.registerPartner(tenantId, `Paged partner ${i}`, new Date());
+      await store.registerPartner(approvedPartner(tenantId, `Paged partner ${i}`));
       await store.savePartnerProfile(tenantId, { name: `Paged partner ${String(i).padStart(2, "0")}`, industries: [industry], locations: ["Iceland"], partnerTypes: ["reseller"], contactEmail: "paged@partner.example", updatedDateTime: new Date().toISOString() });
     }
     const first = await get(runtime, `/partners?industry=${encodeURIComponent(industry)}`);
