@@ -5,9 +5,12 @@ import { republishContactRequests } from "../shared/use-cases/republish-contact-
 import { republishOutbox } from "../shared/use-cases/republish-outbox";
 
 export async function timerOutbox(_timer: Timer, context: InvocationContext): Promise<void> {
-  const summary = await republishOutbox(getServices(), context);
+  // Nobody waits on a timer: its sends get the longer deadline, so a slow Service Bus still drains.
+  const services = getServices();
+  const patient = { ...services, publisher: services.backgroundPublisher };
+  const summary = await republishOutbox(patient, context);
   if (summary.returned > 0) context.log("Outbox re-publish run", JSON.stringify(summary));
-  const contacts = await republishContactRequests(getServices());
+  const contacts = await republishContactRequests(patient);
   if (contacts.found > 0) context.log("Contact requests re-published", JSON.stringify(contacts));
 }
 

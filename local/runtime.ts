@@ -26,6 +26,7 @@ import { handleSignInRequest, signInPaths } from "./dev-issuer/sign-in-page";
 import { localSecret } from "./secrets";
 import { handleClockRequest } from "./dev-clock";
 import { handleServiceBusDevRequest } from "./service-bus/dev-routes";
+import { handleCosmosDevRequest } from "./cosmos/throttling";
 
 export interface RuntimeEndpoints {
   readonly url: string;
@@ -106,7 +107,8 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
         (req, res, body) => issuer.handleRequest(req, res, body),
         (req, res, body) => handleSignInRequest(issuer, req, res, body),
         (req, res, body) => handleClockRequest(req, res, body),
-        (req, res, body) => handleServiceBusDevRequest(serviceBus, req, res, body)
+        (req, res, body) => handleServiceBusDevRequest(serviceBus, req, res, body),
+        (req, res, body) => handleCosmosDevRequest(cosmos.throttle, req, res, body)
       ],
       devFormPaths: [signInPaths.signIn, signInPaths.signOut]
     });

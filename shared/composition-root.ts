@@ -4,25 +4,26 @@
  */
 import type { CosmosClient, Database } from "@azure/cosmos";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
-import { ServiceBusClient } from "@azure/service-bus";
+import type { ServiceBusClient } from "@azure/service-bus";
 import { rememberingVerifier } from "./auth/remembering-verifier";
 import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier";
 import { systemClock, type Clock } from "./clock";
-import { parseConfig, type Config, type ServiceConnection } from "./config";
+import { parseConfig, type Config } from "./config";
 import { CosmosAuditLog } from "./cosmos/cosmos-audit-log";
 import { createCosmosClient } from "./cosmos/cosmos-client";
 import { CosmosCustomerRelationshipIndex, CosmosInvitationTokenIndex } from "./cosmos/cosmos-indexes";
 import { CosmosRelationshipStore } from "./cosmos/cosmos-relationship-store";
 import { CosmosTenantStore } from "./cosmos/cosmos-tenant-store";
 import { containerIds } from "./cosmos/containers";
-import { ServiceBusPublisher } from "./messaging/service-bus-publisher";
+import { createServiceBusClient } from "./messaging/service-bus-client";
+import { backgroundPublishDeadlineMs, ServiceBusPublisher } from "./messaging/service-bus-publisher";
 import type { AccessStore } from "./access/access-grants";
 import { CosmosAccessStore } from "./cosmos/cosmos-access-store";
 import { CommunicationEmailSender, createEmailClient, type EmailSender } from "./email/email-sender";
 import type { OutboxPorts } from "./outbox/drain-outbox";
 import { CosmosLimitStore } from "./limits/cosmos-limit-store";
 import { createLimiter, type Limiter } from "./limits/limiter";
-import type { InvitationTokenIndex } from "./relationships/ports";
+import type { InvitationTokenIndex, MessagePublisher } from "./relationships/ports";
 import type { TenantStore } from "./tenants/tenant-records";
 import { CosmosOnboardingStore } from "./cosmos/cosmos-onboarding-store";
 import type { OnboardingStore } from "./tenants/partner-onboarding";
@@ -36,6 +37,8 @@ export interface Services extends OutboxPorts {
   readonly tenants: TenantStore;
   readonly onboarding: OnboardingStore;
   readonly serviceBusClient: ServiceBusClient;
+  /** `publisher` waits a request's short deadline per send; this one, for timers and retry scheduling, longer. */
+  readonly backgroundPublisher: MessagePublisher;
   readonly tokenVerifier: TokenVerifier;
   readonly linkTokenSecret: Buffer;
   readonly publicBaseUrl: string;
@@ -58,6 +61,7 @@ function buildServices(config: Config): Services {
   const database = cosmosClient.database(config.cosmos.databaseName);
   const container = (id: string) => database.container(id);
   const serviceBusClient = createServiceBusClient(config.serviceBus.connection, sharedCredential);
+  const publisher = new ServiceBusPublisher(serviceBusClient);
   return {
     config,
     clock: systemClock,
@@ -70,7 +74,8 @@ function buildServices(config: Config): Services {
     tenants: new CosmosTenantStore(container(containerIds.tenants)),
     onboarding: new CosmosOnboardingStore(container(containerIds.tenants)),
     serviceBusClient,
-    publisher: new ServiceBusPublisher(serviceBusClient),
+    publisher,
+    backgroundPublisher: publisher.withDeadline(backgroundPublishDeadlineMs),
     tokenVerifier: rememberingVerifier(createTokenVerifier(config.auth)),
     linkTokenSecret: config.linkTokenSecret,
     publicBaseUrl: config.publicBaseUrl,
@@ -78,8 +83,4 @@ function buildServices(config: Config): Services {
     emailSender: new CommunicationEmailSender(createEmailClient(config.email.connection, sharedCredential), config.email.senderAddress),
     limiter: createLimiter(new CosmosLimitStore(container(containerIds.limits)), config.limits, config.linkTokenSecret)
   };
-}
-
-function createServiceBusClient(connection: ServiceConnection, credential: () => TokenCredential): ServiceBusClient {
-  return connection.kind === "emulator" ? new ServiceBusClient(connection.connectionString) : new ServiceBusClient(connection.endpoint, credential());
 }

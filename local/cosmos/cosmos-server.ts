@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createHttpsServer } from "@vercel/cosmosdb-server";
 import { captureAccounts, takeLastAccount } from "./cosmos-internals";
 import { CosmosJournal } from "./cosmos-persistence";
+import { throttleRequests, type CosmosThrottle } from "./throttling";
 
 /** The well-known key of Microsoft's Cosmos DB emulator: public, accepted by this server, useless elsewhere. */
 export const emulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
@@ -23,6 +24,8 @@ export interface EmbeddedCosmos {
   readonly port: number;
   readonly connectionString: string;
   readonly restoredDocuments: number;
+  /** Failure injection (local/cosmos/throttling.ts); absent for a Cosmos DB someone else runs. */
+  readonly throttle?: CosmosThrottle;
   stop(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export async function startEmbeddedCosmos(options: CosmosServerOptions = {}): Pr
   const hostname = options.hostname ?? "127.0.0.1";
   captureAccounts();
   const server: Server = createHttpsServer({ keepAlive: true });
+  const throttle = throttleRequests(server);
   let journal: CosmosJournal | undefined;
   let restoredDocuments = 0;
   await new Promise<void>((resolve, reject) => {
@@ -51,6 +55,7 @@ export async function startEmbeddedCosmos(options: CosmosServerOptions = {}): Pr
     port,
     connectionString: `AccountEndpoint=${endpoint};AccountKey=${emulatorKey};`,
     restoredDocuments,
+    throttle,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -7,6 +7,6 @@ export function scheduledRetry<T extends QueueMessage>(): RetryLater<T> {
   const services = getServices();
   return {
     maxDelayMs: services.config.queueRetryMaxDelaySeconds * 1_000,
-    reschedule: (message, messageId, enqueueAt, attempt) => services.publisher.schedule(message, messageId, enqueueAt, attempt)
+    reschedule: (message, messageId, enqueueAt, attempt) => services.backgroundPublisher.schedule(message, messageId, enqueueAt, attempt)
   };
 }
