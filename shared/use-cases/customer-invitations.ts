@@ -2,7 +2,9 @@
  * A customer admin opens an invitation link, reads what the partner asks for, and accepts or declines it. The
  * link token is the only key: it is looked up by its hash and checked against the relationship itself. Every way
  * a token can fail — malformed, unknown, used, declined, cancelled, expired, meant for another organisation — gets
- * the same 404, so probing links teaches nothing. The token is never logged or stored.
+ * the same 404, so probing links teaches nothing. The one exception is the organisation that answered: its retry
+ * (after a crash or a lost response) gets its own answer again, idempotently, and a contrary answer a 409; that
+ * tells it nothing it does not know. The token is never logged or stored.
  */
 import type { Principal } from "../auth/principal";
 import { currentAgreement } from "../domain/agreement";
@@ -30,9 +32,18 @@ export interface InvitationAnswer {
 const notAnOpenInvitation = () =>
   new NotFoundError("This invitation link does not work. It may have been used, withdrawn or expired, or be meant for another organisation: ask the partner for a new one.");
 
-/** The pending relationship a link opens for this caller's tenant; changes nothing. */
+export type InvitationAnswerKind = "accepted" | "declined";
+
+/** The relationship a link opens for this caller's tenant: pending, or already answered by this tenant; changes nothing. */
 export async function getInvitation(ports: InvitationPorts, caller: Principal, token: string): Promise<VersionedRelationship> {
-  return (await findOpenInvitation(ports, token, caller.tenantId)).relationship;
+  return (await findInvitation(ports, token, caller.tenantId)).relationship;
+}
+
+/** How `tenantId` answered this invitation, if it did. */
+export function answerOf(document: StoredRelationship, tenantId: string): InvitationAnswerKind | undefined {
+  if (document.acceptance?.tenantId === tenantId) return "accepted";
+  if (document.status === "declined" && document.customer.tenantId === tenantId) return "declined";
+  return undefined;
 }
 
 /**
@@ -43,13 +54,14 @@ export async function getInvitation(ports: InvitationPorts, caller: Principal, t
  */
 export async function acceptInvitation(ports: InvitationPorts, answer: InvitationAnswer & { readonly agreementVersion: string }): Promise<VersionedRelationship> {
   const { caller } = answer;
-  const { relationship, tokenHash } = await findOpenInvitation(ports, answer.token, caller.tenantId);
+  const { relationship, tokenHash, answered } = await findInvitation(ports, answer.token, caller.tenantId);
   requirePermission(mayAcceptInvitation(caller.directoryRoles, relationship.document));
+  if (answered) return sameAnswerAgain(relationship, answered, "accepted");
   refuseOwnInvitation(relationship.document, caller, "accept");
   requireCurrentAgreementVersion(answer.agreementVersion);
   requireFresh(relationship, answer.ifMatch);
   await recordAgreementAcceptance(ports, caller, ports.clock.now(), relationship.document.id);
-  return answerInvitation(ports, relationship, tokenHash, answer, (current, now) => {
+  return answerInvitation(ports, relationship, tokenHash, answer, "accepted", (current, now) => {
     // The invitation's expiry no longer applies; activation sets the next due time.
     const { dueDateTime: _invitationExpiry, ...accepted } = transitioned(current, "accept");
     return {
@@ -75,11 +87,12 @@ export async function acceptInvitation(ports: InvitationPorts, answer: Invitatio
 /** Declining ends the invitation for good; the declining tenant is recorded as the customer, so it sees what it declined. */
 export async function declineInvitation(ports: InvitationPorts, answer: InvitationAnswer): Promise<VersionedRelationship> {
   const { caller } = answer;
-  const { relationship, tokenHash } = await findOpenInvitation(ports, answer.token, caller.tenantId);
+  const { relationship, tokenHash, answered } = await findInvitation(ports, answer.token, caller.tenantId);
   requirePermission(atLeastBillingAdmin(caller, "Declining a partner invitation"));
+  if (answered) return sameAnswerAgain(relationship, answered, "declined");
   refuseOwnInvitation(relationship.document, caller, "decline");
   requireFresh(relationship, answer.ifMatch);
-  return answerInvitation(ports, relationship, tokenHash, answer, (current) => ({
+  return answerInvitation(ports, relationship, tokenHash, answer, "declined", (current) => ({
     document: { ...transitioned(current, "decline"), customer: { ...current.customer, tenantId: caller.tenantId } },
     action: "invitationDeclined",
     actor: customerActor(caller),
@@ -87,13 +100,33 @@ export async function declineInvitation(ports: InvitationPorts, answer: Invitati
   }));
 }
 
-async function findOpenInvitation(ports: InvitationPorts, token: string, customerTenantId: string) {
+interface FoundInvitation {
+  readonly relationship: VersionedRelationship;
+  readonly tokenHash: string;
+  /** Set when the caller's tenant has already answered: the link is used, but not dead to it. */
+  readonly answered?: InvitationAnswerKind;
+}
+
+async function findInvitation(ports: InvitationPorts, token: string, customerTenantId: string): Promise<FoundInvitation> {
   if (!looksLikeLinkToken(token)) throw notAnOpenInvitation();
   const tokenHash = hashLinkToken(token);
   const reference = await ports.invitationTokens.find(tokenHash);
   const relationship = reference && (await ports.store.get(reference.partnerTenantId, reference.relationshipId));
-  if (!relationship || !isOpenInvitation(relationship.document, tokenHash, customerTenantId, ports.clock.now())) throw notAnOpenInvitation();
-  return { relationship, tokenHash };
+  if (!relationship || !sameHash(relationship.document.invitation.tokenHash, tokenHash)) throw notAnOpenInvitation();
+  if (isOpenInvitation(relationship.document, tokenHash, customerTenantId, ports.clock.now())) return { relationship, tokenHash };
+  const answered = answerOf(relationship.document, customerTenantId);
+  if (!answered) throw notAnOpenInvitation();
+  return { relationship, tokenHash, answered };
+}
+
+/** A retry of the answer that won is answered with the relationship as it is now; the contrary answer is a 409. */
+function sameAnswerAgain(relationship: VersionedRelationship, answered: InvitationAnswerKind, wanted: InvitationAnswerKind): VersionedRelationship {
+  if (answered === wanted) return relationship;
+  throw new ConflictError(
+    answered === "accepted"
+      ? "Your organisation already accepted this invitation. To end the relationship, terminate it from your list of partners."
+      : "Your organisation declined this invitation. Ask the partner for a new one."
+  );
 }
 
 /** The index entry is only a pointer: the relationship itself must carry this token, still be pending and unexpired, and be meant for this tenant. */
@@ -116,11 +149,13 @@ async function answerInvitation(
   relationship: VersionedRelationship,
   tokenHash: string,
   answer: InvitationAnswer,
+  kind: InvitationAnswerKind,
   change: (current: StoredRelationship, now: Date) => RelationshipChange
 ): Promise<VersionedRelationship> {
+  const { partnerTenantId, id } = relationship.document;
   const request = {
-    partnerTenantId: relationship.document.partnerTenantId,
-    relationshipId: relationship.document.id,
+    partnerTenantId,
+    relationshipId: id,
     ifMatch: answer.ifMatch,
     visibleTo: (document: StoredRelationship) => isOpenInvitation(document, tokenHash, answer.caller.tenantId, ports.clock.now())
   };
@@ -128,6 +163,9 @@ async function answerInvitation(
     return await changeRelationship(ports, request, change);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
+    // The same answer from the same organisation (a double submit) won meanwhile: that is this answer's success.
+    const now = await ports.store.get(partnerTenantId, id);
+    if (now && answerOf(now.document, answer.caller.tenantId) === kind) return now;
     throw new ConflictError("This invitation was withdrawn, answered or expired while your answer was being saved. Open the link again to see where it stands.");
   }
 }

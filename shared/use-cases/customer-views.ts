@@ -27,7 +27,8 @@ export function toInvitationView(document: CustomerRelationship, caller: Princip
     invitation: { createdDateTime: document.createdDateTime, expiresDateTime: document.invitation.expiresDateTime },
     agreement: { version: currentAgreement.version, title: currentAgreement.title, href: agreementHref },
     requiredRole: requiredRoleToAccept(document),
-    callerMayAccept: mayAcceptInvitation(caller.directoryRoles, document).allowed
+    // An invitation the caller's organisation already answered is shown, but there is nothing left to accept.
+    callerMayAccept: document.status === "approvalPending" && mayAcceptInvitation(caller.directoryRoles, document).allowed
   };
 }
 

@@ -6,7 +6,8 @@ import type { HttpResponseInit } from "@azure/functions";
 import { getServices } from "../../composition-root";
 import { hasAtLeastBillingAdmin, mayAcceptInvitation } from "../../domain/customer-permissions";
 import { NotFoundError, PreconditionFailedError } from "../../errors";
-import { acceptInvitation, getInvitation } from "../../use-cases/customer-invitations";
+import type { StoredRelationship } from "../../relationships/relationship-document";
+import { acceptInvitation, answerOf, getInvitation } from "../../use-cases/customer-invitations";
 import { redirect } from "../page-response";
 import { html } from "../html";
 import type { PageContext } from "../page-endpoint";
@@ -17,6 +18,8 @@ import { declineForm, invitationHeading, invitationNotFoundTitle, invitationNotF
 export async function showInvitation(page: PageContext, session: PageSession, token: string, error?: string): Promise<HttpResponseInit> {
   const services = getServices();
   const { document } = await getInvitation(services, session.principal, token);
+  const answered = answeredPage(document, session);
+  if (answered) return answered;
   const decision = mayAcceptInvitation(session.principal.directoryRoles, document);
   const now = services.clock.now();
   if (!decision.allowed) {
@@ -50,6 +53,9 @@ export async function acceptShownInvitation(page: PageContext, session: PageSess
   const services = getServices();
   for (let attempt = 1; ; attempt += 1) {
     const current = await getInvitation(services, session.principal, token);
+    // Accepted already: the retry of an accept whose answer was lost. (Declined: the use case says 409.)
+    const answered = answeredPage(current.document, session, "accepted");
+    if (answered) return answered;
     if (form.get("terms") !== invitationTerms(current.document)) return showInvitation(page, session, token, changedTerms);
     try {
       const { document } = await acceptInvitation(services, { token, caller: session.principal, agreementVersion: form.get("agreementVersion") ?? "", ifMatch: current.etag });
@@ -58,6 +64,16 @@ export async function acceptShownInvitation(page: PageContext, session: PageSess
       if (!(error instanceof PreconditionFailedError) || attempt >= 3) throw error;
     }
   }
+}
+
+/**
+ * The link of an invitation this organisation already answered (opened again, or an accept retried after its
+ * answer was lost) leads to the page that confirms the answer, as the first time did.
+ */
+function answeredPage(document: StoredRelationship, session: PageSession, only?: "accepted"): HttpResponseInit | undefined {
+  const answered = answerOf(document, session.principal.tenantId);
+  if (!answered || (only && answered !== only)) return undefined;
+  return redirect(`/partner-relationships?${answered}=${encodeURIComponent(document.id)}`);
 }
 
 /** Every way a link can fail gets this one page, with a 404, as the API answers. */

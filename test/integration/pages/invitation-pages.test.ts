@@ -74,10 +74,39 @@ describe("pages: Accept agreement & authorize partner", () => {
       (text) => text.includes('"status":"active"')
     );
     expect(JSON.parse(status)).toMatchObject({ id, status: "active", roleCount: 2 });
-    // The link is used now: the one "doesn't work" page.
-    const again = await get(runtime, `/invitations/${token}`, ga);
+    // The link is used now: the one "doesn't work" page for anyone else.
+    const stranger = await signIn(runtime, { tenantId: randomUUID(), wids: [wids.globalAdministrator] });
+    const again = await get(runtime, `/invitations/${token}`, stranger);
     expect(again.status).toBe(404);
     expect(mainText(again.text)).toContain("This invitation link doesn't work");
+  });
+
+  it("takes the customer that accepted back to its confirmation when it opens the link again or repeats the accept", async () => {
+    const customer = randomUUID();
+    const { id, token } = await invite(runtime, partner);
+    const ga = await signIn(runtime, { tenantId: customer, wids: [wids.globalAdministrator] });
+    const page = await get(runtime, `/invitations/${token}`, ga);
+    const fields = { csrf: csrfOf(page.text), agreementVersion: currentAgreement.version, terms: hiddenField(page.text, "terms"), acknowledged: "yes" };
+    expect((await post(runtime, `/invitations/${token}/accept`, ga, fields)).status).toBe(303);
+
+    // The answer to the first POST was lost: the browser sends the same form again.
+    const repeated = await post(runtime, `/invitations/${token}/accept`, ga, fields);
+    expect(repeated.status).toBe(303);
+    expect(repeated.location).toBe(`/partner-relationships?accepted=${id}`);
+    const confirmation = await get(runtime, repeated.location as string, ga);
+    expect(confirmation.status).toBe(200);
+    expect(mainText(confirmation.text)).toContain("You accepted the customer agreement and authorized Contoso Cloud Partners.");
+
+    const colleague = await signIn(runtime, { tenantId: customer, wids: [wids.globalAdministrator] });
+    const reopened = await get(runtime, `/invitations/${token}`, colleague);
+    expect(reopened.status).toBe(303);
+    expect(reopened.location).toBe(`/partner-relationships?accepted=${id}`);
+
+    const stranger = await signIn(runtime, { tenantId: randomUUID(), wids: [wids.globalAdministrator] });
+    const strangerCsrf = csrfOf((await get(runtime, `/invitations/${(await invite(runtime, partner)).token}`, stranger)).text);
+    const refused = await post(runtime, `/invitations/${token}/accept`, stranger, { ...fields, csrf: strangerCsrf });
+    expect(refused.status).toBe(404);
+    expect(refused.text).toContain("<h1>This invitation link doesn&#39;t work</h1>");
   });
 
   it("refuses an acceptance without the box ticked (400, the page again with the message) and changes nothing", async () => {
