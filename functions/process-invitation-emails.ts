@@ -5,9 +5,8 @@ import { sendInvitationEmailMessage } from "../shared/messaging/messages";
 import { queueTrigger } from "../shared/messaging/queue-trigger";
 import { scheduledRetry } from "../shared/messaging/retry-later";
 import { queueDeclaration, queueNames } from "../shared/messaging/queues";
-import { recordFailure } from "../shared/relationships/record-failure";
-import { invitationEmailFailedCode, sendInvitationEmail } from "../shared/use-cases/send-invitation-email";
-
+import { recordInvitationEmailFailure } from "../shared/use-cases/invitation-email-failures";
+import { sendInvitationEmail } from "../shared/use-cases/send-invitation-email";
 
 app.serviceBusQueue("processInvitationEmails", {
   queueName: queueNames.invitationEmails,
@@ -24,12 +23,7 @@ app.serviceBusQueue("processInvitationEmails", {
       if (outcome.kind === "sent") context.info(`Invitation email sent for ${about} (operation ${outcome.operationId}).`);
       else context.info(`No invitation email for ${about}: ${outcome.detail}.`);
     },
-    onGiveUp: (message) =>
-      recordFailure(getServices(), {
-        partnerTenantId: message.partnerTenantId,
-        relationshipId: message.relationshipId,
-        code: invitationEmailFailedCode,
-        message: "The invitation email could not be sent; resend it or check the address."
-      })
+    onRetry: (message, failed) => recordInvitationEmailFailure(getServices(), message, failed),
+    onGiveUp: (message, error, _context, attempt) => recordInvitationEmailFailure(getServices(), message, { error, attempt })
   })
 });

@@ -57,6 +57,17 @@ export const partnerRelationshipResource = z.object({
     sendCount: z.number().int(),
     lastSentDateTime: timestamp.optional()
   }),
+  invitationEmail: z
+    .object({
+      state: z.enum(["sending", "retrying", "sent", "failed"]),
+      attempts: z.number().int().optional().meta({ description: "Attempts made at the latest send (retrying, failed)." }),
+      lastError: z.string().optional().meta({ description: "Why the last attempt failed, in a few safe words." }),
+      lastAttemptDateTime: timestamp.optional(),
+      nextAttemptDateTime: timestamp.optional().meta({ description: "When the next attempt is due (retrying)." }),
+      sentDateTime: timestamp.optional()
+    })
+    .optional()
+    .meta({ description: "Where the latest invitation email stands; absent once an invitation that never had an email out is no longer pending." }),
   acceptance: z
     .object({ tenantId: z.string(), userId: z.string(), acceptedDateTime: timestamp, agreementVersion: z.string(), agreementSha256: z.string() })
     .optional()

@@ -44,9 +44,19 @@ export class CommunicationEmailSender implements EmailSender {
       if (status === 400) throw new PermanentMessageError("InvalidEmail", "The email service refused the message as invalid.");
       if (status === 401 || status === 403) throw new TransientError("The email service refused our credentials.");
       if (error instanceof TransientError) throw error;
-      throw new TransientError(`The email could not be sent: ${(error as Error).message}`);
+      throw new TransientError(failureText(error, status));
     }
   }
+}
+
+/**
+ * Shown to the partner while the email is retried, so it names the kind of failure only: the service's own text
+ * may quote the recipient, and neither it nor the message goes anywhere people read.
+ */
+function failureText(error: unknown, status: number | undefined): string {
+  if (status !== undefined) return `The email service answered ${status}${status === 429 ? " (too many requests)" : status >= 500 ? " (a server error)" : ""}.`;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && /^[A-Z_]{2,40}$/.test(code) ? `The email service could not be reached (${code}).` : "The email service could not be reached.";
 }
 
 export function createEmailClient(connection: ServiceConnection, credential: () => TokenCredential): EmailClient {

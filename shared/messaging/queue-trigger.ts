@@ -6,6 +6,7 @@
  * - failed in a way worth retrying (email 429/5xx, Cosmos busy) → a copy is scheduled for later with exponential
  *   backoff (2 s, 4 s, 8 s … up to a ceiling) and the message completed, so an outage of minutes does not burn
  *   every delivery in seconds; without a retry policy, or if scheduling fails, the message is abandoned instead;
+ *   either way `onRetry` may record the failed attempt where people will see it (best effort);
  * - still failing on the queue's last delivery → `onGiveUp` records the failure where people will see it (the
  *   relationship's lastError), then dead-letter with reason `RetriesExhausted`.
  * Handlers are idempotent: Service Bus delivers at least once.
@@ -48,7 +49,9 @@ export interface QueueTriggerOptions<T> {
   readonly queue: QueueDeclaration;
   readonly schema: z.ZodType<T>;
   handle(work: QueueWork<T>): Promise<void>;
-  onGiveUp?(message: T, error: unknown, context: InvocationContext): Promise<void>;
+  onGiveUp?(message: T, error: unknown, context: InvocationContext, attempt: number): Promise<void>;
+  /** Told of each failed attempt that will be tried again, and when. */
+  onRetry?(message: T, failed: { readonly error: unknown; readonly attempt: number; readonly nextAttemptAt: Date }, context: InvocationContext): Promise<void>;
   retryLater?(): RetryLater<T>;
 }
 
@@ -85,32 +88,35 @@ export function queueTrigger<T>(options: QueueTriggerOptions<T>) {
       }
       if (attempt >= options.queue.maxDeliveryCount) {
         context.error(`Giving up on message ${messageId} after ${attempt} deliveries: ${describe(error)}`);
-        await options.onGiveUp?.(parsed.data, error, context).catch((recordError: unknown) => context.error(`Could not record the failure: ${describe(recordError)}`));
+        await options.onGiveUp?.(parsed.data, error, context, attempt).catch((recordError: unknown) => context.error(`Could not record the failure: ${describe(recordError)}`));
         await input.actions.deadletter(received, undefined, "RetriesExhausted", truncate(describe(error)));
         return;
       }
-      if (await retriedLater(options, parsed.data, messageId, attempt, context, error)) {
+      const nextAttemptAt = await retriedLater(options, parsed.data, messageId, attempt, context, error);
+      if (nextAttemptAt) {
         await input.actions.complete(received);
       } else {
         context.warn(`Message ${messageId} failed on attempt ${attempt} of ${options.queue.maxDeliveryCount}; Service Bus redelivers it now: ${describe(error)}`);
         await input.actions.abandon(received);
       }
+      await options.onRetry?.(parsed.data, { error, attempt, nextAttemptAt: nextAttemptAt ?? new Date() }, context).catch((recordError: unknown) => context.warn(`Could not record the failed attempt: ${describe(recordError)}`));
       throw error;
     }
   };
 }
 
-async function retriedLater<T>(options: QueueTriggerOptions<T>, message: T, messageId: string, attempt: number, context: InvocationContext, error: unknown): Promise<boolean> {
-  if (!options.retryLater) return false;
+/** When the scheduled copy is due, or undefined when none was scheduled. */
+async function retriedLater<T>(options: QueueTriggerOptions<T>, message: T, messageId: string, attempt: number, context: InvocationContext, error: unknown): Promise<Date | undefined> {
+  if (!options.retryLater) return undefined;
   try {
     const policy = options.retryLater();
     const enqueueAt = new Date(Date.now() + retryDelayMs(attempt, policy.maxDelayMs));
     await policy.reschedule(message, messageId, enqueueAt, attempt);
     context.warn(`Message ${messageId} failed on attempt ${attempt} of ${options.queue.maxDeliveryCount}; tried again at ${enqueueAt.toISOString()}: ${describe(error)}`);
-    return true;
+    return enqueueAt;
   } catch (scheduleError) {
     context.warn(`Could not schedule a retry of message ${messageId}: ${describe(scheduleError)}`);
-    return false;
+    return undefined;
   }
 }
 

@@ -6,6 +6,7 @@
 import type { RelationshipStatus } from "../domain/relationship";
 import type { WindowState } from "../limits/fixed-window";
 import type { OutboxEntry } from "../outbox/outbox-entry";
+import type { InvitationEmailFailures } from "./invitation-email";
 
 export interface StoredRelationship {
   readonly id: string;
@@ -36,6 +37,8 @@ export interface StoredRelationship {
     readonly lastSentNumber?: number;
     /** Resends counted in the current day (shared/limits/): the per-invitation limit costs no request of its own. */
     readonly resendWindow?: WindowState;
+    /** Failed attempts at the latest send, written by the email handler (shown as `invitationEmail`). */
+    readonly email?: InvitationEmailFailures;
   };
   readonly acceptance?: {
     readonly tenantId: string;

@@ -4,6 +4,7 @@
  * sees the invitation nonce, token hash or outbox.
  */
 import { findRole } from "../domain/roles";
+import { invitationEmailOf } from "./invitation-email";
 import type { StoredRelationship } from "./relationship-document";
 
 export type Viewer = "partner" | "customer";
@@ -43,6 +44,7 @@ export function toRelationshipResource(document: StoredRelationship, viewer: Vie
       sendCount: document.invitation.sendCount,
       lastSentDateTime: document.invitation.lastSentDateTime
     },
+    invitationEmail: invitationEmailOf(document),
     acceptance: document.acceptance
   };
 }

@@ -25,7 +25,7 @@ export interface SendInvitationEmailPorts extends OutboxPorts {
   readonly publicBaseUrl: string;
 }
 
-/** The lastError code when the invitation email could not be sent (recorded by the queue trigger when it gives up). */
+/** The lastError code when the invitation email could not be sent (recorded when the queue gives up). */
 export const invitationEmailFailedCode = "invitationEmailFailed";
 
 export type InvitationEmailOutcome =
@@ -65,7 +65,9 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
   try {
     await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id }, (current, now) => {
       if (lastSentNumber(current) >= message.sendNumber) throw new AlreadyRecorded();
-      const invitation: StoredRelationship["invitation"] = { ...current.invitation, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
+      // The failed attempts before this success are history now (the audit trail keeps them).
+      const { email: _earlierFailures, ...rest } = current.invitation;
+      const invitation: StoredRelationship["invitation"] = { ...rest, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
       return { document: { ...withoutOwnFailure(current), invitation }, action: "invitationEmailSent", actor: { kind: "system" } };
     });
   } catch (error) {

@@ -108,6 +108,7 @@
     setText(root, "roleCount", data.roleCount);
     setText(root, "endDate", data.endDate);
     setText(root, "statusNote", data.statusNote);
+    if ("emailState" in data) setText(root, "emailState", data.emailState);
     var roles = root.querySelector("[data-field='roles']");
     if (roles && Array.isArray(data.roles)) {
       renderRoles(roles, data.roles);

@@ -8,6 +8,7 @@
  */
 import type { RelationshipStatus } from "../../domain/relationship";
 import { findRole } from "../../domain/roles";
+import { invitationEmailOf } from "../../relationships/invitation-email";
 import type { VersionedRelationship } from "../../relationships/relationship-document";
 import { csrfFieldName } from "../csrf";
 import { html, type SafeHtml } from "../html";
@@ -51,7 +52,7 @@ function row({ document }: VersionedRelationship, view: InvitationListView): Saf
 ${note && html`<span class="muted cell-detail" data-field="statusNote">${note}</span>`}</td>
 <td data-label="Invitation"><span class="invitation-age">${clock.sentText}</span>
 ${pending && html`<span class="cell-detail${highlight ? " expiry-warning" : " muted"}">${highlight ? html`<strong>Expiring soon:</strong> ` : ""}${clock.expiresText}</span>`}
-<span class="muted cell-detail">${emailState(document, view.now)}</span></td>
+<span class="muted cell-detail" data-field="emailState" data-hide-when-empty>${emailState(document, view.now)}</span></td>
 <td data-label="Roles">${roles(document)}</td>
 <td data-label="Auto-extend">${document.autoExtendDuration === "P180D" ? "On (180 days)" : "Off"}${includesGlobalAdministrator(document) ? html`<span class="muted cell-detail">Not with Global Administrator</span>` : ""}</td>
 ${view.csrfToken && html`<td data-label="Actions">${actions(document, view.csrfToken, view.now)}</td>`}
@@ -68,11 +69,23 @@ export function statusNote(document: VersionedRelationship["document"], now: Dat
   return "";
 }
 
-function emailState(document: VersionedRelationship["document"], now: Date): string {
-  const { sendCount, lastSentDateTime } = document.invitation;
-  if (!lastSentDateTime) return document.status === "approvalPending" ? "Email queued" : "";
-  const sent = `Email sent ${timeAgo(new Date(lastSentDateTime), now)}`;
-  return sendCount > 1 ? `${sent} (${sendCount} sends)` : sent;
+/** Where the invitation email stands, in words; the page script keeps it current (`data-field="emailState"`). */
+export function emailState(document: VersionedRelationship["document"], now: Date): string {
+  const email = invitationEmailOf(document);
+  switch (email?.state) {
+    case undefined:
+      return "";
+    case "sending":
+      return "Email queued";
+    case "retrying":
+      return `Email not sent yet: attempt ${email.attempts} failed (${email.lastError}). Trying again ${email.nextAttemptDateTime ? timeUntil(new Date(email.nextAttemptDateTime), now) : "soon"}.`;
+    case "failed":
+      return `Email could not be sent after ${email.attempts} attempts (${email.lastError}). Resend it when the problem is solved.`;
+    case "sent": {
+      const sent = `Email sent ${email.sentDateTime ? timeAgo(new Date(email.sentDateTime), now) : ""}`.trimEnd();
+      return document.invitation.sendCount > 1 ? `${sent} (${document.invitation.sendCount} sends)` : sent;
+    }
+  }
 }
 
 /** Whether the partner holds the listed roles now, so a pending or ended relationship never reads as access. */

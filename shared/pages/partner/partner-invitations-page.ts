@@ -36,7 +36,7 @@ import { statusLabels } from "../format";
 import { availableActions, partnerActions, type PartnerAction } from "./partner-status";
 import { adminNeededView, notPartnerView, pageTitle, partnerInvitationsView, type PageNotice } from "./partner-invitations-view";
 import { partnerStylesheet, partnerStylesheetName } from "./partner-styles";
-import { statusNote } from "./invitation-list-view";
+import { emailState, statusNote } from "./invitation-list-view";
 import { retryAfterHeader, tryAgainOf } from "../views/try-again";
 
 const basePath = "/partner/invitations";
@@ -201,6 +201,7 @@ async function statusJson(page: PageContext): Promise<HttpResponseInit> {
       status: document.status,
       statusLabel: statusLabels[document.status],
       statusNote: statusNote(document, now),
+      emailState: emailState(document, now),
       actions: availableActions(document, now)
     }))
   });

@@ -54,16 +54,19 @@ describe("invitation emails when the email service fails", () => {
     const dead = await deadLettered(bus, "invitation-emails", messageId, 170_000);
     expect(dead?.deadLetterReason).toBe("RetriesExhausted");
     expect(invocationsOf(runtime, "processInvitationEmails", messageId)).toHaveLength(10);
-    const read = await call<Created>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner });
+    const read = await call<Created & { invitationEmail?: Record<string, unknown> }>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner });
     expect(read.body.lastError).toMatchObject({ code: "invitationEmailFailed", message: "The invitation email could not be sent; resend it or check the address." });
+    expect(read.body.invitationEmail).toEqual({ state: "failed", attempts: 10, lastError: "The email service answered 500 (a server error).", lastAttemptDateTime: expect.any(String) });
     expect(await emailsWithLink(runtime, created.invitationLink)).toHaveLength(0);
 
     // Once the service is back, a resend goes out and answers the failure.
     await failNextSends(runtime, 0, 500);
-    const resent = await call(runtime, "POST", `/api/relationships/${created.id}/resend`, { token: partner });
+    const resent = await call<{ invitationEmail?: unknown }>(runtime, "POST", `/api/relationships/${created.id}/resend`, { token: partner });
     expect(resent.status).toBe(202);
+    expect(resent.body.invitationEmail).toEqual({ state: "sending" });
     await emailCountSettles(created, 1, 15_000);
-    const after = await call<Created>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner });
+    const after = await call<Created & { invitationEmail?: unknown }>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner });
     expect(after.body.lastError).toBeUndefined();
+    expect(after.body.invitationEmail).toEqual({ state: "sent", sentDateTime: expect.any(String) });
   }, 180_000);
 });

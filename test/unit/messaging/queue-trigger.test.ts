@@ -8,10 +8,11 @@ import { queueTrigger, retryDelayMs, type MessageActions } from "../../../shared
 const queue = { name: "q", lockDurationSeconds: 60, maxDeliveryCount: 10, deadLetteringOnMessageExpiration: true };
 const schema = z.strictObject({ id: z.string() });
 
-function harness(handle: () => Promise<void>, options: { attempt?: number; deliveryCount?: number; rescheduleFails?: boolean; withRetry?: boolean } = {}) {
+function harness(handle: () => Promise<void>, options: { attempt?: number; deliveryCount?: number; rescheduleFails?: boolean; withRetry?: boolean; recordFails?: boolean } = {}) {
   const settled: string[] = [];
   const rescheduled: { attempt: number; delayMs: number }[] = [];
   const gaveUp: unknown[] = [];
+  const retried: { attempt: number; inMs: number; error: unknown }[] = [];
   const actions: MessageActions = {
     complete: async () => void settled.push("complete"),
     abandon: async () => void settled.push("abandon"),
@@ -27,6 +28,10 @@ function harness(handle: () => Promise<void>, options: { attempt?: number; deliv
     schema,
     handle,
     onGiveUp: async (_message, error) => void gaveUp.push(error),
+    onRetry: async (_message, failed) => {
+      if (options.recordFails) throw new Error("Cosmos DB busy");
+      retried.push({ attempt: failed.attempt, inMs: Math.round((failed.nextAttemptAt.getTime() - Date.now()) / 1000) * 1000, error: failed.error });
+    },
     ...(options.withRetry === false
       ? {}
       : {
@@ -41,7 +46,7 @@ function harness(handle: () => Promise<void>, options: { attempt?: number; deliv
   });
   const context = new InvocationContext({ triggerMetadata: { deliveryCount: options.deliveryCount ?? 1 }, logHandler: () => undefined });
   const run = () => trigger({ messages: message, actions }, context);
-  return { run, settled, rescheduled, gaveUp };
+  return { run, settled, rescheduled, gaveUp, retried };
 }
 
 const failing = async () => {
@@ -71,10 +76,26 @@ describe("queueTrigger settlement", () => {
     expect(plain.settled).toEqual(["abandon"]);
   });
 
+  it("tells onRetry of each failed attempt and when the next one is due (now, when the message is abandoned)", async () => {
+    const scheduled = harness(failing, { attempt: 2, deliveryCount: 1 });
+    await expect(scheduled.run()).rejects.toThrow();
+    expect(scheduled.retried).toEqual([{ attempt: 3, inMs: 8_000, error: expect.any(TransientError) }]);
+    const abandoned = harness(failing, { withRetry: false });
+    await expect(abandoned.run()).rejects.toThrow();
+    expect(abandoned.retried).toEqual([{ attempt: 1, inMs: 0, error: expect.any(TransientError) }]);
+  });
+
+  it("settles the message even when recording the failed attempt fails", async () => {
+    const h = harness(failing, { recordFails: true });
+    await expect(h.run()).rejects.toThrow("email service busy");
+    expect(h.settled).toEqual(["complete"]);
+  });
+
   it("counts attempts across rescheduled copies and gives up on the queue's last one, recording the failure", async () => {
     const h = harness(failing, { attempt: 9, deliveryCount: 1 });
     await h.run();
     expect(h.gaveUp).toHaveLength(1);
+    expect(h.retried).toEqual([]);
     expect(h.rescheduled).toEqual([]);
     expect(h.settled).toEqual(["deadletter:RetriesExhausted"]);
   });
