@@ -27,6 +27,7 @@ import { localSecret } from "./secrets";
 import { handleClockRequest } from "./dev-clock";
 import { handleServiceBusDevRequest } from "./service-bus/dev-routes";
 import { handleCosmosDevRequest } from "./cosmos/throttling";
+import { deadLetterRoutes } from "./service-bus/dead-letter-routes";
 
 export interface RuntimeEndpoints {
   readonly url: string;
@@ -63,6 +64,8 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
     stops.unshift(() => serviceBus.stop());
     const email = await startEmailServer({ port: args.emailPort, dataDir: resolve(dataDir, "email") });
     stops.unshift(() => email.stop());
+    const deadLetters = deadLetterRoutes(serviceBus);
+    stops.unshift(() => deadLetters.close());
 
     // The runtime's own emulators win over copied settings, unless a service is configured in identity form.
     if (!env.CosmosDb__accountEndpoint) env.CosmosDb = cosmos.connectionString;
@@ -108,6 +111,7 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
         (req, res, body) => handleSignInRequest(issuer, req, res, body),
         (req, res, body) => handleClockRequest(req, res, body),
         (req, res, body) => handleServiceBusDevRequest(serviceBus, req, res, body),
+        (req, res, body) => deadLetters.handle(req, res, body),
         (req, res, body) => handleCosmosDevRequest(cosmos.throttle, req, res, body)
       ],
       devFormPaths: [signInPaths.signIn, signInPaths.signOut]

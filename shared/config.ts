@@ -136,6 +136,14 @@ function limitsOf(values: Env): LimitSettings {
   };
 }
 
+/** Only the Service Bus connection, for an operator's tool that needs nothing else (`npm run dlq`). */
+export function parseServiceBusConnection(env: NodeJS.ProcessEnv): ServiceConnection {
+  const problems: string[] = [];
+  const connection = pickConnection(problems, "ServiceBus", env.ServiceBus, "ServiceBus__fullyQualifiedNamespace", env.ServiceBus__fullyQualifiedNamespace, serviceBusEndpointOf);
+  if (!connection) throw new ConfigError(problems);
+  return connection;
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const key = issue.path.join(".") || "(environment)";
   return issue.code === "invalid_type" && issue.input === undefined ? `${key}: missing` : `${key}: ${issue.message}`;
