@@ -187,20 +187,22 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
       const { id, token } = await invite(runtime, partner, { displayName: attack });
       const ga = await signIn(runtime, { tenantId: customer, name: attack, wids: [wids.globalAdministrator] });
       const billing = await signIn(runtime, { tenantId: customer, name: attack, wids: [wids.billingAdministrator] });
-      const pages: [string, Browser | undefined][] = [[`/invitations/${token}`, ga], [`/invitations/${token}`, billing], [`/partners?name=${encodeURIComponent("<img")}`, undefined], [`/partners/${partner}/contact`, ga], ["/", ga]];
-      const invitationPage = await get(runtime, `/invitations/${token}`, ga);
-      await post(runtime, `/invitations/${token}/accept`, ga, { csrf: csrfOf(invitationPage.text), agreementVersion: currentAgreement.version, terms: hiddenField(invitationPage.text, "terms"), acknowledged: "yes" });
-      await eventually(async () => (await get(runtime, `/partner-relationships/${id}/status`, ga)).text, (text) => text.includes('"status":"active"'));
-      pages.push(["/partner-relationships", ga], [`/partner-relationships?accepted=${id}`, ga], [`/partner-relationships/${id}`, ga], [`/partner-relationships/${id}/remove-roles`, ga], [`/partner-relationships/${id}/terminate`, ga]);
-      pages.push(["/", await signIn(runtime, { tenantId: partner, name: attack, partnerAdmin: true })]);
-      for (const [path, browser] of pages) {
-        const page = await get(runtime, path, browser);
+      const pages: [string, Browser | undefined][] = [[`/partners?name=${encodeURIComponent("<img")}`, undefined], [`/partners/${partner}/contact`, ga], ["/", ga]];
+      const expectEscaped = (path: string, page: Awaited<ReturnType<typeof get>>) => {
         expect(page.status, path).toBeLessThan(500);
         expect(page.text, path).not.toContain("<img src=x");
         expect(page.text, path).toContain(escapedAttack);
         expectPageHeaders(page);
         expectNoInlineCode(page.text);
-      }
+      };
+      // Read while the invitation is open: once accepted, its link takes this customer to its confirmation.
+      for (const browser of [ga, billing]) expectEscaped(`/invitations/${token}`, await get(runtime, `/invitations/${token}`, browser));
+      const invitationPage = await get(runtime, `/invitations/${token}`, ga);
+      await post(runtime, `/invitations/${token}/accept`, ga, { csrf: csrfOf(invitationPage.text), agreementVersion: currentAgreement.version, terms: hiddenField(invitationPage.text, "terms"), acknowledged: "yes" });
+      await eventually(async () => (await get(runtime, `/partner-relationships/${id}/status`, ga)).text, (text) => text.includes('"status":"active"'));
+      pages.push(["/partner-relationships", ga], [`/partner-relationships?accepted=${id}`, ga], [`/partner-relationships/${id}`, ga], [`/partner-relationships/${id}/remove-roles`, ga], [`/partner-relationships/${id}/terminate`, ga]);
+      pages.push(["/", await signIn(runtime, { tenantId: partner, name: attack, partnerAdmin: true })]);
+      for (const [path, browser] of pages) expectEscaped(path, await get(runtime, path, browser));
       // The polled JSON carries the name as JSON text; the script writes it with textContent only.
       const json = await get(runtime, `/partner-relationships/${id}/status`, ga);
       expect(json.headers.get("content-type")).toContain("application/json");
