@@ -4,13 +4,23 @@
  * offers no persistence of its own, so we watch those maps. Everything version-specific lives in this file.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface ItemsInternals {
   _parent: { read(): { _rid: string; _self: string } | undefined };
-  _data: Map<string, { read(): ResourceBody }>;
+  _data: Map<string, ItemInternals>;
   _ridCount: number;
   _set(data: ResourceBody): ResourceBody;
+  _item(keyPath: string, idOrRid: string, partition: unknown): ItemInternals | { read(): undefined };
+  /** The three ways the server changes a container: `upsert` and patch go through `replace` or `create`. */
+  create(data: Record<string, unknown>): ResourceBody;
+  replace(data: Record<string, unknown>, original: ResourceBody): ResourceBody;
   delete(idOrRid: string, partition?: unknown): void;
+}
+
+/** One stored resource; databases and collections also hold their children, so rollbacks put the object back. */
+export interface ItemInternals {
+  read(): ResourceBody;
 }
 
 export type ResourceBody = Record<string, unknown> & { id: string; _rid: string; _self: string };
@@ -68,4 +78,33 @@ export function takeLastAccount(): AccountInternals {
   const account = lastAccount;
   lastAccount = undefined;
   return account;
+}
+
+/** What a route handler of the server looks like: it sets `res.statusCode` and returns the body to send. */
+export type RouteHandler = (account: AccountInternals, req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<unknown> | unknown;
+
+type RouteTable = (req: IncomingMessage) => [Record<string, string>, RouteHandler] | undefined;
+const routesModule = require("@vercel/cosmosdb-server/lib/routes") as { default: RouteTable };
+let routesWrapped = false;
+
+/**
+ * Puts `wrap` around every route handler. The server looks its route table up on every request
+ * (`routes_1.default(req)`), so replacing the export is seen at once.
+ */
+export function wrapRouteHandlers(wrap: (handler: RouteHandler) => RouteHandler): void {
+  if (routesWrapped) return;
+  routesWrapped = true;
+  const original = routesModule.default;
+  const wrapped = new Map<RouteHandler, RouteHandler>();
+  routesModule.default = (req) => {
+    const route = original(req);
+    if (route === undefined) return undefined;
+    const [params, handler] = route;
+    let around = wrapped.get(handler);
+    if (around === undefined) {
+      around = wrap(handler);
+      wrapped.set(handler, around);
+    }
+    return [params, around];
+  };
 }

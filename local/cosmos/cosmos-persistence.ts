@@ -1,39 +1,41 @@
 /**
- * Keeps the embedded Cosmos DB's data on disk: every write is appended to a journal (synchronously, before the
- * server answers, so a killed process loses nothing it acknowledged), and the journal is folded into a snapshot
- * at start, at clean stop and whenever it grows long. Restore = snapshot + journal replay, keeping each
- * document's `_rid` and `_etag`.
+ * Keeps the embedded Cosmos DB's data on disk: a snapshot plus a journal of every change since. A change is one
+ * journal record (a replace too), written synchronously inside the server's write, so a write that cannot be
+ * journaled is undone in memory and refused before the server answers; the answer then waits until the journal is
+ * flushed to the device (`durable`). Restore = snapshot + journal replay; the journal is folded into a new
+ * snapshot at start, at a clean stop and when it grows long, but only when no write is still in flight.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Collections, Databases, Documents, Items, type AccountInternals, type ItemsInternals, type ResourceBody } from "./cosmos-internals";
-
-type Scope = { kind: "db" } | { kind: "coll"; db: string } | { kind: "doc"; db: string; coll: string };
-type JournalEntry =
-  | (Scope & { op: "set"; ridCount: number; body: ResourceBody })
-  | (Scope & { op: "del"; id: string; partition: unknown });
-
-interface Snapshot {
-  version: 1;
-  ridCount: number;
-  databases: { body: ResourceBody; ridCount: number; collections: { body: ResourceBody; ridCount: number; documents: ResourceBody[] }[] }[];
-}
+import { z } from "zod";
+import { AppendLog } from "../storage/append-log";
+import { replaceFileAtomically } from "../storage/atomic-file";
+import type { FileIo } from "../storage/file-io";
+import { readRecordLines } from "../storage/record-lines";
+import { describeCode, errorCode, StoreStartError, toStorageError, unwritableAtStart, type StorageError } from "../storage/storage-errors";
+import { applyDelete, applySet, listenToChanges, type Change, type CosmosRecord, type Scope } from "./cosmos-changes";
+import type { AccountInternals, ItemsInternals } from "./cosmos-internals";
+import { countDocuments, parseSnapshot, restoreSnapshot, snapshotChunks, type Snapshot } from "./cosmos-snapshot";
 
 const compactAfterEntries = 50_000;
 
 let activeJournal: CosmosJournal | undefined;
-let hooksInstalled = false;
 
 export class CosmosJournal {
-  private fd: number | undefined;
+  private log: AppendLog | undefined;
   private entries = 0;
-  private pending: string[] = [];
-  private replaying = false;
+  private compactionQueued = false;
+  /** What made writes fail, while they do: reported once when it starts and once when it ends. */
+  private failing: string | undefined;
   private readonly snapshotFile: string;
   private readonly journalFile: string;
 
-  constructor(private readonly account: AccountInternals, dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
+  constructor(
+    private readonly account: AccountInternals,
+    private readonly dataDir: string,
+    private readonly io: FileIo,
+    private readonly warn: (line: string) => void
+  ) {
     this.snapshotFile = join(dataDir, "snapshot.json");
     this.journalFile = join(dataDir, "journal.jsonl");
   }
@@ -41,98 +43,116 @@ export class CosmosJournal {
   /** Loads what is on disk into the account, compacts it, and starts journaling. One per process. */
   open(): { documents: number } {
     if (activeJournal) throw new Error("Only one persisted Cosmos DB server can run in a process.");
-    installHooks();
-    this.replaying = true;
     try {
-      if (existsSync(this.snapshotFile)) this.restoreSnapshot(JSON.parse(readFileSync(this.snapshotFile, "utf8")) as Snapshot);
-      if (existsSync(this.journalFile)) this.replayJournal(readFileSync(this.journalFile, "utf8"));
-    } finally {
-      this.replaying = false;
+      mkdirSync(this.dataDir, { recursive: true });
+    } catch (error) {
+      throw unwritableAtStart(this.dataDir, error);
     }
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the storage hooks find the journal here
+    const snapshot = this.readSnapshot();
+    if (snapshot !== undefined) restoreSnapshot(this.account, snapshot);
+    for (const record of this.readJournal(this.warn)) this.apply(record);
+    try {
+      this.compact();
+    } catch (error) {
+      throw unwritableAtStart(this.dataDir, error);
+    }
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the request wrapper finds the running journal here
     activeJournal = this;
-    this.compact();
+    listenToChanges((change) => this.record(change));
     return { documents: countDocuments(this.account) };
   }
 
-  close(): void {
+  /** Resolves once every change made so far is on the device; rejects (changes already undone) when it is not. */
+  durable(): Promise<void> {
+    return this.log?.durable() ?? Promise.resolve();
+  }
+
+  async close(): Promise<void> {
     if (activeJournal !== this) return;
-    this.flush();
-    this.compact();
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    listenToChanges(undefined);
     activeJournal = undefined;
+    await this.durable().catch(() => undefined);
+    try {
+      if (this.log?.settled) this.compact();
+    } catch (error) {
+      this.warn(`cosmos: the journal was not folded into the snapshot at stop (${toStorageError(error, this.snapshotFile).message}); it is replayed at the next start`);
+    }
+    this.log?.close();
+    this.log = undefined;
   }
 
-  record(items: ItemsInternals, entry: { op: "set"; body: ResourceBody } | { op: "del"; id: string; partition: unknown }): void {
-    if (this.replaying) return;
-    const scope = scopeOf(items);
-    if (!scope) return;
-    const line = entry.op === "set" ? { ...scope, ...entry, ridCount: items._ridCount } : { ...scope, ...entry };
-    // A replace is a delete then a set: both must reach the file in one write, or a kill between two writes
-    // would replay the delete without the set. Records of one synchronous mutation are gathered and written
-    // in a microtask, which runs before the server's response continuation, so nothing is acknowledged unwritten.
-    if (this.pending.length === 0) queueMicrotask(() => this.flush());
-    this.pending.push(`${JSON.stringify(line)}\n`);
+  private record(change: Change): void {
+    const log = this.log as AppendLog;
+    try {
+      log.append(`${JSON.stringify(change.record)}\n`, () => change.undo());
+    } catch (error) {
+      change.undo();
+      const failure = toStorageError(error, this.journalFile);
+      this.noteFailure(failure);
+      throw failure;
+    }
+    this.noteSuccess();
+    this.entries++;
+    if (this.entries >= compactAfterEntries) this.compactWhenSettled();
   }
 
-  private flush(): void {
-    if (this.pending.length === 0 || this.fd === undefined) return;
-    writeSync(this.fd, this.pending.join(""));
-    this.entries += this.pending.length;
-    this.pending = [];
-    if (this.entries >= compactAfterEntries) this.compact();
+  /** A snapshot must hold only what the device holds: wait until no write is in flight. */
+  private compactWhenSettled(): void {
+    if (this.compactionQueued) return;
+    this.compactionQueued = true;
+    const attempt = () => {
+      if (activeJournal !== this) return;
+      if (!this.log?.settled) return void this.durable().then(attempt, attempt);
+      this.compactionQueued = false;
+      try {
+        this.compact();
+      } catch (error) {
+        this.warn(`cosmos: compaction failed, the journal keeps growing (${toStorageError(error, this.snapshotFile).message})`);
+        this.entries = 0;
+      }
+    };
+    setImmediate(attempt);
   }
 
   private compact(): void {
-    // Whatever is gathered but unwritten is already in the account, so the snapshot holds it.
-    this.pending = [];
-    const temporary = `${this.snapshotFile}.tmp`;
-    writeFileSync(temporary, JSON.stringify(takeSnapshot(this.account)));
-    renameSync(temporary, this.snapshotFile);
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = openSync(this.journalFile, "w");
+    replaceFileAtomically(this.snapshotFile, snapshotChunks(this.account), this.io);
+    if (this.log === undefined) this.log = new AppendLog(this.journalFile, this.io);
+    this.log.reset();
     this.entries = 0;
   }
 
-  private restoreSnapshot(snapshot: Snapshot): void {
-    const databases = this.account.databases;
-    for (const db of snapshot.databases) {
-      databases._set(db.body);
-      const database = this.account.database(db.body._rid);
-      for (const coll of db.collections) {
-        database.collections._set(coll.body);
-        const documents = database.collection(coll.body._rid).documents;
-        for (const doc of coll.documents) documents._set(doc);
-        documents._ridCount = coll.ridCount;
-      }
-      database.collections._ridCount = db.ridCount;
+  private readSnapshot(): Snapshot | undefined {
+    if (!existsSync(this.snapshotFile)) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(this.snapshotFile, "utf8");
+    } catch (error) {
+      throw this.damaged(`it cannot be read, ${describeCode(errorCode(error))} (${errorCode(error)})`);
     }
-    databases._ridCount = snapshot.ridCount;
+    const parsed = parseSnapshot(text);
+    if ("damaged" in parsed) throw this.damaged(parsed.damaged);
+    return parsed;
   }
 
-  private replayJournal(text: string): void {
-    for (const line of text.split("\n")) {
-      if (!line.trim()) continue;
-      let entry: JournalEntry;
-      try {
-        entry = JSON.parse(line) as JournalEntry;
-      } catch {
-        continue; // a line cut short by a crash mid-write was never acknowledged
-      }
-      const items = this.itemsFor(entry);
-      if (!items) continue;
-      if (entry.op === "set") {
-        items._set(entry.body);
-        items._ridCount = Math.max(items._ridCount, entry.ridCount);
-      } else {
-        try {
-          items.delete(entry.id, entry.partition);
-        } catch {
-          // already gone: a replay after a partial compaction
-        }
-      }
-    }
+  private damaged(reason: string): StoreStartError {
+    const journal = existsSync(this.journalFile) ? this.readJournal(() => undefined).length : 0;
+    return new StoreStartError(
+      `${this.snapshotFile} is damaged: ${reason}. The journal beside it holds ${journal} readable change(s) made after ` +
+        "that snapshot was written; without the snapshot they are not the whole data, so nothing was loaded and nothing was changed.",
+      this.snapshotFile
+    );
+  }
+
+  private readJournal(warn: (line: string) => void): CosmosRecord[] {
+    if (!existsSync(this.journalFile)) return [];
+    return readRecordLines(readFileSync(this.journalFile, "utf8"), this.journalFile, asRecord, (line) => warn(`cosmos: ${line}`)).records;
+  }
+
+  private apply(record: CosmosRecord): void {
+    const items = this.itemsFor(record);
+    if (!items) return;
+    if (record.op === "set") applySet(items, record.body, record.ridCount);
+    else applyDelete(items, record.id, record.partition);
   }
 
   private itemsFor(scope: Scope): ItemsInternals | undefined {
@@ -143,61 +163,38 @@ export class CosmosJournal {
     const collection = database.collection(scope.coll);
     return collection?.read() ? collection.documents : undefined;
   }
-}
 
-function installHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  const prototype = Items.prototype;
-  const originalSet = prototype._set;
-  const originalDelete = prototype.delete;
-  prototype._set = function set(this: ItemsInternals, data: ResourceBody) {
-    const stored = originalSet.call(this, data);
-    activeJournal?.record(this, { op: "set", body: stored });
-    return stored;
-  };
-  prototype.delete = function remove(this: ItemsInternals, idOrRid: string, partition?: unknown) {
-    originalDelete.call(this, idOrRid, partition);
-    activeJournal?.record(this, { op: "del", id: idOrRid, partition });
-  };
-}
-
-function scopeOf(items: ItemsInternals): Scope | undefined {
-  if (isA(items, Databases)) return { kind: "db" };
-  const parent = items._parent.read();
-  if (!parent) return undefined;
-  if (isA(items, Collections)) return { kind: "coll", db: parent._rid };
-  if (isA(items, Documents)) {
-    const match = /^\/?dbs\/([^/]+)\/colls\/([^/]+)/.exec(parent._self);
-    return match ? { kind: "doc", db: match[1] as string, coll: match[2] as string } : undefined;
+  private noteFailure(failure: StorageError): void {
+    if (this.failing === failure.code) return;
+    this.failing = failure.code;
+    this.warn(`cosmos: refusing writes with 503 until they can be saved: ${failure.message}; reads keep working`);
   }
-  return undefined;
-}
 
-/** A plain boolean test: the three classes share one shape, so `instanceof` narrowing would rule them out. */
-function isA(items: ItemsInternals, kind: typeof Items): boolean {
-  return items instanceof kind;
-}
-
-function takeSnapshot(account: AccountInternals): Snapshot {
-  const databases = [...account.databases._data.values()].map((dbItem) => {
-    const body = dbItem.read();
-    const database = account.database(body._rid);
-    const collections = [...database.collections._data.values()].map((collItem) => {
-      const collBody = collItem.read();
-      const documents = database.collection(collBody._rid).documents;
-      return { body: collBody, ridCount: documents._ridCount, documents: [...documents._data.values()].map((d) => d.read()) };
-    });
-    return { body, ridCount: database.collections._ridCount, collections };
-  });
-  return { version: 1, ridCount: account.databases._ridCount, databases };
-}
-
-function countDocuments(account: AccountInternals): number {
-  let count = 0;
-  for (const dbItem of account.databases._data.values()) {
-    const database = account.database(dbItem.read()._rid);
-    for (const collItem of database.collections._data.values()) count += database.collection(collItem.read()._rid).documents._data.size;
+  private noteSuccess(): void {
+    if (this.failing === undefined) return;
+    this.failing = undefined;
+    this.warn("cosmos: writes are saved again");
   }
-  return count;
+}
+
+/** The journal whose store is running, for the server's request wrapper. */
+export function runningJournal(): CosmosJournal | undefined {
+  return activeJournal;
+}
+
+const body = z.looseObject({ id: z.string(), _rid: z.string(), _self: z.string() });
+const change = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("set"), ridCount: z.number(), body }),
+  z.object({ op: z.literal("del"), id: z.string(), partition: z.unknown().optional() })
+]);
+const scope = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("db") }),
+  z.object({ kind: z.literal("coll"), db: z.string() }),
+  z.object({ kind: z.literal("doc"), db: z.string(), coll: z.string() })
+]);
+const recordSchema = z.intersection(scope, change);
+
+function asRecord(value: unknown): CosmosRecord | undefined {
+  const parsed = recordSchema.safeParse(value);
+  return parsed.success ? (parsed.data as CosmosRecord) : undefined;
 }

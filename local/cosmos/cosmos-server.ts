@@ -5,9 +5,11 @@
 import type { Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createHttpsServer } from "@vercel/cosmosdb-server";
+import { nodeFileIo, type FileIo } from "../storage/file-io";
 import { captureAccounts, takeLastAccount } from "./cosmos-internals";
 import { CosmosJournal } from "./cosmos-persistence";
 import { throttleRequests, type CosmosThrottle } from "./throttling";
+import { answerOnlyWhatIsSaved } from "./write-refusals";
 
 /** The well-known key of Microsoft's Cosmos DB emulator: public, accepted by this server, useless elsewhere. */
 export const emulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
@@ -17,6 +19,10 @@ export interface CosmosServerOptions {
   readonly port?: number;
   /** Folder for the snapshot and journal; undefined keeps data in memory only. */
   readonly dataDir?: string;
+  /** Skipped journal records, refused writes and the like. */
+  readonly log?: (line: string) => void;
+  /** The file boundary the journal and snapshot are written through (tests make it fail). */
+  readonly io?: FileIo;
 }
 
 export interface EmbeddedCosmos {
@@ -33,6 +39,7 @@ export async function startEmbeddedCosmos(options: CosmosServerOptions = {}): Pr
   // 127.0.0.1, not localhost: the SDK hangs when the name resolves to ::1 first.
   const hostname = options.hostname ?? "127.0.0.1";
   captureAccounts();
+  answerOnlyWhatIsSaved();
   const server: Server = createHttpsServer({ keepAlive: true });
   const throttle = throttleRequests(server);
   let journal: CosmosJournal | undefined;
@@ -41,11 +48,16 @@ export async function startEmbeddedCosmos(options: CosmosServerOptions = {}): Pr
     server.once("error", reject);
     server.listen(options.port ?? 8081, hostname, () => {
       // Still inside the listening tick: no request can arrive before the data is back.
-      if (options.dataDir) {
-        journal = new CosmosJournal(takeLastAccount(), options.dataDir);
-        restoredDocuments = journal.open().documents;
+      try {
+        if (options.dataDir) {
+          journal = new CosmosJournal(takeLastAccount(), options.dataDir, options.io ?? nodeFileIo, options.log ?? (() => undefined));
+          restoredDocuments = journal.open().documents;
+        }
+        resolve();
+      } catch (error) {
+        server.close();
+        reject(error);
       }
-      resolve();
     });
   });
   const port = (server.address() as AddressInfo).port;
@@ -61,7 +73,7 @@ export async function startEmbeddedCosmos(options: CosmosServerOptions = {}): Pr
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      journal?.close();
+      await journal?.close();
     }
   };
 }
