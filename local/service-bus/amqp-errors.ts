@@ -1,4 +1,5 @@
 /** The AMQP error conditions and texts Service Bus uses, which the SDK maps to its error codes. */
+import { StorageError } from "../storage/storage-errors";
 import type { AmqpErrorFields } from "./rhea-internals";
 
 export const conditions = {
@@ -6,6 +7,7 @@ export const conditions = {
   notAllowed: "amqp:not-allowed",
   notImplemented: "amqp:not-implemented",
   internalError: "amqp:internal-error",
+  serverBusy: "com.microsoft:server-busy",
   lockLost: "com.microsoft:message-lock-lost",
   messageNotFound: "com.microsoft:message-not-found",
   deadLetter: "com.microsoft:dead-letter"
@@ -36,6 +38,13 @@ export const sessionsNotSupported: AmqpErrorFields = {
   description: "Message sessions are not supported by the local Service Bus emulator."
 };
 
-export function internalError(error: Error): AmqpErrorFields {
+/**
+ * A change that could not be saved (a full disk) was not made: the client hears "server busy", which the SDK
+ * retries, as Service Bus answers when it cannot take a request right now. Anything else is an internal error.
+ */
+export function failureFor(error: Error): AmqpErrorFields {
+  if (error instanceof StorageError) {
+    return { condition: conditions.serverBusy, description: `The local Service Bus emulator could not save this change, so it made none: ${error.message}. Try again shortly.` };
+  }
   return { condition: conditions.internalError, description: error.message };
 }

@@ -56,6 +56,7 @@ export class Broker {
     this.journal.write(
       () => stored.map((message) => addRecord(entity, message)),
       (error) => {
+        this.reportFailure(error);
         if (error === undefined) {
           for (const message of stored) entity.insert(message);
           this.pump(entity);
@@ -69,11 +70,26 @@ export class Broker {
     const cancelled: StoredMessage[] = [];
     for (const seq of seqs) {
       const message = entity.messages.get(seq);
-      if (message?.scheduledAt === undefined) continue;
-      entity.remove(message);
+      if (message?.scheduledAt === undefined || message.settling === true) continue;
       cancelled.push(message);
     }
-    this.journal.write(() => cancelled.map((message) => deleteRecord(entity, message)), done);
+    this.changeDurably(cancelled, () => cancelled.map((message) => deleteRecord(entity, message)), () => {
+      for (const message of cancelled) entity.remove(message);
+    }, done);
+  }
+
+  /**
+   * A change a client will be told about is saved first and made after: if it cannot be saved, it never happened
+   * and the client hears so. Until then the messages are `settling`, so nothing else acts on them.
+   */
+  changeDurably(messages: readonly StoredMessage[], records: () => readonly JournalRecord[], apply: () => void, done: Durable): void {
+    for (const message of messages) message.settling = true;
+    this.journal.write(records, (error) => {
+      this.reportFailure(error);
+      for (const message of messages) message.settling = false;
+      if (error === undefined) apply();
+      done(error);
+    });
   }
 
   /** Hands ready messages to consumers with credit until one side runs out. */
@@ -101,25 +117,32 @@ export class Broker {
 
   /**
    * Moves a message to the dead-letter sub-queue with Service Bus's reason properties (what the SDK reads back as
-   * `deadLetterReason` / `deadLetterErrorDescription`). The caller has already unlocked it.
+   * `deadLetterReason` / `deadLetterErrorDescription`). `durably`: a client asked, so the move is saved before it
+   * is made; otherwise (the broker's own decision: expiry, too many deliveries) it is made at once. `content` is
+   * the message as it leaves (its body and delivery count), when that differs from what is stored.
    */
-  moveToDeadLetter(entity: Entity, message: StoredMessage, reason: DeadLetterReason, done: Durable): void {
+  moveToDeadLetter(entity: Entity, message: StoredMessage, reason: DeadLetterReason, done: Durable, durably: boolean, content: StoredMessage = message): void {
     const deadLetter = entity.deadLetterQueue;
     if (deadLetter === undefined) throw new Error(`${entity.path} is a dead-letter queue`);
-    entity.remove(message);
     const moved: StoredMessage = {
-      ...newStored(deadLetter.allocateSeq(), withApplicationProperties(message.message, reasonProperties(reason)), message.enqueuedAt, undefined),
-      deliveryCount: message.deliveryCount
+      ...newStored(deadLetter.allocateSeq(), withApplicationProperties(content.message, reasonProperties(reason)), message.enqueuedAt, undefined),
+      deliveryCount: content.deliveryCount
     };
-    deadLetter.insert(moved);
-    this.journal.write(() => [deleteRecord(entity, message), addRecord(deadLetter, moved)], done);
-    this.pump(deadLetter);
+    const records = () => [deleteRecord(entity, message), addRecord(deadLetter, moved)];
+    const apply = () => {
+      entity.remove(message);
+      deadLetter.insert(moved);
+      this.pump(deadLetter);
+    };
+    if (durably) return this.changeDurably([message], records, apply, done);
+    apply();
+    this.journal.write(records, done);
   }
 
   /** A message past its time-to-live is dead-lettered or dropped, as the queue declares. */
   private expire(entity: Entity, message: StoredMessage): void {
     if (entity.declaration.deadLetteringOnMessageExpiration) {
-      this.moveToDeadLetter(entity, message, { reason: "TTLExpiredException", description: "The message expired and was dead lettered." }, this.reportFailure);
+      this.moveToDeadLetter(entity, message, { reason: "TTLExpiredException", description: "The message expired and was dead lettered." }, this.reportFailure, false);
       return;
     }
     entity.remove(message);
@@ -142,7 +165,7 @@ export class Broker {
     for (const entity of this.entities.values()) {
       if (entity.scheduled.size === 0) continue;
       for (const message of entity.scheduled) {
-        if ((message.scheduledAt ?? 0) > now) continue;
+        if ((message.scheduledAt ?? 0) > now || message.settling === true) continue;
         entity.scheduled.delete(message);
         message.scheduledAt = undefined;
         message.enqueuedAt = now;
@@ -193,8 +216,22 @@ export class Broker {
     return records;
   }
 
+  /** What made the broker's own changes fail to save, while they do: logged once when it starts, once when it ends. */
+  private failing: string | undefined;
+
+  /**
+   * Reports when saving starts to fail and when it works again. The broker's own changes (lock expiry, message
+   * expiry) are made at once and only reported: each is a legitimate state whether or not its record reaches the
+   * disk, and a snapshot that later holds it holds the truth.
+   */
   readonly reportFailure: Durable = (error) => {
-    if (error !== undefined) this.log(`service-bus: journal write failed: ${error.message}`);
+    if (error === undefined) {
+      if (this.failing !== undefined) this.log("service-bus: changes are saved again");
+      this.failing = undefined;
+    } else if (this.failing !== error.message) {
+      this.failing = error.message;
+      this.log(`service-bus: refusing changes until they can be saved: ${error.message}; delivery keeps working`);
+    }
   };
 }
 

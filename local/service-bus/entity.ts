@@ -82,7 +82,7 @@ export class Entity {
   /** The message a lock key still holds, or undefined when the lock expired or the message is gone. */
   locked(key: string, now: number): StoredMessage | undefined {
     const message = this.locks.get(key);
-    return message?.lock !== undefined && message.lock.until > now ? message : undefined;
+    return message?.lock !== undefined && message.lock.until > now && message.settling !== true ? message : undefined;
   }
 
   addConsumer(consumer: Consumer): void {

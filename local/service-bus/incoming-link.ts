@@ -1,10 +1,10 @@
 /**
  * A sender's link, seen from the broker (an AMQP receiver). Single messages arrive decoded; `sendMessages([...])`
  * and `sendMessages(batch)` arrive as one transfer of format 0x80013700 whose body is one data section per
- * encoded message. Nothing is acknowledged before it is journaled.
+ * encoded message. Nothing is acknowledged before it is journaled and flushed to the device.
  */
 import type { EventContext, Message, Receiver } from "rhea";
-import { internalError } from "./amqp-errors";
+import { failureFor } from "./amqp-errors";
 import type { Broker } from "./broker";
 import type { Entity } from "./entity";
 import { decodeAmqpMessage } from "./stored-message";
@@ -27,7 +27,7 @@ export function acceptSends(receiver: Receiver, entity: Entity, broker: Broker):
       delivery.reject({ condition: "amqp:decode-error", description: error instanceof Error ? error.message : String(error) });
       return;
     }
-    broker.send(entity, messages, (error) => (error === undefined ? delivery.accept() : delivery.reject(internalError(error))));
+    broker.send(entity, messages, (error) => (error === undefined ? delivery.accept() : delivery.reject(failureFor(error))));
   });
 }
 

@@ -1,9 +1,11 @@
 /**
- * The write-ahead journal. Every change a client is told about is appended before the answer goes out; changes
- * made during one turn of the event loop are written together (one `write`, no fsync: the page cache outlives a
- * killed process, which is the failure this emulator guards against).
+ * The write-ahead journal. Every change a client is told about is appended and flushed to the device before the
+ * answer goes out; the changes of one turn of the event loop are written together (one `write`) and flushed
+ * together (one fdatasync), so the cost is per batch, not per message. A batch that cannot be written or flushed
+ * fails every change in it; the file is left as it was (see `AppendLog`).
  */
-import { writeSync } from "node:fs";
+import { AppendLog } from "../storage/append-log";
+import { toStorageError } from "../storage/storage-errors";
 
 /** Idempotent records, so replaying a journal over a snapshot that already holds it changes nothing. */
 export type JournalRecord =
@@ -29,24 +31,24 @@ export type Durable = (error?: Error) => void;
 export interface Journal {
   /** `records` is only called when something is persisted, so memory-only brokers never encode messages. */
   write(records: () => readonly JournalRecord[], done: Durable): void;
-  /** Writes whatever is pending now. */
-  flush(): void;
 }
 
 export const memoryJournal: Journal = {
-  write: (_records, done) => done(),
-  flush: () => undefined
+  write: (_records, done) => done()
 };
 
 export class FileJournal implements Journal {
   private lines: string[] = [];
   private waiting: Durable[] = [];
   private flushQueued = false;
+  /** Batches written whose callbacks have not run yet: until they have, memory may lag behind the file. */
+  private inFlight = 0;
+  private whenQuiet: (() => void)[] = [];
   private bytesSinceCompaction = 0;
 
   constructor(
-    private readonly fd: number,
-    /** Called after a flush once the journal has grown past `compactAfterBytes`. */
+    private readonly log: AppendLog,
+    /** Called once the journal has grown past `compactAfterBytes`. */
     private readonly onLarge: () => void,
     private readonly compactAfterBytes = 64 * 1024 * 1024
   ) {}
@@ -60,34 +62,60 @@ export class FileJournal implements Journal {
     }
   }
 
-  flush(): void {
-    this.flushQueued = false;
-    if (this.waiting.length === 0) return;
-    const waiting = this.waiting;
-    const text = this.lines.length === 0 ? "" : `${this.lines.join("\n")}\n`;
-    this.lines = [];
-    this.waiting = [];
-    let failure: Error | undefined;
-    try {
-      writeFully(this.fd, Buffer.from(text, "utf8"));
-      this.bytesSinceCompaction += text.length;
-    } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error));
-    }
-    for (const done of waiting) done(failure);
-    if (failure === undefined && this.bytesSinceCompaction > this.compactAfterBytes) {
-      this.bytesSinceCompaction = 0;
-      this.onLarge();
-    }
+  /** Nothing is waiting to be written or flushed, and every callback has run: memory and disk agree. */
+  get quiet(): boolean {
+    return this.waiting.length === 0 && this.inFlight === 0 && this.log.settled;
+  }
+
+  /** Runs `action` as soon as the journal is quiet (at once if it is). */
+  onceQuiet(action: () => void): void {
+    if (this.waiting.length > 0) this.flush();
+    if (this.quiet) return action();
+    this.whenQuiet.push(action);
+    if (this.inFlight === 0) void this.log.durable().then(() => this.checkQuiet(), () => this.checkQuiet());
   }
 
   /** The snapshot now holds everything journaled so far. */
   compacted(): void {
     this.bytesSinceCompaction = 0;
   }
-}
 
-function writeFully(fd: number, bytes: Buffer): void {
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.waiting.length === 0) return;
+    const waiting = this.waiting;
+    const text = this.lines.length === 0 ? "" : `${this.lines.join("\n")}\n`;
+    this.lines = [];
+    this.waiting = [];
+    try {
+      this.log.append(text);
+    } catch (error) {
+      const failure = toStorageError(error, this.log.file);
+      for (const done of waiting) done(failure);
+      return;
+    }
+    this.bytesSinceCompaction += text.length;
+    this.inFlight++;
+    const finish = (failure?: Error) => {
+      this.inFlight--;
+      for (const done of waiting) done(failure);
+      if (failure === undefined && this.bytesSinceCompaction > this.compactAfterBytes) {
+        this.bytesSinceCompaction = 0;
+        this.onLarge();
+      }
+      this.checkQuiet();
+    };
+    this.log.durable().then(() => finish(), (error: unknown) => finish(toStorageError(error, this.log.file)));
+  }
+
+  private checkQuiet(): void {
+    if (this.whenQuiet.length === 0) return;
+    if (!this.quiet) {
+      if (this.inFlight === 0 && this.waiting.length === 0) void this.log.durable().then(() => this.checkQuiet(), () => this.checkQuiet());
+      return;
+    }
+    const actions = this.whenQuiet;
+    this.whenQuiet = [];
+    for (const action of actions) action();
+  }
 }

@@ -4,7 +4,7 @@
  * `statusCode`/`statusDescription` application properties, as Service Bus does; peek answers 204 when empty.
  */
 import { types, type Message } from "rhea";
-import { conditions } from "./amqp-errors";
+import { conditions, failureFor } from "./amqp-errors";
 import type { Broker } from "./broker";
 import type { Entity } from "./entity";
 import { lockKeyFromUuid, uuidBytes } from "./lock-token";
@@ -19,6 +19,11 @@ const ok = (body?: unknown): Reply => ({ application_properties: { statusCode: 2
 const failure = (statusCode: number, condition: string, description: string): Reply => ({
   application_properties: { statusCode, statusDescription: description, errorCondition: condition }
 });
+/** 503 with server-busy for a change that could not be saved, which the SDK retries; 500 otherwise. */
+const failed = (error: Error): Reply => {
+  const fields = failureFor(error);
+  return failure(fields.condition === conditions.serverBusy ? 503 : 500, fields.condition, fields.description);
+};
 const lockLostReply = failure(410, conditions.lockLost, "The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue.");
 
 const operations: Record<string, Operation> = {
@@ -38,21 +43,21 @@ const operations: Record<string, Operation> = {
     const entries = Array.isArray(body["messages"]) ? (body["messages"] as Body[]) : [];
     const messages = entries.map((entry) => decodeAmqpMessage(entry["message"] as Buffer));
     broker.send(entity, messages, (error, seqs) => {
-      if (error !== undefined) return respond(failure(500, conditions.internalError, error.message));
+      if (error !== undefined) return respond(failed(error));
       respond(ok({ "sequence-numbers": seqs.map((seq) => types.wrap_long(seq)) }));
     });
   },
 
   "com.microsoft:cancel-scheduled-message": (broker, entity, body, respond) => {
     broker.cancelScheduled(entity, sequenceNumbers(body["sequence-numbers"]), (error) =>
-      respond(error === undefined ? ok() : failure(500, conditions.internalError, error.message))
+      respond(error === undefined ? ok() : failed(error))
     );
   },
 
   "com.microsoft:receive-by-sequence-number": (broker, entity, body, respond) => {
     const receiveAndDelete = Number(body["receiver-settle-mode"]) === 0;
     takeDeferred(broker, entity, sequenceNumbers(body["sequence-numbers"]), receiveAndDelete, (taken, error) => {
-      if (error !== undefined) return respond(failure(500, conditions.internalError, error.message));
+      if (error !== undefined) return respond(failed(error));
       if (taken === undefined) {
         return respond(failure(410, conditions.messageNotFound, "Failed to lock one or more specified messages. Either the message is already locked or does not exist."));
       }
@@ -115,7 +120,7 @@ function replyFor(result: SettleResult): Reply {
   if (result === "ok") return ok();
   if (result === "lock-lost") return lockLostReply;
   if (result === "not-allowed") return failure(400, conditions.notAllowed, "A message in a dead-letter queue cannot be dead-lettered again.");
-  return failure(500, conditions.internalError, result.message);
+  return failed(result);
 }
 
 /** Sequence numbers come as AMQP longs: numbers, or 8-byte buffers past 2^53. */

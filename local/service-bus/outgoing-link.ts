@@ -5,7 +5,7 @@
  * `com.microsoft:dead-letter` = dead-letter. Every disposition is answered with a settled one.
  */
 import type { Delivery, EventContext, Sender, Session } from "rhea";
-import { deadLetterQueueNotAllowed, internalError, lockLost, conditions } from "./amqp-errors";
+import { deadLetterQueueNotAllowed, failureFor, lockLost, conditions } from "./amqp-errors";
 import type { Broker } from "./broker";
 import type { Consumer, Entity } from "./entity";
 import { lockKeyFromTag, type LockToken } from "./lock-token";
@@ -101,7 +101,7 @@ export class OutgoingLink implements Consumer {
 function answer(delivery: Delivery, result: SettleResult, outcome: "complete" | "modified" | "rejected", state: RemoteState): void {
   if (result === "lock-lost") return settleAndForget(delivery, rejectedOutcome(lockLost));
   if (result === "not-allowed") return settleAndForget(delivery, rejectedOutcome(deadLetterQueueNotAllowed));
-  if (result instanceof Error) return settleAndForget(delivery, rejectedOutcome(internalError(result)));
+  if (result instanceof Error) return settleAndForget(delivery, rejectedOutcome(failureFor(result)));
   // Echo the outcome without an error: the SDK treats any error in our reply as a failed settlement.
   if (outcome === "complete") return settleAndForget(delivery, acceptedOutcome());
   if (outcome === "modified") return settleAndForget(delivery, modifiedOutcome(state.undeliverable_here === true));

@@ -1,6 +1,8 @@
 /**
  * What happens to a locked message: complete, abandon, defer, dead-letter, renew, lock expiry, and taking a deferred
  * message by sequence number. Lock keys come from a link's delivery tag or from a `$management` request alike.
+ * A client's settlement is saved before it is made (`Broker.changeDurably`): one that cannot be saved fails and
+ * leaves the message locked exactly as it was. Lock expiry is the broker's own decision and is made at once.
  */
 import { Broker, type DeadLetterReason } from "./broker";
 import type { Entity } from "./entity";
@@ -20,29 +22,27 @@ const whenDurable =
 export function complete(broker: Broker, entity: Entity, lockKey: string, done: SettleDone): void {
   const message = entity.locked(lockKey, Date.now());
   if (message === undefined) return done("lock-lost");
-  entity.remove(message);
-  broker.journal.write(() => [deleteRecord(entity, message)], whenDurable(done));
+  broker.changeDurably([message], () => [deleteRecord(entity, message)], () => entity.remove(message), whenDurable(done));
 }
 
 /** Abandon: back in line (or back to deferred) with one more delivery counted. */
 export function abandon(broker: Broker, entity: Entity, lockKey: string, properties: Record<string, unknown> | undefined, done: SettleDone): void {
   const message = entity.locked(lockKey, Date.now());
   if (message === undefined) return done("lock-lost");
-  release(broker, entity, message, { properties, defer: false }, whenDurable(done));
+  release(broker, entity, message, { properties, defer: false }, whenDurable(done), true);
 }
 
 export function defer(broker: Broker, entity: Entity, lockKey: string, properties: Record<string, unknown> | undefined, done: SettleDone): void {
   const message = entity.locked(lockKey, Date.now());
   if (message === undefined) return done("lock-lost");
-  release(broker, entity, message, { properties, defer: true }, whenDurable(done));
+  release(broker, entity, message, { properties, defer: true }, whenDurable(done), true);
 }
 
 export function deadLetter(broker: Broker, entity: Entity, lockKey: string, reason: DeadLetterReason, done: SettleDone): void {
   const message = entity.locked(lockKey, Date.now());
   if (message === undefined) return done("lock-lost");
   if (entity.deadLetterQueue === undefined) return done("not-allowed");
-  entity.unlock(message);
-  broker.moveToDeadLetter(entity, message, reason, whenDurable(done));
+  broker.moveToDeadLetter(entity, message, reason, whenDurable(done), true);
 }
 
 /** The new locked-until time, or undefined when the lock is already lost. */
@@ -59,8 +59,8 @@ export function expireLocks(broker: Broker, now: number): void {
   for (const entity of broker.allEntities()) {
     if (entity.locks.size === 0) continue;
     for (const message of entity.locks.values()) {
-      if (message.lock !== undefined && message.lock.until <= now) {
-        release(broker, entity, message, { properties: undefined, defer: message.deferred }, broker.reportFailure);
+      if (message.lock !== undefined && message.lock.until <= now && message.settling !== true) {
+        release(broker, entity, message, { properties: undefined, defer: message.deferred }, broker.reportFailure, false);
       }
     }
   }
@@ -81,31 +81,47 @@ export function takeDeferred(
   done: (taken: readonly TakenMessage[] | undefined, error?: Error) => void
 ): void {
   const found = seqs.map((seq) => entity.messages.get(seq));
-  const available = found.filter((message): message is StoredMessage => message?.deferred === true && message.lock === undefined);
+  const available = found.filter((message): message is StoredMessage => message?.deferred === true && message.lock === undefined && message.settling !== true);
   if (available.length !== seqs.length) return done(undefined);
   const now = Date.now();
   if (!receiveAndDelete) return done(available.map((message) => ({ message, lock: entity.lock(message, now) })));
-  for (const message of available) entity.remove(message);
-  broker.journal.write(
+  broker.changeDurably(
+    available,
     () => available.map((message) => deleteRecord(entity, message)),
-    (error) => done(available.map((message) => ({ message, lock: undefined })), error)
+    () => {
+      for (const message of available) entity.remove(message);
+    },
+    (error) => (error === undefined ? done(available.map((message) => ({ message, lock: undefined }))) : done(undefined, error))
   );
 }
 
-function release(broker: Broker, entity: Entity, message: StoredMessage, change: { properties: Record<string, unknown> | undefined; defer: boolean }, done: Durable): void {
-  entity.unlock(message);
-  message.deliveryCount++;
+/** The message back in line with one more delivery, or dead-lettered once it has had as many as the queue allows. */
+function release(
+  broker: Broker,
+  entity: Entity,
+  message: StoredMessage,
+  change: { properties: Record<string, unknown> | undefined; defer: boolean },
+  done: Durable,
+  durably: boolean
+): void {
   const updated = withApplicationProperties(message.message, change.properties);
-  const propertiesChanged = updated !== message.message;
-  message.message = updated;
-  if (change.defer) message.deferred = true;
+  const next: StoredMessage = { ...message, message: updated, deliveryCount: message.deliveryCount + 1, deferred: message.deferred || change.defer };
   const limit = entity.declaration.maxDeliveryCount;
-  if (!change.defer && entity.deadLetterQueue !== undefined && message.deliveryCount >= limit) {
+  if (!next.deferred && entity.deadLetterQueue !== undefined && next.deliveryCount >= limit) {
     const description = `Message could not be consumed after ${limit} delivery attempts.`;
-    broker.moveToDeadLetter(entity, message, { reason: "MaxDeliveryCountExceeded", description }, done);
+    broker.moveToDeadLetter(entity, message, { reason: "MaxDeliveryCountExceeded", description }, done, durably, next);
     return;
   }
-  if (!message.deferred) entity.ready.push(message);
-  broker.journal.write(() => [updateRecord(entity, message, propertiesChanged)], done);
-  broker.pump(entity);
+  const records = () => [updateRecord(entity, next, updated !== message.message)];
+  const apply = () => {
+    entity.unlock(message);
+    message.message = next.message;
+    message.deliveryCount = next.deliveryCount;
+    message.deferred = next.deferred;
+    if (!message.deferred) entity.ready.push(message);
+    broker.pump(entity);
+  };
+  if (durably) return broker.changeDurably([message], records, apply, done);
+  apply();
+  broker.journal.write(records, done);
 }

@@ -22,6 +22,8 @@ export interface StoredMessage {
   /** Set while the message waits for its scheduled time. */
   scheduledAt: number | undefined;
   lock: MessageLock | undefined;
+  /** Set while a client's change to it is being saved: nothing else may touch it until that is settled. */
+  settling?: boolean;
 }
 
 export const annotations = {

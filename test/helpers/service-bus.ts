@@ -42,8 +42,8 @@ export async function startTestBus(queues: readonly QueueDeclaration[], dataDir?
   };
 }
 
-export function newClient(connectionString: string): ServiceBusClient {
-  return new ServiceBusClient(connectionString, { retryOptions: fastRetry });
+export function newClient(connectionString: string, retryOptions: Partial<typeof fastRetry> = {}): ServiceBusClient {
+  return new ServiceBusClient(connectionString, { retryOptions: { ...fastRetry, ...retryOptions } });
 }
 
 /** Receives until `count` messages arrived or `timeoutMs` passed. */
