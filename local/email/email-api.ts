@@ -8,6 +8,7 @@ import { verifyHmacSignature } from "./hmac-auth";
 import { readBody, sendEmpty, sendJson, sendServiceError } from "./http-util";
 import type { MailMessage } from "./mail-message";
 import type { MailboxStore } from "./mailbox";
+import { StorageError } from "../storage/storage-errors";
 import { failNextSendsSchema, SendFailures } from "./send-failures";
 import { describeIssues, sendEmailRequestSchema, toMailMessage } from "./send-request";
 
@@ -68,7 +69,16 @@ export class EmailApi {
     // storing again is what makes those retries (and deliberate repeats) send exactly once.
     const repeated = operationId === undefined ? undefined : this.mailbox.findByOperationId(operationId);
     const message = repeated ?? toMailMessage(parsed.data, operationId, new Date());
-    if (repeated === undefined) this.mailbox.add(message);
+    try {
+      if (repeated === undefined) this.mailbox.add(message);
+      // A repeat waits too: the first send of that operation may still be on its way to the device.
+      await this.mailbox.durable();
+    } catch (error) {
+      if (!(error instanceof StorageError)) throw error;
+      this.log(`email: POST /emails:send 503 ${error.message}`);
+      const text = `The local email server could not save this email, so it kept none: ${error.message}. Try again shortly.`;
+      return sendServiceError(res, 503, "ServiceUnavailable", text, { "retry-after": "1" });
+    }
     const note = repeated ? " (repeated operation id, stored nothing)" : "";
     this.log(`email: POST /emails:send 202 message=${message.id}${note}`);
     const id = operationIdOf(message);

@@ -12,6 +12,7 @@ import { BodyTooLargeError, sendServiceError } from "./http-util";
 import { MailboxStore, type Mailbox } from "./mailbox";
 import { handleMailboxRequest } from "./mailbox-routes";
 import type { InjectedFailureStatus } from "./send-failures";
+import type { FileIo } from "../storage/file-io";
 
 export type { Mailbox } from "./mailbox";
 export type { MailMessage } from "./mail-message";
@@ -30,6 +31,8 @@ export interface EmailServerOptions {
   /** Base64 access key the connection string carries and signatures must use. */
   readonly accessKey?: string;
   readonly log?: (line: string) => void;
+  /** The file boundary the mailbox is written through (tests make it fail). */
+  readonly io?: FileIo;
 }
 
 export interface EmailServer {
@@ -50,7 +53,7 @@ export async function startEmailServer(options: EmailServerOptions = {}): Promis
   const accessKey = options.accessKey ?? localEmailAccessKey;
   const decodedKey = Buffer.from(accessKey, "base64");
   if (decodedKey.length === 0) throw new RangeError("startEmailServer: accessKey must be a non-empty base64 string");
-  const mailbox = MailboxStore.open(options.dataDir, log);
+  const mailbox = MailboxStore.open(options.dataDir, log, options.io);
   const api = new EmailApi(mailbox, decodedKey, log);
 
   const server = createServer((req, res) => {

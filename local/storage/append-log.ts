@@ -33,6 +33,8 @@ export class AppendLog {
   private rollbacks: Rollback[] = [];
   private syncQueued = false;
   private syncing = false;
+  /** Bumped by `reset`: a flush that was running across it says nothing about the emptied file. */
+  private generation = 0;
 
   constructor(
     readonly file: string,
@@ -79,17 +81,24 @@ export class AppendLog {
     });
   }
 
-  /** Empties the file; only when settled (a compaction has just saved everything elsewhere). */
+  /**
+   * Empties the file, on purpose: a compaction has just saved everything elsewhere (it waits until `settled`), or
+   * the owner deletes all it holds. Writers still waiting are answered yes: what they wrote was removed on purpose.
+   */
   reset(): void {
-    if (!this.settled) throw new Error(`${this.file}: reset while writes are still in flight`);
     try {
       this.io.truncate(this.fd, 0);
     } catch (error) {
       throw toStorageError(error, this.file);
     }
+    this.generation++;
     this.written = 0;
     this.synced = 0;
     this.tornTail = undefined;
+    this.rollbacks = [];
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter.resolve();
   }
 
   close(): void {
@@ -107,9 +116,14 @@ export class AppendLog {
 
   private sync(): void {
     const target = this.written;
+    const generation = this.generation;
     this.syncing = true;
     this.io.datasync(this.fd, (error) => {
       this.syncing = false;
+      if (generation !== this.generation) {
+        if (this.waiters.length > 0) this.queueSync();
+        return;
+      }
       if (error) return this.failUnsynced(toStorageError(error, this.file));
       this.synced = target;
       let kept = 0;
