@@ -54,15 +54,16 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
   try {
     const cosmos = args.cosmosConnectionString
       ? externalCosmos(args.cosmosConnectionString)
-      : await startEmbeddedCosmos({ port: args.cosmosPort, dataDir: resolve(dataDir, "cosmos") });
+      : await startEmbeddedCosmos({ port: args.cosmosPort, dataDir: resolve(dataDir, "cosmos"), log: standInLog(log, "cosmos") });
     stops.unshift(() => cosmos.stop());
     const serviceBus = await startServiceBusEmulator({
       port: args.serviceBusPort,
       dataDir: resolve(dataDir, "service-bus"),
-      queues: [...queues, ...args.extraQueues.map(parseQueueArgument)]
+      queues: [...queues, ...args.extraQueues.map(parseQueueArgument)],
+      log: standInLog(log, "service-bus")
     });
     stops.unshift(() => serviceBus.stop());
-    const email = await startEmailServer({ port: args.emailPort, dataDir: resolve(dataDir, "email") });
+    const email = await startEmailServer({ port: args.emailPort, dataDir: resolve(dataDir, "email"), log: standInLog(log, "email") });
     stops.unshift(() => email.stop());
     const deadLetters = deadLetterRoutes(serviceBus);
     stops.unshift(() => deadLetters.close());
@@ -143,6 +144,13 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
     await stopAll(stops);
     throw error;
   }
+}
+
+/** Lines about data the stand-ins skipped or could not save are warnings; the rest (listening, sends) is information. */
+const warningWords = /skipped|refusing|failed|not folded|cannot/;
+
+function standInLog(log: HostLog, event: string): (line: string) => void {
+  return (message) => log.write({ level: warningWords.test(message) ? "warning" : "information", message, event });
 }
 
 /** Host first (it finishes running invocations), then the emulators it was using; each saves its data. */

@@ -5,7 +5,8 @@
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { jsonLinesLog } from "./host/host-log";
-import { startRuntime, type RuntimeEndpoints } from "./runtime";
+import { startRuntime, type RunningRuntime, type RuntimeEndpoints } from "./runtime";
+import { StoreStartError } from "./storage/storage-errors";
 import { parseRuntimeArgs } from "./runtime-args";
 import { demoCustomers } from "./demo-data";
 
@@ -13,11 +14,19 @@ const appRoot = resolve(__dirname, "..", "..");
 
 async function main(): Promise<void> {
   const args = parseRuntimeArgs(process.argv.slice(2));
-  if (args.fresh) rmSync(resolve(appRoot, args.dataDir), { recursive: true, force: true });
-  const runtime = await startRuntime(appRoot, args, process.env, jsonLinesLog(process.stdout));
-  if (args.readyJson) process.stdout.write(`${JSON.stringify({ ready: true, ...runtime.endpoints })}\n`);
-  else process.stderr.write(summary(runtime.endpoints));
-
+  const dataDir = resolve(appRoot, args.dataDir);
+  if (args.fresh) rmSync(dataDir, { recursive: true, force: true });
+  let runtime: RunningRuntime;
+  try {
+    runtime = await startRuntime(appRoot, args, process.env, jsonLinesLog(process.stdout));
+  } catch (error) {
+    if (!(error instanceof StoreStartError)) throw error;
+    // An expected situation (a full disk, a damaged file), not a bug: what happened and what to do, no stack trace.
+    const lines = [error.message];
+    if (error.damagedFile !== undefined) lines.push(`To start anyway with a new, empty data folder and keep this one as it is: npm start -- --fresh --data-dir ${dataDir}-new`);
+    process.stderr.write(`${lines.join("\n")}\n`);
+    process.exit(1);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -30,8 +39,11 @@ async function main(): Promise<void> {
     process.stderr.write(`Stopped. Data saved under ${runtime.endpoints.dataDir}\n`);
     process.exit(0);
   };
+  // Before saying "ready": whoever reads that line may stop us at once, and an unhandled signal kills outright.
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  if (args.readyJson) process.stdout.write(`${JSON.stringify({ ready: true, ...runtime.endpoints })}\n`);
+  else process.stderr.write(summary(runtime.endpoints));
 }
 
 function summary(endpoints: RuntimeEndpoints): string {
