@@ -4,10 +4,11 @@
  * Without a data folder the key lives in memory only. The key id is the key's RFC 7638 thumbprint.
  */
 import { randomUUID } from "node:crypto";
-import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
+import { link, mkdir, open, readFile, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from "jose";
 import { z } from "zod";
+import { syncFolder } from "../storage/atomic-file";
 
 export const signingKeyPath = (dataDir: string): string => join(dataDir, "issuer", "signing-key.json");
 
@@ -34,9 +35,17 @@ export async function loadOrCreateSigningKey(dataDir?: string): Promise<SigningK
   // Written whole under a temporary name, then linked into place: link() never replaces a file, so two processes
   // starting on one data folder both end up with whichever key landed first.
   const temporary = `${file}.${randomUUID()}.tmp`;
-  await writeFile(temporary, `${JSON.stringify({ ...created, kid, alg: "RS256", use: "sig" }, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+  // Flushed before it is linked, and the folder after: a power loss must not leave an empty key file behind.
+  const handle = await open(temporary, "wx", 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify({ ...created, kid, alg: "RS256", use: "sig" }, null, 2)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   try {
     await link(temporary, file);
+    syncFolder(dirname(file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   } finally {

@@ -33,6 +33,8 @@ class ScheduledTimer {
   private running: Promise<void> | undefined;
   private handle: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Set while the status file cannot be written, so the warning is given once, not every tick. */
+  private statusUnsaved = false;
 
   constructor(
     private readonly fn: RegisteredFunction,
@@ -97,11 +99,23 @@ class ScheduledTimer {
     }
   }
 
+  /**
+   * The status is bookkeeping (it lets a restart notice a missed run), so a disk that cannot take it must not stop
+   * the timer: this runs inside a timer callback, where a throw would end the whole process.
+   */
   private writeStatus(next: Date): void {
     if (!this.statusFile) return;
     const now = new Date().toISOString();
     const status: ScheduleStatus = { last: this.readStatus()?.next ?? now, next: next.toISOString(), lastUpdated: now };
-    writeFileSync(this.statusFile, JSON.stringify(status));
+    try {
+      writeFileSync(this.statusFile, JSON.stringify(status));
+      this.statusUnsaved = false;
+    } catch (error) {
+      if (this.statusUnsaved) return;
+      this.statusUnsaved = true;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.write({ level: "warning", message: `The timer keeps running, but its schedule status was not saved: ${reason}`, event: "timer", function: this.fn.name });
+    }
   }
 }
 

@@ -59,6 +59,18 @@ describe("local runtime: damaged data at start", () => {
     expectPlainExplanation(output, snapshot, "MARKER-TOKEN");
   });
 
+  it("names a link-token secret file a power loss left empty instead of starting with a broken secret", async () => {
+    const dataDir = await usedDataDir();
+    const secret = join(dataDir, "secrets", "link-token-secret");
+    writeFileSync(secret, "");
+
+    const { code, output } = await expectStartFailure({ dataDir, functions });
+
+    expect(code).not.toBe(0);
+    expect(output).toContain(secret);
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+
   it("logs every damaged journal and mailbox line it skips, with file and line number, and starts", async () => {
     const dataDir = await usedDataDir();
     const mail = { id: "m1", from: "a@x.test", to: ["b@x.test"], subject: "kept", html: "", text: "t", receivedAt: new Date().toISOString() };
@@ -80,6 +92,24 @@ describe("local runtime: damaged data at start", () => {
 });
 
 describe("local runtime on a full disk", () => {
+  it("keeps firing a timer whose schedule status cannot be saved", async () => {
+    const dataDir = newDataDir();
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const runtime = await startLocalRuntime({ dataDir, functions: ["dist/test/fixtures/timers/*.js"], env: { YEARLY_SCHEDULE: "0 0 0 1 1 *" } });
+    running.push(runtime);
+    const ticks = async () => ((await (await fetch(`${runtime.url}/api/fixture/ticks`)).json()) as { name: string }[]).filter((tick) => tick.name === "everySecond").length;
+    await expect.poll(ticks, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    // From now on every write of this timer's status file fails (a folder is in the way).
+    const status = join(dataDir, "timers", "everySecond.json");
+    rmSync(status, { force: true });
+    mkdirSync(status);
+    const before = await ticks();
+
+    await expect.poll(ticks, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 2);
+    expect(runtime.output()).toContain("schedule status was not saved");
+    expect(runtime.output()).not.toMatch(/^\s+at /m);
+  });
+
   it("says in one line that the disk holding the data folder is full, and exits non-zero", async () => {
     const dataDir = fullDataDir();
 
