@@ -7,7 +7,7 @@ import type { QueueDeclaration } from "../../shared/messaging/queues";
 import type { RecoveredEntity } from "./disk-store";
 import { Entity, type EntityCounts } from "./entity";
 import { SendRefusals } from "./send-refusals";
-import type { Durable, Journal, JournalRecord } from "./journal";
+import type { Durable, Journal, JournalRecord, WaitFor } from "./journal";
 import { addRecord, deleteRecord, storedFromRecord } from "./journal-records";
 import { expiresAt, requestedScheduleTime, stampMessageId, withApplicationProperties, type StoredMessage } from "./stored-message";
 
@@ -73,23 +73,30 @@ export class Broker {
       if (message?.scheduledAt === undefined || message.settling === true) continue;
       cancelled.push(message);
     }
-    this.changeDurably(cancelled, () => cancelled.map((message) => deleteRecord(entity, message)), () => {
+    // A cancelled message must stay cancelled after a power loss: it would otherwise be sent after all.
+    const apply = () => {
       for (const message of cancelled) entity.remove(message);
-    }, done);
+    };
+    this.changeDurably(cancelled, () => cancelled.map((message) => deleteRecord(entity, message)), apply, done, "flushed");
   }
 
   /**
    * A change a client will be told about is saved first and made after: if it cannot be saved, it never happened
-   * and the client hears so. Until then the messages are `settling`, so nothing else acts on them.
+   * and the client hears so. Until then the messages are `settling`, so nothing else acts on them. Settlements
+   * wait until the record is written; see `Journal` for why a power loss may undo them.
    */
-  changeDurably(messages: readonly StoredMessage[], records: () => readonly JournalRecord[], apply: () => void, done: Durable): void {
+  changeDurably(messages: readonly StoredMessage[], records: () => readonly JournalRecord[], apply: () => void, done: Durable, waitFor: WaitFor = "written"): void {
     for (const message of messages) message.settling = true;
-    this.journal.write(records, (error) => {
-      this.reportFailure(error);
-      for (const message of messages) message.settling = false;
-      if (error === undefined) apply();
-      done(error);
-    });
+    this.journal.write(
+      records,
+      (error) => {
+        this.reportFailure(error);
+        for (const message of messages) message.settling = false;
+        if (error === undefined) apply();
+        done(error);
+      },
+      waitFor
+    );
   }
 
   /** Hands ready messages to consumers with credit until one side runs out. */
@@ -107,7 +114,7 @@ export class Broker {
       }
       if (consumer.receiveAndDelete) {
         entity.remove(message);
-        this.journal.write(() => [deleteRecord(entity, message)], this.reportFailure);
+        this.journal.write(() => [deleteRecord(entity, message)], this.reportFailure, "written");
         consumer.deliver(message, undefined);
       } else {
         consumer.deliver(message, entity.lock(message, now));
@@ -136,7 +143,7 @@ export class Broker {
     };
     if (durably) return this.changeDurably([message], records, apply, done);
     apply();
-    this.journal.write(records, done);
+    this.journal.write(records, done, "written");
   }
 
   /** A message past its time-to-live is dead-lettered or dropped, as the queue declares. */
@@ -146,7 +153,7 @@ export class Broker {
       return;
     }
     entity.remove(message);
-    this.journal.write(() => [deleteRecord(entity, message)], this.reportFailure);
+    this.journal.write(() => [deleteRecord(entity, message)], this.reportFailure, "written");
   }
 
   /** Messages from `fromSeq` on, in sequence order, whatever their state (as `peekMessages` sees them). */

@@ -123,5 +123,5 @@ function release(
   };
   if (durably) return broker.changeDurably([message], records, apply, done);
   apply();
-  broker.journal.write(records, done);
+  broker.journal.write(records, done, "written");
 }

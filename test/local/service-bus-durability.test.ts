@@ -1,5 +1,5 @@
 import { isServiceBusError, type ServiceBusClient } from "@azure/service-bus";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, fdatasync, ftruncateSync, mkdtempSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -100,6 +100,32 @@ describe("Service Bus emulator: journal damage", () => {
     expect(warnings[1]).toContain(`service-bus.journal.jsonl line ${unfinished + 1}`);
     expect(warnings[1]).toContain("cut short");
     expect(second.lines.join("\n")).not.toContain("garbage");
+  });
+});
+
+describe("Service Bus emulator: flushing to the device", () => {
+  it("acknowledges a send only once it is flushed: a failed flush refuses it and the message never appears", async () => {
+    const queue = testQueue("flush");
+    const dir = join(newFolder(), "service-bus");
+    let failFlushes = false;
+    const io: FileIo = {
+      write: (fd, buffer, offset, length) => writeSync(fd, buffer, offset, length),
+      datasync: (fd, done) => (failFlushes ? setImmediate(() => done(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" }))) : fdatasync(fd, done)),
+      truncate: (fd, length) => ftruncateSync(fd, length)
+    };
+    const bus = await start(queue, dir, io);
+    const sender = bus.client.createSender(queue.name);
+    await sender.sendMessages({ body: "kept" });
+    failFlushes = true;
+    const refused = await sender.sendMessages({ body: "lost" }).catch((error: unknown) => error);
+    expect(codeOf(refused)).toBe("ServiceBusy");
+    expect(bus.emulator.counts()[queue.name]).toMatchObject({ active: 1 });
+    const copy = crashCopy(dir);
+    failFlushes = false;
+    await stop(bus);
+
+    const again = await start(queue, copy);
+    expect(await bodiesIn(again, queue.name, 1)).toEqual(["kept"]);
   });
 });
 
