@@ -25,6 +25,8 @@ export class CosmosJournal {
   private log: AppendLog | undefined;
   private entries = 0;
   private compactionQueued = false;
+  /** Changes journaled so far: a request that saw this move made (or raced) a change and waits for the flush. */
+  changes = 0;
   /** What made writes fail, while they do: reported once when it starts and once when it ends. */
   private failing: string | undefined;
   private readonly snapshotFile: string;
@@ -92,6 +94,7 @@ export class CosmosJournal {
       throw failure;
     }
     this.noteSuccess();
+    this.changes++;
     this.entries++;
     if (this.entries >= compactAfterEntries) this.compactWhenSettled();
   }
