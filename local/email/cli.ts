@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { startEmailServer } from "./index";
+import { StoreStartError } from "../storage/storage-errors";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -47,5 +48,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`email: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof StoreStartError && error.damagedFile !== undefined) process.stderr.write("email: to start anyway, give another --data-dir; this one is kept as it is\n");
   process.exit(1);
 });

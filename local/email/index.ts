@@ -80,7 +80,11 @@ export async function startEmailServer(options: EmailServerOptions = {}): Promis
   const connectHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   log(`email: listening on http://${connectHost}:${port}/${options.dataDir ? ` (mailbox in ${options.dataDir})` : ""}`);
 
-  const close = closer(server);
+  const closeServer = closer(server);
+  const close = async () => {
+    await closeServer();
+    await mailbox.close();
+  };
   let stopped: Promise<void> | undefined;
   return {
     port,

@@ -81,6 +81,12 @@ export class MailboxStore implements Mailbox {
     return this.file?.durable() ?? Promise.resolve();
   }
 
+  /** Waits for writes still on their way to the device, then lets go of the file. */
+  async close(): Promise<void> {
+    await this.durable().catch(() => undefined);
+    this.file?.close();
+  }
+
   clear(): void {
     this.messages = [];
     this.byId.clear();

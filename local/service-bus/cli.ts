@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { queues, type QueueDeclaration } from "../../shared/messaging/queues";
 import { startServiceBusEmulator } from "./index";
+import { StoreStartError } from "../storage/storage-errors";
 
 /** `name[:lockSeconds[:maxDelivery]]`, defaults as the product's queues. */
 export function parseQueueOption(text: string): QueueDeclaration {
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((error: unknown) => {
     process.stderr.write(`service-bus: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof StoreStartError && error.damagedFile !== undefined) process.stderr.write("service-bus: to start anyway, give another --data-dir; this one is kept as it is\n");
     process.exit(1);
   });
 }
