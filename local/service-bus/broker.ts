@@ -6,6 +6,7 @@ import type { Message } from "rhea";
 import type { QueueDeclaration } from "../../shared/messaging/queues";
 import type { RecoveredEntity } from "./disk-store";
 import { Entity, type EntityCounts } from "./entity";
+import { reportOnChange } from "./save-reports";
 import { SendRefusals } from "./send-refusals";
 import type { Durable, Journal, JournalRecord, WaitFor } from "./journal";
 import { addRecord, deleteRecord, storedFromRecord } from "./journal-records";
@@ -30,6 +31,7 @@ export class Broker {
     readonly journal: Journal,
     readonly log: (line: string) => void
   ) {
+    this.reportFailure = reportOnChange(log);
     for (const declaration of queues) {
       const deadLetter = new Entity(`${declaration.name}${deadLetterSuffix}`, declaration, undefined);
       const queue = new Entity(declaration.name, declaration, deadLetter);
@@ -223,23 +225,12 @@ export class Broker {
     return records;
   }
 
-  /** What made the broker's own changes fail to save, while they do: logged once when it starts, once when it ends. */
-  private failing: string | undefined;
-
   /**
    * Reports when saving starts to fail and when it works again. The broker's own changes (lock expiry, message
    * expiry) are made at once and only reported: each is a legitimate state whether or not its record reaches the
    * disk, and a snapshot that later holds it holds the truth.
    */
-  readonly reportFailure: Durable = (error) => {
-    if (error === undefined) {
-      if (this.failing !== undefined) this.log("service-bus: changes are saved again");
-      this.failing = undefined;
-    } else if (this.failing !== error.message) {
-      this.failing = error.message;
-      this.log(`service-bus: refusing changes until they can be saved: ${error.message}; delivery keeps working`);
-    }
-  };
+  readonly reportFailure: Durable;
 }
 
 export interface DeadLetterReason {

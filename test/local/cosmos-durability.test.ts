@@ -4,7 +4,7 @@ import { Agent } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { startEmbeddedCosmos, type EmbeddedCosmos } from "../../local/cosmos/cosmos-server";
+import { emulatorKey, startEmbeddedCosmos, type EmbeddedCosmos } from "../../local/cosmos/cosmos-server";
 import type { FileIo } from "../../local/storage/file-io";
 import { smallDisk, type SmallDisk } from "./small-disk";
 
@@ -21,7 +21,7 @@ async function start(dataDir: string, io?: FileIo): Promise<Started> {
   const lines: string[] = [];
   const cosmos = await startEmbeddedCosmos({ port: 0, dataDir, log: (line) => lines.push(line), ...(io ? { io } : {}) });
   running.push(cosmos);
-  const client = new CosmosClient({ endpoint: cosmos.endpoint, key: "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==", agent: new Agent({ rejectUnauthorized: false, keepAlive: true }) });
+  const client = new CosmosClient({ endpoint: cosmos.endpoint, key: emulatorKey, agent: new Agent({ rejectUnauthorized: false, keepAlive: true }) });
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
   const { container } = await database.containers.createIfNotExists({ id: containerId, partitionKey: { paths: ["/pk"] } });
   return { cosmos, container, lines };

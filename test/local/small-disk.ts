@@ -42,6 +42,7 @@ function tryTmpfs(): SmallDisk | undefined {
     return undefined;
   }
   const data = join(dir, "data");
+  const copies: string[] = [];
   let disposed = false;
   return {
     kind: "tmpfs",
@@ -76,10 +77,11 @@ function tryTmpfs(): SmallDisk | undefined {
     free() {
       rmSync(join(dir, ballastName), { force: true });
     },
-    crashCopy: () => copyOf(data),
+    crashCopy: () => copyOf(data, copies),
     dispose() {
       if (disposed) return;
       disposed = true;
+      removeAll(copies);
       try {
         execFileSync("umount", [dir], { stdio: "ignore" });
       } catch {
@@ -95,6 +97,7 @@ function tryTmpfs(): SmallDisk | undefined {
 function injectedDisk(): SmallDisk {
   const root = mkdtempSync(join(tmpdir(), "small-disk-injected-"));
   const dir = join(root, "data");
+  const copies: string[] = [];
   let remaining = Number.POSITIVE_INFINITY;
   const io: FileIo = {
     write(fd, buffer, offset, length) {
@@ -121,15 +124,22 @@ function injectedDisk(): SmallDisk {
     free() {
       remaining = Number.POSITIVE_INFINITY;
     },
-    crashCopy: () => copyOf(dir),
+    crashCopy: () => copyOf(dir, copies),
     dispose() {
+      removeAll(copies);
       rmSync(root, { recursive: true, force: true });
     }
   };
 }
 
-function copyOf(dir: string): string {
-  const copy = join(mkdtempSync(join(tmpdir(), "crash-copy-")), "data");
+function copyOf(dir: string, copies: string[]): string {
+  const folder = mkdtempSync(join(tmpdir(), "crash-copy-"));
+  copies.push(folder);
+  const copy = join(folder, "data");
   cpSync(dir, copy, { recursive: true });
   return copy;
+}
+
+function removeAll(folders: string[]): void {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 }
