@@ -9,9 +9,14 @@
 export type PartnerStatus = "approved" | "suspended";
 export const partnerStatuses: readonly PartnerStatus[] = ["approved", "suspended"];
 
+/** An approved, not suspended partner: it invites, and the directory lists it and passes on Contact me. */
+export function isInGoodStanding(partner: { readonly status?: PartnerStatus }): boolean {
+  return partner.status === "approved";
+}
+
 /** Why this partner may not invite (a sentence for the 403), or undefined when it may. */
 export function invitingRefusal(partner: { readonly status?: PartnerStatus }): string | undefined {
-  if (partner.status === "approved") return undefined;
+  if (isInGoodStanding(partner)) return undefined;
   if (partner.status === "suspended") {
     return "Your partner tenant is suspended by the operator, so it cannot send invitations. Your existing relationships continue; contact the operator to be reinstated.";
   }

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { ContactPartnerBody, DirectoryQuery, PublicPartner } from "../api/public-schemas";
 import type { Clock } from "../clock";
+import { isInGoodStanding } from "../domain/partner-standing";
 import { NotFoundError } from "../errors";
 import type { Limiter } from "../limits/limiter";
 import type { ContactPartnerMessage } from "../messaging/messages";
@@ -33,10 +34,14 @@ export async function searchDirectory(
   return { items: page.items.flatMap((record) => toPublicPartner(record) ?? []), continuation: page.continuation };
 }
 
-/** The public face of a partner: named fields only, so nothing added to the profile later leaks by default. */
+/**
+ * The public face of a partner: named fields only, so nothing added to the profile later leaks by default.
+ * Undefined for a partner the directory does not list (no profile, or not in good standing): it cannot be
+ * found, and it cannot be contacted through the directory either.
+ */
 export function toPublicPartner(record: PartnerRecord): PublicPartner | undefined {
   const profile = record.profile;
-  if (!profile) return undefined;
+  if (!profile || !isInGoodStanding(record)) return undefined;
   return {
     id: record.tenantId,
     name: profile.name,
@@ -51,8 +56,7 @@ export function toPublicPartner(record: PartnerRecord): PublicPartner | undefine
 /** `clientAddress` is who asked (shared/limits/client-address.ts), for the per-client limit only; it is not stored. */
 export async function contactPartner(ports: ContactPorts, partnerTenantId: string, body: ContactPartnerBody, clientAddress: string): Promise<ContactRequest> {
   const partner = await ports.tenants.getPartner(partnerTenantId.toLowerCase());
-  // A registered partner without a profile is not in the directory, so it cannot be contacted from it either.
-  if (!partner?.profile) throw new NotFoundError("No such partner in the directory.");
+  if (!partner || !toPublicPartner(partner)) throw new NotFoundError("No such partner in the directory.");
   const admission = await ports.limiter.admitContactRequest(clientAddress, partner.tenantId, ports.clock.now());
   const request: ContactRequest = {
     id: randomUUID(),

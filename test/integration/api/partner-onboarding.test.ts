@@ -16,6 +16,14 @@ type Problem = { status: number; errors?: { field: string; message: string }[]; 
 type Application = { tenantId: string; status: string; legalName: string; displayName: string; decision?: { status: string; reason?: string }; partner?: { status: string } };
 type OperatorApplication = Application & { history: { action: string; actor: { userId?: string; displayName?: string } }[]; decision?: { status: string; reason?: string; operator: { userId: string } } };
 
+const contactRequest = {
+  location: "Norway",
+  contact: { name: "Ada Customer", email: "ada@tailspin.example" },
+  organisationName: "Tailspin Toys",
+  organisationSize: "50-249",
+  industry: "Healthcare",
+  businessNeeds: "Help with device management."
+};
 const suffix = () => randomUUID().slice(0, 6).replace(/[0-9]/g, "x");
 
 function application(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -195,6 +203,23 @@ describe("partner onboarding", () => {
 
     expect((await call(runtime, "POST", `/api/operator/partners/${tenantId}/reinstate`, { token: operatorToken, body: {} })).status).toBe(200);
     expect((await inviteAs(tenantId)).status).toBe(201);
+  });
+
+  it("takes a suspended partner out of Contact me as well as the directory, API and page, until it is reinstated", async () => {
+    const name = `Lamna Healthcare ${suffix()}`;
+    const tenantId = await approvedPartner(name);
+    const profile = { name, industries: ["Healthcare"], locations: ["Norway"], partnerTypes: ["reseller"], contactEmail: "sales@lamna.example" };
+    expect((await call(runtime, "PUT", "/api/partner-profile", { token: await tokenFor(runtime, partnerAdmin(tenantId)), body: profile })).status).toBe(200);
+    const contact = () => call(runtime, "POST", `/api/partners/${tenantId}/contact`, { body: contactRequest });
+    expect((await contact()).status).toBe(202);
+
+    expect((await call(runtime, "POST", `/api/operator/partners/${tenantId}/suspend`, { token: operatorToken, body: { reason: "Under review." } })).status).toBe(200);
+    expect((await contact()).status).toBe(404);
+    const browser = await signIn(runtime, { tenantId: randomUUID(), wids: [] });
+    expect((await get(runtime, `/partners/${tenantId}/contact`, browser)).status).toBe(404);
+
+    expect((await call(runtime, "POST", `/api/operator/partners/${tenantId}/reinstate`, { token: operatorToken, body: {} })).status).toBe(200);
+    expect((await contact()).status).toBe(202);
   });
 
   it("shows the customer who the partner is on the accept page and in the invitation email", async () => {
