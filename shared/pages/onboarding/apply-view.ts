@@ -8,7 +8,8 @@ import type { FieldError } from "../../errors";
 import { partnerNameMaxLength } from "../../domain/partner-names";
 import { timeElement } from "../format";
 import { html, type SafeHtml } from "../html";
-import { csrfInput, errorSummary, hiddenFields, inputIdOf, textField } from "./form-parts";
+import { textField } from "../text-field";
+import { csrfInput, errorSummary, hiddenFields, inputIdOf } from "./form-parts";
 
 export const applyPath = "/partner/apply";
 export const applyTitle = "Become a partner";

@@ -4,6 +4,7 @@
  * notes for the chosen partner type is done by the partner stylesheet (`:has()`), so no script is needed; without
  * the stylesheet everything simply shows.
  */
+import { textField } from "../text-field";
 import { invitationLifetimeDays } from "../../domain/lifecycle";
 import { maxDurationDays, minDurationDays } from "../../domain/invitation-rules";
 import { partnerTypes } from "../../domain/partner-types";
@@ -52,31 +53,6 @@ ${errors.map((error) => html`<li><a href="#${error.inputId}">${error.message}</a
 </div>`;
 }
 
-interface TextField {
-  readonly id: string;
-  readonly label: string;
-  readonly hint: string;
-  readonly value: string;
-  readonly errors: readonly FormError[];
-  readonly type?: "text" | "email";
-  readonly autocomplete?: string;
-  readonly inputMode?: string;
-  readonly pattern?: string;
-  readonly maxLength?: number;
-  readonly spellcheck?: boolean;
-  readonly narrow?: boolean;
-}
-
-function textField(field: TextField): SafeHtml {
-  const invalid = field.errors.length > 0;
-  const describedBy = [`${field.id}-hint`, invalid ? `${field.id}-error` : ""].filter(Boolean).join(" ");
-  return html`<div class="field">
-<label for="${field.id}">${field.label}</label>
-<span class="hint" id="${field.id}-hint">${field.hint}</span>
-${invalid && html`<span class="error-text" id="${field.id}-error">${field.errors.map((error) => error.message).join(" ")}</span>`}
-<input type="${field.type ?? "text"}" id="${field.id}" name="${field.id}" value="${field.value}" aria-describedby="${describedBy}"${invalid ? html` aria-invalid="true"` : ""}${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : ""}${field.inputMode ? html` inputmode="${field.inputMode}"` : ""}${field.pattern ? html` pattern="${field.pattern}"` : ""}${field.maxLength ? html` maxlength="${field.maxLength}"` : ""}${field.spellcheck === false ? html` spellcheck="false"` : ""}${field.narrow ? html` class="input--narrow"` : ""}>
-</div>`;
-}
 
 function partnerTypeField(selected: string, errors: readonly FormError[]): SafeHtml {
   const invalid = errors.length > 0;
