@@ -1,4 +1,5 @@
 import { app } from "@azure/functions";
+import { relationshipEtag } from "../shared/relationships/relationship-document";
 import { acceptInvitationBody } from "../shared/api/customer-schemas";
 import { invitationToken } from "../shared/api/id-schemas";
 import { getServices } from "../shared/composition-root";
@@ -18,7 +19,7 @@ app.http("acceptInvitation", {
     const caller = await customerCaller(request);
     const token = readRouteParam(request, "token", invitationToken);
     const body = await readJsonBody(request, acceptInvitationBody);
-    const { document, etag } = await acceptInvitation(getServices(), { token, caller, agreementVersion: body.agreementVersion, ifMatch: ifMatchOf(request) });
-    return json(toCustomerResource(document), { etag: toHttpEtag(etag), location: `/api/customer/relationships/${document.id}` });
+    const { document } = await acceptInvitation(getServices(), { token, caller, agreementVersion: body.agreementVersion, ifMatch: ifMatchOf(request) });
+    return json(toCustomerResource(document), { etag: toHttpEtag(relationshipEtag(document)), location: `/api/customer/relationships/${document.id}` });
   })
 });

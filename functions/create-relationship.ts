@@ -1,4 +1,5 @@
 import { app } from "@azure/functions";
+import { relationshipEtag } from "../shared/relationships/relationship-document";
 import { createRelationshipBody, idempotencyKey } from "../shared/api/relationship-schemas";
 import { getServices } from "../shared/composition-root";
 import { actorOf, partnerCaller } from "../shared/http/callers";
@@ -23,10 +24,10 @@ app.http("createRelationship", {
       request: body,
       idempotencyKey: key
     });
-    const { document, etag } = result.relationship;
+    const { document } = result.relationship;
     return json(
       { ...toRelationshipResource(document, "partner"), invitationLink: result.invitationLink },
-      { status: result.created ? 201 : 200, etag: toHttpEtag(etag), location: `/api/relationships/${document.id}` }
+      { status: result.created ? 201 : 200, etag: toHttpEtag(relationshipEtag(document)), location: `/api/relationships/${document.id}` }
     );
   })
 });

@@ -1,4 +1,5 @@
 import { app } from "@azure/functions";
+import { relationshipEtag } from "../shared/relationships/relationship-document";
 import { invitationToken } from "../shared/api/id-schemas";
 import { getServices } from "../shared/composition-root";
 import { customerCaller } from "../shared/http/customer-caller";
@@ -15,7 +16,7 @@ app.http("declineInvitation", {
   handler: endpoint(async (request) => {
     const caller = await customerCaller(request);
     const token = readRouteParam(request, "token", invitationToken);
-    const { document, etag } = await declineInvitation(getServices(), { token, caller, ifMatch: ifMatchOf(request) });
-    return json(toCustomerResource(document), { etag: toHttpEtag(etag) });
+    const { document } = await declineInvitation(getServices(), { token, caller, ifMatch: ifMatchOf(request) });
+    return json(toCustomerResource(document), { etag: toHttpEtag(relationshipEtag(document)) });
   })
 });

@@ -1,4 +1,5 @@
 import { app } from "@azure/functions";
+import { relationshipEtag } from "../shared/relationships/relationship-document";
 import { customerRelationshipId } from "../shared/api/id-schemas";
 import { getServices } from "../shared/composition-root";
 import { customerCaller } from "../shared/http/customer-caller";
@@ -16,6 +17,6 @@ app.http("getCustomerRelationship", {
     const caller = await customerCaller(request);
     const id = readRouteParam(request, "id", customerRelationshipId);
     const { relationship, history } = await getCustomerRelationship(getServices(), caller, id);
-    return json({ ...toCustomerResource(relationship.document), history: toHistory(history) }, { etag: toHttpEtag(relationship.etag) });
+    return json({ ...toCustomerResource(relationship.document), history: toHistory(history) }, { etag: toHttpEtag(relationshipEtag(relationship.document)) });
   })
 });

@@ -1,4 +1,5 @@
 import { app } from "@azure/functions";
+import { relationshipEtag } from "../shared/relationships/relationship-document";
 import { invitationToken } from "../shared/api/id-schemas";
 import { getServices } from "../shared/composition-root";
 import { customerCaller } from "../shared/http/customer-caller";
@@ -15,7 +16,7 @@ app.http("getInvitation", {
   handler: endpoint(async (request) => {
     const caller = await customerCaller(request);
     const token = readRouteParam(request, "token", invitationToken);
-    const { document, etag } = await getInvitation(getServices(), caller, token);
-    return json(toInvitationView(document, caller), { etag: toHttpEtag(etag) });
+    const { document } = await getInvitation(getServices(), caller, token);
+    return json(toInvitationView(document, caller), { etag: toHttpEtag(relationshipEtag(document)) });
   })
 });

@@ -1,4 +1,5 @@
 import { app } from "@azure/functions";
+import { relationshipEtag } from "../shared/relationships/relationship-document";
 import { relationshipId } from "../shared/api/id-schemas";
 import { getServices } from "../shared/composition-root";
 import { partnerCaller } from "../shared/http/callers";
@@ -15,7 +16,7 @@ app.http("getRelationship", {
   handler: endpoint(async (request) => {
     const caller = await partnerCaller(request, "read");
     const id = readRouteParam(request, "id", relationshipId);
-    const { document, etag } = await getPartnerRelationship(getServices(), caller.partner.tenantId, id);
-    return json(toRelationshipResource(document, "partner"), { etag: toHttpEtag(etag) });
+    const { document } = await getPartnerRelationship(getServices(), caller.partner.tenantId, id);
+    return json(toRelationshipResource(document, "partner"), { etag: toHttpEtag(relationshipEtag(document)) });
   })
 });

@@ -1,4 +1,5 @@
 import { app } from "@azure/functions";
+import { relationshipEtag } from "../shared/relationships/relationship-document";
 import { customerRelationshipId } from "../shared/api/id-schemas";
 import { getServices } from "../shared/composition-root";
 import { customerCaller } from "../shared/http/customer-caller";
@@ -15,7 +16,7 @@ app.http("terminateCustomerRelationship", {
   handler: endpoint(async (request) => {
     const caller = await customerCaller(request);
     const id = readRouteParam(request, "id", customerRelationshipId);
-    const { document, etag } = await terminateForCustomer(getServices(), caller, id, ifMatchOf(request));
-    return json(toCustomerResource(document), { status: 202, etag: toHttpEtag(etag) });
+    const { document } = await terminateForCustomer(getServices(), caller, id, ifMatchOf(request));
+    return json(toCustomerResource(document), { status: 202, etag: toHttpEtag(relationshipEtag(document)) });
   })
 });

@@ -1,4 +1,5 @@
 import { app } from "@azure/functions";
+import { relationshipEtag } from "../shared/relationships/relationship-document";
 import { getServices } from "../shared/composition-root";
 import { endpoint, json } from "../shared/http/endpoint";
 import { toHttpEtag } from "../shared/http/etag";
@@ -11,7 +12,7 @@ app.http("terminateRelationship", {
   methods: ["POST"],
   authLevel: "anonymous",
   handler: endpoint(async (request) => {
-    const { document, etag } = await requestTermination(getServices(), await partnerChangeRequest(request, "optional"), "partner");
-    return json(toRelationshipResource(document, "partner"), { status: 202, etag: toHttpEtag(etag) });
+    const { document } = await requestTermination(getServices(), await partnerChangeRequest(request, "optional"), "partner");
+    return json(toRelationshipResource(document, "partner"), { status: 202, etag: toHttpEtag(relationshipEtag(document)) });
   })
 });

@@ -1,4 +1,5 @@
 import { app } from "@azure/functions";
+import { relationshipEtag } from "../shared/relationships/relationship-document";
 import { updateRelationshipBody } from "../shared/api/relationship-schemas";
 import { getServices } from "../shared/composition-root";
 import { endpoint, json } from "../shared/http/endpoint";
@@ -15,7 +16,7 @@ app.http("updateRelationship", {
   handler: endpoint(async (request) => {
     const changeRequest = await partnerChangeRequest(request, "required");
     const body = await readJsonBody(request, updateRelationshipBody);
-    const { document, etag } = await updateAutoExtend(getServices(), changeRequest, body.autoExtendDuration);
-    return json(toRelationshipResource(document, "partner"), { etag: toHttpEtag(etag) });
+    const { document } = await updateAutoExtend(getServices(), changeRequest, body.autoExtendDuration);
+    return json(toRelationshipResource(document, "partner"), { etag: toHttpEtag(relationshipEtag(document)) });
   })
 });

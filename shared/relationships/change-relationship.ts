@@ -1,19 +1,19 @@
 /**
  * The one way a relationship changes: read it, check the caller's If-Match, apply a pure change, and write the
  * result with the ETag that was read — together with the audit record and messages the change owes (outbox).
- * Two racing changes cannot both win: the loser's write fails on the ETag. A caller who sent If-Match gets that
- * 412; a caller who did not is re-run against the new state, where the domain rules decide (usually a 409).
+ * Two racing changes cannot both win: the loser's write fails on the ETag and is re-run against the new state. A
+ * caller who sent If-Match then gets a 412 if the version it read has moved on (bookkeeping alone does not move it);
+ * a caller who did not is judged by the domain rules against the new state (usually a 409).
  * `beforeWrite` runs once the change is known to be allowed and before it is written (on every attempt): the place
  * for a check that costs a request, such as an abuse limit, so it is spent only on a change that will be tried.
  */
 import type { Clock } from "../clock";
 import { NotFoundError, PreconditionFailedError } from "../errors";
-import { unquote } from "../http/etag";
 import type { QueueMessage } from "../messaging/messages";
 import { drainOutbox, type OutboxPorts } from "../outbox/drain-outbox";
 import type { AuditRecord, OutboxEntry } from "../outbox/outbox-entry";
 import { withDueDate } from "./due-date";
-import type { StoredRelationship, VersionedRelationship } from "./relationship-document";
+import { relationshipEtag, type StoredRelationship, type VersionedRelationship } from "./relationship-document";
 
 export interface RelationshipChange {
   readonly document: StoredRelationship;
@@ -21,6 +21,11 @@ export interface RelationshipChange {
   readonly actor: AuditRecord["actor"];
   readonly publish?: readonly QueueMessage[];
   readonly indexCustomer?: string;
+  /**
+   * True for a record of what the system did that nobody acts on (an email recorded as sent, a failure noted,
+   * access recorded as revoked): audited like any change, but the ETag clients hold stays as it was.
+   */
+  readonly bookkeeping?: boolean;
 }
 
 export interface ChangeRequest {
@@ -42,7 +47,7 @@ export async function changeRelationship(
   for (let attempt = 1; ; attempt += 1) {
     const current = await ports.store.get(request.partnerTenantId, request.relationshipId);
     if (!current || (request.visibleTo && !request.visibleTo(current.document))) throw new NotFoundError("No such relationship.");
-    if (request.ifMatch !== undefined && request.ifMatch !== unquote(current.etag)) {
+    if (request.ifMatch !== undefined && request.ifMatch !== relationshipEtag(current.document)) {
       throw new PreconditionFailedError("The relationship changed since you read it; read it again and retry.");
     }
     const now = ports.clock.now();
@@ -52,7 +57,8 @@ export async function changeRelationship(
     try {
       written = await ports.store.replace(next, current.etag);
     } catch (error) {
-      if (!(error instanceof PreconditionFailedError) || request.ifMatch !== undefined || attempt >= maxAttempts) throw error;
+      // Someone else wrote first. With If-Match, the next read tells whether that was a change (412) or only bookkeeping.
+      if (!(error instanceof PreconditionFailedError) || attempt >= maxAttempts) throw error;
       continue;
     }
     return drainAfterWrite(ports, written);
@@ -68,14 +74,15 @@ export async function drainAfterWrite(ports: OutboxPorts, written: VersionedRela
   }
 }
 
-/** Bumps the version and appends the audit record and messages as outbox entries with deterministic ids. */
+/** Bumps the version (and, unless it is bookkeeping, the change version behind the ETag) and appends the audit record and messages as outbox entries with deterministic ids. */
 export function withOutbox(before: StoredRelationship, change: RelationshipChange, now: Date): StoredRelationship {
   const version = before.version + 1;
   const at = now.toISOString();
   const after = change.document;
   const entries = outboxEntriesFor(after, version, at, change, before);
   const outbox = [...before.outbox, ...entries];
-  return { ...withDueDate(after), version, lastModifiedDateTime: at, outbox, outboxSince: before.outboxSince ?? at };
+  const changeVersion = change.bookkeeping ? (before.changeVersion ?? before.version) : version;
+  return { ...withDueDate(after), version, changeVersion, lastModifiedDateTime: at, outbox, outboxSince: before.outboxSince ?? at };
 }
 
 export function outboxEntriesFor(

@@ -19,6 +19,7 @@ export async function recordFailure(ports: OutboxPorts & { readonly clock: Clock
   await changeRelationship(ports, { partnerTenantId: failure.partnerTenantId, relationshipId: failure.relationshipId }, (current, now) => ({
     document: { ...current, lastError: { code: failure.code, message: failure.message, occurredDateTime: now.toISOString() } },
     action: "failureRecorded",
-    actor: { kind: "system" }
+    actor: { kind: "system" },
+    bookkeeping: true
   }));
 }

@@ -61,7 +61,10 @@ export interface StoredRelationship {
   readonly noticeEmailsSent?: readonly string[];
   /** When an expired relationship's grants were revoked. */
   readonly accessRevokedDateTime?: string;
+  /** Every write that goes through changeRelationship bumps it; it names the write's audit and outbox entries. */
   readonly version: number;
+  /** The version of the last change someone can act on (not bookkeeping): the ETag. Absent on older documents. */
+  readonly changeVersion?: number;
   readonly outbox: readonly OutboxEntry[];
   /** When the oldest pending outbox entry was written; absent when the outbox is empty. Indexed for the re-publish timer. */
   readonly outboxSince?: string;
@@ -71,4 +74,14 @@ export interface VersionedRelationship {
   readonly document: StoredRelationship;
   /** Unquoted storage ETag. */
   readonly etag: string;
+}
+
+/**
+ * The ETag clients see (without quotes): the version of the last change someone can act on. The handlers'
+ * bookkeeping (an email recorded as sent, the outbox drained, a failure noted) rewrites the document but leaves
+ * it, so an If-Match read before that still matches. Writes are still guarded by Cosmos DB's
+ * own `_etag` underneath (shared/relationships/change-relationship.ts).
+ */
+export function relationshipEtag(document: Pick<StoredRelationship, "version" | "changeVersion">): string {
+  return `v${document.changeVersion ?? document.version}`;
 }

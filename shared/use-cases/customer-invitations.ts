@@ -10,11 +10,10 @@ import type { Principal } from "../auth/principal";
 import { currentAgreement } from "../domain/agreement";
 import { mayAcceptInvitation } from "../domain/customer-permissions";
 import { ConflictError, NotFoundError, PreconditionFailedError } from "../errors";
-import { unquote } from "../http/etag";
 import { hashLinkToken, looksLikeLinkToken, sameHash } from "../invitations/link-token";
 import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
 import type { InvitationTokenIndex } from "../relationships/ports";
-import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
+import { relationshipEtag, type StoredRelationship, type VersionedRelationship } from "../relationships/relationship-document";
 import { transitioned } from "../relationships/transition";
 import type { TenantStore } from "../tenants/tenant-records";
 import { atLeastBillingAdmin, customerActor, requirePermission, type CustomerPorts } from "./customer-access";
@@ -177,7 +176,7 @@ function refuseOwnInvitation(document: StoredRelationship, caller: Principal, ve
 
 /** Checked before anything is written (the agreement record included), not only at the relationship write. */
 function requireFresh(relationship: VersionedRelationship, ifMatch: string | undefined): void {
-  if (ifMatch !== undefined && ifMatch !== unquote(relationship.etag)) {
+  if (ifMatch !== undefined && ifMatch !== relationshipEtag(relationship.document)) {
     throw new PreconditionFailedError("The invitation changed since you read it; open it again and retry.");
   }
 }

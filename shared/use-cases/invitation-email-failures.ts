@@ -31,7 +31,7 @@ export async function recordInvitationEmailFailure(ports: OutboxPorts & { readon
     await changeRelationship(ports, { partnerTenantId: message.partnerTenantId, relationshipId: message.relationshipId }, (current, now) => {
       if (overtaken(current, message.sendNumber)) throw new Overtaken();
       const lastError = { code: invitationEmailFailedCode, message: "The invitation email could not be sent; resend it or check the address.", occurredDateTime: now.toISOString() };
-      return { document: { ...withFailures(current, message, failed, now), lastError }, action: "failureRecorded", actor: { kind: "system" } };
+      return { document: { ...withFailures(current, message, failed, now), lastError }, action: "failureRecorded", actor: { kind: "system" }, bookkeeping: true };
     });
   } catch (error) {
     if (!(error instanceof Overtaken)) throw error;

@@ -86,7 +86,7 @@ async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedR
   const final = await changeIfNeeded(ports, ref, (document, now) =>
     document.status === "expired" && !document.accessRevokedDateTime
       ? // No email here: the timer queued the day-0 notice (expiry0) in the same write that expired the relationship.
-        { document: { ...document, accessRevokedDateTime: now.toISOString() }, action: "accessRevoked", actor: systemActor }
+        { document: { ...document, accessRevokedDateTime: now.toISOString() }, action: "accessRevoked", actor: systemActor, bookkeeping: true }
       : undefined
   );
   return { status: final.status, grantedRoles: [], revokedRoles: revoked };

@@ -68,7 +68,7 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
       // The failed attempts before this success are history now (the audit trail keeps them).
       const { email: _earlierFailures, ...rest } = current.invitation;
       const invitation: StoredRelationship["invitation"] = { ...rest, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
-      return { document: { ...withoutOwnFailure(current), invitation }, action: "invitationEmailSent", actor: { kind: "system" } };
+      return { document: { ...withoutOwnFailure(current), invitation }, action: "invitationEmailSent", actor: { kind: "system" }, bookkeeping: true };
     });
   } catch (error) {
     // A duplicate of this message, handled at the same moment, recorded the same (deduplicated) email first.

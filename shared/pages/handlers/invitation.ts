@@ -6,7 +6,7 @@ import type { HttpResponseInit } from "@azure/functions";
 import { getServices } from "../../composition-root";
 import { hasAtLeastBillingAdmin, mayAcceptInvitation } from "../../domain/customer-permissions";
 import { NotFoundError, PreconditionFailedError } from "../../errors";
-import type { StoredRelationship } from "../../relationships/relationship-document";
+import { relationshipEtag, type StoredRelationship } from "../../relationships/relationship-document";
 import { acceptInvitation, answerOf, getInvitation } from "../../use-cases/customer-invitations";
 import { redirect } from "../page-response";
 import { html } from "../html";
@@ -58,7 +58,7 @@ export async function acceptShownInvitation(page: PageContext, session: PageSess
     if (answered) return answered;
     if (form.get("terms") !== invitationTerms(current.document)) return showInvitation(page, session, token, changedTerms);
     try {
-      const { document } = await acceptInvitation(services, { token, caller: session.principal, agreementVersion: form.get("agreementVersion") ?? "", ifMatch: current.etag });
+      const { document } = await acceptInvitation(services, { token, caller: session.principal, agreementVersion: form.get("agreementVersion") ?? "", ifMatch: relationshipEtag(current.document) });
       return redirect(`/partner-relationships?accepted=${encodeURIComponent(document.id)}`);
     } catch (error) {
       if (!(error instanceof PreconditionFailedError) || attempt >= 3) throw error;

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { call, demoPartnerTenants } from "../../helpers/api";
+import { call, demoPartnerTenants, gdapInvitation } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { get, signIn } from "../pages/pages-kit";
 import { emailsWithLink, failNextSends, invite, partnerToken, until } from "./emails-kit";
@@ -59,4 +59,18 @@ describe("the invitation email's state, from the first failure on", () => {
     expect(sent.invitationEmail).toEqual({ state: "sent", sentDateTime: expect.any(String) });
     expect(await emailsWithLink(runtime, created.invitationLink)).toHaveLength(1);
   }, 90_000);
+
+  it("leaves the ETag alone when the handler records the email: an If-Match read before it still matches, once", async () => {
+    const created = await call<Read>(runtime, "POST", "/api/relationships", { token: partner, body: gdapInvitation() });
+    expect(created.status).toBe(201);
+    const etag = created.headers.get("etag") as string;
+    await until(() => read(created.body.id), (body) => body.invitationEmail?.state === "sent", 30_000);
+    expect((await call(runtime, "GET", `/api/relationships/${created.body.id}`, { token: partner })).headers.get("etag")).toBe(etag);
+
+    const patch = () => call(runtime, "PATCH", `/api/relationships/${created.body.id}`, { token: partner, body: { autoExtendDuration: "PT0S" }, headers: { "if-match": etag } });
+    const changed = await patch();
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    expect((await patch()).status).toBe(412);
+  }, 60_000);
 });
