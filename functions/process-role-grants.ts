@@ -6,6 +6,7 @@ import { queueTrigger } from "../shared/messaging/queue-trigger";
 import { scheduledRetry } from "../shared/messaging/retry-later";
 import { queueDeclaration, queueNames } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
+import { grantsNotRevokedCode } from "../shared/relationships/relationship-requests";
 import { applyGrants, grantsNotAppliedCode } from "../shared/use-cases/apply-grants";
 import { revokeGrants, type GrantOutcome } from "../shared/use-cases/revoke-grants";
 
@@ -33,7 +34,7 @@ app.serviceBusQueue("processRoleGrants", {
       const failure =
         message.kind === "applyGrants"
           ? { code: grantsNotAppliedCode, message: "The roles could not be granted; the partner cannot use them yet. Support has been alerted and will retry." }
-          : { code: "grantsNotRevoked", message: revokeFailures[message.reason] };
+          : { code: grantsNotRevokedCode, message: revokeFailures[message.reason] };
       await recordFailure(getServices(), { partnerTenantId: message.partnerTenantId, relationshipId: message.relationshipId, ...failure });
     }
   })

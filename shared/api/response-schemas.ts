@@ -32,7 +32,7 @@ const relationshipShared = {
   displayName: z.string(),
   partnerType: z.string(),
   status: z.enum(relationshipStatuses),
-  duration: z.string().meta({ description: "ISO-8601 duration, P1D to P730D." }),
+  duration: z.string().meta({ description: "ISO-8601 duration, P1D to P2Y, as the partner wrote it (P2Y, P730D)." }),
   autoExtendDuration: z.string().meta({ description: "PT0S (off) or P180D." }),
   partner: partnerReference,
   accessDetails: z.object({
@@ -50,13 +50,16 @@ const relationshipShared = {
 /** The partner's view: its own bookkeeping included. */
 export const partnerRelationshipResource = z.object({
   ...relationshipShared,
-  customer: z.object({ tenantId: z.string().optional(), adminEmail: z.string() }),
-  invitation: z.object({
-    createdDateTime: timestamp,
-    expiresDateTime: timestamp,
-    sendCount: z.number().int(),
-    lastSentDateTime: timestamp.optional()
-  }),
+  customer: z.object({ tenantId: z.string().optional(), adminEmail: z.string().optional(), displayName: z.string().optional() }),
+  invitation: z
+    .object({
+      createdDateTime: timestamp,
+      expiresDateTime: timestamp,
+      sendCount: z.number().int(),
+      lastSentDateTime: timestamp.optional()
+    })
+    .optional()
+    .meta({ description: "Absent while the relationship is created (a draft made through /v1.0, not yet locked for approval)." }),
   invitationEmail: z
     .object({
       state: z.enum(["sending", "retrying", "sent", "failed"]),

@@ -32,7 +32,9 @@ export function describeClaimsProblem(error: z.ZodError): string {
 
 export function toPrincipal(claims: AccessTokenClaims): Principal {
   const displayName = claims.name ?? claims.preferred_username;
+  const signInDomain = /^[^@\s]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i.exec(claims.preferred_username ?? "")?.[1]?.toLowerCase();
   return {
+    ...(signInDomain === undefined ? {} : { signInDomain }),
     tenantId: claims.tid,
     userId: claims.oid,
     ...(displayName === undefined ? {} : { displayName }),

@@ -6,6 +6,11 @@ export interface Principal {
   readonly userId: string;
   /** `name` or `preferred_username`, for audit records; never used for decisions. */
   readonly displayName?: string;
+  /**
+   * The domain of `preferred_username` (Entra ID puts the user's UPN there, and a UPN's domain is one the tenant has
+   * verified): what we know of the tenant's name, shown as a customer's name when a partner gave none.
+   */
+  readonly signInDomain?: string;
   /** `wids`: template ids of the Entra directory roles the user holds in `tenantId`. */
   readonly directoryRoles: readonly string[];
   /** `roles`: app roles assigned to the user for this API (e.g. `Partner.Admin`). */

@@ -40,9 +40,18 @@ export class CosmosRelationshipStore implements RelationshipStore {
     }
   }
 
+  async remove(partnerTenantId: string, id: string): Promise<void> {
+    try {
+      await this.container.item(id, partnerTenantId).delete();
+    } catch (error) {
+      if (isNotFound(error)) return;
+      translateCosmosError(error);
+    }
+  }
+
   async listByPartner(partnerTenantId: string, filter: PartnerListFilter, top: number, continuation?: string): Promise<Page<VersionedRelationship>> {
     // The partition key is also in WHERE: the local emulator ignores the partitionKey option.
-    const clauses = ["c.partnerTenantId = @partner"];
+    const clauses = ["c.partnerTenantId = @partner", "NOT IS_DEFINED(c.deletedDateTime)"];
     const parameters: SqlParameter[] = [{ name: "@partner", value: partnerTenantId }];
     if (filter.status) {
       clauses.push("c.status = @status");

@@ -1,24 +1,29 @@
 /**
- * The ISO-8601 durations relationships use, counted in whole days: `PnY`, `PnM`, `PnW`, `PnD` and combinations
- * such as `P1Y6M`. A month counts as 30 days and a year as 365, so `P2Y` is exactly the 730-day maximum.
- * Time parts are refused except the literal `PT0S` ("no time"), which Graph uses for auto-extension off.
+ * The ISO-8601 durations relationships use (Graph's `Duration`): `PnYnMnWnDTnHnMnS` with whole numbers, such as
+ * `P2Y`, `P730D`, `P1Y6M`, `PT24H` or `PT0S`. Dates are computed in whole days, so a duration counts only when it
+ * adds up to whole days: a month counts as 30 days and a year as 365, so `P2Y` is exactly the 730-day maximum, and
+ * `PT36H` (a day and a half) is refused. Any spelling of zero (`PT0S`, `P0D`, `PT0M`) is zero days.
  */
 const dayMs = 86_400_000;
-const daysPer = { Y: 365, M: 30, W: 7, D: 1 } as const;
-const datePartPattern = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
+const secondsPerDay = 86_400;
+const pattern = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+const secondsPer = [365 * secondsPerDay, 30 * secondsPerDay, 7 * secondsPerDay, secondsPerDay, 3600, 60, 1] as const;
 
-/** Whole days in `text`, or undefined when it is not a duration we accept (fractions, negatives, `P`, `PT1H`). */
-export function parseDurationDays(text: string): number | undefined {
-  if (text === "PT0S") return 0;
-  const match = datePartPattern.exec(text);
-  if (!match || text === "P") return undefined;
-  const [, years, months, weeks, days] = match;
-  const total =
-    Number(years ?? 0) * daysPer.Y + Number(months ?? 0) * daysPer.M + Number(weeks ?? 0) * daysPer.W + Number(days ?? 0);
+/** Whole seconds in `text`, or undefined when it is no duration we read (fractions, negatives, `P`, `PT`). */
+export function parseDurationSeconds(text: string): number | undefined {
+  const match = pattern.exec(text);
+  if (!match || text === "P" || text.endsWith("T")) return undefined;
+  const total = secondsPer.reduce((sum, unit, n) => sum + Number(match[n + 1] ?? 0) * unit, 0);
   return Number.isSafeInteger(total) ? total : undefined;
 }
 
-/** The canonical spelling we store and return: whole days, as Graph returns `duration` (`P730D`). */
+/** Whole days in `text`, or undefined when it is not a duration or not a whole number of days (`PT36H`). */
+export function parseDurationDays(text: string): number | undefined {
+  const seconds = parseDurationSeconds(text);
+  return seconds === undefined || seconds % secondsPerDay !== 0 ? undefined : seconds / secondsPerDay;
+}
+
+/** The canonical spelling in whole days (`P730D`), and `PT0S` for none, as Graph writes auto-extension off. */
 export function formatDurationDays(days: number): string {
   return days === 0 ? "PT0S" : `P${days}D`;
 }

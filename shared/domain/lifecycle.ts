@@ -9,6 +9,7 @@ import { globalAdministratorRoleId } from "./roles";
 import { normalizeGuid } from "./guid";
 
 export const relationshipActions = [
+  "lockForApproval",
   "accept",
   "decline",
   "cancel",
@@ -29,6 +30,7 @@ type Transitions = Readonly<Record<RelationshipAction, Readonly<Partial<Record<R
 
 /** Every allowed move; any (status, action) pair missing here is refused. */
 export const transitions: Transitions = {
+  lockForApproval: { created: "approvalPending" },
   accept: { approvalPending: "approved" },
   decline: { approvalPending: "declined" },
   cancel: { approvalPending: "cancelled" },
@@ -60,6 +62,7 @@ const finalStatusReasons: Partial<Record<RelationshipStatus, string>> = {
 };
 
 const actionRules: Record<RelationshipAction, string> = {
+  lockForApproval: "Only a relationship in created can be locked for approval, once.",
   accept: "Only a pending invitation can be accepted.",
   decline: "Only a pending invitation can be declined.",
   cancel: "Only a pending invitation can be cancelled; an accepted relationship is terminated instead.",
@@ -75,6 +78,7 @@ const actionRules: Record<RelationshipAction, string> = {
 };
 
 const statusPhrases: Partial<Record<RelationshipStatus, string>> = {
+  created: "is still being drafted (created) and has not been locked for approval",
   approvalPending: "is still waiting for the customer to accept",
   approved: "has been accepted and waits for its roles to be applied",
   activating: "is having its roles applied",
@@ -89,6 +93,9 @@ function refusalReason(status: RelationshipStatus, action: RelationshipAction): 
   if (finalReason) return finalReason;
   if (status === "approvalPending" && action === "requestTermination") {
     return "A pending invitation is not terminated: the partner cancels it or the customer declines it.";
+  }
+  if (status === "created" && action === "requestTermination") {
+    return "A relationship in created was never sent to the customer: delete it instead of terminating it.";
   }
   return `${actionRules[action]} This relationship ${statusPhrases[status] ?? `is ${status}`}.`;
 }

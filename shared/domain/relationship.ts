@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { PartnerTypeId } from "./partner-types";
 
 export const relationshipStatuses = [
+  "created",
   "approvalPending",
   "approved",
   "activating",
@@ -29,7 +30,7 @@ export function isFinal(status: RelationshipStatus): boolean {
   return finalStatuses.includes(status);
 }
 
-/** Auto-extension is off (`PT0S`) or adds 180 days at each end; Graph accepts nothing else. */
+/** Auto-extension is off (`PT0S`) or adds 180 days at each end, stored in this canonical form whatever the spelling. */
 export const autoExtendDurations = ["PT0S", "P180D"] as const;
 export type AutoExtendDuration = (typeof autoExtendDurations)[number];
 
@@ -41,24 +42,39 @@ export interface AccessDetails {
   readonly unifiedRoles: readonly UnifiedRole[];
 }
 
+/** The customer as a partner names it: all optional (Graph needs none); `adminEmail` is where the invitation goes. */
+export interface CustomerRequest {
+  readonly adminEmail?: string;
+  readonly tenantId?: string;
+  readonly displayName?: string;
+}
+
 /**
- * What a partner sends to invite a customer, after the edge has checked only the JSON shape. Values stay loose
- * (`partnerType` is any string) so that `validateInvitation` can name every broken rule by field.
+ * What a partner sends to create a relationship (Graph's POST, with our extras `partnerType` and
+ * `customer.adminEmail`), after the edge has checked only the JSON shape. Values stay loose (`partnerType` is any
+ * string) so that `validateRelationship` can name every broken rule by field. `partnerType` defaults to
+ * `partnerWithGdap`, the only type Graph knows.
  */
-export interface InvitationRequest {
-  readonly partnerType: string;
+export interface RelationshipRequest {
+  readonly partnerType?: string;
   readonly displayName: string;
-  readonly customer: { readonly adminEmail: string; readonly tenantId?: string };
+  readonly customer?: CustomerRequest;
   readonly accessDetails?: AccessDetails;
   readonly duration?: string;
   readonly autoExtendDuration?: string;
+}
+
+/** The one-step invitation (`POST /api/relationships`, the partner's page): the same, with an address to email. */
+export interface InvitationRequest extends RelationshipRequest {
+  readonly partnerType: string;
+  readonly customer: CustomerRequest & { readonly adminEmail: string };
 }
 
 /** The request's JSON shape only; the rules live in `invitation-rules.ts`. Unknown keys are dropped. */
 export const invitationRequestSchema = z.object({
   partnerType: z.string(),
   displayName: z.string(),
-  customer: z.object({ adminEmail: z.string(), tenantId: z.string().optional() }),
+  customer: z.object({ adminEmail: z.string(), tenantId: z.string().optional(), displayName: z.string().optional() }),
   accessDetails: z.object({ unifiedRoles: z.array(z.object({ roleDefinitionId: z.string() })) }).optional(),
   duration: z.string().optional(),
   autoExtendDuration: z.string().optional()
@@ -70,10 +86,10 @@ export interface Relationship {
   readonly partnerTenantId: string;
   readonly partnerType: PartnerTypeId;
   readonly displayName: string;
-  /** `tenantId` stays unset until a customer accepts an invitation that did not name one. */
-  readonly customer: { readonly adminEmail: string; readonly tenantId?: string; readonly displayName?: string };
+  /** `tenantId` stays unset until a customer accepts an invitation that did not name one; without `adminEmail` no email is sent. */
+  readonly customer: { readonly adminEmail?: string; readonly tenantId?: string; readonly displayName?: string };
   readonly accessDetails: AccessDetails;
-  /** Canonical whole days, e.g. `P730D`. */
+  /** As the partner wrote it (`P2Y`, `P730D`); `durationDays` is what dates are computed with. */
   readonly duration: string;
   readonly autoExtendDuration: AutoExtendDuration;
   readonly status: RelationshipStatus;

@@ -46,7 +46,8 @@ export interface Admission {
 }
 
 export interface Limiter {
-  admitInvitation(partnerTenantId: string, adminEmail: string, now: Date): Promise<Admission>;
+  /** Without an address (a Graph relationship the partner shares itself) only the partner is counted. */
+  admitInvitation(partnerTenantId: string, adminEmail: string | undefined, now: Date): Promise<Admission>;
   admitResend(partnerTenantId: string, adminEmail: string, now: Date): Promise<Admission>;
   admitContactRequest(clientAddress: string, partnerTenantId: string, now: Date): Promise<Admission>;
   /** Counts one resend of an invitation in the window kept on its relationship; throws when the day is used up. */
@@ -109,7 +110,13 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
 
   return {
     admitInvitation: (partnerTenantId, adminEmail, now) =>
-      admit([{ key: partnerKey(partnerTenantId), limits: [limits.invitationsPerHour, limits.invitationsPerDay] }, { key: addressKey(adminEmail), limits: [limits.emailsPerAddress] }], now),
+      admit(
+        [
+          { key: partnerKey(partnerTenantId), limits: [limits.invitationsPerHour, limits.invitationsPerDay] },
+          ...(adminEmail === undefined ? [] : [{ key: addressKey(adminEmail), limits: [limits.emailsPerAddress] }])
+        ],
+        now
+      ),
     admitResend: (partnerTenantId, adminEmail, now) =>
       admit([{ key: partnerKey(partnerTenantId), limits: [limits.resendsPerHour, limits.resendsPerDay] }, { key: addressKey(adminEmail), limits: [limits.emailsPerAddress] }], now),
     // The client first: a flood from one address is refused before it touches the partner's count.

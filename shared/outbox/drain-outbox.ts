@@ -34,6 +34,8 @@ export async function drainOutbox(ports: OutboxPorts, current: VersionedRelation
       failure = error;
       break; // keep order: later entries (a message after its audit record) wait for the earlier ones
     }
+    // The document itself is gone: there is no outbox left to tidy.
+    if (entry.kind === "removeDocument") return { relationship: current };
   }
   if (done.size === 0) return { relationship: current, failure };
   return { relationship: await removeEntries(ports.store, current, done), failure };
@@ -47,6 +49,8 @@ async function carryOut(ports: OutboxPorts, entry: OutboxEntry, current: Version
       return ports.customerIndex.add(entry.customerTenantId, { partnerTenantId: current.document.partnerTenantId, relationshipId: current.document.id });
     case "publish":
       return ports.publisher.publish(entry.message, entry.id);
+    case "removeDocument":
+      return ports.store.remove(current.document.partnerTenantId, current.document.id);
   }
 }
 

@@ -20,4 +20,5 @@ export interface AuditRecord {
 export type OutboxEntry =
   | { readonly id: string; readonly kind: "publish"; readonly message: QueueMessage }
   | { readonly id: string; readonly kind: "audit"; readonly record: AuditRecord }
-  | { readonly id: string; readonly kind: "indexCustomer"; readonly customerTenantId: string };
+  | { readonly id: string; readonly kind: "indexCustomer"; readonly customerTenantId: string }
+  | { readonly id: string; readonly kind: "removeDocument" };

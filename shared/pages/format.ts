@@ -4,6 +4,7 @@ import type { RelationshipStatus } from "../domain/relationship";
 import { html, type SafeHtml } from "./html";
 
 export const statusLabels: Record<RelationshipStatus, string> = {
+  created: "Draft (not sent)",
   approvalPending: "Waiting for acceptance",
   approved: "Accepted",
   activating: "Activating",

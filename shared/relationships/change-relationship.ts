@@ -13,7 +13,7 @@ import type { QueueMessage } from "../messaging/messages";
 import { drainOutbox, type OutboxPorts } from "../outbox/drain-outbox";
 import type { AuditRecord, OutboxEntry } from "../outbox/outbox-entry";
 import { withDueDate } from "./due-date";
-import { relationshipEtag, type StoredRelationship, type VersionedRelationship } from "./relationship-document";
+import { isVisible, relationshipEtag, type StoredRelationship, type VersionedRelationship } from "./relationship-document";
 
 export interface RelationshipChange {
   readonly document: StoredRelationship;
@@ -26,6 +26,8 @@ export interface RelationshipChange {
    * access recorded as revoked): audited like any change, but the ETag clients hold stays as it was.
    */
   readonly bookkeeping?: boolean;
+  /** A deletion (relationships/… deleteRelationship): once its audit record is written, the document is removed. */
+  readonly removeDocument?: boolean;
 }
 
 export interface ChangeRequest {
@@ -46,7 +48,7 @@ export async function changeRelationship(
 ): Promise<VersionedRelationship> {
   for (let attempt = 1; ; attempt += 1) {
     const current = await ports.store.get(request.partnerTenantId, request.relationshipId);
-    if (!current || (request.visibleTo && !request.visibleTo(current.document))) throw new NotFoundError("No such relationship.");
+    if (!current || !isVisible(current.document) || (request.visibleTo && !request.visibleTo(current.document))) throw new NotFoundError("No such relationship.");
     if (request.ifMatch !== undefined && request.ifMatch !== relationshipEtag(current.document)) {
       throw new PreconditionFailedError("The relationship changed since you read it; read it again and retry.");
     }
@@ -112,6 +114,8 @@ export function outboxEntriesFor(
   ];
   if (change.indexCustomer) entries.push({ id: `${prefix}:index`, kind: "indexCustomer", customerTenantId: change.indexCustomer });
   (change.publish ?? []).forEach((message, n) => entries.push({ id: `${prefix}:publish:${n}`, kind: "publish", message }));
+  // Last: everything before it (the audit record above all) is carried out before the document goes.
+  if (change.removeDocument) entries.push({ id: `${prefix}:remove`, kind: "removeDocument" });
   return entries;
 }
 

@@ -1,7 +1,7 @@
 /**
  * When the timers must next look at a relationship — the indexed `dueDateTime` they query by, so a run reads only
  * what is due instead of every relationship. Pure: recomputed after every change that moves a date or a status.
- *   approvalPending → the invitation's expiry (90 days);
+ *   approvalPending → the invitation's expiry (90 days); created (a draft) → nothing;
  *   active / expiring → the next expiry notice not yet sent (30, 7, 1 days before the end) or the end itself;
  *   anything else → nothing for a timer to do (the queues carry it forward, or it is final).
  */
@@ -12,7 +12,7 @@ import type { StoredRelationship } from "./relationship-document";
 export function nextDueDateTime(
   relationship: Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent"> & Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails">>
 ): string | undefined {
-  if (relationship.status === "approvalPending") return relationship.invitation.expiresDateTime;
+  if (relationship.status === "approvalPending") return relationship.invitation?.expiresDateTime;
   if ((relationship.status !== "active" && relationship.status !== "expiring") || !relationship.endDateTime) return undefined;
   const sent = relationship.expiryNoticesSent ?? [];
   const upcoming = expiryNoticeDays

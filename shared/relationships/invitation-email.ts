@@ -27,6 +27,8 @@ export type InvitationEmailState =
 
 /** The state of the latest requested send; nothing for an invitation no longer pending that never had an email out. */
 export function invitationEmailOf(document: Pick<StoredRelationship, "status" | "invitation">): InvitationEmailState | undefined {
+  // A draft has no invitation yet, and one without an address (the partner shares the link) has no email.
+  if (!document.invitation || document.invitation.sendCount === 0) return undefined;
   const { sendCount, lastSentNumber = 0, lastSentDateTime, email } = document.invitation;
   if (lastSentNumber >= sendCount) return { state: "sent", ...(lastSentDateTime ? { sentDateTime: lastSentDateTime } : {}) };
   const failures = email?.sendNumber === sendCount ? email : undefined;

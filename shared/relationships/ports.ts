@@ -28,6 +28,9 @@ export interface RelationshipStore {
   get(partnerTenantId: string, id: string): Promise<VersionedRelationship | undefined>;
   /** Throws PreconditionFailedError when the stored ETag is no longer `etag`. */
   replace(document: StoredRelationship, etag: string): Promise<VersionedRelationship>;
+  /** Deletes the document; one already gone is no error (a drain finishing what another began). */
+  remove(partnerTenantId: string, id: string): Promise<void>;
+  /** A partner's relationships, newest first; deleted ones are left out. */
   listByPartner(partnerTenantId: string, filter: PartnerListFilter, top: number, continuation?: string): Promise<Page<VersionedRelationship>>;
   /**
    * Relationships in one of `statuses` whose indexed `dueDateTime` is at or before `now`, earliest first, across

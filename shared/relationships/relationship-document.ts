@@ -3,10 +3,12 @@
  * follow Graph's delegatedAdminRelationship where the concept is the same; the rest is internal bookkeeping that
  * `toRelationshipResource` keeps out of API responses.
  */
+import { parseDurationDays } from "../domain/iso-duration";
 import type { RelationshipStatus } from "../domain/relationship";
 import type { WindowState } from "../limits/fixed-window";
 import type { OutboxEntry } from "../outbox/outbox-entry";
 import type { InvitationEmailFailures } from "./invitation-email";
+import type { RelationshipRequestRecord } from "./relationship-requests";
 
 export interface StoredRelationship {
   readonly id: string;
@@ -17,16 +19,21 @@ export interface StoredRelationship {
   readonly partnerType: string;
   /** The partner as approved when the invitation was created; legal name and domain are absent on older documents. */
   readonly partner: { readonly tenantId: string; readonly displayName: string; readonly legalName?: string; readonly verifiedDomain?: string };
-  readonly customer: { readonly tenantId?: string; readonly adminEmail: string };
+  /** No `adminEmail`: no email is sent, the partner shares the link itself. `displayName` is filled in on acceptance if unset. */
+  readonly customer: { readonly tenantId?: string; readonly adminEmail?: string; readonly displayName?: string };
   readonly accessDetails: { readonly unifiedRoles: readonly { readonly roleDefinitionId: string }[] };
+  /** As the partner wrote it (`P2Y`); older documents hold canonical days (`P730D`). */
   readonly duration: string;
+  /** What `duration` adds up to; absent on older documents (read them with durationDaysOf). */
+  readonly durationDays?: number;
   readonly autoExtendDuration: string;
   readonly status: RelationshipStatus;
   readonly createdDateTime: string;
   readonly lastModifiedDateTime: string;
   readonly activatedDateTime?: string;
   readonly endDateTime?: string;
-  readonly invitation: {
+  /** Made when the relationship is locked for approval: absent while it is `created` (a draft nobody was sent). */
+  readonly invitation?: {
     readonly nonce: string;
     readonly tokenHash: string;
     readonly expiresDateTime: string;
@@ -53,6 +60,13 @@ export interface StoredRelationship {
   readonly termination?: { readonly requestedBy: "partner" | "customer"; readonly requestedDateTime: string };
   readonly lastError?: { readonly code: string; readonly message: string; readonly occurredDateTime: string };
   readonly idempotency?: { readonly key: string; readonly requestHash: string };
+  /** Graph's delegatedAdminRelationshipRequests made on it (lockForApproval, terminate), the most recent 50. */
+  readonly requests?: readonly RelationshipRequestRecord[];
+  /**
+   * Set by a DELETE of a `created` relationship, in the same write as its audit record; the outbox then removes the
+   * document. Until it is gone, every read treats it as absent.
+   */
+  readonly deletedDateTime?: string;
   /** Next moment a timer must look at this relationship (invitation expiry, expiry window, end); absent when none. */
   readonly dueDateTime?: string;
   /** Expiry notices already queued (days before end: 30, 7, 1, 0), so each goes out once. */
@@ -82,6 +96,16 @@ export interface VersionedRelationship {
  * it, so an If-Match read before that still matches. Writes are still guarded by Cosmos DB's
  * own `_etag` underneath (shared/relationships/change-relationship.ts).
  */
+/** The relationship's length in days, for documents written before `durationDays` was kept. */
+export function durationDaysOf(document: Pick<StoredRelationship, "duration" | "durationDays">): number | undefined {
+  return document.durationDays ?? parseDurationDays(document.duration);
+}
+
+/** A relationship as its readers may see it: a deleted one (still being removed) is no relationship. */
+export function isVisible(document: Pick<StoredRelationship, "deletedDateTime">): boolean {
+  return document.deletedDateTime === undefined;
+}
+
 export function relationshipEtag(document: Pick<StoredRelationship, "version" | "changeVersion">): string {
   return `v${document.changeVersion ?? document.version}`;
 }

@@ -38,7 +38,7 @@ export function toRelationshipResource(document: StoredRelationship, viewer: Vie
   return {
     ...shared,
     customer: document.customer,
-    invitation: {
+    invitation: document.invitation && {
       createdDateTime: document.createdDateTime,
       expiresDateTime: document.invitation.expiresDateTime,
       sendCount: document.invitation.sendCount,

@@ -18,8 +18,8 @@ import { transitioned } from "../relationships/transition";
 const system = { kind: "system" } as const;
 
 export function invitationExpiryChange(document: StoredRelationship, now: Date): RelationshipChange | undefined {
-  if (document.status !== "approvalPending" || now < new Date(document.invitation.expiresDateTime)) return undefined;
-  return { document: transitioned(document, "expireInvitation"), action: "invitationExpired", actor: system };
+  if (document.status !== "approvalPending" || !document.invitation || now < new Date(document.invitation.expiresDateTime)) return undefined;
+  return { document: transitioned(document, "expireInvitation", now), action: "invitationExpired", actor: system };
 }
 
 export function relationshipDateChange(document: StoredRelationship, now: Date): RelationshipChange | undefined {

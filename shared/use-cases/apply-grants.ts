@@ -9,7 +9,7 @@
  */
 import type { RoleGrant } from "../access/access-grants";
 import { endDateTime } from "../domain/lifecycle";
-import { parseDurationDays } from "../domain/iso-duration";
+import { durationDaysOf } from "../relationships/relationship-document";
 import type { RelationshipStatus } from "../domain/relationship";
 import { PermanentMessageError } from "../errors";
 import type { ApplyGrantsMessage } from "../messaging/messages";
@@ -73,7 +73,7 @@ async function applyTo(ports: GrantPorts, ref: RelationshipRef): Promise<GrantOu
 /** approved → activating with the activation time and end date fixed, so every later step reuses the same dates. */
 function startActivation(document: GrantedRelationship, now: Date): RelationshipChange | undefined {
   if (document.status !== "approved" && !(document.status === "activating" && !hasActivationDates(document))) return undefined;
-  const days = parseDurationDays(document.duration);
+  const days = durationDaysOf(document);
   if (days === undefined) throw new PermanentMessageError(invalidRelationship, `Relationship ${document.id} has an unreadable duration.`);
   const base = document.status === "approved" ? transitioned(document, "startActivation") : document;
   return {

@@ -66,7 +66,8 @@ export async function acceptInvitation(ports: InvitationPorts, answer: Invitatio
     return {
       document: {
         ...accepted,
-        customer: { ...current.customer, tenantId: caller.tenantId },
+        // Graph fills in the customer's name once it accepts; what we know of the tenant is its sign-in domain.
+        customer: { ...current.customer, tenantId: caller.tenantId, ...customerNameFor(current, caller) },
         acceptance: {
           tenantId: caller.tenantId,
           userId: caller.userId,
@@ -91,8 +92,8 @@ export async function declineInvitation(ports: InvitationPorts, answer: Invitati
   if (answered) return sameAnswerAgain(relationship, answered, "declined");
   refuseOwnInvitation(relationship.document, caller, "decline");
   requireFresh(relationship, answer.ifMatch);
-  return answerInvitation(ports, relationship, tokenHash, answer, "declined", (current) => ({
-    document: { ...transitioned(current, "decline"), customer: { ...current.customer, tenantId: caller.tenantId } },
+  return answerInvitation(ports, relationship, tokenHash, answer, "declined", (current, now) => ({
+    document: { ...transitioned(current, "decline", now), customer: { ...current.customer, tenantId: caller.tenantId } },
     action: "invitationDeclined",
     actor: customerActor(caller),
     indexCustomer: caller.tenantId
@@ -111,7 +112,8 @@ async function findInvitation(ports: InvitationPorts, token: string, customerTen
   const tokenHash = hashLinkToken(token);
   const reference = await ports.invitationTokens.find(tokenHash);
   const relationship = reference && (await ports.store.get(reference.partnerTenantId, reference.relationshipId));
-  if (!relationship || !sameHash(relationship.document.invitation.tokenHash, tokenHash)) throw notAnOpenInvitation();
+  const invitation = relationship?.document.invitation;
+  if (!relationship || !invitation || !sameHash(invitation.tokenHash, tokenHash)) throw notAnOpenInvitation();
   if (isOpenInvitation(relationship.document, tokenHash, customerTenantId, ports.clock.now())) return { relationship, tokenHash };
   const answered = answerOf(relationship.document, customerTenantId);
   if (!answered) throw notAnOpenInvitation();
@@ -131,6 +133,7 @@ function sameAnswerAgain(relationship: VersionedRelationship, answered: Invitati
 /** The index entry is only a pointer: the relationship itself must carry this token, still be pending and unexpired, and be meant for this tenant. */
 function isOpenInvitation(document: StoredRelationship, tokenHash: string, customerTenantId: string, now: Date): boolean {
   return (
+    document.invitation !== undefined &&
     sameHash(document.invitation.tokenHash, tokenHash) &&
     document.status === "approvalPending" &&
     now < new Date(document.invitation.expiresDateTime) &&
@@ -167,6 +170,11 @@ async function answerInvitation(
     if (now && answerOf(now.document, answer.caller.tenantId) === kind) return now;
     throw new ConflictError("This invitation was withdrawn, answered or expired while your answer was being saved. Open the link again to see where it stands.");
   }
+}
+
+function customerNameFor(current: StoredRelationship, caller: Principal): { displayName?: string } {
+  const displayName = current.customer.displayName ?? caller.signInDomain;
+  return displayName === undefined ? {} : { displayName };
 }
 
 function refuseOwnInvitation(document: StoredRelationship, caller: Principal, verb: "accept" | "decline"): void {

@@ -24,7 +24,7 @@ export function toInvitationView(document: CustomerRelationship, caller: Princip
     roles: document.accessDetails.unifiedRoles.map((role) => describeRole(role.roleDefinitionId)),
     duration: document.duration,
     autoExtendDuration: document.autoExtendDuration,
-    invitation: { createdDateTime: document.createdDateTime, expiresDateTime: document.invitation.expiresDateTime },
+    invitation: { createdDateTime: document.createdDateTime, expiresDateTime: document.invitation?.expiresDateTime },
     agreement: { version: currentAgreement.version, title: currentAgreement.title, href: agreementHref },
     requiredRole: requiredRoleToAccept(document),
     // An invitation the caller's organisation already answered is shown, but there is nothing left to accept.

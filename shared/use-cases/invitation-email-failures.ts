@@ -60,12 +60,12 @@ function withFailures(current: StoredRelationship, message: SendInvitationEmailM
     lastAttemptDateTime: now.toISOString(),
     ...(failed.nextAttemptAt ? { nextAttemptDateTime: failed.nextAttemptAt.toISOString() } : {})
   };
-  return { ...current, invitation: { ...current.invitation, email } };
+  return current.invitation ? { ...current, invitation: { ...current.invitation, email } } : current;
 }
 
 /** Sent already, or a later send was asked for (its own attempts are what the partner needs to see). */
 function overtaken(current: StoredRelationship, sendNumber: number): boolean {
-  return lastSentNumber(current) >= sendNumber || current.invitation.sendCount > sendNumber;
+  return lastSentNumber(current) >= sendNumber || (current.invitation?.sendCount ?? 0) > sendNumber;
 }
 
 /** The product's own errors carry messages written for people; anything else is described by its kind only. */

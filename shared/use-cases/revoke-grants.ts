@@ -68,7 +68,7 @@ async function terminate(ports: GrantPorts, ref: RelationshipRef, start: Granted
   const final = await changeIfNeeded(ports, ref, (document, now) =>
     document.status === "terminating"
       ? {
-          document: { ...transitioned(document, "completeTermination"), accessRevokedDateTime: now.toISOString() } as GrantedRelationship,
+          document: { ...transitioned(document, "completeTermination", now), accessRevokedDateTime: now.toISOString() } as GrantedRelationship,
           action: "terminated",
           actor: systemActor,
           publish: [notice(document, "terminated")]

@@ -39,36 +39,38 @@ export type InvitationEmailOutcome =
  */
 
 export function lastSentNumber(relationship: StoredRelationship): number {
-  return relationship.invitation.lastSentNumber ?? 0;
+  return relationship.invitation?.lastSentNumber ?? 0;
 }
 
 export async function sendInvitationEmail(ports: SendInvitationEmailPorts, message: SendInvitationEmailMessage): Promise<InvitationEmailOutcome> {
   const found = await ports.store.get(message.partnerTenantId, message.relationshipId);
   if (!found) throw new NotFoundError(`No relationship ${message.relationshipId} for partner ${message.partnerTenantId}.`);
   const relationship = found.document;
+  const { invitation } = relationship;
+  const to = relationship.customer.adminEmail;
   // Send numbers come from the relationship's own outbox (first send, then each resend): a higher one was never
-  // asked for, and recording it would swallow the resends still to come.
-  if (message.sendNumber > relationship.invitation.sendCount) {
-    throw new PermanentMessageError("SendNotRequested", `Send ${message.sendNumber} was never requested; ${relationship.invitation.sendCount} so far.`);
+  // asked for, and recording it would swallow the resends still to come. A draft, or one with no address, asked for none.
+  if (!invitation || to === undefined || message.sendNumber > invitation.sendCount) {
+    throw new PermanentMessageError("SendNotRequested", `Send ${message.sendNumber} was never requested; ${invitation?.sendCount ?? 0} so far.`);
   }
-  const skipped = reasonNotToSend(relationship, message.sendNumber, ports.clock.now());
+  const skipped = reasonNotToSend(relationship, invitation, message.sendNumber, ports.clock.now());
   if (skipped) return skipped;
 
   const operationId = operationIds.invitation(relationship.id, message.sendNumber);
   const email = renderInvitationEmail({
     relationship,
-    invitationExpiresDateTime: relationship.invitation.expiresDateTime,
-    link: invitationLinkFor(ports, relationship.invitation.nonce)
+    invitationExpiresDateTime: invitation.expiresDateTime,
+    link: invitationLinkFor(ports, invitation.nonce)
   });
-  await ports.emailSender.send({ to: [relationship.customer.adminEmail], ...email, operationId });
+  await ports.emailSender.send({ to: [to], ...email, operationId });
 
   try {
     await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id }, (current, now) => {
-      if (lastSentNumber(current) >= message.sendNumber) throw new AlreadyRecorded();
+      if (lastSentNumber(current) >= message.sendNumber || !current.invitation) throw new AlreadyRecorded();
       // The failed attempts before this success are history now (the audit trail keeps them).
       const { email: _earlierFailures, ...rest } = current.invitation;
-      const invitation: StoredRelationship["invitation"] = { ...rest, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
-      return { document: { ...withoutOwnFailure(current), invitation }, action: "invitationEmailSent", actor: { kind: "system" }, bookkeeping: true };
+      const recorded: StoredRelationship["invitation"] = { ...rest, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
+      return { document: { ...withoutOwnFailure(current), invitation: recorded }, action: "invitationEmailSent", actor: { kind: "system" }, bookkeeping: true };
     });
   } catch (error) {
     // A duplicate of this message, handled at the same moment, recorded the same (deduplicated) email first.
@@ -77,15 +79,15 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
   return { kind: "sent", operationId };
 }
 
-function reasonNotToSend(relationship: StoredRelationship, sendNumber: number, now: Date): InvitationEmailOutcome | undefined {
+function reasonNotToSend(relationship: StoredRelationship, invitation: NonNullable<StoredRelationship["invitation"]>, sendNumber: number, now: Date): InvitationEmailOutcome | undefined {
   if (lastSentNumber(relationship) >= sendNumber) {
     return { kind: "skipped", reason: "alreadySent", detail: `send ${sendNumber} is covered by send ${lastSentNumber(relationship)}, already emailed` };
   }
   if (relationship.status !== "approvalPending") {
     return { kind: "skipped", reason: "notPending", detail: `the invitation is ${relationship.status}, no longer pending` };
   }
-  if (now >= new Date(relationship.invitation.expiresDateTime)) {
-    return { kind: "skipped", reason: "invitationExpired", detail: `the invitation lapsed at ${relationship.invitation.expiresDateTime}` };
+  if (now >= new Date(invitation.expiresDateTime)) {
+    return { kind: "skipped", reason: "invitationExpired", detail: `the invitation lapsed at ${invitation.expiresDateTime}` };
   }
   return undefined;
 }

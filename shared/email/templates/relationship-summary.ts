@@ -45,7 +45,9 @@ export function summarise(relationship: SummarisedRelationship): RelationshipSum
     },
     partnerTypeName: type?.displayName ?? relationship.partnerType,
     ...(type ? { partnerTypeDescription: type.description } : {}),
-    customerName: relationship.customer.tenantId ? `tenant ${relationship.customer.tenantId}` : relationship.customer.adminEmail,
+    customerName:
+      relationship.customer.displayName ??
+      (relationship.customer.tenantId ? `tenant ${relationship.customer.tenantId}` : (relationship.customer.adminEmail ?? "the customer")),
     roles: roleIds.map((id) => {
       const role = findRole(id);
       return role ? { title: role.displayName, detail: role.description } : { title: id };

@@ -41,7 +41,10 @@ ${view.nextPageUrl && html`<p><a href="${view.nextPageUrl}">Older invitations</a
 }
 
 function row({ document }: VersionedRelationship, view: InvitationListView): SafeHtml {
-  const clock = invitationClock(document.createdDateTime, document.invitation.expiresDateTime, view.now);
+  // A draft made through /v1.0 has no invitation until it is locked for approval.
+  const clock = document.invitation
+    ? invitationClock(document.createdDateTime, document.invitation.expiresDateTime, view.now)
+    : { sentText: "not sent yet (a draft)", expiresText: "", expiringSoon: false };
   const pending = document.status === "approvalPending";
   const highlight = pending && clock.expiringSoon;
   const note = statusNote(document, view.now);
@@ -83,7 +86,8 @@ export function emailState(document: VersionedRelationship["document"], now: Dat
       return `Email could not be sent after ${email.attempts} attempts (${email.lastError}). Resend it when the problem is solved.`;
     case "sent": {
       const sent = `Email sent ${email.sentDateTime ? timeAgo(new Date(email.sentDateTime), now) : ""}`.trimEnd();
-      return document.invitation.sendCount > 1 ? `${sent} (${document.invitation.sendCount} sends)` : sent;
+      const sends = document.invitation?.sendCount ?? 0;
+      return sends > 1 ? `${sent} (${sends} sends)` : sent;
     }
   }
 }

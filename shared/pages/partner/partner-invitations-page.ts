@@ -18,7 +18,7 @@ import type { VersionedRelationship } from "../../relationships/relationship-doc
 import type { PartnerRecord } from "../../tenants/tenant-records";
 import { createInvitation, invitationLinkFor } from "../../use-cases/create-invitation";
 import {
-  cancelInvitation,
+  deleteRelationship,
   getPartnerRelationship,
   listPartnerRelationships,
   requestTermination,
@@ -78,7 +78,8 @@ async function show(page: PageContext): Promise<HttpResponseInit> {
   // The link is a bearer secret for the customer's consent: only those who may create invitations see it again.
   if (query.created && user.isAdmin) {
     const found = await findRelationship(user.partner.tenantId, query.created);
-    if (found) notice = { kind: "created", created: { relationship: found.document, invitationLink: invitationLinkFor(services, found.document.invitation.nonce), now: services.clock.now() } };
+    const nonce = found?.document.invitation?.nonce;
+    if (found && nonce) notice = { kind: "created", created: { relationship: found.document, invitationLink: invitationLinkFor(services, nonce), now: services.clock.now() } };
   } else if (query.done && query.id) {
     const found = await findRelationship(user.partner.tenantId, query.id);
     if (found) notice = { kind: "done", action: query.done, displayName: found.document.displayName, autoExtendOn: found.document.autoExtendDuration === "P180D" };
@@ -162,7 +163,7 @@ async function act(page: PageContext, id: string, actionName: string | undefined
   const services = getServices();
   try {
     if (action === "resend") await resendInvitation(services, request);
-    else if (action === "cancel") await cancelInvitation(services, request);
+    else if (action === "cancel") await deleteRelationship(services, request, "api");
     else if (action === "terminate") await requestTermination(services, request, "partner");
     else await updateAutoExtend(services, request, form.get("autoExtend") === "on" ? "P180D" : "PT0S");
   } catch (error) {

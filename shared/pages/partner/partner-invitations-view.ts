@@ -91,7 +91,7 @@ function doneMessage(value: Extract<PageNotice, { kind: "done" }>): SafeHtml {
 
 function createdNotice({ relationship, invitationLink, now }: CreatedInvitation): SafeHtml {
   const email = relationship.customer.adminEmail;
-  const sent = relationship.invitation.lastSentDateTime;
+  const sent = relationship.invitation?.lastSentDateTime;
   const privileged = relationship.accessDetails.unifiedRoles.map((role) => findRole(role.roleDefinitionId)).filter((role) => role?.privileged);
   return html`<div class="notice notice--success created" id="created" role="status">
 <h2>Invitation created: ${relationship.displayName}</h2>

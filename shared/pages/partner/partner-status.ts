@@ -20,7 +20,7 @@ export function includesGlobalAdministrator(relationship: Pick<StoredRelationshi
 /** The actions the list offers for a relationship; the use cases check the same rules again on submit. */
 export function availableActions(relationship: StoredRelationship, now: Date): Record<PartnerAction, boolean> {
   const pending = relationship.status === "approvalPending";
-  const linkLive = now < new Date(relationship.invitation.expiresDateTime);
+  const linkLive = relationship.invitation !== undefined && now < new Date(relationship.invitation.expiresDateTime);
   return {
     resend: pending && linkLive,
     cancel: pending,

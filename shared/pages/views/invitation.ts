@@ -75,7 +75,7 @@ ${partnerIdentityFacts(relationship.partner)}
 <dt>Duration</dt><dd>${durationText(relationship.duration)}</dd>
 <dt>Ends on</dt><dd>${end ? html`${formatDate(end)} <span class="muted">(if you accept today)</span>` : "—"}</dd>
 <dt>Auto-extend</dt><dd>${autoExtendText(relationship.autoExtendDuration)}</dd>
-<dt>Link valid until</dt><dd>${timeElement(relationship.invitation.expiresDateTime)}</dd>
+<dt>Link valid until</dt><dd>${relationship.invitation ? timeElement(relationship.invitation.expiresDateTime) : "—"}</dd>
 </dl>
 <h2>Admin roles requested</h2>
 ${roles.length > 0

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FieldError } from "../../../shared/errors";
-import { validateAutoExtendUpdate, validateInvitation } from "../../../shared/domain/invitation-rules";
+import { canonicalAutoExtend, validateAutoExtendUpdate, validateInvitation, validateRelationship } from "../../../shared/domain/invitation-rules";
 import type { InvitationRequest } from "../../../shared/domain/relationship";
 import {
   billingAdministratorRoleId,
@@ -61,7 +61,7 @@ describe("validateInvitation", () => {
         customer: { adminEmail: "Admin@contoso.com", tenantId },
         // catalogue order: Helpdesk Administrator is listed before Reports Reader
         accessDetails: roles(helpdeskAdministratorRoleId, reportsReaderRoleId),
-        duration: "P545D",
+        duration: "P1Y6M",
         durationDays: 545,
         autoExtendDuration: "PT0S"
       }
@@ -126,7 +126,7 @@ describe("validateInvitation", () => {
     });
 
     it("refuses text that is not a whole-day ISO-8601 duration", () => {
-      for (const duration of ["30 days", "P1.5D", "PT24H", "PT0S", "-P1D"]) {
+      for (const duration of ["30 days", "P1.5D", "PT36H", "PT0S", "-P1D"]) {
         expectOnlyError(gdapRequest({ duration }), "duration");
       }
     });
@@ -153,9 +153,10 @@ describe("validateInvitation", () => {
       expectOnlyError(gdapRequest({ autoExtendDuration: "P90D" }), "autoExtendDuration", "PT0S");
     });
 
-    it("accepts only the literal strings, not equivalents of 180 days", () => {
+    it("accepts any zero duration and 180 exact days, not months that only approximate them", () => {
+      expectValid(gdapRequest({ autoExtendDuration: "P0D" }));
+      expectValid(gdapRequest({ autoExtendDuration: "PT4320H" }));
       expectOnlyError(gdapRequest({ autoExtendDuration: "P6M" }), "autoExtendDuration");
-      expectOnlyError(gdapRequest({ autoExtendDuration: "P0D" }), "autoExtendDuration");
     });
 
     it("defaults to PT0S", () => {
@@ -286,12 +287,71 @@ describe("validateInvitation", () => {
 
 describe("validateAutoExtendUpdate", () => {
   it("allows switching auto-extension on when Global Administrator is absent", () => {
-    expect(validateAutoExtendUpdate({ accessDetails: roles(helpdeskAdministratorRoleId) }, "P180D")).toEqual([]);
-    expect(validateAutoExtendUpdate({ accessDetails: roles(globalAdministratorRoleId) }, "PT0S")).toEqual([]);
+    expect(validateAutoExtendUpdate({ accessDetails: roles(helpdeskAdministratorRoleId) }, "P180D")).toEqual({ ok: true, value: "P180D" });
+    expect(validateAutoExtendUpdate({ accessDetails: roles(globalAdministratorRoleId) }, "PT0S")).toEqual({ ok: true, value: "PT0S" });
   });
 
-  it("refuses P180D with Global Administrator and any value other than PT0S or P180D", () => {
-    expect(validateAutoExtendUpdate({ accessDetails: roles(globalAdministratorRoleId) }, "P180D").map((e) => e.field)).toEqual(["autoExtendDuration"]);
-    expect(validateAutoExtendUpdate({ accessDetails: roles() }, "P90D").map((e) => e.field)).toEqual(["autoExtendDuration"]);
+  it("refuses P180D with Global Administrator and any value other than a zero duration or 180 days", () => {
+    const fields = (result: ReturnType<typeof validateAutoExtendUpdate>) => (result.ok ? [] : result.errors.map((e) => e.field));
+    expect(fields(validateAutoExtendUpdate({ accessDetails: roles(globalAdministratorRoleId) }, "P180D"))).toEqual(["autoExtendDuration"]);
+    expect(fields(validateAutoExtendUpdate({ accessDetails: roles() }, "P90D"))).toEqual(["autoExtendDuration"]);
+  });
+});
+
+describe("canonicalAutoExtend", () => {
+  it.each([
+    ["PT0S", "PT0S"],
+    ["P0D", "PT0S"],
+    ["PT0M", "PT0S"],
+    ["P0Y", "PT0S"],
+    ["P180D", "P180D"],
+    ["PT4320H", "P180D"],
+    ["P25W5D", "P180D"]
+  ])("reads %s as %s", (text, canonical) => {
+    expect(canonicalAutoExtend(text)).toBe(canonical);
+  });
+
+  it.each(["P90D", "P181D", "PT1S", "P6M", "P5M30D", "P", "off", ""])("refuses %j", (text) => {
+    expect(canonicalAutoExtend(text)).toBeUndefined();
+  });
+});
+
+describe("validateRelationship (Graph's POST)", () => {
+  const graphBody = { displayName: "Contoso admin relationship", duration: "P2Y", accessDetails: roles(helpdeskAdministratorRoleId) };
+
+  it("defaults the partner type to partnerWithGdap and needs no customer at all", () => {
+    const result = validateRelationship(graphBody);
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({ partnerType: "partnerWithGdap", customer: {}, duration: "P2Y", durationDays: 730, autoExtendDuration: "PT0S" })
+    });
+  });
+
+  it("keeps the duration as written and counts its days: PT48H is 2 days", () => {
+    const result = validateRelationship({ ...graphBody, duration: "PT48H" });
+    expect(result.ok && [result.value.duration, result.value.durationDays]).toEqual(["PT48H", 2]);
+  });
+
+  it("accepts a customer display name and refuses one that is blank or too long", () => {
+    const named = validateRelationship({ ...graphBody, customer: { displayName: "  Contoso subsidiary Inc  " } });
+    expect(named.ok && named.value.customer).toEqual({ displayName: "Contoso subsidiary Inc" });
+    const blank = validateRelationship({ ...graphBody, customer: { displayName: " " } });
+    expect(blank.ok ? [] : blank.errors.map((e) => e.field)).toEqual(["customer.displayName"]);
+    const long = validateRelationship({ ...graphBody, customer: { displayName: "x".repeat(257) } });
+    expect(long.ok ? [] : long.errors.map((e) => e.field)).toEqual(["customer.displayName"]);
+  });
+
+  it("stores P0D as PT0S and refuses a non-zero auto-extension other than 180 days", () => {
+    const zero = validateRelationship({ ...graphBody, autoExtendDuration: "P0D" });
+    expect(zero.ok && zero.value.autoExtendDuration).toBe("PT0S");
+    const odd = validateRelationship({ ...graphBody, autoExtendDuration: "P30D" });
+    expect(odd.ok ? [] : odd.errors.map((e) => e.field)).toEqual(["autoExtendDuration"]);
+  });
+});
+
+describe("validateInvitation without an address", () => {
+  it("names customer.adminEmail: the one-step invitation is emailed", () => {
+    const result = validateInvitation({ ...gdapRequest(), customer: {} as { adminEmail: string } });
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(["customer.adminEmail"]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatDurationDays, parseDurationDays, toDate } from "../../../shared/domain/iso-duration";
+import { addDays, formatDurationDays, parseDurationDays, parseDurationSeconds, toDate } from "../../../shared/domain/iso-duration";
 
 describe("parseDurationDays", () => {
   it.each([
@@ -12,17 +12,30 @@ describe("parseDurationDays", () => {
     ["P1Y6M", 545],
     ["P1Y2M3W4D", 365 + 60 + 21 + 4],
     ["P0D", 0],
-    ["PT0S", 0]
+    ["PT0S", 0],
+    ["PT0M", 0],
+    ["PT24H", 1],
+    ["P1DT24H", 2],
+    ["PT1440M", 1],
+    ["PT4320H", 180],
+    ["P1DT0S", 1]
   ])("reads %s as %i days", (text, days) => {
     expect(parseDurationDays(text)).toBe(days);
   });
 
-  it.each(["P", "", "1D", "P-1D", "-P1D", "P1.5D", "P1,5D", "PT1H", "PT24H", "P1DT0S", "P1DT1H", "PT0M", "p1d", "P1D ", "P6M1Y", "P99999999999999999999D"])(
+  it.each(["P", "PT", "P1DT", "", "1D", "P-1D", "-P1D", "P1.5D", "P1,5D", "PT1H", "PT36H", "P1DT1H", "PT1S", "p1d", "P1D ", "P6M1Y", "PT1H2H", "P99999999999999999999D"])(
     "refuses %j",
     (text) => {
       expect(parseDurationDays(text)).toBeUndefined();
     }
   );
+});
+
+describe("parseDurationSeconds", () => {
+  it("reads time parts that are not whole days", () => {
+    expect(parseDurationSeconds("PT1H30M")).toBe(5400);
+    expect(parseDurationSeconds("PT")).toBeUndefined();
+  });
 });
 
 describe("formatDurationDays", () => {

@@ -5,6 +5,7 @@ import { helpdeskAdministratorRoleId } from "../../../shared/domain/roles";
 
 // Written out by hand from domain.md, not derived from the module's table, so a wrong entry there shows up here.
 const expectedMoves: Record<string, RelationshipStatus> = {
+  "created lockForApproval": "approvalPending",
   "approvalPending accept": "approved",
   "approvalPending decline": "declined",
   "approvalPending cancel": "cancelled",
@@ -27,9 +28,10 @@ const expectedMoves: Record<string, RelationshipStatus> = {
 const allPairs = relationshipStatuses.flatMap((status) => relationshipActions.map((action) => [status, action] as const));
 
 describe("applyTransition", () => {
-  it("covers 11 statuses and 12 actions", () => {
-    expect(relationshipStatuses).toHaveLength(11);
-    expect(relationshipActions).toHaveLength(12);
+  it("covers 12 statuses and 13 actions, created first", () => {
+    expect(relationshipStatuses).toHaveLength(12);
+    expect(relationshipStatuses[0]).toBe("created");
+    expect(relationshipActions).toHaveLength(13);
   });
 
   it.each(allPairs.filter(([status, action]) => `${status} ${action}` in expectedMoves))("moves %s on %s", (status, action) => {
@@ -67,6 +69,16 @@ describe("applyTransition", () => {
     expect(result.refused && result.reason).toContain("cancels it");
   });
 
+  it("tells the partner a draft is deleted, not terminated", () => {
+    const result = applyTransition("created", "requestTermination");
+    expect(result.refused && result.reason).toContain("delete it instead");
+  });
+
+  it("locks for approval only once", () => {
+    const result = applyTransition("approvalPending", "lockForApproval");
+    expect(result.refused && result.reason).toContain("Only a relationship in created can be locked for approval");
+  });
+
   it("names the current state when refusing a second acceptance", () => {
     const result = applyTransition("active", "accept" satisfies RelationshipAction);
     expect(result.refused && result.reason).toBe("Only a pending invitation can be accepted. This relationship is active.");
@@ -86,7 +98,7 @@ describe("canRemoveRoles", () => {
     expect(canRemoveRoles({ status, accessDetails: withRoles })).toEqual({ allowed: true });
   });
 
-  it.each(["approvalPending", "terminationRequested", "terminating", "expired", "terminated", "declined", "cancelled"] as const)(
+  it.each(["created", "approvalPending", "terminationRequested", "terminating", "expired", "terminated", "declined", "cancelled"] as const)(
     "refuses removal when %s, with a reason",
     (status) => {
       const decision = canRemoveRoles({ status, accessDetails: withRoles });
