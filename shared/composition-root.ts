@@ -27,6 +27,8 @@ import type { InvitationTokenIndex, MessagePublisher } from "./relationships/por
 import type { TenantStore } from "./tenants/tenant-records";
 import { CosmosOnboardingStore } from "./cosmos/cosmos-onboarding-store";
 import type { OnboardingStore } from "./tenants/partner-onboarding";
+import { CosmosPartnerCustomerIndex } from "./cosmos/cosmos-partner-customers";
+import type { PartnerCustomerIndex } from "./relationships/partner-customers";
 
 export interface Services extends OutboxPorts {
   readonly config: Config;
@@ -45,6 +47,7 @@ export interface Services extends OutboxPorts {
   readonly accessStore: AccessStore;
   readonly emailSender: EmailSender;
   readonly limiter: Limiter;
+  readonly partnerCustomers: PartnerCustomerIndex;
 }
 
 let services: Services | undefined;
@@ -81,6 +84,7 @@ function buildServices(config: Config): Services {
     publicBaseUrl: config.publicBaseUrl,
     accessStore: new CosmosAccessStore(container(containerIds.access)),
     emailSender: new CommunicationEmailSender(createEmailClient(config.email.connection, sharedCredential), config.email.senderAddress),
+    partnerCustomers: new CosmosPartnerCustomerIndex(container(containerIds.tenants)),
     limiter: createLimiter(new CosmosLimitStore(container(containerIds.limits)), config.limits, config.linkTokenSecret)
   };
 }

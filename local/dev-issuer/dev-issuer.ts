@@ -29,6 +29,8 @@ export interface IssueClaims {
   readonly tenantId: string;
   readonly userId: string;
   readonly name?: string;
+  /** The user's sign-in name (UPN), as Entra ID writes it in `preferred_username`. */
+  readonly preferredUsername?: string;
   readonly wids?: readonly string[];
   readonly roles?: readonly string[];
   /** 3600 unless given; a negative value makes a token that has already expired. */
@@ -84,6 +86,7 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
         oid: claims.userId,
         ver: "2.0",
         ...(claims.name === undefined ? {} : { name: claims.name }),
+        ...(claims.preferredUsername === undefined ? {} : { preferred_username: claims.preferredUsername }),
         ...(claims.wids === undefined ? {} : { wids: [...claims.wids] }),
         ...(claims.roles === undefined ? {} : { roles: [...claims.roles] })
       })

@@ -10,6 +10,8 @@ export const tokenRequestSchema = z.strictObject({
   tenantId: guid,
   userId: guid,
   name: z.string().trim().min(1).max(256).optional(),
+  /** A sign-in name such as admin@contoso.example, issued as `preferred_username`. */
+  preferredUsername: z.string().trim().min(3).max(256).optional(),
   /** Directory role template ids, e.g. 62e90394-69f5-4237-9190-012177145e10 (Global Administrator). */
   wids: z.array(guid).max(100).optional(),
   roles: z.array(z.string().trim().min(1).max(120)).max(100).optional(),

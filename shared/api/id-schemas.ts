@@ -11,6 +11,9 @@ export const tenantGuid = z.guid("must be a tenant id (GUID)");
 /** Relationship ids are GUIDs (random, or derived from an Idempotency-Key in the same layout). */
 export const relationshipId = z.guid("must be a relationship id (GUID)");
 
+/** A Graph delegatedAdminRelationshipRequest's id (random). */
+export const requestId = z.guid("must be a request id (GUID)");
+
 /** A "Contact me" request's id (random). */
 export const contactRequestId = z.guid("must be a contact request id (GUID)");
 

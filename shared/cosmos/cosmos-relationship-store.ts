@@ -2,7 +2,9 @@
 import type { Container, SqlParameter, SqlQuerySpec } from "@azure/cosmos";
 import type { RelationshipStatus } from "../domain/relationship";
 import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
-import type { Page, PartnerListFilter, RelationshipReference, RelationshipStore } from "../relationships/ports";
+import type { Page, PartnerListFilter, RelationshipQuery, RelationshipReference, RelationshipStore } from "../relationships/ports";
+import { relationshipColumns } from "../graph/graph-relationships";
+import { filterToSql } from "../graph/odata-filter";
 import { isNotFound, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
 
 type Resource = StoredRelationship & { _etag: string };
@@ -76,6 +78,29 @@ export class CosmosRelationshipStore implements RelationshipStore {
     }
   }
 
+  async queryByPartner(partnerTenantId: string, query: RelationshipQuery, top: number, continuation?: string): Promise<Page<VersionedRelationship>> {
+    const { where, parameters } = graphWhere(partnerTenantId, query.filter);
+    const column = relationshipColumns[query.orderBy.property];
+    if (!column) throw new Error(`No column to sort by ${query.orderBy.property}.`);
+    const sql = { query: `SELECT * FROM c WHERE ${where} ORDER BY ${column.path} ${query.orderBy.direction.toUpperCase()}`, parameters };
+    try {
+      const response = await this.container.items.query<Resource>(sql, { partitionKey: partnerTenantId, maxItemCount: top, continuationToken: continuation }).fetchNext();
+      return { items: response.resources.map(versioned), continuation: response.continuationToken ?? undefined };
+    } catch (error) {
+      translateCosmosError(error);
+    }
+  }
+
+  async countByPartner(partnerTenantId: string, filter: RelationshipQuery["filter"]): Promise<number> {
+    const { where, parameters } = graphWhere(partnerTenantId, filter);
+    try {
+      const { resources } = await this.container.items.query<number>({ query: `SELECT VALUE COUNT(1) FROM c WHERE ${where}`, parameters }, { partitionKey: partnerTenantId }).fetchAll();
+      return resources[0] ?? 0;
+    } catch (error) {
+      translateCosmosError(error);
+    }
+  }
+
   listDue(now: string, statuses: readonly RelationshipStatus[], limit: number, continuation?: string): Promise<Page<RelationshipReference>> {
     const names = statuses.map((_, n) => `@status${n}`);
     return this.references(
@@ -111,6 +136,15 @@ export class CosmosRelationshipStore implements RelationshipStore {
       translateCosmosError(error);
     }
   }
+}
+
+/** The partition (also in WHERE: the local emulator ignores the partitionKey option), live documents only, and the filter. */
+function graphWhere(partnerTenantId: string, filter: RelationshipQuery["filter"]): { where: string; parameters: SqlParameter[] } {
+  const sql = filterToSql(filter, relationshipColumns);
+  return {
+    where: ["c.partnerTenantId = @partner", "NOT IS_DEFINED(c.deletedDateTime)", ...sql.clauses].join(" AND "),
+    parameters: [{ name: "@partner", value: partnerTenantId }, ...sql.parameters]
+  };
 }
 
 function versioned(resource: Resource): VersionedRelationship {

@@ -29,12 +29,17 @@ function endDecision(relationship: Parameters<typeof nextDueDateTime>[0], end: s
   return extending ? autoExtensionDecidedAt(end).toISOString() : end;
 }
 
-/** A relationship with its due date brought up to date: call on every document a change produces. */
+/**
+ * A relationship with its indexed dates brought up to date: call on every document a change produces. Besides the
+ * due date, `endSortKey` is the end date or "" (none yet): Graph's `$orderby=endDateTime` sorts by it, because
+ * Cosmos DB's ORDER BY may leave out documents that lack the property sorted by.
+ */
 export function withDueDate<
   T extends Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent"> &
-    Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails">> & { dueDateTime?: string }
+    Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails">> & { dueDateTime?: string; endSortKey?: string }
 >(relationship: T): T {
   const due = nextDueDateTime(relationship);
   const { dueDateTime: _previous, ...rest } = relationship;
-  return (due ? { ...rest, dueDateTime: due } : rest) as T;
+  const endSortKey = relationship.endDateTime ?? "";
+  return (due ? { ...rest, dueDateTime: due, endSortKey } : { ...rest, endSortKey }) as T;
 }

@@ -2,6 +2,8 @@
 import type { QueueMessage } from "../messaging/messages";
 import type { AuditRecord } from "../outbox/outbox-entry";
 import type { RelationshipStatus } from "../domain/relationship";
+import type { FilterCondition } from "../graph/odata-filter";
+import type { OrderBy } from "../graph/odata-query";
 import type { StoredRelationship, VersionedRelationship } from "./relationship-document";
 
 export interface Page<T> {
@@ -14,6 +16,12 @@ export interface PartnerListFilter {
   readonly customerTenantId?: string;
   /** Only relationships whose end is at or before this time (the "expiring within N days" filter). */
   readonly endingBy?: string;
+}
+
+/** Graph's list: its `$filter` conditions and `$orderby` (shared/graph/graph-relationships.ts says what each means). */
+export interface RelationshipQuery {
+  readonly filter: readonly FilterCondition[];
+  readonly orderBy: OrderBy;
 }
 
 /** Just enough to find a relationship again: timers re-read it under its ETag before deciding anything. */
@@ -32,6 +40,10 @@ export interface RelationshipStore {
   remove(partnerTenantId: string, id: string): Promise<void>;
   /** A partner's relationships, newest first; deleted ones are left out. */
   listByPartner(partnerTenantId: string, filter: PartnerListFilter, top: number, continuation?: string): Promise<Page<VersionedRelationship>>;
+  /** The same list for /v1.0: one single-partition query, filtered and sorted as Graph's query asked. */
+  queryByPartner(partnerTenantId: string, query: RelationshipQuery, top: number, continuation?: string): Promise<Page<VersionedRelationship>>;
+  /** How many of the partner's relationships match (`$count=true`). */
+  countByPartner(partnerTenantId: string, filter: RelationshipQuery["filter"]): Promise<number>;
   /**
    * Relationships in one of `statuses` whose indexed `dueDateTime` is at or before `now`, earliest first, across
    * partners: what a timer has to look at, never everything stored.

@@ -67,6 +67,8 @@ export interface StoredRelationship {
    * document. Until it is gone, every read treats it as absent.
    */
   readonly deletedDateTime?: string;
+  /** `endDateTime`, or "" before there is one: what `$orderby=endDateTime` sorts by (relationships/due-date.ts). */
+  readonly endSortKey?: string;
   /** Next moment a timer must look at this relationship (invitation expiry, expiry window, end); absent when none. */
   readonly dueDateTime?: string;
   /** Expiry notices already queued (days before end: 30, 7, 1, 0), so each goes out once. */

@@ -26,7 +26,7 @@ export function draftDocument(
   idempotency?: StoredRelationship["idempotency"]
 ): StoredRelationship {
   const at = now.toISOString();
-  return {
+  return withDueDate({
     id,
     partnerTenantId: partner.tenantId,
     displayName: terms.displayName,
@@ -44,7 +44,7 @@ export function draftDocument(
     ...(idempotency ? { idempotency } : {}),
     version: 1,
     outbox: []
-  };
+  });
 }
 
 export interface LockedRelationship {

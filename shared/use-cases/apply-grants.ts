@@ -21,6 +21,7 @@ import {
   changeIfNeeded,
   grantAuditRecord,
   readRelationship,
+  recordCustomerChange,
   revokeRoleGrants,
   roleIdsOf,
   type GrantedRelationship,
@@ -64,6 +65,7 @@ async function applyTo(ports: GrantPorts, ref: RelationshipRef): Promise<GrantOu
     current.status === "activating"
       ? await changeIfNeeded(ports, ref, (document) => (document.status === "activating" ? activate(document) : undefined))
       : await readRelationship(ports, ref);
+  if (final.status === "active" || final.status === "expiring") await recordCustomerChange(ports, final, "active");
   const stillGranted = grantingStatuses.includes(final.status) ? roleIdsOf(final.accessDetails.unifiedRoles) : [];
   const stray = granted.filter((roleId) => !stillGranted.includes(roleId));
   const revoked = stray.length > 0 ? await revokeRoleGrants(ports, final, stray, revokeReasonFor(final)) : [];

@@ -17,8 +17,9 @@ import type { AuditRecord } from "../outbox/outbox-entry";
 import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
 import type { StoredRelationship } from "../relationships/relationship-document";
 import { transitioned } from "../relationships/transition";
+import { withActiveRelationship, withEndedRelationship, type PartnerCustomerIndex } from "../relationships/partner-customers";
 
-export type GrantPorts = OutboxPorts & { readonly clock: Clock; readonly accessStore: AccessStore };
+export type GrantPorts = OutboxPorts & { readonly clock: Clock; readonly accessStore: AccessStore; readonly partnerCustomers: PartnerCustomerIndex };
 export type RevokeReason = RevokeGrantsMessage["reason"];
 
 export interface RelationshipRef {
@@ -75,6 +76,7 @@ async function terminate(ports: GrantPorts, ref: RelationshipRef, start: Granted
         }
       : undefined
   );
+  if (final.status === "terminated") await recordCustomerChange(ports, final, "ended");
   return { status: final.status, grantedRoles: [], revokedRoles: revoked };
 }
 
@@ -89,6 +91,7 @@ async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedR
         { document: { ...document, accessRevokedDateTime: now.toISOString() }, action: "accessRevoked", actor: systemActor, bookkeeping: true }
       : undefined
   );
+  await recordCustomerChange(ports, final, "ended");
   return { status: final.status, grantedRoles: [], revokedRoles: revoked };
 }
 
@@ -110,6 +113,26 @@ export async function revokeRoleGrants(ports: GrantPorts, relationship: GrantedR
     revoked.push(roleId);
   }
   return revoked;
+}
+
+/**
+ * Keeps Graph's delegatedAdminCustomers in step (relationships/partner-customers.ts): a relationship counts while
+ * active and stops counting once it ends. Done after the status write, so a crash in between is finished by the
+ * message's redelivery; doing it twice changes nothing.
+ */
+export async function recordCustomerChange(ports: GrantPorts, relationship: GrantedRelationship, change: "active" | "ended"): Promise<void> {
+  const customerTenantId = relationship.customer.tenantId;
+  if (!customerTenantId) return;
+  const event = {
+    partnerTenantId: relationship.partnerTenantId,
+    customerTenantId,
+    relationshipId: relationship.id,
+    at: ports.clock.now().toISOString(),
+    ...(relationship.customer.displayName ? { displayName: relationship.customer.displayName } : {})
+  };
+  await ports.partnerCustomers.update(relationship.partnerTenantId, customerTenantId, (current) =>
+    change === "active" ? withActiveRelationship(current, event) : withEndedRelationship(current, event)
+  );
 }
 
 /** One audit record per grant applied or revoked; the id is derived, so a replay cannot add a second one. */

@@ -23,6 +23,7 @@ export interface TokenClaims {
   readonly wids?: readonly string[];
   readonly roles?: readonly string[];
   readonly name?: string;
+  readonly preferredUsername?: string;
   readonly expiresInSeconds?: number;
 }
 

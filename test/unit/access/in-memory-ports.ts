@@ -10,6 +10,7 @@ import type { AuditRecord } from "../../../shared/outbox/outbox-entry";
 import type { RelationshipStore } from "../../../shared/relationships/ports";
 import type { StoredRelationship, VersionedRelationship } from "../../../shared/relationships/relationship-document";
 import type { GrantedRelationship, GrantPorts } from "../../../shared/use-cases/revoke-grants";
+import type { PartnerCustomerIndex, PartnerCustomerRecord } from "../../../shared/relationships/partner-customers";
 
 export const partner = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01";
 export const customer = "c0ffee00-0000-4000-8000-000000000001";
@@ -43,6 +44,9 @@ export class InMemoryWorld {
   readonly audit = new Map<string, AuditRecord>();
   readonly published: { message: QueueMessage; messageId: string }[] = [];
   readonly access = new Map<string, AccessDocument>();
+  /** Graph's delegatedAdminCustomers records, by customer tenant (one partner here); `customerWrites` counts writes. */
+  readonly customers = new Map<string, PartnerCustomerRecord>();
+  customerWrites = 0;
   now = new Date("2027-01-03T10:00:00.000Z");
   /** Called after every putGrant: lets a test crash there, or change the relationship as a racing request would. */
   afterPut: (roleDefinitionId: string) => void = () => undefined;
@@ -114,7 +118,25 @@ export class InMemoryWorld {
       },
       customerIndex: { add: async () => undefined, list: async () => [] },
       clock: { now: () => new Date(this.now) },
-      accessStore
+      accessStore,
+      partnerCustomers: this.partnerCustomers()
+    };
+  }
+
+  private partnerCustomers(): PartnerCustomerIndex {
+    const unused = async (): Promise<never> => {
+      throw new Error("not used by the grant use cases");
+    };
+    return {
+      update: async (_partner, customerTenantId, change) => {
+        const next = change(structuredClone(this.customers.get(customerTenantId)));
+        if (!next) return;
+        this.customers.set(customerTenantId, structuredClone(next));
+        this.customerWrites += 1;
+      },
+      get: async (_partner, customerTenantId) => structuredClone(this.customers.get(customerTenantId)),
+      list: unused,
+      count: unused
     };
   }
 
