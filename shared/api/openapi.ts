@@ -1,7 +1,8 @@
 /**
  * The OpenAPI 3.1 document, generated from the zod schemas the endpoints validate with, so the document cannot
- * drift from what the API accepts. `apiOperations` is the route table (one entry per function under /api); a
- * unit test fails when a function's route is missing from it.
+ * drift from what the API accepts. `apiOperations` is the route table (one entry per function under /api and
+ * /v1.0); a unit test fails when a function's route is missing from it. The /v1.0 operations (tag `Graph`) answer
+ * errors in Microsoft Graph's body instead of problem+json.
  */
 import { z } from "zod";
 import { currentAgreement } from "../domain/agreement";
@@ -13,6 +14,7 @@ import * as ids from "./id-schemas";
 import * as pub from "./public-schemas";
 import * as rel from "./relationship-schemas";
 import * as doc from "./response-schemas";
+import * as graph from "./graph-schemas";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 428 | 429 | 503;
@@ -45,6 +47,8 @@ export interface ApiOperation {
   readonly body?: NamedSchema;
   readonly success: { readonly status: number; readonly description: string; readonly body?: NamedSchema; readonly headers?: readonly string[] };
   readonly errors: readonly ProblemStatus[];
+  /** `graph`: errors in Microsoft Graph's body (application/json), as the /v1.0 surface answers. */
+  readonly errorFormat?: "graph";
 }
 
 const named = (name: string, schema: z.ZodType): NamedSchema => ({ name, schema });
@@ -57,6 +61,17 @@ const partnerRelationship = named("PartnerRelationship", doc.partnerRelationship
 const customerRelationship = named("CustomerRelationship", doc.customerRelationshipResource);
 const acknowledgement = named("AgreementAcceptanceRequest", customer.agreementAcceptanceBody);
 const partnerProfile = named("PartnerProfile", partnerProfileResource);
+const graphRelationship = named("GraphDelegatedAdminRelationship", graph.graphRelationshipResource);
+const graphRequest = named("GraphDelegatedAdminRelationshipRequest", graph.graphRequestResource);
+const graphCustomer = named("GraphDelegatedAdminCustomer", graph.graphCustomerResource);
+const relationshipsPath = "/v1.0/tenantRelationships/delegatedAdminRelationships";
+const customersPath = "/v1.0/tenantRelationships/delegatedAdminCustomers";
+const relationshipFilters = "status eq '...' (Graph's statuses; terminated also finds declined and cancelled), displayName eq '...', startswith(displayName, '...'), customer/tenantId eq '...', joined with and.";
+const relationshipQuery = graph.graphListQuery(relationshipFilters, ["createdDateTime", "displayName", "status", "endDateTime"]);
+const requestQuery = graph.graphListQuery("status eq '...', action eq '...', joined with and.", ["createdDateTime"]);
+const customerQuery = graph.graphListQuery("displayName eq '...', startswith(displayName, '...'), tenantId eq '...', joined with and.", ["displayName", "tenantId"]);
+const graphOperation = (operation: Omit<ApiOperation, "tag" | "access" | "errorFormat">): ApiOperation => ({ ...operation, tag: "Graph", access: "signedIn", errorFormat: "graph" });
+
 const openApiDocumentShape = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
 
 export const apiOperations: readonly ApiOperation[] = [
@@ -102,6 +117,18 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: "get", path: "/api/customer/agreement", operationId: "getCustomerAgreement", summary: "Whether the customer has accepted the current agreement", tag: "Customer", access: "signedIn", success: { status: 200, description: "Acceptance status", body: named("AgreementStatus", doc.agreementStatus) }, errors: [401, 403] },
   { method: "post", path: "/api/customer/agreement/accept", operationId: "acceptCustomerAgreement", summary: "Accept the current customer agreement on its own", tag: "Customer", access: "signedIn", body: acknowledgement, success: { status: 200, description: "Accepted", body: named("AcceptedAgreement", doc.acceptedAgreement) }, errors: [400, 401, 403, 409] },
   { method: "get", path: "/api/access", operationId: "checkAccess", summary: "May partner P act with role R in customer C right now?", tag: "Access", access: "signedIn", query: access.accessCheckQuery, success: { status: 200, description: "Yes (with the grant's end) or no (with why)", body: named("AccessCheckResult", access.accessCheckResponse) }, errors: [400, 401, 403] },
+  // Partner side, as Microsoft Graph's GDAP API (base URL <host>/v1.0): the same use cases as /api/relationships
+  graphOperation({ method: "post", path: relationshipsPath, operationId: "graphCreateRelationship", summary: "Create a relationship in created (Partner.Admin)", headers: [{ name: "Idempotency-Key", required: false, description: "Repeat a create safely: the same key and body return the first result (200).", schema: rel.idempotencyKey }], body: named("GraphCreateDelegatedAdminRelationship", graph.graphCreateRelationshipBody), success: { status: 201, description: "Created", body: graphRelationship, headers: ["ETag", "Location"] }, errors: [400, 401, 403, 409] }),
+  graphOperation({ method: "get", path: relationshipsPath, operationId: "graphListRelationships", summary: "The partner's relationships", query: relationshipQuery, success: { status: 200, description: "A page of relationships", body: named("GraphDelegatedAdminRelationshipCollection", graph.graphRelationshipCollection) }, errors: [400, 401, 403] }),
+  graphOperation({ method: "get", path: `${relationshipsPath}/{id}`, operationId: "graphGetRelationship", summary: "One relationship (with invitationLink for a Partner.Admin while approvalPending)", pathParams: relationshipIdParam, success: { status: 200, description: "Relationship", body: graphRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404] }),
+  graphOperation({ method: "patch", path: `${relationshipsPath}/{id}`, operationId: "graphUpdateRelationship", summary: "Change the terms while created; only autoExtendDuration after (Partner.Admin)", pathParams: relationshipIdParam, headers: [ifMatch(true)], body: named("GraphUpdateDelegatedAdminRelationship", graph.graphUpdateRelationshipBody), success: { status: 200, description: "Updated", body: graphRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412, 428] }),
+  graphOperation({ method: "delete", path: `${relationshipsPath}/{id}`, operationId: "graphDeleteRelationship", summary: "Delete a relationship in created (Partner.Admin)", pathParams: relationshipIdParam, headers: [ifMatch(true)], success: { status: 204, description: "Deleted" }, errors: [400, 401, 403, 404, 409, 412, 428] }),
+  graphOperation({ method: "post", path: `${relationshipsPath}/{id}/requests`, operationId: "graphCreateRelationshipRequest", summary: "lockForApproval or terminate (Partner.Admin; locking also an approved, unsuspended partner)", pathParams: relationshipIdParam, headers: [ifMatch(false)], body: named("GraphCreateDelegatedAdminRelationshipRequest", graph.graphCreateRequestBody), success: { status: 201, description: "Request made", body: graphRequest, headers: ["ETag", "Location"] }, errors: [400, 401, 403, 404, 409, 412, 429] }),
+  graphOperation({ method: "get", path: `${relationshipsPath}/{id}/requests`, operationId: "graphListRelationshipRequests", summary: "A relationship's requests, newest first", pathParams: relationshipIdParam, query: requestQuery, success: { status: 200, description: "A page of requests", body: named("GraphDelegatedAdminRelationshipRequestCollection", graph.graphRequestCollection) }, errors: [400, 401, 403, 404] }),
+  graphOperation({ method: "get", path: `${relationshipsPath}/{id}/requests/{requestId}`, operationId: "graphGetRelationshipRequest", summary: "One request", pathParams: { ...relationshipIdParam, requestId: ids.requestId }, success: { status: 200, description: "Request", body: graphRequest, headers: ["ETag"] }, errors: [400, 401, 403, 404] }),
+  graphOperation({ method: "get", path: customersPath, operationId: "graphListCustomers", summary: "Customers with at least one active relationship", query: customerQuery, success: { status: 200, description: "A page of customers", body: named("GraphDelegatedAdminCustomerCollection", graph.graphCustomerCollection) }, errors: [400, 401, 403] }),
+  graphOperation({ method: "get", path: `${customersPath}/{tenantId}`, operationId: "graphGetCustomer", summary: "One customer", pathParams: { tenantId: ids.tenantGuid }, success: { status: 200, description: "Customer", body: graphCustomer, headers: ["ETag"] }, errors: [400, 401, 403, 404] }),
+  graphOperation({ method: "get", path: `${customersPath}/{tenantId}/serviceManagementDetails`, operationId: "graphListServiceManagementDetails", summary: "Services managed in the customer tenant (none)", pathParams: { tenantId: ids.tenantGuid }, success: { status: 200, description: "An empty collection", body: named("GraphServiceManagementDetailCollection", graph.graphServiceManagementDetailCollection) }, errors: [400, 401, 403, 404] }),
   { method: "get", path: "/api/aobo/capabilities", operationId: "getAoboCapabilities", summary: "What a partner acting on behalf of a customer can reach", tag: "AOBO", access: "signedIn", query: pub.aoboQuery, success: { status: 200, description: "Capabilities", body: named("AoboCapabilities", pub.aoboCapabilitiesResource) }, errors: [400, 401] }
 ];
 
@@ -135,7 +162,7 @@ export function toJsonSchema(schema: z.ZodType): JsonSchema {
 }
 
 export function buildOpenApiDocument(operations: readonly ApiOperation[] = apiOperations): Record<string, unknown> {
-  const schemas: Record<string, JsonSchema> = { Problem: toJsonSchema(doc.problemSchema) };
+  const schemas: Record<string, JsonSchema> = { Problem: toJsonSchema(doc.problemSchema), GraphError: toJsonSchema(graph.graphErrorSchema) };
   const owners = new Map<string, z.ZodType>();
   const ref = ({ name, schema }: NamedSchema) => {
     const owner = owners.get(name);
@@ -152,34 +179,37 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[] = apiOp
     if (item[operation.method]) throw new Error(`${operation.method.toUpperCase()} ${operation.path} is in the route table twice.`);
     item[operation.method] = operationObject(operation, ref);
   }
-  const statuses = [...new Set(operations.flatMap((operation) => operation.errors))].sort((a, b) => a - b);
+  const statusesOf = (graphErrors: boolean) =>
+    [...new Set(operations.filter((operation) => (operation.errorFormat === "graph") === graphErrors).flatMap((operation) => [...operation.errors, ...(operation.access === "signedIn" ? [401] : [])]))].sort((a, b) => a - b);
   return {
     openapi: "3.1.0",
     info: {
       title: "Partner relationships API",
       version: apiVersion,
       summary: "Partners invite customers into time-bound, least-privilege admin relationships (GDAP).",
-      description: `Errors are RFC 9457 problem+json. The current customer agreement is version ${currentAgreement.version}.`
+      description: `Errors under /api are RFC 9457 problem+json; under /v1.0 (tag Graph) they are Microsoft Graph's error body. The current customer agreement is version ${currentAgreement.version}.`
     },
     servers: [{ url: "/" }],
     tags: [...new Set(operations.map((operation) => operation.tag))].map((name) => ({ name })),
     paths,
     components: {
       schemas,
-      responses: Object.fromEntries(
-        statuses.map((status) => [
-          `Problem${status}`,
-          {
-            description: problemTitles[status],
-            ...(status === 429 ? { headers: { "Retry-After": { description: "Seconds until the limit's window ends.", schema: { type: "integer", minimum: 1 } } } } : {}),
-            content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } }
-          }
-        ])
-      ),
+      responses: Object.fromEntries([
+        ...statusesOf(false).map((status) => [`Problem${status}`, errorResponse(status as ProblemStatus, "application/problem+json", "Problem")]),
+        ...statusesOf(true).map((status) => [`GraphError${status}`, errorResponse(status as ProblemStatus, "application/json", "GraphError")])
+      ]),
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A Microsoft Entra ID access token for this API: tid, oid, wids and app roles (Partner.Admin, Operator)." }
       }
     }
+  };
+}
+
+function errorResponse(status: ProblemStatus, contentType: string, schema: string): Record<string, unknown> {
+  return {
+    description: problemTitles[status],
+    ...(status === 429 ? { headers: { "Retry-After": { description: "Seconds until the limit's window ends.", schema: { type: "integer", minimum: 1 } } } } : {}),
+    content: { [contentType]: { schema: { $ref: `#/components/schemas/${schema}` } } }
   };
 }
 
@@ -216,7 +246,7 @@ function operationObject(operation: ApiOperation, ref: (schema: NamedSchema) => 
     ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(operation.body) } } } } : {}),
     responses: {
       [String(success.status)]: successResponse,
-      ...Object.fromEntries(errorStatuses.map((status) => [String(status), { $ref: `#/components/responses/Problem${status}` }]))
+      ...Object.fromEntries(errorStatuses.map((status) => [String(status), { $ref: `#/components/responses/${operation.errorFormat === "graph" ? "GraphError" : "Problem"}${status}` }]))
     }
   };
 }

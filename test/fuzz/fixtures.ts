@@ -14,6 +14,8 @@ export interface FuzzFixtures {
   readonly partnerTenantId: string;
   readonly customerTenantId: string;
   readonly relationshipIds: readonly string[];
+  /** A draft made through /v1.0 (status created): what PATCH and DELETE there could change. */
+  readonly draftId: string;
   readonly pendingLinkToken: string;
   /** Everything the fixtures consist of, as the API shows it (with ETags): equal before and after means unchanged. */
   snapshot(): Promise<string>;
@@ -43,6 +45,12 @@ export async function createFixtures(runtime: LocalRuntime): Promise<FuzzFixture
   const declined = await invite();
   await answer(declined.linkToken, "decline");
   const relationshipIds = [pending.id, active.id, declined.id];
+  const draft = await call<{ id: string }>(runtime, "POST", "/v1.0/tenantRelationships/delegatedAdminRelationships", {
+    token: partner,
+    body: { displayName: `Fuzz draft ${randomUUID().slice(0, 8)}`, duration: "P90D", accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] } }
+  });
+  if (draft.status !== 201) throw new Error(`fixture draft: ${draft.status} ${draft.text}`);
+  const draftId = draft.body.id;
 
   const read = async (token: string, path: string) => {
     const response = await call<Record<string, unknown>>(runtime, "GET", path, { token });
@@ -55,6 +63,10 @@ export async function createFixtures(runtime: LocalRuntime): Promise<FuzzFixture
       ...(await Promise.all(relationshipIds.map((id) => read(partner, `/api/relationships/${id}`)))),
       ...(await Promise.all(relationshipIds.map((id) => read(billingAdmin, `/api/customer/relationships/${id}`)))),
       await read(partner, "/api/relationships?$top=300"),
+      await read(partner, `/v1.0/tenantRelationships/delegatedAdminRelationships/${draftId}`),
+      await read(partner, `/v1.0/tenantRelationships/delegatedAdminRelationships/${pending.id}/requests`),
+      await read(partner, "/v1.0/tenantRelationships/delegatedAdminRelationships?$top=300"),
+      await read(partner, "/v1.0/tenantRelationships/delegatedAdminCustomers"),
       ours(await read(billingAdmin, "/api/customer/relationships")),
       await read(billingAdmin, "/api/customer/agreement"),
       await read(partner, "/api/partner-profile"),
@@ -62,7 +74,7 @@ export async function createFixtures(runtime: LocalRuntime): Promise<FuzzFixture
     ], null, 1);
 
   await settle(snapshot, (text) => text.includes('"status": "active"'));
-  return { partnerTenantId, customerTenantId, relationshipIds, pendingLinkToken: pending.linkToken, snapshot };
+  return { partnerTenantId, customerTenantId, relationshipIds, draftId, pendingLinkToken: pending.linkToken, snapshot };
 }
 
 /**

@@ -67,12 +67,12 @@ export async function buildFuzzContext(runtime: LocalRuntime, fixtures: FuzzFixt
     status: fc.constantFrom("approvalPending", "active", "declined", "terminated"),
     format: fc.constant("json"),
     done: fc.constantFrom("resend", "cancel", "terminate", "auto-extend"),
-    action: fc.constantFrom("resend", "cancel", "terminate", "auto-extend"),
+    action: fc.constantFrom("resend", "cancel", "terminate", "auto-extend", "lockForApproval", "approve"),
     path: fc.constantFrom("app.css", "app.js", "../package.json", "app.css/.."),
     "If-Match": fc.constantFrom(...theirs.map((invitation) => invitation.etag), '"stale"', "*")
   };
   const knownValues: ApiFuzzContext["knownValues"] = {
-    id: [...fixtures.relationshipIds, ...demoPartnerTenants, ...theirs.map((invitation) => invitation.id)],
+    id: [...fixtures.relationshipIds, fixtures.draftId, ...demoPartnerTenants, ...theirs.map((invitation) => invitation.id)],
     partnerId: [...demoPartnerTenants],
     token: [fixtures.pendingLinkToken, ...theirs.map((invitation) => invitation.linkToken)],
     created: [...fixtures.relationshipIds],

@@ -64,6 +64,16 @@ async function send(baseUrl: string, request: FuzzRequest): Promise<FuzzFailure>
   return { request, status: response.status, problems: problemsOf(request, response, text), excerpt: text.slice(0, 400) };
 }
 
+function isGraphError(type: string, text: string): boolean {
+  if (!type.startsWith("application/json")) return false;
+  try {
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    return typeof body.error?.code === "string" && typeof body.error.message === "string";
+  } catch {
+    return false;
+  }
+}
+
 export function problemsOf(request: FuzzRequest, response: Response, text: string): string[] {
   const problems: string[] = [];
   const type = response.headers.get("content-type") ?? "";
@@ -73,9 +83,16 @@ export function problemsOf(request: FuzzRequest, response: Response, text: strin
   // 414 and 431 come from the HTTP server itself (on Azure, from the front end) before any function runs.
   const fromHttpServer = response.status === 414 || response.status === 431;
   // As the URL parser sends it (`/api/x/%2e%2e` goes to `/api/`, which is no operation).
-  const isApiPath = /^\/api\/[^/]/.test(new URL(request.target, "http://x").pathname);
+  const pathname = new URL(request.target, "http://x").pathname;
+  const isApiPath = /^\/api\/[^/]/.test(pathname);
   if (isApiPath && response.status >= 400 && !fromHttpServer && !type.startsWith("application/problem+json")) {
     problems.push(`an API error that is not problem+json (${type || "no content-type"})`);
+  }
+  // The Graph surface answers an error of one of its operations in Graph's body.
+  const isGraphOperation = request.label.startsWith(`${request.method} /v1.0/`) && /^\/v1\.0\/tenantRelationships\/[^/]/.test(pathname);
+  // 404 and 405 for a path or method no function serves come from the host itself, as on Azure.
+  if (isGraphOperation && response.status >= 400 && response.status !== 404 && response.status !== 405 && !fromHttpServer && !isGraphError(type, text)) {
+    problems.push(`a Graph error that is not Graph's error body (${type || "no content-type"})`);
   }
   return problems;
 }

@@ -71,7 +71,7 @@ function registeredRoutes(): { file: string; path: string; method: string }[] {
       const route = /route:\s*"([^"]+)"/.exec(registration)?.[1];
       const declared = /methods:\s*\[([^\]]*)\]/.exec(registration)?.[1];
       if (!route || declared === undefined) throw new Error(`${file}: every app.http needs an explicit route and methods`);
-      if (!route.startsWith("api/")) continue;
+      if (!route.startsWith("api/") && !route.startsWith("v1.0/")) continue;
       const path = `/${route.replace(/\{\*?([A-Za-z_][A-Za-z0-9_]*)\??(?::[^}]*)?\}/g, "{$1}")}`;
       for (const method of declared.match(/"([A-Za-z]+)"/g) ?? []) found.push({ file, path, method: method.replaceAll('"', "").toLowerCase() });
     }
@@ -87,7 +87,7 @@ describe("the OpenAPI document", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(document.info.title).toBeTruthy();
     expect(Object.keys(document.paths).length).toBeGreaterThan(10);
-    for (const path of Object.keys(document.paths)) expect(path).toMatch(/^\/api\//);
+    for (const path of Object.keys(document.paths)) expect(path).toMatch(/^\/(api|v1\.0)\//);
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
   });
 
@@ -114,17 +114,23 @@ describe("the OpenAPI document", () => {
       if (publicIds.includes(op.operationId ?? "")) expect(op.security, `${method} ${path}`).toEqual([]);
       else {
         expect(op.security, `${method} ${path}`).toEqual([{ bearer: [] }]);
-        expect(op.responses?.["401"], `${method} ${path}`).toEqual({ $ref: "#/components/responses/Problem401" });
+        const kind = path.startsWith("/v1.0/") ? "GraphError" : "Problem";
+        expect(op.responses?.["401"], `${method} ${path}`).toEqual({ $ref: `#/components/responses/${kind}401` });
       }
     }
   });
 
-  it("describes every error as problem+json with the one Problem schema", () => {
+  it("describes every error as problem+json with the one Problem schema under /api, and as Graph's error body under /v1.0", () => {
     for (const [path, method, op] of operations()) {
+      const kind = path.startsWith("/v1.0/") ? "GraphError" : "Problem";
       for (const [status, response] of Object.entries(op.responses ?? {})) {
-        if (/^[45]\d\d$/.test(status)) expect(response, `${method} ${path} ${status}`).toEqual({ $ref: `#/components/responses/Problem${status}` });
+        if (/^[45]\d\d$/.test(status)) expect(response, `${method} ${path} ${status}`).toEqual({ $ref: `#/components/responses/${kind}${status}` });
       }
     }
+    for (const status of ["400", "401", "403", "404", "409", "412", "428", "429"]) {
+      expect(document.components.responses[`GraphError${status}`]?.content["application/json"]?.schema).toEqual({ $ref: "#/components/schemas/GraphError" });
+    }
+    expect(operations().filter(([path]) => path.startsWith("/v1.0/")).every(([, , op]) => JSON.stringify(op).includes('"Graph"'))).toBe(true);
     for (const status of ["400", "401", "403", "404", "409", "412", "428"]) {
       expect(document.components.responses[`Problem${status}`]?.content["application/problem+json"]?.schema).toEqual({ $ref: "#/components/schemas/Problem" });
     }
@@ -132,9 +138,10 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents the 429 of every limited endpoint, with Retry-After and when to try again in the problem", () => {
-    const limited = [["post", "/api/relationships"], ["post", "/api/relationships/{id}/resend"], ["post", "/api/partners/{id}/contact"]] as const;
+    const limited = [["post", "/api/relationships"], ["post", "/api/relationships/{id}/resend"], ["post", "/api/partners/{id}/contact"], ["post", "/v1.0/tenantRelationships/delegatedAdminRelationships/{id}/requests"]] as const;
     for (const [method, path] of limited) {
-      expect((document.paths[path] as Record<string, { responses?: Record<string, unknown> }>)[method]?.responses?.["429"], `${method} ${path}`).toEqual({ $ref: "#/components/responses/Problem429" });
+      const kind = path.startsWith("/v1.0/") ? "GraphError" : "Problem";
+      expect((document.paths[path] as Record<string, { responses?: Record<string, unknown> }>)[method]?.responses?.["429"], `${method} ${path}`).toEqual({ $ref: `#/components/responses/${kind}429` });
     }
     const tooMany = document.components.responses.Problem429 as unknown as { headers?: Record<string, { schema: { type: string } }> };
     expect(tooMany.headers?.["Retry-After"]?.schema).toEqual({ type: "integer", minimum: 1 });
@@ -184,7 +191,17 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("documents every HTTP function under /api (a new endpoint without docs fails here)", () => {
+  it("documents the Graph list options and bodies from their schemas", () => {
+    const list = operation("get", "/v1.0/tenantRelationships/delegatedAdminRelationships").parameters ?? [];
+    expect(list.map((p) => p.name)).toEqual(["$top", "$skiptoken", "$count", "$select", "$orderby", "$filter"]);
+    expect(list.find((p) => p.name === "$top")?.schema).toMatchObject({ maximum: 300, default: 100 });
+    const create = requestSchema("post", "/v1.0/tenantRelationships/delegatedAdminRelationships");
+    expect(create.required).toEqual(["displayName"]);
+    expect(create.additionalProperties).toBe(false);
+    expect(Object.keys(create.properties?.customer?.properties ?? {})).toEqual(expect.arrayContaining(["tenantId", "displayName", "adminEmail"]));
+  });
+
+  it("documents every HTTP function under /api and /v1.0 (a new endpoint without docs fails here)", () => {
     const routes = registeredRoutes();
     expect(routes.length).toBeGreaterThan(10);
     const documented = new Set(apiOperations.map((op: ApiOperation) => `${op.method} ${shape(op.path)}`));
