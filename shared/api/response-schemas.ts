@@ -41,7 +41,8 @@ const relationshipShared = {
   createdDateTime: timestamp,
   lastModifiedDateTime: timestamp,
   activatedDateTime: timestamp.optional(),
-  endDateTime: timestamp.optional(),
+  endDateTime: timestamp.optional().meta({ description: "The planned end: activation + duration, moved by each extension." }),
+  endedDateTime: timestamp.optional().meta({ description: "When the relationship actually ended (terminated, expired, declined, cancelled)." }),
   rolesRemovedDateTime: timestamp.optional(),
   termination: z.object({ requestedBy: z.enum(["partner", "customer"]), requestedDateTime: timestamp }).optional(),
   lastError: z.object({ code: z.string(), message: z.string(), occurredDateTime: timestamp }).optional()

@@ -64,7 +64,7 @@ export function toGraphRelationship(document: StoredRelationship, invitationLink
     createdDateTime: document.createdDateTime,
     lastModifiedDateTime: document.lastModifiedDateTime,
     activatedDateTime: document.activatedDateTime ?? null,
-    endDateTime: document.endDateTime ?? null,
+    endDateTime: document.endedDateTime ?? document.endDateTime ?? null,
     partnerType: document.partnerType,
     ...(invitationLink && document.status === "approvalPending" ? { invitationLink } : {})
   };

@@ -31,15 +31,16 @@ function endDecision(relationship: Parameters<typeof nextDueDateTime>[0], end: s
 
 /**
  * A relationship with its indexed dates brought up to date: call on every document a change produces. Besides the
- * due date, `endSortKey` is the end date or "" (none yet): Graph's `$orderby=endDateTime` sorts by it, because
+ * due date, `endSortKey` is the end Graph shows (the actual end once ended, else the planned one) or "" (none yet):
+ * Graph's `$orderby=endDateTime` sorts by it, because
  * Cosmos DB's ORDER BY may leave out documents that lack the property sorted by.
  */
 export function withDueDate<
   T extends Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent"> &
-    Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails">> & { dueDateTime?: string; endSortKey?: string }
+    Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails" | "endedDateTime">> & { dueDateTime?: string; endSortKey?: string }
 >(relationship: T): T {
   const due = nextDueDateTime(relationship);
   const { dueDateTime: _previous, ...rest } = relationship;
-  const endSortKey = relationship.endDateTime ?? "";
+  const endSortKey = relationship.endedDateTime ?? relationship.endDateTime ?? "";
   return (due ? { ...rest, dueDateTime: due, endSortKey } : { ...rest, endSortKey }) as T;
 }

@@ -31,7 +31,10 @@ export interface StoredRelationship {
   readonly createdDateTime: string;
   readonly lastModifiedDateTime: string;
   readonly activatedDateTime?: string;
+  /** The planned end (activation + duration, moved by extensions). */
   readonly endDateTime?: string;
+  /** When it actually ended (terminated, expired, declined, cancelled): Graph's endDateTime from then on. */
+  readonly endedDateTime?: string;
   /** Made when the relationship is locked for approval: absent while it is `created` (a draft nobody was sent). */
   readonly invitation?: {
     readonly nonce: string;

@@ -37,7 +37,7 @@ export const grantsNotRevokedCode = "grantsNotRevoked";
 export function requestStatusOf(record: RelationshipRequestRecord, document: StoredRelationship): RelationshipRequestRecord {
   if (record.action !== "terminate" || record.status !== "pending") return record;
   if (document.status === "terminated" || document.status === "cancelled") {
-    return { ...record, status: "succeeded", lastModifiedDateTime: document.endDateTime ?? document.lastModifiedDateTime };
+    return { ...record, status: "succeeded", lastModifiedDateTime: document.endedDateTime ?? document.lastModifiedDateTime };
   }
   if (document.lastError?.code === grantsNotRevokedCode && (document.status === "terminationRequested" || document.status === "terminating")) {
     return { ...record, status: "failed", lastModifiedDateTime: document.lastError.occurredDateTime };

@@ -28,6 +28,7 @@ export function toRelationshipResource(document: StoredRelationship, viewer: Vie
     lastModifiedDateTime: document.lastModifiedDateTime,
     activatedDateTime: document.activatedDateTime,
     endDateTime: document.endDateTime,
+    endedDateTime: document.endedDateTime,
     rolesRemovedDateTime: document.rolesRemovedDateTime,
     termination: document.termination,
     lastError: document.lastError
