@@ -3,7 +3,7 @@
  * a partner's whole GDAP workflow: nothing here knows it is not talking to graph.microsoft.com.
  */
 import { randomUUID } from "node:crypto";
-import { BaseBearerTokenAuthenticationProvider, DefaultApiError, Duration } from "@microsoft/kiota-abstractions";
+import { AllowedHostsValidator, BaseBearerTokenAuthenticationProvider, DefaultApiError, Duration } from "@microsoft/kiota-abstractions";
 import { createGraphServiceClient, GraphRequestAdapter, type GraphServiceClient } from "@microsoft/msgraph-sdk";
 import type { DelegatedAdminRelationship } from "@microsoft/msgraph-sdk/models/index.js";
 import type { ODataError } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
@@ -17,7 +17,8 @@ import { acceptAs, eventually } from "./graph-kit";
 function graphClient(runtime: LocalRuntime, token: string): GraphServiceClient {
   const auth = new BaseBearerTokenAuthenticationProvider({
     getAuthorizationToken: async () => token,
-    getAllowedHostsValidator: () => ({ isUrlHostValid: () => true, getAllowedHosts: () => [], setAllowedHosts: () => undefined }) as never
+    // No hosts listed: every host is allowed, the local runtime's included.
+    getAllowedHostsValidator: () => new AllowedHostsValidator()
   });
   const adapter = new GraphRequestAdapter(auth);
   adapter.baseUrl = `${runtime.url}/v1.0`;
