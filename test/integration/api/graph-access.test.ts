@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, customerGlobalAdmin, demoPartnerTenants, partnerAdmin, tokenFor } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
+import { invocationsOf, sendRaw, serviceBus } from "../async/emails-kit";
 import { acceptAs, customersPath, eventually, graphBody, graphError, GraphClient, relationshipsPath, type GraphCollection } from "./graph-kit";
 
 type Customer = { "@odata.etag": string; id: string; tenantId: string; displayName: string | null };
@@ -96,6 +97,24 @@ describe("the Graph surface: who sees what, customers, standing and limits", () 
     expect(details.body).toEqual({ "@odata.context": `${runtime.url}/v1.0/$metadata#tenantRelationships/delegatedAdminCustomers/serviceManagementDetails`, value: [] });
     expect(graphError(await call(runtime, "GET", `${customersPath}/${randomUUID()}`, { token: owner.token }), 404).code).toBe("notFound");
     expect(graphError(await call(runtime, "GET", `${customersPath}/not-a-tenant`, { token: owner.token }), 400).target).toBe("tenantId");
+  });
+
+  it("leaves the customer record as it was when the activation is delivered again", async () => {
+    const read = () => call<Customer>(runtime, "GET", `${customersPath}/${customerTenantId}`, { token: owner.token });
+    const before = await read();
+    const bus = serviceBus(runtime);
+    const messageId = `again-${randomUUID()}`;
+    try {
+      await sendRaw(bus, "role-grants", { kind: "applyGrants", partnerTenantId: partner, relationshipId: activeId }, messageId);
+    } finally {
+      await bus.close();
+    }
+    const handled = await eventually(async () => invocationsOf(runtime, "processRoleGrants", messageId), (lines) => lines.length > 0);
+    expect(handled.map((line) => line.outcome)).toEqual(["succeeded"]);
+    const after = await read();
+    expect(after.headers.get("etag")).toBe(before.headers.get("etag"));
+    expect(after.body).toEqual(before.body);
+    expect((await owner.list<Customer>(`?$filter=${encodeURIComponent(`tenantId eq '${customerTenantId}'`)}&$count=true`, customersPath)).body["@odata.count"]).toBe(1);
   });
 
   it("refuses lockForApproval to a suspended partner (403) and to one past its invitation limit (429 with Retry-After)", async () => {
