@@ -1,6 +1,6 @@
 /** The claims of a signature-checked Entra ID access token that this API reads, and the Principal made of them. */
 import { z } from "zod";
-import type { Principal } from "./principal";
+import { signInDomainOf, type Principal } from "./principal";
 
 export const accessTokenClaimsSchema = z.object({
   iss: z.string(),
@@ -32,7 +32,7 @@ export function describeClaimsProblem(error: z.ZodError): string {
 
 export function toPrincipal(claims: AccessTokenClaims): Principal {
   const displayName = claims.name ?? claims.preferred_username;
-  const signInDomain = /^[^@\s]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i.exec(claims.preferred_username ?? "")?.[1]?.toLowerCase();
+  const signInDomain = signInDomainOf(claims.preferred_username);
   return {
     ...(signInDomain === undefined ? {} : { signInDomain }),
     tenantId: claims.tid,

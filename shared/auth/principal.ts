@@ -16,3 +16,8 @@ export interface Principal {
   /** `roles`: app roles assigned to the user for this API (e.g. `Partner.Admin`). */
   readonly appRoles: readonly string[];
 }
+
+/** The domain of a sign-in name (`admin@Contoso.com` → `contoso.com`), or undefined when it is not one. */
+export function signInDomainOf(signInName: string | undefined): string | undefined {
+  return /^[^@\s]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i.exec(signInName ?? "")?.[1]?.toLowerCase();
+}

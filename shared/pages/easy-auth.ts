@@ -4,7 +4,7 @@
  * its own, so it is trusted only when the app is configured to run behind it (EASY_AUTH_ENABLED=true).
  */
 import { z } from "zod";
-import type { Principal } from "../auth/principal";
+import { signInDomainOf, type Principal } from "../auth/principal";
 
 export const easyAuthPrincipalHeader = "x-ms-client-principal";
 
@@ -13,7 +13,8 @@ const claimTypes = {
   objectId: ["http://schemas.microsoft.com/identity/claims/objectidentifier", "oid"],
   directoryRoles: ["wids"],
   appRoles: ["roles", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"],
-  name: ["name"]
+  name: ["name"],
+  signInName: ["preferred_username", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"]
 } as const;
 
 const clientPrincipalSchema = z.object({
@@ -47,11 +48,13 @@ export function readEasyAuthPrincipal(headerValue: string | null): EasyAuthSessi
   if (!tenantId.success || !userId.success) return undefined;
   const displayName = valuesOf(claimTypes.name)[0] ?? valuesOf([nameType])[0];
   const issuedAt = Number(valuesOf(["iat"])[0]);
+  const signInDomain = signInDomainOf(valuesOf(claimTypes.signInName)[0]);
   return {
     principal: {
       tenantId: tenantId.data.toLowerCase(),
       userId: userId.data.toLowerCase(),
       ...(displayName ? { displayName } : {}),
+      ...(signInDomain ? { signInDomain } : {}),
       directoryRoles: unique(valuesOf(claimTypes.directoryRoles)),
       appRoles: unique(valuesOf([...claimTypes.appRoles, roleType]))
     },

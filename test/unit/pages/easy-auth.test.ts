@@ -6,6 +6,17 @@ const userId = "11111111-1111-4111-8111-111111111111";
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64");
 
 describe("readEasyAuthPrincipal", () => {
+  it("takes the sign-in domain from the UPN claim", () => {
+    const header = encode({
+      claims: [
+        { typ: "tid", val: tenantId },
+        { typ: "oid", val: userId },
+        { typ: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", val: "ada@Tailspin.example" }
+      ]
+    });
+    expect(readEasyAuthPrincipal(header)?.principal.signInDomain).toBe("tailspin.example");
+  });
+
   it("reads tenant, user, name, every wids claim, app roles and iat from X-MS-CLIENT-PRINCIPAL", () => {
     const header = encode({
       auth_typ: "aad",
