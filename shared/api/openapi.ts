@@ -15,6 +15,8 @@ import * as pub from "./public-schemas";
 import * as rel from "./relationship-schemas";
 import * as doc from "./response-schemas";
 import * as graph from "./graph-schemas";
+import { graphOperations } from "./graph-operations";
+import { ifMatch, named, relationshipIdParam } from "./operation-parts";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 428 | 429 | 503;
@@ -51,9 +53,6 @@ export interface ApiOperation {
   readonly errorFormat?: "graph";
 }
 
-const named = (name: string, schema: z.ZodType): NamedSchema => ({ name, schema });
-const ifMatch = (required: boolean): HeaderParameter => ({ name: "If-Match", required, description: "The ETag you read; a stale one is a 412." });
-const relationshipIdParam = { id: ids.relationshipId };
 const invitationTokenParam = { token: ids.invitationToken };
 const customerRelationshipIdParam = { id: ids.customerRelationshipId };
 
@@ -61,17 +60,6 @@ const partnerRelationship = named("PartnerRelationship", doc.partnerRelationship
 const customerRelationship = named("CustomerRelationship", doc.customerRelationshipResource);
 const acknowledgement = named("AgreementAcceptanceRequest", customer.agreementAcceptanceBody);
 const partnerProfile = named("PartnerProfile", partnerProfileResource);
-const graphRelationship = named("GraphDelegatedAdminRelationship", graph.graphRelationshipResource);
-const graphRequest = named("GraphDelegatedAdminRelationshipRequest", graph.graphRequestResource);
-const graphCustomer = named("GraphDelegatedAdminCustomer", graph.graphCustomerResource);
-const relationshipsPath = "/v1.0/tenantRelationships/delegatedAdminRelationships";
-const customersPath = "/v1.0/tenantRelationships/delegatedAdminCustomers";
-const relationshipFilters = "status eq '...' (Graph's statuses; terminated also finds declined and cancelled), displayName eq '...', startswith(displayName, '...'), customer/tenantId eq '...', joined with and.";
-const relationshipQuery = graph.graphListQuery(relationshipFilters, ["createdDateTime", "displayName", "status", "endDateTime"]);
-const requestQuery = graph.graphListQuery("status eq '...', action eq '...', joined with and.", ["createdDateTime"]);
-const customerQuery = graph.graphListQuery("displayName eq '...', startswith(displayName, '...'), tenantId eq '...', joined with and.", ["displayName", "tenantId"]);
-const graphOperation = (operation: Omit<ApiOperation, "tag" | "access" | "errorFormat">): ApiOperation => ({ ...operation, tag: "Graph", access: "signedIn", errorFormat: "graph" });
-
 const openApiDocumentShape = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
 
 export const apiOperations: readonly ApiOperation[] = [
@@ -117,18 +105,7 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: "get", path: "/api/customer/agreement", operationId: "getCustomerAgreement", summary: "Whether the customer has accepted the current agreement", tag: "Customer", access: "signedIn", success: { status: 200, description: "Acceptance status", body: named("AgreementStatus", doc.agreementStatus) }, errors: [401, 403] },
   { method: "post", path: "/api/customer/agreement/accept", operationId: "acceptCustomerAgreement", summary: "Accept the current customer agreement on its own", tag: "Customer", access: "signedIn", body: acknowledgement, success: { status: 200, description: "Accepted", body: named("AcceptedAgreement", doc.acceptedAgreement) }, errors: [400, 401, 403, 409] },
   { method: "get", path: "/api/access", operationId: "checkAccess", summary: "May partner P act with role R in customer C right now?", tag: "Access", access: "signedIn", query: access.accessCheckQuery, success: { status: 200, description: "Yes (with the grant's end) or no (with why)", body: named("AccessCheckResult", access.accessCheckResponse) }, errors: [400, 401, 403] },
-  // Partner side, as Microsoft Graph's GDAP API (base URL <host>/v1.0): the same use cases as /api/relationships
-  graphOperation({ method: "post", path: relationshipsPath, operationId: "graphCreateRelationship", summary: "Create a relationship in created (Partner.Admin)", headers: [{ name: "Idempotency-Key", required: false, description: "Repeat a create safely: the same key and body return the first result (200).", schema: rel.idempotencyKey }], body: named("GraphCreateDelegatedAdminRelationship", graph.graphCreateRelationshipBody), success: { status: 201, description: "Created", body: graphRelationship, headers: ["ETag", "Location"] }, errors: [400, 401, 403, 409] }),
-  graphOperation({ method: "get", path: relationshipsPath, operationId: "graphListRelationships", summary: "The partner's relationships", query: relationshipQuery, success: { status: 200, description: "A page of relationships", body: named("GraphDelegatedAdminRelationshipCollection", graph.graphRelationshipCollection) }, errors: [400, 401, 403] }),
-  graphOperation({ method: "get", path: `${relationshipsPath}/{id}`, operationId: "graphGetRelationship", summary: "One relationship (with invitationLink for a Partner.Admin while approvalPending)", pathParams: relationshipIdParam, success: { status: 200, description: "Relationship", body: graphRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404] }),
-  graphOperation({ method: "patch", path: `${relationshipsPath}/{id}`, operationId: "graphUpdateRelationship", summary: "Change the terms while created; only autoExtendDuration after (Partner.Admin)", pathParams: relationshipIdParam, headers: [ifMatch(true)], body: named("GraphUpdateDelegatedAdminRelationship", graph.graphUpdateRelationshipBody), success: { status: 200, description: "Updated", body: graphRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412, 428] }),
-  graphOperation({ method: "delete", path: `${relationshipsPath}/{id}`, operationId: "graphDeleteRelationship", summary: "Delete a relationship in created (Partner.Admin)", pathParams: relationshipIdParam, headers: [ifMatch(true)], success: { status: 204, description: "Deleted" }, errors: [400, 401, 403, 404, 409, 412, 428] }),
-  graphOperation({ method: "post", path: `${relationshipsPath}/{id}/requests`, operationId: "graphCreateRelationshipRequest", summary: "lockForApproval or terminate (Partner.Admin; locking also an approved, unsuspended partner)", pathParams: relationshipIdParam, headers: [ifMatch(false)], body: named("GraphCreateDelegatedAdminRelationshipRequest", graph.graphCreateRequestBody), success: { status: 201, description: "Request made", body: graphRequest, headers: ["ETag", "Location"] }, errors: [400, 401, 403, 404, 409, 412, 429] }),
-  graphOperation({ method: "get", path: `${relationshipsPath}/{id}/requests`, operationId: "graphListRelationshipRequests", summary: "A relationship's requests, newest first", pathParams: relationshipIdParam, query: requestQuery, success: { status: 200, description: "A page of requests", body: named("GraphDelegatedAdminRelationshipRequestCollection", graph.graphRequestCollection) }, errors: [400, 401, 403, 404] }),
-  graphOperation({ method: "get", path: `${relationshipsPath}/{id}/requests/{requestId}`, operationId: "graphGetRelationshipRequest", summary: "One request", pathParams: { ...relationshipIdParam, requestId: ids.requestId }, success: { status: 200, description: "Request", body: graphRequest, headers: ["ETag"] }, errors: [400, 401, 403, 404] }),
-  graphOperation({ method: "get", path: customersPath, operationId: "graphListCustomers", summary: "Customers with at least one active relationship", query: customerQuery, success: { status: 200, description: "A page of customers", body: named("GraphDelegatedAdminCustomerCollection", graph.graphCustomerCollection) }, errors: [400, 401, 403] }),
-  graphOperation({ method: "get", path: `${customersPath}/{tenantId}`, operationId: "graphGetCustomer", summary: "One customer", pathParams: { tenantId: ids.tenantGuid }, success: { status: 200, description: "Customer", body: graphCustomer, headers: ["ETag"] }, errors: [400, 401, 403, 404] }),
-  graphOperation({ method: "get", path: `${customersPath}/{tenantId}/serviceManagementDetails`, operationId: "graphListServiceManagementDetails", summary: "Services managed in the customer tenant (none)", pathParams: { tenantId: ids.tenantGuid }, success: { status: 200, description: "An empty collection", body: named("GraphServiceManagementDetailCollection", graph.graphServiceManagementDetailCollection) }, errors: [400, 401, 403, 404] }),
+  ...graphOperations,
   { method: "get", path: "/api/aobo/capabilities", operationId: "getAoboCapabilities", summary: "What a partner acting on behalf of a customer can reach", tag: "AOBO", access: "signedIn", query: pub.aoboQuery, success: { status: 200, description: "Capabilities", body: named("AoboCapabilities", pub.aoboCapabilitiesResource) }, errors: [400, 401] }
 ];
 
