@@ -8,7 +8,15 @@ export interface RoleGrant {
   readonly grantedDateTime: string;
   /** The relationship's end: after it the grant no longer counts, whether or not a timer has run. */
   readonly endDateTime: string;
+  /**
+   * The partner's security groups that hold this role through an applied access assignment of this relationship:
+   * security group id → access assignment id. They go with the grant when it is revoked.
+   */
+  readonly groups?: Readonly<Record<string, string>>;
 }
+
+/** What adding a group to a grant found: done (or already there), or no grant of that role to add it to. */
+export type GroupOutcome = "applied" | "noGrant";
 
 export interface AccessDocument {
   readonly id: string;
@@ -25,8 +33,34 @@ export function accessDocumentId(partnerTenantId: string, roleDefinitionId: stri
 export interface AccessStore {
   /** One point read. */
   get(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string): Promise<AccessDocument | undefined>;
-  /** Adds or refreshes one relationship's grant of one role; writing the same grant again changes nothing. */
-  putGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, grant: RoleGrant): Promise<void>;
-  /** Removes one relationship's grant of one role; removing an absent grant is not an error. */
+  /**
+   * Adds or refreshes one relationship's grant of one role, keeping the groups it already lists; writing the same
+   * grant again changes nothing.
+   */
+  putGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, grant: Omit<RoleGrant, "groups">): Promise<void>;
+  /** Removes one relationship's grant of one role, with its groups; removing an absent grant is not an error. */
   removeGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, relationshipId: string): Promise<void>;
+  /** Lists a group in the relationship's grant of the role, through `assignment`; never creates a grant. */
+  putGroup(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, assignment: GroupAssignment): Promise<GroupOutcome>;
+  /** Takes the group out of the relationship's grant of the role, if `assignment` is what put it there. */
+  removeGroup(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, assignment: GroupAssignment): Promise<void>;
+}
+
+export interface GroupAssignment {
+  readonly relationshipId: string;
+  readonly securityGroupId: string;
+  readonly accessAssignmentId: string;
+}
+
+/** The grants with `change` made to one relationship's grant (absent grants stay absent). */
+export function withGroups(
+  grants: Readonly<Record<string, RoleGrant>>,
+  relationshipId: string,
+  change: (groups: Readonly<Record<string, string>>) => Readonly<Record<string, string>>
+): Readonly<Record<string, RoleGrant>> {
+  const grant = grants[relationshipId];
+  if (!grant) return grants;
+  const groups = change(grant.groups ?? {});
+  const { groups: _before, ...bare } = grant;
+  return { ...grants, [relationshipId]: Object.keys(groups).length > 0 ? { ...bare, groups } : bare };
 }

@@ -3,7 +3,7 @@
  * and role ids are GUIDs compared case-insensitively, so the partition key and the id are stored in lower case.
  */
 import type { Container } from "@azure/cosmos";
-import { accessDocumentId, type AccessDocument, type AccessStore, type RoleGrant } from "../access/access-grants";
+import { accessDocumentId, withGroups, type AccessDocument, type AccessStore, type GroupAssignment, type GroupOutcome, type RoleGrant } from "../access/access-grants";
 import { isNotFound, statusOf, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
 
 const maxAttempts = 8;
@@ -15,15 +15,37 @@ export class CosmosAccessStore implements AccessStore {
     return (await this.read(customerTenantId.toLowerCase(), accessDocumentId(partnerTenantId, roleDefinitionId)))?.document;
   }
 
-  putGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, grant: RoleGrant): Promise<void> {
-    return this.update(customerTenantId, partnerTenantId, roleDefinitionId, (grants) => ({ ...grants, [grant.relationshipId]: grant }));
+  putGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, grant: Omit<RoleGrant, "groups">): Promise<void> {
+    return this.update(customerTenantId, partnerTenantId, roleDefinitionId, (grants) => {
+      const groups = grants[grant.relationshipId]?.groups;
+      return { ...grants, [grant.relationshipId]: groups ? { ...grant, groups } : grant };
+    });
+  }
+
+  async putGroup(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, assignment: GroupAssignment): Promise<GroupOutcome> {
+    let outcome: GroupOutcome = "applied";
+    await this.update(customerTenantId, partnerTenantId, roleDefinitionId, (grants) => {
+      outcome = grants[assignment.relationshipId] ? "applied" : "noGrant";
+      return withGroups(grants, assignment.relationshipId, (groups) => ({ ...groups, [assignment.securityGroupId]: assignment.accessAssignmentId }));
+    }, false);
+    return outcome;
+  }
+
+  removeGroup(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, assignment: GroupAssignment): Promise<void> {
+    return this.update(customerTenantId, partnerTenantId, roleDefinitionId, (grants) =>
+      withGroups(grants, assignment.relationshipId, (groups) => {
+        if (groups[assignment.securityGroupId] !== assignment.accessAssignmentId) return groups;
+        const { [assignment.securityGroupId]: _removed, ...rest } = groups;
+        return rest;
+      }), false
+    );
   }
 
   removeGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, relationshipId: string): Promise<void> {
     return this.update(customerTenantId, partnerTenantId, roleDefinitionId, (grants) => {
       const { [relationshipId]: _removed, ...rest } = grants;
       return rest;
-    });
+    }, false);
   }
 
   private async read(customerTenantId: string, id: string): Promise<{ document: AccessDocument; etag: string } | undefined> {
@@ -40,13 +62,16 @@ export class CosmosAccessStore implements AccessStore {
     customerTenantId: string,
     partnerTenantId: string,
     roleDefinitionId: string,
-    change: (grants: Readonly<Record<string, RoleGrant>>) => Record<string, RoleGrant>
+    change: (grants: Readonly<Record<string, RoleGrant>>) => Readonly<Record<string, RoleGrant>>,
+    createIfAbsent = true
   ): Promise<void> {
     const id = accessDocumentId(partnerTenantId, roleDefinitionId);
     const customer = customerTenantId.toLowerCase();
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.read(customer, id);
       const grants = change(current?.document.grants ?? {});
+      // Groups live inside grants: a change to groups alone never needs a document that does not exist.
+      if (!current && !createIfAbsent) return;
       if (current && JSON.stringify(grants) === JSON.stringify(current.document.grants)) return;
       const document: AccessDocument = { id, customerTenantId: customer, partnerTenantId: partnerTenantId.toLowerCase(), roleDefinitionId: roleDefinitionId.toLowerCase(), grants };
       try {

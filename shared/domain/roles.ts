@@ -44,6 +44,16 @@ export function findRole(id: string): RoleDefinition | undefined {
   return rolesById.get(normalizeGuid(id));
 }
 
+/** The distinct role ids of a role list, in lower case. */
+export function roleIdsOf(roles: readonly { readonly roleDefinitionId: string }[]): string[] {
+  return [...new Set(roles.map((role) => normalizeGuid(role.roleDefinitionId)))];
+}
+
+/** Every role a relationship ever granted: the ones it has and the ones the customer removed from it. */
+export function everyRoleOf(relationship: { readonly accessDetails: { readonly unifiedRoles: readonly { readonly roleDefinitionId: string }[] }; readonly removedRoles?: readonly { readonly roleDefinitionId: string }[] }): string[] {
+  return roleIdsOf([...relationship.accessDetails.unifiedRoles, ...(relationship.removedRoles ?? [])]);
+}
+
 export function roleReference(role: RoleDefinition): RoleReference {
   return { id: role.id, displayName: role.displayName };
 }

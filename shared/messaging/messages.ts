@@ -15,17 +15,31 @@ export const sendInvitationEmailMessage = z.strictObject({
   sendNumber: z.number().int().min(1)
 });
 
+/** The relationship's operation this work finishes (shown in Graph's operations); absent on an auto-extension. */
+const operationId = z.guid("must be an operation id (GUID)");
+
 export const applyGrantsMessage = z.strictObject({
   kind: z.literal("applyGrants"),
   partnerTenantId: tenantGuid,
-  relationshipId
+  relationshipId,
+  operationId: operationId.optional()
 });
 
 export const revokeGrantsMessage = z.strictObject({
   kind: z.literal("revokeGrants"),
   partnerTenantId: tenantGuid,
   relationshipId,
-  reason: z.enum(["rolesRemoved", "terminated", "expired"])
+  reason: z.enum(["rolesRemoved", "terminated", "expired"]),
+  operationId: operationId.optional()
+});
+
+/** An access assignment was created, changed or deleted: bring the access documents in line with it. */
+export const applyAccessAssignmentMessage = z.strictObject({
+  kind: z.literal("applyAccessAssignment"),
+  partnerTenantId: tenantGuid,
+  relationshipId,
+  accessAssignmentId: z.guid("must be an access assignment id (GUID)"),
+  operationId
 });
 
 export const contactPartnerMessage = z.strictObject({
@@ -41,15 +55,23 @@ export const relationshipNoticeMessage = z.strictObject({
   notice: z.enum(["expiry30", "expiry7", "expiry1", "expiry0", "terminated", "expired", "extended"])
 });
 
-export const roleGrantsQueueMessage = z.discriminatedUnion("kind", [applyGrantsMessage, revokeGrantsMessage]);
+export const roleGrantsQueueMessage = z.discriminatedUnion("kind", [applyGrantsMessage, revokeGrantsMessage, applyAccessAssignmentMessage]);
 export const notificationsQueueMessage = z.discriminatedUnion("kind", [contactPartnerMessage, relationshipNoticeMessage]);
 
 export type SendInvitationEmailMessage = z.infer<typeof sendInvitationEmailMessage>;
 export type ApplyGrantsMessage = z.infer<typeof applyGrantsMessage>;
 export type RevokeGrantsMessage = z.infer<typeof revokeGrantsMessage>;
+export type ApplyAccessAssignmentMessage = z.infer<typeof applyAccessAssignmentMessage>;
+export type RoleGrantsQueueMessage = z.infer<typeof roleGrantsQueueMessage>;
 export type ContactPartnerMessage = z.infer<typeof contactPartnerMessage>;
 export type RelationshipNoticeMessage = z.infer<typeof relationshipNoticeMessage>;
-export type QueueMessage = SendInvitationEmailMessage | ApplyGrantsMessage | RevokeGrantsMessage | ContactPartnerMessage | RelationshipNoticeMessage;
+export type QueueMessage =
+  | SendInvitationEmailMessage
+  | ApplyGrantsMessage
+  | RevokeGrantsMessage
+  | ApplyAccessAssignmentMessage
+  | ContactPartnerMessage
+  | RelationshipNoticeMessage;
 
 export function queueOf(message: QueueMessage): QueueName {
   switch (message.kind) {
@@ -57,6 +79,7 @@ export function queueOf(message: QueueMessage): QueueName {
       return queueNames.invitationEmails;
     case "applyGrants":
     case "revokeGrants":
+    case "applyAccessAssignment":
       return queueNames.roleGrants;
     case "contactPartner":
     case "relationshipNotice":

@@ -1,8 +1,11 @@
 /**
  * Carries out a relationship's outbox entries and removes the ones done. Called right after the write that added
- * them; if anything fails (Service Bus down, a crash), the entries stay on the document and the outbox timer
- * drains them later. Every entry is idempotent, so an entry carried out twice does no harm.
+ * them, so access a request took away is gone before it answers; if anything fails (Service Bus down, a crash),
+ * the entries stay on the document and the outbox timer drains them later. Every entry is idempotent, so an entry
+ * carried out twice does no harm.
  */
+import type { AccessStore } from "../access/access-grants";
+import { removeGroupAccess, revokeRoleGrants } from "../access/access-revocation";
 import type { AuditLog, CustomerRelationshipIndex, MessagePublisher, RelationshipStore } from "../relationships/ports";
 import type { VersionedRelationship } from "../relationships/relationship-document";
 import { PreconditionFailedError } from "../errors";
@@ -13,6 +16,7 @@ export interface OutboxPorts {
   readonly publisher: MessagePublisher;
   readonly auditLog: AuditLog;
   readonly customerIndex: CustomerRelationshipIndex;
+  readonly accessStore: AccessStore;
 }
 
 export interface DrainResult {
@@ -51,6 +55,12 @@ async function carryOut(ports: OutboxPorts, entry: OutboxEntry, current: Version
       return ports.publisher.publish(entry.message, entry.id);
     case "removeDocument":
       return ports.store.remove(current.document.partnerTenantId, current.document.id);
+    case "removeAccess": {
+      const { removal } = entry;
+      if (removal.kind === "removeGroup") return removeGroupAccess(ports, current.document, removal, removal.roleDefinitionIds);
+      await revokeRoleGrants(ports, current.document, removal.roleDefinitionIds, removal.reason, new Date(entry.at));
+      return;
+    }
   }
 }
 

@@ -11,7 +11,7 @@ import type { Clock } from "../clock";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import type { QueueMessage } from "../messaging/messages";
 import { drainOutbox, type OutboxPorts } from "../outbox/drain-outbox";
-import type { AuditRecord, OutboxEntry } from "../outbox/outbox-entry";
+import type { AccessRemoval, AuditRecord, OutboxEntry } from "../outbox/outbox-entry";
 import { withDueDate } from "./due-date";
 import { isVisible, relationshipEtag, type StoredRelationship, type VersionedRelationship } from "./relationship-document";
 
@@ -21,9 +21,14 @@ export interface RelationshipChange {
   readonly actor: AuditRecord["actor"];
   readonly publish?: readonly QueueMessage[];
   readonly indexCustomer?: string;
+  /** Access to take out of the access documents before the request answers (and before any message is sent). */
+  readonly removeAccess?: readonly AccessRemoval[];
+  /** What the audit record says beside the relationship's fields (an access assignment's change). */
+  readonly details?: Readonly<Record<string, unknown>>;
   /**
    * True for a record of what the system did that nobody acts on (an email recorded as sent, a failure noted,
-   * access recorded as revoked): audited like any change, but the ETag clients hold stays as it was.
+   * access recorded as revoked), and for a change to an access assignment or operation, which carry ETags of their
+   * own: audited like any change, but the relationship's ETag clients hold stays as it was.
    */
   readonly bookkeeping?: boolean;
   /** A deletion (relationships/… deleteRelationship): once its audit record is written, the document is removed. */
@@ -108,11 +113,12 @@ export function outboxEntriesFor(
         actor: change.actor,
         action: change.action,
         before: before ? auditView(before) : undefined,
-        after: auditView(after)
+        after: change.details ? { ...auditView(after), ...change.details } : auditView(after)
       }
     }
   ];
   if (change.indexCustomer) entries.push({ id: `${prefix}:index`, kind: "indexCustomer", customerTenantId: change.indexCustomer });
+  (change.removeAccess ?? []).forEach((removal, n) => entries.push({ id: `${prefix}:removeAccess:${n}`, kind: "removeAccess", removal, at }));
   (change.publish ?? []).forEach((message, n) => entries.push({ id: `${prefix}:publish:${n}`, kind: "publish", message }));
   // Last: everything before it (the audit record above all) is carried out before the document goes.
   if (change.removeDocument) entries.push({ id: `${prefix}:remove`, kind: "removeDocument" });

@@ -4,6 +4,7 @@
  * `toRelationshipResource` keeps out of API responses.
  */
 import { parseDurationDays } from "../domain/iso-duration";
+import type { AccessAssignmentRecord, OperationRecord } from "../assignments/assignment-records";
 import type { RelationshipStatus } from "../domain/relationship";
 import type { WindowState } from "../limits/fixed-window";
 import type { OutboxEntry } from "../outbox/outbox-entry";
@@ -80,6 +81,13 @@ export interface StoredRelationship {
   readonly noticeEmailsSent?: readonly string[];
   /** When an expired relationship's grants were revoked. */
   readonly accessRevokedDateTime?: string;
+  /**
+   * The partner's security groups and the roles each holds (Graph's accessAssignments): at most 100 not deleted,
+   * and the most recent 50 deleted ones, kept for their `deleted` status.
+   */
+  readonly accessAssignments?: readonly AccessAssignmentRecord[];
+  /** The asynchronous work on this relationship and its assignments, as Graph's operations: the most recent 100. */
+  readonly operations?: readonly OperationRecord[];
   /** Every write that goes through changeRelationship bumps it; it names the write's audit and outbox entries. */
   readonly version: number;
   /** The version of the last change someone can act on (not bookkeeping): the ETag. Absent on older documents. */

@@ -9,6 +9,7 @@
  *   hour before, so the grants carry the new end before the old one passes — otherwise expired at the end, with
  *   its grants revoked and the day-0 notice.
  */
+import { withAssignmentsEnding, withWorkStarted } from "../assignments/relationship-work";
 import { autoExtensionDecidedAt, canAutoExtend, dueExpiryNotices, expiringWindowStarts, expiryNoticeDays, extendedEnd, type ExpiryNoticeDay } from "../domain/lifecycle";
 import type { QueueMessage, RelationshipNoticeMessage } from "../messaging/messages";
 import type { RelationshipChange } from "../relationships/change-relationship";
@@ -26,7 +27,7 @@ export function relationshipDateChange(document: StoredRelationship, now: Date):
   if ((document.status !== "active" && document.status !== "expiring") || !document.endDateTime) return undefined;
   const end = document.endDateTime;
   const decided = now >= new Date(end) || (autoExtends(document) && now >= autoExtensionDecidedAt(end));
-  return decided ? endChange(document, end) : beforeEndChange(document, end, now);
+  return decided ? endChange(document, end, now) : beforeEndChange(document, end, now);
 }
 
 /** Auto-extends at its end: decided a little before it (see autoExtensionDecidedAt). */
@@ -35,7 +36,7 @@ function autoExtends(document: StoredRelationship): boolean {
   return canAutoExtend({ status: document.status, accessDetails: document.accessDetails, autoExtendDuration }).allowed;
 }
 
-function endChange(document: StoredRelationship, end: string): RelationshipChange {
+function endChange(document: StoredRelationship, end: string, now: Date): RelationshipChange {
   const ids = { partnerTenantId: document.partnerTenantId, relationshipId: document.id };
   if (autoExtends(document)) {
     return {
@@ -47,9 +48,11 @@ function endChange(document: StoredRelationship, end: string): RelationshipChang
     };
   }
   const sent = document.expiryNoticesSent ?? [];
-  const publish: QueueMessage[] = [{ kind: "revokeGrants", ...ids, reason: "expired" }];
+  // No access to take out here: the grants' end date already makes the access check say no.
+  const work = withWorkStarted(withAssignmentsEnding(transitioned(document, "expire"), now), "expire", now);
+  const publish: QueueMessage[] = [{ kind: "revokeGrants", ...ids, reason: "expired", operationId: work.operationId }];
   if (!sent.includes(0)) publish.push(notice(document, "expiry0"));
-  return { document: { ...transitioned(document, "expire"), expiryNoticesSent: withThreshold(sent, 0) }, action: "expired", actor: system, publish };
+  return { document: { ...work.document, expiryNoticesSent: withThreshold(sent, 0) }, action: "expired", actor: system, publish };
 }
 
 function beforeEndChange(document: StoredRelationship, end: string, now: Date): RelationshipChange | undefined {

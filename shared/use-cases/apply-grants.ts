@@ -8,9 +8,12 @@
  * before our grants landed), the grants that no longer belong are taken back at the end.
  */
 import type { RoleGrant } from "../access/access-grants";
+import { grantAuditRecord } from "../access/access-revocation";
+import { withWorkFinished, withWorkRunning } from "../assignments/relationship-work";
 import { endDateTime } from "../domain/lifecycle";
 import { durationDaysOf } from "../relationships/relationship-document";
 import type { RelationshipStatus } from "../domain/relationship";
+import { roleIdsOf } from "../domain/roles";
 import { PermanentMessageError } from "../errors";
 import type { ApplyGrantsMessage } from "../messaging/messages";
 import type { AuditRecord } from "../outbox/outbox-entry";
@@ -19,11 +22,9 @@ import { recordFailure } from "../relationships/record-failure";
 import { transitioned } from "../relationships/transition";
 import {
   changeIfNeeded,
-  grantAuditRecord,
   readRelationship,
   recordCustomerChange,
   revokeRoleGrants,
-  roleIdsOf,
   type GrantedRelationship,
   type GrantOutcome,
   type GrantPorts,
@@ -41,20 +42,25 @@ const grantingStatuses: readonly RelationshipStatus[] = ["activating", "active",
 export async function applyGrants(ports: GrantPorts, message: ApplyGrantsMessage): Promise<GrantOutcome> {
   const ref = { partnerTenantId: message.partnerTenantId, relationshipId: message.relationshipId };
   try {
-    return await applyTo(ports, ref);
+    return await applyTo(ports, ref, message.operationId);
   } catch (error) {
     // Dead-lettered at once, without retries: say so on the relationship too, or it would hang in silence.
     if (error instanceof PermanentMessageError && error.reason === invalidRelationship) {
-      await recordFailure(ports, { ...ref, code: grantsNotAppliedCode, message: "The roles could not be granted: the relationship's stored data is not usable. Support has been alerted." });
+      await recordFailure(ports, {
+        ...ref,
+        code: grantsNotAppliedCode,
+        message: "The roles could not be granted: the relationship's stored data is not usable. Support has been alerted.",
+        operationId: message.operationId
+      });
     }
     throw error;
   }
 }
 
-async function applyTo(ports: GrantPorts, ref: RelationshipRef): Promise<GrantOutcome> {
+async function applyTo(ports: GrantPorts, ref: RelationshipRef, operationId: string | undefined): Promise<GrantOutcome> {
   let current = await readRelationship(ports, ref);
   if (current.status === "approved" || (current.status === "activating" && !hasActivationDates(current))) {
-    current = await changeIfNeeded(ports, ref, startActivation);
+    current = await changeIfNeeded(ports, ref, (document, now) => startActivation(document, now, operationId));
   }
   if (!grantingStatuses.includes(current.status)) {
     return { status: current.status, grantedRoles: [], revokedRoles: [], note: `nothing to grant: the relationship is ${current.status}` };
@@ -63,7 +69,7 @@ async function applyTo(ports: GrantPorts, ref: RelationshipRef): Promise<GrantOu
   // Read again after the grants are in: whatever happened meanwhile (a removal, a termination) is seen here.
   const final =
     current.status === "activating"
-      ? await changeIfNeeded(ports, ref, (document) => (document.status === "activating" ? activate(document) : undefined))
+      ? await changeIfNeeded(ports, ref, (document, now) => (document.status === "activating" ? activate(document, now, operationId) : undefined))
       : await readRelationship(ports, ref);
   if (final.status === "active" || final.status === "expiring") await recordCustomerChange(ports, final, "active");
   const stillGranted = grantingStatuses.includes(final.status) ? roleIdsOf(final.accessDetails.unifiedRoles) : [];
@@ -73,20 +79,20 @@ async function applyTo(ports: GrantPorts, ref: RelationshipRef): Promise<GrantOu
 }
 
 /** approved → activating with the activation time and end date fixed, so every later step reuses the same dates. */
-function startActivation(document: GrantedRelationship, now: Date): RelationshipChange | undefined {
+function startActivation(document: GrantedRelationship, now: Date, operationId: string | undefined): RelationshipChange | undefined {
   if (document.status !== "approved" && !(document.status === "activating" && !hasActivationDates(document))) return undefined;
   const days = durationDaysOf(document);
   if (days === undefined) throw new PermanentMessageError(invalidRelationship, `Relationship ${document.id} has an unreadable duration.`);
   const base = document.status === "approved" ? transitioned(document, "startActivation") : document;
   return {
-    document: { ...base, activatedDateTime: now.toISOString(), endDateTime: endDateTime(now, days).toISOString() },
+    document: withWorkRunning({ ...base, activatedDateTime: now.toISOString(), endDateTime: endDateTime(now, days).toISOString() }, operationId, now),
     action: "activationStarted",
     actor: systemActor
   };
 }
 
-function activate(document: GrantedRelationship): RelationshipChange {
-  const next = transitioned(document, "activate");
+function activate(document: GrantedRelationship, now: Date, operationId: string | undefined): RelationshipChange {
+  const next = withWorkFinished(transitioned(document, "activate"), operationId, now);
   // A failure recorded by an earlier, given-up delivery is over once the roles are in.
   const { lastError, ...withoutError } = next;
   return { document: lastError?.code === grantsNotAppliedCode ? withoutError : next, action: "activated", actor: systemActor };

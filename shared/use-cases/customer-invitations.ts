@@ -6,6 +6,7 @@
  * (after a crash or a lost response) gets its own answer again, idempotently, and a contrary answer a 409; that
  * tells it nothing it does not know. The token is never logged or stored.
  */
+import { withWorkStarted } from "../assignments/relationship-work";
 import type { Principal } from "../auth/principal";
 import { currentAgreement } from "../domain/agreement";
 import { mayAcceptInvitation } from "../domain/customer-permissions";
@@ -63,9 +64,10 @@ export async function acceptInvitation(ports: InvitationPorts, answer: Invitatio
   return answerInvitation(ports, relationship, tokenHash, answer, "accepted", (current, now) => {
     // The invitation's expiry no longer applies; activation sets the next due time.
     const { dueDateTime: _invitationExpiry, ...accepted } = transitioned(current, "accept");
+    const activation = withWorkStarted(accepted, "activate", now);
     return {
       document: {
-        ...accepted,
+        ...activation.document,
         // Graph fills in the customer's name once it accepts; what we know of the tenant is its sign-in domain.
         customer: { ...current.customer, tenantId: caller.tenantId, ...customerNameFor(current, caller) },
         acceptance: {
@@ -78,7 +80,7 @@ export async function acceptInvitation(ports: InvitationPorts, answer: Invitatio
       },
       action: "invitationAccepted",
       actor: customerActor(caller),
-      publish: [{ kind: "applyGrants", partnerTenantId: current.partnerTenantId, relationshipId: current.id }],
+      publish: [{ kind: "applyGrants", partnerTenantId: current.partnerTenantId, relationshipId: current.id, operationId: activation.operationId }],
       indexCustomer: caller.tenantId
     };
   });

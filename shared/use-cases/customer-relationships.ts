@@ -3,10 +3,12 @@
  * partner's admin roles, end the relationship. The customer index says where each relationship lives; each one is
  * then read from its partner's partition and kept only if it names the caller's tenant as its customer.
  */
+import { withAssignmentsEnding, withWorkStarted } from "../assignments/relationship-work";
 import type { Principal } from "../auth/principal";
 import { mayListRelationships, mayRemoveRoles, mayTerminate } from "../domain/customer-permissions";
 import { canRemoveRoles } from "../domain/lifecycle";
 import type { RelationshipStatus } from "../domain/relationship";
+import { roleIdsOf } from "../domain/roles";
 import { ConflictError } from "../errors";
 import type { AuditRecord } from "../outbox/outbox-entry";
 import { changeRelationship } from "../relationships/change-relationship";
@@ -57,8 +59,10 @@ export async function removeRoles(ports: CustomerPorts, caller: Principal, relat
   return changeRelationship(ports, request, (current, now) => {
     const decision = canRemoveRoles(current);
     if (!decision.allowed) throw new ConflictError(decision.reason);
+    // The grants (and every partner group listed in them) leave the access documents before this request answers.
+    const work = withWorkStarted(withAssignmentsEnding(current, now), "removeRoles", now);
     const document: CustomerRelationship = {
-      ...current,
+      ...work.document,
       accessDetails: { unifiedRoles: [] },
       removedRoles: current.accessDetails.unifiedRoles,
       rolesRemovedDateTime: now.toISOString()
@@ -67,7 +71,8 @@ export async function removeRoles(ports: CustomerPorts, caller: Principal, relat
       document,
       action: "rolesRemoved",
       actor: customerActor(caller),
-      publish: [{ kind: "revokeGrants", partnerTenantId: current.partnerTenantId, relationshipId: current.id, reason: "rolesRemoved" }]
+      removeAccess: [{ kind: "revokeGrants", roleDefinitionIds: roleIdsOf(current.accessDetails.unifiedRoles), reason: "rolesRemoved" }],
+      publish: [{ kind: "revokeGrants", partnerTenantId: current.partnerTenantId, relationshipId: current.id, reason: "rolesRemoved", operationId: work.operationId }]
     };
   });
 }

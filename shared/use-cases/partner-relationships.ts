@@ -4,11 +4,13 @@
  * are point reads or single-partition queries in the partner's partition; every change goes through
  * changeRelationship (ETag-guarded, audited).
  */
+import { withAssignmentsEnding, withWorkStarted } from "../assignments/relationship-work";
 import type { Clock } from "../clock";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { addDays } from "../domain/iso-duration";
 import { validateAutoExtendUpdate, validateRelationship } from "../domain/invitation-rules";
 import type { AccessDetails, RelationshipStatus } from "../domain/relationship";
+import { everyRoleOf } from "../domain/roles";
 import { deletionRefusal, editableTerms, frozenTermErrors, frozenTermsRule, type EditableTerm } from "../domain/relationship-edits";
 import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
 import type { Limiter, Admission } from "../limits/limiter";
@@ -189,7 +191,10 @@ export async function resendInvitation(ports: ResendPorts, request: PartnerReque
   }
 }
 
-/** Either side may end a relationship; revoking the grants and the final status follow asynchronously. */
+/**
+ * Either side may end a relationship. Access ends at once (the grants leave the access documents in this request);
+ * the final status follows asynchronously.
+ */
 export function requestTermination(ports: PartnerPorts, request: PartnerRequest, side: "partner" | "customer", visibleTo?: (d: VersionedRelationship["document"]) => boolean) {
   return changeRelationship(ports, { ...request, visibleTo }, (current, now) => {
     if (current.status === "approvalPending") {
@@ -199,12 +204,18 @@ export function requestTermination(ports: PartnerPorts, request: PartnerRequest,
   });
 }
 
-/** terminationRequested, with the revocation owed; a 409 naming the rule from a status that cannot be ended so. */
+/**
+ * terminationRequested, with the revocation owed; a 409 naming the rule from a status that cannot be ended so.
+ * Access ends at once: every grant (and every group listed in one) leaves the access documents before the request
+ * answers, and the assignments are `deleting`; the queue work finishes the termination and the operation.
+ */
 export function terminationChange(current: StoredRelationship, now: Date, side: "partner" | "customer", actor: AuditRecord["actor"]): RelationshipChange {
+  const work = withWorkStarted(withAssignmentsEnding(transitioned(current, "requestTermination"), now), "terminate", now);
   return {
-    document: { ...transitioned(current, "requestTermination"), termination: { requestedBy: side, requestedDateTime: now.toISOString() } },
+    document: { ...work.document, termination: { requestedBy: side, requestedDateTime: now.toISOString() } },
     action: "terminationRequested",
     actor,
-    publish: [{ kind: "revokeGrants", partnerTenantId: current.partnerTenantId, relationshipId: current.id, reason: "terminated" }]
+    removeAccess: [{ kind: "revokeGrants", roleDefinitionIds: everyRoleOf(current), reason: "terminated" }],
+    publish: [{ kind: "revokeGrants", partnerTenantId: current.partnerTenantId, relationshipId: current.id, reason: "terminated", operationId: work.operationId }]
   };
 }

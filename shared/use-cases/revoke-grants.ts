@@ -3,13 +3,18 @@
  *   rolesRemoved → the customer removed the roles: the relationship stays as it is, its grants go;
  *   terminated   → terminationRequested → terminating → (revoke every grant) → terminated, and both sides are told;
  *   expired      → a timer already set `expired`: revoke every grant and tell both sides.
+ * For Remove roles and termination the request itself already took the grants out (shared/access/access-revocation.ts),
+ * so here there is usually nothing left to remove. Either way the work ends with the relationship's operation
+ * `succeeded` and every access assignment `deleted`.
  * Safe to run twice: a grant is audited (deterministic id) before it is removed, so a crash between the two is
  * finished by the redelivery, and a redelivery that finds nothing to remove writes nothing.
  */
 import type { AccessStore } from "../access/access-grants";
+import { revokeRoleGrants as revokeGrantsOf } from "../access/access-revocation";
+import { withAssignmentsDeleted, withWorkFinished, withWorkRunning } from "../assignments/relationship-work";
 import type { Clock } from "../clock";
-import { normalizeGuid } from "../domain/guid";
 import type { RelationshipStatus } from "../domain/relationship";
+import { everyRoleOf, roleIdsOf } from "../domain/roles";
 import { NotFoundError } from "../errors";
 import type { RelationshipNoticeMessage, RevokeGrantsMessage } from "../messaging/messages";
 import type { OutboxPorts } from "../outbox/drain-outbox";
@@ -46,20 +51,26 @@ export async function revokeGrants(ports: GrantPorts, message: RevokeGrantsMessa
   switch (message.reason) {
     case "rolesRemoved": {
       const revoked = await revokeRoleGrants(ports, current, roleIdsOf(current.removedRoles ?? []), "rolesRemoved");
-      return { status: current.status, grantedRoles: [], revokedRoles: revoked };
+      const final = await changeIfNeeded(ports, ref, (document, now) => {
+        const next = withAssignmentsDeleted(withWorkFinished(document, message.operationId, now), now);
+        return next === document ? undefined : { document: next, action: "rolesRemovedApplied", actor: systemActor, bookkeeping: true };
+      });
+      return { status: final.status, grantedRoles: [], revokedRoles: revoked };
     }
     case "terminated":
-      return terminate(ports, ref, current);
+      return terminate(ports, ref, current, message.operationId);
     case "expired":
-      return expire(ports, ref, current);
+      return expire(ports, ref, current, message.operationId);
   }
 }
 
-async function terminate(ports: GrantPorts, ref: RelationshipRef, start: GrantedRelationship): Promise<GrantOutcome> {
+async function terminate(ports: GrantPorts, ref: RelationshipRef, start: GrantedRelationship, operationId: string | undefined): Promise<GrantOutcome> {
   let current = start;
   if (current.status === "terminationRequested") {
-    current = await changeIfNeeded(ports, ref, (document) =>
-      document.status === "terminationRequested" ? { document: transitioned(document, "startTermination"), action: "terminationStarted", actor: systemActor } : undefined
+    current = await changeIfNeeded(ports, ref, (document, now) =>
+      document.status === "terminationRequested"
+        ? { document: withWorkRunning(transitioned(document, "startTermination"), operationId, now), action: "terminationStarted", actor: systemActor }
+        : undefined
     );
   }
   if (current.status !== "terminating" && current.status !== "terminated") {
@@ -69,7 +80,7 @@ async function terminate(ports: GrantPorts, ref: RelationshipRef, start: Granted
   const final = await changeIfNeeded(ports, ref, (document, now) =>
     document.status === "terminating"
       ? {
-          document: { ...transitioned(document, "completeTermination", now), accessRevokedDateTime: now.toISOString() } as GrantedRelationship,
+          document: withAssignmentsDeleted(withWorkFinished({ ...transitioned(document, "completeTermination", now), accessRevokedDateTime: now.toISOString() }, operationId, now), now),
           action: "terminated",
           actor: systemActor,
           publish: [notice(document, "terminated")]
@@ -80,7 +91,7 @@ async function terminate(ports: GrantPorts, ref: RelationshipRef, start: Granted
   return { status: final.status, grantedRoles: [], revokedRoles: revoked };
 }
 
-async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedRelationship): Promise<GrantOutcome> {
+async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedRelationship, operationId: string | undefined): Promise<GrantOutcome> {
   if (current.status !== "expired") {
     return { status: current.status, grantedRoles: [], revokedRoles: [], note: `the relationship is ${current.status}, not expired; nothing revoked` };
   }
@@ -88,31 +99,21 @@ async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedR
   const final = await changeIfNeeded(ports, ref, (document, now) =>
     document.status === "expired" && !document.accessRevokedDateTime
       ? // No email here: the timer queued the day-0 notice (expiry0) in the same write that expired the relationship.
-        { document: { ...document, accessRevokedDateTime: now.toISOString() }, action: "accessRevoked", actor: systemActor, bookkeeping: true }
+        {
+            document: withAssignmentsDeleted(withWorkFinished({ ...document, accessRevokedDateTime: now.toISOString() }, operationId, now), now),
+            action: "accessRevoked",
+            actor: systemActor,
+            bookkeeping: true
+          }
       : undefined
   );
   await recordCustomerChange(ports, final, "ended");
   return { status: final.status, grantedRoles: [], revokedRoles: revoked };
 }
 
-/**
- * Removes this relationship's grant of each role, auditing each grant that was there. Returns the roles whose
- * grant it removed. A relationship no customer accepted has no grants.
- */
-export async function revokeRoleGrants(ports: GrantPorts, relationship: GrantedRelationship, roleIds: readonly string[], reason: RevokeReason): Promise<string[]> {
-  const customerTenantId = relationship.customer.tenantId;
-  if (!customerTenantId) return [];
-  const revoked: string[] = [];
-  for (const roleId of roleIds) {
-    const access = await ports.accessStore.get(customerTenantId, relationship.partnerTenantId, roleId);
-    const grant = access?.grants[relationship.id];
-    if (!grant) continue;
-    // Audit first: a crash in between leaves the grant, and the redelivery audits (same id, no duplicate) and removes it.
-    await ports.auditLog.append(grantAuditRecord(relationship, roleId, "grantRevoked", ports.clock.now(), { reason, grantedDateTime: grant.grantedDateTime, endDateTime: grant.endDateTime }));
-    await ports.accessStore.removeGrant(customerTenantId, relationship.partnerTenantId, roleId, relationship.id);
-    revoked.push(roleId);
-  }
-  return revoked;
+/** Removes this relationship's grant of each role (auditing each), now; returns the roles whose grant it removed. */
+export function revokeRoleGrants(ports: GrantPorts, relationship: GrantedRelationship, roleIds: readonly string[], reason: RevokeReason): Promise<string[]> {
+  return revokeGrantsOf(ports, relationship, roleIds, reason, ports.clock.now());
 }
 
 /**
@@ -133,26 +134,6 @@ export async function recordCustomerChange(ports: GrantPorts, relationship: Gran
   await ports.partnerCustomers.update(relationship.partnerTenantId, customerTenantId, (current) =>
     change === "active" ? withActiveRelationship(current, event) : withEndedRelationship(current, event)
   );
-}
-
-/** One audit record per grant applied or revoked; the id is derived, so a replay cannot add a second one. */
-export function grantAuditRecord(
-  relationship: StoredRelationship,
-  roleId: string,
-  action: "grantApplied" | "grantRevoked",
-  at: Date,
-  details: Readonly<Record<string, unknown>>
-): AuditRecord {
-  return {
-    id: `${relationship.id}:${action}:${roleId}`,
-    relationshipId: relationship.id,
-    partnerTenantId: relationship.partnerTenantId,
-    customerTenantId: relationship.customer.tenantId,
-    at: at.toISOString(),
-    actor: systemActor,
-    action,
-    after: { roleDefinitionId: roleId, ...details }
-  };
 }
 
 export async function readRelationship(ports: GrantPorts, ref: RelationshipRef): Promise<GrantedRelationship> {
@@ -188,15 +169,6 @@ export async function changeIfNeeded(
     if (error instanceof NothingToChange) return error.current;
     throw error;
   }
-}
-
-export function roleIdsOf(roles: readonly { readonly roleDefinitionId: string }[]): string[] {
-  return [...new Set(roles.map((role) => normalizeGuid(role.roleDefinitionId)))];
-}
-
-/** Every role the relationship ever granted: the ones it has and the ones removed from it. */
-function everyRoleOf(relationship: GrantedRelationship): string[] {
-  return roleIdsOf([...relationship.accessDetails.unifiedRoles, ...(relationship.removedRoles ?? [])]);
 }
 
 function notice(relationship: StoredRelationship, kind: RelationshipNoticeMessage["notice"]): RelationshipNoticeMessage {

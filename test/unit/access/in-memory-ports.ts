@@ -3,7 +3,7 @@
  * mid-way, redelivery, races) that the real runtime cannot stage on cue. They keep the contracts that matter:
  * ETag-guarded replace, audit records by id (a replay is ignored), grants keyed by relationship.
  */
-import { accessDocumentId, type AccessDocument, type AccessStore, type RoleGrant } from "../../../shared/access/access-grants";
+import { accessDocumentId, withGroups, type AccessDocument, type AccessStore, type RoleGrant } from "../../../shared/access/access-grants";
 import { PreconditionFailedError } from "../../../shared/errors";
 import type { QueueMessage } from "../../../shared/messaging/messages";
 import type { AuditRecord } from "../../../shared/outbox/outbox-entry";
@@ -50,6 +50,8 @@ export class InMemoryWorld {
   now = new Date("2027-01-03T10:00:00.000Z");
   /** Called after every putGrant: lets a test crash there, or change the relationship as a racing request would. */
   afterPut: (roleDefinitionId: string) => void = () => undefined;
+  /** Called after every putGroup: lets a test crash there, or change the relationship as a racing request would. */
+  afterPutGroup: (roleDefinitionId: string) => void = () => undefined;
   private etags = 0;
 
   add(document: StoredRelationship): void {
@@ -96,8 +98,28 @@ export class InMemoryWorld {
       putGrant: async (customerTenantId, partnerTenantId, roleDefinitionId, grant) => {
         const id = accessDocumentId(partnerTenantId, roleDefinitionId);
         const current = this.access.get(`${customerTenantId}|${id}`);
-        this.access.set(`${customerTenantId}|${id}`, { id, customerTenantId, partnerTenantId, roleDefinitionId, grants: { ...current?.grants, [grant.relationshipId]: grant } });
+        const groups = current?.grants[grant.relationshipId]?.groups;
+        const kept: RoleGrant = groups ? { ...grant, groups } : grant;
+        this.access.set(`${customerTenantId}|${id}`, { id, customerTenantId, partnerTenantId, roleDefinitionId, grants: { ...current?.grants, [grant.relationshipId]: kept } });
         this.afterPut(roleDefinitionId);
+      },
+      putGroup: async (customerTenantId, partnerTenantId, roleDefinitionId, assignment) => {
+        const current = this.access.get(`${customerTenantId}|${accessDocumentId(partnerTenantId, roleDefinitionId)}`);
+        if (!current?.grants[assignment.relationshipId]) return "noGrant";
+        const grants = withGroups(current.grants, assignment.relationshipId, (groups) => ({ ...groups, [assignment.securityGroupId]: assignment.accessAssignmentId }));
+        this.access.set(`${customerTenantId}|${current.id}`, { ...current, grants });
+        this.afterPutGroup(roleDefinitionId);
+        return "applied";
+      },
+      removeGroup: async (customerTenantId, partnerTenantId, roleDefinitionId, assignment) => {
+        const current = this.access.get(`${customerTenantId}|${accessDocumentId(partnerTenantId, roleDefinitionId)}`);
+        if (!current) return;
+        const grants = withGroups(current.grants, assignment.relationshipId, (groups) => {
+          if (groups[assignment.securityGroupId] !== assignment.accessAssignmentId) return groups;
+          const { [assignment.securityGroupId]: _removed, ...rest } = groups;
+          return rest;
+        });
+        this.access.set(`${customerTenantId}|${current.id}`, { ...current, grants });
       },
       removeGrant: async (customerTenantId, partnerTenantId, roleDefinitionId, relationshipId) => {
         const current = this.access.get(`${customerTenantId}|${accessDocumentId(partnerTenantId, roleDefinitionId)}`);

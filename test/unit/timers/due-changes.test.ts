@@ -113,8 +113,10 @@ describe("relationshipDateChange: at the end", () => {
     expect(change?.action).toBe("expired");
     expect(change?.document.status).toBe("expired");
     expect(change?.document.uniqueName).toBe("managed services#rel-1");
+    const [operation] = change?.document.operations ?? [];
+    expect(operation).toMatchObject({ operationType: "delegatedAdminRelationshipUpdate", status: "notStarted", subject: { kind: "relationship", action: "expire" } });
     expect(change?.publish).toEqual([
-      { kind: "revokeGrants", partnerTenantId: "partner-1", relationshipId: "rel-1", reason: "expired" },
+      { kind: "revokeGrants", partnerTenantId: "partner-1", relationshipId: "rel-1", reason: "expired", operationId: operation?.id },
       { kind: "relationshipNotice", partnerTenantId: "partner-1", relationshipId: "rel-1", notice: "expiry0" }
     ]);
     expect(withDueDate(change?.document as StoredRelationship).dueDateTime).toBeUndefined();
