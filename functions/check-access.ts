@@ -1,5 +1,5 @@
 import { app } from "@azure/functions";
-import { accessCheckQuery } from "../shared/api/access-schemas";
+import { accessCheckListParameters, accessCheckQuery } from "../shared/api/access-schemas";
 import { getServices } from "../shared/composition-root";
 import { authenticate } from "../shared/http/callers";
 import { endpoint, json } from "../shared/http/endpoint";
@@ -12,7 +12,7 @@ app.http("checkAccess", {
   authLevel: "anonymous",
   handler: endpoint(async (request) => {
     const caller = await authenticate(request);
-    const query = readQuery(request, accessCheckQuery);
+    const query = readQuery(request, accessCheckQuery, accessCheckListParameters);
     // `endpoint` adds Cache-Control: no-store: a cached "yes" would outlive a revocation.
     return json(await checkAccess(getServices(), caller, query));
   })

@@ -1,7 +1,8 @@
 /**
  * A development stand-in for Microsoft Entra ID's token issuer, so the API's real token verification runs locally:
  * one RS256 key kept under the data folder, tokens shaped like Entra v2 access tokens (`iss` per tenant, `tid`,
- * `oid`, `wids`, `roles`), and the key set and OpenID configuration served beside the Functions host.
+ * `oid`, `wids`, `roles`, `groups` or the groups overage claim), and the key set and OpenID configuration served
+ * beside the Functions host.
  *
  * The base URL is usually known only after the host listens, so `baseUrl` may be a function: it is called each
  * time a URL is needed (`issuer`, `jwksUri`, `issue`, and every request), never at creation. Every URL comes from
@@ -33,6 +34,10 @@ export interface IssueClaims {
   readonly preferredUsername?: string;
   readonly wids?: readonly string[];
   readonly roles?: readonly string[];
+  /** The `groups` claim: security group object ids. */
+  readonly groups?: readonly string[];
+  /** The groups overage claim instead of `groups` (a user in more groups than fit in a token). */
+  readonly groupsOverage?: boolean;
   /** 3600 unless given; a negative value makes a token that has already expired. */
   readonly expiresInSeconds?: number;
   /** Overrides, for negative tests. */
@@ -88,7 +93,8 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
         ...(claims.name === undefined ? {} : { name: claims.name }),
         ...(claims.preferredUsername === undefined ? {} : { preferred_username: claims.preferredUsername }),
         ...(claims.wids === undefined ? {} : { wids: [...claims.wids] }),
-        ...(claims.roles === undefined ? {} : { roles: [...claims.roles] })
+        ...(claims.roles === undefined ? {} : { roles: [...claims.roles] }),
+        ...groupClaims(claims)
       })
         .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: key.kid })
         .setIssuer(claims.issuer ?? issuerForTenant(issuer.issuer, claims.tenantId))
@@ -117,4 +123,15 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     issueFor: (request) => issuer.issue(request)
   };
   return issuer;
+}
+
+/**
+ * `groups`, or — for a user in more groups than fit in a token — Entra's overage claim, which points at Microsoft
+ * Graph for the list instead of carrying it.
+ */
+function groupClaims(claims: Pick<IssueClaims, "groups" | "groupsOverage">): Record<string, unknown> {
+  if (claims.groupsOverage) {
+    return { _claim_names: { groups: "src1" }, _claim_sources: { src1: { endpoint: "https://graph.microsoft.com/v1.0/users/me/getMemberObjects" } } };
+  }
+  return claims.groups === undefined ? {} : { groups: [...claims.groups] };
 }

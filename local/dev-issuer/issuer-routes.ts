@@ -74,7 +74,7 @@ async function answerTokenRequest(target: IssuerRouteTarget, req: IncomingMessag
   try {
     json = JSON.parse(body.toString("utf8"));
   } catch {
-    sendValidationProblem(res, [{ field: "body", message: "must be JSON: {tenantId, userId, name?, wids?, roles?, expiresInSeconds?}" }]);
+    sendValidationProblem(res, [{ field: "body", message: "must be JSON: {tenantId, userId, name?, wids?, roles?, groups?, groupsOverage?, expiresInSeconds?}" }]);
     return;
   }
   const parsed = tokenRequestSchema.safeParse(json);

@@ -1,9 +1,9 @@
 /**
  * The local stand-in for signing in with Microsoft Entra ID (Easy Auth on Azure): `GET /dev/sign-in?returnTo=/path`
  * shows a form to pick a tenant (the demo partners, customers and operator, or any tenant id), a user name, Entra
- * directory roles and the Partner.Admin and Operator app roles; `POST /dev/sign-in` issues a dev token for that user
- * and keeps it in the pages' session cookie (HttpOnly, SameSite=Lax), then returns to `returnTo` — a path on this
- * site only.
+ * directory roles, the Partner.Admin and Operator app roles and security groups; `POST /dev/sign-in` issues a dev
+ * token for that user and keeps it in the pages' session cookie (HttpOnly, SameSite=Lax), then returns to
+ * `returnTo` — a path on this site only.
  * `GET /dev/sign-out?returnTo=/path` clears the cookie. The pages verify the cookie's token exactly as the API does.
  */
 import { createHash } from "node:crypto";
@@ -43,6 +43,12 @@ const formSchema = z.object({
   wids: z.array(z.enum(signInDirectoryRoles.map((role) => role.id) as [string, ...string[]])),
   partnerAdmin: z.boolean(),
   operator: z.boolean(),
+  /** Security group object ids for the `groups` claim, separated by commas, spaces or line breaks. */
+  groups: z
+    .string()
+    .max(200 * 40)
+    .transform((text) => text.split(/[\s,]+/).filter((item) => item.length > 0))
+    .pipe(z.array(z.guid("Enter each security group id as a GUID.").transform((id) => id.toLowerCase())).max(200, "At most 200 security groups fit in a token.")),
   returnTo: z.string().optional()
 });
 
@@ -87,6 +93,7 @@ async function answerSignIn(issuer: SignInIssuer, req: IncomingMessage, res: Ser
     wids: form.getAll("wids"),
     partnerAdmin: form.get("partnerAdmin") === "on",
     operator: form.get("operator") === "on",
+    groups: form.get("groups") ?? "",
     returnTo: form.get("returnTo") ?? undefined
   });
   const returnTo = safeReturnPath(form.get("returnTo"));
@@ -107,6 +114,7 @@ async function answerSignIn(issuer: SignInIssuer, req: IncomingMessage, res: Ser
     name: parsed.data.name,
     wids: parsed.data.wids,
     roles: [...(parsed.data.partnerAdmin ? [partnerAdminAppRole] : []), ...(parsed.data.operator ? [operatorAppRole] : [])],
+    ...(parsed.data.groups.length > 0 ? { groups: parsed.data.groups } : {}),
     expiresInSeconds: sessionLifetimeSeconds
   });
   send(res, 303, undefined, { location: returnTo, "set-cookie": sessionCookie(token, sessionLifetimeSeconds) });
@@ -170,6 +178,11 @@ ${signInDirectoryRoles.map(
 <div class="check"><input type="checkbox" id="partner-admin" name="partnerAdmin"><label for="partner-admin">${partnerAdminAppRole}</label></div>
 <div class="check"><input type="checkbox" id="operator" name="operator"><label for="operator">${operatorAppRole} (counts only in the operator tenant)</label></div>
 </fieldset>
+<div class="field">
+<label for="groups">Security groups</label>
+<span class="hint" id="groups-hint">Object ids (GUIDs) of the partner's security groups this user belongs to, separated by commas; leave empty for none.</span>
+<textarea id="groups" name="groups" rows="2" autocomplete="off" spellcheck="false" aria-describedby="groups-hint"></textarea>
+</div>
 <div class="actions"><button type="submit">Sign in</button></div>
 </form>
 </main>

@@ -1,6 +1,6 @@
 /**
- * `npm run -s token -- --tenant <guid> --user <guid> [--wids <id,id>] [--roles <role,role>] [--name "..."]
- * [--expires <seconds>] [--url http://127.0.0.1:7071]`: asks the running local runtime's dev issuer for an access
+ * `npm run -s token -- --tenant <guid> --user <guid> [--wids <id,id>] [--roles <role,role>] [--groups <id,id>]
+ * [--groups-overage] [--name "..."] [--expires <seconds>] [--url http://127.0.0.1:7071]`: asks the running local runtime's dev issuer for an access
  * token and prints only the token, so `TOKEN=$(npm run -s token -- ...)` works. Problems go to stderr, exit code 1.
  */
 import { parseArgs } from "node:util";
@@ -15,6 +15,8 @@ export const tokenUsage = `Usage: npm run -s token -- --tenant <guid> --user <gu
   --user <guid>        the user's object id (oid)
   --wids <id,id>       directory role template ids (repeatable)
   --roles <role,role>  app roles, e.g. Partner.Admin or Operator (repeatable)
+  --groups <id,id>     security group object ids, the groups claim (repeatable, at most 200)
+  --groups-overage     Entra's groups overage claim instead of groups (a user in too many groups)
   --name <text>        display name
   --expires <seconds>  lifetime, 1-86400 (default 3600)
   --url <url>          the local runtime (default ${defaultRuntimeUrl})
@@ -42,6 +44,8 @@ export function parseTokenArgs(argv: readonly string[]): ParsedTokenArgs {
         user: { type: "string" },
         wids: { type: "string", multiple: true },
         roles: { type: "string", multiple: true },
+        groups: { type: "string", multiple: true },
+        "groups-overage": { type: "boolean", default: false },
         name: { type: "string" },
         expires: { type: "string" },
         url: { type: "string", default: defaultRuntimeUrl },
@@ -63,6 +67,8 @@ export function parseTokenArgs(argv: readonly string[]): ParsedTokenArgs {
     ...(values.name === undefined ? {} : { name: values.name }),
     ...(values.wids === undefined ? {} : { wids: splitList(values.wids) }),
     ...(values.roles === undefined ? {} : { roles: splitList(values.roles) }),
+    ...(values.groups === undefined ? {} : { groups: splitList(values.groups) }),
+    ...(values["groups-overage"] ? { groupsOverage: true } : {}),
     ...(expires === undefined ? {} : { expiresInSeconds: expires })
   });
   if (!parsed.success) throw new TokenArgsError(describeTokenRequestIssues(parsed.error).map(toOptionProblem).join("; "));
@@ -123,7 +129,7 @@ function describeFailure(status: number, url: string, body: unknown): string {
   return `the dev issuer refused (HTTP ${status}): ${errors || problem.data.detail || problem.data.title || "no reason given"}`;
 }
 
-const optionOfField: Record<string, string> = { tenantId: "--tenant", userId: "--user", expiresInSeconds: "--expires" };
+const optionOfField: Record<string, string> = { tenantId: "--tenant", userId: "--user", expiresInSeconds: "--expires", groupsOverage: "--groups-overage" };
 
 function toOptionProblem({ field, message }: { field: string; message: string }): string {
   const [head = field, ...rest] = field.split(".");

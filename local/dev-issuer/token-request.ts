@@ -15,6 +15,10 @@ export const tokenRequestSchema = z.strictObject({
   /** Directory role template ids, e.g. 62e90394-69f5-4237-9190-012177145e10 (Global Administrator). */
   wids: z.array(guid).max(100).optional(),
   roles: z.array(z.string().trim().min(1).max(120)).max(100).optional(),
+  /** Security group object ids (the `groups` claim); Entra puts at most 200 in a token. */
+  groups: z.array(guid).max(200).optional(),
+  /** Sends Entra's groups overage claim (`_claim_names`/`_claim_sources`) instead of `groups`, as for a user in too many groups. */
+  groupsOverage: z.boolean().optional(),
   expiresInSeconds: z.number().int().min(1).max(86_400).optional()
 });
 

@@ -8,6 +8,12 @@ export const accessTokenClaimsSchema = z.object({
   oid: z.guid(),
   wids: z.array(z.string()).default([]),
   roles: z.array(z.string()).default([]),
+  /** Security group object ids; Entra puts at most 200 in a JWT and sends the overage claim instead of more. */
+  groups: z.array(z.string()).optional(),
+  /** The groups overage of the implicit flow. */
+  hasgroups: z.boolean().optional(),
+  /** The groups overage: `{"groups": "src1"}` points at where the groups would have to be fetched from. */
+  _claim_names: z.record(z.string(), z.unknown()).optional(),
   name: z.string().optional(),
   preferred_username: z.string().optional()
 });
@@ -20,6 +26,9 @@ const claimDescriptions: Record<string, string> = {
   oid: "a user object id (oid) that is a GUID",
   wids: "directory roles (wids) as a list of strings",
   roles: "app roles (roles) as a list of strings",
+  groups: "security groups (groups) as a list of strings",
+  hasgroups: "a hasgroups claim that is true or false",
+  _claim_names: "a _claim_names claim that is an object",
   name: "a name that is a string",
   preferred_username: "a preferred_username that is a string"
 };
@@ -39,6 +48,8 @@ export function toPrincipal(claims: AccessTokenClaims): Principal {
     userId: claims.oid,
     ...(displayName === undefined ? {} : { displayName }),
     directoryRoles: claims.wids,
-    appRoles: claims.roles
+    appRoles: claims.roles,
+    ...(claims.groups === undefined ? {} : { groups: claims.groups.map((group) => group.toLowerCase()) }),
+    ...(claims.hasgroups === true || claims._claim_names?.groups !== undefined ? { groupsOverage: true } : {})
   };
 }

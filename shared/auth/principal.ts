@@ -15,6 +15,16 @@ export interface Principal {
   readonly directoryRoles: readonly string[];
   /** `roles`: app roles assigned to the user for this API (e.g. `Partner.Admin`). */
   readonly appRoles: readonly string[];
+  /**
+   * `groups`: the object ids of the security groups the user belongs to in `tenantId`, when the app registration
+   * asks Entra for them; absent when the token carries no groups claim.
+   */
+  readonly groups?: readonly string[];
+  /**
+   * True when Entra left the groups out because the user has too many for a token (the groups overage claim:
+   * `_claim_names.groups`, or `hasgroups`): the user's groups are then unknown here.
+   */
+  readonly groupsOverage?: boolean;
 }
 
 /** The domain of a sign-in name (`admin@Contoso.com` → `contoso.com`), or undefined when it is not one. */

@@ -4,9 +4,10 @@ import type { z } from "zod";
 import { clientAddressOf } from "../limits/client-address";
 import { parseWith } from "./json-body";
 
-export function readQuery<T>(request: HttpRequest, schema: z.ZodType<T>): T {
-  const query: Record<string, string> = {};
-  for (const [key, value] of request.query.entries()) query[key] = value;
+/** `lists` names the parameters that may be repeated: they are read as arrays (`?g=a&g=b` → `["a", "b"]`). */
+export function readQuery<T>(request: HttpRequest, schema: z.ZodType<T>, lists: readonly string[] = []): T {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of request.query.entries()) query[key] = lists.includes(key) ? [...((query[key] as string[] | undefined) ?? []), value] : value;
   return parseWith(schema, query);
 }
 

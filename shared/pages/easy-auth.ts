@@ -13,6 +13,7 @@ const claimTypes = {
   objectId: ["http://schemas.microsoft.com/identity/claims/objectidentifier", "oid"],
   directoryRoles: ["wids"],
   appRoles: ["roles", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"],
+  groups: ["groups", "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups"],
   name: ["name"],
   signInName: ["preferred_username", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"]
 } as const;
@@ -49,6 +50,7 @@ export function readEasyAuthPrincipal(headerValue: string | null): EasyAuthSessi
   const displayName = valuesOf(claimTypes.name)[0] ?? valuesOf([nameType])[0];
   const issuedAt = Number(valuesOf(["iat"])[0]);
   const signInDomain = signInDomainOf(valuesOf(claimTypes.signInName)[0]);
+  const groups = valuesOf(claimTypes.groups);
   return {
     principal: {
       tenantId: tenantId.data.toLowerCase(),
@@ -56,7 +58,9 @@ export function readEasyAuthPrincipal(headerValue: string | null): EasyAuthSessi
       ...(displayName ? { displayName } : {}),
       ...(signInDomain ? { signInDomain } : {}),
       directoryRoles: unique(valuesOf(claimTypes.directoryRoles)),
-      appRoles: unique(valuesOf([...claimTypes.appRoles, roleType]))
+      appRoles: unique(valuesOf([...claimTypes.appRoles, roleType])),
+      // Easy Auth passes each group as a claim of its own; none at all means the token carried no groups claim.
+      ...(groups.length > 0 ? { groups: unique(groups.map((group) => group.toLowerCase())) } : {})
     },
     ...(Number.isSafeInteger(issuedAt) ? { issuedAt } : {})
   };

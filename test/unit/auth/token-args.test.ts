@@ -28,6 +28,14 @@ describe("parseTokenArgs", () => {
     });
   });
 
+  it("takes security groups (--groups, lower-cased) and the groups overage switch", () => {
+    const group = "AAAAAAAA-0000-4000-8000-000000000001";
+    const parsed = parseTokenArgs(["--tenant", tenant, "--user", user, "--groups", `${group},bbbbbbbb-0000-4000-8000-000000000002`]);
+    expect(parsed).toMatchObject({ request: { groups: [group.toLowerCase(), "bbbbbbbb-0000-4000-8000-000000000002"] } });
+    expect(parseTokenArgs(["--tenant", tenant, "--user", user, "--groups-overage"])).toMatchObject({ request: { groupsOverage: true } });
+    expect(() => parseTokenArgs(["--tenant", tenant, "--user", user, "--groups", "helpdesk"])).toThrow(/--groups \(item 1\)/);
+  });
+
   it("names the options at fault", () => {
     expect(() => parseTokenArgs([])).toThrow("--tenant and --user are required.");
     expect(() => parseTokenArgs(["--tenant", tenant, "--user", user, "--wids", `${globalAdministrator},admin`])).toThrow(/--wids \(item 2\)/);
