@@ -22,6 +22,10 @@ export interface TokenClaims {
   readonly userId?: string;
   readonly wids?: readonly string[];
   readonly roles?: readonly string[];
+  /** Security group object ids (the `groups` claim). */
+  readonly groups?: readonly string[];
+  /** Entra's groups overage claim instead of `groups`. */
+  readonly groupsOverage?: boolean;
   readonly name?: string;
   readonly preferredUsername?: string;
   readonly expiresInSeconds?: number;
