@@ -84,7 +84,7 @@ describe("customer API: invitations", () => {
     ]);
     expect(detail.text).not.toContain(userId);
 
-    expect(await messagesFor(runtime, "role-grants", sent.id)).toEqual([{ kind: "applyGrants", partnerTenantId, relationshipId: sent.id }]);
+    expect(await messagesFor(runtime, "role-grants", sent.id)).toEqual([{ kind: "applyGrants", partnerTenantId, relationshipId: sent.id, operationId: expect.any(String) }]);
 
     const agreement = await call(runtime, "GET", "/api/customer/agreement", { token: ga });
     expect(agreement.body).toMatchObject({ tenantId: customer, accepted: true });
@@ -134,7 +134,7 @@ describe("customer API: invitations", () => {
 
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ status: "approved", accessDetails: { unifiedRoles: [] } });
-    expect(await messagesFor(runtime, "role-grants", sent.id)).toEqual([{ kind: "applyGrants", partnerTenantId, relationshipId: sent.id }]);
+    expect(await messagesFor(runtime, "role-grants", sent.id)).toEqual([{ kind: "applyGrants", partnerTenantId, relationshipId: sent.id, operationId: expect.any(String) }]);
   });
 
   it("refuses a user without admin roles with 403 naming Billing Administrator", async () => {

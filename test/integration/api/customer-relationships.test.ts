@@ -57,7 +57,7 @@ describe("customer API: relationships and the customer agreement", () => {
       expect(history.map((h) => h.action)).toEqual(["invitationCreated", "invitationAccepted", "rolesRemoved"]);
       expect(history[2]?.removedRoles?.map((r) => r.roleDefinitionId).sort()).toEqual([roles.helpdeskAdministrator, roles.userAdministrator].sort());
       const messages = await messagesFor(runtime, "role-grants", id, 2);
-      expect(messages).toContainEqual({ kind: "revokeGrants", partnerTenantId, relationshipId: id, reason: "rolesRemoved" });
+      expect(messages).toContainEqual({ kind: "revokeGrants", partnerTenantId, relationshipId: id, reason: "rolesRemoved", operationId: expect.any(String) });
       expect((await call<Resource>(runtime, "GET", `/api/relationships/${id}`, { token: partner })).body.accessDetails.unifiedRoles).toEqual([]);
     });
 
@@ -129,7 +129,7 @@ describe("customer API: relationships and the customer agreement", () => {
       expect(response.headers.get("etag")).toMatch(/^".+"$/);
       expect(response.body).toMatchObject({ id, status: "terminationRequested", termination: { requestedBy: "customer" } });
       const messages = await messagesFor(runtime, "role-grants", id, 2);
-      expect(messages).toContainEqual({ kind: "revokeGrants", partnerTenantId, relationshipId: id, reason: "terminated" });
+      expect(messages).toContainEqual({ kind: "revokeGrants", partnerTenantId, relationshipId: id, reason: "terminated", operationId: expect.any(String) });
       expect((await call<Resource>(runtime, "GET", `/api/relationships/${id}`, { token: partner })).body.status).toBe("terminationRequested");
     });
 

@@ -101,7 +101,7 @@ describe("timers through the local host: invitation expiry, expiry notices, expi
     await runDatesThrice();
     expect((await read(document.id)).status).toBe("expired");
     expect(await noticesOf(document.id)).toEqual(["expiry30", "expiry7", "expiry1", "expiry0"]);
-    expect(await grantMessagesOf(document.id)).toEqual([{ kind: "revokeGrants", partnerTenantId: partner, relationshipId: document.id, reason: "expired" }]);
+    expect(await grantMessagesOf(document.id)).toEqual([{ kind: "revokeGrants", partnerTenantId: partner, relationshipId: document.id, reason: "expired", operationId: expect.any(String) }]);
   });
 
   it("auto-extends at the end by 180 days when it is on and the roles allow it: active again, grants re-applied, the notices start afresh", async () => {
