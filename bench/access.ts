@@ -9,7 +9,11 @@
  * for the same cores alike. `BENCH_COSMOS=embedded` uses the runtime's own embedded Cosmos DB instead (then the
  * host process also serves Cosmos DB for both). Processes: this one is the load generator; the rest are children.
  *
- * Modes of this file: (none) runs the benchmark; `cosmos` and `bare <connection string>` are its child servers.
+ * Security groups (`BENCH_GROUPS`, 8 unless given): the token is a partner user's with that many groups in its
+ * `groups` claim, one of them assigned the role, and the bare server makes the same decision over the same groups.
+ * `BENCH_GROUPS=0` measures the tenant-level check with a consuming platform's token, as before groups.
+ *
+ * Modes of this file: (none) runs the benchmark; `cosmos` and `bare <connection string> [groups]` are its child servers.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -32,6 +36,10 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const cosmosLayout = process.env.BENCH_COSMOS === "embedded" ? "embedded" : "separate";
 /** `BENCH_PROFILE=<dir>`: run the runtime and the bare server under `node --cpu-prof`, profiles written there when they stop. */
 const profileDir = process.env.BENCH_PROFILE;
+const groupCount = Number(process.env.BENCH_GROUPS ?? 8);
+/** The user's groups; the last one holds the role through an access assignment. */
+const groups = Array.from({ length: groupCount }, (_, n) => `9a0c0000-0000-4000-8000-${String(n).padStart(12, "0")}`);
+const assignedGroup = groups[groups.length - 1];
 
 const appRoot = resolve(__dirname, "..", "..");
 const partnerTenantId = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01";
@@ -50,8 +58,9 @@ async function serveCosmos(): Promise<void> {
 // ---- child: the bare server ---------------------------------------------------------------------------------
 
 /** node:http, the same adapter and SDK client settings as the product, one point read, the same decision. */
-async function serveBare(connectionString: string | undefined): Promise<void> {
-  if (!connectionString) throw new Error("usage: access.js bare <cosmos connection string>");
+async function serveBare(connectionString: string | undefined, groupList: string | undefined): Promise<void> {
+  if (!connectionString) throw new Error("usage: access.js bare <cosmos connection string> [groups]");
+  const askedGroups = groupList ? groupList.split(",") : undefined;
   const endpoint = /AccountEndpoint=([^;]+)/.exec(connectionString)?.[1] ?? "";
   const client = createCosmosClient({ kind: "emulator", connectionString, endpoint }, () => {
     throw new Error("emulator only");
@@ -63,7 +72,7 @@ async function serveBare(connectionString: string | undefined): Promise<void> {
     store
       .get(query.get("customerTenantId") ?? "", query.get("partnerTenantId") ?? "", role)
       .then((document) => {
-        const body = Buffer.from(JSON.stringify(decideAccess(document, role, new Date())));
+        const body = Buffer.from(JSON.stringify(decideAccess(document, role, new Date(), askedGroups)));
         res.writeHead(200, { "content-type": "application/json", "content-length": body.length, "cache-control": "no-store" });
         res.end(body);
       })
@@ -164,27 +173,32 @@ async function main(): Promise<void> {
       throw new Error("emulator only");
     });
     const now = Date.now();
-    await new CosmosAccessStore(seeder.database(defaultDatabaseName).container(containerIds.access)).putGrant(customerTenantId, partnerTenantId, roleDefinitionId, {
-      relationshipId: randomUUID(),
+    const accessStore = new CosmosAccessStore(seeder.database(defaultDatabaseName).container(containerIds.access));
+    const relationshipId = randomUUID();
+    await accessStore.putGrant(customerTenantId, partnerTenantId, roleDefinitionId, {
+      relationshipId,
       grantedDateTime: new Date(now).toISOString(),
       endDateTime: new Date(now + 365 * 86_400_000).toISOString()
     });
+    if (assignedGroup) await accessStore.putGroup(customerTenantId, partnerTenantId, roleDefinitionId, { relationshipId, securityGroupId: assignedGroup, accessAssignmentId: randomUUID() });
     seeder.dispose();
+    // With groups: a partner user asking about its own tenant, its groups in the token; without: a consuming platform.
+    const claims = groupCount > 0 ? { tenantId: partnerTenantId, groups } : { tenantId: randomUUID(), roles: ["Access.Check"] };
     const { access_token: token } = (await fetchJson(`${ready.url}/dev/issuer/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ tenantId: randomUUID(), userId: randomUUID(), roles: ["Access.Check"], expiresInSeconds: 3_600 })
+      body: JSON.stringify({ ...claims, userId: randomUUID(), expiresInSeconds: 3_600 })
     })) as { access_token: string };
 
-    const bare = spawnChild([join(__dirname, "access.js"), "bare", cosmosConnection], profileArgs);
+    const bare = spawnChild([join(__dirname, "access.js"), "bare", cosmosConnection, ...(groupCount > 0 ? [groups.join(",")] : [])], profileArgs);
     children.push(bare.child);
     const bareUrl = `http://127.0.0.1:${await bare.firstLine}/?${accessQuery}`;
     const hostUrl = `${ready.url}/api/access?${accessQuery}`;
     const headers = { authorization: `Bearer ${token}` };
 
     for (const url of [bareUrl, hostUrl]) {
-      const answer = (await fetchJson(url, { headers })) as { allowed: boolean };
-      if (answer.allowed !== true) throw new Error(`${url} did not allow: ${JSON.stringify(answer)}`);
+      const answer = (await fetchJson(url, { headers })) as { allowed: boolean; securityGroupId?: string };
+      if (answer.allowed !== true || answer.securityGroupId !== assignedGroup) throw new Error(`${url} did not allow through the assigned group: ${JSON.stringify(answer)}`);
     }
 
     const measure = async (url: string, front: ChildProcess): Promise<Round> => {
@@ -209,7 +223,8 @@ async function main(): Promise<void> {
     const h = combine(hostRounds);
     const row = (name: string, r: Round) =>
       `${name.padEnd(26)} ${r.perSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.frontMicros.toFixed(1).padStart(12)} ${r.serverMicros.toFixed(1).padStart(13)} ${String(r.errors).padStart(7)}`;
-    console.log(`bench:access  GET /api/access (bearer token, one point read)  ${connections} keep-alive connections, ${rounds} alternating rounds of ${roundMs} ms (medians); Cosmos DB ${cosmosLayout === "separate" ? "in its own process" : "embedded in the runtime"}`);
+    const who = groupCount > 0 ? `a partner user with ${groupCount} groups in its token` : "a platform token, no groups";
+    console.log(`bench:access  GET /api/access (bearer token: ${who}; one point read)  ${connections} keep-alive connections, ${rounds} alternating rounds of ${roundMs} ms (medians); Cosmos DB ${cosmosLayout === "separate" ? "in its own process" : "embedded in the runtime"}`);
     console.log(`${"server".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"front µs/req".padStart(12)} ${"server µs/req".padStart(13)} ${"errors".padStart(7)}`);
     console.log(row("bare node:http + SDK", b));
     console.log(row("local Functions host", h));
@@ -231,7 +246,7 @@ async function main(): Promise<void> {
 const mode = process.argv[2];
 // A child stopped with Ctrl-C exits normally, so `--cpu-prof` can write its profile.
 if (mode === "cosmos" || mode === "bare") process.on("SIGINT", () => process.exit(0));
-const run = mode === "cosmos" ? serveCosmos() : mode === "bare" ? serveBare(process.argv[3]) : main();
+const run = mode === "cosmos" ? serveCosmos() : mode === "bare" ? serveBare(process.argv[3], process.argv[4]) : main();
 run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);
