@@ -205,6 +205,20 @@ describe("access assignments through the real role-grants consumer", () => {
       expect([await groupsInGrant(helpdesk), await groupsInGrant(userAdmin)]).toEqual(accessBefore);
     });
 
+    it("keeps the groups in a grant when the relationship's grants are put again (a redelivered activation, an auto-extension)", async () => {
+      const group = randomUUID();
+      const created = await createAssignment(runtime, partner, relationshipId, group, [helpdesk]);
+      await waitForAssignment(runtime, partner, relationshipId, created.body.id, "active");
+
+      const again = `dup-apply-${randomUUID()}`;
+      await sendRoleGrantsMessage(runtime, { kind: "applyGrants", partnerTenantId, relationshipId }, again);
+      expect((await waitForInvocation(runtime, again)).map((line) => line.outcome)).toEqual(["succeeded"]);
+
+      expect(await groupsInGrant(helpdesk)).toMatchObject({ [group]: created.body.id });
+      const member = await groupMember(runtime, partnerTenantId, [group]);
+      expect((await checkAccess(runtime, member, { partnerTenantId, customerTenantId, roleDefinitionId: helpdesk })).body).toMatchObject({ allowed: true, accessAssignmentId: created.body.id });
+    });
+
     it("finishes an assignment whose message could not be sent (the queue refusing sends) through the outbox timer", async () => {
       const refuse = await call(runtime, "POST", "/dev/service-bus/refuse-sends", { body: { queue: queueNames.roleGrants, count: 10 } });
       expect(refuse.status).toBe(200);

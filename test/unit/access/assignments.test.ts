@@ -8,6 +8,7 @@ import { applyAccessAssignment } from "../../../shared/use-cases/apply-access-as
 import { applyGrants } from "../../../shared/use-cases/apply-grants";
 import { recordAssignmentFailure } from "../../../shared/use-cases/assignment-failures";
 import { requestTermination } from "../../../shared/use-cases/partner-relationships";
+import { recordRoleGrantsGiveUp, recordRoleGrantsRetry } from "../../../shared/use-cases/role-grants-work";
 import { revokeGrants } from "../../../shared/use-cases/revoke-grants";
 import { helpdesk, InMemoryWorld, partner, relationship, userAdmin } from "./in-memory-ports";
 
@@ -234,5 +235,28 @@ describe("the relationship ending ends its assignments", () => {
 
     expect(findAssignment(world.relationship(), created.assignment.id)).toMatchObject({ status: "error", error: { message: "Could not." } });
     expect(world.relationship().operations?.find((operation) => operation.id === message.operationId)?.status).toBe("failed");
+  });
+});
+
+describe("the relationship's own operations", () => {
+  it("activation: notStarted when accepted, succeeded once the grants are in; a failed attempt shows running; giving up shows failed", async () => {
+    const world = new InMemoryWorld();
+    const operationId = "bbbbbbbb-0000-4000-8000-000000000001";
+    const at = "2027-01-02T00:00:00.000Z";
+    world.add(relationship({ operations: [{ id: operationId, operationType: "delegatedAdminRelationshipUpdate", status: "notStarted", createdDateTime: at, lastModifiedDateTime: at, subject: { kind: "relationship", action: "activate", roleDefinitionIds: [helpdesk] } }] }));
+    const message = { kind: "applyGrants", partnerTenantId: partner, relationshipId: "rel-1", operationId } as const;
+    const statusOf = () => world.relationship().operations?.find((operation) => operation.id === operationId)?.status;
+
+    await recordRoleGrantsRetry(world.ports(), message);
+    expect(statusOf()).toBe("running");
+    const etag = relationshipEtag(world.relationship());
+    await recordRoleGrantsGiveUp(world.ports(), message);
+    expect(world.relationship().operations?.find((operation) => operation.id === operationId)).toMatchObject({ status: "failed", error: { code: "grantsNotApplied" } });
+    expect(relationshipEtag(world.relationship())).toBe(etag); // bookkeeping: the ETag people hold stays valid
+
+    const fresh = new InMemoryWorld();
+    fresh.add(relationship({ operations: world.relationship().operations?.map((operation) => ({ ...operation, status: "notStarted" as const })) }));
+    await applyGrants(fresh.ports(), message);
+    expect(fresh.relationship().operations?.[0]?.status).toBe("succeeded");
   });
 });
