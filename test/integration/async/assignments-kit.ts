@@ -11,6 +11,7 @@ import { CosmosAccessStore } from "../../../shared/cosmos/cosmos-access-store";
 import { CosmosAuditLog } from "../../../shared/cosmos/cosmos-audit-log";
 import { createCosmosClient } from "../../../shared/cosmos/cosmos-client";
 import { CosmosCustomerRelationshipIndex } from "../../../shared/cosmos/cosmos-indexes";
+import { CosmosPartnerCustomerIndex } from "../../../shared/cosmos/cosmos-partner-customers";
 import { CosmosRelationshipStore } from "../../../shared/cosmos/cosmos-relationship-store";
 import { systemClock } from "../../../shared/clock";
 import { roleGrantsQueueMessage } from "../../../shared/messaging/messages";
@@ -100,6 +101,7 @@ export function roleGrantsConsumer(runtime: LocalRuntime): RoleGrantsConsumer {
     auditLog: new CosmosAuditLog(database.container(containerIds.audit)),
     customerIndex: new CosmosCustomerRelationshipIndex(database.container(containerIds.customerRelationships)),
     accessStore: new CosmosAccessStore(database.container(containerIds.access)),
+    partnerCustomers: new CosmosPartnerCustomerIndex(database.container(containerIds.tenants)),
     publisher: new ServiceBusPublisher(bus)
   };
   const receiver = bus.createReceiver(queueNames.roleGrants);
