@@ -5,11 +5,11 @@
 import { randomUUID } from "node:crypto";
 import { AllowedHostsValidator, BaseBearerTokenAuthenticationProvider, DefaultApiError, Duration } from "@microsoft/kiota-abstractions";
 import { createGraphServiceClient, GraphRequestAdapter, type GraphServiceClient } from "@microsoft/msgraph-sdk";
-import type { DelegatedAdminRelationship } from "@microsoft/msgraph-sdk/models/index.js";
+import type { DelegatedAdminAccessAssignment, DelegatedAdminRelationship } from "@microsoft/msgraph-sdk/models/index.js";
 import type { ODataError } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
 import "@microsoft/msgraph-sdk-tenantrelationships";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoPartnerTenants, newAdminEmail, partnerAdmin, roles, tokenFor } from "../../helpers/api";
+import { call, demoPartnerTenants, newAdminEmail, partnerAdmin, roles, tokenFor } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { mailbox } from "../async/emails-kit";
 import { acceptAs, eventually } from "./graph-kit";
@@ -36,7 +36,7 @@ async function odataErrorOf(call: Promise<unknown>): Promise<ODataError> {
 }
 
 const helpdesk = { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] };
-const etagOf = (resource: DelegatedAdminRelationship | undefined) => resource?.additionalData?.["@odata.etag"] as string;
+const etagOf = (resource: DelegatedAdminRelationship | DelegatedAdminAccessAssignment | undefined) => resource?.additionalData?.["@odata.etag"] as string;
 
 describe("Microsoft Graph SDK as the partner's client", () => {
   let runtime: LocalRuntime;
@@ -108,6 +108,70 @@ describe("Microsoft Graph SDK as the partner's client", () => {
     expect(terminated?.status).toBe("terminated");
     const request = await relationships().byDelegatedAdminRelationshipId(id).requests.byDelegatedAdminRelationshipRequestId(terminate?.id as string).get();
     expect(request?.status).toBe("succeeded");
+  });
+
+  it("assigns two security groups, changes one and deletes the other, reads the operations, and raises the typed error on a stale If-Match", async () => {
+    const customerTenantId = randomUUID();
+    const created = await relationships().post({
+      displayName: `Sdk groups ${randomUUID().slice(0, 6)}`,
+      duration: new Duration({ days: 90 }),
+      customer: { tenantId: customerTenantId },
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }, { roleDefinitionId: roles.userAdministrator }] }
+    });
+    const relationship = relationships().byDelegatedAdminRelationshipId(created?.id as string);
+    const lock = await relationship.requests.post({ action: "lockForApproval" });
+    await acceptAs(runtime, customerTenantId, lock?.additionalData?.invitationLink as string);
+    expect((await eventually(() => relationship.get(), (read) => read?.status === "active"))?.status).toBe("active");
+
+    const [groupA, groupB] = [randomUUID(), randomUUID()];
+    const first = await relationship.accessAssignments.post({
+      accessContainer: { accessContainerId: groupA, accessContainerType: "securityGroup" },
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] },
+      additionalData: { label: "Helpdesk" }
+    });
+    const second = await relationship.accessAssignments.post({
+      accessContainer: { accessContainerId: groupB, accessContainerType: "securityGroup" },
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }, { roleDefinitionId: roles.userAdministrator }] }
+    });
+    expect(first?.status).toBe("pending");
+    expect(first?.additionalData?.label).toBe("Helpdesk");
+    expect(first?.createdDateTime).toBeInstanceOf(Date);
+    const applied = await eventually(() => relationship.accessAssignments.get(), (list) => list?.value?.length === 2 && list.value.every((item) => item.status === "active"));
+    expect(applied?.value?.map((item) => [item.accessContainer?.accessContainerId, item.status])).toEqual([[groupA, "active"], [groupB, "active"]]);
+
+    const firstItem = relationship.accessAssignments.byDelegatedAdminAccessAssignmentId(first?.id as string);
+    const current = await firstItem.get();
+    const patched = await firstItem.patch({ accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.userAdministrator }] } }, { headers: { "If-Match": etagOf(current) } });
+    expect(patched?.status).toBe("pending");
+    const stale = await odataErrorOf(firstItem.patch({ accessDetails: helpdesk }, { headers: { "If-Match": etagOf(current) } }));
+    expect(stale).not.toBeInstanceOf(DefaultApiError);
+    expect(stale.responseStatusCode).toBe(412);
+    expect(stale.errorEscaped?.code).toBe("preconditionFailed");
+    expect(stale.message).toContain("changed since you read it");
+
+    const secondItem = relationship.accessAssignments.byDelegatedAdminAccessAssignmentId(second?.id as string);
+    await secondItem.delete({ headers: { "If-Match": etagOf(await secondItem.get()) } });
+    expect((await eventually(() => secondItem.get(), (read) => read?.status === "deleted"))?.status).toBe("deleted");
+    const changed = await eventually(() => firstItem.get(), (read) => read?.status === "active");
+    expect(changed?.accessDetails?.unifiedRoles?.map((role) => role.roleDefinitionId)).toEqual([roles.userAdministrator]);
+
+    const operations = await relationship.operations.get();
+    const ofAssignments = operations?.value?.filter((operation) => operation.operationType === "delegatedAdminAccessAssignmentUpdate") ?? [];
+    expect(ofAssignments.map((operation) => [JSON.parse(operation.data as string).id, JSON.parse(operation.data as string).status, operation.status])).toEqual([
+      [first?.id, "active", "succeeded"],
+      [second?.id, "active", "succeeded"],
+      [first?.id, "active", "succeeded"],
+      [second?.id, "deleted", "succeeded"]
+    ]);
+    const activation = operations?.value?.find((operation) => operation.operationType === "delegatedAdminRelationshipUpdate");
+    expect(activation?.status).toBe("succeeded");
+    expect((await relationship.operations.byDelegatedAdminRelationshipOperationId(activation?.id as string).get())?.lastModifiedDateTime).toBeInstanceOf(Date);
+
+    // A member of group A now holds User Administrator through the changed assignment, and only that.
+    const member = await tokenFor(runtime, { tenantId: partner, groups: [groupA] });
+    const ask = (roleDefinitionId: string) => call(runtime, "GET", `/api/access?${new URLSearchParams({ partnerTenantId: partner, customerTenantId, roleDefinitionId })}`, { token: member });
+    expect((await ask(roles.userAdministrator)).body).toMatchObject({ allowed: true, accessAssignmentId: first?.id, securityGroupId: groupA });
+    expect((await ask(roles.helpdeskAdministrator)).body).toEqual({ allowed: false, reason: "notAssigned" });
   });
 
   it("raises the typed ODataError on a stale If-Match and on an unknown id", async () => {
