@@ -27,7 +27,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError 
 import type { AccessRemoval } from "../outbox/outbox-entry";
 import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
 import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
-import type { PartnerPorts, PartnerRequest } from "./partner-relationships";
+import { getPartnerRelationship, type PartnerPorts, type PartnerRequest } from "./partner-relationships";
 
 export interface NewAccessAssignment {
   readonly securityGroupId: string;
@@ -136,21 +136,15 @@ export async function deleteAccessAssignment(ports: PartnerPorts, request: Assig
 }
 
 export async function listAccessAssignments(ports: PartnerPorts, partnerTenantId: string, relationshipId: string): Promise<{ relationship: VersionedRelationship; assignments: readonly AccessAssignmentRecord[] }> {
-  const relationship = await readOwn(ports, partnerTenantId, relationshipId);
+  const relationship = await getPartnerRelationship(ports, partnerTenantId, relationshipId);
   return { relationship, assignments: relationship.document.accessAssignments ?? [] };
 }
 
 export async function getAccessAssignment(ports: PartnerPorts, partnerTenantId: string, relationshipId: string, accessAssignmentId: string): Promise<AccessAssignmentRecord> {
-  const relationship = await readOwn(ports, partnerTenantId, relationshipId);
+  const relationship = await getPartnerRelationship(ports, partnerTenantId, relationshipId);
   const assignment = findAssignment(relationship.document, accessAssignmentId);
   if (!assignment) throw new NotFoundError("No such access assignment on this relationship.");
   return assignment;
-}
-
-export async function readOwn(ports: PartnerPorts, partnerTenantId: string, relationshipId: string): Promise<VersionedRelationship> {
-  const found = await ports.store.get(partnerTenantId, relationshipId);
-  if (!found) throw new NotFoundError("No such relationship.");
-  return found;
 }
 
 /** The change with its operation and queue message (and any access to take away in the request itself). */
