@@ -4,9 +4,10 @@ import { pageData } from "../shared/pages/page-endpoint";
 import { pageJson } from "../shared/pages/page-response";
 import { summarize, toStatusJson } from "../shared/pages/relationship-summary";
 import { routeId } from "../shared/pages/route-id";
+import { partnerGroupRows } from "../shared/pages/views/partner-groups";
 import { getCustomerRelationship } from "../shared/use-cases/customer-relationships";
 
-// What the details page's script polls every 2 s: status, roles, end date and which actions apply.
+// What the details page's script polls every 2 s: status, roles, end date, which actions apply, the partner's groups.
 app.http("pageRelationshipStatus", {
   route: "partner-relationships/{id}/status",
   methods: ["GET"],
@@ -14,6 +15,6 @@ app.http("pageRelationshipStatus", {
   handler: pageData(async (context) => {
     const session = await context.requireSession();
     const { relationship } = await getCustomerRelationship(getServices(), session.principal, routeId(context.request));
-    return pageJson(toStatusJson(summarize(relationship.document)));
+    return pageJson({ ...toStatusJson(summarize(relationship.document)), rows: partnerGroupRows(relationship.document) });
   })
 });

@@ -88,9 +88,27 @@ const historyLabels: Record<string, string> = {
   autoExtendChanged: "Auto-extend changed",
   expired: "Expired",
   expiryNoticeSent: "Expiry notice sent",
-  failureRecorded: "A step failed and will be retried"
+  failureRecorded: "A step failed and will be retried",
+  relationshipCreated: "Draft created",
+  lockedForApproval: "Invitation created",
+  relationshipUpdated: "Terms changed",
+  accessAssignmentCreated: "Security group assigned",
+  accessAssignmentUpdated: "Security group's roles changed",
+  accessAssignmentRelabelled: "Security group's label changed",
+  accessAssignmentDeleted: "Security group removed",
+  accessAssignmentApplied: "Security group's roles applied",
+  accessAssignmentRemoved: "Security group's access removed",
+  accessAssignmentFailed: "Applying a security group's roles failed",
+  rolesRemovedApplied: "Removal of the roles finished"
 };
+
+/** Bookkeeping of the queue work that tells a person nothing the entries around it do not. */
+const unlistedActions = new Set(["operationRunning", "accessAssignmentOperationsClosed"]);
 
 export function historyLabel(action: string): string {
   return historyLabels[action] ?? action;
+}
+
+export function isListedInHistory(action: string): boolean {
+  return !unlistedActions.has(action);
 }

@@ -25,6 +25,8 @@ export interface RelationshipSummary {
   /** The end date as shown ("12 March 2027"), or "" while there is none. */
   readonly endDate: string;
   readonly actions: { readonly removeRoles: boolean; readonly terminate: boolean };
+  /** The partner's security groups that hold some of the roles now (and would lose them with Remove roles). */
+  readonly groupCount: number;
 }
 
 export function summarize(document: CustomerRelationship): RelationshipSummary {
@@ -48,7 +50,8 @@ export function summarize(document: CustomerRelationship): RelationshipSummary {
     actions: {
       removeRoles: canRemoveRoles(document).allowed,
       terminate: !applyTransition(document.status, "requestTermination").refused
-    }
+    },
+    groupCount: (document.accessAssignments ?? []).filter((assignment) => assignment.status !== "deleted" && assignment.status !== "deleting").length
   };
 }
 
@@ -75,7 +78,7 @@ export function toStatusJson(summary: RelationshipSummary): Record<string, unkno
     status: summary.status,
     statusLabel: summary.statusLabel,
     statusNote: summary.statusNote,
-    roles: summary.roles.map((role) => ({ roleDefinitionId: role.roleDefinitionId, displayName: role.displayName, description: role.description })),
+    roles: summary.roles.map((role) => ({ roleDefinitionId: role.roleDefinitionId, displayName: role.displayName, description: role.description, privileged: role.privileged })),
     roleCount: summary.roleCount,
     endDate: summary.endDate,
     actions: summary.actions

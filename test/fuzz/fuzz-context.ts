@@ -66,8 +66,11 @@ export async function buildFuzzContext(runtime: LocalRuntime, fixtures: FuzzFixt
     organisationSize: fc.constantFrom("1-9", "10-49", "50-249", "250-999", "1000+"),
     status: fc.constantFrom("approvalPending", "active", "declined", "terminated"),
     format: fc.constant("json"),
-    done: fc.constantFrom("resend", "cancel", "terminate", "auto-extend"),
-    action: fc.constantFrom("resend", "cancel", "terminate", "auto-extend", "lockForApproval", "approve"),
+    done: fc.constantFrom("resend", "cancel", "terminate", "auto-extend", "assigned", "changed", "removed"),
+    action: fc.constantFrom("resend", "cancel", "terminate", "auto-extend", "lockForApproval", "approve", "remove"),
+    securityGroupId: guids,
+    label: fc.string({ maxLength: 120 }),
+    version: fc.integer({ min: -1, max: 5 }).map(String),
     path: fc.constantFrom("app.css", "app.js", "../package.json", "app.css/.."),
     "If-Match": fc.constantFrom(...theirs.map((invitation) => invitation.etag), '"stale"', "*")
   };

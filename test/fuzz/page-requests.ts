@@ -27,6 +27,7 @@ interface PageRoute {
 }
 
 const contactFields = ["location", "contactName", "email", "phone", "organisationName", "organisationSize", "industry", "businessNeeds"];
+const assignmentFields = ["securityGroupId", "label", "role", "role"];
 const invitationFields = ["displayName", "partnerType", "adminEmail", "customerTenantId", "role", "role", "durationDays", "autoExtend", "idempotencyKey"];
 
 export const pageRoutes: readonly PageRoute[] = [
@@ -47,6 +48,11 @@ export const pageRoutes: readonly PageRoute[] = [
   { methods: ["GET", "POST"], template: "/partner-relationships/{id}/terminate" },
   { methods: ["GET", "POST"], template: "/partner/invitations", query: ["created", "done", "id", "page", "format"], form: invitationFields },
   { methods: ["GET", "POST"], template: "/partner/invitations/{id}/{action}", form: ["autoExtend"] },
+  { methods: ["GET"], template: "/partner/relationships/{id}", query: ["done", "assignment"] },
+  { methods: ["GET"], template: "/partner/relationships/{id}/status" },
+  { methods: ["GET", "POST"], template: "/partner/relationships/{id}/assignments", form: assignmentFields },
+  { methods: ["GET", "POST"], template: "/partner/relationships/{id}/assignments/{assignmentId}", form: [...assignmentFields, "version"] },
+  { methods: ["GET", "POST"], template: "/partner/relationships/{id}/assignments/{assignmentId}/{action}" },
   { methods: ["GET", "HEAD"], template: "/static/{path}", query: ["v"] }
 ];
 

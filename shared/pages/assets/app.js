@@ -2,8 +2,11 @@
  * Progressive enhancement for the pages; every page works without it. Three behaviours, wired by data attributes:
  *   data-requires-checkbox="<id>"  a submit button stays disabled until that checkbox is ticked
  *   data-opens-dialog="<id>"       a button opens that <dialog> (without JS it submits a GET to a confirmation page)
- *   data-poll-url="<url>"          the element's status and roles are refreshed from that JSON URL every 2 s
- * Data from the server is only ever written with textContent, never as markup.
+ *   data-poll-url="<url>"          the element's status and roles are refreshed from that JSON URL every 2 s; the
+ *                                  JSON's `rows` (or `relationships`) refresh the elements with that `data-row-id`
+ *                                  inside it, and its `fields` any other `data-field` by name
+ * A field or action belongs to its nearest row (or polled element), so a page's own status is never written into
+ * the rows it lists. Data from the server is only ever written with textContent, never as markup.
  */
 "use strict";
 
@@ -67,6 +70,13 @@
     });
   }
 
+  /** The elements matching `selector` that belong to `root` itself, not to a row inside it. */
+  function own(root, selector) {
+    return Array.prototype.filter.call(root.querySelectorAll(selector), function (element) {
+      return element.closest("[data-row-id], [data-poll-url]") === root;
+    });
+  }
+
   function setStatus(element, status, label) {
     if (!element || !status) return;
     element.setAttribute("data-status", status);
@@ -75,7 +85,7 @@
 
   function setText(root, name, value) {
     var empty = value === undefined || value === null || value === "";
-    root.querySelectorAll("[data-field='" + name + "']").forEach(function (element) {
+    own(root, "[data-field='" + name + "']").forEach(function (element) {
       // A note with nothing to say disappears; a table cell shows a dash.
       if (element.hasAttribute("data-hide-when-empty")) {
         element.hidden = empty;
@@ -95,6 +105,12 @@
       name.className = "role-name";
       name.textContent = role.displayName || role.roleDefinitionId;
       item.appendChild(name);
+      if (role.privileged) {
+        var tag = document.createElement("span");
+        tag.className = "tag";
+        tag.textContent = "Privileged";
+        item.appendChild(tag);
+      }
       if (role.description) {
         item.appendChild(document.createTextNode(": " + role.description));
       }
@@ -103,26 +119,38 @@
   }
 
   function applyRelationship(root, data) {
-    setStatus(root.querySelector("[data-field='status']"), data.status, data.statusLabel);
+    setStatus(own(root, "[data-field='status']")[0], data.status, data.statusLabel);
     root.setAttribute("data-status", data.status);
     setText(root, "roleCount", data.roleCount);
     setText(root, "endDate", data.endDate);
     setText(root, "statusNote", data.statusNote);
     if ("emailState" in data) setText(root, "emailState", data.emailState);
-    var roles = root.querySelector("[data-field='roles']");
+    if (data.fields) {
+      Object.keys(data.fields).forEach(function (name) {
+        setText(root, name, data.fields[name]);
+      });
+    }
+    var roles = own(root, "[data-field='roles']")[0];
     if (roles && Array.isArray(data.roles)) {
       renderRoles(roles, data.roles);
-      var none = root.querySelector("[data-field='noRoles']");
+      var none = own(root, "[data-field='noRoles']")[0];
       if (none) none.hidden = data.roles.length > 0;
       roles.hidden = data.roles.length === 0;
     }
     if (data.actions) {
       Object.keys(data.actions).forEach(function (action) {
-        root.querySelectorAll("[data-action='" + action + "']").forEach(function (element) {
+        own(root, "[data-action='" + action + "']").forEach(function (element) {
           element.hidden = !data.actions[action];
         });
       });
     }
+  }
+
+  function applyRows(root, rows) {
+    rows.forEach(function (item) {
+      var row = root.querySelector("[data-row-id='" + CSS.escape(item.id) + "']");
+      if (row) applyRelationship(row, item);
+    });
   }
 
   function poll(root) {
@@ -147,14 +175,12 @@
           if (!data) return;
           var before = root.getAttribute("data-status");
           if (Array.isArray(data.relationships)) {
-            data.relationships.forEach(function (item) {
-              var row = root.querySelector("[data-row-id='" + CSS.escape(item.id) + "']");
-              if (row) applyRelationship(row, item);
-            });
+            applyRows(root, data.relationships);
           } else {
             applyRelationship(root, data);
             if (live && before !== data.status) live.textContent = "Status: " + (data.statusLabel || data.status);
           }
+          if (Array.isArray(data.rows)) applyRows(root, data.rows);
         })
         .catch(function () {
           /* offline for a moment: try again at the next tick */

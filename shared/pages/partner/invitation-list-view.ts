@@ -14,6 +14,7 @@ import { csrfFieldName } from "../csrf";
 import { html, type SafeHtml } from "../html";
 import { invitationClock, timeAgo, timeUntil } from "./invitation-timing";
 import { statusLabels } from "../format";
+import { partnerRelationshipPath } from "./partner-paths";
 import { availableActions, includesGlobalAdministrator } from "./partner-status";
 
 export interface InvitationListView {
@@ -49,7 +50,7 @@ function row({ document }: VersionedRelationship, view: InvitationListView): Saf
   const highlight = pending && clock.expiringSoon;
   const note = statusNote(document, view.now);
   return html`<tr id="row-${document.id}" data-row-id="${document.id}" data-status="${document.status}"${highlight ? html` class="expiring-soon"` : ""}>
-<th scope="row" data-label="Relationship"><span class="relationship-name">${document.displayName}</span>
+<th scope="row" data-label="Relationship"><a class="relationship-name" href="${partnerRelationshipPath(document.id)}">${document.displayName}</a>
 <span class="muted cell-detail contact">${document.customer.adminEmail}${document.customer.tenantId ? html`<br>Tenant ${document.customer.tenantId}` : ""}</span></th>
 <td data-label="Status"><span class="status" data-field="status" data-status="${document.status}">${statusLabels[document.status]}</span>
 ${note && html`<span class="muted cell-detail" data-field="statusNote">${note}</span>`}</td>

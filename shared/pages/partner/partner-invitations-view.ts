@@ -52,6 +52,7 @@ ${invitationFormView(view.form)}
 </section>`;
   const list = html`<section aria-labelledby="list-title">
 <h2 id="list-title">Your invitations</h2>
+${view.list.relationships.length > 0 && html`<p>Select a relationship's name to see it in full and to give your security groups its roles.</p>`}
 ${invitationListView(view.list)}
 </section>`;
   return html`<link rel="stylesheet" href="${partnerStylesheetUrl}">
@@ -116,12 +117,25 @@ export function notPartnerView(principal: Principal, switchUserUrl: string): Saf
 <p>Customers manage their partners on the <a href="/partner-relationships">Partner relationships</a> page. If you work for a partner, <a href="${switchUserUrl}">sign in with your partner account</a>. To make your organisation a partner, <a href="/partner/apply">apply</a>.</p>`;
 }
 
+/** What a refused change was about, and where its reader can still follow it. */
+export interface AdminNeededContext {
+  readonly needs: string;
+  readonly followHref: string;
+  readonly followText: string;
+}
+
+const invitationChanges: AdminNeededContext = {
+  needs: "Creating, resending, cancelling and terminating invitations and changing auto-extend need",
+  followHref: "/partner/invitations",
+  followText: "follow your invitations"
+};
+
 /** For a partner user without Partner.Admin who tried to change something. */
-export function adminNeededView(principal: Principal, switchUserUrl: string): SafeHtml {
+export function adminNeededView(principal: Principal, switchUserUrl: string, context: AdminNeededContext = invitationChanges): SafeHtml {
   return html`<h1>You need the Partner.Admin role</h1>
 <div class="notice notice--error" role="alert" data-required-role="Partner.Admin">
 <p>You are signed in as <strong>${describeUser(principal)}</strong>${principal.appRoles.length > 0 ? html` with the app roles ${principal.appRoles.join(", ")}` : " without any app role"}.</p>
-<p>Creating, resending, cancelling and terminating invitations and changing auto-extend need the <strong>Partner.Admin</strong> app role. Nothing was changed.</p>
+<p>${context.needs} the <strong>Partner.Admin</strong> app role. Nothing was changed.</p>
 </div>
-<p>Ask an admin of your partner organisation to give you the role, or <a href="${switchUserUrl}">sign in as another user</a>. You can still <a href="/partner/invitations">follow your invitations</a>.</p>`;
+<p>Ask an admin of your partner organisation to give you the role, or <a href="${switchUserUrl}">sign in as another user</a>. You can still <a href="${context.followHref}">${context.followText}</a>.</p>`;
 }

@@ -58,6 +58,13 @@ export const partnerStylesheet = `/* Partner invitations page (generated from th
 .confirm-action[open] { flex-basis: 100%; border: 1px solid var(--line, #c9ccd1); padding: 0.5rem; }
 .confirm-action p { margin: 0.25rem 0 0.5rem; }
 .page-actions { margin: 1rem 0; }
+/* One relationship's page: its security groups, the assign form and the operations. */
+.assignments .cell-detail, .operations .cell-detail { display: block; font-size: 0.9rem; }
+.assignments th[scope="row"], .operations th[scope="row"] { font-weight: 400; min-width: 12rem; }
+.assignments tr[data-status="deleted"] { color: var(--muted, #4a4f57); }
+.row-actions .row-button, .row-actions .row-button:visited { padding: 0.3rem 0.7rem; font-size: 0.9rem; }
+.operation-error { color: var(--danger, #a4262c); font-weight: 600; }
+.assignment-form .role-picker:focus { outline: none; }
 @media (max-width: 40rem) {
   .invitations tr.expiring-soon { box-shadow: none; border-color: var(--warn, #7a4f00); border-width: 2px; }
   .invitations tr.expiring-soon > :first-child { padding-left: 0; }

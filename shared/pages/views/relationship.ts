@@ -1,14 +1,15 @@
 /**
- * One partner relationship: status, roles, dates, auto-extend and its history from the audit trail, with
- * Remove roles and Terminate. Each opens a confirmation <dialog> with the script; without it the button submits a
+ * One partner relationship: status, roles, dates, auto-extend, the partner's security groups holding the roles,
+ * and its history from the audit trail, with Remove roles and Terminate. Each opens a confirmation <dialog> with the script; without it the button submits a
  * GET to a confirmation page holding the same form. The script refreshes status and roles every 2 s.
  */
 import { findRole } from "../../domain/roles";
 import type { HistoryEntry } from "../../use-cases/customer-views";
 import type { CustomerRelationship } from "../../use-cases/customer-relationships";
-import { autoExtendText, durationText, historyLabel, timeElement } from "../format";
+import { autoExtendText, durationText, historyLabel, isListedInHistory, timeElement } from "../format";
 import { html, type SafeHtml } from "../html";
 import type { RelationshipSummary } from "../relationship-summary";
+import { partnerGroupsView } from "./partner-groups";
 import { csrfField, partnerIdentityFacts, roleItems } from "./relationship-parts";
 import { relationshipPath } from "./relationships";
 
@@ -22,6 +23,7 @@ export interface RelationshipPage {
 
 export function relationshipView(page: RelationshipPage): SafeHtml {
   const { document, summary } = page;
+  const history = page.history.filter((entry) => isListedInHistory(entry.action));
   return html`<p><a href="/partner-relationships">← Partner relationships</a></p>
 <div data-poll-url="${relationshipPath(summary.id, "status")}" data-status="${summary.status}">
 <h1>${summary.partnerName}</h1>
@@ -44,6 +46,7 @@ ${partnerIdentityFacts(summary.partner)}
 ${roleItems(summary.roles)}</ul>
 <p data-field="noRoles"${summary.roles.length > 0 ? html` hidden` : ""}>This partner has no admin roles in your organisation.</p>
 ${removedRoles(document)}
+${partnerGroupsView(document)}
 <div class="actions">
 ${actionForm(summary, "remove-roles", "removeRoles", "Remove roles", "button--danger")}
 ${actionForm(summary, "terminate", "terminate", "Terminate", "button--secondary")}
@@ -52,10 +55,10 @@ ${actionForm(summary, "terminate", "terminate", "Terminate", "button--secondary"
 ${removeRolesDialog(summary, page.csrfToken)}
 ${terminateDialog(summary, page.csrfToken)}
 <h2>History</h2>
-${page.history.length === 0
+${history.length === 0
   ? html`<p>Nothing recorded yet.</p>`
   : html`<ol class="history">
-${[...page.history].reverse().map((entry) => html`<li>${timeElement(entry.at, true)}: ${historyLabel(entry.action)}${actorText(entry)}${entry.removedRoles && html` (${entry.removedRoles.map((role) => role.displayName ?? role.roleDefinitionId).join(", ")})`}${entry.role && html`: ${entry.role.displayName ?? entry.role.roleDefinitionId}`}</li>
+${[...history].reverse().map((entry) => html`<li>${timeElement(entry.at, true)}: ${historyLabel(entry.action)}${actorText(entry)}${entry.removedRoles && html` (${entry.removedRoles.map((role) => role.displayName ?? role.roleDefinitionId).join(", ")})`}${entry.role && html`: ${entry.role.displayName ?? entry.role.roleDefinitionId}`}</li>
 `)}</ol>`}`;
 }
 
@@ -101,7 +104,8 @@ ${confirmForm(summary, "terminate", csrfToken, "Yes, terminate", "No", "button--
 }
 
 export function removeRolesText(summary: RelationshipSummary): SafeHtml {
-  return html`<p id="remove-roles-text"><strong>${summary.partnerName}</strong> will lose every admin role in your organisation (${summary.roles.map((role) => role.displayName).join(", ")}). The relationship stays, so the partner can still work with you without admin roles, for example as a reseller.</p>`;
+  const groups = summary.groupCount === 1 ? "the 1 security group" : `all ${summary.groupCount} security groups`;
+  return html`<p id="remove-roles-text"><strong>${summary.partnerName}</strong> will lose every admin role in your organisation (${summary.roles.map((role) => role.displayName).join(", ")}), and so will every one of its security groups${summary.groupCount > 0 ? html` (${groups} listed on this page)` : ""}. The relationship stays, so the partner can still work with you without admin roles, for example as a reseller.</p>`;
 }
 
 export function terminateText(summary: RelationshipSummary): SafeHtml {

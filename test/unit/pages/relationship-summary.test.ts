@@ -36,7 +36,8 @@ describe("summarize", () => {
       status: "active",
       statusLabel: "Active",
       statusNote: "",
-      roles: [{ roleDefinitionId: helpdesk, displayName: "Helpdesk Administrator", description: expect.any(String) }],
+      // The script draws the Privileged tag again from this when it refreshes the list.
+      roles: [{ roleDefinitionId: helpdesk, displayName: "Helpdesk Administrator", description: expect.any(String), privileged: true }],
       roleCount: 1,
       endDate: "2 January 2027",
       actions: { removeRoles: true, terminate: true }
