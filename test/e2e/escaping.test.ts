@@ -1,9 +1,11 @@
 /**
  * Names are text, never markup: a partner whose profile name and relationship name are both
  * `<img src=x onerror=alert(1)>` shows that text on every page that names them (partner invitations, mailbox,
- * acceptance page, relationships list and details, the directory), no such image element is ever created, and no
- * script runs (the browser helper fails the test on any dialog or console error).
+ * acceptance page, relationships list and details, the directory), as does a security group's label on both sides'
+ * relationship pages. No such image element is ever created, and no script runs (the browser helper fails the test
+ * on any dialog or console error).
  */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, partnerAdmin, tokenFor } from "../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../helpers/local-runtime";
@@ -82,6 +84,26 @@ describe("names shown as text in the browser", () => {
     expect(await customerPage.locator("p.lead").first().textContent()).toBe(evil);
     expect(await injectedImages(customerPage)).toBe(0);
     await screenshot("relationship details", customerPage);
+
+    // A security group labelled with markup: text on the partner's relationship page and on the customer's details.
+    const relationshipPath = new URL(customerPage.url()).pathname;
+    await page.goto(`${runtime.url}${relationshipPath.replace("/partner-relationships/", "/partner/relationships/")}`);
+    expect(await page.locator("h1").textContent()).toBe(evil);
+    const form = page.locator("form.assignment-form");
+    await form.waitFor({ state: "visible", timeout: 20_000 });
+    await form.getByLabel("Security group object ID").fill(randomUUID());
+    await form.getByLabel("Label (optional)").fill(evil);
+    await form.getByRole("checkbox", { name: /^Helpdesk Administrator\b/ }).check();
+    await Promise.all([page.waitForURL(/done=assigned/), form.getByRole("button", { name: "Assign group" }).click()]);
+    expect(await page.locator("table.assignments .group-label").textContent()).toBe(evil);
+    expect(await page.locator('[data-notice="assigned"] strong').textContent()).toContain(evil);
+    expect(await injectedImages(page)).toBe(0);
+    await screenshot("partner relationship with a hostile group label", page);
+    await customerPage.reload();
+    expect(await customerPage.locator("#partner-groups .group-label").textContent()).toBe(evil);
+    expect(await customerPage.locator("#remove-roles-dialog").textContent()).toContain("the 1 security group listed on this page");
+    expect(await injectedImages(customerPage)).toBe(0);
+    await screenshot("relationship details with a hostile group label", customerPage);
 
     // The public directory.
     await customerPage.goto(`${runtime.url}/partners?partnerType=partnerWithGdap`);

@@ -61,7 +61,7 @@ export function operationDescription(operation: OperationRecord, document: Store
   if (subject.kind === "relationship") return roles ? `${relationshipWork[subject.action]}: ${roles}` : relationshipWork[subject.action];
   const assignment = findAssignment(document, subject.accessAssignmentId);
   const group = assignment ? groupName(assignment) : `group ${subject.securityGroupId}`;
-  return subject.target === "deleted" ? `Remove the access of ${group}` : `Give ${group} ${roles}`;
+  return subject.target === "deleted" ? `Remove the access of ${group}` : `Give ${group} these roles: ${roles}`;
 }
 
 export function operationNote(operation: OperationRecord): string {

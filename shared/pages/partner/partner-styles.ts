@@ -51,14 +51,14 @@ export const partnerStylesheet = `/* Partner invitations page (generated from th
 .invitations th[scope="row"] { font-weight: 400; }
 .invitations tr.expiring-soon { background: #fff4ce; box-shadow: inset 6px 0 0 var(--warn, #7a4f00); }
 .invitations tr.expiring-soon > :first-child { padding-left: 1rem; }
-.compact-list { margin: 0; padding-left: 1.1rem; }
 .row-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-start; }
 .row-action button { padding: 0.3rem 0.7rem; font-size: 0.9rem; }
 .confirm-action > summary { cursor: pointer; color: var(--danger, #a4262c); font-weight: 600; padding: 0.3rem 0; }
 .confirm-action[open] { flex-basis: 100%; border: 1px solid var(--line, #c9ccd1); padding: 0.5rem; }
 .confirm-action p { margin: 0.25rem 0 0.5rem; }
 .page-actions { margin: 1rem 0; }
-/* One relationship's page: its security groups, the assign form and the operations. */
+/* One relationship's page: its security groups, the assign form and the operations. Words break only in ids. */
+.assignments, .operations { overflow-wrap: normal; }
 .assignments .cell-detail, .operations .cell-detail { display: block; font-size: 0.9rem; }
 .assignments th[scope="row"], .operations th[scope="row"] { font-weight: 400; min-width: 12rem; }
 .assignments tr[data-status="deleted"] { color: var(--muted, #4a4f57); }

@@ -20,7 +20,7 @@ export function relationshipFacts(document: StoredRelationship, now: Date): Safe
   const note = statusNote(document, now);
   return html`<dl class="facts">
 <dt>Status</dt><dd>${statusBadge(document.status)}</dd>
-<dt>Customer</dt><dd>${document.customer.displayName ?? html`<span class="muted">Named when an admin accepts</span>`}${document.customer.tenantId ? html`<br><span class="muted">Tenant <code>${document.customer.tenantId}</code></span>` : html`<br><span class="muted">Any tenant whose admin accepts</span>`}</dd>
+<dt>Customer</dt><dd>${customerFact(document)}</dd>
 <dt>Customer admin email</dt><dd>${document.customer.adminEmail ?? html`<span class="muted">None: you share the invitation link yourself</span>`}</dd>
 <dt>Invitation email</dt><dd><span data-field="emailState">${email || "—"}</span></dd>
 <dt>Relationship type</dt><dd>${partnerTypeOf(document.partnerType).displayName}</dd>
@@ -32,6 +32,14 @@ export function relationshipFacts(document: StoredRelationship, now: Date): Safe
 <dt>Auto-extend</dt><dd>${autoExtendText(document.autoExtendDuration)}</dd>
 </dl>
 <p class="notice" data-field="statusNote" data-hide-when-empty${note ? "" : html` hidden`}>${note}</p>`;
+}
+
+/** The customer's name (once an admin accepted, if its sign-in carried one) over its tenant id, or who may accept. */
+function customerFact(document: StoredRelationship): SafeHtml {
+  const { displayName, tenantId } = document.customer;
+  const tenant = tenantId ? html`<span class="muted">Tenant <code>${tenantId}</code></span>` : html`<span class="muted">Any tenant whose admin accepts</span>`;
+  if (displayName) return html`${displayName}<br>${tenant}`;
+  return document.acceptance ? tenant : html`<span class="muted">Named when an admin accepts</span><br>${tenant}`;
 }
 
 export function relationshipRoles(document: StoredRelationship): SafeHtml {

@@ -95,7 +95,7 @@ describe("pages: a partner's relationship with its security groups", () => {
     expect(rowOf(active, assignmentId)).toMatchObject({ status: "active", statusLabel: "Active", actions: { change: true, remove: true } });
     const operation = active.rows.find((candidate) => candidate.id !== assignmentId && candidate.statusLabel === "Succeeded" && candidate.status === "succeeded");
     expect(operation).toBeDefined();
-    expect(mainText((await get(runtime, path(id), admin)).text)).toContain(`Give Helpdesk tier 1 (group ${group}) Helpdesk Administrator Succeeded`);
+    expect(mainText((await get(runtime, path(id), admin)).text)).toContain(`Give Helpdesk tier 1 (group ${group}) these roles: Helpdesk Administrator Succeeded`);
   });
 
   it("names each problem by its field and keeps the form as filled in (400), says a group already assigned is a 409, and refuses roles the relationship does not hold", async () => {

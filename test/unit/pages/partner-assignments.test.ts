@@ -114,7 +114,7 @@ describe("what the partner's page offers for assignments", () => {
     };
     const removeRoles: OperationRecord = { ...give, id: "o2", operationType: "delegatedAdminRelationshipUpdate", status: "running", subject: { kind: "relationship", action: "removeRoles", roleDefinitionIds: [] } };
     const document = relationship({ accessAssignments: [assignment()], operations: [give, removeRoles] });
-    expect(operationDescription(give, document)).toBe(`Give Tier 1 (group ${group}) Helpdesk Administrator`);
+    expect(operationDescription(give, document)).toBe(`Give Tier 1 (group ${group}) these roles: Helpdesk Administrator`);
     expect(operationDescription(removeRoles, document)).toBe("Remove the relationship's roles (the customer's Remove roles) and every group's access");
     expect(recentOperations(document).map((operation) => operation.id)).toEqual(["o2", "o1"]);
     const json = partnerRelationshipJson(document, new Date("2026-01-03T00:06:00.000Z")) as { rows: { id: string; statusNote: string; fields: { updated: string } }[] };
