@@ -95,8 +95,8 @@ describe("security groups in the browser", () => {
     await screenshot("partner group deleted after remove roles", partnerPage);
   });
 
-  it("fits the relationship page into a phone's width, and removes a group by keyboard through its dialog", async () => {
-    const { newContext, screenshot } = browser();
+  it("fits the relationship page into a phone's width with a refused form and the Change roles page, and removes a group by keyboard through its dialog", async () => {
+    const { newContext, screenshot, allowConsoleErrors } = browser();
     const id = await activeRelationship();
     const token = await tokenFor(runtime, partnerAdmin(tenants.contoso.id));
     const group = randomUUID();
@@ -112,6 +112,31 @@ describe("security groups in the browser", () => {
     await page.locator('table.assignments [data-field="status"][data-status="active"]').waitFor({ timeout: 20_000 });
     expect(await fitsViewport(page)).toBe(true);
     await screenshot("phone partner relationship", page);
+
+    // The same group again, without roles: every problem is named, the summary links to the field, the form is kept.
+    allowConsoleErrors(/status of (400 \(Bad Request\)|409 \(Conflict\)) \(.*\/assignments\)$/);
+    const form = page.locator("form.assignment-form");
+    await form.getByLabel("Security group object ID").fill(group);
+    await form.getByRole("button", { name: "Assign group" }).click();
+    const summary = page.locator(".error-summary");
+    await summary.waitFor();
+    expect(await summary.locator("li").allTextContents()).toEqual(["Choose at least one role for the group."]);
+    await form.getByRole("checkbox", { name: /^User Administrator\b/ }).check();
+    await form.getByRole("button", { name: "Assign group" }).click();
+    await summary.locator("li", { hasText: "This security group already has an access assignment" }).waitFor();
+    expect(await form.getByLabel("Security group object ID").inputValue()).toBe(group);
+    expect(await form.getByRole("checkbox", { name: /^User Administrator\b/ }).isChecked()).toBe(true);
+    await summary.getByRole("link").click();
+    expect(await page.locator(":focus").getAttribute("id")).toBe("securityGroupId");
+    expect(await fitsViewport(page)).toBe(true);
+    await screenshot("phone assign form refused", page);
+
+    await page.goto(`${runtime.url}/partner/relationships/${id}/assignments/${created.body.id}`);
+    await page.getByRole("heading", { level: 1, name: "Change roles" }).waitFor();
+    expect(await page.getByRole("checkbox", { name: /^Helpdesk Administrator\b/ }).isChecked()).toBe(true);
+    expect(await fitsViewport(page)).toBe(true);
+    await screenshot("phone change roles", page);
+    await page.goto(`${runtime.url}/partner/relationships/${id}`);
 
     const remove = page.getByRole("button", { name: `Remove A rather long label for the second line helpdesk team (group ${group})` });
     await remove.focus();

@@ -58,13 +58,16 @@ export function formErrors(values: AssignmentFormValues, withGroup: boolean): As
 export function toAssignmentFormErrors(errors: readonly FieldError[], roleIds: readonly string[]): AssignmentFormError[] {
   return errors.map((error): AssignmentFormError => {
     if (error.field === "label") return { inputId: assignmentFields.label, field: "label", message: `Label ${error.message}.` };
-    if (error.field === "accessContainer.accessContainerId") return groupError(error.message);
+    // The API's message names the other assignment's id; on the page that group is right there in the list.
+    if (error.field === "accessContainer.accessContainerId") return groupError(groupTaken);
     const index = /^accessDetails\.unifiedRoles\.(\d+)\./.exec(error.field)?.[1];
     if (index === undefined) return rolesError(error.field.startsWith("accessDetails") ? "Choose at least one role for the group." : error.message);
     const roleId = roleIds[Number(index)] ?? "";
     return rolesError(`${findRole(roleId)?.displayName ?? "A role"} ${error.message}.`);
   });
 }
+
+const groupTaken = "This security group already has an access assignment on this relationship: change its roles in the list of security groups, or remove it there first.";
 
 function groupError(message: string): AssignmentFormError {
   return { inputId: assignmentFields.securityGroupId, field: "securityGroupId", message };

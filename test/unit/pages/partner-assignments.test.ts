@@ -72,14 +72,14 @@ describe("the assign and change forms", () => {
     const errors = toAssignmentFormErrors(
       [
         { field: "accessDetails.unifiedRoles.1.roleDefinitionId", message: "is not a role of this relationship: an assignment gives a group some of the relationship's roles" },
-        { field: "accessContainer.accessContainerId", message: "This security group already has an access assignment on this relationship." },
+        { field: "accessContainer.accessContainerId", message: "This security group already has an access assignment on this relationship (a0000000-0000-4000-8000-000000000001); change that one, or delete it first." },
         { field: "label", message: "must not contain control, invisible or private-use characters" }
       ],
       [helpdesk, "62e90394-69f5-4237-9190-012177145e10"]
     );
     expect(errors).toEqual([
       { inputId: "assignment-roles", field: "roles", message: "Global Administrator is not a role of this relationship: an assignment gives a group some of the relationship's roles." },
-      { inputId: "securityGroupId", field: "securityGroupId", message: "This security group already has an access assignment on this relationship." },
+      { inputId: "securityGroupId", field: "securityGroupId", message: "This security group already has an access assignment on this relationship: change its roles in the list of security groups, or remove it there first." },
       { inputId: "label", field: "label", message: "Label must not contain control, invisible or private-use characters." }
     ]);
   });
