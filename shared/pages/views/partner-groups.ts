@@ -4,12 +4,15 @@
  * is what the partner's directory knows it by. The script keeps each group's status current.
  */
 import { assignmentStatusLabels, assignmentRoleIds, assignmentStatusBadge, groupCell, liveAssignments, roleNameList } from "./assignment-parts";
+import { assignableStatuses } from "../../domain/access-assignments";
 import type { CustomerRelationship } from "../../use-cases/customer-relationships";
 import { html, type SafeHtml } from "../html";
 
 export function partnerGroupsView(document: CustomerRelationship): SafeHtml | undefined {
   const groups = liveAssignments(document.accessAssignments);
-  if (groups.length === 0 && document.accessDetails.unifiedRoles.length === 0) return undefined;
+  // Before the roles are active no group can hold them; after Remove roles the section stays while groups are removed.
+  const rolesGiven = assignableStatuses.includes(document.status) && document.accessDetails.unifiedRoles.length > 0;
+  if (groups.length === 0 && !rolesGiven) return undefined;
   const partner = document.partner.displayName;
   return html`<section id="partner-groups" aria-labelledby="partner-groups-title">
 <h2 id="partner-groups-title">The partner's security groups</h2>

@@ -198,9 +198,15 @@ describe("pages: a partner's relationship with its security groups", () => {
     expect(page.text).toMatch(new RegExp(`data-row-id="${operation?.id}" data-status="failed">[\\s\\S]*?<span class="cell-detail operation-error" data-field="statusNote" data-hide-when-empty>[^<]*Helpdesk Administrator`));
   });
 
-  it("says why no group can be assigned before the relationship is active, and has no form once its roles are removed", async () => {
-    const { id } = await invite(runtime, partner);
+  it("says why no group can be assigned before the relationship is active, and refuses an assignment posted anyway (409)", async () => {
+    const customerTenantId = randomUUID();
+    const { id } = await invite(runtime, partner, { customer: { adminEmail: "admin@pending.example", tenantId: customerTenantId } });
     const pending = await get(runtime, path(id), admin);
+    // The customer's details of a pending relationship have no groups section: no group can hold its roles yet.
+    const customer = await signIn(runtime, { tenantId: customerTenantId, wids: [wids.globalAdministrator] });
+    const customerDetails = await get(runtime, `/partner-relationships/${id}`, customer);
+    expect(customerDetails.status).toBe(200);
+    expect(customerDetails.text).not.toContain("partner-groups");
     expect(pending.status).toBe(200);
     expect(mainText(pending.text)).toContain("Security groups can be assigned once the customer has accepted and the relationship is active.");
     expect(pending.text).toContain('<div data-action="assign" hidden>');
@@ -286,6 +292,10 @@ describe("pages: a partner's relationship with its security groups", () => {
     expect(rowOf(after, created.body.id)?.status).toBe("deleted");
     expect(after.actions.assign).toBe(false);
     expect(after.fields.assignNote).toBe("The customer removed this relationship's roles, so there are no roles left to give a security group.");
+    const afterPage = await get(runtime, path(id), admin);
+    expect(afterPage.text).not.toContain("assignment-form");
+    expect(mainText(afterPage.text)).toContain("Assign a security group The customer removed this relationship's roles, so there are no roles left to give a security group.");
+    expect(afterPage.text).toMatch(new RegExp(`<tr id="assignment-${created.body.id}" data-row-id="${created.body.id}" data-status="deleted">`));
     const customerJson = JSON.parse((await get(runtime, `/partner-relationships/${id}/status`, customer)).text) as { rows: Row[] };
     expect(customerJson.rows).toEqual([{ id: created.body.id, status: "deleted", statusLabel: "Deleted" }]);
   });
