@@ -5,7 +5,7 @@
  */
 import { normalizeGuid } from "./guid";
 import type { UnifiedRole } from "./relationship";
-import { billingAdministrator, globalAdministrator, roleReference, type RoleDefinition, type RoleReference } from "./roles";
+import { billingAdministrator, findRole, globalAdministrator, roleReference, type RoleDefinition, type RoleReference } from "./roles";
 
 export type PermissionDecision =
   | { readonly allowed: true }
@@ -47,6 +47,25 @@ export function mayTerminate(directoryRoles: readonly string[]): PermissionDecis
 
 export function mayListRelationships(directoryRoles: readonly string[]): PermissionDecision {
   return atLeastBillingAdmin(directoryRoles, "Seeing your partner relationships");
+}
+
+/** The MPSA purchases partners recorded for the tenant are billing data. */
+export function mayListPurchases(directoryRoles: readonly string[]): PermissionDecision {
+  return atLeastBillingAdmin(directoryRoles, "Seeing your MPSA partners' purchases");
+}
+
+export function mayChangePurchaseSharing(directoryRoles: readonly string[]): PermissionDecision {
+  return atLeastBillingAdmin(directoryRoles, "Changing whether your MPSA partners see each other's purchases");
+}
+
+/**
+ * Whether the tenant shares purchases among its MPSA partners is no secret inside the tenant: any admin may read it
+ * (any Entra directory role we know; `wids` also carries the plain member's user-type id, which is no role).
+ */
+export function mayReadPurchaseSharing(directoryRoles: readonly string[]): PermissionDecision {
+  return directoryRoles.some((id) => findRole(id) !== undefined)
+    ? { allowed: true }
+    : deny(billingAdministrator, "Seeing whether your MPSA partners see each other's purchases needs an admin role in your organisation, such as Billing Administrator.");
 }
 
 function atLeastBillingAdmin(directoryRoles: readonly string[], what: string): PermissionDecision {

@@ -1,6 +1,6 @@
 /**
  * The abuse limits, by name: what each counts, in which window, under which key, and what a refused caller is told.
- * A use case asks once (`admitInvitation`, `admitResend`, `admitContactRequest`) before it writes anything; a
+ * A use case asks once (`admitInvitation`, `admitResend`, `admitContactRequest`, `admitPurchase`) before it writes anything; a
  * refusal is a TooManyRequestsError (429 with Retry-After) and counts nothing. The admission it gets back can be
  * released if the write then fails, so a refused or failed request does not use up a slot.
  *
@@ -22,6 +22,7 @@ export interface LimitSettings {
   readonly invitationEmailsPerAddressPerDay: number;
   readonly contactRequestsPerClientPerHour: number;
   readonly contactRequestsPerPartnerPerDay: number;
+  readonly purchasesPerPartnerPerDay: number;
 }
 
 /**
@@ -37,7 +38,9 @@ export const defaultLimitSettings: LimitSettings = {
   resendsPerInvitationPerDay: 5,
   invitationEmailsPerAddressPerDay: 10,
   contactRequestsPerClientPerHour: 20,
-  contactRequestsPerPartnerPerDay: 100
+  contactRequestsPerPartnerPerDay: 100,
+  // An MPSA partner records a customer's orders as they happen; a thousand a day is a busy month's worth.
+  purchasesPerPartnerPerDay: 1_000
 };
 
 export interface Admission {
@@ -50,6 +53,8 @@ export interface Limiter {
   admitInvitation(partnerTenantId: string, adminEmail: string | undefined, now: Date): Promise<Admission>;
   admitResend(partnerTenantId: string, adminEmail: string, now: Date): Promise<Admission>;
   admitContactRequest(clientAddress: string, partnerTenantId: string, now: Date): Promise<Admission>;
+  /** One MPSA purchase record a partner writes (each is a stored document: money on Azure). */
+  admitPurchase(partnerTenantId: string, now: Date): Promise<Admission>;
   /** Counts one resend of an invitation in the window kept on its relationship; throws when the day is used up. */
   countInvitationResend(state: WindowState | undefined, now: Date): WindowState;
 }
@@ -85,7 +90,8 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
     resendsPerInvitation: limit("resendsPerInvitationPerDay", "resends", day, (max) => `An invitation can be resent at most ${max} times a day.`),
     emailsPerAddress: limit("invitationEmailsPerAddressPerDay", "emails", day, () => "This customer address has been sent as many invitation emails as it can receive today."),
     contactsPerClient: limit("contactRequestsPerClientPerHour", "contacts", hour, (max) => `You can send at most ${max} contact requests an hour.`),
-    contactsPerPartner: limit("contactRequestsPerPartnerPerDay", "contacts", day, () => "This partner cannot take more contact requests today.")
+    contactsPerPartner: limit("contactRequestsPerPartnerPerDay", "contacts", day, () => "This partner cannot take more contact requests today."),
+    purchasesPerDay: limit("purchasesPerPartnerPerDay", "purchases", day, (max) => `Your organisation can record at most ${max} MPSA purchases a day.`)
   };
   const keySecret = createHmac("sha256", secret).update("partner-relationships limit keys").digest();
   const hashed = (kind: string, value: string) => `${kind}:${createHmac("sha256", keySecret).update(`${kind}\u0000${value}`).digest("base64url")}`;
@@ -122,6 +128,7 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
     // The client first: a flood from one address is refused before it touches the partner's count.
     admitContactRequest: (clientAddress, partnerTenantId, now) =>
       admit([{ key: hashed("client", clientAddress), limits: [limits.contactsPerClient] }, { key: partnerKey(partnerTenantId), limits: [limits.contactsPerPartner] }], now),
+    admitPurchase: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.purchasesPerDay] }], now),
     countInvitationResend(state, now) {
       const decision = countIn(state, limits.resendsPerInvitation, now);
       if (!decision.allowed) throw new TooManyRequestsError(limits.resendsPerInvitation.refusal, limits.resendsPerInvitation.name, decision.retryAt, now);

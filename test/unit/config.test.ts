@@ -111,7 +111,8 @@ describe("parseConfig", () => {
       resendsPerInvitationPerDay: 5,
       invitationEmailsPerAddressPerDay: 10,
       contactRequestsPerClientPerHour: 20,
-      contactRequestsPerPartnerPerDay: 100
+      contactRequestsPerPartnerPerDay: 100,
+      purchasesPerPartnerPerDay: 1000
     });
     expect(defaults.clientAddressProxyHops).toBe(0);
     const lowered = parseConfig({
@@ -124,9 +125,10 @@ describe("parseConfig", () => {
       LIMIT_INVITATION_EMAILS_PER_ADDRESS_PER_DAY: "6",
       LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR: "7",
       LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY: "8",
+      LIMIT_PURCHASES_PER_PARTNER_PER_DAY: "9",
       CLIENT_ADDRESS_PROXY_HOPS: "1"
     });
-    expect(Object.values(lowered.limits)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(Object.values(lowered.limits)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(lowered.clientAddressProxyHops).toBe(1);
   });
 
