@@ -29,6 +29,11 @@ import { CosmosOnboardingStore } from "./cosmos/cosmos-onboarding-store";
 import type { OnboardingStore } from "./tenants/partner-onboarding";
 import { CosmosPartnerCustomerIndex } from "./cosmos/cosmos-partner-customers";
 import type { PartnerCustomerIndex } from "./relationships/partner-customers";
+import { CosmosAcceptedRelationships } from "./cosmos/cosmos-accepted-relationships";
+import { CosmosPurchaseSharingStore } from "./cosmos/cosmos-purchase-sharing-store";
+import { CosmosPurchaseStore } from "./cosmos/cosmos-purchase-store";
+import type { AcceptedRelationshipLookup, PurchaseStore } from "./purchases/purchase-records";
+import type { PurchaseSharingStore } from "./purchases/purchase-sharing";
 
 export interface Services extends OutboxPorts {
   readonly config: Config;
@@ -48,6 +53,9 @@ export interface Services extends OutboxPorts {
   readonly emailSender: EmailSender;
   readonly limiter: Limiter;
   readonly partnerCustomers: PartnerCustomerIndex;
+  readonly purchases: PurchaseStore;
+  readonly purchaseSharing: PurchaseSharingStore;
+  readonly acceptedRelationships: AcceptedRelationshipLookup;
 }
 
 let services: Services | undefined;
@@ -85,6 +93,9 @@ function buildServices(config: Config): Services {
     accessStore: new CosmosAccessStore(container(containerIds.access)),
     emailSender: new CommunicationEmailSender(createEmailClient(config.email.connection, sharedCredential), config.email.senderAddress),
     partnerCustomers: new CosmosPartnerCustomerIndex(container(containerIds.tenants)),
+    purchases: new CosmosPurchaseStore(container(containerIds.purchases)),
+    purchaseSharing: new CosmosPurchaseSharingStore(container(containerIds.tenants)),
+    acceptedRelationships: new CosmosAcceptedRelationships(container(containerIds.relationships)),
     limiter: createLimiter(new CosmosLimitStore(container(containerIds.limits)), config.limits, config.linkTokenSecret)
   };
 }

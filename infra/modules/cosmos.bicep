@@ -57,6 +57,13 @@ var containers = [
     // On, with no default: each count document carries its own ttl.
     defaultTtl: -1
   }
+  {
+    id: 'purchases'
+    partitionKeyPath: '/customerTenantId'
+    uniqueKeyPaths: []
+    excludedPaths: []
+    defaultTtl: null
+  }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {

@@ -23,7 +23,8 @@ export const containerIds = {
   audit: "audit",
   tenants: "tenants",
   access: "access",
-  limits: "limits"
+  limits: "limits",
+  purchases: "purchases"
 } as const;
 
 export const containers: readonly ContainerDeclaration[] = [
@@ -42,12 +43,15 @@ export const containers: readonly ContainerDeclaration[] = [
   // Append-only history of each relationship, read per relationship.
   { id: containerIds.audit, partitionKeyPath: "/relationshipId", excludedPaths: ["/before/*", "/after/*"] },
   // Per-tenant records: partner registration and profile, partner applications, agreement acceptances, contact
-  // requests; and display-name claims, each in a partition of its own (`name-claim:<hash>`), so a name is unique
+  // requests, a customer's MPSA purchase-sharing setting and its audit trail; and display-name claims, each in a partition of its own (`name-claim:<hash>`), so a name is unique
   // across partners by a point create that conflicts.
   { id: containerIds.tenants, partitionKeyPath: "/tenantId" },
   // Role grants by customer: the access check is one point read of (partner, role) in the customer's partition.
   { id: containerIds.access, partitionKeyPath: "/customerTenantId" },
   // Abuse-limit counts, one document per scope (shared/limits/), always read and written by id. Each carries a TTL
   // of twice its longest window, so Azure deletes counts nobody has touched since their windows ended.
-  { id: containerIds.limits, partitionKeyPath: "/id", defaultTtlSeconds: -1 }
+  { id: containerIds.limits, partitionKeyPath: "/id", defaultTtlSeconds: -1 },
+  // MPSA purchases partners recorded, by customer: the customer's list and each partner's view of one customer are
+  // single-partition queries, a record by id a point read.
+  { id: containerIds.purchases, partitionKeyPath: "/customerTenantId" }
 ];
