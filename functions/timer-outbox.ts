@@ -3,6 +3,7 @@ import { getServices } from "../shared/composition-root";
 import { timerSchedules } from "../shared/timers/schedules";
 import { republishContactRequests } from "../shared/use-cases/republish-contact-requests";
 import { republishOutbox } from "../shared/use-cases/republish-outbox";
+import { finishOwedSharingAudits } from "../shared/use-cases/purchase-sharing";
 
 export async function timerOutbox(_timer: Timer, context: InvocationContext): Promise<void> {
   // Nobody waits on a timer: its sends get the longer deadline, so a slow Service Bus still drains.
@@ -12,6 +13,8 @@ export async function timerOutbox(_timer: Timer, context: InvocationContext): Pr
   if (summary.returned > 0) context.log("Outbox re-publish run", JSON.stringify(summary));
   const contacts = await republishContactRequests(patient);
   if (contacts.found > 0) context.log("Contact requests re-published", JSON.stringify(contacts));
+  const audits = await finishOwedSharingAudits(services);
+  if (audits.found > 0) context.log("Purchase-sharing audit records written", JSON.stringify(audits));
 }
 
 app.timer("timerOutbox", { schedule: timerSchedules.outbox, runOnStartup: false, handler: timerOutbox });
