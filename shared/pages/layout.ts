@@ -27,6 +27,7 @@ const navigation: Record<Exclude<NavKind, "none">, readonly { href: string; labe
   customer: [
     { href: "/partner-relationships", label: "Partner relationships" },
     { href: "/customer-agreement", label: "Customer agreement" },
+    { href: "/purchases", label: "MPSA purchases" },
     { href: "/partners", label: "Find a partner" }
   ],
   partner: [

@@ -11,7 +11,7 @@ export interface TextFieldSpec {
   readonly hint: string;
   readonly value: string;
   readonly errors: readonly { readonly message: string }[];
-  readonly type?: "text" | "email" | "tel";
+  readonly type?: "text" | "email" | "tel" | "date";
   readonly autocomplete?: string;
   readonly inputMode?: string;
   readonly pattern?: string;

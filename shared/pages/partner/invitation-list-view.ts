@@ -16,6 +16,8 @@ import { invitationClock, timeAgo, timeUntil } from "./invitation-timing";
 import { statusLabels } from "../format";
 import { partnerRelationshipPath } from "./partner-paths";
 import { availableActions, includesGlobalAdministrator } from "./partner-status";
+import { givesSightOfPurchases } from "../../domain/mpsa-purchases";
+import { partnerPurchasesPath } from "../purchases/partner-purchases-view";
 
 export interface InvitationListView {
   readonly relationships: readonly VersionedRelationship[];
@@ -51,7 +53,7 @@ function row({ document }: VersionedRelationship, view: InvitationListView): Saf
   const note = statusNote(document, view.now);
   return html`<tr id="row-${document.id}" data-row-id="${document.id}" data-status="${document.status}"${highlight ? html` class="expiring-soon"` : ""}>
 <th scope="row" data-label="Relationship"><a class="relationship-name" href="${partnerRelationshipPath(document.id)}">${document.displayName}</a>
-<span class="muted cell-detail contact">${document.customer.adminEmail}${document.customer.tenantId ? html`<br>Tenant ${document.customer.tenantId}` : ""}</span></th>
+<span class="muted cell-detail contact">${document.customer.adminEmail}${document.customer.tenantId ? html`<br>Tenant ${document.customer.tenantId}` : ""}</span>${purchasesLink(document)}</th>
 <td data-label="Status"><span class="status" data-field="status" data-status="${document.status}">${statusLabels[document.status]}</span>
 ${note && html`<span class="muted cell-detail" data-field="statusNote">${note}</span>`}</td>
 <td data-label="Invitation"><span class="invitation-age">${clock.sentText}</span>
@@ -62,6 +64,13 @@ ${pending && html`<span class="cell-detail${highlight ? " expiry-warning" : " mu
 ${view.csrfToken && html`<td data-label="Actions">${actions(document, view.csrfToken, view.now)}</td>`}
 </tr>
 `;
+}
+
+/** An accepted, live MPSA relationship opens the customer's purchases (shared/domain/mpsa-purchases.ts). */
+function purchasesLink(document: VersionedRelationship["document"]): SafeHtml | undefined {
+  const customerTenantId = document.customer.tenantId;
+  if (!customerTenantId || !givesSightOfPurchases(document)) return undefined;
+  return html`<a class="cell-detail" href="${partnerPurchasesPath(customerTenantId)}" data-field="purchasesLink">MPSA purchases<span class="visually-hidden"> for ${document.displayName}</span></a>`;
 }
 
 /** A line under the status; the page script keeps it current (app.js sets `data-field="statusNote"`). */

@@ -9,6 +9,7 @@ const destinations = {
   customer: [
     { href: "/partner-relationships", label: "Partner relationships", text: "See the partners you work with, their admin roles and end dates; remove roles at any time." },
     { href: "/customer-agreement", label: "Customer agreement", text: "Read and accept the agreement partners need before they may act for you." },
+    { href: "/purchases", label: "MPSA purchases", text: "See what your MPSA partners bought for you, and choose whether they see each other's purchases." },
     { href: "/partners", label: "Find a partner", text: "Search the partner directory and ask a partner to contact you." },
     { href: "/partner/apply", label: "Become a partner", text: "Apply to invite customers as a partner; an operator checks every application." }
   ],

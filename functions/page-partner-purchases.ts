@@ -1,0 +1,12 @@
+import { app } from "@azure/functions";
+import { page } from "../shared/pages/page-endpoint";
+import { partnerPurchasesPage } from "../shared/pages/purchases/partner-purchases-page";
+
+// For MPSA partners: one customer's purchases (GET) and recording one (POST), through the same use cases as
+// GET and POST /api/partner/customers/{customerTenantId}/purchases.
+app.http("pagePartnerPurchases", {
+  route: "partner/customers/{customerTenantId}/purchases",
+  methods: ["GET", "POST"],
+  authLevel: "anonymous",
+  handler: page(partnerPurchasesPage)
+});
