@@ -38,8 +38,8 @@ export interface PartnerPurchasesPage {
   readonly form?: { readonly values: PurchaseFormValues; readonly errors: readonly FieldError[]; readonly csrfToken: string; readonly idempotencyKey: string };
 }
 
-export function partnerPurchasesTitle(page: Pick<PartnerPurchasesPage, "customerName" | "customerTenantId">): string {
-  return `MPSA purchases for ${page.customerName ?? page.customerTenantId}`;
+export function partnerPurchasesTitle(page: Pick<PartnerPurchasesPage, "customerName">): string {
+  return `MPSA purchases for ${page.customerName ?? "this customer"}`;
 }
 
 export function partnerPurchasesView(page: PartnerPurchasesPage): SafeHtml {
