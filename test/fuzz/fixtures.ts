@@ -17,6 +17,8 @@ export interface FuzzFixtures {
   /** A draft made through /v1.0 (status created): what PATCH and DELETE there could change. */
   readonly draftId: string;
   readonly pendingLinkToken: string;
+  /** Purchases the partner recorded for the customer through its accepted MPSA relationship (sharing on). */
+  readonly purchaseIds: readonly string[];
   /** Everything the fixtures consist of, as the API shows it (with ETags): equal before and after means unchanged. */
   snapshot(): Promise<string>;
 }
@@ -44,7 +46,21 @@ export async function createFixtures(runtime: LocalRuntime): Promise<FuzzFixture
   await answer(active.linkToken, "accept");
   const declined = await invite();
   await answer(declined.linkToken, "decline");
-  const relationshipIds = [pending.id, active.id, declined.id];
+  // An MPSA relationship the customer accepted, one purchase recorded through it, and sharing switched on.
+  const mpsa = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
+    token: partner,
+    body: { partnerType: "mpsaPartner", displayName: `Fuzz MPSA ${randomUUID().slice(0, 8)}`, customer: { adminEmail: "mpsa@fuzz-customer.example", tenantId: customerTenantId }, duration: "P730D" }
+  });
+  if (mpsa.status !== 201) throw new Error(`fixture MPSA invitation: ${mpsa.status} ${mpsa.text}`);
+  await answer(tokenOfLink(mpsa.body.invitationLink), "accept");
+  const purchase = await call<{ id: string }>(runtime, "POST", `/api/partner/customers/${customerTenantId}/purchases`, {
+    token: partner,
+    body: { product: "Fuzz fixture licences", quantity: 25, agreementNumber: "01S12345", purchaseDate: "2026-06-15" }
+  });
+  if (purchase.status !== 201) throw new Error(`fixture purchase: ${purchase.status} ${purchase.text}`);
+  const sharing = await call(runtime, "PUT", "/api/customer/mpsa-purchase-sharing", { token: billingAdmin, body: { enabled: true } });
+  if (sharing.status !== 200) throw new Error(`fixture sharing: ${sharing.status} ${sharing.text}`);
+  const relationshipIds = [pending.id, active.id, declined.id, mpsa.body.id];
   const draft = await call<{ id: string }>(runtime, "POST", "/v1.0/tenantRelationships/delegatedAdminRelationships", {
     token: partner,
     body: { displayName: `Fuzz draft ${randomUUID().slice(0, 8)}`, duration: "P90D", accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] } }
@@ -70,11 +86,14 @@ export async function createFixtures(runtime: LocalRuntime): Promise<FuzzFixture
       ours(await read(billingAdmin, "/api/customer/relationships")),
       await read(billingAdmin, "/api/customer/agreement"),
       await read(partner, "/api/partner-profile"),
-      await read(partner, `/api/access?partnerTenantId=${partnerTenantId}&customerTenantId=${customerTenantId}&roleDefinitionId=${roles.helpdeskAdministrator}`)
+      await read(partner, `/api/access?partnerTenantId=${partnerTenantId}&customerTenantId=${customerTenantId}&roleDefinitionId=${roles.helpdeskAdministrator}`),
+      await read(partner, `/api/partner/customers/${customerTenantId}/purchases?$top=500`),
+      await read(billingAdmin, "/api/customer/purchases?$top=500"),
+      await read(billingAdmin, "/api/customer/mpsa-purchase-sharing")
     ], null, 1);
 
   await settle(snapshot, (text) => text.includes('"status": "active"'));
-  return { partnerTenantId, customerTenantId, relationshipIds, draftId, pendingLinkToken: pending.linkToken, snapshot };
+  return { partnerTenantId, customerTenantId, relationshipIds, draftId, pendingLinkToken: pending.linkToken, purchaseIds: [purchase.body.id], snapshot };
 }
 
 /**

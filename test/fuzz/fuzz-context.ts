@@ -38,6 +38,7 @@ export async function buildFuzzContext(runtime: LocalRuntime, fixtures: FuzzFixt
   const sessions = await Promise.all(tokens.slice(0, 5).map((token) => pageSession(runtime, token)));
   const skipTokens = await realSkipTokens(runtime, tokens[0] as string);
   const theirs = await invitationsToSpend(runtime, tokens[0] as string, otherCustomer);
+  await mpsaToSpend(runtime, tokens[0] as string, tokens[3] as string, otherCustomer, agreementVersion);
   // The users who may write (the other partner's admin, the other customer's Global Administrator) come up more
   // often, so that plausible requests get through authorization to the rules and the stores behind it.
   const bearerTokens = [tokens[0], tokens[0], tokens[0], tokens[3], tokens[3], tokens[3], ...tokens].filter((token): token is string => token !== undefined);
@@ -72,7 +73,15 @@ export async function buildFuzzContext(runtime: LocalRuntime, fixtures: FuzzFixt
     label: fc.string({ maxLength: 120 }),
     version: fc.integer({ min: -1, max: 5 }).map(String),
     path: fc.constantFrom("app.css", "app.js", "../package.json", "app.css/.."),
-    "If-Match": fc.constantFrom(...theirs.map((invitation) => invitation.etag), '"stale"', "*")
+    "If-Match": fc.constantFrom(...theirs.map((invitation) => invitation.etag), '"stale"', '"v0"', '"v1"', "*"),
+    // MPSA purchases: mostly values the rules take, so requests reach the relationship check and the store.
+    product: fc.oneof(fc.constantFrom("Microsoft 365 E3", "Visio Plan 2"), fc.string({ minLength: 1, maxLength: 40 })),
+    quantity: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 5_000 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -1, 2.5, 1_000_001) }),
+    agreementNumber: fc.constantFrom("01S12345", "M1234567", "0123-4567", "12", "ABCDEFG"),
+    purchaseDate: fc.constantFrom("2026-06-15", "2024-02-29", "2099-01-01", "2026-02-30", "15/06/2026"),
+    enabled: fc.constantFrom("on", "off", true, false),
+    to: fc.constantFrom("on", "off"),
+    sharing: fc.constantFrom("on", "off", "unchanged")
   };
   const knownValues: ApiFuzzContext["knownValues"] = {
     id: [...fixtures.relationshipIds, fixtures.draftId, ...demoPartnerTenants, ...theirs.map((invitation) => invitation.id)],
@@ -83,7 +92,8 @@ export async function buildFuzzContext(runtime: LocalRuntime, fixtures: FuzzFixt
     declined: [...fixtures.relationshipIds],
     $skiptoken: skipTokens,
     page: skipTokens,
-    customerTenantId: [fixtures.customerTenantId],
+    customerTenantId: [fixtures.customerTenantId, otherCustomer],
+    recorded: [...fixtures.purchaseIds],
     partnerTenantId: [fixtures.partnerTenantId]
   };
   return { document, hints, bearerTokens, knownValues, sessions, origin: runtime.url };
@@ -102,6 +112,18 @@ async function invitationsToSpend(runtime: LocalRuntime, partnerToken: string, c
     invitations.push({ id: created.body.id, linkToken: tokenOfLink(created.body.invitationLink), etag: created.headers.get("etag") ?? "" });
   }
   return invitations;
+}
+
+/**
+ * An MPSA relationship from the fuzz's partner to the fuzz's customer, accepted: the fuzz's plausible purchase
+ * records and sharing changes then get past the relationship check to the rules and the store.
+ */
+async function mpsaToSpend(runtime: LocalRuntime, partnerToken: string, customerToken: string, customerTenantId: string, agreementVersion: string): Promise<void> {
+  const body = { partnerType: "mpsaPartner", displayName: `Fuzz MPSA ${randomUUID().slice(0, 8)}`, customer: { adminEmail: newAdminEmail(), tenantId: customerTenantId }, duration: "P730D" };
+  const created = await call<{ invitationLink: string }>(runtime, "POST", "/api/relationships", { token: partnerToken, body });
+  if (created.status !== 201) throw new Error(`MPSA invitation to spend: ${created.status} ${created.text}`);
+  const accepted = await call(runtime, "POST", `/api/invitations/${tokenOfLink(created.body.invitationLink)}/accept`, { token: customerToken, body: { agreementVersion, acknowledged: true } });
+  if (accepted.status !== 200) throw new Error(`MPSA acceptance to spend: ${accepted.status} ${accepted.text}`);
 }
 
 /** A session cookie as the dev sign-in sets it, with the CSRF token that session's forms carry. */

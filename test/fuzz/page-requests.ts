@@ -53,6 +53,9 @@ export const pageRoutes: readonly PageRoute[] = [
   { methods: ["GET", "POST"], template: "/partner/relationships/{id}/assignments", form: assignmentFields },
   { methods: ["GET", "POST"], template: "/partner/relationships/{id}/assignments/{assignmentId}", form: [...assignmentFields, "version"] },
   { methods: ["GET", "POST"], template: "/partner/relationships/{id}/assignments/{assignmentId}/{action}" },
+  { methods: ["GET"], template: "/purchases", query: ["sharing", "page"] },
+  { methods: ["GET", "POST"], template: "/purchases/sharing", query: ["to"], form: ["enabled"] },
+  { methods: ["GET", "POST"], template: "/partner/customers/{customerTenantId}/purchases", query: ["recorded", "page"], form: ["product", "quantity", "agreementNumber", "purchaseDate", "idempotencyKey"] },
   { methods: ["GET", "HEAD"], template: "/static/{path}", query: ["v"] }
 ];
 
