@@ -33,22 +33,26 @@ export async function customerPurchasesPage(page: PageContext): Promise<HttpResp
   const query = listQuery.parse(Object.fromEntries(page.request.query.entries()));
   const sharing = await readPurchaseSharing(services, principal);
   let purchases: CustomerPurchasesPage["purchases"];
-  let status = 200;
+  let stalePage = false;
   if (mayListPurchases(principal.directoryRoles).allowed) {
     const tokens = customerPurchaseTokens(services.linkTokenSecret, principal.tenantId);
     const continuation = tokens.read(query.page);
     // A page token that is not ours: the list from the start, said plainly.
-    if (!continuation) status = 400;
+    stalePage = continuation === undefined;
     const listed = await listCustomerPurchases(services, principal, pageSize, () => continuation?.continuation);
     const next = tokens.tokenFor(listed.continuation);
     purchases = { groups: groupByPartner(listed.items), ...(next ? { nextPageUrl: `${purchasesPath}?page=${encodeURIComponent(next)}` } : {}) };
   }
+  // Only a confirmation the stored state bears out: a made-up link cannot say "on" over a setting that is off.
+  const confirmation = query.sharing === "unchanged" || query.sharing === (sharing.enabled ? "on" : "off") ? query.sharing : undefined;
   const body = customerPurchasesView({
     sharing,
     ...(mayChangePurchaseSharing(principal.directoryRoles).allowed ? { csrfToken: session.csrfToken } : {}),
     ...(purchases ? { purchases } : {}),
-    ...(query.sharing ? { confirmation: query.sharing } : {})
+    ...(confirmation ? { confirmation } : {}),
+    ...(stalePage ? { refusal: "That page of the list is no longer available; here is the list from the start." } : {})
   });
+  const status = stalePage ? 400 : 200;
   return page.render({ title: purchasesTitle, body, status });
 }
 

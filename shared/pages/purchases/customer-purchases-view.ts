@@ -21,12 +21,15 @@ export interface CustomerPurchasesPage {
   /** Absent when the user may not see purchases (no Billing Administrator or Global Administrator). */
   readonly purchases?: { readonly groups: readonly PartnerPurchaseGroup[]; readonly nextPageUrl?: string };
   readonly confirmation?: "on" | "off" | "unchanged";
+  /** Said above everything when the request could not be answered as asked (a page of the list that is gone). */
+  readonly refusal?: string;
 }
 
 export function customerPurchasesView(page: CustomerPurchasesPage): SafeHtml {
   return html`<h1>${purchasesTitle}</h1>
 <p class="lead">What your MPSA partners bought for your organisation, and whether they may see each other's purchases.</p>
 ${page.confirmation && confirmationNotice(page.confirmation)}
+${page.refusal && html`<div class="notice notice--error" role="alert"><p>${page.refusal}</p></div>`}
 <section id="sharing" aria-labelledby="sharing-title">
 <h2 id="sharing-title">Sharing between your MPSA partners</h2>
 ${sharingSwitch(page)}

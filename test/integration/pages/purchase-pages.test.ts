@@ -86,6 +86,20 @@ describe("pages: MPSA purchases", () => {
       expect(await sharingAuditOf(runtime, customer)).toHaveLength(1);
     });
 
+    it("says a made-up confirmation only when the setting bears it out, and a page token that is not ours with a 400 and the list from the start", async () => {
+      const customer = await customerWithPurchases();
+      const billing = await signIn(runtime, { tenantId: customer, wids: [wids.billingAdministrator] });
+
+      const spoofed = await get(runtime, "/purchases?sharing=on", billing);
+      const stale = await get(runtime, "/purchases?page=made-up.AAAAAAAAAAAAAAAAAAAAAA", billing);
+
+      expect(spoofed.text).toContain('aria-checked="false"');
+      expect(spoofed.text).not.toContain("data-confirmation");
+      expect(stale.status).toBe(400);
+      expect(mainText(stale.text)).toContain("That page of the list is no longer available; here is the list from the start.");
+      expect(stale.text).toContain("Project Plan 3");
+    });
+
     it("shows an admin below Billing Administrator the setting only, with the switch disabled, and refuses the change", async () => {
       const customer = await customerWithPurchases();
       const helpdesk = await signIn(runtime, { tenantId: customer, wids: [wids.helpdeskAdministrator] });
