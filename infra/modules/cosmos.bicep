@@ -61,7 +61,7 @@ var containers = [
     id: 'purchases'
     partitionKeyPath: '/customerTenantId'
     uniqueKeyPaths: []
-    excludedPaths: []
+    excludedPaths: ['/product/?', '/agreementNumber/?', '/partner/*', '/recordedBy/*', '/idempotency/*']
     defaultTtl: null
   }
 ]

@@ -52,6 +52,11 @@ export const containers: readonly ContainerDeclaration[] = [
   // of twice its longest window, so Azure deletes counts nobody has touched since their windows ended.
   { id: containerIds.limits, partitionKeyPath: "/id", defaultTtlSeconds: -1 },
   // MPSA purchases partners recorded, by customer: the customer's list and each partner's view of one customer are
-  // single-partition queries, a record by id a point read.
-  { id: containerIds.purchases, partitionKeyPath: "/customerTenantId" }
+  // single-partition queries, a record by id a point read. Lists filter and sort only on the tenants, the date and
+  // the sort key, so the text, the snapshots and the bookkeeping stay out of the index.
+  {
+    id: containerIds.purchases,
+    partitionKeyPath: "/customerTenantId",
+    excludedPaths: ["/product/?", "/agreementNumber/?", "/partner/*", "/recordedBy/*", "/idempotency/*"]
+  }
 ];

@@ -70,7 +70,7 @@ export async function recordPurchase(ports: PurchasePorts, input: RecordPurchase
     partnerTenantId,
     partner: {
       tenantId: partnerTenantId,
-      displayName: input.partner.profile?.name ?? input.partner.displayName,
+      displayName: input.partner.displayName,
       ...(input.partner.identity ? { legalName: input.partner.identity.legalName } : {})
     },
     ...validation.value,
