@@ -51,15 +51,15 @@ interface RenderOptions {
 
 export async function partnerPurchasesPage(page: PageContext): Promise<HttpResponseInit> {
   const customerTenantId = normalizeGuid(routeId(page.request, "customerTenantId", tenantGuid));
-  const known = page.request.method === "POST" ? (await page.readForm(partnerPurchasesPath(customerTenantId))).form : undefined;
+  const posted = page.request.method === "POST" ? (await page.readForm(partnerPurchasesPath(customerTenantId))).form : undefined;
   const user = await partnerUser(page);
   if ("response" in user) return user.response;
   try {
-    if (!known) {
+    if (!posted) {
       const query = listQuery.parse(Object.fromEntries(page.request.query.entries()));
       return await render(page, user, customerTenantId, { ...(query.recorded ? { recordedId: query.recorded } : {}), pageToken: query.page });
     }
-    return await record(page, user, customerTenantId, known);
+    return await record(page, user, customerTenantId, posted);
   } catch (error) {
     if (!(error instanceof ForbiddenError)) throw error;
     return page.render({ title: "No MPSA relationship with this customer", body: noRelationshipView(customerTenantId, error.message), nav: "partner", status: 403 });
