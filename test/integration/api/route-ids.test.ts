@@ -66,6 +66,19 @@ describe("ids at the edge: checked before any store sees them", () => {
     }
   });
 
+  it("answers a customer tenant id that is not a GUID on the MPSA purchase routes with a 400 naming it, or a not-found page", async () => {
+    const csrf = csrfOf((await get(runtime, "/partner/invitations", partnerBrowser)).text);
+    for (const id of hostileIds) {
+      for (const method of ["GET", "POST"]) {
+        const response = await call<Problem>(runtime, method, `/api/partner/customers/${id}/purchases`, { token: partner, ...(method === "POST" ? { body: {} } : {}) });
+        expect(response.status, `${method} ${id}`).toBe(400);
+        expect(response.body.errors?.map((e) => e.field), `${method} ${id}`).toEqual(["customerTenantId"]);
+      }
+      expect((await get(runtime, `/partner/customers/${id}/purchases`, partnerBrowser)).status, id).toBe(404);
+      expect((await post(runtime, `/partner/customers/${id}/purchases`, partnerBrowser, { csrf })).status, id).toBe(404);
+    }
+  });
+
   it("answers a customerTenantId filter that is not a GUID with a 400 naming it", async () => {
     const response = await call<Problem>(runtime, "GET", "/api/relationships?customerTenantId=a%2Fb", { token: partner });
     expect(response.status).toBe(400);
