@@ -34,6 +34,9 @@ import { CosmosPurchaseSharingStore } from "./cosmos/cosmos-purchase-sharing-sto
 import { CosmosPurchaseStore } from "./cosmos/cosmos-purchase-store";
 import type { AcceptedRelationshipLookup, PurchaseStore } from "./purchases/purchase-records";
 import type { PurchaseSharingStore } from "./purchases/purchase-sharing";
+import { CosmosDeviceStore } from "./cosmos/cosmos-device-store";
+import { CosmosRelationshipFacts } from "./cosmos/cosmos-relationship-facts";
+import type { DeviceStore, PartnerRelationshipFacts } from "./devices/device-records";
 
 export interface Services extends OutboxPorts {
   readonly config: Config;
@@ -56,6 +59,9 @@ export interface Services extends OutboxPorts {
   readonly purchases: PurchaseStore;
   readonly purchaseSharing: PurchaseSharingStore;
   readonly acceptedRelationships: AcceptedRelationshipLookup;
+  /** Devices OEMs registered (shared/devices/), and the relationship facts that decide who may register. */
+  readonly devices: DeviceStore;
+  readonly relationshipFacts: PartnerRelationshipFacts;
 }
 
 let services: Services | undefined;
@@ -96,6 +102,9 @@ function buildServices(config: Config): Services {
     purchases: new CosmosPurchaseStore(container(containerIds.purchases)),
     purchaseSharing: new CosmosPurchaseSharingStore(container(containerIds.tenants)),
     acceptedRelationships: new CosmosAcceptedRelationships(container(containerIds.relationships)),
-    limiter: createLimiter(new CosmosLimitStore(container(containerIds.limits)), config.limits, config.linkTokenSecret)
+    limiter: createLimiter(new CosmosLimitStore(container(containerIds.limits)), config.limits, config.linkTokenSecret),
+    limiter: createLimiter(new CosmosLimitStore(container(containerIds.limits)), config.limits, config.linkTokenSecret),
+    devices: new CosmosDeviceStore(container(containerIds.devices)),
+    relationshipFacts: new CosmosRelationshipFacts(container(containerIds.relationships))
   };
 }

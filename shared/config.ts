@@ -75,6 +75,7 @@ const envSchema = z.object({
   LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR: limitSetting(defaultLimitSettings.contactRequestsPerClientPerHour),
   LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY: limitSetting(defaultLimitSettings.contactRequestsPerPartnerPerDay),
   LIMIT_PURCHASES_PER_PARTNER_PER_DAY: limitSetting(defaultLimitSettings.purchasesPerPartnerPerDay),
+  LIMIT_DEVICE_UPLOADS_PER_PARTNER_PER_HOUR: limitSetting(defaultLimitSettings.deviceUploadsPerPartnerPerHour),
   CLIENT_ADDRESS_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   EASY_AUTH_ENABLED: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
   SIGN_IN_URL: z.string().trim().regex(/^(\/[^/\\]|https:\/\/)/, "must be a path on this site or an https URL").default("/.auth/login/aad"),
@@ -134,7 +135,8 @@ function limitsOf(values: Env): LimitSettings {
     invitationEmailsPerAddressPerDay: values.LIMIT_INVITATION_EMAILS_PER_ADDRESS_PER_DAY,
     contactRequestsPerClientPerHour: values.LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR,
     contactRequestsPerPartnerPerDay: values.LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY,
-    purchasesPerPartnerPerDay: values.LIMIT_PURCHASES_PER_PARTNER_PER_DAY
+    purchasesPerPartnerPerDay: values.LIMIT_PURCHASES_PER_PARTNER_PER_DAY,
+    deviceUploadsPerPartnerPerHour: values.LIMIT_DEVICE_UPLOADS_PER_PARTNER_PER_HOUR
   };
 }
 

@@ -64,6 +64,13 @@ var containers = [
     excludedPaths: ['/product/?', '/agreementNumber/?', '/partner/*', '/recordedBy/*', '/idempotency/*']
     defaultTtl: null
   }
+  {
+    id: 'devices'
+    partitionKeyPath: '/customerTenantId'
+    uniqueKeyPaths: []
+    excludedPaths: ['/hardwareHash/?']
+    defaultTtl: null
+  }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {

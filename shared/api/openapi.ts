@@ -11,6 +11,7 @@ import * as access from "./access-schemas";
 import * as assign from "./assignment-schemas";
 import * as onboarding from "./onboarding-schemas";
 import * as customer from "./customer-schemas";
+import * as devices from "./device-schemas";
 import * as ids from "./id-schemas";
 import * as pub from "./public-schemas";
 import * as rel from "./relationship-schemas";
@@ -49,6 +50,8 @@ export interface ApiOperation {
   readonly query?: z.ZodObject;
   readonly headers?: readonly HeaderParameter[];
   readonly body?: NamedSchema;
+  /** A second way to send the body, as text (the device upload's `text/csv`). */
+  readonly textBody?: { readonly contentType: string; readonly description: string };
   readonly success: { readonly status: number; readonly description: string; readonly body?: NamedSchema; readonly headers?: readonly string[] };
   readonly errors: readonly ProblemStatus[];
   /** `graph`: errors in Microsoft Graph's body (application/json), as the /v1.0 surface answers. */
@@ -59,6 +62,12 @@ const invitationTokenParam = { token: ids.invitationToken };
 const customerRelationshipIdParam = { id: ids.customerRelationshipId };
 const assignmentParams = { id: ids.relationshipId, assignmentId: assign.accessAssignmentId };
 const accessAssignment = named("AccessAssignment", assign.accessAssignmentResource);
+
+const customerTenantParam = { customerTenantId: ids.tenantGuid };
+const autopilotCsv = {
+  contentType: "text/csv",
+  description: "The Windows Autopilot CSV: a header `Device Serial Number,Windows Product ID,Hardware Hash`, optionally `Group Tag`, `Assigned User` (accepted, not kept), `Manufacturer name`, `Device model`; then one device a line, at most 1,000. Without the manufacturer and model columns, pass ?manufacturer=&model=."
+};
 
 const partnerRelationship = named("PartnerRelationship", doc.partnerRelationshipResource);
 const customerRelationship = named("CustomerRelationship", doc.customerRelationshipResource);
@@ -92,6 +101,8 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: "patch", path: "/api/relationships/{id}/accessAssignments/{assignmentId}", operationId: "updateAccessAssignment", summary: "Change the group's roles (202, pending until applied) or its label (200) (Partner.Admin)", tag: "Partner", access: "signedIn", pathParams: assignmentParams, headers: [ifMatch(true)], body: named("UpdateAccessAssignmentRequest", assign.updateAccessAssignmentBody), success: { status: 202, description: "Accepted: Location names the operation that applies the new roles (200 when nothing needs applying)", body: accessAssignment, headers: ["ETag", "Location"] }, errors: [400, 401, 403, 404, 409, 412, 428] },
   { method: "delete", path: "/api/relationships/{id}/accessAssignments/{assignmentId}", operationId: "deleteAccessAssignment", summary: "Take the group's access away at once; the assignment is deleting, then deleted (Partner.Admin)", tag: "Partner", access: "signedIn", pathParams: assignmentParams, headers: [ifMatch(true)], success: { status: 204, description: "Deleted" }, errors: [400, 401, 403, 404, 409, 412, 428] },
   { method: "get", path: "/api/relationships/{id}/operations", operationId: "listRelationshipOperations", summary: "The asynchronous work on the relationship and its assignments, the most recent 100", tag: "Partner", access: "signedIn", pathParams: relationshipIdParam, success: { status: 200, description: "Operations", body: named("OperationList", assign.operationList) }, errors: [400, 401, 403, 404] },
+  { method: "post", path: "/api/partner/customers/{customerTenantId}/devices", operationId: "registerOemDevices", summary: "Register devices for a customer under an accepted OEM relationship (Partner.Admin): every row valid or nothing stored; duplicates reported per row", tag: "Partner", access: "signedIn", pathParams: customerTenantParam, query: devices.deviceUploadQuery, body: named("DeviceUploadRequest", devices.deviceUploadBody), textBody: autopilotCsv, success: { status: 200, description: "Per-row outcome (registered or duplicate) and counts", body: named("DeviceUploadResult", devices.deviceUploadResult) }, errors: [400, 401, 403, 429, 503] },
+  { method: "get", path: "/api/partner/customers/{customerTenantId}/devices", operationId: "listOemDevices", summary: "The devices this OEM registered for the customer, newest first", tag: "Partner", access: "signedIn", pathParams: customerTenantParam, query: devices.deviceListQuery, success: { status: 200, description: "A page of devices", body: named("OemDevicePage", devices.oemDevicePage) }, errors: [400, 401, 403] },
   { method: "get", path: "/api/relationships/{id}/operations/{operationId}", operationId: "getRelationshipOperation", summary: "One operation", tag: "Partner", access: "signedIn", pathParams: { id: ids.relationshipId, operationId: assign.operationId }, success: { status: 200, description: "Operation", body: named("Operation", assign.operationResource) }, errors: [400, 401, 403, 404] },
 
   // MPSA purchases: partners with an accepted MPSA relationship record them; the customer decides who sees whose
@@ -122,6 +133,8 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: "post", path: "/api/customer/relationships/{id}/terminate", operationId: "terminateCustomerRelationship", summary: "End the relationship from the customer side", tag: "Customer", access: "signedIn", pathParams: customerRelationshipIdParam, headers: [ifMatch(false)], success: { status: 202, description: "Termination requested", body: customerRelationship, headers: ["ETag"] }, errors: [400, 401, 403, 404, 409, 412] },
   { method: "get", path: "/api/customer/agreement", operationId: "getCustomerAgreement", summary: "Whether the customer has accepted the current agreement", tag: "Customer", access: "signedIn", success: { status: 200, description: "Acceptance status", body: named("AgreementStatus", doc.agreementStatus) }, errors: [401, 403] },
   { method: "post", path: "/api/customer/agreement/accept", operationId: "acceptCustomerAgreement", summary: "Accept the current customer agreement on its own", tag: "Customer", access: "signedIn", body: acknowledgement, success: { status: 200, description: "Accepted", body: named("AcceptedAgreement", doc.acceptedAgreement) }, errors: [400, 401, 403, 409] },
+  { method: "get", path: "/api/customer/devices", operationId: "listCustomerDevices", summary: "The devices OEMs registered for the customer, with the OEM that registered each (Intune, Cloud Device, Billing or Global Administrator)", tag: "Customer", access: "signedIn", query: devices.deviceListQuery, success: { status: 200, description: "A page of devices", body: named("CustomerDevicePage", devices.customerDevicePage) }, errors: [400, 401, 403] },
+  { method: "delete", path: "/api/customer/devices/{id}", operationId: "removeCustomerDevice", summary: "Remove a device an OEM registered; the removal (who, when) is kept", tag: "Customer", access: "signedIn", pathParams: { id: devices.deviceId }, success: { status: 204, description: "Removed (also when it had been removed already)" }, errors: [400, 401, 403, 404] },
   { method: "get", path: "/api/access", operationId: "checkAccess", summary: "May partner P (or a member of these security groups) act with role R in customer C right now?", tag: "Access", access: "signedIn", query: access.accessCheckQuery, success: { status: 200, description: "Yes (with the grant's end, and with groups the assignment) or no (with why)", body: named("AccessCheckResult", access.accessCheckResponse) }, errors: [400, 401, 403] },
   ...graphOperations,
   { method: "get", path: "/api/aobo/capabilities", operationId: "getAoboCapabilities", summary: "What a partner acting on behalf of a customer can reach", tag: "AOBO", access: "signedIn", query: pub.aoboQuery, success: { status: 200, description: "Capabilities", body: named("AoboCapabilities", pub.aoboCapabilitiesResource) }, errors: [400, 401] }
@@ -238,12 +251,16 @@ function operationObject(operation: ApiOperation, ref: (schema: NamedSchema) => 
     tags: [operation.tag],
     ...(operation.access === "signedIn" ? { security: [{ bearer: [] }] } : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
-    ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(operation.body) } } } } : {}),
+    ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(operation.body) }, ...textContent(operation.textBody) } } } : {}),
     responses: {
       [String(success.status)]: successResponse,
       ...Object.fromEntries(errorStatuses.map((status) => [String(status), { $ref: `#/components/responses/${operation.errorFormat === "graph" ? "GraphError" : "Problem"}${status}` }]))
     }
   };
+}
+
+function textContent(text: ApiOperation["textBody"]): Record<string, unknown> {
+  return text ? { [text.contentType]: { schema: { type: "string", description: text.description } } } : {};
 }
 
 function queryParameters(query: z.ZodObject | undefined): Record<string, unknown>[] {

@@ -24,7 +24,8 @@ export const containerIds = {
   tenants: "tenants",
   access: "access",
   limits: "limits",
-  purchases: "purchases"
+  purchases: "purchases",
+  devices: "devices"
 } as const;
 
 export const containers: readonly ContainerDeclaration[] = [
@@ -58,5 +59,8 @@ export const containers: readonly ContainerDeclaration[] = [
     id: containerIds.purchases,
     partitionKeyPath: "/customerTenantId",
     excludedPaths: ["/product/?", "/agreementNumber/?", "/partner/*", "/recordedBy/*", "/idempotency/*"]
-  }
+  },
+  // Devices OEMs registered, by customer (shared/devices/): an upload is a bulk create in one partition, the
+  // customer's list a single-partition query. The 4 KB hardware hash is never queried, so it is not indexed.
+  { id: containerIds.devices, partitionKeyPath: "/customerTenantId", excludedPaths: ["/hardwareHash/?"] }
 ];

@@ -1,11 +1,12 @@
 /**
  * What a signed-in customer admin may do, decided from the directory roles in their token (`wids`). Authorising
  * admin roles for a partner needs Global Administrator, as Partner Center requires; everything else a customer
- * does here needs at least Billing Administrator, and Global Administrator always suffices.
+ * does here needs at least Billing Administrator, and Global Administrator always suffices. The devices OEMs
+ * registered are also open to the tenant's device admins.
  */
 import { normalizeGuid } from "./guid";
 import type { UnifiedRole } from "./relationship";
-import { billingAdministrator, findRole, globalAdministrator, roleReference, type RoleDefinition, type RoleReference } from "./roles";
+import { billingAdministrator, cloudDeviceAdministrator, findRole, globalAdministrator, intuneAdministrator, roleReference, type RoleDefinition, type RoleReference } from "./roles";
 
 export type PermissionDecision =
   | { readonly allowed: true }
@@ -66,6 +67,16 @@ export function mayReadPurchaseSharing(directoryRoles: readonly string[]): Permi
   return directoryRoles.some((id) => findRole(id) !== undefined)
     ? { allowed: true }
     : deny(billingAdministrator, "Seeing whether your MPSA partners see each other's purchases needs an admin role in your organisation, such as Billing Administrator.");
+}
+
+/**
+ * The devices OEMs registered for the tenant (seeing them, removing one): the admins who look after devices
+ * (Intune Administrator, Cloud Device Administrator) and those who look after partners (Billing Administrator,
+ * who accepts and ends OEM relationships), and Global Administrator.
+ */
+export function mayManageDevices(directoryRoles: readonly string[]): PermissionDecision {
+  if ([globalAdministrator, billingAdministrator, intuneAdministrator, cloudDeviceAdministrator].some((role) => holds(directoryRoles, role))) return { allowed: true };
+  return deny(intuneAdministrator, "The devices partners registered for you can be seen and removed by an Intune Administrator, a Cloud Device Administrator, a Billing Administrator or a Global Administrator.");
 }
 
 function atLeastBillingAdmin(directoryRoles: readonly string[], what: string): PermissionDecision {

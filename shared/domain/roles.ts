@@ -68,8 +68,12 @@ export const globalAdministratorRoleId = "62e90394-69f5-4237-9190-012177145e10";
 export const billingAdministratorRoleId = "b0f54661-2d74-4c50-afa3-1ec803f12efe";
 export const helpdeskAdministratorRoleId = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
 export const domainNameAdministratorRoleId = "8329153b-31d0-4727-b945-745eb3bc5f31";
+export const intuneAdministratorRoleId = "3a2c62db-5318-420d-8d74-23affee5d9d5";
+export const cloudDeviceAdministratorRoleId = "7698a772-787b-4ac8-901f-60d6b08affd2";
 
 export const globalAdministrator: RoleDefinition = requireRole(globalAdministratorRoleId);
 export const billingAdministrator: RoleDefinition = requireRole(billingAdministratorRoleId);
 export const helpdeskAdministrator: RoleDefinition = requireRole(helpdeskAdministratorRoleId);
 export const domainNameAdministrator: RoleDefinition = requireRole(domainNameAdministratorRoleId);
+export const intuneAdministrator: RoleDefinition = requireRole(intuneAdministratorRoleId);
+export const cloudDeviceAdministrator: RoleDefinition = requireRole(cloudDeviceAdministratorRoleId);

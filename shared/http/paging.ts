@@ -45,6 +45,16 @@ export function operatorListScope(list: "partnerApplications" | "partners", stat
   return { list: `operator:${list}`, filter: { status } };
 }
 
+/** Devices an OEM registered for one customer: the OEM's API list and its device page share this scope. */
+export function oemDevicesScope(partnerTenantId: string, customerTenantId: string): PagingScope {
+  return { list: "devices:oem", partition: `${partnerTenantId}|${customerTenantId}` };
+}
+
+/** The devices registered for a customer, as the customer lists them (API and page). */
+export function customerDevicesScope(customerTenantId: string): PagingScope {
+  return { list: "devices:customer", partition: customerTenantId };
+}
+
 /** 128 bits of HMAC: forging one is as hard as guessing a random GUID, in 22 characters of URL. */
 const macBytes = 16;
 const tokenShape = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{22})$/;

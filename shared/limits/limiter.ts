@@ -23,6 +23,7 @@ export interface LimitSettings {
   readonly contactRequestsPerClientPerHour: number;
   readonly contactRequestsPerPartnerPerDay: number;
   readonly purchasesPerPartnerPerDay: number;
+  readonly deviceUploadsPerPartnerPerHour: number;
 }
 
 /**
@@ -40,7 +41,9 @@ export const defaultLimitSettings: LimitSettings = {
   contactRequestsPerClientPerHour: 20,
   contactRequestsPerPartnerPerDay: 100,
   // An MPSA partner records a customer's orders as they happen; a thousand a day is a busy month's worth.
-  purchasesPerPartnerPerDay: 1_000
+  purchasesPerPartnerPerDay: 1_000,
+  // Each upload holds up to 1,000 devices (about 1,000 writes): 60 an hour registers 60,000 devices.
+  deviceUploadsPerPartnerPerHour: 60
 };
 
 export interface Admission {
@@ -55,6 +58,8 @@ export interface Limiter {
   admitContactRequest(clientAddress: string, partnerTenantId: string, now: Date): Promise<Admission>;
   /** One MPSA purchase record a partner writes (each is a stored document: money on Azure). */
   admitPurchase(partnerTenantId: string, now: Date): Promise<Admission>;
+  /** An OEM's device upload (up to 1,000 devices), counted per OEM tenant. */
+  admitDeviceUpload(partnerTenantId: string, now: Date): Promise<Admission>;
   /** Counts one resend of an invitation in the window kept on its relationship; throws when the day is used up. */
   countInvitationResend(state: WindowState | undefined, now: Date): WindowState;
 }
@@ -91,7 +96,8 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
     emailsPerAddress: limit("invitationEmailsPerAddressPerDay", "emails", day, () => "This customer address has been sent as many invitation emails as it can receive today."),
     contactsPerClient: limit("contactRequestsPerClientPerHour", "contacts", hour, (max) => `You can send at most ${max} contact requests an hour.`),
     contactsPerPartner: limit("contactRequestsPerPartnerPerDay", "contacts", day, () => "This partner cannot take more contact requests today."),
-    purchasesPerDay: limit("purchasesPerPartnerPerDay", "purchases", day, (max) => `Your organisation can record at most ${max} MPSA purchases a day.`)
+    purchasesPerDay: limit("purchasesPerPartnerPerDay", "purchases", day, (max) => `Your organisation can record at most ${max} MPSA purchases a day.`),
+    deviceUploadsPerHour: limit("deviceUploadsPerPartnerPerHour", "deviceuploads", hour, (max) => `Your organisation can upload devices at most ${max} times an hour.`)
   };
   const keySecret = createHmac("sha256", secret).update("partner-relationships limit keys").digest();
   const hashed = (kind: string, value: string) => `${kind}:${createHmac("sha256", keySecret).update(`${kind}\u0000${value}`).digest("base64url")}`;
@@ -129,6 +135,7 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
     admitContactRequest: (clientAddress, partnerTenantId, now) =>
       admit([{ key: hashed("client", clientAddress), limits: [limits.contactsPerClient] }, { key: partnerKey(partnerTenantId), limits: [limits.contactsPerPartner] }], now),
     admitPurchase: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.purchasesPerDay] }], now),
+    admitDeviceUpload: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.deviceUploadsPerHour] }], now),
     countInvitationResend(state, now) {
       const decision = countIn(state, limits.resendsPerInvitation, now);
       if (!decision.allowed) throw new TooManyRequestsError(limits.resendsPerInvitation.refusal, limits.resendsPerInvitation.name, decision.retryAt, now);

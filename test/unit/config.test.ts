@@ -112,7 +112,8 @@ describe("parseConfig", () => {
       invitationEmailsPerAddressPerDay: 10,
       contactRequestsPerClientPerHour: 20,
       contactRequestsPerPartnerPerDay: 100,
-      purchasesPerPartnerPerDay: 1000
+      purchasesPerPartnerPerDay: 1000,
+      deviceUploadsPerPartnerPerHour: 60
     });
     expect(defaults.clientAddressProxyHops).toBe(0);
     const lowered = parseConfig({
@@ -126,9 +127,10 @@ describe("parseConfig", () => {
       LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR: "7",
       LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY: "8",
       LIMIT_PURCHASES_PER_PARTNER_PER_DAY: "9",
+      LIMIT_DEVICE_UPLOADS_PER_PARTNER_PER_HOUR: "10",
       CLIENT_ADDRESS_PROXY_HOPS: "1"
     });
-    expect(Object.values(lowered.limits)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Object.values(lowered.limits)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(lowered.clientAddressProxyHops).toBe(1);
   });
 

@@ -91,6 +91,18 @@ describe("the limit policy", () => {
     expect(limiter.countInvitationResend(second, new Date("2027-03-05T00:00:00Z"))).toMatchObject({ used: 1 });
   });
 
+  it("counts an OEM's device uploads per hour, apart from its invitations, and says when it may upload again", async () => {
+    const store = new InMemoryLimitStore();
+    const limiter = createLimiter(store, { ...settings, deviceUploadsPerPartnerPerHour: 2 }, secret);
+    await limiter.admitDeviceUpload(partner, now);
+    await limiter.admitDeviceUpload(partner, now);
+    const refused = await asyncRefusalOf(limiter.admitDeviceUpload(partner, now));
+    expect(refused).toMatchObject({ limit: "deviceUploadsPerPartnerPerHour", retryAfterSeconds: 50 * 60, message: "Your organisation can upload devices at most 2 times an hour." });
+    expect(store.used(`partner:${partner.toLowerCase()}`, "invitations_3600")).toBe(0);
+    await limiter.admitInvitation(partner, "a@customer.example", now);
+    await limiter.admitDeviceUpload(partner, new Date("2027-03-04T06:00:00Z"));
+  });
+
   it("normalises an address for counting: case, spaces and a +tag do not make another mailbox", () => {
     expect(normaliseEmail("  Ada.Admin+Promo@Customer.Example ")).toBe("ada.admin@customer.example");
     expect(normaliseEmail("+only@customer.example")).toBe("+only@customer.example");
