@@ -1,6 +1,6 @@
 /**
  * A partner's relationships with one customer, as the device registration rule reads them: one query in the
- * partner's partition of `relationships` on indexed fields, returning four small fields per relationship (a partner
+ * partner's partition of `relationships` on indexed fields, returning five small fields per relationship (a partner
  * has a handful with any one customer), never the documents themselves. It costs about as much as two point reads,
  * and it sees a termination the moment it is requested, with no index of its own to keep in step.
  */
@@ -16,7 +16,7 @@ export class CosmosRelationshipFacts implements PartnerRelationshipFacts {
     const query = {
       // The partition key is also in WHERE: the local emulator ignores the partitionKey option.
       query:
-        "SELECT c.id, c.partnerType, c.status, IS_DEFINED(c.acceptance) AS accepted FROM c " +
+        "SELECT c.id, c.partnerType, c.status, IS_DEFINED(c.acceptance) AS accepted, c.customer.displayName AS customerDisplayName FROM c " +
         "WHERE c.partnerTenantId = @partner AND c.customer.tenantId = @customer AND NOT IS_DEFINED(c.deletedDateTime)",
       parameters: [
         { name: "@partner", value: partnerTenantId },

@@ -17,6 +17,8 @@ export interface RelationshipFacts {
   readonly status: RelationshipStatus;
   /** The customer accepted it (an acceptance is recorded), whatever happened since. */
   readonly accepted: boolean;
+  /** The customer's name as the relationship knows it, for the partner's pages. */
+  readonly customerDisplayName?: string;
 }
 
 export const oemPartnerType: PartnerTypeId = "oem";

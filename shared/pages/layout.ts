@@ -26,6 +26,7 @@ export interface LayoutOptions {
 const navigation: Record<Exclude<NavKind, "none">, readonly { href: string; label: string }[]> = {
   customer: [
     { href: "/partner-relationships", label: "Partner relationships" },
+    { href: "/devices", label: "Devices" },
     { href: "/customer-agreement", label: "Customer agreement" },
     { href: "/purchases", label: "MPSA purchases" },
     { href: "/partners", label: "Find a partner" }

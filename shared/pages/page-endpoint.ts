@@ -123,7 +123,7 @@ function createPageContext(request: HttpRequest, invocation: InvocationContext, 
 }
 
 /** This site as the browser names it: the request's own origin and the configured public one. */
-function siteOrigins(request: HttpRequest, publicBaseUrl: string): string[] {
+export function siteOrigins(request: HttpRequest, publicBaseUrl: string): string[] {
   return [new URL(request.url).origin, new URL(publicBaseUrl).origin].map((origin) => origin.toLowerCase());
 }
 

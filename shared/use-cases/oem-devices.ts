@@ -11,7 +11,7 @@
  * (about n / 50 batch requests for 4 KB hashes). Duplicates add one query that says whose they are.
  */
 import type { Clock } from "../clock";
-import { mayReadRegistrations, registrationStanding } from "../domain/oem-registration";
+import { mayReadRegistrations, registrationStanding, type RegistrationStanding } from "../domain/oem-registration";
 import { ForbiddenError, PreconditionFailedError, TransientError } from "../errors";
 import type { Principal } from "../auth/principal";
 import type { Limiter } from "../limits/limiter";
@@ -98,9 +98,26 @@ export async function registerDevices(ports: OemDevicePorts, caller: OemUploader
 }
 
 export async function listOemDevices(ports: Pick<OemDevicePorts, "devices" | "relationshipFacts">, partnerTenantId: string, customerTenantId: string, top: number, continuation?: string): Promise<Page<DeviceSummary>> {
-  const standing = mayReadRegistrations(await ports.relationshipFacts.relationshipsWith(partnerTenantId, customerTenantId));
-  if (!standing.allowed) throw new ForbiddenError(standing.reason);
-  return ports.devices.list(customerTenantId, { registeredBy: partnerTenantId }, top, continuation);
+  const overview = await oemDeviceOverview(ports, partnerTenantId, customerTenantId, top, continuation);
+  if (!overview.devices) throw new ForbiddenError(overview.registration.allowed ? "" : overview.registration.reason);
+  return overview.devices;
+}
+
+export interface OemDeviceOverview {
+  /** Whether the OEM may register devices for this customer now, or why not. */
+  readonly registration: RegistrationStanding;
+  readonly customerDisplayName?: string;
+  /** What it registered there; absent when it never had an accepted OEM relationship with the customer. */
+  readonly devices?: Page<DeviceSummary>;
+}
+
+/** The OEM's page: may it register, and what it registered, from one read of its relationships with the customer. */
+export async function oemDeviceOverview(ports: Pick<OemDevicePorts, "devices" | "relationshipFacts">, partnerTenantId: string, customerTenantId: string, top: number, continuation?: string): Promise<OemDeviceOverview> {
+  const facts = await ports.relationshipFacts.relationshipsWith(partnerTenantId, customerTenantId);
+  const customerDisplayName = facts.find((fact) => fact.customerDisplayName)?.customerDisplayName;
+  const base = { registration: registrationStanding(facts), ...(customerDisplayName ? { customerDisplayName } : {}) };
+  if (!mayReadRegistrations(facts).allowed) return base;
+  return { ...base, devices: await ports.devices.list(customerTenantId, { registeredBy: partnerTenantId }, top, continuation) };
 }
 
 /**

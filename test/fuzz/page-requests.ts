@@ -56,6 +56,9 @@ export const pageRoutes: readonly PageRoute[] = [
   { methods: ["GET"], template: "/purchases", query: ["sharing", "page"] },
   { methods: ["GET", "POST"], template: "/purchases/sharing", query: ["to"], form: ["enabled"] },
   { methods: ["GET", "POST"], template: "/partner/customers/{customerTenantId}/purchases", query: ["recorded", "page"], form: ["product", "quantity", "agreementNumber", "purchaseDate", "idempotencyKey"] },
+  { methods: ["GET", "POST"], template: "/partner/customers/{customerTenantId}/devices", query: ["page"], form: ["manufacturer", "model", "file"] },
+  { methods: ["GET"], template: "/devices", query: ["page", "removed"] },
+  { methods: ["GET", "POST"], template: "/devices/{id}/remove" },
   { methods: ["GET", "HEAD"], template: "/static/{path}", query: ["v"] }
 ];
 

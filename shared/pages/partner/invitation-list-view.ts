@@ -8,6 +8,7 @@
  */
 import type { RelationshipStatus } from "../../domain/relationship";
 import { findRole } from "../../domain/roles";
+import { oemPartnerType } from "../../domain/oem-registration";
 import { invitationEmailOf } from "../../relationships/invitation-email";
 import type { VersionedRelationship } from "../../relationships/relationship-document";
 import { csrfFieldName } from "../csrf";
@@ -53,7 +54,7 @@ function row({ document }: VersionedRelationship, view: InvitationListView): Saf
   const note = statusNote(document, view.now);
   return html`<tr id="row-${document.id}" data-row-id="${document.id}" data-status="${document.status}"${highlight ? html` class="expiring-soon"` : ""}>
 <th scope="row" data-label="Relationship"><a class="relationship-name" href="${partnerRelationshipPath(document.id)}">${document.displayName}</a>
-<span class="muted cell-detail contact">${document.customer.adminEmail}${document.customer.tenantId ? html`<br>Tenant ${document.customer.tenantId}` : ""}</span>${purchasesLink(document)}</th>
+<span class="muted cell-detail contact">${document.customer.adminEmail}${document.customer.tenantId ? html`<br>Tenant ${document.customer.tenantId}` : ""}</span>${purchasesLink(document)}${devicesLink(document)}</th>
 <td data-label="Status"><span class="status" data-field="status" data-status="${document.status}">${statusLabels[document.status]}</span>
 ${note && html`<span class="muted cell-detail" data-field="statusNote">${note}</span>`}</td>
 <td data-label="Invitation"><span class="invitation-age">${clock.sentText}</span>
@@ -71,6 +72,13 @@ function purchasesLink(document: VersionedRelationship["document"]): SafeHtml | 
   const customerTenantId = document.customer.tenantId;
   if (!customerTenantId || !givesSightOfPurchases(document)) return undefined;
   return html`<a class="cell-detail" href="${partnerPurchasesPath(customerTenantId)}" data-field="purchasesLink">MPSA purchases<span class="visually-hidden"> for ${document.displayName}</span></a>`;
+}
+
+/** An OEM relationship the customer accepted leads to the devices registered for that customer. */
+function devicesLink(document: VersionedRelationship["document"]): SafeHtml | undefined {
+  const customer = document.customer.tenantId;
+  if (document.partnerType !== oemPartnerType || !customer || !document.acceptance) return undefined;
+  return html`<a class="cell-detail" href="/partner/customers/${encodeURIComponent(customer)}/devices" data-action="devices">Devices<span class="visually-hidden"> of ${document.displayName}</span></a>`;
 }
 
 /** A line under the status; the page script keeps it current (app.js sets `data-field="statusNote"`). */
