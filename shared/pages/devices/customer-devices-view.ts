@@ -39,7 +39,7 @@ ${view.nextPageUrl && html`<p><a href="${view.nextPageUrl}">Older devices</a></p
 
 function row(device: DeviceSummary): SafeHtml {
   return html`<tr data-row-id="${device.id}">
-<th scope="row" data-label="Serial number">${device.serialNumber}${device.windowsProductId && html`<span class="muted cell-detail"> · product ID ${device.windowsProductId}</span>`}</th>
+<th scope="row" data-label="Serial number">${device.serialNumber}${device.windowsProductId && html`<span class="muted cell-detail">Product ID ${device.windowsProductId}</span>`}</th>
 <td data-label="Manufacturer and model">${device.manufacturer} ${device.model}</td>
 <td data-label="Registered by" data-field="registeredBy">${device.registeredBy.displayName}<br>${partnerIdentityLine(device.registeredBy)}</td>
 <td data-label="Registered on">${timeElement(device.registeredDateTime)}</td>
