@@ -39,6 +39,7 @@ export async function buildFuzzContext(runtime: LocalRuntime, fixtures: FuzzFixt
   const skipTokens = await realSkipTokens(runtime, tokens[0] as string);
   const theirs = await invitationsToSpend(runtime, tokens[0] as string, otherCustomer);
   await mpsaToSpend(runtime, tokens[0] as string, tokens[3] as string, otherCustomer, agreementVersion);
+  await acceptedOemRelationship(runtime, tokens[0] as string, tokens[3] as string, otherCustomer, agreementVersion);
   // The users who may write (the other partner's admin, the other customer's Global Administrator) come up more
   // often, so that plausible requests get through authorization to the rules and the stores behind it.
   const bearerTokens = [tokens[0], tokens[0], tokens[0], tokens[3], tokens[3], tokens[3], ...tokens].filter((token): token is string => token !== undefined);
@@ -81,7 +82,12 @@ export async function buildFuzzContext(runtime: LocalRuntime, fixtures: FuzzFixt
     purchaseDate: fc.constantFrom("2026-06-15", "2024-02-29", "2099-01-01", "2026-02-30", "15/06/2026"),
     enabled: fc.constantFrom("on", "off", true, false),
     to: fc.constantFrom("on", "off"),
-    sharing: fc.constantFrom("on", "off", "unchanged")
+    sharing: fc.constantFrom("on", "off", "unchanged"),
+    // Device uploads: hashes of plausible length (and some too short), so plausible uploads reach the store.
+    hardwareHash: fc.uint8Array({ minLength: 150, maxLength: 3_200 }).map((bytes) => Buffer.from(bytes).toString("base64")),
+    serialNumber: fc.stringMatching(/^[A-Z0-9-]{1,20}$/),
+    manufacturer: fc.constantFrom("Contoso", "Lenovo", "Dell Inc."),
+    model: fc.constantFrom("Book 3", "ThinkPad X1", "Latitude 7450")
   };
   const knownValues: ApiFuzzContext["knownValues"] = {
     id: [...fixtures.relationshipIds, fixtures.draftId, ...demoPartnerTenants, ...theirs.map((invitation) => invitation.id)],
@@ -124,6 +130,14 @@ async function mpsaToSpend(runtime: LocalRuntime, partnerToken: string, customer
   if (created.status !== 201) throw new Error(`MPSA invitation to spend: ${created.status} ${created.text}`);
   const accepted = await call(runtime, "POST", `/api/invitations/${tokenOfLink(created.body.invitationLink)}/accept`, { token: customerToken, body: { agreementVersion, acknowledged: true } });
   if (accepted.status !== 200) throw new Error(`MPSA acceptance to spend: ${accepted.status} ${accepted.text}`);
+}
+
+/** The fuzz's partner as an OEM its customer accepted: device uploads then get past the relationship check. */
+async function acceptedOemRelationship(runtime: LocalRuntime, partnerToken: string, customerToken: string, customerTenantId: string, agreementVersion: string): Promise<void> {
+  const body = { partnerType: "oem", displayName: `Fuzz OEM ${randomUUID().slice(0, 8)}`, customer: { adminEmail: newAdminEmail(), tenantId: customerTenantId } };
+  const created = await call<{ invitationLink: string }>(runtime, "POST", "/api/relationships", { token: partnerToken, body });
+  const accepted = await call(runtime, "POST", `/api/invitations/${tokenOfLink(created.body.invitationLink)}/accept`, { token: customerToken, body: { agreementVersion, acknowledged: true } });
+  if (accepted.status !== 200) throw new Error(`OEM relationship to spend: ${created.status} ${accepted.status} ${accepted.text}`);
 }
 
 /** A session cookie as the dev sign-in sets it, with the CSRF token that session's forms carry. */
