@@ -148,6 +148,22 @@ describe("OEM device registration: the API", () => {
     });
   });
 
+  it("answers 401 on every device endpoint without a token, and with a token signed by someone else", async () => {
+    const customer = randomUUID();
+    const [header, payload] = oemA.split(".") as [string, string];
+    const forged = `${header}.${payload}.${Buffer.from("not the issuer's signature").toString("base64url")}`;
+    for (const token of [undefined, forged]) {
+      const answers = await Promise.all([
+        call(runtime, "POST", `/api/partner/customers/${customer}/devices`, { ...(token ? { token } : {}), body: { devices: [device()] } }),
+        call(runtime, "GET", `/api/partner/customers/${customer}/devices`, token ? { token } : {}),
+        call(runtime, "GET", "/api/customer/devices", token ? { token } : {}),
+        call(runtime, "DELETE", `/api/customer/devices/${"a".repeat(32)}`, token ? { token } : {})
+      ]);
+      expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401]);
+      expect(answers.every((answer) => /^Bearer/.test(answer.headers.get("www-authenticate") ?? ""))).toBe(true);
+    }
+  });
+
   describe("who may register", () => {
     it("refuses with 403 and writes nothing: no relationship, one not accepted yet, one of another type, another customer's", async () => {
       const customer = randomUUID();
