@@ -29,14 +29,14 @@ import { CosmosOnboardingStore } from "./cosmos/cosmos-onboarding-store";
 import type { OnboardingStore } from "./tenants/partner-onboarding";
 import { CosmosPartnerCustomerIndex } from "./cosmos/cosmos-partner-customers";
 import type { PartnerCustomerIndex } from "./relationships/partner-customers";
-import { CosmosAcceptedRelationships } from "./cosmos/cosmos-accepted-relationships";
 import { CosmosPurchaseSharingStore } from "./cosmos/cosmos-purchase-sharing-store";
 import { CosmosPurchaseStore } from "./cosmos/cosmos-purchase-store";
-import type { AcceptedRelationshipLookup, PurchaseStore } from "./purchases/purchase-records";
+import type { PurchaseStore } from "./purchases/purchase-records";
 import type { PurchaseSharingStore } from "./purchases/purchase-sharing";
 import { CosmosDeviceStore } from "./cosmos/cosmos-device-store";
 import { CosmosRelationshipFacts } from "./cosmos/cosmos-relationship-facts";
-import type { DeviceStore, PartnerRelationshipFacts } from "./devices/device-records";
+import type { DeviceStore } from "./devices/device-records";
+import type { PartnerRelationshipFacts } from "./relationships/ports";
 
 export interface Services extends OutboxPorts {
   readonly config: Config;
@@ -58,9 +58,9 @@ export interface Services extends OutboxPorts {
   readonly partnerCustomers: PartnerCustomerIndex;
   readonly purchases: PurchaseStore;
   readonly purchaseSharing: PurchaseSharingStore;
-  readonly acceptedRelationships: AcceptedRelationshipLookup;
-  /** Devices OEMs registered (shared/devices/), and the relationship facts that decide who may register. */
+  /** Devices OEMs registered (shared/devices/). */
   readonly devices: DeviceStore;
+  /** A partner's relationships with one customer: who may record MPSA purchases or register devices. */
   readonly relationshipFacts: PartnerRelationshipFacts;
 }
 
@@ -101,8 +101,6 @@ function buildServices(config: Config): Services {
     partnerCustomers: new CosmosPartnerCustomerIndex(container(containerIds.tenants)),
     purchases: new CosmosPurchaseStore(container(containerIds.purchases)),
     purchaseSharing: new CosmosPurchaseSharingStore(container(containerIds.tenants)),
-    acceptedRelationships: new CosmosAcceptedRelationships(container(containerIds.relationships)),
-    limiter: createLimiter(new CosmosLimitStore(container(containerIds.limits)), config.limits, config.linkTokenSecret),
     limiter: createLimiter(new CosmosLimitStore(container(containerIds.limits)), config.limits, config.linkTokenSecret),
     devices: new CosmosDeviceStore(container(containerIds.devices)),
     relationshipFacts: new CosmosRelationshipFacts(container(containerIds.relationships))

@@ -1,12 +1,12 @@
 /**
- * A partner's relationships with one customer, as the device registration rule reads them: one query in the
+ * A partner's relationships with one customer, as the MPSA purchase and device registration rules read them: one query in the
  * partner's partition of `relationships` on indexed fields, returning five small fields per relationship (a partner
  * has a handful with any one customer), never the documents themselves. It costs about as much as two point reads,
  * and it sees a termination the moment it is requested, with no index of its own to keep in step.
  */
 import type { Container } from "@azure/cosmos";
-import type { RelationshipFacts } from "../domain/oem-registration";
-import type { PartnerRelationshipFacts } from "../devices/device-records";
+import type { RelationshipFacts } from "../domain/accepted-relationships";
+import type { PartnerRelationshipFacts } from "../relationships/ports";
 import { translateCosmosError } from "./cosmos-errors";
 
 export class CosmosRelationshipFacts implements PartnerRelationshipFacts {

@@ -9,7 +9,6 @@
  * later registration of the same device replaces the record and carries the removals along.
  */
 import { createHash } from "node:crypto";
-import type { RelationshipFacts } from "../domain/oem-registration";
 import type { NormalizedDevice } from "../domain/oem-devices";
 import type { Page } from "../relationships/ports";
 
@@ -101,10 +100,6 @@ export interface DeviceStore {
   list(customerTenantId: string, filter: DeviceListFilter, top: number, continuation?: string): Promise<Page<DeviceSummary>>;
 }
 
-/** A partner's relationships with one customer, as the registration rule reads them (one single-partition query). */
-export interface PartnerRelationshipFacts {
-  relationshipsWith(partnerTenantId: string, customerTenantId: string): Promise<readonly RelationshipFacts[]>;
-}
 
 export const maxRemovalsKept = 20;
 

@@ -6,6 +6,7 @@
  * customer's sharing setting is on. The values a record holds are checked here too, every broken rule at once.
  */
 import type { FieldError } from "../errors";
+import { isAcceptedAndLive } from "./accepted-relationships";
 import type { PartnerTypeId } from "./partner-types";
 import type { RelationshipStatus } from "./relationship";
 
@@ -13,9 +14,6 @@ export const mpsaPartnerType: PartnerTypeId = "mpsaPartner";
 
 /** The customer's setting, in the words the pages and the API use. */
 export const purchaseSharingLabel = "Let my MPSA partners see each other's purchases";
-
-/** Accepted by the customer and not ending: a relationship in any other status gives no sight of purchases. */
-export const acceptedLiveStatuses: readonly RelationshipStatus[] = ["approved", "activating", "active", "expiring"];
 
 export const productMaxLength = 200;
 export const quantityMax = 1_000_000;
@@ -94,7 +92,7 @@ export interface RelationshipForPurchases {
 }
 
 export function givesSightOfPurchases(relationship: RelationshipForPurchases): boolean {
-  return relationship.partnerType === mpsaPartnerType && acceptedLiveStatuses.includes(relationship.status);
+  return relationship.partnerType === mpsaPartnerType && isAcceptedAndLive(relationship);
 }
 
 /** Which records a partner's list holds: its own, or (while the customer shares them) every MPSA partner's. */

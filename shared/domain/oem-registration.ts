@@ -7,30 +7,19 @@
  * OEM relationship the customer accepted at some point, live or ended, so an OEM can still account for devices it
  * registered before the relationship ended.
  */
+import { isAcceptedAndLive, type RelationshipFacts } from "./accepted-relationships";
 import type { PartnerTypeId } from "./partner-types";
 import type { RelationshipStatus } from "./relationship";
 
-/** What the rule needs to know of each of the partner's relationships with the customer. */
-export interface RelationshipFacts {
-  readonly id: string;
-  readonly partnerType: string;
-  readonly status: RelationshipStatus;
-  /** The customer accepted it (an acceptance is recorded), whatever happened since. */
-  readonly accepted: boolean;
-  /** The customer's name as the relationship knows it, for the partner's pages. */
-  readonly customerDisplayName?: string;
-}
-
 export const oemPartnerType: PartnerTypeId = "oem";
 
-const liveStatuses: readonly RelationshipStatus[] = ["approved", "activating", "active", "expiring"];
 const pendingStatuses: readonly RelationshipStatus[] = ["created", "approvalPending"];
 
 export type RegistrationStanding = { readonly allowed: true; readonly relationshipId: string } | { readonly allowed: false; readonly reason: string };
 
 export function registrationStanding(relationships: readonly RelationshipFacts[]): RegistrationStanding {
   const oem = relationships.filter((relationship) => relationship.partnerType === oemPartnerType);
-  const live = oem.find((relationship) => relationship.accepted && liveStatuses.includes(relationship.status));
+  const live = oem.find((relationship) => relationship.accepted && isAcceptedAndLive(relationship));
   if (live) return { allowed: true, relationshipId: live.id };
   if (oem.some((relationship) => relationship.accepted)) {
     return refusal("Your OEM relationship with this customer has ended: the devices you registered stay registered, but you cannot register new ones. Ask the customer to accept a new OEM relationship.");

@@ -3,7 +3,6 @@
  * purchase use cases take: the records themselves, and the lookup of the partner's accepted relationship that every
  * partner request rests on. Adapters live in shared/cosmos.
  */
-import type { RelationshipStatus } from "../domain/relationship";
 import type { Page } from "../relationships/ports";
 
 export interface PurchasePartner {
@@ -47,22 +46,6 @@ export interface PurchaseStore {
   listForPartner(customerTenantId: string, partnerTenantId: string | undefined, top: number, continuation?: string): Promise<Page<PurchaseRecord>>;
   /** Every purchase of the customer, grouped by partner (`partnerSortKey`). */
   listForCustomer(customerTenantId: string, top: number, continuation?: string): Promise<Page<PurchaseRecord>>;
-}
-
-/** What the purchase rules need of the relationship found, and what the partner's page shows of the customer. */
-export interface AcceptedRelationship {
-  readonly id: string;
-  readonly status: RelationshipStatus;
-  readonly partnerType: string;
-  readonly customerDisplayName?: string;
-}
-
-export interface AcceptedRelationshipLookup {
-  /**
-   * One of the partner's relationships of `partnerType` with the customer whose status is one of `statuses`, or
-   * undefined: a single-partition query in the partner's partition of `relationships`.
-   */
-  findAccepted(partnerTenantId: string, customerTenantId: string, partnerType: string, statuses: readonly RelationshipStatus[]): Promise<AcceptedRelationship | undefined>;
 }
 
 export function partnerSortKey(partnerTenantId: string, purchaseDate: string, recordedDateTime: string): string {

@@ -4,7 +4,8 @@
  * purchases grouped by partner, in the order the store returns them (partner by partner).
  */
 import { purchaseSharingLabel, type PurchaseView } from "../domain/mpsa-purchases";
-import type { AcceptedRelationship, PurchasePartner, PurchaseRecord } from "./purchase-records";
+import type { RelationshipFacts } from "../domain/accepted-relationships";
+import type { PurchasePartner, PurchaseRecord } from "./purchase-records";
 import type { SharingChange } from "./purchase-sharing";
 
 export interface PartnerPurchaseResource {
@@ -55,7 +56,7 @@ export function toPartnerPurchaseResource(record: PurchaseRecord, viewerTenantId
 export interface PartnerPurchaseListing {
   readonly items: readonly PurchaseRecord[];
   readonly view: PurchaseView;
-  readonly relationship: AcceptedRelationship;
+  readonly relationship: RelationshipFacts;
 }
 
 /** `GET /api/partner/customers/{id}/purchases`: the page, whether the customer shares now, and the next link. */

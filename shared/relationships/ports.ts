@@ -1,4 +1,5 @@
 /** The storage and messaging the relationship use cases need, as small types; adapters live in shared/cosmos and shared/messaging. */
+import type { RelationshipFacts } from "../domain/accepted-relationships";
 import type { QueueMessage } from "../messaging/messages";
 import type { AuditRecord } from "../outbox/outbox-entry";
 import type { RelationshipStatus } from "../domain/relationship";
@@ -80,4 +81,12 @@ export interface MessagePublisher {
   publish(message: QueueMessage, messageId: string): Promise<void>;
   /** Queues the message to appear at `enqueueAt`, carrying how many attempts it has had (a retry with backoff). */
   schedule(message: QueueMessage, messageId: string, enqueueAt: Date, attempt: number): Promise<void>;
+}
+
+/**
+ * A partner's relationships with one customer, as the rules resting on them read them (MPSA purchases, OEM device
+ * registration): one query in the partner's partition of `relationships`, a few small fields each.
+ */
+export interface PartnerRelationshipFacts {
+  relationshipsWith(partnerTenantId: string, customerTenantId: string): Promise<readonly RelationshipFacts[]>;
 }

@@ -12,10 +12,12 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Principal } from "../auth/principal";
 import type { Clock } from "../clock";
 import { mayListPurchases } from "../domain/customer-permissions";
-import { acceptedLiveStatuses, givesSightOfPurchases, mpsaPartnerType, purchaseViewFor, validatePurchase, type PurchaseRequest, type PurchaseView } from "../domain/mpsa-purchases";
+import { givesSightOfPurchases, mpsaPartnerType, purchaseViewFor, validatePurchase, type PurchaseRequest, type PurchaseView } from "../domain/mpsa-purchases";
 import { ConflictError, ForbiddenError, ValidationError } from "../errors";
 import type { Limiter } from "../limits/limiter";
-import { partnerSortKey, type AcceptedRelationship, type AcceptedRelationshipLookup, type PurchaseRecord, type PurchaseStore } from "../purchases/purchase-records";
+import { partnerSortKey, type PurchaseRecord, type PurchaseStore } from "../purchases/purchase-records";
+import { acceptedLiveOfType, type RelationshipFacts } from "../domain/accepted-relationships";
+import type { PartnerRelationshipFacts } from "../relationships/ports";
 import type { PurchaseSharingStore } from "../purchases/purchase-sharing";
 import type { Page } from "../relationships/ports";
 import type { PartnerRecord } from "../tenants/tenant-records";
@@ -26,7 +28,7 @@ export interface PurchasePorts {
   readonly clock: Clock;
   readonly purchases: PurchaseStore;
   readonly purchaseSharing: PurchaseSharingStore;
-  readonly acceptedRelationships: AcceptedRelationshipLookup;
+  readonly relationshipFacts: PartnerRelationshipFacts;
   readonly limiter: Limiter;
 }
 
@@ -91,7 +93,7 @@ export async function recordPurchase(ports: PurchasePorts, input: RecordPurchase
 
 export interface PartnerPurchasePage extends Page<PurchaseRecord> {
   readonly view: PurchaseView;
-  readonly relationship: AcceptedRelationship;
+  readonly relationship: RelationshipFacts;
 }
 
 export interface PartnerPurchaseQuery {
@@ -120,8 +122,8 @@ export async function listCustomerPurchases(ports: Pick<PurchasePorts, "purchase
 }
 
 /** The partner's accepted, live MPSA relationship with the customer, or a 403 that says what is needed. */
-export async function requireMpsaRelationship(ports: Pick<PurchasePorts, "acceptedRelationships">, partnerTenantId: string, customerTenantId: string): Promise<AcceptedRelationship> {
-  const found = await ports.acceptedRelationships.findAccepted(partnerTenantId, customerTenantId, mpsaPartnerType, acceptedLiveStatuses);
+export async function requireMpsaRelationship(ports: Pick<PurchasePorts, "relationshipFacts">, partnerTenantId: string, customerTenantId: string): Promise<RelationshipFacts> {
+  const found = acceptedLiveOfType(await ports.relationshipFacts.relationshipsWith(partnerTenantId, customerTenantId), mpsaPartnerType);
   if (!found || !givesSightOfPurchases(found)) throw new ForbiddenError(noMpsaRelationship);
   return found;
 }

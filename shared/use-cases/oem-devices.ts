@@ -17,7 +17,8 @@ import type { Principal } from "../auth/principal";
 import type { Limiter } from "../limits/limiter";
 import type { Page } from "../relationships/ports";
 import type { PartnerRecord } from "../tenants/tenant-records";
-import { deviceIdFor, maxRemovalsKept, type DeviceRecord, type DeviceStore, type DeviceSummary, type ExistingDevice, type PartnerRelationshipFacts } from "../devices/device-records";
+import { deviceIdFor, maxRemovalsKept, type DeviceRecord, type DeviceStore, type DeviceSummary, type ExistingDevice } from "../devices/device-records";
+import type { PartnerRelationshipFacts } from "../relationships/ports";
 import type { UploadRow } from "../devices/device-upload";
 
 export interface OemDevicePorts {

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { checkDevice, hardwareHashMaxLength, hardwareHashMinLength, type DeviceInput } from "../../../shared/domain/oem-devices";
-import { mayReadRegistrations, registrationStanding, type RelationshipFacts } from "../../../shared/domain/oem-registration";
+import { mayReadRegistrations, registrationStanding, } from "../../../shared/domain/oem-registration";
+import type { RelationshipFacts } from "../../../shared/domain/accepted-relationships";
 import { deviceIdFor } from "../../../shared/devices/device-records";
 
 /** Base64 of exactly `length` characters (a multiple of 4). */

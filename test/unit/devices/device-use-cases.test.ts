@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Principal } from "../../../shared/auth/principal";
 import { deviceIdFor, type DeviceRecord } from "../../../shared/devices/device-records";
 import type { UploadRow } from "../../../shared/devices/device-upload";
-import type { RelationshipFacts } from "../../../shared/domain/oem-registration";
+import type { RelationshipFacts } from "../../../shared/domain/accepted-relationships";
 import { ForbiddenError, NotFoundError } from "../../../shared/errors";
 import { createLimiter, defaultLimitSettings } from "../../../shared/limits/limiter";
 import type { PartnerRecord } from "../../../shared/tenants/tenant-records";

@@ -3,8 +3,9 @@
  * ETag-guarded replaces, the partner's relationship facts as a plain list, and a hook to change a device between a
  * read and a write, as a racing request would.
  */
-import type { RelationshipFacts } from "../../../shared/domain/oem-registration";
-import type { CreateOutcome, DeviceListFilter, DeviceRecord, DeviceStore, DeviceSummary, ExistingDevice, PartnerRelationshipFacts, StoredDevice, VersionedDevice } from "../../../shared/devices/device-records";
+import type { RelationshipFacts } from "../../../shared/domain/accepted-relationships";
+import type { PartnerRelationshipFacts } from "../../../shared/relationships/ports";
+import type { CreateOutcome, DeviceListFilter, DeviceRecord, DeviceStore, DeviceSummary, ExistingDevice, StoredDevice, VersionedDevice } from "../../../shared/devices/device-records";
 import { PreconditionFailedError } from "../../../shared/errors";
 import type { Page } from "../../../shared/relationships/ports";
 

@@ -5,7 +5,9 @@
  */
 import { ConflictError, PreconditionFailedError, TransientError } from "../../../shared/errors";
 import type { RelationshipStatus } from "../../../shared/domain/relationship";
-import type { AcceptedRelationship, AcceptedRelationshipLookup, PurchaseRecord, PurchaseStore } from "../../../shared/purchases/purchase-records";
+import type { RelationshipFacts } from "../../../shared/domain/accepted-relationships";
+import type { PurchaseRecord, PurchaseStore } from "../../../shared/purchases/purchase-records";
+import type { PartnerRelationshipFacts } from "../../../shared/relationships/ports";
 import type { PurchaseSharingRecord, PurchaseSharingStore, SharingAuditRecord, VersionedSharing } from "../../../shared/purchases/purchase-sharing";
 import type { Page } from "../../../shared/relationships/ports";
 
@@ -55,14 +57,15 @@ export interface TestRelationship {
   readonly customerDisplayName?: string;
 }
 
-export class InMemoryRelationships implements AcceptedRelationshipLookup {
+export class InMemoryRelationships implements PartnerRelationshipFacts {
   readonly relationships: TestRelationship[] = [];
   lookups = 0;
 
-  async findAccepted(partnerTenantId: string, customerTenantId: string, partnerType: string, statuses: readonly RelationshipStatus[]): Promise<AcceptedRelationship | undefined> {
+  async relationshipsWith(partnerTenantId: string, customerTenantId: string): Promise<readonly RelationshipFacts[]> {
     this.lookups += 1;
-    const found = this.relationships.find((r) => r.partnerTenantId === partnerTenantId && r.customerTenantId === customerTenantId && r.partnerType === partnerType && statuses.includes(r.status));
-    return found && { id: found.id, status: found.status, partnerType: found.partnerType, ...(found.customerDisplayName ? { customerDisplayName: found.customerDisplayName } : {}) };
+    return this.relationships
+      .filter((r) => r.partnerTenantId === partnerTenantId && r.customerTenantId === customerTenantId)
+      .map((r) => ({ id: r.id, partnerType: r.partnerType, status: r.status, accepted: !["created", "approvalPending", "declined", "cancelled"].includes(r.status), ...(r.customerDisplayName ? { customerDisplayName: r.customerDisplayName } : {}) }));
   }
 }
 

@@ -39,7 +39,7 @@ async function rejection(attempt: Promise<unknown>): Promise<unknown> {
 }
 
 describe("MPSA purchases", () => {
-  let ports: PurchasePorts & { purchases: InMemoryPurchases; acceptedRelationships: InMemoryRelationships; purchaseSharing: InMemorySharing; clock: TestClock };
+  let ports: PurchasePorts & { purchases: InMemoryPurchases; relationshipFacts: InMemoryRelationships; purchaseSharing: InMemorySharing; clock: TestClock };
   let limits: InMemoryLimitStore;
   const record = (partner: string, name: string, overrides: Record<string, unknown> = {}, key?: string, forCustomer = customer) =>
     recordPurchase(ports, { partner: partnerRecord(partner, name), principal: user(partner), customerTenantId: forCustomer, request: purchase(overrides), ...(key ? { idempotencyKey: key } : {}) });
@@ -52,10 +52,10 @@ describe("MPSA purchases", () => {
       clock: new TestClock(),
       purchases: new InMemoryPurchases(),
       purchaseSharing: new InMemorySharing(),
-      acceptedRelationships: new InMemoryRelationships(),
+      relationshipFacts: new InMemoryRelationships(),
       limiter: createLimiter(limits, { ...defaultLimitSettings, purchasesPerPartnerPerDay: 3 }, Buffer.alloc(32, 1))
     };
-    ports.acceptedRelationships.relationships.push(
+    ports.relationshipFacts.relationships.push(
       { id: "rel-a", partnerTenantId: partnerA, customerTenantId: customer, partnerType: "mpsaPartner", status: "active", customerDisplayName: "Tailspin" },
       { id: "rel-b", partnerTenantId: partnerB, customerTenantId: customer, partnerType: "mpsaPartner", status: "approved" },
       { id: "rel-c", partnerTenantId: partnerC, customerTenantId: customer, partnerType: "reseller", status: "active" }
@@ -86,13 +86,13 @@ describe("MPSA purchases", () => {
 
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).errors.map((error) => error.field)).toEqual(["product", "quantity", "agreementNumber", "purchaseDate"]);
-    expect(ports.acceptedRelationships.lookups).toBe(0);
+    expect(ports.relationshipFacts.lookups).toBe(0);
     expect(limits.documents.size).toBe(0);
     expect(ports.purchases.creates).toBe(0);
   });
 
   it("refuses a partner without an accepted, live MPSA relationship with that customer (403), writing nothing and counting nothing", async () => {
-    ports.acceptedRelationships.relationships.push({ id: "rel-a2", partnerTenantId: partnerA, customerTenantId: otherCustomer, partnerType: "mpsaPartner", status: "approvalPending" });
+    ports.relationshipFacts.relationships.push({ id: "rel-a2", partnerTenantId: partnerA, customerTenantId: otherCustomer, partnerType: "mpsaPartner", status: "approvalPending" });
     const cases = [
       () => record(partnerC, "Reseller only"),
       () => record("d0000000-0000-4000-8000-00000000000d", "Stranger"),
@@ -100,7 +100,7 @@ describe("MPSA purchases", () => {
     ];
     for (const attempt of cases) expect(await rejection(attempt())).toBeInstanceOf(ForbiddenError);
     for (const status of ["terminationRequested", "terminated", "expired"] as const) {
-      (ports.acceptedRelationships.relationships[1] as { status: string }).status = status;
+      (ports.relationshipFacts.relationships[1] as { status: string }).status = status;
       expect(await rejection(record(partnerB, "Fabrikam"))).toBeInstanceOf(ForbiddenError);
       expect(await rejection(listAs(partnerB))).toBeInstanceOf(ForbiddenError);
     }
