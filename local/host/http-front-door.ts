@@ -31,6 +31,7 @@ export interface FrontDoorOptions {
 }
 
 const adminInvokePath = /^\/admin\/functions\/([^/]+)\/?$/i;
+const devPath = /^\/dev(?:\/|$)/;
 
 export function createFrontDoor(options: FrontDoorOptions): Server {
   const routes = new RouteTable<RegisteredFunction>();
@@ -72,9 +73,12 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
       return;
     }
     if (match) return runHttpFunction(req, res, match.target, match.params, body);
-    if (refusedAsNotLocal(req, res)) return;
-    for (const devRoute of options.devRoutes) {
-      if (await devRoute(req, res, body)) return;
+    // The local tools all live under /dev/; any other path is the 404 the real host would give, whoever asks.
+    if (devPath.test(url.pathname)) {
+      if (refusedAsNotLocal(req, res)) return;
+      for (const devRoute of options.devRoutes) {
+        if (await devRoute(req, res, body)) return;
+      }
     }
     writeProblem(res, { status: 404, title: "Not Found", detail: `No function or page answers ${url.pathname}.` });
   }

@@ -160,6 +160,13 @@ describe("local tools: cross-site requests", () => {
     expect((await raw({ method: "POST", target: "/admin/functions/timerOutbox", host: loopback() })).status).toBe(202);
   });
 
+  it("keeps its refusals to its own tools: a path no function and no tool answers is a 404 whatever the body, Host or Origin", async () => {
+    for (const target of ["/v1.0/tenantRelationships/requests", "/api/no-such-route", "/v1.0/no/such/route"]) {
+      const answer = await raw({ method: "POST", target, host: "evil.example", headers: { "content-type": "text/plain", origin: "https://evil.example" }, body: "x" });
+      expect(answer.status, target).toBe(404);
+    }
+  });
+
   it("still lets the sign-in form post from its own page, and from a client that sends no Origin", async () => {
     const form = "tenant=c0ffee00-1b2c-4d3e-8f40-5a6b7c8d9e01&name=Ada&returnTo=/partners";
     for (const headers of [{ origin: "null", "sec-fetch-site": "same-origin" }, { origin: `http://${loopback()}` }, {}] as Record<string, string>[]) {
