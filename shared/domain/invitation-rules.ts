@@ -51,18 +51,20 @@ export type NormalizedInvitation = NormalizedRelationship & { readonly customer:
 
 export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: FieldError[] };
 
-/** `catalogue` is a parameter so rules that today's catalogue never triggers (a non-GDAP role) stay testable. */
-export function validateRelationship(request: RelationshipRequest, catalogue: readonly RoleDefinition[] = roleCatalogue): Validation<NormalizedRelationship> {
+/** The terms a relationship is made on, apart from its names: what a relationship template also fixes. */
+export type NormalizedTerms = Pick<NormalizedRelationship, "partnerType" | "accessDetails" | "duration" | "durationDays" | "autoExtendDuration">;
+export type TermsRequest = Pick<RelationshipRequest, "partnerType" | "accessDetails" | "duration" | "autoExtendDuration">;
+
+/**
+ * The rules on a relationship's terms (partner type, roles, duration, auto-extend), shared by a new relationship
+ * and a relationship template. `catalogue` is a parameter so rules that today's catalogue never triggers (a
+ * non-GDAP role) stay testable.
+ */
+export function validateTerms(request: TermsRequest, catalogue: readonly RoleDefinition[] = roleCatalogue): Validation<NormalizedTerms> {
   const errors: FieldError[] = [];
   const partnerType = request.partnerType ?? defaultPartnerType;
   const type = findPartnerType(partnerType);
   if (!type) errors.push({ field: "partnerType", message: `${partnerType} is not a partner type we offer.` });
-
-  const displayName = request.displayName.trim();
-  const displayNameError = checkName(displayName, displayNameMaxLength);
-  if (displayNameError) errors.push({ field: "displayName", message: displayNameError });
-
-  const customer = checkCustomer(request.customer ?? {}, errors);
   const durationDays = checkDuration(request.duration, type ? isRoleBearing(type) : true, errors);
 
   const roles = type ? checkRequestedRoles(type, request.accessDetails, catalogue) : undefined;
@@ -77,14 +79,26 @@ export function validateRelationship(request: RelationshipRequest, catalogue: re
     ok: true,
     value: {
       partnerType: type.id,
-      displayName,
-      customer,
       accessDetails: { unifiedRoles: roleIds.map((roleDefinitionId) => ({ roleDefinitionId })) },
       duration: request.duration ?? formatDurationDays(durationDays),
       durationDays,
       autoExtendDuration
     }
   };
+}
+
+export function validateRelationship(request: RelationshipRequest, catalogue: readonly RoleDefinition[] = roleCatalogue): Validation<NormalizedRelationship> {
+  const terms = validateTerms(request, catalogue);
+  const termErrors = terms.ok ? [] : terms.errors;
+  // Reported in the request's own order: the type, the names, then the terms that depend on the type.
+  const errors: FieldError[] = termErrors.filter((error) => error.field === "partnerType");
+  const displayName = request.displayName.trim();
+  const displayNameError = checkName(displayName, displayNameMaxLength);
+  if (displayNameError) errors.push({ field: "displayName", message: displayNameError });
+  const customer = checkCustomer(request.customer ?? {}, errors);
+  errors.push(...termErrors.filter((error) => error.field !== "partnerType"));
+  if (errors.length > 0 || !terms.ok) return { ok: false, errors };
+  return { ok: true, value: { ...terms.value, displayName, customer } };
 }
 
 /** The one-step invitation: the same rules, and an address to send it to. */
@@ -136,7 +150,7 @@ function checkCustomer(customer: NonNullable<RelationshipRequest["customer"]>, e
   };
 }
 
-function checkName(trimmed: string, maxLength: number): string | undefined {
+export function checkName(trimmed: string, maxLength: number): string | undefined {
   if (trimmed.length === 0) return "is required.";
   if (/\p{Cc}/u.test(trimmed)) return "must not contain control characters such as line breaks or tabs.";
   const length = [...trimmed].length;
