@@ -8,7 +8,7 @@ import { toHttpEtag } from "../shared/http/etag";
 import { readJsonBody } from "../shared/http/json-body";
 import { readHeader } from "../shared/http/request-parts";
 import { toRelationshipResource } from "../shared/relationships/relationship-resource";
-import { createInvitation } from "../shared/use-cases/create-invitation";
+import { createInvitationFromRequest } from "../shared/use-cases/invite-from-template";
 
 app.http("createRelationship", {
   route: "api/relationships",
@@ -17,12 +17,13 @@ app.http("createRelationship", {
   handler: endpoint(async (request) => {
     const caller = await partnerCaller(request, "invite");
     const key = readHeader(request, "idempotency-key", idempotencyKey);
-    const body = await readJsonBody(request, createRelationshipBody);
-    const result = await createInvitation(getServices(), {
+    const { templateId, ...body } = await readJsonBody(request, createRelationshipBody);
+    const result = await createInvitationFromRequest(getServices(), {
       partner: caller.partner,
       actor: actorOf(caller.principal, "partner"),
       request: body,
-      idempotencyKey: key
+      idempotencyKey: key,
+      templateId
     });
     const { document } = result.relationship;
     return json(

@@ -7,7 +7,7 @@ import { relationshipResponse } from "../shared/graph/graph-partner-calls";
 import { actorOf, partnerCaller } from "../shared/http/callers";
 import { readJsonBody } from "../shared/http/json-body";
 import { readHeader } from "../shared/http/request-parts";
-import { createRelationship } from "../shared/use-cases/create-invitation";
+import { createRelationshipFromRequest } from "../shared/use-cases/invite-from-template";
 
 app.http("graphCreateRelationship", {
   route: "v1.0/tenantRelationships/delegatedAdminRelationships",
@@ -16,8 +16,8 @@ app.http("graphCreateRelationship", {
   handler: graphEndpoint(async (request) => {
     const caller = await partnerCaller(request, "write");
     const key = readHeader(request, "idempotency-key", idempotencyKey);
-    const { "@odata.type": _type, ...body } = await readJsonBody(request, graphCreateRelationshipBody);
-    const result = await createRelationship(getServices(), { partner: caller.partner, actor: actorOf(caller.principal, "partner"), request: body, idempotencyKey: key });
+    const { "@odata.type": _type, templateId, ...body } = await readJsonBody(request, graphCreateRelationshipBody);
+    const result = await createRelationshipFromRequest(getServices(), { partner: caller.partner, actor: actorOf(caller.principal, "partner"), request: body, idempotencyKey: key, templateId });
     return relationshipResponse(result.relationship.document, { status: result.created ? 201 : 200, location: true });
   })
 });

@@ -4,6 +4,7 @@ import { timerSchedules } from "../shared/timers/schedules";
 import { republishContactRequests } from "../shared/use-cases/republish-contact-requests";
 import { republishOutbox } from "../shared/use-cases/republish-outbox";
 import { finishOwedSharingAudits } from "../shared/use-cases/purchase-sharing";
+import { republishBatchOutboxes } from "../shared/use-cases/republish-batch-outbox";
 
 export async function timerOutbox(_timer: Timer, context: InvocationContext): Promise<void> {
   // Nobody waits on a timer: its sends get the longer deadline, so a slow Service Bus still drains.
@@ -11,6 +12,8 @@ export async function timerOutbox(_timer: Timer, context: InvocationContext): Pr
   const patient = { ...services, publisher: services.backgroundPublisher };
   const summary = await republishOutbox(patient, context);
   if (summary.returned > 0) context.log("Outbox re-publish run", JSON.stringify(summary));
+  const batches = await republishBatchOutboxes(patient, context);
+  if (batches.returned > 0) context.log("Invitation batch outbox run", JSON.stringify(batches));
   const contacts = await republishContactRequests(patient);
   if (contacts.found > 0) context.log("Contact requests re-published", JSON.stringify(contacts));
   const audits = await finishOwedSharingAudits(services);

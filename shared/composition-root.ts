@@ -37,6 +37,10 @@ import { CosmosDeviceStore } from "./cosmos/cosmos-device-store";
 import { CosmosRelationshipFacts } from "./cosmos/cosmos-relationship-facts";
 import type { DeviceStore } from "./devices/device-records";
 import type { PartnerRelationshipFacts } from "./relationships/ports";
+import { CosmosTemplateStore } from "./cosmos/cosmos-template-store";
+import type { TemplateStore } from "./templates/template-records";
+import { CosmosBatchStore } from "./cosmos/cosmos-batch-store";
+import type { BatchStore } from "./batches/batch-records";
 
 export interface Services extends OutboxPorts {
   readonly config: Config;
@@ -62,6 +66,8 @@ export interface Services extends OutboxPorts {
   readonly devices: DeviceStore;
   /** A partner's relationships with one customer: who may record MPSA purchases or register devices. */
   readonly relationshipFacts: PartnerRelationshipFacts;
+  readonly templates: TemplateStore;
+  readonly batches: BatchStore;
 }
 
 let services: Services | undefined;
@@ -103,6 +109,8 @@ function buildServices(config: Config): Services {
     purchaseSharing: new CosmosPurchaseSharingStore(container(containerIds.tenants)),
     limiter: createLimiter(new CosmosLimitStore(container(containerIds.limits)), config.limits, config.linkTokenSecret),
     devices: new CosmosDeviceStore(container(containerIds.devices)),
-    relationshipFacts: new CosmosRelationshipFacts(container(containerIds.relationships))
+    relationshipFacts: new CosmosRelationshipFacts(container(containerIds.relationships)),
+    templates: new CosmosTemplateStore(container(containerIds.relationshipTemplates)),
+    batches: new CosmosBatchStore(container(containerIds.invitationBatches))
   };
 }

@@ -71,6 +71,20 @@ var containers = [
     excludedPaths: ['/hardwareHash/?']
     defaultTtl: null
   }
+  {
+    id: 'relationship-templates'
+    partitionKeyPath: '/partnerTenantId'
+    uniqueKeyPaths: ['/uniqueName']
+    excludedPaths: []
+    defaultTtl: null
+  }
+  {
+    id: 'invitation-batches'
+    partitionKeyPath: '/partnerTenantId'
+    uniqueKeyPaths: []
+    excludedPaths: ['/rows/*', '/outbox/*', '/template/*']
+    defaultTtl: null
+  }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {

@@ -30,6 +30,12 @@ var queues = [
     maxDeliveryCount: 10
     deadLetteringOnMessageExpiration: true
   }
+  {
+    name: 'invitation-batches'
+    lockDuration: 'PT1M'
+    maxDeliveryCount: 10
+    deadLetteringOnMessageExpiration: true
+  }
 ]
 
 resource serviceBusNamespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {

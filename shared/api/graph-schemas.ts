@@ -26,7 +26,8 @@ export const graphCreateRelationshipBody = z.strictObject({
     .optional(),
   accessDetails: accessDetails.optional(),
   autoExtendDuration: z.string().max(32).optional(),
-  partnerType: z.string().max(64).optional().meta({ description: "Not in Graph: the partner type (default partnerWithGdap)." })
+  partnerType: z.string().max(64).optional().meta({ description: "Not in Graph: the partner type (default partnerWithGdap)." }),
+  templateId: z.guid("must be a relationship template id (GUID)").optional().meta({ description: "Not in Graph: make the draft from one of your relationship templates (its terms, and its group assignments once active)." })
 });
 
 export const graphUpdateRelationshipBody = z

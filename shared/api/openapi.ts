@@ -19,6 +19,7 @@ import * as doc from "./response-schemas";
 import * as graph from "./graph-schemas";
 import * as purchase from "./purchase-schemas";
 import { graphOperations } from "./graph-operations";
+import { bulkOperations } from "./bulk-operations";
 import { ifMatch, named, relationshipIdParam } from "./operation-parts";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -136,6 +137,7 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: "get", path: "/api/customer/devices", operationId: "listCustomerDevices", summary: "The devices OEMs registered for the customer, with the OEM that registered each (Intune, Cloud Device, Billing or Global Administrator)", tag: "Customer", access: "signedIn", query: devices.deviceListQuery, success: { status: 200, description: "A page of devices", body: named("CustomerDevicePage", devices.customerDevicePage) }, errors: [400, 401, 403] },
   { method: "delete", path: "/api/customer/devices/{id}", operationId: "removeCustomerDevice", summary: "Remove a device an OEM registered; the removal (who, when) is kept", tag: "Customer", access: "signedIn", pathParams: { id: devices.deviceId }, success: { status: 204, description: "Removed (also when it had been removed already)" }, errors: [400, 401, 403, 404] },
   { method: "get", path: "/api/access", operationId: "checkAccess", summary: "May partner P (or a member of these security groups) act with role R in customer C right now?", tag: "Access", access: "signedIn", query: access.accessCheckQuery, success: { status: 200, description: "Yes (with the grant's end, and with groups the assignment) or no (with why)", body: named("AccessCheckResult", access.accessCheckResponse) }, errors: [400, 401, 403] },
+  ...bulkOperations,
   ...graphOperations,
   { method: "get", path: "/api/aobo/capabilities", operationId: "getAoboCapabilities", summary: "What a partner acting on behalf of a customer can reach", tag: "AOBO", access: "signedIn", query: pub.aoboQuery, success: { status: 200, description: "Capabilities", body: named("AoboCapabilities", pub.aoboCapabilitiesResource) }, errors: [400, 401] }
 ];

@@ -8,7 +8,8 @@ import { relationshipStatuses } from "../domain/relationship";
 import { tenantGuid } from "./id-schemas";
 
 export const createRelationshipBody = z.strictObject({
-  partnerType: z.string().max(64),
+  templateId: z.guid("must be a relationship template id (GUID)").optional().meta({ description: "Make it from one of your templates: its terms fill what the body leaves out (what the body gives must match), and its group assignments are created once the relationship is active." }),
+  partnerType: z.string().max(64).optional().meta({ description: "Required unless templateId is given." }),
   displayName: z.string().max(200),
   customer: z.strictObject({
     adminEmail: z.string().max(320),

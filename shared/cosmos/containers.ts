@@ -25,7 +25,9 @@ export const containerIds = {
   access: "access",
   limits: "limits",
   purchases: "purchases",
-  devices: "devices"
+  devices: "devices",
+  relationshipTemplates: "relationship-templates",
+  invitationBatches: "invitation-batches"
 } as const;
 
 export const containers: readonly ContainerDeclaration[] = [
@@ -62,5 +64,11 @@ export const containers: readonly ContainerDeclaration[] = [
   },
   // Devices OEMs registered, by customer (shared/devices/): an upload is a bulk create in one partition, the
   // customer's list a single-partition query. The 4 KB hardware hash is never queried, so it is not indexed.
-  { id: containerIds.devices, partitionKeyPath: "/customerTenantId", excludedPaths: ["/hardwareHash/?"] }
+  { id: containerIds.devices, partitionKeyPath: "/customerTenantId", excludedPaths: ["/hardwareHash/?"] },
+  // A partner's relationship templates: the unique key makes a name unique per partner in the write itself (the
+  // tenants container has no unique key, and Cosmos DB cannot add one to an existing container).
+  { id: containerIds.relationshipTemplates, partitionKeyPath: "/partnerTenantId", uniqueKeyPaths: ["/uniqueName"] },
+  // A partner's bulk invitation batches, each one document with up to 1,000 rows. The rows and the outbox are kept
+  // out of the index: nothing queries them, and indexing 1,000 rows would cost on every chunk's write.
+  { id: containerIds.invitationBatches, partitionKeyPath: "/partnerTenantId", excludedPaths: ["/rows/*", "/outbox/*", "/template/*"] }
 ];

@@ -51,6 +51,10 @@ export class CosmosLimitStore implements LimitStore {
     }
   }
 
+  async peek(key: string): Promise<Readonly<Record<string, WindowState>>> {
+    return (await this.read(key))?.document.windows ?? {};
+  }
+
   /**
    * A conditional patch: false when the condition does not hold or there is no document. The condition API takes
    * no parameters, so it is written out here: only window keys (checked to be plain identifiers by windowKey)

@@ -3,7 +3,7 @@
  * and locally; in memory only in unit tests). One key is one scope (a partner tenant, a hashed customer address, a
  * hashed client address) and may hold several windows, so a use counted in an hour and a day window is one write.
  */
-import type { WindowLimit } from "./fixed-window";
+import type { WindowLimit, WindowState } from "./fixed-window";
 
 /** The window starts a use was counted in (by window key), so that it can be given back. */
 export type CountedStarts = Readonly<Record<string, number>>;
@@ -21,4 +21,6 @@ export interface LimitStore {
   take<L extends WindowLimit>(key: string, limits: readonly L[], now: Date): Promise<TakeResult<L>>;
   /** Takes back one use counted by `take`, only while those windows are still the ones it was counted in. */
   giveBack(key: string, starts: CountedStarts): Promise<void>;
+  /** The windows stored under `key` (by window key), counting nothing: what a batch's estimate reads. */
+  peek(key: string): Promise<Readonly<Record<string, WindowState>>>;
 }

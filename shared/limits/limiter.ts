@@ -10,7 +10,8 @@
  */
 import { createHmac } from "node:crypto";
 import { TooManyRequestsError } from "../errors";
-import { countIn, type WindowLimit, type WindowState } from "./fixed-window";
+import type { InvitationAllowance } from "../domain/batch-estimate";
+import { countIn, windowKey, windowStartOf, type WindowLimit, type WindowState } from "./fixed-window";
 import type { CountedStarts, LimitStore } from "./limit-store";
 
 export interface LimitSettings {
@@ -60,6 +61,10 @@ export interface Limiter {
   admitPurchase(partnerTenantId: string, now: Date): Promise<Admission>;
   /** An OEM's device upload (up to 1,000 devices), counted per OEM tenant. */
   admitDeviceUpload(partnerTenantId: string, now: Date): Promise<Admission>;
+  /** The partner's invitation windows as they stand (one read, nothing counted): for a batch's estimated completion. */
+  invitationAllowance(partnerTenantId: string, now: Date): Promise<InvitationAllowance>;
+  /** Whether a refusal is the partner's own pace (hour or day) rather than one address's: a batch waits for it. */
+  isPartnerInvitationLimit(limit: string): boolean;
   /** Counts one resend of an invitation in the window kept on its relationship; throws when the day is used up. */
   countInvitationResend(state: WindowState | undefined, now: Date): WindowState;
 }
@@ -136,6 +141,15 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
       admit([{ key: hashed("client", clientAddress), limits: [limits.contactsPerClient] }, { key: partnerKey(partnerTenantId), limits: [limits.contactsPerPartner] }], now),
     admitPurchase: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.purchasesPerDay] }], now),
     admitDeviceUpload: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.deviceUploadsPerHour] }], now),
+    async invitationAllowance(partnerTenantId, now) {
+      const windows = await store.peek(partnerKey(partnerTenantId));
+      const use = (limit: NamedLimit) => {
+        const stored = windows[windowKey(limit)];
+        return { max: limit.max, used: stored && stored.start >= windowStartOf(now, limit.seconds) ? stored.used : 0 };
+      };
+      return { hour: use(limits.invitationsPerHour), day: use(limits.invitationsPerDay) };
+    },
+    isPartnerInvitationLimit: (limit) => limit === limits.invitationsPerHour.name || limit === limits.invitationsPerDay.name,
     countInvitationResend(state, now) {
       const decision = countIn(state, limits.resendsPerInvitation, now);
       if (!decision.allowed) throw new TooManyRequestsError(limits.resendsPerInvitation.refusal, limits.resendsPerInvitation.name, decision.retryAt, now);

@@ -55,6 +55,14 @@ export const relationshipNoticeMessage = z.strictObject({
   notice: z.enum(["expiry30", "expiry7", "expiry1", "expiry0", "terminated", "expired", "extended"])
 });
 
+/** Invite the next rows of a bulk batch; `step` is the batch's processing step the message was sent for. */
+export const invitationBatchMessage = z.strictObject({
+  kind: z.literal("processInvitationBatch"),
+  partnerTenantId: tenantGuid,
+  batchId: z.guid("must be a batch id (GUID)"),
+  step: z.number().int().min(1)
+});
+
 export const roleGrantsQueueMessage = z.discriminatedUnion("kind", [applyGrantsMessage, revokeGrantsMessage, applyAccessAssignmentMessage]);
 export const notificationsQueueMessage = z.discriminatedUnion("kind", [contactPartnerMessage, relationshipNoticeMessage]);
 
@@ -65,13 +73,15 @@ export type ApplyAccessAssignmentMessage = z.infer<typeof applyAccessAssignmentM
 export type RoleGrantsQueueMessage = z.infer<typeof roleGrantsQueueMessage>;
 export type ContactPartnerMessage = z.infer<typeof contactPartnerMessage>;
 export type RelationshipNoticeMessage = z.infer<typeof relationshipNoticeMessage>;
+export type InvitationBatchMessage = z.infer<typeof invitationBatchMessage>;
 export type QueueMessage =
   | SendInvitationEmailMessage
   | ApplyGrantsMessage
   | RevokeGrantsMessage
   | ApplyAccessAssignmentMessage
   | ContactPartnerMessage
-  | RelationshipNoticeMessage;
+  | RelationshipNoticeMessage
+  | InvitationBatchMessage;
 
 export function queueOf(message: QueueMessage): QueueName {
   switch (message.kind) {
@@ -84,5 +94,7 @@ export function queueOf(message: QueueMessage): QueueName {
     case "contactPartner":
     case "relationshipNotice":
       return queueNames.notifications;
+    case "processInvitationBatch":
+      return queueNames.invitationBatches;
   }
 }

@@ -16,7 +16,8 @@ export interface QueueDeclaration {
 export const queueNames = {
   invitationEmails: "invitation-emails",
   roleGrants: "role-grants",
-  notifications: "notifications"
+  notifications: "notifications",
+  invitationBatches: "invitation-batches"
 } as const;
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -26,7 +27,8 @@ const standard = { lockDurationSeconds: 60, maxDeliveryCount: 10, deadLetteringO
 export const queues: readonly QueueDeclaration[] = [
   { name: queueNames.invitationEmails, ...standard },
   { name: queueNames.roleGrants, ...standard },
-  { name: queueNames.notifications, ...standard }
+  { name: queueNames.notifications, ...standard },
+  { name: queueNames.invitationBatches, ...standard }
 ];
 
 /** The declaration of one of the product's queues; a name without one is a programming error, found at load. */

@@ -6,6 +6,7 @@
 import { parseDurationDays } from "../domain/iso-duration";
 import type { AccessAssignmentRecord, OperationRecord } from "../assignments/assignment-records";
 import type { RelationshipStatus } from "../domain/relationship";
+import type { TemplateAssignment } from "../domain/relationship-templates";
 import type { WindowState } from "../limits/fixed-window";
 import type { OutboxEntry } from "../outbox/outbox-entry";
 import type { InvitationEmailFailures } from "./invitation-email";
@@ -86,6 +87,13 @@ export interface StoredRelationship {
    * and the most recent 50 deleted ones, kept for their `deleted` status.
    */
   readonly accessAssignments?: readonly AccessAssignmentRecord[];
+  /** The relationship template it was made from (its terms were copied then; later edits of the template do not reach it). */
+  readonly template?: { readonly id: string; readonly displayName: string };
+  /**
+   * The template's security-group assignments still to be created: once the relationship is active, the role-grants
+   * handler creates each through the partner's own assignment use case, removing its entry in the same write.
+   */
+  readonly pendingAccessAssignments?: readonly TemplateAssignment[];
   /** The asynchronous work on this relationship and its assignments, as Graph's operations: the most recent 100. */
   readonly operations?: readonly OperationRecord[];
   /** Every write that goes through changeRelationship bumps it; it names the write's audit and outbox entries. */

@@ -6,6 +6,7 @@
  *   invitation email owed when there is an address to send it to (without one the partner shares the link).
  */
 import type { NormalizedRelationship } from "../domain/invitation-rules";
+import type { TemplateAssignment } from "../domain/relationship-templates";
 import { invitationExpiresAt } from "../domain/lifecycle";
 import type { QueueMessage } from "../messaging/messages";
 import type { PartnerRecord } from "../tenants/tenant-records";
@@ -18,12 +19,20 @@ export interface InvitationSecret {
   readonly tokenHash: string;
 }
 
+/** The template a relationship is made from: named on it, its group assignments owed once it is active. */
+export interface DraftTemplate {
+  readonly id: string;
+  readonly displayName: string;
+  readonly accessAssignments: readonly TemplateAssignment[];
+}
+
 export function draftDocument(
   id: string,
   partner: PartnerRecord,
   terms: NormalizedRelationship,
   now: Date,
-  idempotency?: StoredRelationship["idempotency"]
+  idempotency?: StoredRelationship["idempotency"],
+  template?: DraftTemplate
 ): StoredRelationship {
   const at = now.toISOString();
   return withDueDate({
@@ -42,6 +51,8 @@ export function draftDocument(
     createdDateTime: at,
     lastModifiedDateTime: at,
     ...(idempotency ? { idempotency } : {}),
+    ...(template ? { template: { id: template.id, displayName: template.displayName } } : {}),
+    ...(template && template.accessAssignments.length > 0 ? { pendingAccessAssignments: template.accessAssignments } : {}),
     version: 1,
     outbox: []
   });

@@ -33,6 +33,8 @@ export interface NewAccessAssignment {
   readonly securityGroupId: string;
   readonly roleDefinitionIds: readonly string[];
   readonly label?: string;
+  /** Made for the template the relationship came from: its pending entry for the group goes in the same write. */
+  readonly fromTemplate?: boolean;
 }
 
 export interface AccessAssignmentChange {
@@ -74,7 +76,8 @@ export async function createAccessAssignment(ports: PartnerPorts, request: Omit<
       ...(input.label === undefined ? {} : { label: input.label.trim() })
     };
     operationId = operationIdOf(current, id);
-    return withWork(current, assignment, "accessAssignmentCreated", request.actor, at);
+    const base = input.fromTemplate ? withoutPendingAssignment(current, assignment.accessContainer.accessContainerId) : current;
+    return withWork(base, assignment, input.fromTemplate ? "templateAccessAssignmentCreated" : "accessAssignmentCreated", request.actor, at);
   });
   return resultFor(written, id, operationId);
 }
@@ -163,6 +166,13 @@ function withWork(current: StoredRelationship, assignment: AccessAssignmentRecor
     removeAccess: takenAway.length > 0 ? [removal] : [],
     publish: [{ kind: "applyAccessAssignment", partnerTenantId: current.partnerTenantId, relationshipId: current.id, accessAssignmentId: assignment.id, operationId }]
   };
+}
+
+/** The relationship without the template's pending assignment for this group (relationship-templates). */
+export function withoutPendingAssignment(document: StoredRelationship, securityGroupId: string): StoredRelationship {
+  const { pendingAccessAssignments, ...rest } = document;
+  const left = (pendingAccessAssignments ?? []).filter((pending) => pending.securityGroupId !== normalizeGuid(securityGroupId));
+  return left.length > 0 ? { ...rest, pendingAccessAssignments: left } : rest;
 }
 
 function assignmentFor(document: StoredRelationship, request: AssignmentRequest): AccessAssignmentRecord {

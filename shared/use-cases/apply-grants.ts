@@ -20,6 +20,7 @@ import type { AuditRecord } from "../outbox/outbox-entry";
 import type { RelationshipChange } from "../relationships/change-relationship";
 import { recordFailure } from "../relationships/record-failure";
 import { transitioned } from "../relationships/transition";
+import { createTemplateAssignments } from "./template-assignments";
 import {
   changeIfNeeded,
   readRelationship,
@@ -71,7 +72,10 @@ async function applyTo(ports: GrantPorts, ref: RelationshipRef, operationId: str
     current.status === "activating"
       ? await changeIfNeeded(ports, ref, (document, now) => (document.status === "activating" ? activate(document, now, operationId) : undefined))
       : await readRelationship(ports, ref);
-  if (final.status === "active" || final.status === "expiring") await recordCustomerChange(ports, final, "active");
+  if (final.status === "active" || final.status === "expiring") {
+    await recordCustomerChange(ports, final, "active");
+    await createTemplateAssignments(ports, final);
+  }
   const stillGranted = grantingStatuses.includes(final.status) ? roleIdsOf(final.accessDetails.unifiedRoles) : [];
   const stray = granted.filter((roleId) => !stillGranted.includes(roleId));
   const revoked = stray.length > 0 ? await revokeRoleGrants(ports, final, stray, revokeReasonFor(final)) : [];

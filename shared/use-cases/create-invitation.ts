@@ -18,7 +18,7 @@ import { drainAfterWrite, outboxEntriesFor, type RelationshipChange } from "../r
 import type { OutboxPorts } from "../outbox/drain-outbox";
 import type { Limiter } from "../limits/limiter";
 import type { InvitationTokenIndex } from "../relationships/ports";
-import { draftDocument, lockedDocument } from "../relationships/relationship-drafts";
+import { draftDocument, lockedDocument, type DraftTemplate } from "../relationships/relationship-drafts";
 import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
 import type { AuditRecord } from "../outbox/outbox-entry";
 import type { PartnerRecord } from "../tenants/tenant-records";
@@ -38,6 +38,8 @@ export interface CreateInput<Request> {
   readonly actor: AuditRecord["actor"];
   readonly request: Request;
   readonly idempotencyKey?: string;
+  /** The template the terms came from (relationship-templates.ts checked they are its own): named on the relationship, its group assignments owed. */
+  readonly template?: DraftTemplate;
 }
 export type CreateInvitationInput = CreateInput<InvitationRequest>;
 
@@ -58,7 +60,7 @@ export async function createRelationship(ports: CreateRelationshipPorts, input: 
   const earlier = await earlierResult(ports, input, plan);
   if (earlier) return earlier;
   return store(ports, input, plan, (now) => ({
-    document: draftDocument(plan.id, input.partner, terms, now, plan.idempotency),
+    document: draftDocument(plan.id, input.partner, terms, now, plan.idempotency, input.template),
     action: "relationshipCreated",
     actor: input.actor
   }));
@@ -80,7 +82,7 @@ export async function createInvitation(ports: CreateInvitationPorts, input: Crea
     // The lookup goes first: if the relationship write then fails, an orphan lookup points at nothing (a 404).
     await ports.invitationTokens.put(tokenHash, { partnerTenantId: input.partner.tenantId, relationshipId: plan.id });
     const result = await store(ports, input, plan, (now) => {
-      const locked = lockedDocument(draftDocument(plan.id, input.partner, terms, now, plan.idempotency), { nonce, tokenHash }, now);
+      const locked = lockedDocument(draftDocument(plan.id, input.partner, terms, now, plan.idempotency, input.template), { nonce, tokenHash }, now);
       return { document: locked.document, action: "invitationCreated", actor: input.actor, publish: locked.publish, indexCustomer: locked.indexCustomer };
     });
     if (!result.created) await admission.release();
@@ -103,7 +105,8 @@ interface CreatePlan {
 }
 
 function planCreate(input: CreateInput<unknown>, terms: NormalizedRelationship): CreatePlan {
-  const requestHash = sha256(JSON.stringify(terms));
+  // The template is part of the request: the same key with another template (or none) is another request.
+  const requestHash = sha256(JSON.stringify(input.template ? { ...terms, templateId: input.template.id } : terms));
   const key = input.idempotencyKey;
   if (!key) return { id: randomUUID(), requestHash };
   return { id: idFromKey(input.partner.tenantId, key), requestHash, idempotency: { key, requestHash } };
@@ -156,7 +159,7 @@ function validated<T>(validation: Validation<T>): T {
 }
 
 /** A GUID-shaped id derived from the partner and its key, so the same key always names the same relationship. */
-function idFromKey(partnerTenantId: string, key: string): string {
+export function idFromKey(partnerTenantId: string, key: string): string {
   const hex = sha256(`${partnerTenantId}\u0000${key}`);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

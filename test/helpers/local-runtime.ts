@@ -33,7 +33,8 @@ export interface RuntimeOptions {
 export const queueConsumersDisabled: Record<string, string> = {
   "AzureWebJobs.processInvitationEmails.Disabled": "true",
   "AzureWebJobs.processRoleGrants.Disabled": "true",
-  "AzureWebJobs.processNotifications.Disabled": "true"
+  "AzureWebJobs.processNotifications.Disabled": "true",
+  "AzureWebJobs.processInvitationBatches.Disabled": "true"
 };
 
 export function newDataDir(): string {

@@ -150,7 +150,10 @@ describe("the OpenAPI document", () => {
 
   it("documents createRelationship's body as the strict zod schema the endpoint parses", () => {
     const schema = requestSchema("post", "/api/relationships");
-    expect(schema.required).toEqual(expect.arrayContaining(["partnerType", "displayName", "customer"]));
+    expect(schema.required).toEqual(expect.arrayContaining(["displayName", "customer"]));
+    // partnerType is required unless templateId names a template that gives it (a 400 naming it otherwise).
+    expect(schema.required).not.toContain("partnerType");
+    expect(schema.properties?.templateId).toBeDefined();
     expect(schema.required).not.toContain("duration");
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties?.displayName?.maxLength).toBe(200);

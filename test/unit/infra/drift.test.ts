@@ -33,8 +33,8 @@ describe("infra drift: the Bicep against the one declaration in code", () => {
 
   it("reads what it compares from the Bicep (not an empty list that agrees with anything)", () => {
     expect(infra.databaseName).toBe("partner-relationships");
-    expect(infra.queues.map((q) => q.name)).toEqual(["invitation-emails", "role-grants", "notifications"]);
-    expect(infra.containers).toHaveLength(9);
+    expect(infra.queues.map((q) => q.name)).toEqual(["invitation-emails", "role-grants", "notifications", "invitation-batches"]);
+    expect(infra.containers).toHaveLength(11);
     expect(infra.appSettings.length).toBeGreaterThan(code.appSettings.length);
   });
 

@@ -24,6 +24,10 @@ export class InMemoryLimitStore implements LimitStore {
     this.documents.set(key, next);
   }
 
+  async peek(key: string): Promise<Readonly<Record<string, WindowState>>> {
+    return this.documents.get(key) ?? {};
+  }
+
   used(key: string, window: string): number {
     return this.documents.get(key)?.[window]?.used ?? 0;
   }

@@ -25,6 +25,19 @@ async function asyncRefusalOf(attempt: Promise<unknown>): Promise<TooManyRequest
 }
 
 describe("the limit policy", () => {
+  it("reads a partner's invitation allowance without counting, for a batch's estimate, and says which refusals are the partner's pace", async () => {
+    const store = new InMemoryLimitStore();
+    const limiter = createLimiter(store, settings, secret);
+    expect(await limiter.invitationAllowance(partner, now)).toEqual({ hour: { max: 2, used: 0 }, day: { max: 1000, used: 0 } });
+    await limiter.admitInvitation(partner, "a@customer.example", now);
+    expect(await limiter.invitationAllowance(partner, now)).toEqual({ hour: { max: 2, used: 1 }, day: { max: 1000, used: 1 } });
+    expect(await limiter.invitationAllowance(partner, now)).toEqual({ hour: { max: 2, used: 1 }, day: { max: 1000, used: 1 } });
+    // A count of an earlier window is no use now.
+    expect(await limiter.invitationAllowance(partner, new Date("2027-03-04T06:00:00Z"))).toEqual({ hour: { max: 2, used: 0 }, day: { max: 1000, used: 1 } });
+    expect(await limiter.invitationAllowance(partner, new Date("2027-03-05T00:00:00Z"))).toEqual({ hour: { max: 2, used: 0 }, day: { max: 1000, used: 0 } });
+    expect(["invitationsPerPartnerPerHour", "invitationsPerPartnerPerDay", "invitationEmailsPerAddressPerDay"].map((name) => limiter.isPartnerInvitationLimit(name))).toEqual([true, true, false]);
+  });
+
   it("refuses with the limit's name, a message, and the seconds until the window ends", async () => {
     const limiter = createLimiter(new InMemoryLimitStore(), settings, secret);
     await limiter.admitInvitation(partner, "a@customer.example", now);

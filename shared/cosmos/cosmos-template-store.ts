@@ -1,0 +1,70 @@
+/** TemplateStore on Cosmos DB: container `relationship-templates`, partition `/partnerTenantId`, unique `/uniqueName`. */
+import type { Container } from "@azure/cosmos";
+import { maxTemplatesPerPartner } from "../domain/relationship-templates";
+import type { StoredTemplate, TemplateStore, VersionedTemplate } from "../templates/template-records";
+import { isNotFound, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
+
+type Resource = StoredTemplate & { _etag: string };
+
+const nameTaken = "You already have a template with this name.";
+
+export class CosmosTemplateStore implements TemplateStore {
+  constructor(private readonly container: Container) {}
+
+  async create(document: StoredTemplate): Promise<VersionedTemplate> {
+    try {
+      const { resource } = await this.container.items.create<StoredTemplate>(document);
+      return versioned(resource as Resource);
+    } catch (error) {
+      translateCosmosError(error, nameTaken);
+    }
+  }
+
+  async get(partnerTenantId: string, id: string): Promise<VersionedTemplate | undefined> {
+    try {
+      const { resource } = await this.container.item(id, partnerTenantId).read<Resource>();
+      return resource ? versioned(resource) : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      translateCosmosError(error);
+    }
+  }
+
+  async replace(document: StoredTemplate, etag: string): Promise<VersionedTemplate> {
+    try {
+      const { resource } = await this.container
+        .item(document.id, document.partnerTenantId)
+        .replace<StoredTemplate>(document, { accessCondition: { type: "IfMatch", condition: etag } });
+      return versioned(resource as Resource);
+    } catch (error) {
+      translateCosmosError(error, nameTaken);
+    }
+  }
+
+  async remove(partnerTenantId: string, id: string, etag: string): Promise<void> {
+    try {
+      await this.container.item(id, partnerTenantId).delete({ accessCondition: { type: "IfMatch", condition: etag } });
+    } catch (error) {
+      if (isNotFound(error)) return;
+      translateCosmosError(error);
+    }
+  }
+
+  async list(partnerTenantId: string): Promise<readonly StoredTemplate[]> {
+    // The partition key is also in WHERE: the local emulator ignores the partitionKey option.
+    const query = {
+      query: "SELECT * FROM c WHERE c.partnerTenantId = @partner ORDER BY c.uniqueName ASC",
+      parameters: [{ name: "@partner", value: partnerTenantId }]
+    };
+    try {
+      const { resources } = await this.container.items.query<Resource>(query, { partitionKey: partnerTenantId, maxItemCount: maxTemplatesPerPartner }).fetchAll();
+      return resources.map((resource) => withoutSystemProperties(resource));
+    } catch (error) {
+      translateCosmosError(error);
+    }
+  }
+}
+
+function versioned(resource: Resource): VersionedTemplate {
+  return { document: withoutSystemProperties(resource), etag: resource._etag };
+}
