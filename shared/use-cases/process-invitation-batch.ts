@@ -36,6 +36,8 @@ interface StepResults {
   readonly waitUntil?: { readonly limit: string; readonly at: Date };
   /** A passing failure left rows pending. */
   readonly passingFailure?: string;
+  /** Rows whose relationship an earlier delivery of this step had already made (for the log). */
+  readonly found?: number;
 }
 
 /** Does the step; resolves with a line for the log. */
@@ -57,7 +59,8 @@ export async function processBatchStep(ports: ProcessBatchPorts, message: Invita
   const written = await recordStep(ports, current, message.step, results);
   if (!written) return `step ${message.step} was recorded by another delivery`;
   const { counts, status } = written.document;
-  return `step ${message.step}: ${results.rows.size} row(s) settled; ${counts.invited} invited, ${counts.failed} failed, ${counts.pending} pending; ${status}`;
+  const again = results.found ? ` (${results.found} made by an earlier delivery)` : "";
+  return `step ${message.step}: ${results.rows.size} row(s) settled${again}; ${counts.invited} invited, ${counts.failed} failed, ${counts.pending} pending; ${status}`;
 }
 
 /** Every pending row fails: the partner may not invite (suspended, or no longer registered). */
@@ -70,6 +73,7 @@ function refuseAll(batch: StoredBatch, reason: string): StepResults {
 async function inviteChunk(ports: ProcessBatchPorts, partner: PartnerRecord, batch: StoredBatch, chunk: readonly BatchRow[]): Promise<StepResults> {
   const rows = new Map<number, BatchRow>();
   const stops: { waitUntil?: StepResults["waitUntil"]; passingFailure?: string } = {};
+  let found = 0;
   let next = 0;
   const worker = async (): Promise<void> => {
     // A partner limit stops the chunk: rows after it would only be refused too, at a request each.
@@ -91,6 +95,7 @@ async function inviteChunk(ports: ProcessBatchPorts, partner: PartnerRecord, bat
           template: batch.template
         });
         rows.set(row.row, { ...row, outcome: "invited", relationshipId: created.relationship.document.id });
+        if (!created.created) found += 1;
       } catch (error) {
         if (error instanceof TooManyRequestsError && ports.limiter.isPartnerInvitationLimit(error.limit)) {
           stops.waitUntil = laterWait(stops.waitUntil, { limit: error.limit, at: error.retryAt });
@@ -103,7 +108,7 @@ async function inviteChunk(ports: ProcessBatchPorts, partner: PartnerRecord, bat
     }
   };
   await Promise.all(Array.from({ length: Math.min(batchChunkConcurrency, chunk.length) }, worker));
-  return { rows, ...stops };
+  return { rows, found, ...stops };
 }
 
 /** Two rows refused at once by the hour and the day: the batch waits for the later. */

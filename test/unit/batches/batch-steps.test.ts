@@ -34,7 +34,7 @@ function batch(rowCount: number, extra: Partial<StoredBatch> = {}): StoredBatch 
   };
 }
 
-const invited = (rows: readonly BatchRow[]) => new Map(rows.map((row) => [row.row, { ...row, outcome: "invited" as const, relationshipId: "r" }]));
+const invited = (rows: readonly BatchRow[]) => new Map<number, BatchRow>(rows.map((row) => [row.row, { ...row, outcome: "invited", relationshipId: "r" }]));
 
 describe("a batch step's result", () => {
   it("records the chunk, moves to the next step and owes that step's message now", () => {
@@ -51,7 +51,8 @@ describe("a batch step's result", () => {
 
   it("finishes with no message owed once nothing is pending", () => {
     const start = batch(3);
-    const next = nextDocument(start, { rows: new Map([...invited(start.rows.slice(0, 2)), [3, { ...(start.rows[2] as BatchRow), outcome: "failed" as const, error: { code: "conflict", message: "name taken" } }]]) }, now, undefined);
+    const rows = invited(start.rows.slice(0, 2)).set(3, { ...(start.rows[2] as BatchRow), outcome: "failed", error: { code: "conflict", message: "name taken" } });
+    const next = nextDocument(start, { rows }, now, undefined);
     expect(next.status).toBe("completedWithErrors");
     expect(next.outbox).toEqual([]);
     expect(next.outboxSince).toBeUndefined();
