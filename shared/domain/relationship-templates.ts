@@ -102,7 +102,7 @@ export interface TemplateTerms extends NormalizedTerms {
  */
 export function termsFromTemplate(template: TemplateTerms, request: TermsRequest): Validation<TermsRequest> {
   const errors: FieldError[] = [];
-  const differs = (field: string) => errors.push({ field, message: `differs from the template's (${template.displayName}); leave it out to use the template's, or leave templateId out.` });
+  const differs = (field: string) => errors.push({ field, message: `must be the template's (${template.displayName}); leave it out to use the template's, or invite without the template.` });
   if (request.partnerType !== undefined && request.partnerType !== template.partnerType) differs("partnerType");
   if (request.accessDetails !== undefined) {
     const asked = new Set(request.accessDetails.unifiedRoles.map((role) => normalizeGuid(role.roleDefinitionId)));

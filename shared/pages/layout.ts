@@ -33,6 +33,8 @@ const navigation: Record<Exclude<NavKind, "none">, readonly { href: string; labe
   ],
   partner: [
     { href: "/partner/invitations", label: "Invitations" },
+    { href: "/partner/invitation-batches", label: "Bulk invitations" },
+    { href: "/partner/templates", label: "Templates" },
     { href: "/partners", label: "Find a partner" }
   ],
   operator: [

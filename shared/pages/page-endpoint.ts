@@ -8,7 +8,7 @@ import type { TokenVerifier } from "../auth/token-verifier";
 import { getServices } from "../composition-root";
 import { AppError, AuthenticationError, ForbiddenError } from "../errors";
 import { checkCsrfToken, checkSameOrigin } from "./csrf";
-import { readFormBody } from "./forms";
+import { readFormBody, type UploadOptions } from "./forms";
 import type { SafeHtml } from "./html";
 import { layout, type NavKind } from "./layout";
 import { htmlResponse, pageJson, redirect, type PageResponseOptions } from "./page-response";
@@ -41,8 +41,8 @@ export interface PageContext {
   session(): Promise<PageSession | undefined>;
   /** The signed-in user; anyone else is sent to sign in and then back to `returnTo` (this page for a GET). */
   requireSession(returnTo?: string): Promise<PageSession>;
-  /** A POST's form, after the same-site and CSRF checks; needs a signed-in user. */
-  readForm(returnTo?: string): Promise<{ session: PageSession; form: URLSearchParams }>;
+  /** A POST's form, after the same-site and CSRF checks; needs a signed-in user. With `upload`, a file may come too (multipart). */
+  readForm(returnTo?: string, upload?: UploadOptions): Promise<{ session: PageSession; form: URLSearchParams }>;
   render(options: RenderOptions): Promise<HttpResponseInit>;
   signInUrl(returnTo?: string): string;
   /** Signs out, then in again, landing on `returnTo`: "sign in as another user". */
@@ -89,11 +89,11 @@ function createPageContext(request: HttpRequest, invocation: InvocationContext, 
       if (!session) throw new SignInRequired(safeReturnPath(returnTo ?? (request.method === "GET" ? path : "/")));
       return session;
     },
-    async readForm(returnTo) {
+    async readForm(returnTo, upload) {
       const current = settings();
       checkSameOrigin(request, siteOrigins(request, current.publicBaseUrl));
       const session = await context.requireSession(returnTo);
-      const form = await readFormBody(request);
+      const form = await readFormBody(request, upload);
       checkCsrfToken(session.csrfToken, form);
       return { session, form };
     },

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import { maxTemplatesPerPartner, templateNameKey, validateTemplate, type TemplateRequest } from "../domain/relationship-templates";
+import { isGuid } from "../domain/guid";
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "../errors";
 import type { AuditRecord } from "../outbox/outbox-entry";
 import { templateEtag, type StoredTemplate, type TemplateStore, type VersionedTemplate } from "../templates/template-records";
@@ -77,7 +78,8 @@ export async function deleteTemplate(ports: TemplatePorts, input: Omit<TemplateC
 
 /** The template a request names in `field`: one of the partner's own, or a 400 naming the field. */
 export async function resolveTemplate(ports: TemplatePorts, partnerTenantId: string, templateId: string, field = "templateId"): Promise<StoredTemplate> {
-  const found = await ports.templates.get(partnerTenantId, templateId);
+  // Checked here too, not only at the API's edge: a page's form field must never reach the store as an id.
+  const found = isGuid(templateId) ? await ports.templates.get(partnerTenantId, templateId) : undefined;
   if (!found) throw new ValidationError([{ field, message: "names no relationship template of yours." }]);
   return found.document;
 }

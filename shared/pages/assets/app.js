@@ -1,10 +1,12 @@
 /*
- * Progressive enhancement for the pages; every page works without it. Three behaviours, wired by data attributes:
+ * Progressive enhancement for the pages; every page works without it. Behaviours, wired by data attributes:
  *   data-requires-checkbox="<id>"  a submit button stays disabled until that checkbox is ticked
  *   data-opens-dialog="<id>"       a button opens that <dialog> (without JS it submits a GET to a confirmation page)
  *   data-poll-url="<url>"          the element's status and roles are refreshed from that JSON URL every 2 s; the
  *                                  JSON's `rows` (or `relationships`) refresh the elements with that `data-row-id`
  *                                  inside it, and its `fields` any other `data-field` by name
+ *   data-fills-from-template       choosing a template in this <select> fills in the form's terms from the option
+ *   data-batch-poll-url="<url>"    a bulk batch's progress and rows are refreshed from that JSON URL until it is done
  * A field or action belongs to its nearest row (or polled element), so a page's own status is never written into
  * the rows it lists. Data from the server is only ever written with textContent, never as markup.
  */
@@ -192,9 +194,95 @@
     setTimeout(tick, 2000);
   }
 
+  // The template's terms, from the chosen option's data attributes, into the invitation form's own fields.
+  function templatePickers() {
+    document.querySelectorAll("select[data-fills-from-template]").forEach(function (select) {
+      var form = select.form;
+      if (!form) return;
+      form.querySelectorAll("[data-template-fill]").forEach(function (button) {
+        button.hidden = true;
+      });
+      select.addEventListener("change", function () {
+        var option = select.options[select.selectedIndex];
+        if (!option || !option.value) return;
+        var type = form.querySelector("#partnerType");
+        if (type) type.value = option.getAttribute("data-partner-type");
+        var roles = (option.getAttribute("data-roles") || "").split(" ");
+        var privileged = false;
+        form.querySelectorAll("input[name='role']").forEach(function (box) {
+          box.checked = roles.indexOf(box.value) >= 0;
+          if (box.checked && box.hasAttribute("data-privileged")) privileged = true;
+        });
+        var details = form.querySelector("details.privileged-roles");
+        if (details && privileged) details.open = true;
+        var days = form.querySelector("#durationDays");
+        if (days) days.value = option.getAttribute("data-duration-days");
+        var autoExtend = form.querySelector("#autoExtend");
+        if (autoExtend) autoExtend.checked = option.getAttribute("data-auto-extend") === "on";
+      });
+    });
+  }
+
+  function applyBatch(root, data) {
+    setStatus(root.querySelector("[data-field='batchStatus']"), data.status, data.statusLabel);
+    var bar = root.querySelector("progress");
+    if (bar && data.counts) {
+      bar.max = data.counts.total;
+      bar.value = data.counts.total - data.counts.pending;
+    }
+    if (data.counts) {
+      setText(root, "countInvited", data.counts.invited);
+      setText(root, "countFailed", data.counts.failed);
+      setText(root, "countPending", data.counts.pending);
+    }
+    setText(root, "progressText", data.progressText);
+    setText(root, "finish", data.finish);
+    setText(root, "waitingText", data.waitingText);
+    setText(root, "lastError", data.lastError);
+    (data.rows || []).forEach(function (row) {
+      var tr = root.querySelector("[data-batch-row='" + Number(row.row) + "']");
+      if (!tr) return;
+      setStatus(tr.querySelector("[data-field='outcome']"), row.outcome, row.label);
+      setText(tr, "detail", row.detail);
+    });
+  }
+
+  function pollBatch(root) {
+    var url = root.getAttribute("data-batch-poll-url");
+    var live = root.querySelector("[data-live-region]");
+    function tick() {
+      if (document.visibilityState === "hidden") {
+        setTimeout(tick, 2000);
+        return;
+      }
+      fetch(url, { headers: { accept: "application/json" }, credentials: "same-origin", cache: "no-store" })
+        .then(function (response) {
+          // Signed out, or no such batch any more: stop asking.
+          if (response.status === 401 || response.status === 403 || response.status === 404) return { stop: true };
+          return response.ok ? response.json() : undefined;
+        })
+        .then(function (data) {
+          if (!data) return true;
+          if (data.stop) return false;
+          applyBatch(root, data);
+          if (data.finished && live) live.textContent = "Batch " + (data.statusLabel || data.status).toLowerCase() + ": " + data.progressText;
+          return !data.finished;
+        })
+        .catch(function () {
+          return true; /* offline for a moment: try again at the next tick */
+        })
+        .then(function (goOn) {
+          if (goOn) setTimeout(tick, 2000);
+        });
+    }
+    setTimeout(tick, 2000);
+  }
+
   onReady(function () {
     enableWithCheckbox();
     dialogs();
+    templatePickers();
     document.querySelectorAll("[data-poll-url]").forEach(poll);
+    document.querySelectorAll("[data-batch-poll-url]").forEach(pollBatch);
   });
 })();

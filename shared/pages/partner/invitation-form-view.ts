@@ -12,12 +12,18 @@ import { globalAdministratorRoleId, roleCatalogue, type RoleDefinition } from ".
 import { describeRolePolicy } from "../../use-cases/catalogue";
 import { csrfFieldName } from "../csrf";
 import { html, type SafeHtml } from "../html";
+import type { StoredTemplate } from "../../templates/template-records";
 import { formFields, type FormError, type InvitationFormValues } from "./invitation-form";
 
 export const roleInputId = (roleId: string): string => `role-${roleId}`;
 export const firstRoleInputId = roleInputId((orderedRoles()[0] as RoleDefinition).id);
 
+/** A template as the picker offers it: its name, and the terms the page script fills in. */
+export type PickableTemplate = Pick<StoredTemplate, "id" | "displayName" | "partnerType" | "accessDetails" | "durationDays" | "autoExtendDuration" | "accessAssignments">;
+
 export interface InvitationFormView {
+  /** The partner's templates; the picker shows when there is one. */
+  readonly templates: readonly PickableTemplate[];
   readonly values: InvitationFormValues;
   readonly errors: readonly FormError[];
   readonly csrfToken: string;
@@ -32,6 +38,7 @@ export function invitationFormView(view: InvitationFormView): SafeHtml {
 <input type="hidden" name="${csrfFieldName}" value="${view.csrfToken}">
 <input type="hidden" name="idempotencyKey" value="${view.idempotencyKey}">
 ${errors.length > 0 && errorSummary(errors)}
+${view.templates.length > 0 && templatePicker(view.templates, values.templateId, errorOf("templateId"))}
 ${textField({ id: formFields.displayName, label: "Relationship name", hint: "The customer sees this name in the email and when they accept. At most 50 characters; unique among your open relationships.", value: values.displayName, errors: errorOf("displayName"), autocomplete: "off", maxLength: 50 })}
 ${partnerTypeField(values.partnerType, errorOf("partnerType"))}
 ${textField({ id: formFields.adminEmail, label: "Customer admin email", hint: "We email the invitation link to this address.", value: values.adminEmail, errors: errorOf("adminEmail"), type: "email", autocomplete: "email" })}
@@ -54,7 +61,31 @@ ${errors.map((error) => html`<li><a href="#${error.inputId}">${error.message}</a
 }
 
 
-function partnerTypeField(selected: string, errors: readonly FormError[]): SafeHtml {
+/**
+ * The partner's templates. Choosing one fills in the partner type, roles, duration and auto-extend at once (the page
+ * script reads the option's data attributes); without the script, "Fill in from template" posts the form back filled.
+ * A relationship made with a template also gets the template's security groups once it is active.
+ */
+function templatePicker(templates: readonly PickableTemplate[], selected: string, errors: readonly FormError[]): SafeHtml {
+  const id = formFields.templateId;
+  const invalid = errors.length > 0;
+  return html`<div class="field template-picker">
+<label for="${id}">Template</label>
+<span class="hint" id="${id}-hint">Start from one of your <a href="/partner/templates">relationship templates</a>: it fills in the terms below, and its security groups get their roles once the customer approves.</span>
+${invalid && html`<span class="error-text" id="${id}-error">${errors.map((error) => error.message).join(" ")}</span>`}
+<div class="template-picker__row">
+<select id="${id}" name="${id}" data-fills-from-template aria-describedby="${id}-hint${invalid ? ` ${id}-error` : ""}"${invalid ? html` aria-invalid="true"` : ""}>
+<option value="">No template</option>
+${templates.map(
+  (template) => html`<option value="${template.id}" data-partner-type="${template.partnerType}" data-roles="${template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId).join(" ")}" data-duration-days="${template.durationDays}" data-auto-extend="${template.autoExtendDuration === "P180D" ? "on" : "off"}"${template.id === selected ? html` selected` : ""}>${template.displayName}${template.accessAssignments.length > 0 ? ` (${template.accessAssignments.length} security group${template.accessAssignments.length === 1 ? "" : "s"})` : ""}</option>
+`
+)}</select>
+<button type="submit" name="intent" value="fill" class="button--secondary" data-template-fill>Fill in from template</button>
+</div>
+</div>`;
+}
+
+export function partnerTypeField(selected: string, errors: readonly FormError[]): SafeHtml {
   const invalid = errors.length > 0;
   return html`<div class="field">
 <label for="${formFields.partnerType}">Partner type</label>
@@ -74,7 +105,7 @@ function orderedRoles(): RoleDefinition[] {
   return [...roleCatalogue.filter((role) => !role.privileged), ...roleCatalogue.filter((role) => role.privileged)];
 }
 
-function rolePicker(selected: readonly string[], errors: readonly FormError[]): SafeHtml {
+export function rolePicker(selected: readonly string[], errors: readonly FormError[]): SafeHtml {
   const chosen = new Set(selected.map((id) => id.toLowerCase()));
   const invalid = errors.length > 0;
   const roles = orderedRoles();
@@ -115,7 +146,7 @@ ${isGlobalAdministrator &&
 `;
 }
 
-function autoExtendField(checked: boolean, errors: readonly FormError[]): SafeHtml {
+export function autoExtendField(checked: boolean, errors: readonly FormError[]): SafeHtml {
   const invalid = errors.length > 0;
   const id = formFields.autoExtend;
   return html`<div class="field">

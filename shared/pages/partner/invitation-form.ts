@@ -6,8 +6,11 @@ import { z } from "zod";
 import type { FieldError } from "../../errors";
 import { findPartnerType } from "../../domain/partner-types";
 import type { InvitationRequest } from "../../domain/relationship";
+import type { StoredTemplate } from "../../templates/template-records";
 
 export interface InvitationFormValues {
+  /** The template picked ("" for none): its terms must be the form's (invite-from-template.ts). */
+  readonly templateId: string;
   readonly displayName: string;
   readonly partnerType: string;
   readonly adminEmail: string;
@@ -18,6 +21,7 @@ export interface InvitationFormValues {
 }
 
 export const defaultFormValues: InvitationFormValues = {
+  templateId: "",
   displayName: "",
   partnerType: "partnerWithGdap",
   adminEmail: "",
@@ -29,6 +33,7 @@ export const defaultFormValues: InvitationFormValues = {
 
 /** The form's field names, also the ids of the inputs an error links to. */
 export const formFields = {
+  templateId: "templateId",
   displayName: "displayName",
   partnerType: "partnerType",
   adminEmail: "adminEmail",
@@ -41,6 +46,7 @@ export const formFields = {
 const text = (max: number) => z.string().max(max).catch("");
 
 const formSchema = z.object({
+  templateId: text(100),
   displayName: text(500),
   partnerType: text(100),
   adminEmail: text(500),
@@ -52,6 +58,7 @@ const formSchema = z.object({
 
 export function readInvitationForm(form: URLSearchParams): InvitationFormValues {
   return formSchema.parse({
+    templateId: (form.get(formFields.templateId) ?? "").trim(),
     displayName: form.get(formFields.displayName) ?? "",
     partnerType: form.get(formFields.partnerType) ?? "",
     adminEmail: form.get(formFields.adminEmail) ?? "",
@@ -92,6 +99,7 @@ export interface FormError {
 }
 
 const labels: Record<keyof typeof formFields, string> = {
+  templateId: "Template",
   displayName: "Relationship name",
   partnerType: "Partner type",
   adminEmail: "Customer admin email",
@@ -100,6 +108,18 @@ const labels: Record<keyof typeof formFields, string> = {
   durationDays: "Duration",
   autoExtend: "Auto-extend"
 };
+
+/** The form filled in from a template (the "Fill in from template" button, and what the page script does at once). */
+export function valuesFromTemplate(values: InvitationFormValues, template: Pick<StoredTemplate, "id" | "partnerType" | "accessDetails" | "durationDays" | "autoExtendDuration">): InvitationFormValues {
+  return {
+    ...values,
+    templateId: template.id,
+    partnerType: template.partnerType,
+    roleIds: template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
+    durationDays: String(template.durationDays),
+    autoExtend: template.autoExtendDuration === "P180D"
+  };
+}
 
 /** The rules speak in the API's JSON paths; the page speaks about its own fields. */
 export function toFormErrors(errors: readonly FieldError[], firstRoleInputId: string): FormError[] {
@@ -112,6 +132,7 @@ export function toFormErrors(errors: readonly FieldError[], firstRoleInputId: st
 }
 
 function formFieldOf(path: string): FormError["field"] {
+  if (path === "templateId") return "templateId";
   if (path === "displayName") return "displayName";
   if (path === "partnerType") return "partnerType";
   if (path === "customer.adminEmail") return "adminEmail";
@@ -123,6 +144,8 @@ function formFieldOf(path: string): FormError["field"] {
 }
 
 function sentence(field: keyof typeof formFields, message: string): string {
+  if (message.startsWith("must be the template's")) return `${labels[field]} must be as the template says, as "Fill in from template" sets it. To invite on other terms, choose "No template".`;
+  if (field === "templateId") return "Choose a template from the list, or \"No template\".";
   if (field === "durationDays") return durationMessage;
   if (field === "autoExtend") {
     return message.includes("Global Administrator")

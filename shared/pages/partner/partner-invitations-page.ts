@@ -16,7 +16,9 @@ import { actorOf, partnerAdminAppRole } from "../../http/callers";
 import { partnerRelationshipsScope, skipTokens } from "../../http/paging";
 import type { VersionedRelationship } from "../../relationships/relationship-document";
 import type { PartnerRecord } from "../../tenants/tenant-records";
-import { createInvitation, invitationLinkFor } from "../../use-cases/create-invitation";
+import { invitationLinkFor } from "../../use-cases/create-invitation";
+import { createInvitationFromRequest } from "../../use-cases/invite-from-template";
+import { listTemplates, resolveTemplate } from "../../use-cases/relationship-templates";
 import {
   deleteRelationship,
   getPartnerRelationship,
@@ -30,7 +32,7 @@ import { field } from "../forms";
 import type { PageContext } from "../page-endpoint";
 import { pageJson, pageSecurityHeaders, redirect } from "../page-response";
 import type { PageSession } from "../session";
-import { defaultFormValues, readInvitationForm, toFormErrors, toInvitationRequest, type FormError, type InvitationFormValues } from "./invitation-form";
+import { defaultFormValues, readInvitationForm, toFormErrors, toInvitationRequest, valuesFromTemplate, type FormError, type InvitationFormValues } from "./invitation-form";
 import { firstRoleInputId } from "./invitation-form-view";
 import { statusLabels } from "../format";
 import { availableActions, partnerActions, type PartnerAction } from "./partner-status";
@@ -102,7 +104,11 @@ async function render(page: PageContext, user: PartnerUser, options: RenderOptio
   const services = getServices();
   // A partner that may not invite (not approved, or suspended) sees why instead of the form.
   const inviteRefusal = invitingRefusal(user.partner);
-  const listed = await listPartnerRelationships(services, user.partner.tenantId, { top: pageSize, continuation: options.continuation });
+  const mayInvite = user.isAdmin && !inviteRefusal;
+  const [listed, templates] = await Promise.all([
+    listPartnerRelationships(services, user.partner.tenantId, { top: pageSize, continuation: options.continuation }),
+    mayInvite ? listTemplates(services, user.partner.tenantId) : Promise.resolve([])
+  ]);
   const nextPage = skipTokens(services.linkTokenSecret, partnerRelationshipsScope(user.partner.tenantId)).tokenFor(listed.continuation);
   const body = partnerInvitationsView({
     partnerName: user.partner.profile?.name ?? user.partner.displayName,
@@ -116,8 +122,8 @@ async function render(page: PageContext, user: PartnerUser, options: RenderOptio
       pollUrl: `${basePath}?format=json`
     },
     // A fresh key per form shown: submitting the same form twice finds the first invitation instead of a second.
-    form: user.isAdmin && !inviteRefusal
-      ? { values: options.values ?? defaultFormValues, errors: options.errors ?? [], csrfToken: user.session.csrfToken, idempotencyKey: randomUUID() }
+    form: mayInvite
+      ? { templates, values: options.values ?? defaultFormValues, errors: options.errors ?? [], csrfToken: user.session.csrfToken, idempotencyKey: randomUUID() }
       : undefined
   });
   return page.render({ title: pageTitle, body, nav: "partner", status: options.status, headers: options.headers });
@@ -131,13 +137,15 @@ async function create(page: PageContext): Promise<HttpResponseInit> {
   const notAllowed = invitingRefusal(user.partner);
   if (notAllowed) return render(page, user, { notice: { kind: "refused", message: notAllowed }, status: 403 });
   const values = readInvitationForm(form);
+  if (field(form, "intent") === "fill") return fillFromTemplate(page, user, values);
   const request = toInvitationRequest(values);
   try {
-    const result = await createInvitation(getServices(), {
+    const result = await createInvitationFromRequest(getServices(), {
       partner: user.partner,
       actor: actorOf(session.principal, "partner"),
       request,
-      idempotencyKey: idempotencyKeyOf(form)
+      idempotencyKey: idempotencyKeyOf(form),
+      templateId: values.templateId ? values.templateId : undefined
     });
     return redirect(`${basePath}?created=${encodeURIComponent(result.relationship.document.id)}#created`);
   } catch (error) {
@@ -148,6 +156,19 @@ async function create(page: PageContext): Promise<HttpResponseInit> {
     if (error instanceof TooManyRequestsError) return tryAgain(page, user, error, values);
     throw error;
   }
+}
+
+/** Without the page script, "Fill in from template" posts the form: it comes back with the template's terms filled in. */
+async function fillFromTemplate(page: PageContext, user: PartnerUser, values: InvitationFormValues): Promise<HttpResponseInit> {
+  if (!values.templateId) return render(page, user, { values: { ...values, templateId: "" } });
+  let template;
+  try {
+    template = await resolveTemplate(getServices(), user.partner.tenantId, values.templateId);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return render(page, user, { values, errors: toFormErrors(error.errors, firstRoleInputId), status: 400 });
+  }
+  return render(page, user, { values: valuesFromTemplate(values, template) });
 }
 
 async function act(page: PageContext, id: string, actionName: string | undefined): Promise<HttpResponseInit> {

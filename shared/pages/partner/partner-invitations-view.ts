@@ -7,8 +7,7 @@ import { findRole } from "../../domain/roles";
 import type { StoredRelationship } from "../../relationships/relationship-document";
 import { html, type SafeHtml } from "../html";
 import { describeUser } from "../layout";
-import { invitationFormView } from "./invitation-form-view";
-import type { FormError, InvitationFormValues } from "./invitation-form";
+import { invitationFormView, type InvitationFormView } from "./invitation-form-view";
 import { invitationListView, type InvitationListView } from "./invitation-list-view";
 import { timeAgo } from "./invitation-timing";
 import type { PartnerAction } from "./partner-status";
@@ -35,7 +34,7 @@ export interface PartnerInvitationsView {
   readonly list: InvitationListView;
   readonly notice?: PageNotice;
   /** Present for a Partner.Admin; a reader sees the list only. */
-  readonly form?: { readonly values: InvitationFormValues; readonly errors: readonly FormError[]; readonly csrfToken: string; readonly idempotencyKey: string };
+  readonly form?: InvitationFormView;
 }
 
 export function partnerInvitationsView(view: PartnerInvitationsView): SafeHtml {

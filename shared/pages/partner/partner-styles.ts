@@ -65,6 +65,19 @@ export const partnerStylesheet = `/* Partner invitations page (generated from th
 .row-actions .row-button, .row-actions .row-button:visited { padding: 0.3rem 0.7rem; font-size: 0.9rem; }
 .operation-error { color: var(--danger, #a4262c); font-weight: 600; }
 .assignment-form .role-picker:focus { outline: none; }
+/* Templates and bulk invitations. */
+.template-picker__row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.template-picker__row select { flex: 1 1 14rem; width: auto; }
+.group-row { border-top: 1px solid var(--line, #c9ccd1); padding-top: 0.5rem; margin-top: 0.75rem; }
+.group-row--invalid { border-left: 4px solid var(--danger, #a4262c); padding-left: 0.75rem; }
+.group-roles .field-label { display: block; font-weight: 600; margin-top: 0.5rem; }
+.batch progress { display: block; width: 100%; max-width: 30rem; height: 1.25rem; margin-bottom: 0.25rem; }
+.status[data-status="invited"], .status[data-status="completed"] { color: var(--ok, #0b6a0b); }
+.status[data-status="failed"], .status[data-status="completedWithErrors"] { color: var(--danger, #a4262c); }
+.status[data-status="waiting"], .status[data-status="running"], .status[data-status="queued"], .status[data-status="pending"] { color: var(--warn, #7a4f00); }
+.batch-rows .contact, .batch-rows .relationship-name, .templates .relationship-name { overflow-wrap: anywhere; }
+.templates .cell-detail, .batch-rows .cell-detail { display: block; font-size: 0.9rem; }
+.batch-rows thead th { overflow-wrap: normal; }
 @media (max-width: 40rem) {
   .invitations tr.expiring-soon { box-shadow: none; border-color: var(--warn, #7a4f00); border-width: 2px; }
   .invitations tr.expiring-soon > :first-child { padding-left: 0; }

@@ -1,0 +1,11 @@
+import { app } from "@azure/functions";
+import { page } from "../shared/pages/page-endpoint";
+import { partnerBatchesPage } from "../shared/pages/partner/batches-page";
+
+// For partners: bulk invitations — the upload form and the batches (GET, POST), one batch and its live status (GET /{id}).
+app.http("pagePartnerInvitationBatches", {
+  route: "partner/invitation-batches/{id?}/{action?}",
+  methods: ["GET", "POST"],
+  authLevel: "anonymous",
+  handler: page(partnerBatchesPage)
+});
