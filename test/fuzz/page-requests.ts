@@ -28,7 +28,8 @@ interface PageRoute {
 
 const contactFields = ["location", "contactName", "email", "phone", "organisationName", "organisationSize", "industry", "businessNeeds"];
 const assignmentFields = ["securityGroupId", "label", "role", "role"];
-const invitationFields = ["displayName", "partnerType", "adminEmail", "customerTenantId", "role", "role", "durationDays", "autoExtend", "idempotencyKey"];
+const invitationFields = ["templateId", "intent", "displayName", "partnerType", "adminEmail", "customerTenantId", "role", "role", "durationDays", "autoExtend", "idempotencyKey"];
+const templateFields = ["displayName", "partnerType", "role", "durationDays", "autoExtend", "version", "group-0-id", "group-0-label", "group-0-role", "group-1-id"];
 
 export const pageRoutes: readonly PageRoute[] = [
   { methods: ["GET"], template: "/" },
@@ -59,6 +60,11 @@ export const pageRoutes: readonly PageRoute[] = [
   { methods: ["GET", "POST"], template: "/partner/customers/{customerTenantId}/devices", query: ["page"], form: ["manufacturer", "model", "file"] },
   { methods: ["GET"], template: "/devices", query: ["page", "removed"] },
   { methods: ["GET", "POST"], template: "/devices/{id}/remove" },
+  { methods: ["GET", "POST"], template: "/partner/templates", query: ["saved", "deleted"], form: templateFields },
+  { methods: ["GET", "POST"], template: "/partner/templates/{id}", query: ["created"], form: templateFields },
+  { methods: ["POST"], template: "/partner/templates/{id}/{action}", form: ["version"] },
+  { methods: ["GET", "POST"], template: "/partner/invitation-batches", query: ["page"], form: ["templateId", "csv", "idempotencyKey"] },
+  { methods: ["GET"], template: "/partner/invitation-batches/{id}", query: ["format"] },
   { methods: ["GET", "HEAD"], template: "/static/{path}", query: ["v"] }
 ];
 
