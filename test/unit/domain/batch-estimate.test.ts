@@ -29,6 +29,10 @@ describe("a batch's estimated completion", () => {
     expect(estimateCompletion(at("2027-03-04T00:00:00Z"), 2500, allowance(200, 0, 1000, 0), 0.1).toISOString()).toBe("2027-03-06T02:00:10.000Z");
   });
 
+  it("puts 1,000 rows submitted at 09:00 UTC at the default limits (200 an hour, 1,000 a day) at 13:00", () => {
+    expect(estimateCompletion(at("2027-03-04T09:00:00Z"), 1000, allowance(200, 0, 1000, 0), 0.1).toISOString()).toBe("2027-03-04T13:00:20.000Z");
+  });
+
   it("reads a window that is already over its maximum as full", () => {
     expect(estimateCompletion(at("2027-03-04T05:30:00Z"), 1, allowance(5, 9, 1000, 9), 1).toISOString()).toBe("2027-03-04T06:00:01.000Z");
   });
