@@ -76,6 +76,7 @@ const envSchema = z.object({
   LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY: limitSetting(defaultLimitSettings.contactRequestsPerPartnerPerDay),
   LIMIT_PURCHASES_PER_PARTNER_PER_DAY: limitSetting(defaultLimitSettings.purchasesPerPartnerPerDay),
   LIMIT_DEVICE_UPLOADS_PER_PARTNER_PER_HOUR: limitSetting(defaultLimitSettings.deviceUploadsPerPartnerPerHour),
+  LIMIT_INVITATION_BATCHES_PER_PARTNER_PER_HOUR: limitSetting(defaultLimitSettings.invitationBatchesPerPartnerPerHour),
   CLIENT_ADDRESS_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   EASY_AUTH_ENABLED: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
   SIGN_IN_URL: z.string().trim().regex(/^(\/[^/\\]|https:\/\/)/, "must be a path on this site or an https URL").default("/.auth/login/aad"),
@@ -136,7 +137,8 @@ function limitsOf(values: Env): LimitSettings {
     contactRequestsPerClientPerHour: values.LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR,
     contactRequestsPerPartnerPerDay: values.LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY,
     purchasesPerPartnerPerDay: values.LIMIT_PURCHASES_PER_PARTNER_PER_DAY,
-    deviceUploadsPerPartnerPerHour: values.LIMIT_DEVICE_UPLOADS_PER_PARTNER_PER_HOUR
+    deviceUploadsPerPartnerPerHour: values.LIMIT_DEVICE_UPLOADS_PER_PARTNER_PER_HOUR,
+    invitationBatchesPerPartnerPerHour: values.LIMIT_INVITATION_BATCHES_PER_PARTNER_PER_HOUR
   };
 }
 

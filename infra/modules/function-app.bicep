@@ -136,6 +136,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY: '100'
     LIMIT_PURCHASES_PER_PARTNER_PER_DAY: '1000'
     LIMIT_DEVICE_UPLOADS_PER_PARTNER_PER_HOUR: '60'
+    LIMIT_INVITATION_BATCHES_PER_PARTNER_PER_HOUR: '20'
     // No proxy of our own in front: the right-most X-Forwarded-For entry (the front end's) is the client.
     CLIENT_ADDRESS_PROXY_HOPS: '0'
     // Operators (the Operator app role) must sign in to this tenant: the one the app is deployed from.

@@ -25,6 +25,8 @@ export interface LimitSettings {
   readonly contactRequestsPerPartnerPerDay: number;
   readonly purchasesPerPartnerPerDay: number;
   readonly deviceUploadsPerPartnerPerHour: number;
+  /** Bulk batches a partner submits: each is one large write (up to 1,000 rows), whatever its rows come to. */
+  readonly invitationBatchesPerPartnerPerHour: number;
 }
 
 /**
@@ -44,7 +46,8 @@ export const defaultLimitSettings: LimitSettings = {
   // An MPSA partner records a customer's orders as they happen; a thousand a day is a busy month's worth.
   purchasesPerPartnerPerDay: 1_000,
   // Each upload holds up to 1,000 devices (about 1,000 writes): 60 an hour registers 60,000 devices.
-  deviceUploadsPerPartnerPerHour: 60
+  deviceUploadsPerPartnerPerHour: 60,
+  invitationBatchesPerPartnerPerHour: 20
 };
 
 export interface Admission {
@@ -61,6 +64,8 @@ export interface Limiter {
   admitPurchase(partnerTenantId: string, now: Date): Promise<Admission>;
   /** An OEM's device upload (up to 1,000 devices), counted per OEM tenant. */
   admitDeviceUpload(partnerTenantId: string, now: Date): Promise<Admission>;
+  /** A bulk batch's submission (its rows are then each admitted as invitations). */
+  admitBatch(partnerTenantId: string, now: Date): Promise<Admission>;
   /** The partner's invitation windows as they stand (one read, nothing counted): for a batch's estimated completion. */
   invitationAllowance(partnerTenantId: string, now: Date): Promise<InvitationAllowance>;
   /** Whether a refusal is the partner's own pace (hour or day) rather than one address's: a batch waits for it. */
@@ -102,7 +107,8 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
     contactsPerClient: limit("contactRequestsPerClientPerHour", "contacts", hour, (max) => `You can send at most ${max} contact requests an hour.`),
     contactsPerPartner: limit("contactRequestsPerPartnerPerDay", "contacts", day, () => "This partner cannot take more contact requests today."),
     purchasesPerDay: limit("purchasesPerPartnerPerDay", "purchases", day, (max) => `Your organisation can record at most ${max} MPSA purchases a day.`),
-    deviceUploadsPerHour: limit("deviceUploadsPerPartnerPerHour", "deviceuploads", hour, (max) => `Your organisation can upload devices at most ${max} times an hour.`)
+    deviceUploadsPerHour: limit("deviceUploadsPerPartnerPerHour", "deviceuploads", hour, (max) => `Your organisation can upload devices at most ${max} times an hour.`),
+    batchesPerHour: limit("invitationBatchesPerPartnerPerHour", "batches", hour, (max) => `Your organisation can submit at most ${max} invitation batches an hour.`)
   };
   const keySecret = createHmac("sha256", secret).update("partner-relationships limit keys").digest();
   const hashed = (kind: string, value: string) => `${kind}:${createHmac("sha256", keySecret).update(`${kind}\u0000${value}`).digest("base64url")}`;
@@ -141,6 +147,7 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
       admit([{ key: hashed("client", clientAddress), limits: [limits.contactsPerClient] }, { key: partnerKey(partnerTenantId), limits: [limits.contactsPerPartner] }], now),
     admitPurchase: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.purchasesPerDay] }], now),
     admitDeviceUpload: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.deviceUploadsPerHour] }], now),
+    admitBatch: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.batchesPerHour] }], now),
     async invitationAllowance(partnerTenantId, now) {
       const windows = await store.peek(partnerKey(partnerTenantId));
       const use = (limit: NamedLimit) => {

@@ -7,7 +7,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { estimateCompletion } from "../domain/batch-estimate";
-import { batchStatusOf, countRows, validateBatchRows, type BatchRowInput } from "../domain/invitation-batches";
+import { batchStatusOf, countRows, validateBatchRows, type BatchRow, type BatchRowInput } from "../domain/invitation-batches";
 import { invitingRefusal } from "../domain/partner-standing";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import type { Limiter } from "../limits/limiter";
@@ -15,6 +15,7 @@ import type { AuditRecord } from "../outbox/outbox-entry";
 import type { PartnerRecord } from "../tenants/tenant-records";
 import { drainAfterBatchWrite, type BatchOutboxPorts } from "../batches/batch-outbox";
 import type { BatchSummary, StoredBatch, VersionedBatch } from "../batches/batch-records";
+import type { StoredTemplate } from "../templates/template-records";
 import { idFromKey } from "./create-invitation";
 import { resolveTemplate, type TemplatePorts } from "./relationship-templates";
 
@@ -46,6 +47,20 @@ export async function submitBatch(ports: SubmitBatchPorts, input: SubmitBatchInp
   }
   const template = await resolveTemplate(ports, partnerTenantId, input.templateId);
   const rows = validateBatchRows(template, input.customers);
+  // Counted once the request is known to be a batch, before anything is written; given back if nothing is.
+  const admission = await ports.limiter.admitBatch(partnerTenantId, ports.clock.now());
+  try {
+    const submitted = await writeBatch(ports, input, id, requestHash, template, rows);
+    if (!submitted.created) await admission.release();
+    return submitted;
+  } catch (error) {
+    await admission.release();
+    throw error;
+  }
+}
+
+async function writeBatch(ports: SubmitBatchPorts, input: SubmitBatchInput, id: string, requestHash: string, template: StoredTemplate, rows: readonly BatchRow[]): Promise<SubmittedBatch> {
+  const partnerTenantId = input.partner.tenantId;
   const counts = countRows(rows);
   const now = ports.clock.now();
   const at = now.toISOString();

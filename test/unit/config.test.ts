@@ -113,7 +113,8 @@ describe("parseConfig", () => {
       contactRequestsPerClientPerHour: 20,
       contactRequestsPerPartnerPerDay: 100,
       purchasesPerPartnerPerDay: 1000,
-      deviceUploadsPerPartnerPerHour: 60
+      deviceUploadsPerPartnerPerHour: 60,
+      invitationBatchesPerPartnerPerHour: 20
     });
     expect(defaults.clientAddressProxyHops).toBe(0);
     const lowered = parseConfig({
@@ -128,9 +129,10 @@ describe("parseConfig", () => {
       LIMIT_CONTACT_REQUESTS_PER_PARTNER_PER_DAY: "8",
       LIMIT_PURCHASES_PER_PARTNER_PER_DAY: "9",
       LIMIT_DEVICE_UPLOADS_PER_PARTNER_PER_HOUR: "10",
+      LIMIT_INVITATION_BATCHES_PER_PARTNER_PER_HOUR: "11",
       CLIENT_ADDRESS_PROXY_HOPS: "1"
     });
-    expect(Object.values(lowered.limits)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(Object.values(lowered.limits)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(lowered.clientAddressProxyHops).toBe(1);
   });
 

@@ -10,7 +10,9 @@ import { batchesScope, batchId, maxBatchBodyBytes } from "../../api/batch-schema
 import { parseCustomerCsv } from "../../batches/csv-rows";
 import { getServices } from "../../composition-root";
 import { invitingRefusal } from "../../domain/partner-standing";
-import { ForbiddenError, ValidationError } from "../../errors";
+import { ForbiddenError, TooManyRequestsError, ValidationError } from "../../errors";
+import { formatDateTime } from "../format";
+import { retryAfterHeader } from "../views/try-again";
 import { actorOf, partnerAdminAppRole } from "../../http/callers";
 import { skipTokens } from "../../http/paging";
 import type { PartnerRecord } from "../../tenants/tenant-records";
@@ -43,6 +45,7 @@ interface ShowOptions {
   readonly problem?: string;
   readonly templateId?: string;
   readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 async function show(page: PageContext, options: ShowOptions, known?: PageSession): Promise<HttpResponseInit> {
@@ -64,7 +67,7 @@ async function show(page: PageContext, options: ShowOptions, known?: PageSession
       ? { templates, templateId: options.templateId ?? "", csrfToken: user.session.csrfToken, idempotencyKey: randomUUID(), problem: options.problem }
       : undefined
   });
-  return page.render({ title: batchesTitle, body, nav: "partner", status: options.status ?? (from ? 200 : 400) });
+  return page.render({ title: batchesTitle, body, nav: "partner", status: options.status ?? (from ? 200 : 400), headers: options.headers });
 }
 
 async function upload(page: PageContext): Promise<HttpResponseInit> {
@@ -87,6 +90,10 @@ async function upload(page: PageContext): Promise<HttpResponseInit> {
     return redirect(`${batchesPath}/${encodeURIComponent(batch.document.id)}`);
   } catch (error) {
     if (error instanceof ValidationError) return show(page, { problem: "Choose one of your templates from the list.", status: 400 }, session);
+    if (error instanceof TooManyRequestsError) {
+      const problem = `${error.message} You can try again at ${formatDateTime(error.retryAt)}.`;
+      return show(page, { problem, templateId, status: 429, headers: retryAfterHeader(error) }, session);
+    }
     if (error instanceof ForbiddenError) return show(page, { status: 403 }, session);
     throw error;
   }

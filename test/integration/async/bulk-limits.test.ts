@@ -6,7 +6,7 @@ import { invocationsOf, mailbox, partnerToken } from "./emails-kit";
 import { advanceClock, productNow } from "./timer-helpers";
 
 // Five invitations an hour: a batch of eight must wait for the next hour for its last three.
-const env = { LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: "5", LIMIT_INVITATIONS_PER_PARTNER_PER_DAY: "1000" };
+const env = { LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: "5", LIMIT_INVITATIONS_PER_PARTNER_PER_DAY: "1000", LIMIT_INVITATION_BATCHES_PER_PARTNER_PER_HOUR: "2" };
 const secondsBeforeTheHour = 20;
 
 describe("a bulk batch slowed by the invitation limits", () => {
@@ -54,4 +54,19 @@ describe("a bulk batch slowed by the invitation limits", () => {
     expect((await readBatch(runtime, token, submitted.body.id)).waiting).toBeUndefined();
     await expect.poll(async () => (await mailbox(runtime)).filter((mail) => mail.subject.includes(template.displayName)).length, { timeout: 15_000 }).toBe(8);
   }, 90_000);
+
+  it("limits how many batches a partner submits an hour (each is a large write, whatever its rows): a 429 that says when, and nothing written", async () => {
+    const template = await newTemplate(runtime, token);
+    const before = (await call<{ value: unknown[] }>(runtime, "GET", `${batchesPath}?$top=100`, { token })).body.value.length;
+    // A batch of bad rows only costs the write of the batch: it is counted all the same.
+    const submit = () => call<Batch & { limit?: string; retryAfterDateTime?: string }>(runtime, "POST", batchesPath, { token, body: { templateId: template.id, customers: [{ tenantId: "not-a-tenant", adminEmail: "nobody" }] } });
+    const statuses = [(await submit()).status, (await submit()).status];
+    const refused = await submit();
+    expect([...statuses, refused.status]).toEqual([202, 202, 429]);
+    expect(refused.body.limit).toBe("invitationBatchesPerPartnerPerHour");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const nextHour = Math.ceil((await productNow(runtime)).getTime() / 3_600_000) * 3_600_000;
+    expect(Date.parse(refused.body.retryAfterDateTime ?? "")).toBe(nextHour);
+    expect((await call<{ value: unknown[] }>(runtime, "GET", `${batchesPath}?$top=100`, { token })).body.value).toHaveLength(before + 2);
+  });
 });
