@@ -49,6 +49,9 @@ const relationshipShared = {
 };
 
 /** The partner's view: its own bookkeeping included. */
+/** The relationship template it was made from, if any (its terms were copied then). */
+const templateReference = z.object({ id: z.string(), displayName: z.string() }).optional().meta({ description: "The relationship template it was made from; its terms were copied then." });
+
 export const partnerRelationshipResource = z.object({
   ...relationshipShared,
   customer: z.object({ tenantId: z.string().optional(), adminEmail: z.string().optional(), displayName: z.string().optional() }),
@@ -74,7 +77,8 @@ export const partnerRelationshipResource = z.object({
     .meta({ description: "Where the latest invitation email stands; absent once an invitation that never had an email out is no longer pending." }),
   acceptance: z
     .object({ tenantId: z.string(), userId: z.string(), acceptedDateTime: timestamp, agreementVersion: z.string(), agreementSha256: z.string() })
-    .optional()
+    .optional(),
+  template: templateReference
 });
 
 export const createdRelationshipResource = partnerRelationshipResource.extend({

@@ -46,6 +46,7 @@ export function toRelationshipResource(document: StoredRelationship, viewer: Vie
       lastSentDateTime: document.invitation.lastSentDateTime
     },
     invitationEmail: invitationEmailOf(document),
-    acceptance: document.acceptance
+    acceptance: document.acceptance,
+    template: document.template
   };
 }

@@ -5,7 +5,8 @@
  * Safe to run twice, and from any point a crash left it at: `activating` carries on with the dates it stored,
  * `active` re-puts the same grants (nothing changes) and completes, and a relationship that was terminated or
  * lost its roles meanwhile gets nothing. If a removal or termination raced with this run (its revocation done
- * before our grants landed), the grants that no longer belong are taken back at the end.
+ * before our grants landed), the grants that no longer belong are taken back at the end. Once active, the group
+ * assignments of the template it was made from are created (template-assignments.ts), once each.
  */
 import type { RoleGrant } from "../access/access-grants";
 import { grantAuditRecord } from "../access/access-revocation";

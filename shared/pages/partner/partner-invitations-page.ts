@@ -30,15 +30,14 @@ import {
 } from "../../use-cases/partner-relationships";
 import { field } from "../forms";
 import type { PageContext } from "../page-endpoint";
-import { pageJson, pageSecurityHeaders, redirect } from "../page-response";
+import { pageSecurityHeaders, redirect } from "../page-response";
 import type { PageSession } from "../session";
 import { defaultFormValues, readInvitationForm, toFormErrors, toInvitationRequest, valuesFromTemplate, type FormError, type InvitationFormValues } from "./invitation-form";
 import { firstRoleInputId } from "./invitation-form-view";
-import { statusLabels } from "../format";
-import { availableActions, partnerActions, type PartnerAction } from "./partner-status";
+import { partnerActions, type PartnerAction } from "./partner-status";
 import { adminNeededView, notPartnerView, pageTitle, partnerInvitationsView, type PageNotice } from "./partner-invitations-view";
 import { partnerStylesheet, partnerStylesheetName } from "./partner-styles";
-import { emailState, statusNote } from "./invitation-list-view";
+import { invitationsStatusJson } from "./invitations-status";
 import { retryAfterHeader, tryAgainOf } from "../views/try-again";
 
 const basePath = "/partner/invitations";
@@ -72,7 +71,7 @@ export async function partnerInvitationsPage(page: PageContext): Promise<HttpRes
 
 async function show(page: PageContext): Promise<HttpResponseInit> {
   const query = listQuery.parse(Object.fromEntries(page.request.query.entries()));
-  if (query.format === "json") return statusJson(page);
+  if (query.format === "json") return invitationsStatusJson(page, pageSize);
   const user = await partnerUser(page);
   if ("response" in user) return user.response;
   let notice: PageNotice | undefined;
@@ -206,27 +205,6 @@ function refusal(error: AppError): string {
   if (error instanceof PreconditionFailedError) return "Nothing was changed: this invitation kept changing while we tried. Check its status below and try again.";
   if (error instanceof NotFoundError) return "Nothing was changed: there is no such invitation.";
   return `Nothing was changed: ${error.message}`;
-}
-
-/** The list's live status, for the page script's polling (app.js `data-poll-url`). */
-async function statusJson(page: PageContext): Promise<HttpResponseInit> {
-  const session = await page.session();
-  if (!session) return pageJson({ title: "Sign-in required" }, 401);
-  const services = getServices();
-  const partner = await services.tenants.getPartner(session.principal.tenantId);
-  if (!partner) return pageJson({ title: "Not a partner tenant" }, 403);
-  const listed = await listPartnerRelationships(services, partner.tenantId, { top: pageSize });
-  const now = services.clock.now();
-  return pageJson({
-    relationships: listed.items.map(({ document }) => ({
-      id: document.id,
-      status: document.status,
-      statusLabel: statusLabels[document.status],
-      statusNote: statusNote(document, now),
-      emailState: emailState(document, now),
-      actions: availableActions(document, now)
-    }))
-  });
 }
 
 async function partnerUser(page: PageContext, known?: PageSession): Promise<PartnerUser | { response: HttpResponseInit }> {

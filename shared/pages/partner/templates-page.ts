@@ -54,7 +54,8 @@ async function list(page: PageContext, options: ListOptions = {}, known?: PageSe
   const templates = await listTemplates(getServices(), user.partner.tenantId);
   const saved = page.request.query.get("saved");
   const deleted = page.request.query.get("deleted");
-  const notice = options.notice ?? (saved ? savedNotice(templates.find((template) => template.id === saved)?.displayName) : deleted ? { kind: "deleted" as const, name: deleted.slice(0, 100) } : undefined);
+  // Names come from the store, never from the query string: a link cannot make the page say something else.
+  const notice = options.notice ?? (saved ? savedNotice(templates.find((template) => template.id === saved)?.displayName) : deleted ? { kind: "deleted" as const } : undefined);
   const body = templatesView({
     templates,
     notice,
@@ -115,9 +116,8 @@ async function remove(page: PageContext, id: string): Promise<HttpResponseInit> 
   if (!user.isAdmin) return adminNeeded(page, user);
   const services = getServices();
   try {
-    const { document } = await getTemplate(services, user.partner.tenantId, id);
     await deleteTemplate(services, { partnerTenantId: user.partner.tenantId, id, ifMatch: versionOf(form), actor: actorOf(session.principal, "partner") });
-    return redirect(`${templatesPath}?deleted=${encodeURIComponent(document.displayName)}`);
+    return redirect(`${templatesPath}?deleted=1`);
   } catch (error) {
     if (error instanceof PreconditionFailedError) return list(page, { notice: { kind: "refused", message: "Nothing was deleted: the template changed since the page was shown. Check it below and try again." }, status: 412 }, session);
     if (error instanceof NotFoundError) return list(page, { notice: { kind: "refused", message: "Nothing was deleted: there is no such template." }, status: 404 }, session);

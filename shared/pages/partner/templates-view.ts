@@ -21,7 +21,7 @@ import { blankGroupRows, groupField, type TemplateFormError, type TemplateFormVa
 export const templatesPath = "/partner/templates";
 export const templatesTitle = "Relationship templates";
 
-export type TemplateNotice = { readonly kind: "saved" | "deleted"; readonly name: string } | { readonly kind: "refused"; readonly message: string };
+export type TemplateNotice = { readonly kind: "saved"; readonly name: string } | { readonly kind: "deleted" } | { readonly kind: "refused"; readonly message: string };
 
 export interface TemplateFormView {
   readonly values: TemplateFormValues;
@@ -63,7 +63,8 @@ ${templateForm(form)}`;
 
 function noticeView(notice: TemplateNotice): SafeHtml {
   if (notice.kind === "refused") return html`<div class="notice notice--error" role="alert"><p>${notice.message}</p></div>`;
-  return html`<div class="notice notice--success" role="status"><p>The template <strong>${notice.name}</strong> was ${notice.kind}.</p></div>`;
+  if (notice.kind === "deleted") return html`<div class="notice notice--success" role="status"><p>The template was deleted. Relationships made from it keep their terms.</p></div>`;
+  return html`<div class="notice notice--success" role="status"><p>The template <strong>${notice.name}</strong> was saved.</p></div>`;
 }
 
 function templateList(templates: readonly StoredTemplate[], csrfToken: string | undefined): SafeHtml {
