@@ -72,10 +72,13 @@
     });
   }
 
+  // Every element the script refreshes on its own: a poll root or a row. A field belongs to the nearest of them.
+  var scopes = "[data-row-id], [data-batch-row], [data-poll-url], [data-batch-poll-url]";
+
   /** The elements matching `selector` that belong to `root` itself, not to a row inside it. */
   function own(root, selector) {
     return Array.prototype.filter.call(root.querySelectorAll(selector), function (element) {
-      return element.closest("[data-row-id], [data-poll-url]") === root;
+      return element.closest(scopes) === root;
     });
   }
 
