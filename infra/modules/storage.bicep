@@ -2,6 +2,9 @@
 // deployment container, reached with the app's identity only: shared keys are switched off.
 param location string
 param tags object
+@minLength(13)
+@maxLength(13)
+@description('toLower(uniqueString(...)) from main.bicep: always 13 characters, so the account name (3 to 24 lower-case letters and digits) is 15.')
 param resourceToken string
 
 var deploymentContainerName = 'app-package-${resourceToken}'

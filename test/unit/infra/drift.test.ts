@@ -4,22 +4,34 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../../shared/config";
 import { operatorAppRole, partnerAdminAppRole } from "../../../shared/http/callers";
 import { accessCheckAppRole } from "../../../shared/use-cases/check-access";
-import { entry, parseBicep } from "./bicep-reader";
-import { codeDeclarations, compareDeclarations, infraDeclarations, isoDurationSeconds, platformSettings, type Declarations, type InfraSources } from "./drift";
+import { armTemplate, armTemplatePath, isArmExpression, readCompiledTemplate, repositoryRoot as root, type ArmTemplate } from "./arm-template";
+import { appSettingsOf, codeDeclarations, compareDeclarations, infraDeclarations, isoDurationSeconds, platformSettings, type Declarations } from "./drift";
 
-const root = join(__dirname, "..", "..", "..");
 const read = (path: string): string => readFileSync(join(root, path), "utf8");
-const sources: InfraSources = {
-  cosmos: read("infra/modules/cosmos.bicep"),
-  serviceBus: read("infra/modules/service-bus.bicep"),
-  functionApp: read("infra/modules/function-app.bicep")
-};
+const main = readCompiledTemplate();
 
-/** A copy of the sources with one exact piece of text replaced; fails if the piece is not there exactly once. */
-function editedSources(file: keyof InfraSources, from: string, to: string): InfraSources {
-  const original = sources[file];
-  expect(original.split(from)).toHaveLength(2);
-  return { ...sources, [file]: original.replace(from, to) };
+/** The compiled JSON as plain data, for making a changed copy; the copy is parsed again before it is compared. */
+interface RawModule {
+  variables: { databaseName?: string; containers?: Record<string, unknown>[]; queues?: Record<string, unknown>[] };
+  resources: { type: string; name: string; copy?: { count: unknown }; properties: Record<string, unknown> }[];
+}
+interface RawMain {
+  resources: { type: string; name: string; properties: { template: RawModule } }[];
+}
+
+/** A copy of the compiled template with one change made inside the module deployed as `module`. */
+function editedModule(module: string, change: (template: RawModule) => void): ArmTemplate {
+  const raw = JSON.parse(readFileSync(armTemplatePath, "utf8")) as RawMain;
+  const deployment = one(raw.resources, (r) => r.type === "Microsoft.Resources/deployments" && r.name === module);
+  change(deployment.properties.template);
+  return armTemplate.parse(raw);
+}
+
+/** The one item that matches; fails the test when there is not exactly one. */
+function one<T>(items: readonly T[] | undefined, matches: (item: T) => boolean): T {
+  const found = (items ?? []).filter(matches);
+  expect(found).toHaveLength(1);
+  return found[0] as T;
 }
 
 function renamed<T>(items: readonly T[], matches: (item: T) => boolean, change: (item: T) => T): T[] {
@@ -27,9 +39,13 @@ function renamed<T>(items: readonly T[], matches: (item: T) => boolean, change: 
   return items.map((item) => (matches(item) ? change(item) : item));
 }
 
+function appSettingsResource(template: RawModule): Record<string, unknown> {
+  return one(template.resources, (r) => r.type === "Microsoft.Web/sites/config" && r.name.endsWith("'appsettings')]")).properties;
+}
+
 describe("infra drift: the Bicep against the one declaration in code", () => {
   const code = codeDeclarations();
-  const infra = infraDeclarations(sources);
+  const infra = infraDeclarations(main);
 
   it("reads what it compares from the Bicep (not an empty list that agrees with anything)", () => {
     expect(infra.databaseName).toBe("partner-relationships");
@@ -70,7 +86,11 @@ describe("infra drift: the Bicep against the one declaration in code", () => {
   });
 
   it("reports a queue renamed in the Bicep only", () => {
-    const renamedInBicep = infraDeclarations(editedSources("serviceBus", "name: 'role-grants'", "name: 'role-grant'"));
+    const renamedInBicep = infraDeclarations(
+      editedModule("service-bus", (t) => {
+        one(t.variables.queues, (q) => q.name === "role-grants").name = "role-grant";
+      })
+    );
     expect(compareDeclarations(code, renamedInBicep)).toEqual([
       'queue "role-grant": in the Bicep, not declared in the code',
       'queue "role-grants": declared in the code, missing from the Bicep'
@@ -78,7 +98,11 @@ describe("infra drift: the Bicep against the one declaration in code", () => {
   });
 
   it("reports a queue setting changed on one side: lock duration, max deliveries, dead-lettering", () => {
-    const edited = editedSources("serviceBus", "name: 'notifications'\n    lockDuration: 'PT1M'\n    maxDeliveryCount: 10\n    deadLetteringOnMessageExpiration: true", "name: 'notifications'\n    lockDuration: 'PT30S'\n    maxDeliveryCount: 5\n    deadLetteringOnMessageExpiration: false");
+    const edited = editedModule("service-bus", (t) => {
+      const queue = one(t.variables.queues, (q) => q.name === "notifications");
+      expect(queue).toEqual({ name: "notifications", lockDuration: "PT1M", maxDeliveryCount: 10, deadLetteringOnMessageExpiration: true });
+      Object.assign(queue, { lockDuration: "PT30S", maxDeliveryCount: 5, deadLetteringOnMessageExpiration: false });
+    });
     expect(compareDeclarations(code, infraDeclarations(edited))).toEqual([
       'queue "notifications": deadLetteringOnMessageExpiration is true in the code, false in the Bicep',
       'queue "notifications": lockDurationSeconds is 60 in the code, 30 in the Bicep',
@@ -95,7 +119,14 @@ describe("infra drift: the Bicep against the one declaration in code", () => {
   });
 
   it("reports a setting renamed in the Bicep only", () => {
-    const renamedInBicep = infraDeclarations(editedSources("functionApp", "AUTH_JWKS_URI: authJwksUri", "AUTH_JWKS_URL: authJwksUri"));
+    const renamedInBicep = infraDeclarations(
+      editedModule("function-app", (t) => {
+        const settings = appSettingsResource(t);
+        expect(settings.AUTH_JWKS_URI).toBe("[parameters('authJwksUri')]");
+        settings.AUTH_JWKS_URL = settings.AUTH_JWKS_URI;
+        delete settings.AUTH_JWKS_URI;
+      })
+    );
     expect(compareDeclarations(code, renamedInBicep)).toEqual([
       'app setting "AUTH_JWKS_URI": read by the code, not set by the Bicep',
       'app setting "AUTH_JWKS_URL": set by the Bicep, read by neither the code nor the platform'
@@ -103,11 +134,14 @@ describe("infra drift: the Bicep against the one declaration in code", () => {
   });
 
   it("reports a container's partition key, unique key or excluded paths changed, a container renamed, and the database renamed", () => {
-    let edited = editedSources("cosmos", "partitionKeyPath: '/relationshipId'", "partitionKeyPath: '/id'");
-    edited = { ...edited, cosmos: edited.cosmos.replace("uniqueKeyPaths: ['/uniqueName']", "uniqueKeyPaths: []") };
-    edited = { ...edited, cosmos: edited.cosmos.replace("excludedPaths: ['/before/*', '/after/*']", "excludedPaths: ['/before/*']") };
-    edited = { ...edited, cosmos: edited.cosmos.replace("id: 'tenants'", "id: 'tenant'") };
-    edited = { ...edited, cosmos: edited.cosmos.replace("var databaseName = 'partner-relationships'", "var databaseName = 'partners'") };
+    const edited = editedModule("cosmos", (t) => {
+      const container = (id: string) => one(t.variables.containers, (c) => c.id === id);
+      container("audit").partitionKeyPath = "/id";
+      container("audit").excludedPaths = ["/before/*"];
+      container("relationships").uniqueKeyPaths = [];
+      container("tenants").id = "tenant";
+      t.variables.databaseName = "partners";
+    });
     expect(compareDeclarations(code, infraDeclarations(edited))).toEqual([
       'container "audit": excludedPaths is ["/before/*","/after/*"] in the code, ["/before/*"] in the Bicep',
       'container "audit": partitionKeyPath is "/relationshipId" in the code, "/id" in the Bicep',
@@ -119,9 +153,19 @@ describe("infra drift: the Bicep against the one declaration in code", () => {
   });
 
   it("reports a container's time to live changed on one side: switched off, or given a default", () => {
-    const ttlOff = infraDeclarations(editedSources("cosmos", "defaultTtl: -1", "defaultTtl: null"));
+    const ttlOff = infraDeclarations(
+      editedModule("cosmos", (t) => {
+        const limits = one(t.variables.containers, (c) => c.defaultTtl === -1);
+        expect(limits.id).toBe("limits");
+        limits.defaultTtl = null;
+      })
+    );
     expect(compareDeclarations(code, ttlOff)).toEqual(['container "limits": defaultTtl is -1 in the code, null in the Bicep']);
-    const expiring = editedSources("cosmos", "id: 'audit'\n    partitionKeyPath: '/relationshipId'\n    uniqueKeyPaths: []\n    excludedPaths: ['/before/*', '/after/*']\n    defaultTtl: null", "id: 'audit'\n    partitionKeyPath: '/relationshipId'\n    uniqueKeyPaths: []\n    excludedPaths: ['/before/*', '/after/*']\n    defaultTtl: 86400");
+    const expiring = editedModule("cosmos", (t) => {
+      const audit = one(t.variables.containers, (c) => c.id === "audit");
+      expect(audit.defaultTtl).toBeNull();
+      audit.defaultTtl = 86400;
+    });
     expect(compareDeclarations(code, infraDeclarations(expiring))).toEqual(['container "audit": defaultTtl is null in the code, 86400 in the Bicep']);
   });
 
@@ -130,16 +174,38 @@ describe("infra drift: the Bicep against the one declaration in code", () => {
     const { AzureWebJobsStorage__accountName: _dropped, ...withoutIt } = platformSettings;
     expect(compareDeclarations(code, infra, withoutIt)).toEqual(['app setting "AzureWebJobsStorage__accountName": set by the Bicep, read by neither the code nor the platform']);
   });
+
+  it("fails instead of agreeing when what it reads is no longer what is deployed: a loop not over the var, a var that is not a literal, a computed setting name", () => {
+    const notFromVar = editedModule("service-bus", (t) => {
+      one(t.resources, (r) => r.type === "Microsoft.ServiceBus/namespaces/queues").copy = { count: "[length(parameters('queueNames'))]" };
+    });
+    expect(() => infraDeclarations(notFromVar)).toThrow(/not deployed once for each item of var queues/);
+    const computedVar = editedModule("cosmos", (t) => {
+      (t.variables as Record<string, unknown>).containers = "[parameters('containers')]";
+    });
+    expect(() => infraDeclarations(computedVar)).toThrow(/var containers is not the literal/);
+    const computedName = editedModule("function-app", (t) => {
+      appSettingsResource(t)["[format('{0}_URI', 'AUTH_JWKS')]"] = "x";
+    });
+    expect(() => infraDeclarations(computedName)).toThrow(/must be written out, not computed/);
+  });
+});
+
+describe("infra/main.parameters.json: what azd hands the compiled main template", () => {
+  it("sets every parameter main.bicep requires and only parameters it declares, each from the azd environment as ${NAME}", () => {
+    const given = (JSON.parse(read("infra/main.parameters.json")) as { parameters: Record<string, { value?: unknown }> }).parameters;
+    const required = Object.entries(main.parameters).filter(([, parameter]) => parameter.defaultValue === undefined).map(([name]) => name);
+    expect(required).toEqual(expect.arrayContaining(["environmentName", "location", "authClientId", "authApplicationIdUri", "linkTokenSecret"]));
+    for (const name of required) expect(given, `main.bicep requires ${name}`).toHaveProperty(name);
+    for (const name of Object.keys(given)) expect(Object.keys(main.parameters), `main.parameters.json sets ${name}`).toContain(name);
+    for (const [name, { value }] of Object.entries(given)) expect(value, name).toMatch(/^\$\{[A-Z_][A-Z0-9_]*(=[^}]*)?\}$/);
+    expect(main.parameters.linkTokenSecret?.type).toBe("securestring");
+  });
 });
 
 describe("infra app settings: identity form on Azure", () => {
-  const infra = infraDeclarations(sources);
-  const functionApp = parseBicep(sources.functionApp);
-  const settings = functionApp.resources.find((r) => entry(r.body, "name")?.kind === "string" && (entry(r.body, "name") as { value: string }).value === "appsettings");
-  const settingValue = (key: string) => {
-    const properties = entry(settings?.body, "properties");
-    return entry(properties, key);
-  };
+  const infra = infraDeclarations(main);
+  const settings = appSettingsOf(main);
 
   it("never sets the emulator-only connection strings, nor a plain AzureWebJobsStorage connection string", () => {
     for (const key of ["CosmosDb", "ServiceBus", "Email", "AzureWebJobsStorage"]) expect(infra.appSettings).not.toContain(key);
@@ -160,23 +226,20 @@ describe("infra app settings: identity form on Azure", () => {
     for (const connection of triggerConnections) {
       for (const suffix of ["fullyQualifiedNamespace", "credential", "clientId"]) expect(infra.appSettings).toContain(`${connection}__${suffix}`);
     }
-    expect(settingValue("AzureWebJobsStorage__credential")).toEqual({ kind: "string", value: "managedidentity" });
-    expect(settingValue("ServiceBus__credential")).toEqual({ kind: "string", value: "managedidentity" });
+    expect(settings.AzureWebJobsStorage__credential).toBe("managedidentity");
+    expect(settings.ServiceBus__credential).toBe("managedidentity");
   });
 
   it("reads LINK_TOKEN_SECRET through a Key Vault reference, never a value", () => {
-    const value = settingValue("LINK_TOKEN_SECRET");
-    expect(value?.kind).toBe("expression");
-    const tokens = value?.kind === "expression" ? value.tokens : [];
-    expect(tokens).toHaveLength(1);
-    expect(tokens[0]?.text.startsWith("'@Microsoft.KeyVault(SecretUri=${")).toBe(true);
+    const value = settings.LINK_TOKEN_SECRET;
+    expect(isArmExpression(value)).toBe(true);
+    expect(value).toMatch(/^\[format\('@Microsoft\.KeyVault\(SecretUri=\{0\}\)', parameters\('[A-Za-z]+'\)\)\]$/);
   });
 
   it("gives literal values that the app's own config schema accepts (Easy Auth on, its sign-in and sign-out paths)", () => {
     const literals: Record<string, string> = {};
-    const properties = entry(settings?.body, "properties");
-    for (const e of properties?.kind === "object" ? properties.entries : []) {
-      if (e.key && e.value.kind === "string") literals[e.key] = e.value.value;
+    for (const [key, value] of Object.entries(settings)) {
+      if (typeof value === "string" && !isArmExpression(value)) literals[key] = value.startsWith("[[") ? value.slice(1) : value;
     }
     expect(literals).toMatchObject({ EASY_AUTH_ENABLED: "true", SIGN_IN_URL: "/.auth/login/aad", SIGN_OUT_URL: "/.auth/logout" });
     const placeholders = {
@@ -199,9 +262,10 @@ describe("infra app settings: identity form on Azure", () => {
     expect(config.pages).toEqual({ easyAuthEnabled: true, signInUrl: "/.auth/login/aad", signOutUrl: "/.auth/logout" });
   });
 
-  it("puts no key, connection string or password in any Bicep file", () => {
-    for (const file of readdirSync(join(root, "infra", "modules"))) {
-      const text = read(`infra/modules/${file}`);
+  it("puts no key, connection string or password in any Bicep file, nor in what they compile to", () => {
+    const texts = [read("infra/main.bicep"), ...readdirSync(join(root, "infra", "modules")).map((file) => read(`infra/modules/${file}`)), readFileSync(armTemplatePath, "utf8")];
+    expect(texts).toHaveLength(readdirSync(join(root, "infra", "modules")).length + 2);
+    for (const text of texts) {
       expect(text).not.toMatch(/AccountKey=|SharedAccessKey=|listKeys\(|listConnectionStrings\(|primaryConnectionString|accesskey=/i);
     }
   });

@@ -1,12 +1,14 @@
 /**
  * The comparison behind the drift test: what the code declares (shared/cosmos/containers.ts,
- * shared/messaging/queues.ts, shared/config.ts) against what the Bicep declares (read with bicep-reader.ts). It is a
- * pure function of the two, so the test can run it on modified copies and show that it reports exactly the drift.
+ * shared/messaging/queues.ts, shared/config.ts) against what the Bicep declares, read from the ARM JSON the Bicep
+ * compiler makes of it (arm-template.ts). It is a pure function of the two, so the test can run it on modified copies
+ * and show that it reports exactly the drift.
  */
 import { containers, defaultDatabaseName } from "../../../shared/cosmos/containers";
 import { queues } from "../../../shared/messaging/queues";
 import { appSettingKeys, emulatorOnlySettingKeys } from "../../../shared/config";
-import { entry, literal, parseBicep, type BicepValue } from "./bicep-reader";
+import { z } from "zod";
+import { moduleTemplate, type ArmResource, type ArmTemplate } from "./arm-template";
 
 export interface DeclaredQueue {
   readonly name: string;
@@ -58,71 +60,66 @@ export function codeDeclarations(): Declarations {
   };
 }
 
-export interface InfraSources {
-  /** infra/modules/cosmos.bicep */
-  readonly cosmos: string;
-  /** infra/modules/service-bus.bicep */
-  readonly serviceBus: string;
-  /** infra/modules/function-app.bicep */
-  readonly functionApp: string;
+const declaredContainer = z.object({
+  id: z.string(),
+  partitionKeyPath: z.string(),
+  uniqueKeyPaths: z.array(z.string()),
+  excludedPaths: z.array(z.string()),
+  defaultTtl: z.number().int().nullable()
+});
+
+const declaredQueue = z.object({
+  name: z.string(),
+  lockDuration: z.string(),
+  maxDeliveryCount: z.number().int(),
+  deadLetteringOnMessageExpiration: z.boolean()
+});
+
+/** A variable of a module, parsed; the compiler writes a literal Bicep var as plain JSON, an expression as "[...]". */
+function variable<T>(template: ArmTemplate, name: string, schema: z.ZodType<T>, where: string): T {
+  if (!(name in template.variables)) throw new Error(`${where}: var ${name} is not declared`);
+  const parsed = schema.safeParse(template.variables[name]);
+  if (!parsed.success) throw new Error(`${where}: var ${name} is not the literal the drift test compares: ${parsed.error.message}`);
+  return parsed.data;
 }
 
-/** What the Bicep declares: `var databaseName`, `var containers`, `var queues`, and the keys of the app settings. */
-export function infraDeclarations(sources: InfraSources): Declarations {
-  const cosmos = parseBicep(sources.cosmos);
-  const serviceBus = parseBicep(sources.serviceBus);
-  const functionApp = parseBicep(sources.functionApp);
-  const variable = (file: typeof cosmos, name: string): BicepValue => {
-    const found = file.vars.find((v) => v.name === name);
-    if (!found) throw new Error(`var ${name} is not declared`);
-    return found.value;
-  };
-  const list = (value: BicepValue, what: string): BicepValue[] => {
-    if (value.kind !== "array") throw new Error(`${what}: not an array literal`);
-    return [...value.items];
-  };
-  const text = (value: BicepValue | undefined, what: string): string => {
-    const found = literal(value, what);
-    if (typeof found !== "string") throw new Error(`${what}: not a string`);
-    return found;
-  };
-  const strings = (value: BicepValue | undefined, what: string): string[] => {
-    const found = literal(value, what);
-    if (!Array.isArray(found) || !found.every((item) => typeof item === "string")) throw new Error(`${what}: not an array of strings`);
-    return found as string[];
-  };
-  const ttl = (value: BicepValue | undefined, what: string): number | null => {
-    const found = literal(value, what);
-    if (found !== null && typeof found !== "number") throw new Error(`${what}: not a number or null`);
-    return found;
-  };
-  const settings = functionApp.resources.find((r) => r.typeReference.startsWith("Microsoft.Web/sites/config@") && literal(entry(r.body, "name"), "name") === "appsettings");
-  const settingsObject = entry(settings?.body, "properties");
-  if (settingsObject?.kind !== "object") throw new Error("the appsettings resource has no properties object");
+/** The one resource of `type` in a module whose name (an ARM expression) ends with `nameEnd`. */
+export function resourceOf(template: ArmTemplate, type: string, nameEnd = ""): ArmResource {
+  const found = template.resources.filter((r) => r.type === type && r.name.endsWith(nameEnd));
+  if (found.length !== 1) throw new Error(`${found.length} resources of type ${type} named ...${nameEnd}, expected 1`);
+  return found[0] as ArmResource;
+}
+
+/** The app settings resource's properties: setting name to value (an ARM expression or a literal). */
+export function appSettingsOf(main: ArmTemplate): Record<string, unknown> {
+  const settings = resourceOf(moduleTemplate(main, "function-app"), "Microsoft.Web/sites/config", "'appsettings')]");
+  return settings.properties ?? {};
+}
+
+/**
+ * What the compiled templates declare: the cosmos module's `databaseName` and `containers` vars, the service-bus
+ * module's `queues` var (each the list its resource loop deploys), and the names of the app settings.
+ */
+export function infraDeclarations(main: ArmTemplate): Declarations {
+  const cosmos = moduleTemplate(main, "cosmos");
+  const serviceBus = moduleTemplate(main, "service-bus");
+  for (const [template, type, list] of [[cosmos, "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers", "containers"], [serviceBus, "Microsoft.ServiceBus/namespaces/queues", "queues"]] as const) {
+    const count = resourceOf(template, type).copy?.count;
+    if (count !== `[length(variables('${list}'))]`) throw new Error(`${type} is not deployed once for each item of var ${list} (copy count ${JSON.stringify(count)})`);
+  }
+  const appSettings = Object.keys(appSettingsOf(main));
+  const computed = appSettings.filter((key) => key.startsWith("["));
+  if (computed.length > 0) throw new Error(`an app setting name must be written out, not computed: ${computed.join(", ")}`);
   return {
-    databaseName: text(variable(cosmos, "databaseName"), "databaseName"),
-    containers: list(variable(cosmos, "containers"), "containers").map((c, i) => ({
-      id: text(entry(c, "id"), `containers[${i}].id`),
-      partitionKeyPath: text(entry(c, "partitionKeyPath"), `containers[${i}].partitionKeyPath`),
-      uniqueKeyPaths: strings(entry(c, "uniqueKeyPaths"), `containers[${i}].uniqueKeyPaths`),
-      excludedPaths: strings(entry(c, "excludedPaths"), `containers[${i}].excludedPaths`),
-      defaultTtl: ttl(entry(c, "defaultTtl"), `containers[${i}].defaultTtl`)
+    databaseName: variable(cosmos, "databaseName", z.string(), "cosmos"),
+    containers: variable(cosmos, "containers", z.array(declaredContainer), "cosmos"),
+    queues: variable(serviceBus, "queues", z.array(declaredQueue), "service-bus").map((q) => ({
+      name: q.name,
+      lockDurationSeconds: isoDurationSeconds(q.lockDuration),
+      maxDeliveryCount: q.maxDeliveryCount,
+      deadLetteringOnMessageExpiration: q.deadLetteringOnMessageExpiration
     })),
-    queues: list(variable(serviceBus, "queues"), "queues").map((q, i) => {
-      const maxDeliveryCount = literal(entry(q, "maxDeliveryCount"), `queues[${i}].maxDeliveryCount`);
-      const deadLettering = literal(entry(q, "deadLetteringOnMessageExpiration"), `queues[${i}].deadLetteringOnMessageExpiration`);
-      if (typeof maxDeliveryCount !== "number" || typeof deadLettering !== "boolean") throw new Error(`queues[${i}]: wrong literal types`);
-      return {
-        name: text(entry(q, "name"), `queues[${i}].name`),
-        lockDurationSeconds: isoDurationSeconds(text(entry(q, "lockDuration"), `queues[${i}].lockDuration`)),
-        maxDeliveryCount,
-        deadLetteringOnMessageExpiration: deadLettering
-      };
-    }),
-    appSettings: settingsObject.entries.map((e) => {
-      if (e.key === undefined) throw new Error(`line ${e.keyToken.line}: an app setting name must be written out, not interpolated`);
-      return e.key;
-    })
+    appSettings
   };
 }
 
