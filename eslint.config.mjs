@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 // ESLint reads the default export.
 // eslint-disable-next-line no-restricted-syntax
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".data/**", "test-results/**", "coverage/**", ".tools/**"] },
+  { ignores: ["dist/**", "node_modules/**", ".data/**", "test-results/**", "coverage/**", ".deploy/**", ".tools/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
