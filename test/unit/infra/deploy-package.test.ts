@@ -1,5 +1,5 @@
 /**
- * The deploy package as azd takes it: `npm run package` (scripts/package/build-deploy-package.mjs) builds it into a
+ * The deploy package as azd takes it: `npm run package` (local/deploy-package/build-deploy-package.mjs) builds it into a
  * folder of its own from the compiled dist/ (npm test builds first), and this test lists what is in it. It runs
  * `npm ci --omit=dev` in that folder, from the npm cache where it can (about 10 s warm).
  */
@@ -35,7 +35,7 @@ function installedPackages(folder: string, prefix = ""): string[] {
 }
 
 beforeAll(() => {
-  const built = spawnSync(process.execPath, [join(root, "scripts", "package", "build-deploy-package.mjs"), "--out", out], { encoding: "utf8" });
+  const built = spawnSync(process.execPath, [join(root, "local", "deploy-package", "build-deploy-package.mjs"), "--out", out], { encoding: "utf8" });
   expect(built.status, built.stderr).toBe(0);
   files = readdirSync(out, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())

@@ -4,7 +4,7 @@
 // dist/shared/pages/assets.js reads from <root>/shared/pages/assets, host.json, package.json (its "main",
 // dist/functions/*.js, is how the v4 host finds the functions) and the lock file, and the production dependencies
 // installed from that lock file with `npm ci --omit=dev`. Run `npm run build` first (the npm script does).
-//   node scripts/package/build-deploy-package.mjs [--out <folder>] [--zip <file>]
+//   node local/deploy-package/build-deploy-package.mjs [--out <folder>] [--zip <file>]
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
