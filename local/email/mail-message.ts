@@ -1,6 +1,16 @@
 /** The shape of one accepted email, as the mailbox keeps it in memory, on disk and in `/dev/mailbox.json`. */
 import { z } from "zod";
 
+export const mailAttachmentSchema = z.object({
+  name: z.string(),
+  contentType: z.string(),
+  contentInBase64: z.string(),
+  /** Set for an inline attachment the HTML body refers to as `cid:<contentId>`. */
+  contentId: z.string().optional()
+});
+
+export type MailAttachment = z.infer<typeof mailAttachmentSchema>;
+
 // Parsing restored lines with the same schema keeps a hand-edited or half-written mailbox file from
 // leaking malformed records into the pages.
 export const mailMessageSchema = z.object({
@@ -19,7 +29,11 @@ export const mailMessageSchema = z.object({
   /** The `Operation-Id` the caller passed, when it passed one. */
   operationId: z.string().optional(),
   /** Custom headers from the `headers` field of the send request. */
-  headers: z.record(z.string(), z.string()).optional()
+  headers: z.record(z.string(), z.string()).optional(),
+  /** The reply-to addresses, when the sender gave any. */
+  replyTo: z.array(z.string()).optional(),
+  /** Attachments as sent, content and all, so the mailbox can offer each for download after a restart too. */
+  attachments: z.array(mailAttachmentSchema).optional()
 });
 
 export type MailMessage = z.infer<typeof mailMessageSchema>;

@@ -1,5 +1,6 @@
 /** The HTML of the local mailbox pages. Every piece of message text goes through `escapeHtml`. */
 import { createHash } from "node:crypto";
+import { attachmentPath, attachmentSize } from "./attachment-download";
 import type { MailMessage } from "./mail-message";
 
 const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -63,15 +64,20 @@ export function renderListPage(messages: readonly MailMessage[]): string {
 }
 
 export function renderMessagePage(message: MailMessage): string {
-  const details: [string, string][] = [
+  const details: [string, string | undefined][] = [
     ["From", message.from],
     ["To", message.to.join(", ")],
-    ...(message.cc ? ([["Cc", message.cc.join(", ")]] as [string, string][]) : []),
-    ...(message.bcc ? ([["Bcc", message.bcc.join(", ")]] as [string, string][]) : []),
+    ["Cc", message.cc?.join(", ")],
+    ["Bcc", message.bcc?.join(", ")],
+    ["Reply-To", message.replyTo?.join(", ")],
     ["Subject", message.subject],
-    ["Received", message.receivedAt]
+    ["Received", message.receivedAt],
+    ["Operation id", message.operationId]
   ];
-  const list = details.map(([name, value]) => `<dt>${name}</dt><dd>${escapeHtml(value)}</dd>`).join("");
+  const list = details
+    .filter((detail): detail is [string, string] => detail[1] !== undefined)
+    .map(([name, value]) => `<dt>${name}</dt><dd>${escapeHtml(value)}</dd>`)
+    .join("");
   // `<base target="_blank">` opens the email's links in a new tab outside the sandbox; without
   // allow-scripts nothing in the email can execute, and without allow-same-origin it cannot reach this page.
   const srcdoc = escapeHtml(`<base target="_blank">${message.html}`);
@@ -84,7 +90,29 @@ export function renderMessagePage(message: MailMessage): string {
   return page(
     message.subject,
     `<p><a href="/dev/mailbox">&larr; All messages</a></p><h1>${escapeHtml(message.subject)}</h1>` +
-      `<dl>${list}</dl><h2>HTML</h2>${html}<h2>Plain text</h2>${text}`
+      `<dl>${list}</dl>${headersSection(message)}${attachmentsSection(message)}<h2>HTML</h2>${html}<h2>Plain text</h2>${text}`
+  );
+}
+
+function headersSection(message: MailMessage): string {
+  const headers = Object.entries(message.headers ?? {});
+  if (headers.length === 0) return "";
+  const rows = headers.map(([name, value]) => `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(value)}</td></tr>`);
+  return `<h2>Headers</h2><table><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+function attachmentsSection(message: MailMessage): string {
+  const attachments = message.attachments ?? [];
+  if (attachments.length === 0) return "";
+  const rows = attachments.map(
+    (attachment, index) =>
+      `<tr><td><a href="${escapeHtml(attachmentPath(message.id, index))}" download>${escapeHtml(attachment.name)}</a></td>` +
+      `<td>${escapeHtml(attachment.contentType)}</td><td>${attachmentSize(attachment)} bytes</td>` +
+      `<td>${attachment.contentId === undefined ? "" : escapeHtml(attachment.contentId)}</td></tr>`
+  );
+  return (
+    `<h2>Attachments</h2><table><thead><tr><th>Name (download)</th><th>Type</th><th>Size</th><th>Content id</th></tr></thead>` +
+    `<tbody>${rows.join("")}</tbody></table>`
   );
 }
 

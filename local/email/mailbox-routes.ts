@@ -1,11 +1,14 @@
 /**
  * Serves the local mailbox at `/dev/mailbox` (list), `/dev/mailbox/<id>` (one message),
- * `/dev/mailbox/<id>/raw.html` (its HTML body alone) and `/dev/mailbox.json`, for the local Functions
+ * `/dev/mailbox/<id>/raw.html` (its HTML body alone), `/dev/mailbox/<id>/attachments/<n>` (one attachment, as a
+ * download) and `/dev/mailbox.json`, for the local Functions
  * host and the email server to mount on their own ports.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestUrl } from "../host/request-target";
+import { attachmentPath, attachmentSize, sendAttachment } from "./attachment-download";
 import { sendEmpty, sendJson } from "./http-util";
+import type { MailMessage } from "./mail-message";
 import type { Mailbox } from "./mailbox";
 import {
   listPageCsp,
@@ -16,7 +19,7 @@ import {
   renderNotFoundPage
 } from "./mailbox-pages";
 
-const messagePath = /^\/dev\/mailbox\/([^/]+)(\/raw\.html)?$/;
+const messagePath = /^\/dev\/mailbox\/([^/]+)(\/raw\.html|\/attachments\/(\d{1,4}))?$/;
 
 /** Answers mailbox paths and returns true; returns false, without answering, for any other path. */
 export function handleMailboxRequest(mailbox: Mailbox, req: IncomingMessage, res: ServerResponse): boolean {
@@ -24,10 +27,7 @@ export function handleMailboxRequest(mailbox: Mailbox, req: IncomingMessage, res
   const method = req.method ?? "GET";
   if (path === "/dev/mailbox.json") {
     if (!allow(method, ["GET", "HEAD"], res)) return true;
-    const summaries = mailbox
-      .list()
-      .map(({ id, from, to, subject, html, text, receivedAt }) => ({ id, from, to, subject, html, text, receivedAt }));
-    sendJson(res, 200, summaries, { "cache-control": "no-store" });
+    sendJson(res, 200, mailbox.list().map(toMailboxEntry), { "cache-control": "no-store" });
     return true;
   }
   if (path === "/dev/mailbox") {
@@ -43,10 +43,28 @@ export function handleMailboxRequest(mailbox: Mailbox, req: IncomingMessage, res
   if (!match?.[1]) return false;
   if (!allow(method, ["GET", "HEAD"], res)) return true;
   const message = mailbox.get(decodePathSegment(match[1]));
-  if (message === undefined) sendHtml(res, 404, renderNotFoundPage(), listPageCsp);
+  const attachment = match[3] === undefined ? undefined : message?.attachments?.[Number(match[3])];
+  if (message === undefined || (match[3] !== undefined && attachment === undefined)) sendHtml(res, 404, renderNotFoundPage(), listPageCsp);
+  else if (attachment) sendAttachment(res, attachment, method === "HEAD");
   else if (match[2]) sendHtml(res, 200, message.html, rawHtmlCsp);
   else sendHtml(res, 200, renderMessagePage(message), messagePageCsp);
   return true;
+}
+
+/** Everything kept about a message except attachment bytes, which can be large: those are a link away. */
+function toMailboxEntry(message: MailMessage): Record<string, unknown> {
+  const { attachments, ...fields } = message;
+  if (attachments === undefined) return fields;
+  return {
+    ...fields,
+    attachments: attachments.map((attachment, index) => ({
+      name: attachment.name,
+      contentType: attachment.contentType,
+      ...(attachment.contentId === undefined ? {} : { contentId: attachment.contentId }),
+      size: attachmentSize(attachment),
+      url: attachmentPath(message.id, index)
+    }))
+  };
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string, csp: string): void {

@@ -29,9 +29,16 @@ export const sendEmailRequestSchema = z.object({
   recipients,
   content,
   headers: z.record(z.string(), z.string()).optional(),
-  // Accepted so real payloads validate; the local mailbox does not keep attachments.
+  // Kept whole in the mailbox (the 10 MB body cap bounds them), so a developer can download what was sent.
   attachments: z
-    .array(z.object({ name: z.string().min(1), contentType: z.string().min(1), contentInBase64: z.string() }))
+    .array(
+      z.object({
+        name: z.string().min(1),
+        contentType: z.string().min(1),
+        contentInBase64: z.base64("must be base64"),
+        contentId: z.string().min(1).optional()
+      })
+    )
     .optional(),
   replyTo: z.array(emailAddress).optional(),
   userEngagementTrackingDisabled: z.boolean().optional()
@@ -58,7 +65,9 @@ export function toMailMessage(request: SendEmailRequest, operationId: string | u
     text: request.content.plainText ?? "",
     receivedAt: now.toISOString(),
     ...optional("operationId", operationId),
-    ...optional("headers", request.headers)
+    ...optional("headers", request.headers),
+    ...optional("replyTo", addresses(request.replyTo)),
+    ...optional("attachments", request.attachments && request.attachments.length > 0 ? request.attachments : undefined)
   };
 }
 
