@@ -21,9 +21,10 @@ import * as purchase from "./purchase-schemas";
 import { graphOperations } from "./graph-operations";
 import { bulkOperations } from "./bulk-operations";
 import { ifMatch, named, relationshipIdParam } from "./operation-parts";
+import { apiContact, apiLicense, describeOperation, tagObjects } from "./openapi-metadata";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 428 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 428 | 429 | 503;
 
 /** A schema that becomes `#/components/schemas/<name>`. */
 export interface NamedSchema {
@@ -44,6 +45,8 @@ export interface ApiOperation {
   readonly path: string;
   readonly operationId: string;
   readonly summary: string;
+  /** A sentence beyond the summary; the document adds who may call and what it answers (openapi-metadata.ts). */
+  readonly description?: string;
   readonly tag: string;
   /** `public` needs no token; `signedIn` needs an Entra ID bearer token. */
   readonly access: "public" | "signedIn";
@@ -78,11 +81,11 @@ const openApiDocumentShape = z.looseObject({ openapi: z.string(), info: z.looseO
 
 export const apiOperations: readonly ApiOperation[] = [
   // Public reference data and the partner directory
-  { method: "get", path: "/api/health", operationId: "health", summary: "Health, with a round trip to Cosmos DB", tag: "Public", access: "public", success: { status: 200, description: "Healthy", body: named("Health", doc.healthResource) }, errors: [503] },
-  { method: "get", path: "/api/openapi.json", operationId: "getOpenApiDocument", summary: "This document", tag: "Public", access: "public", success: { status: 200, description: "OpenAPI 3.1 document", body: named("OpenApiDocument", openApiDocumentShape) }, errors: [] },
-  { method: "get", path: "/api/roles", operationId: "listRoles", summary: "The Entra role catalogue", tag: "Public", access: "public", success: { status: 200, description: "Roles", body: named("RoleList", pub.roleList), headers: ["Cache-Control"] }, errors: [] },
-  { method: "get", path: "/api/partner-types", operationId: "listPartnerTypes", summary: "The nine partner types and their role policies", tag: "Public", access: "public", success: { status: 200, description: "Partner types", body: named("PartnerTypeList", pub.partnerTypeList), headers: ["Cache-Control"] }, errors: [] },
-  { method: "get", path: "/api/agreement", operationId: "getAgreement", summary: "The current customer agreement with the SHA-256 of its text", tag: "Public", access: "public", success: { status: 200, description: "Agreement", body: named("Agreement", pub.agreementResource), headers: ["Cache-Control", "ETag"] }, errors: [] },
+  { method: "get", path: "/api/health", operationId: "health", summary: "Health, with a round trip to Cosmos DB", tag: "Public", access: "public", success: { status: 200, description: "Healthy", body: named("Health", doc.healthResource) }, errors: [413, 503] },
+  { method: "get", path: "/api/openapi.json", operationId: "getOpenApiDocument", summary: "This document", tag: "Public", access: "public", success: { status: 200, description: "OpenAPI 3.1 document", body: named("OpenApiDocument", openApiDocumentShape) }, errors: [413] },
+  { method: "get", path: "/api/roles", operationId: "listRoles", summary: "The Entra role catalogue", tag: "Public", access: "public", success: { status: 200, description: "Roles", body: named("RoleList", pub.roleList), headers: ["Cache-Control"] }, errors: [413] },
+  { method: "get", path: "/api/partner-types", operationId: "listPartnerTypes", summary: "The nine partner types and their role policies", tag: "Public", access: "public", success: { status: 200, description: "Partner types", body: named("PartnerTypeList", pub.partnerTypeList), headers: ["Cache-Control"] }, errors: [413] },
+  { method: "get", path: "/api/agreement", operationId: "getAgreement", summary: "The current customer agreement with the SHA-256 of its text", tag: "Public", access: "public", success: { status: 200, description: "Agreement", body: named("Agreement", pub.agreementResource), headers: ["Cache-Control", "ETag"] }, errors: [413] },
   { method: "get", path: "/api/partners", operationId: "searchPartners", summary: "Find a partner: the public directory", tag: "Public", access: "public", query: pub.directoryQuery, success: { status: 200, description: "A page of partners", body: named("DirectoryPage", pub.directoryPage) }, errors: [400] },
   { method: "post", path: "/api/partners/{id}/contact", operationId: "contactPartner", summary: "Contact me: ask a partner to get in touch", tag: "Public", access: "public", pathParams: { id: ids.tenantGuid }, body: named("ContactPartnerRequest", pub.contactPartnerBody), success: { status: 202, description: "Received; the partner is notified", body: named("ContactReceived", pub.contactReceived) }, errors: [400, 404, 429] },
 
@@ -149,6 +152,7 @@ const problemTitles: Record<ProblemStatus, string> = {
   404: "Not found",
   409: "Conflict with the current state",
   412: "The resource changed since you read it (stale If-Match)",
+  413: "The request body is over the host's limit (100 MB), refused by the host before the function runs",
   428: "If-Match is required",
   429: "An abuse limit is reached (limit names it); try again after Retry-After seconds, at retryAfterDateTime",
   503: "A dependency is unavailable"
@@ -197,10 +201,12 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[] = apiOp
       title: "Partner relationships API",
       version: apiVersion,
       summary: "Partners invite customers into time-bound, least-privilege admin relationships (GDAP).",
-      description: `Errors under /api are RFC 9457 problem+json; under /v1.0 (tag Graph) they are Microsoft Graph's error body. The current customer agreement is version ${currentAgreement.version}.`
+      description: `Errors under /api are RFC 9457 problem+json; under /v1.0 (tag Graph) they are Microsoft Graph's error body. The current customer agreement is version ${currentAgreement.version}.`,
+      contact: apiContact,
+      license: apiLicense
     },
-    servers: [{ url: "/" }],
-    tags: [...new Set(operations.map((operation) => operation.tag))].map((name) => ({ name })),
+    servers: [{ url: "/", description: "The app that serves this document (locally http://127.0.0.1:7071)" }],
+    tags: tagObjects(operations),
     paths,
     components: {
       schemas,
@@ -216,6 +222,8 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[] = apiOp
 }
 
 function errorResponse(status: ProblemStatus, contentType: string, schema: string): Record<string, unknown> {
+  // The host answers 413 itself, in its own body on Azure, so no body shape is promised.
+  if (status === 413) return { description: problemTitles[status] };
   return {
     description: problemTitles[status],
     ...(status === 429 ? { headers: { "Retry-After": { description: "Seconds until the limit's window ends.", schema: { type: "integer", minimum: 1 } } } } : {}),
@@ -250,6 +258,7 @@ function operationObject(operation: ApiOperation, ref: (schema: NamedSchema) => 
   return {
     operationId: operation.operationId,
     summary: operation.summary,
+    description: describeOperation(operation, errorStatuses),
     tags: [operation.tag],
     ...(operation.access === "signedIn" ? { security: [{ bearer: [] }] } : { security: [] }),
     ...(parameters.length ? { parameters } : {}),

@@ -91,6 +91,20 @@ describe("the OpenAPI document", () => {
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
   });
 
+  it("names a licence and a contact, describes every tag it uses and every operation with who may call it", () => {
+    const raw = document as unknown as { info: Record<string, unknown>; tags: { name: string; description?: string }[] };
+    const used = new Set(operations().flatMap(([, , op]) => (op as { tags?: string[] }).tags ?? []));
+
+    expect(raw.info.license).toMatchObject({ name: expect.any(String), identifier: expect.any(String) });
+    expect(raw.info.contact).toMatchObject({ name: expect.any(String) });
+    expect(raw.tags.map((tag) => tag.name).sort()).toEqual([...used].sort());
+    for (const tag of raw.tags) expect(tag.description, tag.name).toMatch(/\w{3,}/);
+    for (const [path, method, op] of operations()) {
+      const described = op as { description?: string; security?: unknown[] };
+      expect(described.description, `${method} ${path}`).toMatch(described.security?.length ? /Needs a bearer token/ : /No token needed/);
+    }
+  });
+
   it("carries the version in package.json", () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
     expect(apiVersion).toBe(pkg.version);
