@@ -39,13 +39,17 @@ const audience: Record<ApiOperation["access"], string> = {
 /** The description of one operation: its summary, an optional sentence of its own, who may call it, its answers. */
 export function describeOperation(operation: ApiOperation, errorStatuses: readonly ProblemStatus[]): string {
   const errorBody = operation.errorFormat === "graph" ? "Microsoft Graph's error body" : "RFC 9457 problem+json";
-  const errors = errorStatuses.length === 0 ? "It answers no error of its own." : `Errors (${errorBody}): ${errorStatuses.join(", ")}.`;
+  const own = errorStatuses.filter((status) => status !== 413);
+  const errors = [
+    own.length === 0 ? "It answers no error of its own." : `Errors (${errorBody}): ${own.join(", ")}.`,
+    errorStatuses.includes(413) ? "The host itself answers 413 to a request body over its limit." : undefined
+  ];
   return [
     /[.?!]$/.test(operation.summary) ? operation.summary : `${operation.summary}.`,
     operation.description,
     audience[operation.access],
     `Success: ${operation.success.status} (${operation.success.description}).`,
-    errors
+    ...errors
   ]
     .filter((part): part is string => part !== undefined)
     .join(" ");
