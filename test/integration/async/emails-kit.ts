@@ -14,6 +14,8 @@ export interface MailSummary {
   readonly html: string;
   readonly text: string;
   readonly receivedAt: string;
+  /** The operation id the product passed to beginSend (the mailbox shows it). */
+  readonly operationId?: string;
 }
 
 export type Created = { id: string; status: string; invitationLink: string; displayName: string; lastError?: { code: string; message: string } };

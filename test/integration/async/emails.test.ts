@@ -3,6 +3,7 @@ import type { ServiceBusClient } from "@azure/service-bus";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, customerGlobalAdmin, demoPartnerTenants, roles, tokenFor, tokenOfLink } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
+import { operationIds } from "../../../shared/email/operation-id";
 import { deadLettered, emailsWithLink, invite, invocationsOf, partnerToken, sendRaw, serviceBus, sleep, changeWithFreshEtag, type Created } from "./emails-kit";
 
 const invitationEmails = "invitation-emails";
@@ -40,6 +41,8 @@ describe("invitation emails through the queue, the real email server and the mai
     expect(email?.html).toContain(`href="${created.invitationLink}"`);
     expect(email?.text).toContain(created.invitationLink);
     expect(email?.text).not.toMatch(/<\/?[a-z]/i);
+    // The mailbox shows the operation id the product derived for this send, the one a redelivery repeats.
+    expect(email?.operationId).toBe(operationIds.invitation(created.id, 1));
 
     // The link in the email is the invitation: a signed-in customer admin opens it.
     const link = /https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]{43}/.exec(email?.text ?? "")?.[0] as string;
