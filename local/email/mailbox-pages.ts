@@ -72,7 +72,7 @@ export function renderMessagePage(message: MailMessage): string {
     ["Reply-To", message.replyTo?.join(", ")],
     ["Subject", message.subject],
     ["Received", message.receivedAt],
-    ["Operation id", message.operationId]
+    ["Operation id", message.operationId ?? "none sent: the operation is named after the message id"]
   ];
   const list = details
     .filter((detail): detail is [string, string] => detail[1] !== undefined)

@@ -127,6 +127,17 @@ describe("local mailbox: cc, bcc, reply-to, headers, operation id and attachment
     expect(page).not.toContain("<script");
   });
 
+  it("says on the page when the sender passed no operation id, and leaves it out of the JSON", async () => {
+    await sendAndWait(clientFor(email.server.connectionString), sampleMessage());
+    const bare = email.server.mailbox.list()[0] as MailMessage;
+
+    const page = await (await fetch(`${host.url}/dev/mailbox/${bare.id}`)).text();
+    const entries = (await (await fetch(`${host.url}/dev/mailbox.json`)).json()) as MailboxJsonEntry[];
+
+    expect(page).toContain("<dt>Operation id</dt><dd>none sent: the operation is named after the message id</dd>");
+    expect(entries.find((entry) => entry.id === bare.id)).not.toHaveProperty("operationId");
+  });
+
   it("keeps every field and the attachment bytes across a restart", async () => {
     const before = email.server.mailbox.get(message.id);
 
