@@ -5,6 +5,7 @@
  * no field carries megabytes; the domain rules (invitation-rules.ts) then check meaning.
  */
 import { z } from "zod";
+import { autoExtendDurations } from "../domain/relationship";
 
 const odataType = (name: string) => z.literal(`#microsoft.graph.${name}`).optional();
 
@@ -79,7 +80,7 @@ export const graphRelationshipResource = z.object({
   accessDetails: z.object({ unifiedRoles: z.array(z.object({ roleDefinitionId: z.string() })) }),
   status: z.enum(["created", "approvalPending", "approved", "activating", "active", "expiring", "expired", "terminationRequested", "terminating", "terminated", "unknownFutureValue"]),
   statusDetail: z.enum(["declined", "cancelled"]).optional().meta({ description: "Not in Graph: why a terminated relationship ended before it began." }),
-  autoExtendDuration: z.enum(["PT0S", "P180D"]),
+  autoExtendDuration: z.enum(autoExtendDurations),
   createdDateTime: timestamp,
   lastModifiedDateTime: timestamp,
   activatedDateTime: timestamp.nullable(),

@@ -8,10 +8,9 @@ import type { FieldError } from "../errors";
 import { isGuid, normalizeGuid } from "./guid";
 import { formatDurationDays, parseDurationDays } from "./iso-duration";
 import { findPartnerType, isRoleBearing, type PartnerTypeId } from "./partner-types";
-import type { AccessDetails, AutoExtendDuration, InvitationRequest, Relationship, RelationshipRequest } from "./relationship";
+import { autoExtendOff, autoExtendOn, autoExtensionDays, type AccessDetails, type AutoExtendDuration, type InvitationRequest, type Relationship, type RelationshipRequest } from "./relationship";
 import { checkRequestedRoles } from "./role-request-rules";
 import { globalAdministrator, roleCatalogue, type RoleDefinition } from "./roles";
-import { autoExtensionDays } from "./lifecycle";
 
 export const displayNameMaxLength = 50;
 export const customerDisplayNameMaxLength = 256;
@@ -71,7 +70,7 @@ export function validateTerms(request: TermsRequest, catalogue: readonly RoleDef
   errors.push(...(roles?.errors ?? []));
 
   const roleIds = roles?.roleIds ?? (request.accessDetails?.unifiedRoles ?? []).map((role) => normalizeGuid(role.roleDefinitionId));
-  const autoExtendDuration = canonicalAutoExtend(request.autoExtendDuration ?? "PT0S");
+  const autoExtendDuration = canonicalAutoExtend(request.autoExtendDuration ?? autoExtendOff);
   errors.push(...autoExtendErrors(autoExtendDuration, roleIds));
 
   if (errors.length > 0 || !type || durationDays === undefined || autoExtendDuration === undefined) return { ok: false, errors };
@@ -125,10 +124,10 @@ export function validateAutoExtendUpdate(relationship: Pick<Relationship, "acces
  */
 export function canonicalAutoExtend(text: string): AutoExtendDuration | undefined {
   const days = parseDurationDays(text);
-  if (days === 0) return "PT0S";
+  if (days === 0) return autoExtendOff;
   const calendarUnits = /^P(?:(\d+)Y)?(?:(\d+)M)?/.exec(text);
   if (Number(calendarUnits?.[1] ?? 0) > 0 || Number(calendarUnits?.[2] ?? 0) > 0) return undefined;
-  return days === autoExtensionDays ? "P180D" : undefined;
+  return days === autoExtensionDays ? autoExtendOn : undefined;
 }
 
 function checkCustomer(customer: NonNullable<RelationshipRequest["customer"]>, errors: FieldError[]): NormalizedCustomer {
@@ -179,7 +178,7 @@ function autoExtendErrors(autoExtendDuration: AutoExtendDuration | undefined, ro
   if (autoExtendDuration === undefined) {
     return [{ field: "autoExtendDuration", message: "must be a zero duration (PT0S or P0D: no automatic extension) or P180D." }];
   }
-  if (autoExtendDuration !== "PT0S" && roleIds.includes(globalAdministrator.id)) {
+  if (autoExtendDuration !== autoExtendOff && roleIds.includes(globalAdministrator.id)) {
     return [{ field: "autoExtendDuration", message: "must be PT0S: a relationship that includes Global Administrator is never extended automatically." }];
   }
   return [];

@@ -4,7 +4,7 @@
  */
 import { allowed, refused, type Decision } from "./decision";
 import { addDays, toDate } from "./iso-duration";
-import type { Relationship, RelationshipStatus } from "./relationship";
+import { autoExtensionDays, isAutoExtendOn, type Relationship, type RelationshipStatus } from "./relationship";
 import { globalAdministratorRoleId } from "./roles";
 import { normalizeGuid } from "./guid";
 
@@ -102,7 +102,6 @@ function refusalReason(status: RelationshipStatus, action: RelationshipAction): 
 
 export const invitationLifetimeDays = 90;
 export const expiringWindowDays = 30;
-export const autoExtensionDays = 180;
 /**
  * An auto-extension is made this long before the end, not at it: the grants then carry the new end before the old
  * one passes, so a partner's access never lapses between the end and the timer's next run.
@@ -137,7 +136,7 @@ const includesGlobalAdministrator = (relationship: RoleHolder): boolean =>
   relationship.accessDetails.unifiedRoles.some((role) => normalizeGuid(role.roleDefinitionId) === globalAdministratorRoleId);
 
 export function canAutoExtend(relationship: Pick<Relationship, "status" | "autoExtendDuration" | "accessDetails">): Decision {
-  if (relationship.autoExtendDuration !== "P180D") return refused("Automatic extension is off for this relationship.");
+  if (!isAutoExtendOn(relationship.autoExtendDuration)) return refused("Automatic extension is off for this relationship.");
   if (includesGlobalAdministrator(relationship)) {
     return refused("A relationship that includes Global Administrator is never extended automatically.");
   }

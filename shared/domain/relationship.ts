@@ -30,9 +30,22 @@ export function isFinal(status: RelationshipStatus): boolean {
   return finalStatuses.includes(status);
 }
 
+/** How many days an automatic extension adds at each end. */
+export const autoExtensionDays = 180;
 /** Auto-extension is off (`PT0S`) or adds 180 days at each end, stored in this canonical form whatever the spelling. */
-export const autoExtendDurations = ["PT0S", "P180D"] as const;
+export const autoExtendOff = "PT0S";
+export const autoExtendOn = "P180D";
+export const autoExtendDurations = [autoExtendOff, autoExtendOn] as const;
 export type AutoExtendDuration = (typeof autoExtendDurations)[number];
+
+/** Whether a relationship (or template, or form) is set to extend itself; stored values are canonical. */
+export function isAutoExtendOn(autoExtendDuration: string): autoExtendDuration is typeof autoExtendOn {
+  return autoExtendDuration === autoExtendOn;
+}
+
+export function autoExtendDurationOf(on: boolean): AutoExtendDuration {
+  return on ? autoExtendOn : autoExtendOff;
+}
 
 export interface UnifiedRole {
   readonly roleDefinitionId: string;

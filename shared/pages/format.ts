@@ -1,6 +1,6 @@
 /** How the pages say statuses, dates and durations to a person. Dates are shown in UTC, as the API stores them. */
 import { addDays, parseDurationDays } from "../domain/iso-duration";
-import type { RelationshipStatus } from "../domain/relationship";
+import { autoExtensionDays, isAutoExtendOn, type RelationshipStatus } from "../domain/relationship";
 import { html, type SafeHtml } from "./html";
 
 export const statusLabels: Record<RelationshipStatus, string> = {
@@ -63,7 +63,7 @@ export function endIfAcceptedAt(duration: string, now: Date): Date | undefined {
 }
 
 export function autoExtendText(autoExtendDuration: string): string {
-  return autoExtendDuration === "P180D" ? "On: 180 more days at each end (never with Global Administrator)" : "Off";
+  return isAutoExtendOn(autoExtendDuration) ? `On: ${autoExtensionDays} more days at each end (never with Global Administrator)` : "Off";
 }
 
 const historyLabels: Record<string, string> = {

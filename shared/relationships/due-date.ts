@@ -7,6 +7,7 @@
  */
 import { addDays } from "../domain/iso-duration";
 import { autoExtensionDecidedAt, canAutoExtend, expiryNoticeDays } from "../domain/lifecycle";
+import { isAutoExtendOn } from "../domain/relationship";
 import type { StoredRelationship } from "./relationship-document";
 
 export function nextDueDateTime(
@@ -25,7 +26,7 @@ export function nextDueDateTime(
 
 function endDecision(relationship: Parameters<typeof nextDueDateTime>[0], end: string): string {
   const { status, autoExtendDuration, accessDetails } = relationship;
-  const extending = autoExtendDuration === "P180D" && accessDetails !== undefined && canAutoExtend({ status, autoExtendDuration, accessDetails }).allowed;
+  const extending = autoExtendDuration !== undefined && isAutoExtendOn(autoExtendDuration) && accessDetails !== undefined && canAutoExtend({ status, autoExtendDuration, accessDetails }).allowed;
   return extending ? autoExtensionDecidedAt(end).toISOString() : end;
 }
 

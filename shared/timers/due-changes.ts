@@ -11,6 +11,7 @@
  */
 import { withAssignmentsEnding, withWorkStarted } from "../assignments/relationship-work";
 import { autoExtensionDecidedAt, canAutoExtend, dueExpiryNotices, expiringWindowStarts, expiryNoticeDays, extendedEnd, type ExpiryNoticeDay } from "../domain/lifecycle";
+import { autoExtendDurationOf, isAutoExtendOn } from "../domain/relationship";
 import type { QueueMessage, RelationshipNoticeMessage } from "../messaging/messages";
 import type { RelationshipChange } from "../relationships/change-relationship";
 import type { StoredRelationship } from "../relationships/relationship-document";
@@ -32,7 +33,7 @@ export function relationshipDateChange(document: StoredRelationship, now: Date):
 
 /** Auto-extends at its end: decided a little before it (see autoExtensionDecidedAt). */
 function autoExtends(document: StoredRelationship): boolean {
-  const autoExtendDuration = document.autoExtendDuration === "P180D" ? "P180D" : "PT0S";
+  const autoExtendDuration = autoExtendDurationOf(isAutoExtendOn(document.autoExtendDuration));
   return canAutoExtend({ status: document.status, accessDetails: document.accessDetails, autoExtendDuration }).allowed;
 }
 

@@ -6,7 +6,8 @@
 import { addDays } from "../../domain/iso-duration";
 import { formatDay, renderEmail, type Block, type RenderedEmail } from "./layout";
 import { capitalise, factsBlock, footer, relationshipPhrase, rolesBlocks, type Audience } from "./notice-parts";
-import { autoExtendDays, days, summarise, type RelationshipSummary, type SummarisedRelationship } from "./relationship-summary";
+import { autoExtensionDays } from "../../domain/relationship";
+import { days, summarise, type RelationshipSummary, type SummarisedRelationship } from "./relationship-summary";
 
 export type ExpiryNoticeDays = 30 | 7 | 1 | 0;
 
@@ -22,7 +23,7 @@ export function renderExpiryNotice(input: ExpiryNoticeInput): RenderedEmail {
   const when = input.daysLeft === 0 ? "ends today" : `ends in ${days(input.daysLeft)}`;
   const blocks: Block[] = [
     { kind: "paragraph", text: `${capitalise(relationshipPhrase(s, input.audience))} ${when}, on ${end} (UTC).` },
-    factsBlock(s, input.audience, [["Ends", `${end} (UTC)`], ["Automatic extension", s.autoExtends ? `on, by ${autoExtendDays} days` : "off"]]),
+    factsBlock(s, input.audience, [["Ends", `${end} (UTC)`], ["Automatic extension", s.autoExtends ? `on, by ${autoExtensionDays} days` : "off"]]),
     ...rolesBlocks(s, input.audience === "customer" ? `${s.partnerName} holds these administrator roles in your organisation:` : "Your roles in the customer's organisation:"),
     { kind: "paragraph", text: whatHappens(s, input.audience, input.relationship.endDateTime) },
     footer
@@ -61,10 +62,10 @@ export function renderExpiredNotice(input: ExpiredNoticeInput): RenderedEmail {
 
 function whatHappens(s: RelationshipSummary, audience: Audience, endDateTime: string): string {
   if (s.autoExtends) {
-    const extendedTo = formatDay(addDays(endDateTime, autoExtendDays).toISOString());
+    const extendedTo = formatDay(addDays(endDateTime, autoExtensionDays).toISOString());
     return audience === "customer"
-      ? `It is set to extend automatically by ${autoExtendDays} days, so it will continue until ${extendedTo} unless it is ended first. If you no longer want ${s.partnerName} to have this access, you can terminate the relationship or remove the partner's roles before then.`
-      : `It is set to extend automatically by ${autoExtendDays} days, so it will continue until ${extendedTo}. Nothing to do unless you want it to end; you can switch automatic extension off before the end date.`;
+      ? `It is set to extend automatically by ${autoExtensionDays} days, so it will continue until ${extendedTo} unless it is ended first. If you no longer want ${s.partnerName} to have this access, you can terminate the relationship or remove the partner's roles before then.`
+      : `It is set to extend automatically by ${autoExtensionDays} days, so it will continue until ${extendedTo}. Nothing to do unless you want it to end; you can switch automatic extension off before the end date.`;
   }
   const removed =
     audience === "customer"

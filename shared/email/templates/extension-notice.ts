@@ -1,7 +1,8 @@
 /** The notice to both sides that a relationship was extended automatically, with its new end date. */
 import { formatDay, renderEmail, type RenderedEmail } from "./layout";
 import { capitalise, factsBlock, footer, relationshipPhrase, type Audience } from "./notice-parts";
-import { autoExtendDays, summarise, type SummarisedRelationship } from "./relationship-summary";
+import { autoExtensionDays } from "../../domain/relationship";
+import { summarise, type SummarisedRelationship } from "./relationship-summary";
 
 export interface ExtensionNoticeInput {
   readonly relationship: SummarisedRelationship & { readonly endDateTime: string };
@@ -19,7 +20,7 @@ export function renderExtensionNotice(input: ExtensionNoticeInput): RenderedEmai
     subject: input.audience === "customer" ? `Your partner relationship with ${s.partnerName} was extended to ${end}: ${s.name}` : `Your relationship "${s.name}" with ${s.customerName} was extended to ${end}`,
     heading: "A partner relationship was extended",
     blocks: [
-      { kind: "paragraph", text: `${capitalise(relationshipPhrase(s, input.audience))} was extended automatically by ${autoExtendDays} days. It now ends on ${end} (UTC).` },
+      { kind: "paragraph", text: `${capitalise(relationshipPhrase(s, input.audience))} was extended automatically by ${autoExtensionDays} days. It now ends on ${end} (UTC).` },
       factsBlock(s, input.audience, [["New end date", `${end} (UTC)`]]),
       { kind: "paragraph", text: advice },
       footer

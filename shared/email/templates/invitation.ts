@@ -4,7 +4,8 @@
  */
 import { formatDay, renderEmail, type Block, type RenderedEmail } from "./layout";
 import { partnerIdentityRows } from "./notice-parts";
-import { autoExtendDays, days, summarise, type SummarisedRelationship } from "./relationship-summary";
+import { autoExtensionDays } from "../../domain/relationship";
+import { days, summarise, type SummarisedRelationship } from "./relationship-summary";
 
 export interface InvitationEmailInput {
   readonly relationship: SummarisedRelationship;
@@ -22,7 +23,7 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
     ["Kind of relationship", s.partnerTypeName]
   ];
   if (s.durationDays !== undefined) facts.push(["Access lasts", `${days(s.durationDays)} from the day you accept`]);
-  if (s.autoExtends) facts.push(["Automatic extension", `can be extended automatically by ${autoExtendDays} days at a time`]);
+  if (s.autoExtends) facts.push(["Automatic extension", `can be extended automatically by ${autoExtensionDays} days at a time`]);
   facts.push(["Link valid until", `${validUntil} (UTC)`]);
 
   const blocks: Block[] = [
@@ -58,7 +59,7 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
 function durationSentence(durationDays: number | undefined, autoExtends: boolean): string {
   const length = durationDays === undefined ? "for a limited time" : `for ${days(durationDays)} from the day you accept`;
   const after = autoExtends
-    ? `After that the relationship can be extended automatically by ${autoExtendDays} days at a time; you can end it or remove the roles whenever you like.`
+    ? `After that the relationship can be extended automatically by ${autoExtensionDays} days at a time; you can end it or remove the roles whenever you like.`
     : "After that they end by themselves; you can also end the relationship or remove the roles sooner.";
   return `The roles are granted ${length}. ${after}`;
 }

@@ -4,6 +4,7 @@
  */
 import { parseDurationDays } from "../../domain/iso-duration";
 import { findPartnerType } from "../../domain/partner-types";
+import { isAutoExtendOn } from "../../domain/relationship";
 import { findRole, globalAdministratorRoleId } from "../../domain/roles";
 import { normalizeGuid } from "../../domain/guid";
 import type { StoredRelationship } from "../../relationships/relationship-document";
@@ -30,8 +31,6 @@ export interface RelationshipSummary {
   readonly endDateTime?: string;
 }
 
-export const autoExtendDays = 180;
-
 export function summarise(relationship: SummarisedRelationship): RelationshipSummary {
   const type = findPartnerType(relationship.partnerType);
   const roleIds = relationship.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId);
@@ -53,7 +52,7 @@ export function summarise(relationship: SummarisedRelationship): RelationshipSum
       return role ? { title: role.displayName, detail: role.description } : { title: id };
     }),
     ...optional("durationDays", parseDurationDays(relationship.duration)),
-    autoExtends: parseDurationDays(relationship.autoExtendDuration) === autoExtendDays,
+    autoExtends: isAutoExtendOn(relationship.autoExtendDuration),
     includesGlobalAdministrator: roleIds.some((id) => normalizeGuid(id) === globalAdministratorRoleId),
     ...optional("endDateTime", relationship.endDateTime)
   };

@@ -8,6 +8,7 @@ import { textField } from "../text-field";
 import { invitationLifetimeDays } from "../../domain/lifecycle";
 import { maxDurationDays, minDurationDays } from "../../domain/invitation-rules";
 import { partnerTypes } from "../../domain/partner-types";
+import { isAutoExtendOn } from "../../domain/relationship";
 import { globalAdministratorRoleId, roleCatalogue, type RoleDefinition } from "../../domain/roles";
 import { describeRolePolicy } from "../../use-cases/catalogue";
 import { csrfFieldName } from "../csrf";
@@ -77,7 +78,7 @@ ${invalid && html`<span class="error-text" id="${id}-error">${errors.map((error)
 <select id="${id}" name="${id}" data-fills-from-template aria-describedby="${id}-hint${invalid ? ` ${id}-error` : ""}"${invalid ? html` aria-invalid="true"` : ""}>
 <option value="">No template</option>
 ${templates.map(
-  (template) => html`<option value="${template.id}" data-partner-type="${template.partnerType}" data-roles="${template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId).join(" ")}" data-duration-days="${template.durationDays}" data-auto-extend="${template.autoExtendDuration === "P180D" ? "on" : "off"}"${template.id === selected ? html` selected` : ""}>${template.displayName}${template.accessAssignments.length > 0 ? ` (${template.accessAssignments.length} security group${template.accessAssignments.length === 1 ? "" : "s"})` : ""}</option>
+  (template) => html`<option value="${template.id}" data-partner-type="${template.partnerType}" data-roles="${template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId).join(" ")}" data-duration-days="${template.durationDays}" data-auto-extend="${isAutoExtendOn(template.autoExtendDuration) ? "on" : "off"}"${template.id === selected ? html` selected` : ""}>${template.displayName}${template.accessAssignments.length > 0 ? ` (${template.accessAssignments.length} security group${template.accessAssignments.length === 1 ? "" : "s"})` : ""}</option>
 `
 )}</select>
 <button type="submit" name="intent" value="fill" class="button--secondary" data-template-fill>Fill in from template</button>

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { FieldError } from "../../errors";
 import { findPartnerType } from "../../domain/partner-types";
-import type { InvitationRequest } from "../../domain/relationship";
+import { autoExtendDurationOf, isAutoExtendOn, type InvitationRequest } from "../../domain/relationship";
 import type { StoredTemplate } from "../../templates/template-records";
 
 export interface InvitationFormValues {
@@ -84,7 +84,7 @@ export function toInvitationRequest(values: InvitationFormValues): InvitationReq
     customer: values.customerTenantId ? { adminEmail: values.adminEmail, tenantId: values.customerTenantId } : { adminEmail: values.adminEmail },
     ...(choosesRoles ? { accessDetails: { unifiedRoles: values.roleIds.map((roleDefinitionId) => ({ roleDefinitionId })) } } : {}),
     ...(duration ? { duration } : {}),
-    autoExtendDuration: values.autoExtend ? "P180D" : "PT0S"
+    autoExtendDuration: autoExtendDurationOf(values.autoExtend)
   };
 }
 
@@ -117,7 +117,7 @@ export function valuesFromTemplate(values: InvitationFormValues, template: Pick<
     partnerType: template.partnerType,
     roleIds: template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
     durationDays: String(template.durationDays),
-    autoExtend: template.autoExtendDuration === "P180D"
+    autoExtend: isAutoExtendOn(template.autoExtendDuration)
   };
 }
 

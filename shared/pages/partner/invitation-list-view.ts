@@ -6,7 +6,7 @@
  * each action says what it wants (auto-extend *on*, not "flip it"), and the use case refuses it if the status no
  * longer allows it.
  */
-import type { RelationshipStatus } from "../../domain/relationship";
+import { autoExtensionDays, isAutoExtendOn, type RelationshipStatus } from "../../domain/relationship";
 import { findRole } from "../../domain/roles";
 import { oemPartnerType } from "../../domain/oem-registration";
 import { invitationEmailOf } from "../../relationships/invitation-email";
@@ -61,7 +61,7 @@ ${note && html`<span class="muted cell-detail" data-field="statusNote">${note}</
 ${pending && html`<span class="cell-detail${highlight ? " expiry-warning" : " muted"}">${highlight ? html`<strong>Expiring soon:</strong> ` : ""}${clock.expiresText}</span>`}
 <span class="muted cell-detail" data-field="emailState" data-hide-when-empty>${emailState(document, view.now)}</span></td>
 <td data-label="Roles">${roles(document)}</td>
-<td data-label="Auto-extend">${document.autoExtendDuration === "P180D" ? "On (180 days)" : "Off"}${includesGlobalAdministrator(document) ? html`<span class="muted cell-detail">Not with Global Administrator</span>` : ""}</td>
+<td data-label="Auto-extend">${isAutoExtendOn(document.autoExtendDuration) ? `On (${autoExtensionDays} days)` : "Off"}${includesGlobalAdministrator(document) ? html`<span class="muted cell-detail">Not with Global Administrator</span>` : ""}</td>
 ${view.csrfToken && html`<td data-label="Actions">${actions(document, view.csrfToken, view.now)}</td>`}
 </tr>
 `;
@@ -144,7 +144,7 @@ function actions(document: VersionedRelationship["document"], csrfToken: string,
     buttons.push(html`<form method="post" action="${target("resend")}" class="row-action" data-action="resend">${hidden}<button type="submit" class="button--secondary">Resend<span class="visually-hidden"> the invitation for ${name}</span></button></form>`);
   }
   if (available["auto-extend"]) {
-    const on = document.autoExtendDuration === "P180D";
+    const on = isAutoExtendOn(document.autoExtendDuration);
     buttons.push(html`<form method="post" action="${target("auto-extend")}" class="row-action" data-action="auto-extend">${hidden}<input type="hidden" name="autoExtend" value="${on ? "off" : "on"}"><button type="submit" class="button--secondary">Turn auto-extend ${on ? "off" : "on"}<span class="visually-hidden"> for ${name}</span></button></form>`);
   }
   if (available.cancel) {

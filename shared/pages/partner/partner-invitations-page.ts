@@ -12,6 +12,7 @@ import type { Principal } from "../../auth/principal";
 import { getServices } from "../../composition-root";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError, ValidationError } from "../../errors";
 import { invitingRefusal } from "../../domain/partner-standing";
+import { autoExtendDurationOf, isAutoExtendOn } from "../../domain/relationship";
 import { actorOf, partnerAdminAppRole } from "../../http/callers";
 import { partnerRelationshipsScope, skipTokens } from "../../http/paging";
 import type { VersionedRelationship } from "../../relationships/relationship-document";
@@ -83,7 +84,7 @@ async function show(page: PageContext): Promise<HttpResponseInit> {
     if (found && nonce) notice = { kind: "created", created: { relationship: found.document, invitationLink: invitationLinkFor(services, nonce), now: services.clock.now() } };
   } else if (query.done && query.id) {
     const found = await findRelationship(user.partner.tenantId, query.id);
-    if (found) notice = { kind: "done", action: query.done, displayName: found.document.displayName, autoExtendOn: found.document.autoExtendDuration === "P180D" };
+    if (found) notice = { kind: "done", action: query.done, displayName: found.document.displayName, autoExtendOn: isAutoExtendOn(found.document.autoExtendDuration) };
   }
   const listPage = skipTokens(services.linkTokenSecret, partnerRelationshipsScope(user.partner.tenantId)).read(query.page);
   if (!listPage) return render(page, user, { notice: { kind: "refused", message: "That page of the list is no longer available; here is the list from the start." }, status: 400 });
@@ -185,7 +186,7 @@ async function act(page: PageContext, id: string, actionName: string | undefined
     if (action === "resend") await resendInvitation(services, request);
     else if (action === "cancel") await deleteRelationship(services, request, "api");
     else if (action === "terminate") await requestTermination(services, request, "partner");
-    else await updateAutoExtend(services, request, form.get("autoExtend") === "on" ? "P180D" : "PT0S");
+    else await updateAutoExtend(services, request, autoExtendDurationOf(form.get("autoExtend") === "on"));
   } catch (error) {
     if (error instanceof TooManyRequestsError) return tryAgain(page, user, error);
     if (error instanceof AppError && !(error instanceof ForbiddenError)) {

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { findPartnerType } from "../../domain/partner-types";
+import { autoExtendDurationOf, isAutoExtendOn } from "../../domain/relationship";
 import { maxTemplateAssignments, type TemplateRequest } from "../../domain/relationship-templates";
 import { findRole } from "../../domain/roles";
 import type { FieldError } from "../../errors";
@@ -69,7 +70,7 @@ export function valuesOf(template: StoredTemplate): TemplateFormValues {
     partnerType: template.partnerType,
     roleIds: template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
     durationDays: String(template.durationDays),
-    autoExtend: template.autoExtendDuration === "P180D",
+    autoExtend: isAutoExtendOn(template.autoExtendDuration),
     groups: template.accessAssignments.map((assignment) => ({ securityGroupId: assignment.securityGroupId, label: assignment.label ?? "", roleIds: assignment.roleDefinitionIds }))
   };
 }
@@ -87,7 +88,7 @@ export function toTemplateRequest(values: TemplateFormValues): { request: Templa
       partnerType: values.partnerType,
       ...(choosesRoles ? { accessDetails: { unifiedRoles: values.roleIds.map((roleDefinitionId) => ({ roleDefinitionId })) } } : {}),
       ...(duration ? { duration } : {}),
-      autoExtendDuration: values.autoExtend ? "P180D" : "PT0S",
+      autoExtendDuration: autoExtendDurationOf(values.autoExtend),
       accessAssignments: groupRows.map((row) => {
         const group = values.groups[row] as GroupRowValues;
         return {

@@ -6,6 +6,7 @@
 import { maxTemplateAssignments } from "../../domain/relationship-templates";
 import { findRole } from "../../domain/roles";
 import { findPartnerType } from "../../domain/partner-types";
+import { isAutoExtendOn } from "../../domain/relationship";
 import type { StoredTemplate } from "../../templates/template-records";
 import { templateEtag } from "../../templates/template-records";
 import { csrfFieldName } from "../csrf";
@@ -75,7 +76,7 @@ function templateList(templates: readonly StoredTemplate[], csrfToken: string | 
 ${templates.map(
   (template) => html`<tr id="template-${template.id}">
 <th scope="row" data-label="Template"><span class="relationship-name">${template.displayName}</span></th>
-<td data-label="Terms">${findPartnerType(template.partnerType)?.displayName ?? template.partnerType}<span class="muted cell-detail">${durationText(template.duration)}; auto-extend ${template.autoExtendDuration === "P180D" ? "on" : "off"}</span></td>
+<td data-label="Terms">${findPartnerType(template.partnerType)?.displayName ?? template.partnerType}<span class="muted cell-detail">${durationText(template.duration)}; auto-extend ${isAutoExtendOn(template.autoExtendDuration) ? "on" : "off"}</span></td>
 <td data-label="Roles">${roleNames(template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId))}</td>
 <td data-label="Security groups">${template.accessAssignments.length === 0 ? "None" : html`<ul class="compact-list">${template.accessAssignments.map((group) => html`<li>${group.label ?? group.securityGroupId}<span class="muted cell-detail">${roleNames(group.roleDefinitionIds, true)}</span></li>`)}</ul>`}</td>
 ${csrfToken && html`<td data-label="Actions"><div class="row-actions"><a class="button button--secondary row-action" href="${templatesPath}/${template.id}">Edit</a>
