@@ -1,14 +1,8 @@
 /** The HTML of the local mailbox pages. Every piece of message text goes through `escapeHtml`. */
 import { createHash } from "node:crypto";
+import { escapeHtml } from "../../shared/email/html";
 import { attachmentPath, attachmentSize } from "./attachment-download";
 import type { MailMessage } from "./mail-message";
-
-const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Safe for element text and for double- or single-quoted attribute values (including `srcdoc`). */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => entities[char] ?? char);
-}
 
 const pageStyle = `
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}

@@ -89,7 +89,7 @@ export function describeUser(principal: Principal): string {
 }
 
 /** The user's directory roles by name ("Global Administrator and Billing Administrator"), or "no admin role". */
-export function describeRoles(principal: Principal): string {
+export function describeUserRoles(principal: Principal): string {
   const names = principal.directoryRoles.map((id) => findRole(id)?.displayName).filter((name): name is string => Boolean(name));
   if (names.length === 0) return "no admin role";
   if (names.length === 1) return names[0] as string;

@@ -26,7 +26,7 @@ import {
   changeIfNeeded,
   readRelationship,
   recordCustomerChange,
-  revokeRoleGrants,
+  revokeRoleGrantsNow,
   type GrantedRelationship,
   type GrantOutcome,
   type GrantPorts,
@@ -79,7 +79,7 @@ async function applyTo(ports: GrantPorts, ref: RelationshipRef, operationId: str
   }
   const stillGranted = grantingStatuses.includes(final.status) ? roleIdsOf(final.accessDetails.unifiedRoles) : [];
   const stray = granted.filter((roleId) => !stillGranted.includes(roleId));
-  const revoked = stray.length > 0 ? await revokeRoleGrants(ports, final, stray, revokeReasonFor(final)) : [];
+  const revoked = stray.length > 0 ? await revokeRoleGrantsNow(ports, final, stray, revokeReasonFor(final)) : [];
   return { status: final.status, grantedRoles: granted, revokedRoles: revoked };
 }
 

@@ -21,7 +21,7 @@ export interface ReviewPorts extends NameClaimPorts {
   readonly tenants: Pick<TenantStore, "getPartner" | "registerPartner">;
 }
 
-export interface Decision {
+export interface ApplicationDecision {
   readonly tenantId: string;
   readonly operator: OnboardingActor;
   readonly ifMatch?: string;
@@ -38,7 +38,7 @@ export async function getApplication(ports: ReviewPorts, tenantId: string, ifMat
   return found;
 }
 
-export async function approveApplication(ports: ReviewPorts, decision: Decision): Promise<Versioned<PartnerApplication>> {
+export async function approveApplication(ports: ReviewPorts, decision: ApplicationDecision): Promise<Versioned<PartnerApplication>> {
   const found = await getApplication(ports, decision.tenantId, decision.ifMatch);
   const application = found.document;
   if (application.status === "rejected") throw new ConflictError("This application was rejected; the tenant may apply again.");
@@ -73,7 +73,7 @@ export async function approveApplication(ports: ReviewPorts, decision: Decision)
   return approved;
 }
 
-export async function rejectApplication(ports: ReviewPorts, decision: Decision & { readonly reason: string }): Promise<Versioned<PartnerApplication>> {
+export async function rejectApplication(ports: ReviewPorts, decision: ApplicationDecision & { readonly reason: string }): Promise<Versioned<PartnerApplication>> {
   const found = await getApplication(ports, decision.tenantId, decision.ifMatch);
   const application = found.document;
   if (application.status !== "inReview") {

@@ -34,15 +34,15 @@ export async function getGraphRequest(ports: PartnerPorts, partnerTenantId: stri
   return found;
 }
 
-export type CustomerPorts = { readonly partnerCustomers: PartnerCustomerIndex };
+export type GraphCustomerPorts = { readonly partnerCustomers: PartnerCustomerIndex };
 
-export async function listGraphCustomers(ports: CustomerPorts, partnerTenantId: string, query: GraphListQuery, continuation?: string): Promise<CountedPage<PartnerCustomerRecord>> {
+export async function listGraphCustomers(ports: GraphCustomerPorts, partnerTenantId: string, query: GraphListQuery, continuation?: string): Promise<CountedPage<PartnerCustomerRecord>> {
   const page = await ports.partnerCustomers.list(partnerTenantId, { filter: query.filter, orderBy: query.orderBy }, query.top, continuation);
   return query.count ? { ...page, count: await ports.partnerCustomers.count(partnerTenantId, query.filter) } : page;
 }
 
 /** A customer the partner has an active relationship with; a 404 for any other tenant. */
-export async function getGraphCustomer(ports: CustomerPorts, partnerTenantId: string, customerTenantId: string): Promise<PartnerCustomerRecord> {
+export async function getGraphCustomer(ports: GraphCustomerPorts, partnerTenantId: string, customerTenantId: string): Promise<PartnerCustomerRecord> {
   const record = await ports.partnerCustomers.get(partnerTenantId, customerTenantId.toLowerCase());
   if (!isListedCustomer(record)) throw new NotFoundError("No such customer: this partner has no active relationship with that tenant.");
   return record;

@@ -10,7 +10,7 @@
  * finished by the redelivery, and a redelivery that finds nothing to remove writes nothing.
  */
 import type { AccessStore } from "../access/access-grants";
-import { revokeRoleGrants as revokeGrantsOf } from "../access/access-revocation";
+import { revokeRoleGrants } from "../access/access-revocation";
 import { withAssignmentsDeleted, withWorkFinished, withWorkRunning } from "../assignments/relationship-work";
 import type { Clock } from "../clock";
 import type { RelationshipStatus } from "../domain/relationship";
@@ -50,7 +50,7 @@ export async function revokeGrants(ports: GrantPorts, message: RevokeGrantsMessa
   const current = await readRelationship(ports, ref);
   switch (message.reason) {
     case "rolesRemoved": {
-      const revoked = await revokeRoleGrants(ports, current, roleIdsOf(current.removedRoles ?? []), "rolesRemoved");
+      const revoked = await revokeRoleGrantsNow(ports, current, roleIdsOf(current.removedRoles ?? []), "rolesRemoved");
       const final = await changeIfNeeded(ports, ref, (document, now) => {
         const next = withAssignmentsDeleted(withWorkFinished(document, message.operationId, now), now);
         return next === document ? undefined : { document: next, action: "rolesRemovedApplied", actor: systemActor, bookkeeping: true };
@@ -76,7 +76,7 @@ async function terminate(ports: GrantPorts, ref: RelationshipRef, start: Granted
   if (current.status !== "terminating" && current.status !== "terminated") {
     return { status: current.status, grantedRoles: [], revokedRoles: [], note: `no termination under way (status ${current.status}); nothing revoked` };
   }
-  const revoked = await revokeRoleGrants(ports, current, everyRoleOf(current), "terminated");
+  const revoked = await revokeRoleGrantsNow(ports, current, everyRoleOf(current), "terminated");
   const final = await changeIfNeeded(ports, ref, (document, now) =>
     document.status === "terminating"
       ? {
@@ -95,7 +95,7 @@ async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedR
   if (current.status !== "expired") {
     return { status: current.status, grantedRoles: [], revokedRoles: [], note: `the relationship is ${current.status}, not expired; nothing revoked` };
   }
-  const revoked = await revokeRoleGrants(ports, current, everyRoleOf(current), "expired");
+  const revoked = await revokeRoleGrantsNow(ports, current, everyRoleOf(current), "expired");
   const final = await changeIfNeeded(ports, ref, (document, now) =>
     document.status === "expired" && !document.accessRevokedDateTime
       ? // No email here: the timer queued the day-0 notice (expiry0) in the same write that expired the relationship.
@@ -112,8 +112,8 @@ async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedR
 }
 
 /** Removes this relationship's grant of each role (auditing each), now; returns the roles whose grant it removed. */
-export function revokeRoleGrants(ports: GrantPorts, relationship: GrantedRelationship, roleIds: readonly string[], reason: RevokeReason): Promise<string[]> {
-  return revokeGrantsOf(ports, relationship, roleIds, reason, ports.clock.now());
+export function revokeRoleGrantsNow(ports: GrantPorts, relationship: GrantedRelationship, roleIds: readonly string[], reason: RevokeReason): Promise<string[]> {
+  return revokeRoleGrants(ports, relationship, roleIds, reason, ports.clock.now());
 }
 
 /**

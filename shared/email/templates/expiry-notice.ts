@@ -7,7 +7,7 @@ import { addDays } from "../../domain/iso-duration";
 import { formatDay, renderEmail, type Block, type RenderedEmail } from "./layout";
 import { capitalise, factsBlock, footer, relationshipPhrase, rolesBlocks, type Audience } from "./notice-parts";
 import { autoExtensionDays } from "../../domain/relationship";
-import { days, summarise, type RelationshipSummary, type SummarisedRelationship } from "./relationship-summary";
+import { days, summariseForEmail, type EmailRelationshipSummary, type SummarisedRelationship } from "./relationship-summary";
 
 export type ExpiryNoticeDays = 30 | 7 | 1 | 0;
 
@@ -18,7 +18,7 @@ export interface ExpiryNoticeInput {
 }
 
 export function renderExpiryNotice(input: ExpiryNoticeInput): RenderedEmail {
-  const s = summarise(input.relationship);
+  const s = summariseForEmail(input.relationship);
   const end = formatDay(input.relationship.endDateTime);
   const when = input.daysLeft === 0 ? "ends today" : `ends in ${days(input.daysLeft)}`;
   const blocks: Block[] = [
@@ -41,7 +41,7 @@ export interface ExpiredNoticeInput {
 }
 
 export function renderExpiredNotice(input: ExpiredNoticeInput): RenderedEmail {
-  const s = summarise(input.relationship);
+  const s = summariseForEmail(input.relationship);
   const ended = s.endDateTime ? ` on ${formatDay(s.endDateTime)} (UTC)` : "";
   const roles = s.roles.length > 0 ? ` ${input.audience === "customer" ? `${s.partnerName}'s administrator roles in your organisation have` : "Your administrator roles in the customer's organisation have"} been removed.` : "";
   const next =
@@ -60,7 +60,7 @@ export function renderExpiredNotice(input: ExpiredNoticeInput): RenderedEmail {
   });
 }
 
-function whatHappens(s: RelationshipSummary, audience: Audience, endDateTime: string): string {
+function whatHappens(s: EmailRelationshipSummary, audience: Audience, endDateTime: string): string {
   if (s.autoExtends) {
     const extendedTo = formatDay(addDays(endDateTime, autoExtensionDays).toISOString());
     return audience === "customer"

@@ -2,7 +2,7 @@
 import { formatDay, renderEmail, type RenderedEmail } from "./layout";
 import { capitalise, factsBlock, footer, relationshipPhrase, type Audience } from "./notice-parts";
 import { autoExtensionDays } from "../../domain/relationship";
-import { summarise, type SummarisedRelationship } from "./relationship-summary";
+import { summariseForEmail, type SummarisedRelationship } from "./relationship-summary";
 
 export interface ExtensionNoticeInput {
   readonly relationship: SummarisedRelationship & { readonly endDateTime: string };
@@ -10,7 +10,7 @@ export interface ExtensionNoticeInput {
 }
 
 export function renderExtensionNotice(input: ExtensionNoticeInput): RenderedEmail {
-  const s = summarise(input.relationship);
+  const s = summariseForEmail(input.relationship);
   const end = formatDay(input.relationship.endDateTime);
   const advice =
     input.audience === "customer"

@@ -5,7 +5,7 @@
 import { formatDay, renderEmail, type Block, type RenderedEmail } from "./layout";
 import { partnerIdentityRows } from "./notice-parts";
 import { autoExtensionDays } from "../../domain/relationship";
-import { days, summarise, type SummarisedRelationship } from "./relationship-summary";
+import { days, summariseForEmail, type SummarisedRelationship } from "./relationship-summary";
 
 export interface InvitationEmailInput {
   readonly relationship: SummarisedRelationship;
@@ -15,7 +15,7 @@ export interface InvitationEmailInput {
 }
 
 export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmail {
-  const s = summarise(input.relationship);
+  const s = summariseForEmail(input.relationship);
   const validUntil = formatDay(input.invitationExpiresDateTime);
   const facts: (readonly [string, string])[] = [
     ...partnerIdentityRows(s),

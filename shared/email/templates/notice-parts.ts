@@ -1,12 +1,12 @@
 /** Pieces the relationship notices share: who reads it, how the relationship is named to them, the roles involved. */
 import type { Block } from "./layout";
-import type { RelationshipSummary } from "./relationship-summary";
+import type { EmailRelationshipSummary } from "./relationship-summary";
 
 /** Both sides get every notice, each in its own words. */
 export type Audience = "partner" | "customer";
 
 /** `Contoso's relationship "Managed services" with your organisation` / `your relationship "Managed services" with tenant …`. */
-export function relationshipPhrase(s: RelationshipSummary, audience: Audience): string {
+export function relationshipPhrase(s: EmailRelationshipSummary, audience: Audience): string {
   return audience === "customer"
     ? `the partner relationship "${s.name}" between ${s.partnerName} and your organisation`
     : `your relationship "${s.name}" with the customer ${s.customerName}`;
@@ -16,7 +16,7 @@ export function relationshipPhrase(s: RelationshipSummary, audience: Audience): 
  * Who the partner is, beside its display name, in every email a customer reads: the legal name and verified
  * domain an operator checked, and the tenant id. A look-alike display name cannot fake these.
  */
-export function partnerIdentityRows(s: RelationshipSummary): (readonly [string, string])[] {
+export function partnerIdentityRows(s: EmailRelationshipSummary): (readonly [string, string])[] {
   const notRecorded = "not recorded (invited before partners were verified)";
   return [
     ["Partner", s.partnerName],
@@ -26,7 +26,7 @@ export function partnerIdentityRows(s: RelationshipSummary): (readonly [string, 
   ];
 }
 
-export function factsBlock(s: RelationshipSummary, audience: Audience, extra: readonly (readonly [string, string])[] = []): Block {
+export function factsBlock(s: EmailRelationshipSummary, audience: Audience, extra: readonly (readonly [string, string])[] = []): Block {
   const rows: (readonly [string, string])[] = [
     ["Relationship", s.name],
     ...(audience === "customer" ? partnerIdentityRows(s) : [["Customer", s.customerName] as const]),
@@ -36,7 +36,7 @@ export function factsBlock(s: RelationshipSummary, audience: Audience, extra: re
   return { kind: "facts", rows };
 }
 
-export function rolesBlocks(s: RelationshipSummary, intro: string): Block[] {
+export function rolesBlocks(s: EmailRelationshipSummary, intro: string): Block[] {
   return s.roles.length === 0 ? [] : [{ kind: "paragraph", text: intro }, { kind: "list", items: s.roles }];
 }
 

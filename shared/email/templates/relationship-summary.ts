@@ -14,7 +14,7 @@ export type SummarisedRelationship = Pick<
   "id" | "displayName" | "partnerType" | "partner" | "customer" | "accessDetails" | "duration" | "autoExtendDuration" | "endDateTime" | "termination"
 >;
 
-export interface RelationshipSummary {
+export interface EmailRelationshipSummary {
   readonly name: string;
   readonly partnerName: string;
   /** Who the partner is (snapshotted when the invitation was created): legal name and domain are absent on older relationships. */
@@ -31,7 +31,7 @@ export interface RelationshipSummary {
   readonly endDateTime?: string;
 }
 
-export function summarise(relationship: SummarisedRelationship): RelationshipSummary {
+export function summariseForEmail(relationship: SummarisedRelationship): EmailRelationshipSummary {
   const type = findPartnerType(relationship.partnerType);
   const roleIds = relationship.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId);
   return {

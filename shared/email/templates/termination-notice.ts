@@ -1,7 +1,7 @@
 /** The notice to both sides that a relationship was terminated: by whom, that the roles are gone, what next. */
 import { formatDay, renderEmail, type RenderedEmail } from "./layout";
 import { capitalise, factsBlock, footer, relationshipPhrase, type Audience } from "./notice-parts";
-import { summarise, type SummarisedRelationship } from "./relationship-summary";
+import { summariseForEmail, type SummarisedRelationship } from "./relationship-summary";
 
 export interface TerminationNoticeInput {
   readonly relationship: SummarisedRelationship;
@@ -9,7 +9,7 @@ export interface TerminationNoticeInput {
 }
 
 export function renderTerminationNotice(input: TerminationNoticeInput): RenderedEmail {
-  const s = summarise(input.relationship);
+  const s = summariseForEmail(input.relationship);
   const termination = input.relationship.termination;
   const by = termination ? byWhom(termination.requestedBy, input.audience, s.partnerName) : "";
   const on = termination ? ` on ${formatDay(termination.requestedDateTime)} (UTC)` : "";

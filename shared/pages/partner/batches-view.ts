@@ -24,7 +24,7 @@ export const batchStatusLabels: Record<BatchStatus, string> = {
 
 export const rowOutcomeLabels: Record<RowOutcome, string> = { pending: "Waiting", invited: "Invited", failed: "Not invited" };
 
-export interface UploadForm {
+export interface BatchUploadForm {
   readonly templates: readonly { readonly id: string; readonly displayName: string }[];
   readonly templateId: string;
   readonly csrfToken: string;
@@ -37,7 +37,7 @@ export interface BatchesView {
   readonly batches: readonly BatchSummary[];
   readonly nextPageUrl?: string;
   /** Absent for a reader, or a partner that may not invite (`refusal` says why). */
-  readonly form?: UploadForm;
+  readonly form?: BatchUploadForm;
   readonly refusal?: string;
 }
 
@@ -54,7 +54,7 @@ ${view.nextPageUrl && html`<p><a href="${view.nextPageUrl}">Older batches</a></p
 </section>`;
 }
 
-function uploadForm(form: UploadForm): SafeHtml {
+function uploadForm(form: BatchUploadForm): SafeHtml {
   if (form.templates.length === 0) {
     return html`<section aria-labelledby="upload-title"><h2 id="upload-title">New batch</h2>
 <p>A batch invites every customer on the terms of one <a href="/partner/templates">relationship template</a>. Create a template first.</p></section>`;
@@ -90,7 +90,7 @@ function batchList(batches: readonly BatchSummary[]): SafeHtml {
 ${batches.map(
   (batch) => html`<tr>
 <th scope="row" data-label="Batch"><a href="${batchesPath}/${batch.id}">${batch.template.displayName}, ${formatDateTime(batch.createdDateTime)}</a></th>
-<td data-label="Status">${statusBadge(batch.status)}</td>
+<td data-label="Status">${batchStatusBadge(batch.status)}</td>
 <td data-label="Invited">${batch.counts.invited} of ${batch.counts.total}</td>
 <td data-label="Not invited">${batch.counts.failed}</td>
 <td data-label="Waiting">${batch.counts.pending}</td>
@@ -100,7 +100,7 @@ ${batches.map(
 </table>`;
 }
 
-function statusBadge(status: BatchStatus): SafeHtml {
+function batchStatusBadge(status: BatchStatus): SafeHtml {
   return html`<span class="status" data-field="batchStatus" data-status="${status}">${batchStatusLabels[status]}</span>`;
 }
 
@@ -114,7 +114,7 @@ export function batchView(batch: StoredBatch, now: Date): SafeHtml {
 <div class="batch"${finished ? "" : html` data-batch-poll-url="${batchesPath}/${batch.id}?format=json"`}>
 <p class="visually-hidden" aria-live="polite" data-live-region></p>
 <dl class="facts">
-<dt>Status</dt><dd>${statusBadge(batch.status)}</dd>
+<dt>Status</dt><dd>${batchStatusBadge(batch.status)}</dd>
 <dt>Progress</dt><dd><progress id="batch-progress" max="${batch.counts.total}" value="${done}" aria-describedby="batch-progress-text"></progress>
 <span id="batch-progress-text" data-field="progressText">${progressText(batch)}</span></dd>
 <dt>Invited</dt><dd data-field="countInvited">${batch.counts.invited}</dd>

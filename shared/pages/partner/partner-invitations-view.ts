@@ -16,14 +16,14 @@ import { tryAgainNotice, type TryAgain } from "../views/try-again";
 
 export const pageTitle = "Invitations";
 
-export interface CreatedInvitation {
+export interface CreatedInvitationNotice {
   readonly relationship: StoredRelationship;
   readonly invitationLink: string;
   readonly now: Date;
 }
 
 export type PageNotice =
-  | { readonly kind: "created"; readonly created: CreatedInvitation }
+  | { readonly kind: "created"; readonly created: CreatedInvitationNotice }
   | { readonly kind: "done"; readonly action: PartnerAction; readonly displayName: string; readonly autoExtendOn?: boolean }
   | { readonly kind: "refused"; readonly message: string }
   | ({ readonly kind: "tryAgain" } & TryAgain);
@@ -89,7 +89,7 @@ function doneMessage(value: Extract<PageNotice, { kind: "done" }>): SafeHtml {
   }
 }
 
-function createdNotice({ relationship, invitationLink, now }: CreatedInvitation): SafeHtml {
+function createdNotice({ relationship, invitationLink, now }: CreatedInvitationNotice): SafeHtml {
   const email = relationship.customer.adminEmail;
   const sent = relationship.invitation?.lastSentDateTime;
   const privileged = relationship.accessDetails.unifiedRoles.map((role) => findRole(role.roleDefinitionId)).filter((role) => role?.privileged);

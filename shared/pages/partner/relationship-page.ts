@@ -50,13 +50,13 @@ export async function partnerRelationshipStatus(page: PageContext): Promise<Http
   return pageJson(partnerRelationshipJson(relationship.document, services.clock.now()));
 }
 
-export interface RenderOptions extends Pick<PartnerRelationshipView, "notice" | "form"> {
+export interface RelationshipPageOptions extends Pick<PartnerRelationshipView, "notice" | "form"> {
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** The page as it is now, with a notice or a refused form kept as it was filled in. */
-export function renderRelationshipPage(page: PageContext, user: RelationshipUser, detail: PartnerRelationshipDetail, options: RenderOptions = {}): Promise<HttpResponseInit> {
+export function renderRelationshipPage(page: PageContext, user: RelationshipUser, detail: PartnerRelationshipDetail, options: RelationshipPageOptions = {}): Promise<HttpResponseInit> {
   const { document } = detail.relationship;
   const body = partnerRelationshipView({
     document,

@@ -4,7 +4,7 @@
  */
 import type { Principal } from "../../auth/principal";
 import { html, type SafeHtml } from "../html";
-import { describeRoles, describeUser } from "../layout";
+import { describeUser, describeUserRoles } from "../layout";
 
 export interface ErrorView {
   readonly status: number;
@@ -51,7 +51,7 @@ export function roleNeededView(options: RoleNeededOptions): ErrorView {
     title: "You need a different admin role",
     body: html`<h1>You need a different admin role</h1>
 <div class="notice notice--error" role="alert" data-required-role="${options.requiredRole?.displayName ?? ""}">
-<p>You are signed in as <strong>${describeUser(options.principal)}</strong> with <strong>${describeRoles(options.principal)}</strong>.</p>
+<p>You are signed in as <strong>${describeUser(options.principal)}</strong> with <strong>${describeUserRoles(options.principal)}</strong>.</p>
 <p>${options.reason}${options.reason.includes(options.requiredRole?.displayName ?? "\u0000") ? "" : ` ${needed}`}</p>
 </div>
 <p>Ask someone who holds that role to open this page, or <a href="${options.signInAsAnotherUserUrl}">sign in as another user</a>.</p>

@@ -1,7 +1,7 @@
 /** The home page: what this is, and where to go next for whoever is signed in. */
 import type { Principal } from "../../auth/principal";
 import { html, type SafeHtml } from "../html";
-import { describeRoles, describeUser } from "../layout";
+import { describeUser, describeUserRoles } from "../layout";
 
 export type Visitor = { readonly kind: "anonymous"; readonly signInUrl: string } | { readonly kind: "customer" | "partner"; readonly principal: Principal; readonly partnerName?: string };
 
@@ -28,7 +28,7 @@ export function homeView(visitor: Visitor): SafeHtml {
   }
   const who = visitor.kind === "partner" ? html` of the partner <strong>${visitor.partnerName}</strong>` : "";
   return html`${intro}
-<p>You are signed in as <strong>${describeUser(visitor.principal)}</strong>${who} with ${describeRoles(visitor.principal)}.</p>
+<p>You are signed in as <strong>${describeUser(visitor.principal)}</strong>${who} with ${describeUserRoles(visitor.principal)}.</p>
 <ul class="partner-cards">
 ${destinations[visitor.kind].map((destination) => html`<li class="partner-card"><h2><a href="${destination.href}">${destination.label}</a></h2><p>${destination.text}</p></li>
 `)}</ul>`;
