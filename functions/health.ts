@@ -6,7 +6,7 @@ import { problemResponse } from "../shared/http/problem";
 
 const probeTimeoutMs = 3_000;
 
-export async function health(_request: unknown, context: InvocationContext): Promise<HttpResponseInit> {
+async function health(_request: unknown, context: InvocationContext): Promise<HttpResponseInit> {
   let services;
   try {
     services = getServices();

@@ -3,7 +3,7 @@ import { getServices } from "../shared/composition-root";
 import { timerSchedules } from "../shared/timers/schedules";
 import { expireInvitations } from "../shared/use-cases/expire-invitations";
 
-export async function timerExpireInvitations(_timer: Timer, context: InvocationContext): Promise<void> {
+async function timerExpireInvitations(_timer: Timer, context: InvocationContext): Promise<void> {
   const summary = await expireInvitations(getServices(), context);
   context.log("Invitation expiry run", JSON.stringify(summary));
 }

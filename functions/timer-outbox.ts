@@ -6,7 +6,7 @@ import { republishOutbox } from "../shared/use-cases/republish-outbox";
 import { finishOwedSharingAudits } from "../shared/use-cases/purchase-sharing";
 import { republishBatchOutboxes } from "../shared/use-cases/republish-batch-outbox";
 
-export async function timerOutbox(_timer: Timer, context: InvocationContext): Promise<void> {
+async function timerOutbox(_timer: Timer, context: InvocationContext): Promise<void> {
   // Nobody waits on a timer: its sends get the longer deadline, so a slow Service Bus still drains.
   const services = getServices();
   const patient = { ...services, publisher: services.backgroundPublisher };

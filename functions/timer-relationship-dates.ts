@@ -3,7 +3,7 @@ import { getServices } from "../shared/composition-root";
 import { timerSchedules } from "../shared/timers/schedules";
 import { processRelationshipDates } from "../shared/use-cases/process-relationship-dates";
 
-export async function timerRelationshipDates(_timer: Timer, context: InvocationContext): Promise<void> {
+async function timerRelationshipDates(_timer: Timer, context: InvocationContext): Promise<void> {
   const summary = await processRelationshipDates(getServices(), context);
   context.log("Relationship dates run", JSON.stringify(summary));
 }

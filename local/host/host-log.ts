@@ -33,8 +33,6 @@ export function jsonLinesLog(stream: NodeJS.WritableStream = process.stdout): Ho
   };
 }
 
-export const silentLog: HostLog = { write: () => undefined };
-
 /** Joins `context.log(...args)` arguments the way console.log would, errors included. */
 export function formatLogArguments(args: unknown[]): string {
   return format(...args);

@@ -30,9 +30,6 @@ export const updateAccessAssignmentBody = z
   })
   .refine((body) => body.accessDetails !== undefined || body.label !== undefined, { message: "send accessDetails (the new roles), label, or both" });
 
-export type CreateAccessAssignmentBody = z.infer<typeof createAccessAssignmentBody>;
-export type UpdateAccessAssignmentBody = z.infer<typeof updateAccessAssignmentBody>;
-
 export const accessAssignmentResource = z.object({
   id: z.string(),
   status: z.enum(accessAssignmentStatuses),

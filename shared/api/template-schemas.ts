@@ -28,8 +28,6 @@ export const templateBody = z.strictObject({
     .meta({ description: "Security groups and the roles (some of the template's) each is given once a relationship made from the template is active." })
 });
 
-export type TemplateBody = z.infer<typeof templateBody>;
-
 const roles = z.array(z.object({ roleDefinitionId: z.string(), displayName: z.string().optional() }));
 
 export const templateResource = z.object({

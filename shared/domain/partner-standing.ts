@@ -7,7 +7,6 @@
 
 /** `approved` partners invite; `suspended` ones keep their relationships and reads but cannot invite. */
 export type PartnerStatus = "approved" | "suspended";
-export const partnerStatuses: readonly PartnerStatus[] = ["approved", "suspended"];
 
 /** An approved, not suspended partner: it invites, and the directory lists it and passes on Contact me. */
 export function isInGoodStanding(partner: { readonly status?: PartnerStatus }): boolean {

@@ -36,11 +36,6 @@ export function contentEtag(content: unknown): string {
   return graphEtag(`c${createHash("sha256").update(JSON.stringify(content)).digest("base64url").slice(0, 22)}`);
 }
 
-/** The resource with `@odata.etag` first, as Graph lists it. */
-export function withODataEtag<T extends Record<string, unknown>>(resource: T, etag: string): { "@odata.etag": string } & T {
-  return { "@odata.etag": etag, ...resource };
-}
-
 /** One entity as a GET returns it: its context, then its ETag and properties. */
 export function entityBody(base: string, entitySet: string, resource: Record<string, unknown>): Record<string, unknown> {
   return { "@odata.context": entityContext(base, entitySet), ...resource };

@@ -10,7 +10,6 @@ import { createHash } from "node:crypto";
 import type { PartnerIdentity } from "./tenant-records";
 
 export type ApplicationStatus = "inReview" | "approved" | "rejected";
-export const applicationStatuses: readonly ApplicationStatus[] = ["inReview", "approved", "rejected"];
 
 export interface OnboardingActor {
   readonly kind: "applicant" | "operator";

@@ -14,8 +14,6 @@ export interface AssignmentFormValues {
   readonly roleIds: readonly string[];
 }
 
-export const emptyAssignmentForm: AssignmentFormValues = { securityGroupId: "", label: "", roleIds: [] };
-
 /** The form's field names, also the ids of the inputs an error links to (roles link to their fieldset). */
 export const assignmentFields = { securityGroupId: "securityGroupId", label: "label", roles: "role" } as const;
 export const rolesFieldsetId = "assignment-roles";
