@@ -29,7 +29,7 @@ import { ServiceBusPublisher } from "../shared/messaging/service-bus-publisher";
 import { withDueDate } from "../shared/relationships/due-date";
 import type { StoredRelationship } from "../shared/relationships/relationship-document";
 import type { BatchRunSummary } from "../shared/timers/due-batches";
-import { processRelationshipDates } from "../shared/use-cases/process-relationship-dates";
+import { processRelationshipDates } from "../shared/timers/due-timers";
 
 const due = 100;
 const totals = [1_000, 20_000];

@@ -1,7 +1,7 @@
 import { app, type InvocationContext, type Timer } from "@azure/functions";
 import { getServices } from "../shared/composition-root";
 import { timerSchedules } from "../shared/timers/schedules";
-import { expireInvitations } from "../shared/use-cases/expire-invitations";
+import { expireInvitations } from "../shared/timers/due-timers";
 
 async function timerExpireInvitations(_timer: Timer, context: InvocationContext): Promise<void> {
   const summary = await expireInvitations(getServices(), context);

@@ -1,7 +1,7 @@
 import { app, type InvocationContext, type Timer } from "@azure/functions";
 import { getServices } from "../shared/composition-root";
 import { timerSchedules } from "../shared/timers/schedules";
-import { processRelationshipDates } from "../shared/use-cases/process-relationship-dates";
+import { processRelationshipDates } from "../shared/timers/due-timers";
 
 async function timerRelationshipDates(_timer: Timer, context: InvocationContext): Promise<void> {
   const summary = await processRelationshipDates(getServices(), context);

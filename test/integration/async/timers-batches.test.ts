@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../../shared/domain/iso-duration";
 import { queueNames } from "../../../shared/messaging/queues";
-import { processRelationshipDates } from "../../../shared/use-cases/process-relationship-dates";
+import { processRelationshipDates } from "../../../shared/timers/due-timers";
 import { startInProcessServices, type InProcessServices } from "./in-process-services";
 import { activeRelationship, seedAll } from "./timer-helpers";
 
