@@ -1,17 +1,5 @@
-/** The few node:http helpers the dev issuer's routes need: a bounded body read, JSON and problem+json answers. */
-import type { IncomingMessage, ServerResponse } from "node:http";
-
-export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer | "too large"> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limitBytes) return "too large";
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks, size);
-}
+/** The few node:http helpers the dev issuer's routes need: JSON and problem+json answers. */
+import type { ServerResponse } from "node:http";
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   send(res, status, "application/json; charset=utf-8", body, headers);

@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JSONWebKeySet } from "jose";
 import { requestUrl } from "../host/request-target";
-import { readBody, sendJson, sendProblem } from "./http-io";
+import { readBody } from "../http-body";
+import { sendJson, sendProblem } from "./http-io";
 import { defaultTokenLifetimeSeconds, describeTokenRequestIssues, tokenRequestSchema, type TokenRequest, type TokenResponse } from "./token-request";
 
 export const devIssuerPaths = {

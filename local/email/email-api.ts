@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestUrl } from "../host/request-target";
 import { verifyHmacSignature } from "./hmac-auth";
-import { readBody, sendEmpty, sendJson, sendServiceError } from "./http-util";
+import { readSendBody, sendEmpty, sendJson, sendServiceError } from "./http-util";
 import type { MailMessage } from "./mail-message";
 import type { MailboxStore } from "./mailbox";
 import { StorageError } from "../storage/storage-errors";
@@ -43,7 +43,7 @@ export class EmailApi {
   }
 
   private async handleFailSwitch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const parsed = failNextSendsSchema.safeParse(parseJson(await readBody(req)));
+    const parsed = failNextSendsSchema.safeParse(parseJson(await readSendBody(req)));
     if (!parsed.success) return sendServiceError(res, 400, "BadRequest", describeIssues(parsed.error));
     this.failures.arm(parsed.data);
     this.log(`email: next ${parsed.data.count} send(s) will fail with ${parsed.data.status}`);
@@ -99,7 +99,7 @@ export class EmailApi {
 
   /** Reads the body and checks signature and api-version; on failure it has already answered. */
   private async authenticatedBody(req: IncomingMessage, res: ServerResponse, url: URL): Promise<Buffer | undefined> {
-    const body = await readBody(req);
+    const body = await readSendBody(req);
     const signed = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
     const auth = verifyHmacSignature(signed, this.accessKey, Date.now());
     if (!auth.ok) {

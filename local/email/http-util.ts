@@ -1,5 +1,6 @@
 /** Small node:http helpers shared by the email API and the mailbox pages. */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody } from "../http-body";
 
 /** The service caps a send request, attachments included, at 10 MB. */
 export const maxBodyBytes = 10 * 1024 * 1024;
@@ -8,16 +9,11 @@ export class BodyTooLargeError extends Error {
   readonly code = "BodyTooLarge";
 }
 
-export async function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limit) throw new BodyTooLargeError(`request body exceeds ${limit} bytes`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+/** The request body, or BodyTooLargeError (answered 413 by the server) past the service's limit. */
+export async function readSendBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
+  const body = await readBody(req, limit);
+  if (body === "too large") throw new BodyTooLargeError(`request body exceeds ${limit} bytes`);
+  return body;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -12,6 +12,7 @@ import { localOnlyRefusal } from "./local-only-guard";
 import { writeProblem } from "./problem-response";
 import type { RegisteredFunction } from "./registry";
 import { parseRequestTarget } from "./request-target";
+import { readBody } from "../http-body";
 import { RouteTable } from "./route-table";
 
 /** A dev route answers true when it took the request; the body has already been read from the stream. */
@@ -149,17 +150,3 @@ function joinRoute(prefix: string, route: string): string {
   return trimmedPrefix ? `${trimmedPrefix}/${trimmedRoute}` : trimmedRoute;
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too large"> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) refused = true;
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(refused ? "too large" : Buffer.concat(chunks, size)));
-    req.on("error", reject);
-  });
-}
