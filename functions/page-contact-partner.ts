@@ -1,5 +1,5 @@
 import { app } from "@azure/functions";
-import { contactPartnerPage } from "../shared/pages/handlers/contact-partner";
+import { contactPartnerPage } from "../shared/pages/directory/contact-partner-page";
 import { page } from "../shared/pages/page-endpoint";
 
 // "Contact me": the customer's details go to the partner through the same use case as POST /api/partners/{id}/contact.

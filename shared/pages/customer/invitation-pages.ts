@@ -1,13 +1,14 @@
 /**
- * The invitation pages' shared steps: show the invitation (or the one "link doesn't work" page, or the role that
- * is needed), all through the same use cases and permission decisions the API uses.
+ * The invitation pages: the emailed link shows the invitation (or the one "link doesn't work" page, or the role that
+ * is needed), Accept & Authorize and Decline answer it, all through the same use cases and permission decisions
+ * the API uses.
  */
 import type { HttpResponseInit } from "@azure/functions";
 import { getServices } from "../../composition-root";
 import { hasAtLeastBillingAdmin, mayAcceptInvitation } from "../../domain/customer-permissions";
 import { NotFoundError, PreconditionFailedError } from "../../errors";
 import { relationshipEtag, type StoredRelationship } from "../../relationships/relationship-document";
-import { acceptInvitation, answerOf, getInvitation } from "../../use-cases/customer-invitations";
+import { acceptInvitation, answerOf, declineInvitation, getInvitation } from "../../use-cases/customer-invitations";
 import { redirect } from "../page-response";
 import { html } from "../html";
 import type { PageContext } from "../page-endpoint";
@@ -15,7 +16,30 @@ import type { PageSession } from "../session";
 import { roleNeededView } from "../views/error-page";
 import { declineForm, invitationHeading, invitationNotFoundTitle, invitationNotFoundView, invitationPath, invitationSummary, invitationTerms, invitationView } from "../views/invitation";
 
-export async function showInvitation(page: PageContext, session: PageSession, token: string, error?: string): Promise<HttpResponseInit> {
+/** The link in the invitation email: "Accept agreement & authorize partner". */
+export async function invitationPage(page: PageContext): Promise<HttpResponseInit> {
+  const session = await page.requireSession();
+  return withInvitationNotFoundPage(page, () => showInvitation(page, session, page.request.params.token ?? ""));
+}
+
+/** Accept & Authorize: the same use case as POST /api/invitations/{token}/accept, then the list of partners. */
+export async function acceptInvitationPage(page: PageContext): Promise<HttpResponseInit> {
+  const token = page.request.params.token ?? "";
+  const { session, form } = await page.readForm(invitationPath(token));
+  return withInvitationNotFoundPage(page, () => acceptShownInvitation(page, session, token, form));
+}
+
+/** Decline: the same use case as POST /api/invitations/{token}/decline; the declined invitation shows in the list. */
+export async function declineInvitationPage(page: PageContext): Promise<HttpResponseInit> {
+  const token = page.request.params.token ?? "";
+  const { session } = await page.readForm(invitationPath(token));
+  return withInvitationNotFoundPage(page, async () => {
+    const { document } = await declineInvitation(getServices(), { token, caller: session.principal });
+    return redirect(`/partner-relationships?declined=${encodeURIComponent(document.id)}`);
+  });
+}
+
+async function showInvitation(page: PageContext, session: PageSession, token: string, error?: string): Promise<HttpResponseInit> {
   const services = getServices();
   const { document } = await getInvitation(services, session.principal, token);
   const answered = answeredPage(document, session);
@@ -46,7 +70,7 @@ const changedTerms = "The partner changed this invitation while you were reading
  * (If-Match). A write in between that changed no terms (the invitation email being recorded) only means reading
  * again, a few times at most.
  */
-export async function acceptShownInvitation(page: PageContext, session: PageSession, token: string, form: URLSearchParams): Promise<HttpResponseInit> {
+async function acceptShownInvitation(page: PageContext, session: PageSession, token: string, form: URLSearchParams): Promise<HttpResponseInit> {
   if (form.get("acknowledged") !== "yes") {
     return showInvitation(page, session, token, "Tick the box to confirm that you have read the customer agreement, then select Accept & Authorize.");
   }
@@ -77,7 +101,7 @@ function answeredPage(document: StoredRelationship, session: PageSession, only?:
 }
 
 /** Every way a link can fail gets this one page, with a 404, as the API answers. */
-export async function withInvitationNotFoundPage(page: PageContext, action: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+async function withInvitationNotFoundPage(page: PageContext, action: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
   try {
     return await action();
   } catch (error) {

@@ -14,7 +14,7 @@ import type { PageContext } from "../page-endpoint";
 import { redirect } from "../page-response";
 import { contactPath, contactSentView, contactView } from "../views/directory";
 import { retryAfterHeader, tryAgainOf } from "../views/try-again";
-import { readContactForm } from "./directory";
+import { readContactForm } from "./directory-forms";
 
 export async function contactPartnerPage(context: PageContext): Promise<HttpResponseInit> {
   const id = (context.request.params.id ?? "").toLowerCase();
