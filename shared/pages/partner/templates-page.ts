@@ -75,10 +75,9 @@ async function edit(page: PageContext, id: string, options: ListOptions = {}, kn
 }
 
 async function create(page: PageContext): Promise<HttpResponseInit> {
-  const { session, form } = await page.readForm(templatesPath);
-  const user = await partnerUser(page, session);
-  if ("response" in user) return user.response;
-  if (!user.isAdmin) return adminNeeded(page, user);
+  const posted = await adminForm(page, templatesPath);
+  if ("response" in posted) return posted.response;
+  const { session, form, user } = posted;
   const values = readTemplateForm(form);
   const { request, groupRows } = toTemplateRequest(values);
   try {
@@ -92,10 +91,9 @@ async function create(page: PageContext): Promise<HttpResponseInit> {
 }
 
 async function save(page: PageContext, id: string): Promise<HttpResponseInit> {
-  const { session, form } = await page.readForm(`${templatesPath}/${id}`);
-  const user = await partnerUser(page, session);
-  if ("response" in user) return user.response;
-  if (!user.isAdmin) return adminNeeded(page, user);
+  const posted = await adminForm(page, `${templatesPath}/${id}`);
+  if ("response" in posted) return posted.response;
+  const { session, form, user } = posted;
   const values = readTemplateForm(form);
   const { request, groupRows } = toTemplateRequest(values);
   try {
@@ -110,10 +108,9 @@ async function save(page: PageContext, id: string): Promise<HttpResponseInit> {
 }
 
 async function remove(page: PageContext, id: string): Promise<HttpResponseInit> {
-  const { session, form } = await page.readForm(templatesPath);
-  const user = await partnerUser(page, session);
-  if ("response" in user) return user.response;
-  if (!user.isAdmin) return adminNeeded(page, user);
+  const posted = await adminForm(page, templatesPath);
+  if ("response" in posted) return posted.response;
+  const { session, form, user } = posted;
   const services = getServices();
   try {
     await deleteTemplate(services, { partnerTenantId: user.partner.tenantId, id, ifMatch: versionOf(form), actor: actorOf(session.principal, "partner") });
@@ -150,6 +147,15 @@ async function partnerUser(page: PageContext, known?: PageSession): Promise<Part
     return { response: await page.render({ title: "This page is for partners", body: notPartnerView(session.principal, page.switchUserUrl(templatesPath)), status: 403 }) };
   }
   return { session, partner, isAdmin: session.principal.appRoles.includes(partnerAdminAppRole) };
+}
+
+/** A posted form (CSRF-checked) from a partner user with Partner.Admin, or the page that says why not. */
+async function adminForm(page: PageContext, returnTo: string): Promise<{ session: PageSession; form: URLSearchParams; user: PartnerUser } | { response: HttpResponseInit }> {
+  const { session, form } = await page.readForm(returnTo);
+  const user = await partnerUser(page, session);
+  if ("response" in user) return user;
+  if (!user.isAdmin) return { response: await adminNeeded(page, user) };
+  return { session, form, user };
 }
 
 function adminNeeded(page: PageContext, user: PartnerUser): Promise<HttpResponseInit> {
