@@ -24,7 +24,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { containerIds, defaultDatabaseName } from "../shared/cosmos/containers";
 import { createCosmosClient } from "../shared/cosmos/cosmos-client";
-import { CosmosAccessStore } from "../shared/cosmos/cosmos-access-store";
+import { CosmosGrantStore } from "../shared/cosmos/cosmos-grant-store";
 import { decideAccess } from "../shared/use-cases/check-access";
 import { runLoad as runLoadWith, type LoadResult } from "./load";
 
@@ -65,7 +65,7 @@ async function serveBare(connectionString: string | undefined, groupList: string
   const client = createCosmosClient({ kind: "emulator", connectionString, endpoint }, () => {
     throw new Error("emulator only");
   });
-  const store = new CosmosAccessStore(client.database(defaultDatabaseName).container(containerIds.access));
+  const store = new CosmosGrantStore(client.database(defaultDatabaseName).container(containerIds.access));
   const server = createServer((req, res) => {
     const query = new URL(req.url ?? "/", "http://localhost").searchParams;
     const role = query.get("roleDefinitionId") ?? "";
@@ -173,14 +173,14 @@ async function main(): Promise<void> {
       throw new Error("emulator only");
     });
     const now = Date.now();
-    const accessStore = new CosmosAccessStore(seeder.database(defaultDatabaseName).container(containerIds.access));
+    const grantStore = new CosmosGrantStore(seeder.database(defaultDatabaseName).container(containerIds.access));
     const relationshipId = randomUUID();
-    await accessStore.putGrant(customerTenantId, partnerTenantId, roleDefinitionId, {
+    await grantStore.putGrant(customerTenantId, partnerTenantId, roleDefinitionId, {
       relationshipId,
       grantedDateTime: new Date(now).toISOString(),
       endDateTime: new Date(now + 365 * 86_400_000).toISOString()
     });
-    if (assignedGroup) await accessStore.putGroup(customerTenantId, partnerTenantId, roleDefinitionId, { relationshipId, securityGroupId: assignedGroup, accessAssignmentId: randomUUID() });
+    if (assignedGroup) await grantStore.putGroup(customerTenantId, partnerTenantId, roleDefinitionId, { relationshipId, securityGroupId: assignedGroup, accessAssignmentId: randomUUID() });
     seeder.dispose();
     // With groups: a partner user asking about its own tenant, its groups in the token; without: a consuming platform.
     const claims = groupCount > 0 ? { tenantId: partnerTenantId, groups } : { tenantId: randomUUID(), roles: ["Access.Check"] };

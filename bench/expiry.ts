@@ -18,7 +18,7 @@ import { startEmbeddedCosmos } from "../local/cosmos/cosmos-server";
 import { ensureCosmosResources } from "../local/cosmos/ensure-resources";
 import { startServiceBusEmulator } from "../local/service-bus/index";
 import { containerIds, containers } from "../shared/cosmos/containers";
-import { CosmosAccessStore } from "../shared/cosmos/cosmos-access-store";
+import { CosmosGrantStore } from "../shared/cosmos/cosmos-grant-store";
 import { CosmosAuditLog } from "../shared/cosmos/cosmos-audit-log";
 import { createCosmosClient } from "../shared/cosmos/cosmos-client";
 import { CosmosCustomerRelationshipIndex } from "../shared/cosmos/cosmos-indexes";
@@ -153,7 +153,7 @@ async function scenario(total: number): Promise<ScenarioResult> {
       store: new CosmosRelationshipStore(relationships),
       auditLog: new CosmosAuditLog(database.container(containerIds.audit)),
       customerIndex: new CosmosCustomerRelationshipIndex(database.container(containerIds.customerRelationships)),
-      accessStore: new CosmosAccessStore(database.container(containerIds.access)),
+      grantStore: new CosmosGrantStore(database.container(containerIds.access)),
       publisher: new ServiceBusPublisher(busClient)
     };
     const log = { warn: (message: string) => console.error(message) };

@@ -17,8 +17,8 @@ import { CosmosTenantStore } from "./cosmos/cosmos-tenant-store";
 import { containerIds } from "./cosmos/containers";
 import { createServiceBusClient } from "./messaging/service-bus-client";
 import { backgroundPublishDeadlineMs, ServiceBusPublisher } from "./messaging/service-bus-publisher";
-import type { AccessStore } from "./access/access-grants";
-import { CosmosAccessStore } from "./cosmos/cosmos-access-store";
+import type { GrantStore } from "./grants/role-grants";
+import { CosmosGrantStore } from "./cosmos/cosmos-grant-store";
 import { CommunicationEmailSender, createEmailClient, type EmailSender } from "./email/email-sender";
 import type { OutboxPorts } from "./outbox/drain-outbox";
 import { CosmosLimitStore } from "./limits/cosmos-limit-store";
@@ -56,7 +56,7 @@ export interface Services extends OutboxPorts {
   readonly tokenVerifier: TokenVerifier;
   readonly linkTokenSecret: Buffer;
   readonly publicBaseUrl: string;
-  readonly accessStore: AccessStore;
+  readonly grantStore: GrantStore;
   readonly emailSender: EmailSender;
   readonly limiter: Limiter;
   readonly partnerCustomers: PartnerCustomerIndex;
@@ -102,7 +102,7 @@ function buildServices(config: Config): Services {
     tokenVerifier: rememberingVerifier(createTokenVerifier(config.auth)),
     linkTokenSecret: config.linkTokenSecret,
     publicBaseUrl: config.publicBaseUrl,
-    accessStore: new CosmosAccessStore(container(containerIds.access)),
+    grantStore: new CosmosGrantStore(container(containerIds.access)),
     emailSender: new CommunicationEmailSender(createEmailClient(config.email.connection, sharedCredential), config.email.senderAddress),
     partnerCustomers: new CosmosPartnerCustomerIndex(container(containerIds.tenants)),
     purchases: new CosmosPurchaseStore(container(containerIds.purchases)),

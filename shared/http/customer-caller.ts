@@ -1,7 +1,7 @@
 /**
  * A signed-in user acting for a customer tenant: the tenant is the token's `tid`, the directory roles its `wids`.
  * Any tenant may be a customer, so nothing is looked up here; what the user may do is decided per action by the
- * domain's customer permissions (see shared/use-cases/customer-access.ts).
+ * domain's customer permissions (see shared/use-cases/customer-checks.ts).
  */
 import type { HttpRequest } from "@azure/functions";
 import type { Principal } from "../auth/principal";

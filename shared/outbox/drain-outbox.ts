@@ -4,8 +4,8 @@
  * the entries stay on the document and the outbox timer drains them later. Every entry is idempotent, so an entry
  * carried out twice does no harm.
  */
-import type { AccessStore } from "../access/access-grants";
-import { removeGroupAccess, revokeRoleGrants } from "../access/access-revocation";
+import type { GrantStore } from "../grants/role-grants";
+import { removeGroupGrants, revokeRoleGrants } from "../grants/grant-revocation";
 import type { AuditLog, CustomerRelationshipIndex, MessagePublisher, RelationshipStore } from "../relationships/ports";
 import type { VersionedRelationship } from "../relationships/relationship-document";
 import { PreconditionFailedError } from "../errors";
@@ -16,7 +16,7 @@ export interface OutboxPorts {
   readonly publisher: MessagePublisher;
   readonly auditLog: AuditLog;
   readonly customerIndex: CustomerRelationshipIndex;
-  readonly accessStore: AccessStore;
+  readonly grantStore: GrantStore;
 }
 
 export interface DrainResult {
@@ -57,7 +57,7 @@ async function carryOut(ports: OutboxPorts, entry: OutboxEntry, current: Version
       return ports.store.remove(current.document.partnerTenantId, current.document.id);
     case "removeAccess": {
       const { removal } = entry;
-      if (removal.kind === "removeGroup") return removeGroupAccess(ports, current.document, removal, removal.roleDefinitionIds);
+      if (removal.kind === "removeGroup") return removeGroupGrants(ports, current.document, removal, removal.roleDefinitionIds);
       await revokeRoleGrants(ports, current.document, removal.roleDefinitionIds, removal.reason, new Date(entry.at));
       return;
     }

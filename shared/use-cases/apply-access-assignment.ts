@@ -12,7 +12,7 @@
  * A grant that is not there to list the group in can never be fixed by retrying: the assignment goes `error`, its
  * operation `failed`, and the message is dead-lettered.
  */
-import { removeGroupAccess } from "../access/access-revocation";
+import { removeGroupGrants } from "../grants/grant-revocation";
 import { findAssignment, finishedOperation, openOperationsOf, withAssignment, type AccessAssignmentRecord } from "../assignments/assignment-records";
 import { assignableStatuses, type AccessAssignmentStatus } from "../domain/access-assignments";
 import { findRole, roleIdsOf } from "../domain/roles";
@@ -73,12 +73,12 @@ function desiredRoles(relationship: StoredRelationship, assignment: AccessAssign
 /** Takes the group out of the roles it should no longer hold, lists it in the others; returns roles with no grant. */
 async function converge(ports: GrantPorts, relationship: StoredRelationship, assignment: AccessAssignmentRecord, desired: readonly string[]): Promise<string[]> {
   const group = { accessAssignmentId: assignment.id, securityGroupId: assignment.accessContainer.accessContainerId };
-  await removeGroupAccess(ports, relationship, group, assignment.heldRoles.filter((roleId) => !desired.includes(roleId)));
+  await removeGroupGrants(ports, relationship, group, assignment.heldRoles.filter((roleId) => !desired.includes(roleId)));
   const customerTenantId = relationship.customer.tenantId;
   if (desired.length > 0 && !customerTenantId) return [...desired];
   const missing: string[] = [];
   for (const roleId of desired) {
-    const outcome = await ports.accessStore.putGroup(customerTenantId as string, relationship.partnerTenantId, roleId, { relationshipId: relationship.id, ...group });
+    const outcome = await ports.grantStore.putGroup(customerTenantId as string, relationship.partnerTenantId, roleId, { relationshipId: relationship.id, ...group });
     if (outcome === "noGrant") missing.push(roleId);
   }
   return missing;

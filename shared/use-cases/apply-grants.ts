@@ -8,8 +8,8 @@
  * before our grants landed), the grants that no longer belong are taken back at the end. Once active, the group
  * assignments of the template it was made from are created (template-assignments.ts), once each.
  */
-import type { RoleGrant } from "../access/access-grants";
-import { grantAuditRecord } from "../access/access-revocation";
+import type { RoleGrant } from "../grants/role-grants";
+import { grantAuditRecord } from "../grants/grant-revocation";
 import { withWorkFinished, withWorkRunning } from "../assignments/relationship-work";
 import { endDateTime } from "../domain/lifecycle";
 import { durationDaysOf } from "../relationships/relationship-document";
@@ -113,7 +113,7 @@ async function putGrants(ports: GrantPorts, relationship: GrantedRelationship): 
   }
   const grant: RoleGrant = { relationshipId: relationship.id, grantedDateTime: relationship.activatedDateTime, endDateTime: relationship.endDateTime };
   for (const roleId of roleIds) {
-    await ports.accessStore.putGrant(customerTenantId, relationship.partnerTenantId, roleId, grant);
+    await ports.grantStore.putGrant(customerTenantId, relationship.partnerTenantId, roleId, grant);
     await ports.auditLog.append(grantAuditRecord(relationship, roleId, "grantApplied", ports.clock.now(), { grantedDateTime: grant.grantedDateTime, endDateTime: grant.endDateTime }));
   }
   return roleIds;

@@ -12,7 +12,7 @@
  * tenant may ask about itself, as the partner or as the customer, and a consuming platform holding the
  * `Access.Check` app role may ask about anyone.
  */
-import type { AccessDocument, AccessStore, RoleGrant } from "../access/access-grants";
+import type { RoleGrantsDocument, GrantStore, RoleGrant } from "../grants/role-grants";
 import type { AccessCheckQuery, AccessCheckResponse } from "../api/access-schemas";
 import type { Principal } from "../auth/principal";
 import type { Clock } from "../clock";
@@ -23,7 +23,7 @@ export const accessCheckAppRole = "Access.Check";
 const accessCheckRole = { id: accessCheckAppRole, displayName: accessCheckAppRole };
 
 export interface AccessCheckPorts {
-  readonly accessStore: Pick<AccessStore, "get">;
+  readonly grantStore: Pick<GrantStore, "get">;
   readonly clock: Clock;
 }
 
@@ -31,7 +31,7 @@ export async function checkAccess(ports: AccessCheckPorts, caller: Principal, qu
   const asked = normalized(query);
   requireMayAsk(caller, asked);
   const groups = groupsToCheck(caller, asked);
-  const document = await ports.accessStore.get(asked.customerTenantId, asked.partnerTenantId, asked.roleDefinitionId);
+  const document = await ports.grantStore.get(asked.customerTenantId, asked.partnerTenantId, asked.roleDefinitionId);
   return decideAccess(document, asked.roleDefinitionId, ports.clock.now(), groups);
 }
 
@@ -72,7 +72,7 @@ export function requireMayAsk(caller: Pick<Principal, "tenantId" | "appRoles">, 
  * The answer for one access document at `now`: the grant that lasts longest among those still running — and with
  * `groups`, among those that list one of the groups (then naming the assignment and the group).
  */
-export function decideAccess(document: AccessDocument | undefined, roleDefinitionId: string, now: Date, groups?: readonly string[]): AccessCheckResponse {
+export function decideAccess(document: RoleGrantsDocument | undefined, roleDefinitionId: string, now: Date, groups?: readonly string[]): AccessCheckResponse {
   const grants = Object.values(document?.grants ?? {});
   if (grants.length === 0) return { allowed: false, reason: "notGranted" };
   const nowMs = now.getTime();

@@ -9,7 +9,7 @@ import { currentAgreement } from "../domain/agreement";
 import { mayAcceptAgreement } from "../domain/customer-permissions";
 import { ConflictError } from "../errors";
 import type { AgreementAcceptance, TenantStore } from "../tenants/tenant-records";
-import { atLeastBillingAdmin, requirePermission } from "./customer-access";
+import { atLeastBillingAdmin, requirePermission } from "./customer-checks";
 
 export interface AgreementPorts {
   readonly tenants: TenantStore;

@@ -11,7 +11,7 @@ import { mayManageDevices } from "../domain/customer-permissions";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import type { Page } from "../relationships/ports";
 import { isRegistered, maxRemovalsKept, type DeviceRecord, type DeviceRemoval, type DeviceStore, type DeviceSummary, type RemovedDeviceRecord } from "../devices/device-records";
-import { requirePermission } from "./customer-access";
+import { requirePermission } from "./customer-checks";
 
 export interface CustomerDevicePorts {
   readonly devices: DeviceStore;

@@ -17,7 +17,7 @@ import type { InvitationTokenIndex } from "../relationships/ports";
 import { relationshipEtag, type StoredRelationship, type VersionedRelationship } from "../relationships/relationship-document";
 import { transitioned } from "../relationships/transition";
 import type { TenantStore } from "../tenants/tenant-records";
-import { atLeastBillingAdmin, customerActor, requirePermission, type CustomerPorts } from "./customer-access";
+import { atLeastBillingAdmin, customerActor, requirePermission, type CustomerPorts } from "./customer-checks";
 import { recordAgreementAcceptance, requireCurrentAgreementVersion } from "./customer-agreement";
 
 export type InvitationPorts = CustomerPorts & { readonly invitationTokens: InvitationTokenIndex; readonly tenants: TenantStore };

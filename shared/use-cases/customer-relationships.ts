@@ -15,7 +15,7 @@ import { changeRelationship } from "../relationships/change-relationship";
 import type { InvitationReference } from "../relationships/ports";
 import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
 import { requestTermination } from "./partner-relationships";
-import { changeRequestFor, customerActor, isCustomerOf, readCustomerRelationship, requirePermission, type CustomerPorts } from "./customer-access";
+import { changeRequestFor, customerActor, isCustomerOf, readCustomerRelationship, requirePermission, type CustomerPorts } from "./customer-checks";
 
 /**
  * After "Remove roles" the relationship carries no roles (`accessDetails.unifiedRoles` is empty, so nothing can

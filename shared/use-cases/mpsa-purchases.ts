@@ -21,7 +21,7 @@ import type { PartnerRelationshipFacts } from "../relationships/ports";
 import type { PurchaseSharingStore } from "../purchases/purchase-sharing";
 import type { Page } from "../relationships/ports";
 import type { PartnerRecord } from "../tenants/tenant-records";
-import { requirePermission } from "./customer-access";
+import { requirePermission } from "./customer-checks";
 import { isPurchaseSharingEnabled } from "./purchase-sharing";
 
 export interface PurchasePorts {

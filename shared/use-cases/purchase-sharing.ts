@@ -19,7 +19,7 @@ import {
   type SharingChange,
   type VersionedSharing
 } from "../purchases/purchase-sharing";
-import { requirePermission } from "./customer-access";
+import { requirePermission } from "./customer-checks";
 
 export interface SharingPorts {
   readonly clock: Clock;

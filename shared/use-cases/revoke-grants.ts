@@ -3,14 +3,14 @@
  *   rolesRemoved → the customer removed the roles: the relationship stays as it is, its grants go;
  *   terminated   → terminationRequested → terminating → (revoke every grant) → terminated, and both sides are told;
  *   expired      → a timer already set `expired`: revoke every grant and tell both sides.
- * For Remove roles and termination the request itself already took the grants out (shared/access/access-revocation.ts),
+ * For Remove roles and termination the request itself already took the grants out (shared/grants/grant-revocation.ts),
  * so here there is usually nothing left to remove. Either way the work ends with the relationship's operation
  * `succeeded` and every access assignment `deleted`.
  * Safe to run twice: a grant is audited (deterministic id) before it is removed, so a crash between the two is
  * finished by the redelivery, and a redelivery that finds nothing to remove writes nothing.
  */
-import type { AccessStore } from "../access/access-grants";
-import { revokeRoleGrants } from "../access/access-revocation";
+import type { GrantStore } from "../grants/role-grants";
+import { revokeRoleGrants } from "../grants/grant-revocation";
 import { withAssignmentsDeleted, withWorkFinished, withWorkRunning } from "../assignments/relationship-work";
 import type { Clock } from "../clock";
 import type { RelationshipStatus } from "../domain/relationship";
@@ -24,7 +24,7 @@ import type { StoredRelationship } from "../relationships/relationship-document"
 import { transitioned } from "../relationships/transition";
 import { withActiveRelationship, withEndedRelationship, type PartnerCustomerIndex } from "../relationships/partner-customers";
 
-export type GrantPorts = OutboxPorts & { readonly clock: Clock; readonly accessStore: AccessStore; readonly partnerCustomers: PartnerCustomerIndex };
+export type GrantPorts = OutboxPorts & { readonly clock: Clock; readonly grantStore: GrantStore; readonly partnerCustomers: PartnerCustomerIndex };
 export type RevokeReason = RevokeGrantsMessage["reason"];
 
 export interface RelationshipRef {

@@ -12,7 +12,7 @@ import { ValidationError } from "../../errors";
 import { customerPurchaseTokens } from "../../http/purchase-paging";
 import { groupByPartner } from "../../purchases/purchase-resource";
 import { listCustomerPurchases } from "../../use-cases/mpsa-purchases";
-import { requirePermission } from "../../use-cases/customer-access";
+import { requirePermission } from "../../use-cases/customer-checks";
 import { changePurchaseSharing, readPurchaseSharing } from "../../use-cases/purchase-sharing";
 import { html } from "../html";
 import type { PageContext } from "../page-endpoint";

@@ -7,7 +7,7 @@
  */
 import { ServiceBusClient } from "@azure/service-bus";
 import { containerIds, defaultDatabaseName } from "../../../shared/cosmos/containers";
-import { CosmosAccessStore } from "../../../shared/cosmos/cosmos-access-store";
+import { CosmosGrantStore } from "../../../shared/cosmos/cosmos-grant-store";
 import { CosmosAuditLog } from "../../../shared/cosmos/cosmos-audit-log";
 import { createCosmosClient } from "../../../shared/cosmos/cosmos-client";
 import { CosmosCustomerRelationshipIndex } from "../../../shared/cosmos/cosmos-indexes";
@@ -100,7 +100,7 @@ export function roleGrantsConsumer(runtime: LocalRuntime): RoleGrantsConsumer {
     store: new CosmosRelationshipStore(database.container(containerIds.relationships)),
     auditLog: new CosmosAuditLog(database.container(containerIds.audit)),
     customerIndex: new CosmosCustomerRelationshipIndex(database.container(containerIds.customerRelationships)),
-    accessStore: new CosmosAccessStore(database.container(containerIds.access)),
+    grantStore: new CosmosGrantStore(database.container(containerIds.access)),
     partnerCustomers: new CosmosPartnerCustomerIndex(database.container(containerIds.tenants)),
     publisher: new ServiceBusPublisher(bus)
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ServiceBusClient } from "@azure/service-bus";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { accessDocumentId, type AccessDocument } from "../../../shared/access/access-grants";
+import { roleGrantsDocumentId, type RoleGrantsDocument } from "../../../shared/grants/role-grants";
 import { containerIds } from "../../../shared/cosmos/containers";
 import { queueNames } from "../../../shared/messaging/queues";
 import { call, customerGlobalAdmin, demoPartnerTenants, gdapInvitation, partnerReader, roles, tokenFor } from "../../helpers/api";
@@ -242,9 +242,9 @@ describe("access assignments through the real role-grants consumer", () => {
       const accepted = await acceptedRelationship(runtime, partner);
       await waitForStatus(runtime, partner, accepted.id, "active");
       const access = cosmosContainer(runtime, containerIds.access);
-      const documentId = accessDocumentId(partnerTenantId, helpdesk);
-      const { resource } = await access.item(documentId, accepted.customerTenantId).read<AccessDocument>();
-      await access.item(documentId, accepted.customerTenantId).replace({ ...(resource as AccessDocument), grants: {} });
+      const documentId = roleGrantsDocumentId(partnerTenantId, helpdesk);
+      const { resource } = await access.item(documentId, accepted.customerTenantId).read<RoleGrantsDocument>();
+      await access.item(documentId, accepted.customerTenantId).replace({ ...(resource as RoleGrantsDocument), grants: {} });
 
       const created = await createAssignment(runtime, partner, accepted.id, randomUUID(), [helpdesk]);
       const failed = await waitForAssignment(runtime, partner, accepted.id, created.body.id, "error");

@@ -9,8 +9,8 @@ import { Agent } from "node:https";
 import { CosmosClient, type Container } from "@azure/cosmos";
 import { ServiceBusClient } from "@azure/service-bus";
 import { expect } from "vitest";
-import type { AccessDocument } from "../../../shared/access/access-grants";
-import { accessDocumentId } from "../../../shared/access/access-grants";
+import type { RoleGrantsDocument } from "../../../shared/grants/role-grants";
+import { roleGrantsDocumentId } from "../../../shared/grants/role-grants";
 import { containerIds, defaultDatabaseName } from "../../../shared/cosmos/containers";
 import { currentAgreement } from "../../../shared/domain/agreement";
 import type { QueueMessage } from "../../../shared/messaging/messages";
@@ -129,7 +129,7 @@ export async function auditRecords(runtime: LocalRuntime, relationshipId: string
   return resources;
 }
 
-export async function accessDocument(runtime: LocalRuntime, query: AccessQuery): Promise<AccessDocument | undefined> {
-  const { resource } = await cosmosContainer(runtime, containerIds.access).item(accessDocumentId(query.partnerTenantId, query.roleDefinitionId), query.customerTenantId).read<AccessDocument>();
+export async function accessDocument(runtime: LocalRuntime, query: AccessQuery): Promise<RoleGrantsDocument | undefined> {
+  const { resource } = await cosmosContainer(runtime, containerIds.access).item(roleGrantsDocumentId(query.partnerTenantId, query.roleDefinitionId), query.customerTenantId).read<RoleGrantsDocument>();
   return resource;
 }

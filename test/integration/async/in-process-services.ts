@@ -10,7 +10,7 @@ import { ensureCosmosResources } from "../../../local/cosmos/ensure-resources";
 import { startServiceBusEmulator, type ServiceBusEmulator } from "../../../local/service-bus/index";
 import type { Clock } from "../../../shared/clock";
 import { containerIds, containers } from "../../../shared/cosmos/containers";
-import { CosmosAccessStore } from "../../../shared/cosmos/cosmos-access-store";
+import { CosmosGrantStore } from "../../../shared/cosmos/cosmos-grant-store";
 import { CosmosAuditLog } from "../../../shared/cosmos/cosmos-audit-log";
 import { createCosmosClient } from "../../../shared/cosmos/cosmos-client";
 import { CosmosCustomerRelationshipIndex } from "../../../shared/cosmos/cosmos-indexes";
@@ -47,7 +47,7 @@ export async function startInProcessServices(): Promise<InProcessServices> {
       store: new CosmosRelationshipStore(relationships),
       auditLog: new CosmosAuditLog(database.container(containerIds.audit)),
       customerIndex: new CosmosCustomerRelationshipIndex(database.container(containerIds.customerRelationships)),
-      accessStore: new CosmosAccessStore(database.container(containerIds.access)),
+      grantStore: new CosmosGrantStore(database.container(containerIds.access)),
       publisher: new ServiceBusPublisher(busClient)
     },
     relationships,

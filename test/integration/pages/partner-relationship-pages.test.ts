@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessDocumentId, type AccessDocument } from "../../../shared/access/access-grants";
+import { roleGrantsDocumentId, type RoleGrantsDocument } from "../../../shared/grants/role-grants";
 import { containerIds } from "../../../shared/cosmos/containers";
 import { call, demoPartnerTenants, roles } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
@@ -183,9 +183,9 @@ describe("pages: a partner's relationship with its security groups", () => {
     const { id, customerTenantId } = await activeRelationship();
     // The Helpdesk Administrator grant goes missing from the access document: the group cannot be listed in it.
     const access = cosmosContainer(runtime, containerIds.access);
-    const item = access.item(accessDocumentId(partner, helpdesk), customerTenantId);
-    const { resource } = await item.read<AccessDocument>();
-    await item.replace({ ...(resource as AccessDocument), grants: {} });
+    const item = access.item(roleGrantsDocumentId(partner, helpdesk), customerTenantId);
+    const { resource } = await item.read<RoleGrantsDocument>();
+    await item.replace({ ...(resource as RoleGrantsDocument), grants: {} });
 
     const assigned = await assign(id, { securityGroupId: randomUUID(), role: helpdesk });
     const assignmentId = /assignment=([0-9a-f-]{36})/.exec(assigned.location ?? "")?.[1] as string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AccessDocument } from "../../../shared/access/access-grants";
+import type { RoleGrantsDocument } from "../../../shared/grants/role-grants";
 import { accessCheckQuery } from "../../../shared/api/access-schemas";
 import { ForbiddenError } from "../../../shared/errors";
 import { checkAccess, decideAccess, groupsToCheck, requireMayAsk } from "../../../shared/use-cases/check-access";
@@ -10,7 +10,7 @@ const customer = "c0ffee00-0000-4000-8000-000000000001";
 const role = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
 const now = new Date("2027-06-01T00:00:00.000Z");
 
-function accessDocument(grants: Record<string, string>): AccessDocument {
+function accessDocument(grants: Record<string, string>): RoleGrantsDocument {
   return {
     id: `${partner}|${role}`,
     customerTenantId: customer,
@@ -79,7 +79,7 @@ describe("checkAccess", () => {
     const reads: string[][] = [];
     const ports = {
       clock: { now: () => now },
-      accessStore: {
+      grantStore: {
         get: async (...ids: string[]) => {
           reads.push(ids);
           return accessDocument({ r1: "2027-12-31T00:00:00.000Z" });
@@ -105,7 +105,7 @@ describe("accessCheckQuery", () => {
 describe("decideAccess with security groups", () => {
   const groupA = "aaaaaaaa-0000-4000-8000-00000000000a";
   const groupB = "aaaaaaaa-0000-4000-8000-00000000000b";
-  const withGroups = (entries: Record<string, { end: string; groups?: Record<string, string> }>): AccessDocument => ({
+  const withGroups = (entries: Record<string, { end: string; groups?: Record<string, string> }>): RoleGrantsDocument => ({
     ...accessDocument({}),
     grants: Object.fromEntries(
       Object.entries(entries).map(([relationshipId, { end, groups }]) => [relationshipId, { relationshipId, grantedDateTime: "2027-01-01T00:00:00.000Z", endDateTime: end, ...(groups ? { groups } : {}) }])

@@ -3,7 +3,7 @@
  * mid-way, redelivery, races) that the real runtime cannot stage on cue. They keep the contracts that matter:
  * ETag-guarded replace, audit records by id (a replay is ignored), grants keyed by relationship.
  */
-import { accessDocumentId, withGroups, type AccessDocument, type AccessStore, type RoleGrant } from "../../../shared/access/access-grants";
+import { roleGrantsDocumentId, withGroups, type RoleGrantsDocument, type GrantStore, type RoleGrant } from "../../../shared/grants/role-grants";
 import { PreconditionFailedError } from "../../../shared/errors";
 import type { QueueMessage } from "../../../shared/messaging/messages";
 import type { AuditRecord } from "../../../shared/outbox/outbox-entry";
@@ -43,7 +43,7 @@ export class InMemoryWorld {
   readonly documents = new Map<string, { document: StoredRelationship; etag: number }>();
   readonly audit = new Map<string, AuditRecord>();
   readonly published: { message: QueueMessage; messageId: string }[] = [];
-  readonly access = new Map<string, AccessDocument>();
+  readonly access = new Map<string, RoleGrantsDocument>();
   /** Graph's delegatedAdminCustomers records, by customer tenant (one partner here); `customerWrites` counts writes. */
   readonly customers = new Map<string, PartnerCustomerRecord>();
   customerWrites = 0;
@@ -70,7 +70,7 @@ export class InMemoryWorld {
   }
 
   grantsOf(roleDefinitionId: string): Readonly<Record<string, RoleGrant>> {
-    return this.access.get(`${customer}|${accessDocumentId(partner, roleDefinitionId)}`)?.grants ?? {};
+    return this.access.get(`${customer}|${roleGrantsDocumentId(partner, roleDefinitionId)}`)?.grants ?? {};
   }
 
   auditActions(): string[] {
@@ -91,12 +91,12 @@ export class InMemoryWorld {
         return { document: structuredClone(document), etag: String(this.etags) };
       }
     };
-    const accessStore: AccessStore = {
+    const grantStore: GrantStore = {
       get: async (customerTenantId, partnerTenantId, roleDefinitionId) => {
-        return structuredClone(this.access.get(`${customerTenantId}|${accessDocumentId(partnerTenantId, roleDefinitionId)}`));
+        return structuredClone(this.access.get(`${customerTenantId}|${roleGrantsDocumentId(partnerTenantId, roleDefinitionId)}`));
       },
       putGrant: async (customerTenantId, partnerTenantId, roleDefinitionId, grant) => {
-        const id = accessDocumentId(partnerTenantId, roleDefinitionId);
+        const id = roleGrantsDocumentId(partnerTenantId, roleDefinitionId);
         const current = this.access.get(`${customerTenantId}|${id}`);
         const groups = current?.grants[grant.relationshipId]?.groups;
         const kept: RoleGrant = groups ? { ...grant, groups } : grant;
@@ -104,7 +104,7 @@ export class InMemoryWorld {
         this.afterPut(roleDefinitionId);
       },
       putGroup: async (customerTenantId, partnerTenantId, roleDefinitionId, assignment) => {
-        const current = this.access.get(`${customerTenantId}|${accessDocumentId(partnerTenantId, roleDefinitionId)}`);
+        const current = this.access.get(`${customerTenantId}|${roleGrantsDocumentId(partnerTenantId, roleDefinitionId)}`);
         if (!current?.grants[assignment.relationshipId]) return "noGrant";
         const grants = withGroups(current.grants, assignment.relationshipId, (groups) => ({ ...groups, [assignment.securityGroupId]: assignment.accessAssignmentId }));
         this.access.set(`${customerTenantId}|${current.id}`, { ...current, grants });
@@ -112,7 +112,7 @@ export class InMemoryWorld {
         return "applied";
       },
       removeGroup: async (customerTenantId, partnerTenantId, roleDefinitionId, assignment) => {
-        const current = this.access.get(`${customerTenantId}|${accessDocumentId(partnerTenantId, roleDefinitionId)}`);
+        const current = this.access.get(`${customerTenantId}|${roleGrantsDocumentId(partnerTenantId, roleDefinitionId)}`);
         if (!current) return;
         const grants = withGroups(current.grants, assignment.relationshipId, (groups) => {
           if (groups[assignment.securityGroupId] !== assignment.accessAssignmentId) return groups;
@@ -122,7 +122,7 @@ export class InMemoryWorld {
         this.access.set(`${customerTenantId}|${current.id}`, { ...current, grants });
       },
       removeGrant: async (customerTenantId, partnerTenantId, roleDefinitionId, relationshipId) => {
-        const current = this.access.get(`${customerTenantId}|${accessDocumentId(partnerTenantId, roleDefinitionId)}`);
+        const current = this.access.get(`${customerTenantId}|${roleGrantsDocumentId(partnerTenantId, roleDefinitionId)}`);
         if (!current) return;
         const { [relationshipId]: _removed, ...rest } = current.grants;
         this.access.set(`${customerTenantId}|${current.id}`, { ...current, grants: rest });
@@ -140,7 +140,7 @@ export class InMemoryWorld {
       },
       customerIndex: { add: async () => undefined, list: async () => [] },
       clock: { now: () => new Date(this.now) },
-      accessStore,
+      grantStore,
       partnerCustomers: this.partnerCustomers()
     };
   }

@@ -136,7 +136,7 @@ describe("the device code and the access store", () => {
     expect(files.length).toBeGreaterThan(16);
     for (const file of files) {
       const source = readFileSync(join(root, file), "utf8");
-      expect(source, file).not.toMatch(/access\/access-grants|cosmos-access-store|containerIds\.access|accessStore/);
+      expect(source, file).not.toMatch(/grants\/role-grants|cosmos-grant-store|containerIds\.access|grantStore/);
     }
   });
 });

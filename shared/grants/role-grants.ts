@@ -2,6 +2,8 @@
  * Role grants as the access check reads them: one document per (customer tenant, partner tenant, role) in the
  * `access` container (partition `/customerTenantId`), holding the grant of each relationship that gives that
  * role. "May partner P act with role R in customer C now?" is one point read and a comparison with the clock.
+ * Named "grants" in code (the container keeps its name) so that "access" is left to the access check and to
+ * Graph's access assignments.
  */
 export interface RoleGrant {
   readonly relationshipId: string;
@@ -18,7 +20,7 @@ export interface RoleGrant {
 /** What adding a group to a grant found: done (or already there), or no grant of that role to add it to. */
 export type GroupOutcome = "applied" | "noGrant";
 
-export interface AccessDocument {
+export interface RoleGrantsDocument {
   readonly id: string;
   readonly customerTenantId: string;
   readonly partnerTenantId: string;
@@ -26,13 +28,13 @@ export interface AccessDocument {
   readonly grants: Readonly<Record<string, RoleGrant>>;
 }
 
-export function accessDocumentId(partnerTenantId: string, roleDefinitionId: string): string {
+export function roleGrantsDocumentId(partnerTenantId: string, roleDefinitionId: string): string {
   return `${partnerTenantId.toLowerCase()}|${roleDefinitionId.toLowerCase()}`;
 }
 
-export interface AccessStore {
+export interface GrantStore {
   /** One point read. */
-  get(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string): Promise<AccessDocument | undefined>;
+  get(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string): Promise<RoleGrantsDocument | undefined>;
   /**
    * Adds or refreshes one relationship's grant of one role, keeping the groups it already lists; writing the same
    * grant again changes nothing.

@@ -1,17 +1,17 @@
 /**
- * Taking access out of the access documents: a relationship's grants (with every group listed in them), or one
+ * Taking grants out of the role-grants documents: a relationship's grants (with every group listed in them), or one
  * assignment's group. Both run inside the request that made the change (as outbox entries its own drain carries
  * out, so the access check says no at once) and again, finding nothing left, in the queue handler that finishes
  * the work; the outbox timer carries out whatever a crash left. Each step is idempotent.
  */
 import type { AuditRecord } from "../outbox/outbox-entry";
 import type { AuditLog } from "../relationships/ports";
-import type { AccessStore } from "./access-grants";
+import type { GrantStore } from "./role-grants";
 
 export type RevocationReason = "rolesRemoved" | "terminated" | "expired";
 
 export interface RevocationPorts {
-  readonly accessStore: AccessStore;
+  readonly grantStore: GrantStore;
   readonly auditLog: Pick<AuditLog, "append">;
 }
 
@@ -31,23 +31,23 @@ export async function revokeRoleGrants(ports: RevocationPorts, relationship: Gra
   if (!customerTenantId) return [];
   const revoked: string[] = [];
   for (const roleId of roleIds) {
-    const access = await ports.accessStore.get(customerTenantId, relationship.partnerTenantId, roleId);
-    const grant = access?.grants[relationship.id];
+    const held = await ports.grantStore.get(customerTenantId, relationship.partnerTenantId, roleId);
+    const grant = held?.grants[relationship.id];
     if (!grant) continue;
     // Audit first: a crash in between leaves the grant, and the redelivery audits (same id, no duplicate) and removes it.
     const groups = Object.keys(grant.groups ?? {});
     await ports.auditLog.append(
       grantAuditRecord(relationship, roleId, "grantRevoked", at, { reason, grantedDateTime: grant.grantedDateTime, endDateTime: grant.endDateTime, ...(groups.length > 0 ? { securityGroupIds: groups } : {}) })
     );
-    await ports.accessStore.removeGrant(customerTenantId, relationship.partnerTenantId, roleId, relationship.id);
+    await ports.grantStore.removeGrant(customerTenantId, relationship.partnerTenantId, roleId, relationship.id);
     revoked.push(roleId);
   }
   return revoked;
 }
 
 /** Takes one assignment's group out of the relationship's grant of each role (a group re-assigned since is left alone). */
-export async function removeGroupAccess(
-  ports: Pick<RevocationPorts, "accessStore">,
+export async function removeGroupGrants(
+  ports: Pick<RevocationPorts, "grantStore">,
   relationship: GrantHolder,
   assignment: { readonly accessAssignmentId: string; readonly securityGroupId: string },
   roleIds: readonly string[]
@@ -55,7 +55,7 @@ export async function removeGroupAccess(
   const customerTenantId = relationship.customer.tenantId;
   if (!customerTenantId) return;
   for (const roleId of roleIds) {
-    await ports.accessStore.removeGroup(customerTenantId, relationship.partnerTenantId, roleId, { relationshipId: relationship.id, ...assignment });
+    await ports.grantStore.removeGroup(customerTenantId, relationship.partnerTenantId, roleId, { relationshipId: relationship.id, ...assignment });
   }
 }
 

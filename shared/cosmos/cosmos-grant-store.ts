@@ -1,18 +1,18 @@
 /**
- * AccessStore on Cosmos DB: read-modify-write of the (customer, partner, role) document, guarded by ETag. Tenant
+ * GrantStore on Cosmos DB: read-modify-write of the (customer, partner, role) document, guarded by ETag. Tenant
  * and role ids are GUIDs compared case-insensitively, so the partition key and the id are stored in lower case.
  */
 import type { Container } from "@azure/cosmos";
-import { accessDocumentId, withGroups, type AccessDocument, type AccessStore, type GroupAssignment, type GroupOutcome, type RoleGrant } from "../access/access-grants";
+import { roleGrantsDocumentId, withGroups, type RoleGrantsDocument, type GrantStore, type GroupAssignment, type GroupOutcome, type RoleGrant } from "../grants/role-grants";
 import { isNotFound, statusOf, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
 
 const maxAttempts = 8;
 
-export class CosmosAccessStore implements AccessStore {
+export class CosmosGrantStore implements GrantStore {
   constructor(private readonly container: Container) {}
 
-  async get(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string): Promise<AccessDocument | undefined> {
-    return (await this.read(customerTenantId.toLowerCase(), accessDocumentId(partnerTenantId, roleDefinitionId)))?.document;
+  async get(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string): Promise<RoleGrantsDocument | undefined> {
+    return (await this.read(customerTenantId.toLowerCase(), roleGrantsDocumentId(partnerTenantId, roleDefinitionId)))?.document;
   }
 
   putGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, grant: Omit<RoleGrant, "groups">): Promise<void> {
@@ -48,9 +48,9 @@ export class CosmosAccessStore implements AccessStore {
     }, false);
   }
 
-  private async read(customerTenantId: string, id: string): Promise<{ document: AccessDocument; etag: string } | undefined> {
+  private async read(customerTenantId: string, id: string): Promise<{ document: RoleGrantsDocument; etag: string } | undefined> {
     try {
-      const { resource } = await this.container.item(id, customerTenantId).read<AccessDocument & { _etag: string }>();
+      const { resource } = await this.container.item(id, customerTenantId).read<RoleGrantsDocument & { _etag: string }>();
       return resource ? { document: withoutSystemProperties(resource), etag: resource._etag } : undefined;
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -65,7 +65,7 @@ export class CosmosAccessStore implements AccessStore {
     change: (grants: Readonly<Record<string, RoleGrant>>) => Readonly<Record<string, RoleGrant>>,
     createIfAbsent = true
   ): Promise<void> {
-    const id = accessDocumentId(partnerTenantId, roleDefinitionId);
+    const id = roleGrantsDocumentId(partnerTenantId, roleDefinitionId);
     const customer = customerTenantId.toLowerCase();
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.read(customer, id);
@@ -73,7 +73,7 @@ export class CosmosAccessStore implements AccessStore {
       // Groups live inside grants: a change to groups alone never needs a document that does not exist.
       if (!current && !createIfAbsent) return;
       if (current && JSON.stringify(grants) === JSON.stringify(current.document.grants)) return;
-      const document: AccessDocument = { id, customerTenantId: customer, partnerTenantId: partnerTenantId.toLowerCase(), roleDefinitionId: roleDefinitionId.toLowerCase(), grants };
+      const document: RoleGrantsDocument = { id, customerTenantId: customer, partnerTenantId: partnerTenantId.toLowerCase(), roleDefinitionId: roleDefinitionId.toLowerCase(), grants };
       try {
         if (current) await this.container.item(id, customer).replace(document, { accessCondition: { type: "IfMatch", condition: current.etag } });
         else await this.container.items.create(document);
