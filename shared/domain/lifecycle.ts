@@ -132,7 +132,8 @@ export function extendedEnd(end: Date | string): Date {
 }
 
 type RoleHolder = Pick<Relationship, "accessDetails">;
-const includesGlobalAdministrator = (relationship: RoleHolder): boolean =>
+/** Global Administrator is never extended automatically (the one place that asks whether a relationship holds it). */
+export const includesGlobalAdministrator = (relationship: RoleHolder): boolean =>
   relationship.accessDetails.unifiedRoles.some((role) => normalizeGuid(role.roleDefinitionId) === globalAdministratorRoleId);
 
 export function canAutoExtend(relationship: Pick<Relationship, "status" | "autoExtendDuration" | "accessDetails">): Decision {

@@ -4,9 +4,9 @@
  */
 import { parseDurationDays } from "../../domain/iso-duration";
 import { findPartnerType } from "../../domain/partner-types";
+import { includesGlobalAdministrator } from "../../domain/lifecycle";
 import { isAutoExtendOn } from "../../domain/relationship";
-import { findRole, globalAdministratorRoleId } from "../../domain/roles";
-import { normalizeGuid } from "../../domain/guid";
+import { findRole } from "../../domain/roles";
 import type { StoredRelationship } from "../../relationships/relationship-document";
 
 export type SummarisedRelationship = Pick<
@@ -53,7 +53,7 @@ export function summariseForEmail(relationship: SummarisedRelationship): EmailRe
     }),
     ...optional("durationDays", parseDurationDays(relationship.duration)),
     autoExtends: isAutoExtendOn(relationship.autoExtendDuration),
-    includesGlobalAdministrator: roleIds.some((id) => normalizeGuid(id) === globalAdministratorRoleId),
+    includesGlobalAdministrator: includesGlobalAdministrator(relationship),
     ...optional("endDateTime", relationship.endDateTime)
   };
 }

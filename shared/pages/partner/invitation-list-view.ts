@@ -16,7 +16,8 @@ import { html, type SafeHtml } from "../html";
 import { invitationClock, timeAgo, timeUntil } from "./invitation-timing";
 import { statusLabels } from "../format";
 import { partnerRelationshipPath } from "./partner-paths";
-import { availableActions, includesGlobalAdministrator } from "./partner-status";
+import { includesGlobalAdministrator } from "../../domain/lifecycle";
+import { availableActions } from "./partner-status";
 import { givesSightOfPurchases } from "../../domain/mpsa-purchases";
 import { partnerPurchasesPath } from "../purchases/partner-purchases-view";
 

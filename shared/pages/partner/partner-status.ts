@@ -2,9 +2,8 @@
  * What a partner may still do with each of its relationships, by status: the lifecycle table's rules seen from the
  * partner's side. The use cases check them again when the action is submitted.
  */
+import { includesGlobalAdministrator } from "../../domain/lifecycle";
 import type { RelationshipStatus } from "../../domain/relationship";
-import { globalAdministratorRoleId } from "../../domain/roles";
-import { normalizeGuid } from "../../domain/guid";
 import type { StoredRelationship } from "../../relationships/relationship-document";
 
 export type PartnerAction = "resend" | "cancel" | "terminate" | "auto-extend";
@@ -12,10 +11,6 @@ export const partnerActions: readonly PartnerAction[] = ["resend", "cancel", "te
 
 const terminable: readonly RelationshipStatus[] = ["approved", "activating", "active", "expiring"];
 const autoExtendFrozen: readonly RelationshipStatus[] = ["expired", "terminated", "declined", "cancelled", "terminationRequested", "terminating"];
-
-export function includesGlobalAdministrator(relationship: Pick<StoredRelationship, "accessDetails">): boolean {
-  return relationship.accessDetails.unifiedRoles.some((role) => normalizeGuid(role.roleDefinitionId) === globalAdministratorRoleId);
-}
 
 /** The actions the list offers for a relationship; the use cases check the same rules again on submit. */
 export function availableActions(relationship: StoredRelationship, now: Date): Record<PartnerAction, boolean> {
