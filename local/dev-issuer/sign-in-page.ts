@@ -121,7 +121,7 @@ async function answerSignIn(issuer: SignInIssuer, req: IncomingMessage, res: Ser
 }
 
 /** The same name in the same tenant is the same user across sign-ins (a stable `oid`), as in a real directory. */
-export function userIdFor(tenantId: string, name: string): string {
+function userIdFor(tenantId: string, name: string): string {
   const hex = createHash("sha256").update(`${tenantId}|${name.toLowerCase()}`).digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

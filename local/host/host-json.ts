@@ -42,7 +42,7 @@ export function readHostJson(appRoot: string, env: NodeJS.ProcessEnv = {}): Host
 }
 
 /** .NET TimeSpan text, `[d.]hh:mm:ss[.fff]`, to milliseconds. */
-export function parseTimeSpan(text: string): number {
+function parseTimeSpan(text: string): number {
   const match = /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?$/.exec(text.trim());
   if (!match) throw new Error(`"${text}" is not a TimeSpan like 00:05:00.`);
   const [, days = "0", hours, minutes, seconds, fraction = "0"] = match;

@@ -59,7 +59,7 @@ export function validatePurchase(request: PurchaseRequest, now: Date): PurchaseV
 }
 
 /** Upper case, and the spaces and hyphens people type between groups of digits left out. */
-export function normalizeAgreementNumber(value: string): string {
+function normalizeAgreementNumber(value: string): string {
   return value.replace(/[\s-]/g, "").toUpperCase();
 }
 

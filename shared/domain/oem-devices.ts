@@ -64,7 +64,7 @@ export function checkDevice(input: DeviceInput): DeviceCheck {
 }
 
 /** The hash without the whitespace a tool may wrap base64 in; the bytes it decodes to are the device's identity. */
-export function normalizeHardwareHash(text: string): string {
+function normalizeHardwareHash(text: string): string {
   return text.replace(/[\s]+/g, "");
 }
 

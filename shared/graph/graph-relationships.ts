@@ -34,12 +34,12 @@ export type GraphRelationshipStatus = (typeof graphRelationshipStatuses)[number]
 /** Ours that Graph has no word for: they ended before anyone was granted anything. */
 const shownAsTerminated: readonly RelationshipStatus[] = ["declined", "cancelled"];
 
-export function graphStatusOf(status: RelationshipStatus): { status: GraphRelationshipStatus; statusDetail?: RelationshipStatus } {
+function graphStatusOf(status: RelationshipStatus): { status: GraphRelationshipStatus; statusDetail?: RelationshipStatus } {
   return shownAsTerminated.includes(status) ? { status: "terminated", statusDetail: status } : { status: status as GraphRelationshipStatus };
 }
 
 /** The stored statuses a Graph status stands for: `terminated` is three of ours; `unknownFutureValue` none. */
-export function storedStatusesFor(status: string): RelationshipStatus[] {
+function storedStatusesFor(status: string): RelationshipStatus[] {
   if (status === "unknownFutureValue") return [];
   return status === "terminated" ? ["terminated", ...shownAsTerminated] : [status as RelationshipStatus];
 }

@@ -22,7 +22,7 @@ export function collectionContext(base: string, entitySet: string): string {
 }
 
 /** `@odata.context` of one entity of `entitySet`. */
-export function entityContext(base: string, entitySet: string): string {
+function entityContext(base: string, entitySet: string): string {
   return `${collectionContext(base, entitySet)}/$entity`;
 }
 

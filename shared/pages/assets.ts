@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-export const assetFiles = {
+const assetFiles = {
   "app.css": "text/css; charset=utf-8",
   "app.js": "text/javascript; charset=utf-8"
 } as const;
@@ -26,7 +26,7 @@ export interface Asset {
 const candidates = [join(__dirname, "assets"), resolve(__dirname, "..", "..", "..", "shared", "pages", "assets")];
 const loaded = new Map<AssetName, Asset>();
 
-export function assetsDirectory(): string {
+function assetsDirectory(): string {
   const found = candidates.find((directory) => existsSync(join(directory, "app.css")));
   if (!found) throw new Error(`The page assets were not found in ${candidates.join(" or ")}`);
   return found;

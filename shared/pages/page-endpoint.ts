@@ -150,7 +150,7 @@ async function describeError(context: PageContext, error: unknown): Promise<Erro
   return errorView(500, `Something went wrong on our side. The log has the details under invocation id ${context.invocation.invocationId}.`);
 }
 
-export function renderError(context: PageContext, view: ErrorView): Promise<HttpResponseInit> {
+function renderError(context: PageContext, view: ErrorView): Promise<HttpResponseInit> {
   return context.render({ title: view.title, body: view.body, status: view.status });
 }
 

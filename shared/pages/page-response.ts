@@ -6,7 +6,7 @@
 import type { Cookie, HttpResponseInit } from "@azure/functions";
 import type { SafeHtml } from "./html";
 
-export const contentSecurityPolicy = [
+const contentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

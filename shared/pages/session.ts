@@ -51,7 +51,7 @@ async function readCookieSession(request: HttpRequest, verifier: TokenVerifier):
   }
 }
 
-export function readCookie(cookieHeader: string | null, name: string): string | undefined {
+function readCookie(cookieHeader: string | null, name: string): string | undefined {
   if (!cookieHeader) return undefined;
   for (const part of cookieHeader.split(";")) {
     const at = part.indexOf("=");

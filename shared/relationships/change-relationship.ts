@@ -82,7 +82,7 @@ export async function drainAfterWrite(ports: OutboxPorts, written: VersionedRela
 }
 
 /** Bumps the version (and, unless it is bookkeeping, the change version behind the ETag) and appends the audit record and messages as outbox entries with deterministic ids. */
-export function withOutbox(before: StoredRelationship, change: RelationshipChange, now: Date): StoredRelationship {
+function withOutbox(before: StoredRelationship, change: RelationshipChange, now: Date): StoredRelationship {
   const version = before.version + 1;
   const at = now.toISOString();
   const after = change.document;

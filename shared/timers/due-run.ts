@@ -42,7 +42,7 @@ export function runDueChanges(
   );
 }
 
-export async function applyDueChange(ports: TimerPorts, item: RelationshipReference, decide: DueDecision): Promise<ItemOutcome> {
+async function applyDueChange(ports: TimerPorts, item: RelationshipReference, decide: DueDecision): Promise<ItemOutcome> {
   try {
     await changeRelationship(ports, { partnerTenantId: item.partnerTenantId, relationshipId: item.id }, (current, now) => {
       const change = decide(current, now);

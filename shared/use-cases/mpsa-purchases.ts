@@ -122,7 +122,7 @@ export async function listCustomerPurchases(ports: Pick<PurchasePorts, "purchase
 }
 
 /** The partner's accepted, live MPSA relationship with the customer, or a 403 that says what is needed. */
-export async function requireMpsaRelationship(ports: Pick<PurchasePorts, "relationshipFacts">, partnerTenantId: string, customerTenantId: string): Promise<RelationshipFacts> {
+async function requireMpsaRelationship(ports: Pick<PurchasePorts, "relationshipFacts">, partnerTenantId: string, customerTenantId: string): Promise<RelationshipFacts> {
   const found = acceptedLiveOfType(await ports.relationshipFacts.relationshipsWith(partnerTenantId, customerTenantId), mpsaPartnerType);
   if (!found || !givesSightOfPurchases(found)) throw new ForbiddenError(noMpsaRelationship);
   return found;

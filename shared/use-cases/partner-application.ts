@@ -84,7 +84,7 @@ export function toApplicationResource(application: PartnerApplication, partner?:
   };
 }
 
-export function applicantOf(principal: Principal): OnboardingActor {
+function applicantOf(principal: Principal): OnboardingActor {
   return { kind: "applicant", tenantId: principal.tenantId.toLowerCase(), userId: principal.userId, ...(principal.displayName ? { displayName: principal.displayName } : {}) };
 }
 

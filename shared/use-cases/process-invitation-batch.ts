@@ -117,7 +117,7 @@ function laterWait(earlier: StepResults["waitUntil"], refusal: NonNullable<StepR
 }
 
 /** The Idempotency-Key of a row: the same row of the same batch always names the same relationship. */
-export function rowKey(batchId: string, row: number): string {
+function rowKey(batchId: string, row: number): string {
   return `invitation-batch:${batchId}:row:${row}`;
 }
 

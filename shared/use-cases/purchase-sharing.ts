@@ -82,7 +82,7 @@ export async function changePurchaseSharing(ports: SharingPorts, caller: Princip
  * Writes the audit records the record owes, then clears the debt under the ETag it was read with. If another change
  * won that write, it carried the debt forward and clears it itself; a record written twice is one record.
  */
-export async function writeAuditOwed(ports: Pick<SharingPorts, "purchaseSharing">, current: VersionedSharing): Promise<boolean> {
+async function writeAuditOwed(ports: Pick<SharingPorts, "purchaseSharing">, current: VersionedSharing): Promise<boolean> {
   const owed = current.record.pendingAudit ?? [];
   if (owed.length === 0) return false;
   for (const change of owed) await ports.purchaseSharing.appendAudit(auditRecordOf(current.record.tenantId, change));

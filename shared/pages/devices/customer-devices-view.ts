@@ -11,7 +11,7 @@ import { csrfField, partnerIdentityLine } from "../views/relationship-parts";
 export const customerDevicesPath = "/devices";
 export const customerDevicesTitle = "Devices registered by your partners";
 
-export function removeDevicePath(id: string): string {
+function removeDevicePath(id: string): string {
   return `${customerDevicesPath}/${encodeURIComponent(id)}/remove`;
 }
 

@@ -28,7 +28,7 @@ import { oemDevicesTitle, oemDevicesView } from "./oem-devices-view";
 const pageSize = 50;
 const listQuery = z.object({ page: z.string().max(4096).optional().catch(undefined) });
 
-export const oemDevicesPath = (customerTenantId: string) => `/partner/customers/${encodeURIComponent(customerTenantId)}/devices`;
+const oemDevicesPath = (customerTenantId: string) => `/partner/customers/${encodeURIComponent(customerTenantId)}/devices`;
 
 interface Outcome {
   readonly status?: number;

@@ -14,7 +14,7 @@ export const operatorPath = "/operator/partners";
 export const operatorTitle = "Partner applications";
 
 export type OperatorTab = "inReview" | "rejected" | "approved" | "suspended";
-export const operatorTabs: readonly { readonly id: OperatorTab; readonly label: string }[] = [
+const operatorTabs: readonly { readonly id: OperatorTab; readonly label: string }[] = [
   { id: "inReview", label: "In review" },
   { id: "rejected", label: "Rejected" },
   { id: "approved", label: "Partners" },

@@ -14,7 +14,7 @@ import { partnerStylesheetUrl } from "./partner-styles";
 export const batchesPath = "/partner/invitation-batches";
 export const batchesTitle = "Bulk invitations";
 
-export const batchStatusLabels: Record<BatchStatus, string> = {
+const batchStatusLabels: Record<BatchStatus, string> = {
   queued: "Queued",
   running: "Inviting",
   waiting: "Waiting for the invitation limit",
@@ -22,7 +22,7 @@ export const batchStatusLabels: Record<BatchStatus, string> = {
   completedWithErrors: "Completed with errors"
 };
 
-export const rowOutcomeLabels: Record<RowOutcome, string> = { pending: "Waiting", invited: "Invited", failed: "Not invited" };
+const rowOutcomeLabels: Record<RowOutcome, string> = { pending: "Waiting", invited: "Invited", failed: "Not invited" };
 
 export interface BatchUploadForm {
   readonly templates: readonly { readonly id: string; readonly displayName: string }[];

@@ -16,7 +16,7 @@ import { html, type SafeHtml } from "../html";
 import type { StoredTemplate } from "../../templates/template-records";
 import { formFields, type FormError, type InvitationFormValues } from "./invitation-form";
 
-export const roleInputId = (roleId: string): string => `role-${roleId}`;
+const roleInputId = (roleId: string): string => `role-${roleId}`;
 export const firstRoleInputId = roleInputId((orderedRoles()[0] as RoleDefinition).id);
 
 /** A template as the picker offers it: its name, and the terms the page script fills in. */

@@ -3,7 +3,7 @@
  * 5 days"). Pure: the caller passes "now" (the product clock, which the local runtime can move).
  */
 /** An invitation with fewer days than this left (of its 90) is highlighted so the partner can chase or resend it. */
-export const expiringSoonDays = 14;
+const expiringSoonDays = 14;
 
 const minute = 60_000;
 const hour = 60 * minute;

@@ -87,6 +87,6 @@ ${liveRules.map((rule) => `  ${rule}`).join("\n")}
 }
 `;
 
-export const partnerStylesheetVersion = createHash("sha256").update(partnerStylesheet).digest("hex").slice(0, 16);
+const partnerStylesheetVersion = createHash("sha256").update(partnerStylesheet).digest("hex").slice(0, 16);
 export const partnerStylesheetName = "partner.css";
 export const partnerStylesheetUrl = `/partner/invitations/${partnerStylesheetName}?v=${partnerStylesheetVersion}`;

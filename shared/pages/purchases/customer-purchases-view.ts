@@ -11,7 +11,7 @@ import { html, type SafeHtml } from "../html";
 import { csrfField } from "../views/relationship-parts";
 
 export const purchasesPath = "/purchases";
-export const sharingPath = "/purchases/sharing";
+const sharingPath = "/purchases/sharing";
 export const purchasesTitle = "MPSA purchases";
 
 export interface CustomerPurchasesPage {
@@ -43,7 +43,7 @@ ${page.purchases ? purchasesByPartner(page.purchases.groups, page.purchases.next
 }
 
 /** What the setting means in each state: the same sentence on the page, in the dialog and on the confirmation page. */
-export function sharingMeaning(enabled: boolean): string {
+function sharingMeaning(enabled: boolean): string {
   return enabled
     ? "On: each of your MPSA partners sees the purchases every other MPSA partner recorded for you, as well as its own."
     : "Off: each of your MPSA partners sees only the purchases it recorded itself.";

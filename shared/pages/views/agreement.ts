@@ -10,7 +10,7 @@ import { csrfField } from "./relationship-parts";
 
 export const agreementHeading = "Accept the customer agreement";
 
-export function agreementText(agreement: CustomerAgreement): SafeHtml {
+function agreementText(agreement: CustomerAgreement): SafeHtml {
   return html`<div class="agreement-text">
 ${agreement.text.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>
 `)}</div>`;

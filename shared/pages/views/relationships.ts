@@ -8,7 +8,7 @@ import type { RelationshipSummary } from "../relationship-summary";
 import { partnerIdentityLine } from "./relationship-parts";
 
 export const relationshipsHeading = "Partner relationships";
-export const relationshipsStatusPath = "/partner-relationships/status";
+const relationshipsStatusPath = "/partner-relationships/status";
 
 export function relationshipPath(id: string, action?: "status" | "remove-roles" | "terminate"): string {
   return `/partner-relationships/${encodeURIComponent(id)}${action ? `/${action}` : ""}`;
