@@ -26,7 +26,7 @@ export interface Asset {
 const candidates = [join(__dirname, "assets"), resolve(__dirname, "..", "..", "..", "shared", "pages", "assets")];
 const loaded = new Map<AssetName, Asset>();
 
-function assetsDirectory(): string {
+export function assetsDirectory(): string {
   const found = candidates.find((directory) => existsSync(join(directory, "app.css")));
   if (!found) throw new Error(`The page assets were not found in ${candidates.join(" or ")}`);
   return found;
