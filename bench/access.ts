@@ -211,8 +211,8 @@ async function main(): Promise<void> {
       return { ...result, serverMicros: (used * 1e6) / result.requests, frontMicros: (frontUsed * 1e6) / result.requests };
     };
 
-    await runLoad(bareUrl, headers, 1_000); // warm-up: JIT, sockets, the SDK's connections
-    await runLoad(hostUrl, headers, 1_000);
+    const warmBare = await runLoad(bareUrl, headers, 1_000); // warm-up: JIT, sockets, the SDK's connections
+    const warmHost = await runLoad(hostUrl, headers, 1_000);
     const bareRounds: Round[] = [];
     const hostRounds: Round[] = [];
     for (let round = 0; round < rounds; round += 1) {
@@ -231,6 +231,8 @@ async function main(): Promise<void> {
     console.log(`throughput ratio host/bare: ${(h.perSecond / b.perSecond).toFixed(2)}x (goal >= 0.70x)`);
     console.log(`server CPU per request, bare/host: ${(b.serverMicros / h.serverMicros).toFixed(2)}x (all server processes, Cosmos DB included)`);
     console.log(`front CPU per request, bare/host: ${(b.frontMicros / h.frontMicros).toFixed(2)}x (the answering process alone)`);
+    // With profiles: how many requests each process answered in all, to read the profiles per request.
+    if (profileDir) console.log(`requests answered, warm-up included: bare ${warmBare.requests + b.requests} (pid ${bare.child.pid}), host ${warmHost.requests + h.requests} (pid ${runtime.child.pid})`);
   } finally {
     for (const child of children.reverse()) {
       if (child.exitCode !== null) continue;

@@ -5,7 +5,8 @@
  * App Service front end on Azure, the host appends the address that connected, with its port, to X-Forwarded-For.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { HttpRequest, HttpResponse, type Cookie, type HttpResponseInit } from "@azure/functions";
+import { HttpRequest, HttpResponse, type Cookie, type HttpRequestInit, type HttpResponseInit } from "@azure/functions";
+import { DeferredFetchRequest } from "./deferred-fetch-request";
 import { requestUrl } from "./request-target";
 
 export function toHttpRequest(req: IncomingMessage, body: Buffer, baseUrl: string, params: Record<string, string>): HttpRequest {
@@ -17,13 +18,14 @@ export function toHttpRequest(req: IncomingMessage, body: Buffer, baseUrl: strin
   const target = requestUrl(req);
   const peer = peerAddress(req);
   if (peer) headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${peer}` : peer;
-  return new HttpRequest({
-    method: req.method ?? "GET",
-    url: new URL(`${baseUrl}${target.pathname}${target.search}`).toString(),
-    headers,
-    params,
-    body: body.length > 0 ? { bytes: body } : undefined
-  });
+  const method = req.method ?? "GET";
+  const url = new URL(`${baseUrl}${target.pathname}${target.search}`).toString();
+  const bodiless = method === "GET" || method === "HEAD";
+  // A GET or HEAD that came with a body takes the library's own path, which drops the body with a warning.
+  if (bodiless && body.length > 0) return new HttpRequest({ method, url, headers, params, body: { bytes: body } });
+  const nativeRequest = new DeferredFetchRequest(url, method, headers, bodiless || body.length === 0 ? undefined : body);
+  // `nativeRequest` is how the worker hands HttpRequest a request it already has (its streaming path does so).
+  return new HttpRequest({ method, url, headers, params, nativeRequest } as HttpRequestInit);
 }
 
 /** `203.0.113.9:51234` or `[2001:db8::1]:51234`, as the front end writes it (IPv4 clients of a dual-stack socket as IPv4). */
