@@ -3,7 +3,7 @@
  * and role ids are GUIDs compared case-insensitively, so the partition key and the id are stored in lower case.
  */
 import type { Container } from "@azure/cosmos";
-import { roleGrantsDocumentId, withGroups, type RoleGrantsDocument, type GrantStore, type GroupAssignment, type GroupOutcome, type RoleGrant } from "../grants/role-grants";
+import { roleGrantsDocumentId, withGroups, type RoleGrantsDocument, type GrantStore, type GroupAssignment, type GroupOutcome, type PutGrantHint, type RoleGrant } from "../grants/role-grants";
 import { isNotFound, statusOf, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
 
 const maxAttempts = 8;
@@ -15,11 +15,12 @@ export class CosmosGrantStore implements GrantStore {
     return (await this.read(customerTenantId.toLowerCase(), roleGrantsDocumentId(partnerTenantId, roleDefinitionId)))?.document;
   }
 
-  putGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, grant: Omit<RoleGrant, "groups">): Promise<void> {
-    return this.update(customerTenantId, partnerTenantId, roleDefinitionId, (grants) => {
+  putGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, grant: Omit<RoleGrant, "groups">, hint: PutGrantHint = {}): Promise<void> {
+    const change = (grants: Readonly<Record<string, RoleGrant>>) => {
       const groups = grants[grant.relationshipId]?.groups;
       return { ...grants, [grant.relationshipId]: groups ? { ...grant, groups } : grant };
-    });
+    };
+    return this.update(customerTenantId, partnerTenantId, roleDefinitionId, change, true, hint.likelyNew === true);
   }
 
   async putGroup(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, assignment: GroupAssignment): Promise<GroupOutcome> {
@@ -63,12 +64,14 @@ export class CosmosGrantStore implements GrantStore {
     partnerTenantId: string,
     roleDefinitionId: string,
     change: (grants: Readonly<Record<string, RoleGrant>>) => Readonly<Record<string, RoleGrant>>,
-    createIfAbsent = true
+    createIfAbsent = true,
+    /** Try the create before any read: one request when the document is new; a conflict (409) falls back to reading. */
+    createFirst = false
   ): Promise<void> {
     const id = roleGrantsDocumentId(partnerTenantId, roleDefinitionId);
     const customer = customerTenantId.toLowerCase();
     for (let attempt = 1; ; attempt += 1) {
-      const current = await this.read(customer, id);
+      const current = attempt === 1 && createFirst ? undefined : await this.read(customer, id);
       const grants = change(current?.document.grants ?? {});
       // Groups live inside grants: a change to groups alone never needs a document that does not exist.
       if (!current && !createIfAbsent) return;

@@ -25,6 +25,7 @@ import { createTemplateAssignments } from "./template-assignments";
 import {
   changeIfNeeded,
   readRelationship,
+  readVersioned,
   recordCustomerChange,
   revokeRoleGrantsNow,
   type GrantedRelationship,
@@ -60,14 +61,17 @@ export async function applyGrants(ports: GrantPorts, message: ApplyGrantsMessage
 }
 
 async function applyTo(ports: GrantPorts, ref: RelationshipRef, operationId: string | undefined): Promise<GrantOutcome> {
-  let current = await readRelationship(ports, ref);
-  if (current.status === "approved" || (current.status === "activating" && !hasActivationDates(current))) {
-    current = await changeIfNeeded(ports, ref, (document, now) => startActivation(document, now, operationId));
+  const read = await readVersioned(ports, ref);
+  let current = read.document;
+  // Starting the activation here means its grants were never written: each is most likely a new document.
+  const starting = current.status === "approved" || (current.status === "activating" && !hasActivationDates(current));
+  if (starting) {
+    current = await changeIfNeeded(ports, ref, (document, now) => startActivation(document, now, operationId), read);
   }
   if (!grantingStatuses.includes(current.status)) {
     return { status: current.status, grantedRoles: [], revokedRoles: [], note: `nothing to grant: the relationship is ${current.status}` };
   }
-  const granted = await putGrants(ports, current);
+  const granted = await putGrants(ports, current, starting);
   // Read again after the grants are in: whatever happened meanwhile (a removal, a termination) is seen here.
   const final =
     current.status === "activating"
@@ -104,7 +108,7 @@ function activate(document: GrantedRelationship, now: Date, operationId: string 
 }
 
 /** Puts this relationship's grant of each of its roles, auditing each; returns the roles granted. */
-async function putGrants(ports: GrantPorts, relationship: GrantedRelationship): Promise<string[]> {
+async function putGrants(ports: GrantPorts, relationship: GrantedRelationship, likelyNew: boolean): Promise<string[]> {
   const customerTenantId = relationship.customer.tenantId;
   const roleIds = roleIdsOf(relationship.accessDetails.unifiedRoles);
   if (roleIds.length === 0) return [];
@@ -113,7 +117,7 @@ async function putGrants(ports: GrantPorts, relationship: GrantedRelationship): 
   }
   const grant: RoleGrant = { relationshipId: relationship.id, grantedDateTime: relationship.activatedDateTime, endDateTime: relationship.endDateTime };
   for (const roleId of roleIds) {
-    await ports.grantStore.putGrant(customerTenantId, relationship.partnerTenantId, roleId, grant);
+    await ports.grantStore.putGrant(customerTenantId, relationship.partnerTenantId, roleId, grant, { likelyNew });
     await ports.auditLog.append(grantAuditRecord(relationship, roleId, "grantApplied", ports.clock.now(), { grantedDateTime: grant.grantedDateTime, endDateTime: grant.endDateTime }));
   }
   return roleIds;
