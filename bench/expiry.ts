@@ -30,6 +30,7 @@ import { withDueDate } from "../shared/relationships/due-date";
 import type { StoredRelationship } from "../shared/relationships/relationship-document";
 import type { BatchRunSummary } from "../shared/timers/due-batches";
 import { processRelationshipDates } from "../shared/timers/due-timers";
+import { seedStoredData } from "./stored-data";
 
 const due = 100;
 const totals = [1_000, 20_000];
@@ -148,6 +149,8 @@ async function scenario(total: number): Promise<ScenarioResult> {
     const database = client.database("bench");
     const relationships = database.container(containerIds.relationships);
     await seed(relationships, dataset(total));
+    // As many again of other relationships' grants (two each) and audit records, so grants and audit grow with the total too.
+    await seedStoredData({ access: database.container(containerIds.access), audit: database.container(containerIds.audit) }, 0, total);
     const ports = {
       clock: { now: () => now },
       store: new CosmosRelationshipStore(relationships),
