@@ -126,6 +126,7 @@ interface Run {
   readonly runtimeCpuMsPerItem: number;
   readonly cosmosPerItem: number;
   readonly byKind: Record<string, number>;
+  readonly byContainer: Record<string, number>;
 }
 
 async function runItems(child: ChildProcess, counter: CosmosCounter, count: number, item: (worker: number, n: number) => Promise<number>): Promise<Run> {
@@ -153,7 +154,8 @@ async function runItems(child: ChildProcess, counter: CosmosCounter, count: numb
   const cpuMs = (cpuSeconds(child.pid) - cpuBefore) * 1000;
   latencies.sort((a, b) => a - b);
   const done = latencies.length;
-  const byKind = Object.fromEntries(Object.entries(after.byKind).map(([kind, n]) => [kind, (n - (before.byKind[kind] ?? 0)) / done]).filter(([, n]) => (n as number) > 0));
+  const perItem = (field: "byKind" | "byContainer") =>
+    Object.fromEntries(Object.entries(after[field]).map(([name, n]) => [name, (n - (before[field][name] ?? 0)) / done]).filter(([, n]) => (n as number) > 0));
   return {
     items: done,
     perSecond: done / elapsedSeconds,
@@ -162,7 +164,8 @@ async function runItems(child: ChildProcess, counter: CosmosCounter, count: numb
     errors,
     runtimeCpuMsPerItem: cpuMs / done,
     cosmosPerItem: (after.total - before.total) / done,
-    byKind
+    byKind: perItem("byKind"),
+    byContainer: perItem("byContainer")
   };
 }
 
@@ -297,7 +300,8 @@ async function main(): Promise<void> {
       console.log(row(`floor: ${roles.length + 2} Cosmos writes + SB send/receive/complete (${storedText})`, result.floor));
       console.log(row(`product: accept → active (${storedText})`, result.product));
       console.log(`  throughput product/floor: ${(result.product.perSecond / result.floor.perSecond).toFixed(2)}x; runtime CPU per item floor/product: ${(result.floor.runtimeCpuMsPerItem / result.product.runtimeCpuMsPerItem).toFixed(2)}x`);
-      console.log(`  product Cosmos requests per item by kind: ${Object.entries(result.product.byKind).map(([kind, n]) => `${kind} ${n.toFixed(2)}`).join(", ")}`);
+      const list = (counts: Record<string, number>) => Object.entries(counts).map(([name, n]) => `${name} ${n.toFixed(2)}`).join(", ");
+      console.log(`  product Cosmos requests per item by kind: ${list(result.product.byKind)}; by container: ${list(result.product.byContainer)}`);
     }
   } finally {
     child.kill("SIGINT");
@@ -310,7 +314,7 @@ async function main(): Promise<void> {
 function joinRuns(a: Run, b: Run): Run {
   const items = a.items + b.items;
   const weighted = (f: (r: Run) => number) => (f(a) * a.items + f(b) * b.items) / items;
-  const kinds = new Set([...Object.keys(a.byKind), ...Object.keys(b.byKind)]);
+  const names = (field: "byKind" | "byContainer") => [...new Set([...Object.keys(a[field]), ...Object.keys(b[field])])];
   return {
     items,
     perSecond: (a.perSecond + b.perSecond) / 2,
@@ -319,7 +323,8 @@ function joinRuns(a: Run, b: Run): Run {
     errors: a.errors + b.errors,
     runtimeCpuMsPerItem: weighted((r) => r.runtimeCpuMsPerItem),
     cosmosPerItem: weighted((r) => r.cosmosPerItem),
-    byKind: Object.fromEntries([...kinds].map((kind) => [kind, weighted((r) => r.byKind[kind] ?? 0)]))
+    byKind: Object.fromEntries(names("byKind").map((kind) => [kind, weighted((r) => r.byKind[kind] ?? 0)])),
+    byContainer: Object.fromEntries(names("byContainer").map((name) => [name, weighted((r) => r.byContainer[name] ?? 0)]))
   };
 }
 

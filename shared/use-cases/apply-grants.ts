@@ -25,7 +25,6 @@ import { createTemplateAssignments } from "./template-assignments";
 import {
   changeIfNeeded,
   readRelationship,
-  readVersioned,
   recordCustomerChange,
   revokeRoleGrantsNow,
   type GrantedRelationship,
@@ -61,12 +60,14 @@ export async function applyGrants(ports: GrantPorts, message: ApplyGrantsMessage
 }
 
 async function applyTo(ports: GrantPorts, ref: RelationshipRef, operationId: string | undefined): Promise<GrantOutcome> {
-  const read = await readVersioned(ports, ref);
-  let current = read.document;
+  let current = await readRelationship(ports, ref);
   // Starting the activation here means its grants were never written: each is most likely a new document.
   const starting = current.status === "approved" || (current.status === "activating" && !hasActivationDates(current));
   if (starting) {
-    current = await changeIfNeeded(ports, ref, (document, now) => startActivation(document, now, operationId), read);
+    // Read again inside the change, not started from the read above: the acceptance's outbox is usually being
+    // cleared just then (its message brought us here), and a write from the first read would mostly fail on the
+    // ETag and cost a read and a write more (bench:grants: +1.0 requests per activation when tried).
+    current = await changeIfNeeded(ports, ref, (document, now) => startActivation(document, now, operationId));
   }
   if (!grantingStatuses.includes(current.status)) {
     return { status: current.status, grantedRoles: [], revokedRoles: [], note: `nothing to grant: the relationship is ${current.status}` };

@@ -20,7 +20,7 @@ import type { RelationshipNoticeMessage, RevokeGrantsMessage } from "../messagin
 import type { OutboxPorts } from "../outbox/drain-outbox";
 import type { AuditRecord } from "../outbox/outbox-entry";
 import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
-import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
+import type { StoredRelationship } from "../relationships/relationship-document";
 import { transitioned } from "../relationships/transition";
 import { withActiveRelationship, withEndedRelationship, type PartnerCustomerIndex } from "../relationships/partner-customers";
 
@@ -137,14 +137,9 @@ export async function recordCustomerChange(ports: GrantPorts, relationship: Gran
 }
 
 export async function readRelationship(ports: GrantPorts, ref: RelationshipRef): Promise<GrantedRelationship> {
-  return (await readVersioned(ports, ref)).document;
-}
-
-/** The relationship with its ETag, for a handler that may change it next (changeIfNeeded's `held`). */
-export async function readVersioned(ports: GrantPorts, ref: RelationshipRef): Promise<VersionedRelationship> {
   const found = await ports.store.get(ref.partnerTenantId, ref.relationshipId);
   if (!found) throw new NotFoundError(`No relationship ${ref.relationshipId} for partner ${ref.partnerTenantId}.`);
-  return found;
+  return found.document;
 }
 
 class NothingToChange extends Error {
@@ -161,12 +156,10 @@ class NothingToChange extends Error {
 export async function changeIfNeeded(
   ports: GrantPorts,
   ref: RelationshipRef,
-  decide: (current: GrantedRelationship, now: Date) => RelationshipChange | undefined,
-  /** The version this handler has just read: decided on first, without reading it again (its ETag guards the write). */
-  held?: VersionedRelationship
+  decide: (current: GrantedRelationship, now: Date) => RelationshipChange | undefined
 ): Promise<GrantedRelationship> {
   try {
-    const written = await changeRelationship(ports, { ...ref, ...(held ? { held } : {}) }, (current, now) => {
+    const written = await changeRelationship(ports, ref, (current, now) => {
       const change = decide(current, now);
       if (!change) throw new NothingToChange(current);
       return change;

@@ -29,19 +29,6 @@ describe("applyGrants", () => {
     expect(world.auditActions()).toEqual(["activationStarted", `grantApplied:${helpdesk}`, `grantApplied:${userAdmin}`, "activated"]);
   });
 
-  it("reads the relationship twice for an activation: the read it starts from is the one the activation's start writes with, then once after the grants are in", async () => {
-    const world = worldWith();
-    const ports = world.ports();
-    let reads = 0;
-    const get = ports.store.get.bind(ports.store);
-    const counted = { ...ports, store: { ...ports.store, get: (...args: Parameters<typeof get>) => ((reads += 1), get(...args)) } };
-
-    const outcome = await applyGrants(counted, apply);
-
-    expect(outcome.status).toBe("active");
-    expect(reads).toBe(2);
-  });
-
   it("changes nothing when delivered again after it finished", async () => {
     const world = worldWith();
     await applyGrants(world.ports(), apply);
