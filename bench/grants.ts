@@ -19,7 +19,7 @@
  * (default 1,000), BENCH_GROWTH, BENCH_PROFILE (a folder for the runtime's CPU profile).
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -27,7 +27,7 @@ import type { ServiceBusReceiver } from "@azure/service-bus";
 import { containerIds, defaultDatabaseName } from "../shared/cosmos/containers";
 import { createCosmosClient } from "../shared/cosmos/cosmos-client";
 import { currentAgreement } from "../shared/domain/agreement";
-import type { CosmosCounts } from "./cosmos-counter";
+import { ActiveWatch, CosmosCounter } from "./grants-observers";
 import { percentile } from "./load";
 import { closeFloor, cpuSeconds, openFloor, startBenchRuntime, type Floor, type Ready } from "./pipeline";
 import { seedStoredData } from "./stored-data";
@@ -37,83 +37,10 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const stored = Number(process.env.BENCH_STORED ?? 1_000);
 const growth = process.env.BENCH_GROWTH !== "0";
 const profileDir = process.env.BENCH_PROFILE;
-const activeTimeoutMs = 60_000;
 
 const partnerTenantId = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01";
 const globalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
 const roles = ["729827e3-9c14-49f7-bb1b-9608f156bbb8", "fe930be7-5e62-47db-91af-98c3a49a38b1"];
-
-// ---- the runtime's log: "applyGrants <id>: status active" -------------------------------------------------
-
-class ActiveWatch {
-  private partial = "";
-  private readonly waiters = new Map<string, () => void>();
-
-  constructor(child: ChildProcess) {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      const lines = (this.partial + chunk.toString("utf8")).split("\n");
-      this.partial = lines.pop() ?? "";
-      for (const line of lines) {
-        const match = /"message":"applyGrants ([0-9a-f-]{36}): status active/.exec(line);
-        const waiter = match ? this.waiters.get(match[1] as string) : undefined;
-        if (!waiter) continue;
-        this.waiters.delete(match?.[1] as string);
-        waiter();
-      }
-    });
-  }
-
-  /** Resolves with the time (performance.now()) the relationship was reported active. */
-  waitFor(relationshipId: string): Promise<number> {
-    return new Promise((resolveWait, reject) => {
-      const timeout = setTimeout(() => {
-        this.waiters.delete(relationshipId);
-        reject(new Error(`${relationshipId} was not active in ${activeTimeoutMs} ms`));
-      }, activeTimeoutMs);
-      this.waiters.set(relationshipId, () => {
-        clearTimeout(timeout);
-        resolveWait(performance.now());
-      });
-    });
-  }
-}
-
-// ---- Cosmos DB requests as the server counted them -------------------------------------------------------
-
-class CosmosCounter {
-  private sequence = 0;
-  constructor(
-    private readonly child: ChildProcess,
-    private readonly file: string
-  ) {}
-
-  async read(): Promise<CosmosCounts> {
-    this.child.kill("SIGUSR2");
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      if (existsSync(this.file)) {
-        const counts = JSON.parse(readFileSync(this.file, "utf8")) as CosmosCounts;
-        if (counts.sequence > this.sequence) {
-          this.sequence = counts.sequence;
-          return counts;
-        }
-      }
-      if (Date.now() > deadline) throw new Error("the runtime did not report its Cosmos DB requests");
-      await new Promise((resolveWait) => setTimeout(resolveWait, 10));
-    }
-  }
-
-  /** Once nothing has reached Cosmos DB for a second: work that trails the last item is counted too. */
-  async settled(): Promise<CosmosCounts> {
-    let last = await this.read();
-    for (;;) {
-      await new Promise((resolveWait) => setTimeout(resolveWait, 1_000));
-      const now = await this.read();
-      if (now.total === last.total) return now;
-      last = now;
-    }
-  }
-}
 
 // ---- a fixed number of items through a closed loop of workers -----------------------------------------------
 
