@@ -12,11 +12,11 @@
  * after), BENCH_SINGLES (one-by-one invitations, default 300), BENCH_CONCURRENCY (default 16).
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { ChildProcess } from "node:child_process";
-import type { CosmosCounts } from "./cosmos-counter";
+import { CosmosCountReader as CosmosCounter, countsDifference as difference } from "./cosmos-count-reader";
 import { closeFloor, combine, cpuSeconds, floorItem, MailboxTail, measured, openFloor, runPhase, startBenchRuntime, type Measured, type Ready } from "./pipeline";
 
 const batchSize = Math.min(1000, Number(process.env.BENCH_BATCH ?? 1000));
@@ -25,46 +25,6 @@ const singles = Number(process.env.BENCH_SINGLES ?? 300);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const partnerTenantId = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01";
 const roles = [{ roleDefinitionId: "729827e3-9c14-49f7-bb1b-9608f156bbb8" }, { roleDefinitionId: "fe930be7-5e62-47db-91af-98c3a49a38b1" }];
-
-/** Reads the runtime's Cosmos DB request counts (SIGUSR2 makes the preloaded counter write them). */
-class CosmosCounter {
-  private sequence = 0;
-  constructor(
-    private readonly child: ChildProcess,
-    private readonly file: string
-  ) {}
-
-  async read(): Promise<CosmosCounts> {
-    this.child.kill("SIGUSR2");
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      if (existsSync(this.file)) {
-        const counts = JSON.parse(readFileSync(this.file, "utf8")) as CosmosCounts;
-        if (counts.sequence > this.sequence) {
-          this.sequence = counts.sequence;
-          return counts;
-        }
-      }
-      if (Date.now() > deadline) throw new Error("the runtime did not report its Cosmos DB requests");
-      await new Promise((resolveWait) => setTimeout(resolveWait, 10));
-    }
-  }
-
-  /** Counts once the runtime has gone quiet (no Cosmos request for a second): work after the last email is counted too. */
-  async settled(): Promise<CosmosCounts> {
-    let last = await this.read();
-    for (;;) {
-      await new Promise((resolveWait) => setTimeout(resolveWait, 1_000));
-      const now = await this.read();
-      if (now.total === last.total) return now;
-      last = now;
-    }
-  }
-}
-
-function difference(after: CosmosCounts, before: CosmosCounts, field: "byKind" | "byContainer"): Record<string, number> {
-  return Object.fromEntries(Object.entries(after[field]).map(([name, count]) => [name, count - (before[field][name] ?? 0)]).filter(([, count]) => (count as number) > 0));
-}
 
 async function api<T>(ready: Ready, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(`${ready.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -23,6 +23,7 @@ let sequence = 0;
 function kindOf(request: IncomingMessage, url: string): string {
   if (request.headers["x-ms-cosmos-is-query-plan-request"] !== undefined) return "query plan";
   if (request.headers["x-ms-documentdb-isquery"] !== undefined) return "query";
+  if (request.headers["x-ms-cosmos-is-batch-request"] !== undefined) return request.headers["x-ms-cosmos-batch-atomic"] === "true" ? "transactional batch" : "bulk";
   const onDocument = /\/docs\/[^/]+\/?$/.test(url);
   if (request.method === "GET") return onDocument ? "point read" : "metadata read";
   if (request.method === "POST" && /\/docs\/?$/.test(url)) return request.headers["x-ms-documentdb-is-upsert"] === "true" ? "upsert" : "create";

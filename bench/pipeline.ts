@@ -41,12 +41,14 @@ export interface RuntimeOptions {
   /** Node options before the script: `--cpu-prof`, `--require <preload>`. */
   readonly nodeArgs?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Runtime options after the script's own (`--timers manual`). */
+  readonly args?: readonly string[];
 }
 
 /** The runtime as `npm start` runs it, in a process of its own, with the floor's queue declared. */
 export async function startBenchRuntime(dataDir: string, options: RuntimeOptions = {}): Promise<{ child: ChildProcess; ready: Ready }> {
   const args = ["dist/local/start.js", "--port", "0", "--cosmos-port", "0", "--service-bus-port", "0", "--email-port", "0"];
-  args.push("--data-dir", dataDir, "--ready-json", "--queue", floorQueue);
+  args.push("--data-dir", dataDir, "--ready-json", "--queue", floorQueue, ...(options.args ?? []));
   // The host logs one JSON line per invocation; the bench reads only the ready line and drops the rest.
   const nodeArgs = options.nodeArgs ?? [];
   // One partner sends thousands of invitations here: far past its abuse limits, which still count (and cost) as usual.
