@@ -13,10 +13,13 @@ export interface CosmosCounts {
   readonly total: number;
   readonly byKind: Record<string, number>;
   readonly byContainer: Record<string, number>;
+  /** "container kind", e.g. "relationships replace". */
+  readonly byContainerKind: Record<string, number>;
 }
 
 const byKind: Record<string, number> = {};
 const byContainer: Record<string, number> = {};
+const byContainerKind: Record<string, number> = {};
 let total = 0;
 let sequence = 0;
 
@@ -43,6 +46,8 @@ subscribe("http.server.request.start", (message) => {
   byKind[kind] = (byKind[kind] ?? 0) + 1;
   const container = /\/dbs\/[^/]+\/colls\/([^/]+)/.exec(url)?.[1] ?? "(account)";
   byContainer[container] = (byContainer[container] ?? 0) + 1;
+  const detail = `${container} ${kind}`;
+  byContainerKind[detail] = (byContainerKind[detail] ?? 0) + 1;
 });
 
 process.on("SIGUSR2", () => {
@@ -50,6 +55,6 @@ process.on("SIGUSR2", () => {
   sequence += 1;
   if (!file) return;
   // Whole or not at all: the reader may look at any moment.
-  writeFileSync(`${file}.tmp`, JSON.stringify({ sequence, total, byKind, byContainer } satisfies CosmosCounts));
+  writeFileSync(`${file}.tmp`, JSON.stringify({ sequence, total, byKind, byContainer, byContainerKind } satisfies CosmosCounts));
   renameSync(`${file}.tmp`, file);
 });

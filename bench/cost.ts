@@ -34,6 +34,7 @@ interface Measurement {
   readonly total: number;
   readonly byKind: Record<string, number>;
   readonly byContainer: Record<string, number>;
+  readonly byContainerKind: Record<string, number>;
 }
 
 type Caller = (method: string, path: string, token: string, body?: unknown) => Promise<{ status: number; body: Record<string, unknown> }>;
@@ -150,7 +151,7 @@ async function post(url: string, body: unknown): Promise<number> {
 }
 
 function measurement(name: string, before: CosmosCounts, after: CosmosCounts): Measurement {
-  return { name, total: after.total - before.total, byKind: countsDifference(after, before, "byKind"), byContainer: countsDifference(after, before, "byContainer") };
+  return { name, total: after.total - before.total, byKind: countsDifference(after, before, "byKind"), byContainer: countsDifference(after, before, "byContainer"), byContainerKind: countsDifference(after, before, "byContainerKind") };
 }
 
 const listed = (counts: Record<string, number>) =>
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
     console.log(`bench:cost  Cosmos DB requests per operation, counted at the server (second pass; growth ${growth}x)`);
     for (const result of results) {
       console.log(`${result.name.padEnd(72)} ${String(result.total).padStart(4)}  ${listed(result.byKind)}`);
-      console.log(`${"".padEnd(72)}       by container: ${listed(result.byContainer)}`);
+      console.log(`${"".padEnd(72)}       by container: ${listed(result.byContainerKind)}`);
     }
   } finally {
     child.kill("SIGINT");

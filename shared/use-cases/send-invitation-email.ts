@@ -65,7 +65,7 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
   await ports.emailSender.send({ to: [to], ...email, operationId });
 
   try {
-    await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id }, (current, now) => {
+    await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id, held: found }, (current, now) => {
       if (lastSentNumber(current) >= message.sendNumber || !current.invitation) throw new AlreadyRecorded();
       // The failed attempts before this success are history now (the audit trail keeps them).
       const { email: _earlierFailures, ...rest } = current.invitation;
