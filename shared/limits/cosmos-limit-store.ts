@@ -1,10 +1,11 @@
 /**
  * LimitStore on Cosmos DB (container `limits`, partition key `/id`): one document per scope holding its windows,
  * `{ id, windows: { invitations_3600: { start, used }, ... }, ttl }`. The usual check is one request: a patch that
- * increments every window on the condition that each is the current window and under its maximum. Only when the
- * condition fails (a full window, a new window, a window this scope never had) is the document read, and then
- * written back with its ETag; a missing document is created (409 when another instance won: try again). So two
- * instances can never both take the last slot. The TTL (twice the longest window) lets Azure delete counts nobody
+ * increments every window on the condition that each is the current window and under its maximum. A scope with no
+ * document yet (the patch answers 404: a new customer address, most invitations) is created at once, counted from
+ * nothing, without reading first (two requests). Only when the condition fails (a full window, a new window, a window
+ * this scope never had) or another instance created it first (409) is the document read, and then written back with
+ * its ETag. So two instances can never both take the last slot. The TTL (twice the longest window) lets Azure delete counts nobody
  * has touched since their windows ended; the local stand-in keeps them (harmless: they are only read by id).
  */
 import type { Container, PatchOperation } from "@azure/cosmos";
@@ -28,9 +29,11 @@ export class CosmosLimitStore implements LimitStore {
     const starts = Object.fromEntries(limits.map((limit) => [windowKey(limit), windowStartOf(now, limit.seconds)]));
     const increments: PatchOperation[] = limits.map((limit) => ({ op: "incr", path: `/windows/${windowKey(limit)}/used`, value: 1 }));
     const roomLeft = limits.map((limit) => `c.windows.${windowKey(limit)}.start = ${starts[windowKey(limit)]} AND c.windows.${windowKey(limit)}.used < ${limit.max}`);
-    if (await this.patch(key, roomLeft, increments)) return { taken: true, starts };
+    const patched = await this.patch(key, roomLeft, increments);
+    if (patched === "applied") return { taken: true, starts };
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const current = await this.read(key);
+      // A 404 on the first try says there is nothing to read: start from no windows (a create that meets a 409 reads next time).
+      const current = attempt === 1 && patched === "missing" ? undefined : await this.read(key);
       const decision = countInAll(current?.document.windows ?? {}, limits, now);
       if (!decision.allowed) return { taken: false, retryAt: decision.retryAt, limit: decision.limit };
       const ttl = Math.max(current?.document.ttl ?? 0, 2 * Math.max(...limits.map((limit) => limit.seconds)));
@@ -56,17 +59,18 @@ export class CosmosLimitStore implements LimitStore {
   }
 
   /**
-   * A conditional patch: false when the condition does not hold or there is no document. The condition API takes
+   * A conditional patch: "unmet" when the condition does not hold, "missing" when there is no document. The condition API takes
    * no parameters, so it is written out here: only window keys (checked to be plain identifiers by windowKey)
    * and integers go into it, never caller input.
    */
-  private async patch(key: string, conditions: readonly string[], operations: PatchOperation[]): Promise<boolean> {
+  private async patch(key: string, conditions: readonly string[], operations: PatchOperation[]): Promise<"applied" | "unmet" | "missing"> {
     try {
       await this.container.item(key, key).patch({ condition: `FROM c WHERE ${conditions.join(" AND ")}`, operations });
-      return true;
+      return "applied";
     } catch (error) {
       const status = statusOf(error);
-      if (status === 412 || status === 404) return false;
+      if (status === 412) return "unmet";
+      if (status === 404) return "missing";
       translateCosmosError(error);
     }
   }

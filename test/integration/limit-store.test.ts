@@ -48,9 +48,16 @@ describe("CosmosLimitStore against the embedded Cosmos DB, through the real SDK:
 
   it("costs one request in the usual case: a conditional patch of the hour and day windows together", async () => {
     const key = `partner:${randomUUID()}`;
-    expect(await requests(() => store.take(key, [hourly, daily], at))).toEqual(["patch", "read", "create"]);
+    expect(await requests(() => store.take(key, [hourly, daily], at))).toEqual(["patch", "create"]);
     expect(await requests(() => store.take(key, [hourly, daily], at))).toEqual(["patch"]);
     expect(await requests(() => store.take(key, [hourly, daily], at))).toEqual(["patch"]);
+  });
+
+  it("counts every one of several first takes of a new key racing to create it", async () => {
+    const key = `address:${randomUUID()}`;
+    const results = await Promise.all(Array.from({ length: 4 }, () => store.take(key, [daily], at)));
+    expect(results.filter((result) => result.taken)).toHaveLength(4);
+    expect((await store.peek(key))[Object.keys(await store.peek(key))[0] ?? ""]?.used).toBe(4);
   });
 
   it("reads only to refuse (two requests), and refuses without counting", async () => {
