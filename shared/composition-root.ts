@@ -25,6 +25,7 @@ import { CosmosLimitStore } from "./limits/cosmos-limit-store";
 import { createLimiter, type Limiter } from "./limits/limiter";
 import type { InvitationTokenIndex, MessagePublisher } from "./relationships/ports";
 import type { TenantStore } from "./tenants/tenant-records";
+import { CachedPartnerRecords } from "./tenants/cached-partner-records";
 import { CosmosOnboardingStore } from "./cosmos/cosmos-onboarding-store";
 import type { OnboardingStore } from "./tenants/partner-onboarding";
 import { CosmosPartnerCustomerIndex } from "./cosmos/cosmos-partner-customers";
@@ -94,7 +95,7 @@ function buildServices(config: Config): Services {
     invitationTokens: new CosmosInvitationTokenIndex(container(containerIds.invitationTokens)),
     customerIndex: new CosmosCustomerRelationshipIndex(container(containerIds.customerRelationships)),
     auditLog: new CosmosAuditLog(container(containerIds.audit)),
-    tenants: new CosmosTenantStore(container(containerIds.tenants)),
+    tenants: new CachedPartnerRecords(new CosmosTenantStore(container(containerIds.tenants))),
     onboarding: new CosmosOnboardingStore(container(containerIds.tenants)),
     serviceBusClient,
     publisher,
