@@ -134,6 +134,8 @@ async function story(ready: Ready, measure: (name: string, run: () => Promise<vo
     const response = await post(`${ready.url}/admin/functions/timerRelationshipDates`, { input: "" });
     if (response !== 202) throw new Error(`timer answered ${response}`);
   });
+  // Back to today, so the next pass meets the limit windows this one opened, as requests an hour apart would.
+  await post(`${ready.url}/dev/clock`, { reset: true });
 }
 
 async function waitForActive(call: Caller, partner: string, id: string): Promise<void> {

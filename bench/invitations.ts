@@ -16,19 +16,23 @@
  *
  * Settings: BENCH_SECONDS (product phase, default 60), BENCH_FLOOR_SECONDS (default 20, half before and half
  * after the product), BENCH_CONCURRENCY (default 16, the host's maxConcurrentCalls), BENCH_PROFILE (a folder for
- * a CPU profile of the runtime). Everything listens on loopback; the data folder is temporary.
+ * a CPU profile of the runtime), BENCH_RATE (default 50: after the closed loop, invitations started at this fixed
+ * rate for BENCH_RATE_SECONDS, default 20, each timed to its email; 0 skips it). Everything listens on loopback; the
+ * data folder is temporary.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { closeFloor, combine, floorItem, MailboxTail, measured, openFloor, runPhase, startBenchRuntime, type Measured, type Ready } from "./pipeline";
+import { closeFloor, combine, floorItem, MailboxTail, measured, openFloor, runFixedRate, runPhase, startBenchRuntime, type Measured, type Ready } from "./pipeline";
 
 const productSeconds = Number(process.env.BENCH_SECONDS ?? 60);
 const floorSeconds = Number(process.env.BENCH_FLOOR_SECONDS ?? Math.min(20, productSeconds));
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 /** `BENCH_PROFILE=<dir>`: run the runtime under `node --cpu-prof`; the profile is written there when it stops. */
 const profileDir = process.env.BENCH_PROFILE;
+const fixedRate = Number(process.env.BENCH_RATE ?? 50);
+const fixedRateSeconds = Number(process.env.BENCH_RATE_SECONDS ?? 20);
 /** How long a worker waits for its email before counting the item as failed. */
 const emailTimeoutMs = 30_000;
 
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
     const floorBefore = await measured(child.pid, () => runPhase(floorSeconds / 2, concurrency, (worker, n) => floorItem(floor, `${runId}-a`, worker, n)));
     const productResult = await measured(child.pid, () => runPhase(productSeconds, concurrency, (_worker, n) => productItem(ready, token, tail, runId, n)));
     const floorAfter = await measured(child.pid, () => runPhase(floorSeconds / 2, concurrency, (worker, n) => floorItem(floor, `${runId}-b`, worker, n)));
+    const atRate = fixedRate > 0 ? await measured(child.pid, () => runFixedRate(fixedRateSeconds, fixedRate, (n) => productItem(ready, token, tail, `${runId}-rate`, n))) : undefined;
     await closeFloor(floor);
     const floorResult = combine(floorBefore, floorAfter);
 
@@ -94,6 +99,7 @@ async function main(): Promise<void> {
     console.log(row("  floor before", floorBefore));
     console.log(row("  floor after", floorAfter));
     console.log(row("product: POST /api/relationships → email in the mailbox", productResult));
+    if (atRate) console.log(row(`product at a fixed ${fixedRate}/s for ${fixedRateSeconds} s (open loop)`, atRate));
     if (productResult.windows.length > 1) console.log(`product items/s per 10 s window: ${productResult.windows.map((w) => w.toFixed(0)).join(" ")}`);
     console.log(`throughput ratio product/floor: ${(productResult.perSecond / floorResult.perSecond).toFixed(2)}x`);
     console.log(`runtime CPU per item, floor/product: ${(floorResult.runtimeCpuMsPerItem / productResult.runtimeCpuMsPerItem).toFixed(2)}x ("runtime CPU" is ms per item in the runtime process)`);

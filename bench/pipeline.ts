@@ -180,6 +180,33 @@ export async function runPhase(seconds: number, concurrency: number, item: (work
   return { windows, items: latencies.length, perSecond: latencies.length / elapsedSeconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), errors };
 }
 
+/**
+ * An open loop: item n starts at n / rate seconds whatever the earlier ones are doing, for `seconds`, so a backlog
+ * shows as latency rather than as a slower rate. "perSecond" is the items completed over the whole run.
+ */
+export async function runFixedRate(seconds: number, rate: number, item: (n: number) => Promise<number>): Promise<Phase> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const total = Math.round(seconds * rate);
+  const runs: Promise<void>[] = [];
+  for (let n = 0; n < total; n += 1) {
+    const due = started + (n * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolveWait) => setTimeout(resolveWait, wait));
+    runs.push(
+      item(n).then(
+        (ms) => void latencies.push(ms),
+        () => void (errors += 1)
+      )
+    );
+  }
+  await Promise.all(runs);
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { windows: [], items: latencies.length, perSecond: latencies.length / elapsedSeconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), errors };
+}
+
 // ---- the floor: the three services once each, with the same SDKs, nothing else --------------------------------
 
 export interface Floor {

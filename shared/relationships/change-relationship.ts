@@ -33,6 +33,11 @@ export interface RelationshipChange {
   readonly bookkeeping?: boolean;
   /** A deletion (relationships/… deleteRelationship): once its audit record is written, the document is removed. */
   readonly removeDocument?: boolean;
+  /**
+   * The caller wrote the audit record itself, before this change, under an id of its own that a retry repeats (a
+   * fact that is true whether or not the write follows, such as an email that went out): no audit entry is owed.
+   */
+  readonly auditedBefore?: boolean;
 }
 
 export interface ChangeRequest {
@@ -94,7 +99,9 @@ function withOutbox(before: StoredRelationship, change: RelationshipChange, now:
   const entries = outboxEntriesFor(after, version, at, change, before);
   const outbox = [...before.outbox, ...entries];
   const changeVersion = change.bookkeeping ? (before.changeVersion ?? before.version) : version;
-  return { ...withDueDate(after), version, changeVersion, lastModifiedDateTime: at, outbox, outboxSince: before.outboxSince ?? at };
+  const { outboxSince: _since, ...document } = withDueDate(after);
+  const outboxSince = before.outboxSince ?? (outbox.length > 0 ? at : undefined);
+  return { ...document, version, changeVersion, lastModifiedDateTime: at, outbox, ...(outboxSince === undefined ? {} : { outboxSince }) };
 }
 
 export function outboxEntriesFor(
@@ -105,29 +112,27 @@ export function outboxEntriesFor(
   before?: StoredRelationship
 ): OutboxEntry[] {
   const prefix = `${after.id}:${version}`;
-  const entries: OutboxEntry[] = [
-    {
-      id: `${prefix}:audit`,
-      kind: "audit",
-      record: {
-        id: prefix,
-        relationshipId: after.id,
-        partnerTenantId: after.partnerTenantId,
-        customerTenantId: after.customer.tenantId,
-        at,
-        actor: change.actor,
-        action: change.action,
-        before: before ? auditView(before) : undefined,
-        after: change.details ? { ...auditView(after), ...change.details } : auditView(after)
-      }
-    }
-  ];
+  const entries: OutboxEntry[] = change.auditedBefore ? [] : [{ id: `${prefix}:audit`, kind: "audit", record: auditRecord(prefix, after, at, change, before) }];
   if (change.indexCustomer) entries.push({ id: `${prefix}:index`, kind: "indexCustomer", customerTenantId: change.indexCustomer });
   (change.removeAccess ?? []).forEach((removal, n) => entries.push({ id: `${prefix}:removeAccess:${n}`, kind: "removeAccess", removal, at }));
   (change.publish ?? []).forEach((message, n) => entries.push({ id: `${prefix}:publish:${n}`, kind: "publish", message }));
   // Last: everything before it (the audit record above all) is carried out before the document goes.
   if (change.removeDocument) entries.push({ id: `${prefix}:remove`, kind: "removeDocument" });
   return entries;
+}
+
+export function auditRecord(id: string, after: StoredRelationship, at: string, change: Omit<RelationshipChange, "document">, before?: StoredRelationship): AuditRecord {
+  return {
+    id,
+    relationshipId: after.id,
+    partnerTenantId: after.partnerTenantId,
+    customerTenantId: after.customer.tenantId,
+    at,
+    actor: change.actor,
+    action: change.action,
+    before: before ? auditView(before) : undefined,
+    after: change.details ? { ...auditView(after), ...change.details } : auditView(after)
+  };
 }
 
 /** What the audit trail keeps of a relationship: the fields people ask about, never the invitation secrets. */

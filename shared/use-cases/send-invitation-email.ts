@@ -4,7 +4,8 @@
  * - each sent `sendNumber` is recorded on the relationship, and a number already recorded is not sent again;
  * - the email's operation id is derived from relationship and send number, so a crash between sending and
  *   recording (a redelivery sends again) reaches the email service as the same operation and stores nothing new.
- * Recording goes through changeRelationship, which also writes the audit entry for the email.
+ * The audit record for the email is written as soon as it went out; recording the send on the relationship is then
+ * one ETag-guarded write through changeRelationship, with nothing left in its outbox to clear.
  * The accept link is re-derived from the invitation's nonce here and only put in the email.
  */
 import type { Clock } from "../clock";
@@ -14,7 +15,7 @@ import { operationIds } from "../email/operation-id";
 import { renderInvitationEmail } from "../email/templates/invitation";
 import type { SendInvitationEmailMessage } from "../messaging/messages";
 import type { OutboxPorts } from "../outbox/drain-outbox";
-import { changeRelationship } from "../relationships/change-relationship";
+import { auditRecord, changeRelationship } from "../relationships/change-relationship";
 import type { StoredRelationship } from "../relationships/relationship-document";
 import { invitationLinkFor } from "./create-invitation";
 
@@ -63,6 +64,10 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
     link: invitationLinkFor(ports, invitation.nonce)
   });
   await ports.emailSender.send({ to: [to], ...email, operationId });
+  // The email went out: that is audited now, under an id a redelivery repeats (appending it again is a no-op), so
+  // recording the send below is one write with no outbox entry to clear afterwards.
+  const audited = { action: "invitationEmailSent", actor: { kind: "system" } } as const;
+  await ports.auditLog.append(auditRecord(`${relationship.id}:invitationEmail:${message.sendNumber}`, relationship, ports.clock.now().toISOString(), audited, relationship));
 
   try {
     await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id, held: found }, (current, now) => {
@@ -70,7 +75,7 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
       // The failed attempts before this success are history now (the audit trail keeps them).
       const { email: _earlierFailures, ...rest } = current.invitation;
       const recorded: StoredRelationship["invitation"] = { ...rest, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
-      return { document: { ...withoutOwnFailure(current), invitation: recorded }, action: "invitationEmailSent", actor: { kind: "system" }, bookkeeping: true };
+      return { document: { ...withoutOwnFailure(current), invitation: recorded }, ...audited, bookkeeping: true, auditedBefore: true };
     });
   } catch (error) {
     // A duplicate of this message, handled at the same moment, recorded the same (deduplicated) email first.

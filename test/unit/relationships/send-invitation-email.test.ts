@@ -14,11 +14,26 @@ function pendingInvitation(world: InMemoryWorld): void {
 function handlerPorts(world: InMemoryWorld, onSend: (email: OutgoingEmail) => void = () => undefined) {
   const ports = world.ports();
   let reads = 0;
+  let writes = 0;
+  /** Set to make the next relationship write fail, as a crash or an outage between the audit and the write would. */
+  const failing = { nextWrite: false };
   const get = ports.store.get.bind(ports.store);
-  const store = { ...ports.store, get: (partnerTenantId: string, id: string) => ((reads += 1), get(partnerTenantId, id)) };
+  const replace = ports.store.replace.bind(ports.store);
+  const store = {
+    ...ports.store,
+    get: (partnerTenantId: string, id: string) => ((reads += 1), get(partnerTenantId, id)),
+    replace: async (...args: Parameters<typeof replace>) => {
+      writes += 1;
+      if (failing.nextWrite) {
+        failing.nextWrite = false;
+        throw new Error("the process died before the write");
+      }
+      return replace(...args);
+    }
+  };
   const sent: OutgoingEmail[] = [];
   const emailSender = { send: async (email: OutgoingEmail) => void (sent.push(email), onSend(email)) };
-  return { ports: { ...ports, store, emailSender, linkTokenSecret: Buffer.alloc(32, 7), publicBaseUrl: "https://partners.example" }, reads: () => reads, sent };
+  return { ports: { ...ports, store, emailSender, linkTokenSecret: Buffer.alloc(32, 7), publicBaseUrl: "https://partners.example" }, reads: () => reads, writes: () => writes, failing, sent };
 }
 
 const message = { kind: "sendInvitationEmail", partnerTenantId: partner, relationshipId: "rel-1", sendNumber: 1 } as const;
@@ -46,5 +61,30 @@ describe("sendInvitationEmail", () => {
     expect(stored.invitation?.lastSentNumber).toBe(1);
     expect(handler.reads()).toBe(2);
     expect(world.auditActions()).toEqual(["invitationEmailSent"]);
+  });
+
+  it("records the email with one write: the audit record is written beside it, so no outbox is left to clear", async () => {
+    const world = new InMemoryWorld();
+    pendingInvitation(world);
+    const handler = handlerPorts(world);
+    await sendInvitationEmail(handler.ports, message);
+    expect(handler.writes()).toBe(1);
+    expect(world.relationship().outbox).toEqual([]);
+    expect(world.relationship().outboxSince).toBeUndefined();
+  });
+
+  it("ends with one email, one audit record and the send recorded when the write failed after the email went out", async () => {
+    const world = new InMemoryWorld();
+    pendingInvitation(world);
+    const handler = handlerPorts(world);
+    handler.failing.nextWrite = true;
+    await expect(sendInvitationEmail(handler.ports, message)).rejects.toThrow("died");
+    expect(world.relationship().invitation?.lastSentNumber).toBeUndefined();
+    // The queue delivers the message again: the same operation id (the email service keeps one email), nothing twice.
+    await sendInvitationEmail(handler.ports, message);
+    expect(handler.sent.map((email) => email.operationId)).toEqual([handler.sent[0]?.operationId, handler.sent[0]?.operationId]);
+    expect(world.relationship().invitation?.lastSentNumber).toBe(1);
+    expect(world.auditActions()).toEqual(["invitationEmailSent"]);
+    expect(world.relationship().outbox).toEqual([]);
   });
 });
