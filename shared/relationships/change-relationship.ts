@@ -49,6 +49,8 @@ export interface ChangeRequest {
   /**
    * The version the caller has just read itself: the first attempt starts from it instead of reading it again (one
    * request less). Its ETag still guards the write, so a change made since then sends the loop back to a fresh read.
+   * Used only when its outbox is empty: with entries left, the request that wrote them is most likely still clearing
+   * them, and a write from this version would meet that clearing's ETag (a failed write and a read on top).
    */
   readonly held?: VersionedRelationship;
 }
@@ -62,7 +64,8 @@ export async function changeRelationship(
   beforeWrite?: (next: StoredRelationship, now: Date) => Promise<void>
 ): Promise<VersionedRelationship> {
   for (let attempt = 1; ; attempt += 1) {
-    const current = attempt === 1 && request.held ? request.held : await ports.store.get(request.partnerTenantId, request.relationshipId);
+    const held = attempt === 1 && request.held?.document.outbox.length === 0 ? request.held : undefined;
+    const current = held ?? (await ports.store.get(request.partnerTenantId, request.relationshipId));
     if (!current || !isVisible(current.document) || (request.visibleTo && !request.visibleTo(current.document))) throw new NotFoundError("No such relationship.");
     if (request.ifMatch !== undefined && request.ifMatch !== relationshipEtag(current.document)) {
       throw new PreconditionFailedError("The relationship changed since you read it; read it again and retry.");

@@ -161,6 +161,8 @@ async function answerInvitation(
     partnerTenantId,
     relationshipId: id,
     ifMatch: answer.ifMatch,
+    // The version the link was just checked against: not read a second time for the write.
+    held: relationship,
     visibleTo: (document: StoredRelationship) => isOpenInvitation(document, tokenHash, answer.caller.tenantId, ports.clock.now())
   };
   try {

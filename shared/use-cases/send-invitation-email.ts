@@ -16,7 +16,7 @@ import { renderInvitationEmail } from "../email/templates/invitation";
 import type { SendInvitationEmailMessage } from "../messaging/messages";
 import type { OutboxPorts } from "../outbox/drain-outbox";
 import { auditRecord, changeRelationship } from "../relationships/change-relationship";
-import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
+import type { StoredRelationship } from "../relationships/relationship-document";
 import { invitationLinkFor } from "./create-invitation";
 
 export interface SendInvitationEmailPorts extends OutboxPorts {
@@ -70,7 +70,7 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
   await ports.auditLog.append(auditRecord(`${relationship.id}:invitationEmail:${message.sendNumber}`, relationship, ports.clock.now().toISOString(), audited, relationship));
 
   try {
-    await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id, held: heldUnlessDraining(found) }, (current, now) => {
+    await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id, held: found }, (current, now) => {
       if (lastSentNumber(current) >= message.sendNumber || !current.invitation) throw new AlreadyRecorded();
       // The failed attempts before this success are history now (the audit trail keeps them).
       const { email: _earlierFailures, ...rest } = current.invitation;
@@ -105,12 +105,3 @@ function withoutOwnFailure(relationship: StoredRelationship): StoredRelationship
 }
 
 class AlreadyRecorded extends Error {}
-
-/**
- * The version read before sending is reused for the record only when its outbox is empty: with entries left, the
- * request that wrote them is most likely still clearing them, and a write based on the earlier version would meet
- * that clearing's ETag and pay a failed write and a read on top. Reading again after the send avoids that.
- */
-function heldUnlessDraining(found: VersionedRelationship): VersionedRelationship | undefined {
-  return found.document.outbox.length === 0 ? found : undefined;
-}

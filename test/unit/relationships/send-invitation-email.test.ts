@@ -87,4 +87,20 @@ describe("sendInvitationEmail", () => {
     expect(world.auditActions()).toEqual(["invitationEmailSent"]);
     expect(world.relationship().outbox).toEqual([]);
   });
+
+  it("reads again before recording when the version it read still had outbox entries (their clearing is on its way)", async () => {
+    const world = new InMemoryWorld();
+    world.add(
+      relationship({
+        status: "approvalPending",
+        invitation: { nonce: "n", tokenHash: "h", expiresDateTime: "2027-04-01T00:00:00.000Z", sendCount: 1 },
+        outbox: [{ id: "rel-1:1:publish:0", kind: "publish", message }],
+        outboxSince: "2027-01-03T09:59:59.000Z"
+      })
+    );
+    const handler = handlerPorts(world);
+    await sendInvitationEmail(handler.ports, message);
+    expect(handler.reads()).toBe(2);
+    expect(world.relationship().invitation?.lastSentNumber).toBe(1);
+  });
 });
