@@ -28,6 +28,7 @@ import { CosmosGrantStore } from "../shared/cosmos/cosmos-grant-store";
 import { decideAccess } from "../shared/use-cases/check-access";
 import { runLoad as runLoadWith, type LoadResult } from "./load";
 import { seedStoredData } from "./stored-data";
+import { reportFigure } from "./figures";
 
 const runLoad = (url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> => runLoadWith(url, connections, durationMs, headers);
 
@@ -239,6 +240,8 @@ async function main(): Promise<void> {
     console.log(`front CPU per request, bare/host: ${(b.frontMicros / h.frontMicros).toFixed(2)}x (the answering process alone)`);
     // With profiles: how many requests each process answered in all, to read the profiles per request.
     if (profileDir) console.log(`requests answered, warm-up included: bare ${warmBare.requests + b.requests} (pid ${bare.child.pid}), host ${warmHost.requests + h.requests} (pid ${runtime.child.pid})`);
+    reportFigure({ bench: "access", figure: "throughput, host/bare", unit: "req/s", product: h.perSecond, floor: b.perSecond, ratio: h.perSecond / b.perSecond }, 0.8);
+    reportFigure({ bench: "access", figure: "front CPU µs/req, bare/host", unit: "µs/req", product: h.frontMicros, floor: b.frontMicros, ratio: b.frontMicros / h.frontMicros });
   } finally {
     for (const child of children.reverse()) {
       if (child.exitCode !== null) continue;

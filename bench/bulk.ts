@@ -18,6 +18,7 @@ import { join, resolve } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { CosmosCountReader as CosmosCounter, countsDifference as difference } from "./cosmos-count-reader";
 import { closeFloor, combine, cpuSeconds, floorItem, MailboxTail, measured, openFloor, runPhase, startBenchRuntime, type Measured, type Ready } from "./pipeline";
+import { reportFigure } from "./figures";
 
 const batchSize = Math.min(1000, Number(process.env.BENCH_BATCH ?? 1000));
 const floorSeconds = Number(process.env.BENCH_FLOOR_SECONDS ?? 20);
@@ -148,6 +149,9 @@ async function main(): Promise<void> {
         .join(", ");
     console.log(`bulk Cosmos requests per invitation by kind: ${perItem(bulk.cosmos.byKind)}`);
     console.log(`bulk Cosmos requests per invitation by container: ${perItem(bulk.cosmos.byContainer)}`);
+    const bulkPerSecond = batchSize / bulk.seconds;
+    reportFigure({ bench: "bulk", figure: "throughput, batch/floor", unit: "items/s", product: bulkPerSecond, floor: floorResult.perSecond, ratio: bulkPerSecond / floorResult.perSecond });
+    reportFigure({ bench: "bulk", figure: "Cosmos requests per invitation, floor/batch", unit: "requests", product: bulk.cosmos.total / batchSize, floor: floorCosmos, ratio: floorCosmos / (bulk.cosmos.total / batchSize) });
   } finally {
     tail.stop();
     child.kill("SIGINT");

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { emulatorKey, startEmbeddedCosmos } from "../local/cosmos/cosmos-server";
 import { nodeFileIo, type FileIo } from "../local/storage/file-io";
 import { percentile } from "./load";
+import { reportFigure } from "./figures";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 32);
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     const p99 = median(runs.map((result) => result.p99Ms));
     const ratio = (perSecond / baseline).toFixed(2);
     console.log(`${variant.name.padEnd(32)} ${Math.round(perSecond).toLocaleString("en-US").padStart(7)} writes/s  p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  ${ratio}x`);
+    if (variant !== variants[0]) reportFigure({ bench: "cosmos", figure: `${variant.name}, ${inFlight} in flight / memory only`, unit: "writes/s", product: perSecond, floor: baseline, ratio: perSecond / baseline });
   }
 }
 

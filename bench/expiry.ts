@@ -31,6 +31,7 @@ import type { StoredRelationship } from "../shared/relationships/relationship-do
 import type { BatchRunSummary } from "../shared/timers/due-batches";
 import { processRelationshipDates } from "../shared/timers/due-timers";
 import { seedStoredData } from "./stored-data";
+import { reportFigure } from "./figures";
 
 const due = 100;
 const totals = [1_000, 20_000];
@@ -204,6 +205,7 @@ async function main(): Promise<void> {
   console.log("");
   console.log(row(["stored", "what", "ms", "Cosmos requests", "documents returned by queries", "changed"]));
   console.log(row(["---:", "---", "---:", "---", "---:", "---:"]));
+  const requestsPerRun: number[] = [];
   for (const total of totals) {
     const result = await scenario(total);
     if (result.expired !== due) throw new Error(`expected ${due} expired, found ${result.expired}`);
@@ -212,7 +214,12 @@ async function main(): Promise<void> {
     console.log(row([stored, "expiry run", run.ms.toFixed(0), requestsCell(run.requests), String(run.summary.returned), String(run.summary.changed)]));
     console.log(row([stored, "next run (nothing due)", idle.ms.toFixed(0), requestsCell(idle.requests), String(idle.summary.returned), String(idle.summary.changed)]));
     console.log(row([stored, "baseline: read everything once", scan.ms.toFixed(0), requestsCell(scan.requests), String(scan.documents), "-"]));
+    const figure = { bench: "expiry", unit: "documents", product: run.summary.returned, floor: scan.documents };
+    reportFigure({ ...figure, figure: `documents read per run, ${stored} stored, baseline/run`, ratio: scan.documents / Math.max(1, run.summary.returned) });
+    requestsPerRun.push(run.requests.total);
   }
+  const [fewest, most] = [requestsPerRun[0] ?? 0, requestsPerRun[requestsPerRun.length - 1] ?? 0];
+  reportFigure({ bench: "expiry", figure: `growth: Cosmos requests per run, ${totals[0]} / ${totals[totals.length - 1]} stored`, unit: "requests", product: most, floor: fewest, ratio: fewest / most });
 }
 
 if (require.main === module) {

@@ -25,6 +25,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { closeFloor, combine, floorItem, MailboxTail, measured, openFloor, runFixedRate, runPhase, startBenchRuntime, type Measured, type Ready } from "./pipeline";
+import { reportFigure } from "./figures";
 
 const productSeconds = Number(process.env.BENCH_SECONDS ?? 60);
 const floorSeconds = Number(process.env.BENCH_FLOOR_SECONDS ?? Math.min(20, productSeconds));
@@ -103,6 +104,10 @@ async function main(): Promise<void> {
     if (productResult.windows.length > 1) console.log(`product items/s per 10 s window: ${productResult.windows.map((w) => w.toFixed(0)).join(" ")}`);
     console.log(`throughput ratio product/floor: ${(productResult.perSecond / floorResult.perSecond).toFixed(2)}x`);
     console.log(`runtime CPU per item, floor/product: ${(floorResult.runtimeCpuMsPerItem / productResult.runtimeCpuMsPerItem).toFixed(2)}x ("runtime CPU" is ms per item in the runtime process)`);
+    reportFigure({ bench: "invitations", figure: "throughput, product/floor", unit: "items/s", product: productResult.perSecond, floor: floorResult.perSecond, ratio: productResult.perSecond / floorResult.perSecond }, 0.5);
+    const cpuRatio = floorResult.runtimeCpuMsPerItem / productResult.runtimeCpuMsPerItem;
+    reportFigure({ bench: "invitations", figure: "runtime CPU ms/item, floor/product", unit: "ms/item", product: productResult.runtimeCpuMsPerItem, floor: floorResult.runtimeCpuMsPerItem, ratio: cpuRatio }, 1 / 3);
+    reportFigure({ bench: "invitations", figure: "p99 ms, product (goal < 1 s: floor column is the goal)", unit: "ms", product: productResult.p99Ms, floor: 1_000, ratio: 1_000 / productResult.p99Ms }, 1);
   } finally {
     tail.stop();
     child.kill("SIGINT");

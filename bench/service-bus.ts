@@ -4,7 +4,8 @@
  * 1 and 16 concurrent receivers, in one run. Servers run in child processes so each side has its own event loop.
  * The ratio emulator/bare is the figure to watch; absolute numbers depend on the machine. The growth run repeats
  * the emulator's cases with ten times a round's messages stored beside the loop (`service-bus-seed.ts`).
- * `BENCH_PROFILE_DIR=dir` writes a CPU profile of every server process there.
+ * `BENCH_PROFILE_DIR=dir` writes a CPU profile of every server process there; `BENCH_RECEIVERS=16` and
+ * `BENCH_VARIANTS=memory` narrow the run; `BENCH_BASELINE_DIST=<another build's dist>` adds that build's emulator.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -19,6 +20,8 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const stored = Number(process.env.BENCH_STORED ?? messages * 10);
 const receiverCounts = (process.env.BENCH_RECEIVERS ?? "1,16").split(",").map(Number);
 const profileDir = process.env.BENCH_PROFILE_DIR;
+/** `BENCH_VARIANTS=memory,journal` runs those beside the bare floor only (for profiling one of them). */
+const onlyVariants = process.env.BENCH_VARIANTS?.split(",");
 const warmup = 200;
 const caseTimeoutMs = 30_000;
 
@@ -103,6 +106,14 @@ async function main(): Promise<void> {
     { name: "memory, stored", rig: sdkRig, args: () => emulator, seed: true },
     { name: "journal, stored", rig: sdkRig, args: (dataDir) => [...emulator, "--data-dir", dataDir], seed: true }
   ];
+  // Before/after in one run: the emulator of another build (e.g. main's `dist`) beside this one.
+  const baseline = process.env.BENCH_BASELINE_DIST;
+  if (baseline !== undefined) {
+    const before = [join(resolve(baseline), "local", "service-bus", "cli.js"), ...emulator.slice(1)];
+    variants.push({ name: "memory, baseline build", rig: sdkRig, args: () => before, seed: false });
+    variants.push({ name: "journal, baseline build", rig: sdkRig, args: (dataDir) => [...before, "--data-dir", dataDir], seed: false });
+  }
+  if (onlyVariants !== undefined) variants.splice(1, variants.length, ...variants.slice(1).filter((variant) => onlyVariants.includes(variant.name)));
   const mix = storedMix(stored);
   console.log(`Service Bus send → receive → complete: ${messages} messages per round, median of ${rounds} rounds after ${warmup} warm-up,`);
   console.log(`${sendWindow} sends in flight, receivers take one message at a time; loopback, servers in their own process.`);
@@ -113,33 +124,33 @@ async function main(): Promise<void> {
   const line = (cells: string[]) => cells.map((cell, index) => cell.padStart(widths[index] ?? 0)).join(" | ");
   console.log(line(header));
   for (const receivers of receiverCounts) {
-    const results: CaseResult[] = [];
+    const results = new Map<string, CaseResult>();
     for (const variant of variants) {
       const dataDir = mkdtempSync(join(tmpdir(), "bench-service-bus-"));
       const server = await startServer(variant.args(dataDir));
       try {
         if (variant.seed) await seedStored(server.connectionString ?? "", mix);
-        results.push(await runCase(server, variant.rig, receivers));
+        results.set(variant.name, await runCase(server, variant.rig, receivers));
       } finally {
         await stopServer(server);
         rmSync(dataDir, { recursive: true, force: true });
       }
     }
-    const bare = results[0] as CaseResult;
+    const bare = results.get("bare rhea") as CaseResult;
     const cell = (result: CaseResult) =>
       `${Math.round(result.perSecond).toLocaleString("en-US")} (${Math.round(result.serverCpuMicros)} / ${Math.round(result.clientCpuMicros)})` +
       (result === bare ? "" : ` ${(result.perSecond / bare.perSecond).toFixed(2)}x`);
-    console.log(line([String(receivers), ...results.map(cell)]));
-    results.forEach((result, index) => {
-      if (index === 0) return;
-      const name = (variants[index] as Variant).name;
-      const figure = `${receivers} receiver${receivers === 1 ? "" : "s"}, ${name}`;
-      reportFigure({ bench: "servicebus", figure, unit: "msg/s", product: result.perSecond, floor: bare.perSecond, ratio: result.perSecond / bare.perSecond }, 0.5);
-    });
-    for (const [plain, grown] of [[1, 3], [2, 4]] as const) {
-      const before = results[plain] as CaseResult;
-      const after = results[grown] as CaseResult;
-      const figure = `growth: server µs/msg, ${receivers} recv., ${(variants[plain] as Variant).name} empty/stored`;
+    console.log(line([String(receivers), ...[...results.values()].map(cell)]));
+    const ofReceivers = `${receivers} receiver${receivers === 1 ? "" : "s"}`;
+    for (const [name, result] of results) {
+      if (result === bare) continue;
+      reportFigure({ bench: "servicebus", figure: `${ofReceivers}, ${name}`, unit: "msg/s", product: result.perSecond, floor: bare.perSecond, ratio: result.perSecond / bare.perSecond }, 0.5);
+    }
+    for (const plain of ["memory", "journal"]) {
+      const before = results.get(plain);
+      const after = results.get(`${plain}, stored`);
+      if (before === undefined || after === undefined) continue;
+      const figure = `growth: server µs/msg, ${ofReceivers}, ${plain}, empty/stored`;
       reportFigure({ bench: "servicebus", figure, unit: "µs/msg", product: after.serverCpuMicros, floor: before.serverCpuMicros, ratio: before.serverCpuMicros / after.serverCpuMicros });
     }
   }
