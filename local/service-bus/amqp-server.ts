@@ -105,7 +105,6 @@ export async function listenAmqp(broker: Broker, host: string, port: number, log
   const server = container.listen({ host, port, tcp_no_delay: true, ...linkDefaults } as ServerConnectionOptions);
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
-    coalesceWrites(socket);
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
   });
@@ -124,28 +123,6 @@ export async function listenAmqp(broker: Broker, host: string, port: number, log
         server.close(() => resolve());
       })
   };
-}
-
-/**
- * rhea writes every frame with a socket write of its own: a message's transfer, the `accepted` for a send and the
- * answer to a complete were separate system calls, and separate reads for the client. Corking the socket at the
- * first write of a turn and uncorking it when the turn's work is done sends them in one.
- */
-function coalesceWrites(socket: Socket): void {
-  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-  let corked = false;
-  const uncork = (): void => {
-    corked = false;
-    socket.uncork();
-  };
-  socket.write = ((...args: unknown[]): boolean => {
-    if (!corked) {
-      corked = true;
-      socket.cork();
-      process.nextTick(uncork);
-    }
-    return write(...args);
-  }) as Socket["write"];
 }
 
 function refuse(target: link, path: string): void {
