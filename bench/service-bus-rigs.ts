@@ -4,6 +4,7 @@
  * taken (and, with the SDK, completed) all of them.
  */
 import { ServiceBusClient } from "@azure/service-bus";
+import { acceptedOutcome, settleAndForget } from "../local/service-bus/rhea-internals";
 import { create_container, type EventContext, type Message, type Sender, type ServerConnectionOptions } from "rhea";
 
 export const benchQueue = "bench";
@@ -16,7 +17,8 @@ export interface BenchServer {
 }
 
 export interface Rig {
-  round(size: number): Promise<void>;
+  /** `awaitReceipt: false`: resolve once the sends are accepted (for a rig whose receivers live elsewhere). */
+  round(size: number, awaitReceipt?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,25 +95,61 @@ export const bareRig: RigFactory = async (server, receivers) => {
   const sender = connection.open_sender({ target: { address: benchQueue } });
   await new Promise<void>((resolve) => sender.once("sendable", () => resolve()));
   return {
-    round: async (size) => {
-      const done = completion.expect(size);
+    round: async (size, awaitReceipt = true) => {
+      const done = awaitReceipt ? completion.expect(size) : Promise.resolve();
       let sent = 0;
       let accepted = 0;
+      let allAccepted: () => void = () => undefined;
+      const sendsAccepted = new Promise<void>((resolve) => (allAccepted = resolve));
       const pump = (): void => {
         while (sent < size && sent - accepted < sendWindow && sender.sendable()) sender.send({ body: { index: sent++, payload } });
       };
       const onAccepted = (): void => {
-        accepted++;
+        if (++accepted === size) allAccepted();
         pump();
       };
       sender.on("accepted", onAccepted);
       sender.on("sendable", pump);
       pump();
-      await done;
+      await (awaitReceipt ? done : sendsAccepted);
       sender.off("accepted", onAccepted);
       sender.off("sendable", pump);
     },
     close: async () => {
+      const closed = new Promise((resolve) => connection.once("connection_close", resolve));
+      connection.close();
+      await closed;
+    }
+  };
+};
+
+/**
+ * A fairer floor beside the issue's: bare rhea doing what the SDK must in peek-lock mode. Each receiver accepts
+ * unsettled (rcv-settle-mode second), waits for the server's settled answer, and only then asks for the next message,
+ * as `subscribe` with `maxConcurrentCalls: 1` does after `completeMessage`. Two round trips a message, not one.
+ */
+export const barePeekLockRig: RigFactory = async (server, receivers) => {
+  const connection = create_container().connect({ host: "127.0.0.1", port: server.port, reconnect: false });
+  connection.on("disconnected", () => undefined);
+  const completion = new Completion();
+  for (let index = 0; index < receivers; index++) {
+    const receiver = connection.open_receiver({ source: { address: benchQueue }, credit_window: 0, autoaccept: false, rcv_settle_mode: 1 });
+    receiver.on("message", (context: EventContext) => context.delivery?.accept());
+    receiver.on("settled", () => {
+      completion.one();
+      receiver.add_credit(1);
+    });
+    receiver.add_credit(1);
+  }
+  const floor = await bareRig({ port: server.port }, 0);
+  return {
+    round: async (size) => {
+      const done = completion.expect(size);
+      await floor.round(size, false);
+      await done;
+    },
+    close: async () => {
+      await floor.close();
       const closed = new Promise((resolve) => connection.once("connection_close", resolve));
       connection.close();
       await closed;
@@ -152,6 +190,10 @@ export function serveBare(): void {
     if (context.sender === undefined) return;
     consumers.push(context.sender);
     context.sender.on("sender_flow", flush);
+    // A peek-lock receiver accepts unsettled and waits for the answer (the issue's floor settles itself: no-op).
+    context.sender.on("accepted", (accepted: EventContext) => {
+      if (accepted.delivery?.remote_settled === false) settleAndForget(accepted.delivery, acceptedOutcome());
+    });
   });
   container.on("disconnected", () => undefined); // clients just go away at the end of a case
   process.once("SIGTERM", () => process.exit(0)); // exits normally, so `--cpu-prof` can write its profile
