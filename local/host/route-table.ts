@@ -22,6 +22,15 @@ interface Route<T> {
 
 export class RouteTable<T> {
   private readonly routes: Route<T>[] = [];
+  /**
+   * Routes by their first two literal segments ("api/relationships"), by their first alone when the second is not
+   * a literal, and those starting with a parameter: a request only tries the routes that could match it, so the
+   * cost of a match does not grow with the number of routes registered.
+   */
+  private byTwo = new Map<string, Route<T>[]>();
+  private byOne = new Map<string, Route<T>[]>();
+  private anyFirst: Route<T>[] = [];
+  private readonly order = new Map<Route<T>, number>();
 
   add(template: string, methods: readonly string[], target: T): void {
     this.routes.push({
@@ -31,13 +40,14 @@ export class RouteTable<T> {
       target
     });
     this.routes.sort((a, b) => specificity(b.segments) - specificity(a.segments));
+    this.index();
   }
 
   /** `undefined` when no route has this path; `"method"` when one does but not for this method. */
   match(method: string, path: string): RouteMatch<T> | "method" | undefined {
     const parts = splitPath(path);
     let pathMatched = false;
-    for (const route of this.routes) {
+    for (const route of this.candidates(parts)) {
       const params = matchSegments(route.segments, parts);
       if (!params) continue;
       if (!route.methods.has(method.toUpperCase())) {
@@ -48,6 +58,39 @@ export class RouteTable<T> {
     }
     return pathMatched ? "method" : undefined;
   }
+
+  /** The routes that could match `parts`, in the same order as the whole sorted list. */
+  private candidates(parts: readonly string[]): readonly Route<T>[] {
+    const first = parts[0]?.toLowerCase();
+    const second = parts[1]?.toLowerCase();
+    const lists = [
+      first !== undefined && second !== undefined ? this.byTwo.get(`${first}/${second}`) : undefined,
+      first !== undefined ? this.byOne.get(first) : undefined,
+      this.anyFirst
+    ].filter((list): list is Route<T>[] => list !== undefined && list.length > 0);
+    if (lists.length <= 1) return lists[0] ?? [];
+    return lists.flat().sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+  }
+
+  private index(): void {
+    this.byTwo = new Map();
+    this.byOne = new Map();
+    this.anyFirst = [];
+    this.order.clear();
+    this.routes.forEach((route, position) => {
+      this.order.set(route, position);
+      const [first, second] = route.segments;
+      if (first?.kind === "literal" && second?.kind === "literal") push(this.byTwo, `${first.text}/${second.text}`, route);
+      else if (first?.kind === "literal") push(this.byOne, first.text, route);
+      else this.anyFirst.push(route);
+    });
+  }
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 function splitPath(path: string): string[] {

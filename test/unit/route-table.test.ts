@@ -28,4 +28,18 @@ describe("RouteTable", () => {
     expect(table.match("GET", "/api/items/7")).toEqual({ target: "optional", params: { id: "7" } });
     expect(table.match("GET", "/api/static/css/site.css")).toEqual({ target: "catchAll", params: { rest: "css/site.css" } });
   });
+
+  it("finds a route among routes that start differently, in the same order as one list would", () => {
+    const mixed = new RouteTable<string>();
+    for (let index = 0; index < 500; index += 1) mixed.add(`api/area${index}/items/{id}`, ["GET"], `area${index}`);
+    mixed.add("{tenant}/items/{id}", ["GET"], "tenantFirst");
+    mixed.add("api/{*rest}", ["GET"], "apiCatchAll");
+    mixed.add("API/Area7/items/special", ["GET"], "literal");
+    expect(mixed.match("GET", "/api/AREA7/items/special")).toMatchObject({ target: "literal" });
+    expect(mixed.match("GET", "/api/area7/items/9")).toEqual({ target: "area7", params: { id: "9" } });
+    // A route starting with a parameter still wins where it is more specific than the catch-all.
+    expect(mixed.match("GET", "/api/items/3")).toEqual({ target: "tenantFirst", params: { tenant: "api", id: "3" } });
+    expect(mixed.match("GET", "/api/other/thing/here")).toEqual({ target: "apiCatchAll", params: { rest: "other/thing/here" } });
+    expect(mixed.match("GET", "/elsewhere")).toBeUndefined();
+  });
 });
