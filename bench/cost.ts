@@ -23,6 +23,7 @@ import { CosmosCountReader, countsDifference } from "./cosmos-count-reader";
 import { currentAgreement } from "../shared/domain/agreement";
 import { storeCopies } from "./cost-growth";
 import { startBenchRuntime, type Ready } from "./pipeline";
+import { reportFigure } from "./figures";
 
 const partnerTenantId = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01";
 const roles = ["729827e3-9c14-49f7-bb1b-9608f156bbb8", "fe930be7-5e62-47db-91af-98c3a49a38b1"];
@@ -57,6 +58,8 @@ function expect(what: string, response: { status: number; body: unknown }, statu
 }
 
 /** Runs the story once; `measure` wraps each operation. */
+const createToEmailGoal = 4;
+
 async function story(ready: Ready, measure: (name: string, run: () => Promise<void>) => Promise<void>): Promise<void> {
   const call = callerFor(ready);
   const partner = await token(ready, { tenantId: partnerTenantId, roles: ["Partner.Admin"], name: "Bench partner" });
@@ -189,6 +192,9 @@ async function main(): Promise<void> {
       console.log(`${result.name.padEnd(72)} ${String(result.total).padStart(4)}  ${listed(result.byKind)}`);
       console.log(`${"".padEnd(72)}       by container: ${listed(result.byContainerKind)}`);
     }
+    // The issue's goal for the invitation pipeline: create → email in at most 4 requests.
+    const createToEmail = results.find((result) => result.name.startsWith("create (POST /api/relationships"));
+    if (createToEmail) reportFigure({ bench: "cost", figure: "create → email requests, goal/product", unit: "requests", product: createToEmail.total, floor: createToEmailGoal, ratio: createToEmailGoal / createToEmail.total }, 1);
   } finally {
     child.kill("SIGINT");
     await new Promise((resolveExit) => child.once("exit", resolveExit));

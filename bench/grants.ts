@@ -31,6 +31,7 @@ import { ActiveWatch, CosmosCounter } from "./grants-observers";
 import { percentile } from "./load";
 import { closeFloor, cpuSeconds, openFloor, startBenchRuntime, type Floor, type Ready } from "./pipeline";
 import { seedStoredData } from "./stored-data";
+import { reportFigure } from "./figures";
 
 const accepts = Number(process.env.BENCH_ACCEPTS ?? 400);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -229,6 +230,10 @@ async function main(): Promise<void> {
       console.log(`  throughput product/floor: ${(result.product.perSecond / result.floor.perSecond).toFixed(2)}x; runtime CPU per item floor/product: ${(result.floor.runtimeCpuMsPerItem / result.product.runtimeCpuMsPerItem).toFixed(2)}x`);
       const list = (counts: Record<string, number>) => Object.entries(counts).map(([name, n]) => `${name} ${n.toFixed(2)}`).join(", ");
       console.log(`  product Cosmos requests per item by kind: ${list(result.product.byKind)}; by container: ${list(result.product.byContainer)}`);
+      const figure = { bench: "grants", unit: "items/s", product: result.product.perSecond, floor: result.floor.perSecond };
+      reportFigure({ ...figure, figure: `throughput, product/floor (${storedText})`, ratio: result.product.perSecond / result.floor.perSecond });
+      const cpu = { product: result.product.runtimeCpuMsPerItem, floor: result.floor.runtimeCpuMsPerItem };
+      reportFigure({ bench: "grants", figure: `runtime CPU ms/item, floor/product (${storedText})`, unit: "ms/item", ...cpu, ratio: cpu.floor / cpu.product });
     }
   } finally {
     child.kill("SIGINT");
