@@ -107,7 +107,10 @@ async function main(): Promise<void> {
     reportFigure({ bench: "invitations", figure: "throughput, product/floor", unit: "items/s", product: productResult.perSecond, floor: floorResult.perSecond, ratio: productResult.perSecond / floorResult.perSecond }, 0.5);
     const cpuRatio = floorResult.runtimeCpuMsPerItem / productResult.runtimeCpuMsPerItem;
     reportFigure({ bench: "invitations", figure: "runtime CPU ms/item, floor/product", unit: "ms/item", product: productResult.runtimeCpuMsPerItem, floor: floorResult.runtimeCpuMsPerItem, ratio: cpuRatio }, 1 / 3);
-    reportFigure({ bench: "invitations", figure: "p99 ms, product (goal < 1 s: floor column is the goal)", unit: "ms", product: productResult.p99Ms, floor: 1_000, ratio: 1_000 / productResult.p99Ms }, 1);
+    // The issue's latency goal is at a fixed 50 invitations/s, not under the closed loop's full load.
+    const latency = atRate ?? productResult;
+    const latencyLabel = atRate ? `at ${fixedRate}/s` : "closed loop";
+    reportFigure({ bench: "invitations", figure: `p99 ms ${latencyLabel} (goal < 1 s: floor column is the goal)`, unit: "ms", product: latency.p99Ms, floor: 1_000, ratio: 1_000 / latency.p99Ms }, 1);
   } finally {
     tail.stop();
     child.kill("SIGINT");
