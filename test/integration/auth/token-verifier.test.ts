@@ -7,7 +7,7 @@ import { createDevIssuer, devIssuerAudience } from "../../../local/dev-issuer/de
 import { signingKeyPath } from "../../../local/dev-issuer/signing-key";
 import { createTokenVerifier, type TokenVerifier } from "../../../shared/auth/token-verifier";
 import { AuthenticationError, TransientError } from "../../../shared/errors";
-import { removeDataDir, serveDevIssuer, tempDataDir, type ServedIssuer } from "./issuer-server";
+import { removeDataDir, serveDevIssuer, tempDataDir, type ServedIssuer } from "../../local/dev-issuer/issuer-server";
 
 const globalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TooManyRequestsError } from "../../../shared/errors";
 import { createLimiter, defaultLimitSettings, normaliseEmail, type LimitSettings } from "../../../shared/limits/limiter";
-import { InMemoryLimitStore } from "./in-memory-limit-store";
+import { InMemoryLimitStore } from "../../support/in-memory/limit-store";
 
 const partner = "7D5D9B52-4A0E-4B8E-9A53-1C2D3E4F5A01";
 const secret = Buffer.alloc(32, 9);

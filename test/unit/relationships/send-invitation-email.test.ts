@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutgoingEmail } from "../../../shared/email/email-sender";
 import { sendInvitationEmail } from "../../../shared/use-cases/send-invitation-email";
-import { InMemoryWorld, partner, relationship } from "../access/in-memory-ports";
+import { InMemoryWorld, partner, relationship } from "../../support/in-memory/access-world";
 
 function pendingInvitation(world: InMemoryWorld): void {
   world.add(relationship({ status: "approvalPending", invitation: { nonce: "n", tokenHash: "h", expiresDateTime: "2027-04-01T00:00:00.000Z", sendCount: 1 } }));
