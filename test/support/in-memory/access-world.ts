@@ -1,16 +1,15 @@
 /**
- * In-memory stand-ins for the ports the grant use cases take, for unit tests of their convergence rules (crash
- * mid-way, redelivery, races) that the real runtime cannot stage on cue. They keep the contracts that matter:
- * ETag-guarded replace, audit records by id (a replay is ignored), grants keyed by relationship.
+ * One partner's relationships with one customer, and the access they give, in memory: for unit tests of the grant
+ * and assignment use cases' convergence rules (crash mid-way, redelivery, races) that the real runtime cannot stage
+ * on cue. Built from this folder's fakes (ETag-guarded replace, audit records by id, grants keyed by relationship).
  */
-import { roleGrantsDocumentId, withGroups, type RoleGrantsDocument, type GrantStore, type RoleGrant } from "../../../shared/grants/role-grants";
-import { PreconditionFailedError } from "../../../shared/errors";
-import type { QueueMessage } from "../../../shared/messaging/messages";
-import type { AuditRecord } from "../../../shared/outbox/outbox-entry";
-import type { RelationshipStore } from "../../../shared/relationships/ports";
-import type { StoredRelationship, VersionedRelationship } from "../../../shared/relationships/relationship-document";
+import type { RoleGrant } from "../../../shared/grants/role-grants";
+import type { StoredRelationship } from "../../../shared/relationships/relationship-document";
 import type { GrantedRelationship, GrantPorts } from "../../../shared/use-cases/revoke-grants";
 import type { PartnerCustomerIndex, PartnerCustomerRecord } from "../../../shared/relationships/partner-customers";
+import { InMemoryGrantStore } from "./grant-store";
+import { InMemoryCustomerIndex, InMemoryAuditLog, RecordingPublisher } from "./outbox-targets";
+import { InMemoryRelationshipStore } from "./relationship-store";
 
 export const partner = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01";
 export const customer = "c0ffee00-0000-4000-8000-000000000001";
@@ -40,28 +39,37 @@ export function relationship(overrides: Partial<StoredRelationship> = {}): Store
 }
 
 export class InMemoryWorld {
-  readonly documents = new Map<string, { document: StoredRelationship; etag: number }>();
-  readonly audit = new Map<string, AuditRecord>();
-  readonly published: { message: QueueMessage; messageId: string }[] = [];
-  readonly access = new Map<string, RoleGrantsDocument>();
+  readonly store = new InMemoryRelationshipStore();
+  readonly grantStore = new InMemoryGrantStore();
+  private readonly auditLog = new InMemoryAuditLog();
+  private readonly publisher = new RecordingPublisher();
+  /** Audit records by id. */
+  readonly audit = this.auditLog.records;
+  readonly published = this.publisher.published;
+  /** Access documents by `customer|partner|role`. */
+  readonly access = this.grantStore.documents;
   /** Graph's delegatedAdminCustomers records, by customer tenant (one partner here); `customerWrites` counts writes. */
   readonly customers = new Map<string, PartnerCustomerRecord>();
   customerWrites = 0;
   now = new Date("2027-01-03T10:00:00.000Z");
+
   /** Called after every putGrant: lets a test crash there, or change the relationship as a racing request would. */
-  afterPut: (roleDefinitionId: string) => void = () => undefined;
+  set afterPut(hook: (roleDefinitionId: string) => void) {
+    this.grantStore.afterPut = hook;
+  }
   /** Called after every putGroup: lets a test crash there, or change the relationship as a racing request would. */
-  afterPutGroup: (roleDefinitionId: string) => void = () => undefined;
-  private etags = 0;
+  set afterPutGroup(hook: (roleDefinitionId: string) => void) {
+    this.grantStore.afterPutGroup = hook;
+  }
 
   add(document: StoredRelationship): void {
-    this.documents.set(this.key(document.partnerTenantId, document.id), { document: structuredClone(document), etag: ++this.etags });
+    this.store.put(document);
   }
 
   relationship(id = "rel-1"): GrantedRelationship {
-    const found = this.documents.get(this.key(partner, id));
+    const found = this.store.peek(partner, id);
     if (!found) throw new Error(`no ${id}`);
-    return structuredClone(found.document);
+    return found;
   }
 
   /** A change made behind the use case's back (another request), under a new ETag. */
@@ -70,7 +78,7 @@ export class InMemoryWorld {
   }
 
   grantsOf(roleDefinitionId: string): Readonly<Record<string, RoleGrant>> {
-    return this.access.get(`${customer}|${roleGrantsDocumentId(partner, roleDefinitionId)}`)?.grants ?? {};
+    return this.grantStore.grantsOf(customer, partner, roleDefinitionId);
   }
 
   auditActions(): string[] {
@@ -78,69 +86,13 @@ export class InMemoryWorld {
   }
 
   ports(): GrantPorts {
-    // Only what the use cases call; the timers' query methods are not needed here.
-    const store: Pick<RelationshipStore, "get" | "replace"> = {
-      get: async (partnerTenantId, id) => {
-        const found = this.documents.get(this.key(partnerTenantId, id));
-        return found ? { document: structuredClone(found.document), etag: String(found.etag) } : undefined;
-      },
-      replace: async (document, etag): Promise<VersionedRelationship> => {
-        const key = this.key(document.partnerTenantId, document.id);
-        if (String(this.documents.get(key)?.etag) !== etag) throw new PreconditionFailedError("stale");
-        this.add(document);
-        return { document: structuredClone(document), etag: String(this.etags) };
-      }
-    };
-    const grantStore: GrantStore = {
-      get: async (customerTenantId, partnerTenantId, roleDefinitionId) => {
-        return structuredClone(this.access.get(`${customerTenantId}|${roleGrantsDocumentId(partnerTenantId, roleDefinitionId)}`));
-      },
-      putGrant: async (customerTenantId, partnerTenantId, roleDefinitionId, grant) => {
-        const id = roleGrantsDocumentId(partnerTenantId, roleDefinitionId);
-        const current = this.access.get(`${customerTenantId}|${id}`);
-        const groups = current?.grants[grant.relationshipId]?.groups;
-        const kept: RoleGrant = groups ? { ...grant, groups } : grant;
-        this.access.set(`${customerTenantId}|${id}`, { id, customerTenantId, partnerTenantId, roleDefinitionId, grants: { ...current?.grants, [grant.relationshipId]: kept } });
-        this.afterPut(roleDefinitionId);
-      },
-      putGroup: async (customerTenantId, partnerTenantId, roleDefinitionId, assignment) => {
-        const current = this.access.get(`${customerTenantId}|${roleGrantsDocumentId(partnerTenantId, roleDefinitionId)}`);
-        if (!current?.grants[assignment.relationshipId]) return "noGrant";
-        const grants = withGroups(current.grants, assignment.relationshipId, (groups) => ({ ...groups, [assignment.securityGroupId]: assignment.accessAssignmentId }));
-        this.access.set(`${customerTenantId}|${current.id}`, { ...current, grants });
-        this.afterPutGroup(roleDefinitionId);
-        return "applied";
-      },
-      removeGroup: async (customerTenantId, partnerTenantId, roleDefinitionId, assignment) => {
-        const current = this.access.get(`${customerTenantId}|${roleGrantsDocumentId(partnerTenantId, roleDefinitionId)}`);
-        if (!current) return;
-        const grants = withGroups(current.grants, assignment.relationshipId, (groups) => {
-          if (groups[assignment.securityGroupId] !== assignment.accessAssignmentId) return groups;
-          const { [assignment.securityGroupId]: _removed, ...rest } = groups;
-          return rest;
-        });
-        this.access.set(`${customerTenantId}|${current.id}`, { ...current, grants });
-      },
-      removeGrant: async (customerTenantId, partnerTenantId, roleDefinitionId, relationshipId) => {
-        const current = this.access.get(`${customerTenantId}|${roleGrantsDocumentId(partnerTenantId, roleDefinitionId)}`);
-        if (!current) return;
-        const { [relationshipId]: _removed, ...rest } = current.grants;
-        this.access.set(`${customerTenantId}|${current.id}`, { ...current, grants: rest });
-      }
-    };
     return {
-      store: store as RelationshipStore,
-      publisher: {
-        publish: async (message, messageId) => void this.published.push({ message, messageId }),
-        schedule: async (message, messageId) => void this.published.push({ message, messageId })
-      },
-      auditLog: {
-        append: async (record) => void (this.audit.has(record.id) || this.audit.set(record.id, structuredClone(record))),
-        listForRelationship: async (id) => [...this.audit.values()].filter((record) => record.relationshipId === id)
-      },
-      customerIndex: { add: async () => undefined, list: async () => [] },
+      store: this.store,
+      publisher: this.publisher,
+      auditLog: this.auditLog,
+      customerIndex: new InMemoryCustomerIndex(),
       clock: { now: () => new Date(this.now) },
-      grantStore,
+      grantStore: this.grantStore,
       partnerCustomers: this.partnerCustomers()
     };
   }
@@ -160,9 +112,5 @@ export class InMemoryWorld {
       list: unused,
       count: unused
     };
-  }
-
-  private key(partnerTenantId: string, id: string): string {
-    return `${partnerTenantId}/${id}`;
   }
 }

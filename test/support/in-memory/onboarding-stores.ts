@@ -4,20 +4,9 @@
  * that conflicts on a taken id, an ETag-guarded replace, and a partner update that is a read-modify-write.
  */
 import { ConflictError, PreconditionFailedError } from "../../../shared/errors";
-import type { Clock } from "../../../shared/clock";
 import type { ApplicationStatus, NameClaim, OnboardingStore, PartnerApplication, Versioned } from "../../../shared/tenants/partner-onboarding";
 import { claimPartitionFor } from "../../../shared/tenants/partner-onboarding";
 import type { PartnerRecord, PartnerRegistration, TenantStore } from "../../../shared/tenants/tenant-records";
-
-export class TestClock implements Clock {
-  constructor(private current = new Date("2027-03-01T09:00:00.000Z")) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advanceMinutes(minutes: number): void {
-    this.current = new Date(this.current.getTime() + minutes * 60_000);
-  }
-}
 
 class Documents {
   private readonly stored = new Map<string, { document: unknown; etag: string }>();

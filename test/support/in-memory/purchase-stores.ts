@@ -10,6 +10,7 @@ import type { PurchaseRecord, PurchaseStore } from "../../../shared/purchases/pu
 import type { PartnerRelationshipFacts } from "../../../shared/relationships/ports";
 import type { PurchaseSharingRecord, PurchaseSharingStore, SharingAuditRecord, VersionedSharing } from "../../../shared/purchases/purchase-sharing";
 import type { Page } from "../../../shared/relationships/ports";
+import { pageOf } from "./page-of";
 
 export class InMemoryPurchases implements PurchaseStore {
   readonly records = new Map<string, PurchaseRecord>();
@@ -40,12 +41,6 @@ export class InMemoryPurchases implements PurchaseStore {
   private of(customerTenantId: string): PurchaseRecord[] {
     return [...this.records.values()].filter((record) => record.customerTenantId === customerTenantId).map((record) => structuredClone(record));
   }
-}
-
-function pageOf<T>(items: T[], top: number, continuation?: string): Page<T> {
-  const start = continuation ? Number(continuation) : 0;
-  const end = start + top;
-  return { items: items.slice(start, end), ...(end < items.length ? { continuation: String(end) } : {}) };
 }
 
 export interface TestRelationship {

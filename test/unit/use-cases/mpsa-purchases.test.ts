@@ -8,7 +8,7 @@ import type { PartnerRecord } from "../../../shared/tenants/tenant-records";
 import { listCustomerPurchases, listPartnerPurchases, recordPurchase, type PurchasePorts } from "../../../shared/use-cases/mpsa-purchases";
 import { changePurchaseSharing } from "../../../shared/use-cases/purchase-sharing";
 import { InMemoryLimitStore } from "../../support/in-memory/limit-store";
-import { TestClock } from "../../support/in-memory/onboarding-stores";
+import { TestClock } from "../../support/in-memory/clock";
 import { InMemoryPurchases, InMemoryRelationships, InMemorySharing } from "../../support/in-memory/purchase-stores";
 
 const customer = "c0ffee00-0000-4000-8000-000000000001";

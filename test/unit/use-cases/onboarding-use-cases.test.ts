@@ -9,7 +9,8 @@ import { approveApplication, rejectApplication } from "../../../shared/use-cases
 import { submitApplication } from "../../../shared/use-cases/partner-application";
 import { claimPartnerName, staleClaimMinutes } from "../../../shared/use-cases/partner-name-claims";
 import { reinstatePartner, suspendPartner } from "../../../shared/use-cases/partner-standing";
-import { InMemoryOnboarding, InMemoryTenants, TestClock } from "../../support/in-memory/onboarding-stores";
+import { TestClock } from "../../support/in-memory/clock";
+import { InMemoryOnboarding, InMemoryTenants } from "../../support/in-memory/onboarding-stores";
 
 const first = "a0000000-0000-4000-8000-000000000001";
 const second = "a0000000-0000-4000-8000-000000000002";

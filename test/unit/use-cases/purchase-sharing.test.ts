@@ -4,7 +4,7 @@ import { billingAdministratorRoleId, globalAdministratorRoleId, helpdeskAdminist
 import { ForbiddenError, PreconditionFailedError } from "../../../shared/errors";
 import { sharingChangesKept } from "../../../shared/purchases/purchase-sharing";
 import { changePurchaseSharing, finishOwedSharingAudits, isPurchaseSharingEnabled, readPurchaseSharing, sharingAuditGraceMs } from "../../../shared/use-cases/purchase-sharing";
-import { TestClock } from "../../support/in-memory/onboarding-stores";
+import { TestClock } from "../../support/in-memory/clock";
 import { InMemorySharing } from "../../support/in-memory/purchase-stores";
 
 const customer = "c0ffee00-0000-4000-8000-000000000001";
