@@ -1,10 +1,7 @@
 /**
- * The device ports in memory, for unit tests of the upload and removal rules: creates that conflict on a taken id,
- * ETag-guarded replaces, the partner's relationship facts as a plain list, and a hook to change a device between a
- * read and a write, as a racing request would.
+ * The device store in memory, for unit tests of the upload and removal rules: creates that conflict on a taken id,
+ * ETag-guarded replaces, and a hook to change a device between a read and a write, as a racing request would.
  */
-import type { RelationshipFacts } from "../../../shared/domain/accepted-relationships";
-import type { PartnerRelationshipFacts } from "../../../shared/relationships/ports";
 import type { CreateOutcome, DeviceListFilter, DeviceRecord, DeviceStore, DeviceSummary, ExistingDevice, StoredDevice, VersionedDevice } from "../../../shared/devices/device-records";
 import { PreconditionFailedError } from "../../../shared/errors";
 import type { Page } from "../../../shared/relationships/ports";
@@ -70,12 +67,5 @@ export class InMemoryDevices implements DeviceStore {
 
   private key(customerTenantId: string, id: string): string {
     return `${customerTenantId}/${id}`;
-  }
-}
-
-export class FixedRelationshipFacts implements PartnerRelationshipFacts {
-  constructor(readonly facts: Record<string, readonly RelationshipFacts[]> = {}) {}
-  async relationshipsWith(partnerTenantId: string, customerTenantId: string): Promise<readonly RelationshipFacts[]> {
-    return this.facts[`${partnerTenantId}/${customerTenantId}`] ?? [];
   }
 }

@@ -1,13 +1,11 @@
 /**
- * In-memory stand-ins for the ports the MPSA purchase use cases take, keeping the contracts that matter: records
- * created once (a taken id is a ConflictError), the partner's and the customer's list orders, the setting written
- * under its ETag, audit records created once per id. Each can be made to fail on cue, as a crash or an outage would.
+ * The purchase stores in memory (the relationship facts the MPSA use cases also read are in relationship-facts.ts),
+ * keeping the contracts that matter: records created once (a taken id is a ConflictError), the partner's and the
+ * customer's list orders, the setting written under its ETag, audit records created once per id. Each can be made
+ * to fail on cue, as a crash or an outage would.
  */
 import { ConflictError, PreconditionFailedError, TransientError } from "../../../shared/errors";
-import type { RelationshipStatus } from "../../../shared/domain/relationship";
-import type { RelationshipFacts } from "../../../shared/domain/accepted-relationships";
 import type { PurchaseRecord, PurchaseStore } from "../../../shared/purchases/purchase-records";
-import type { PartnerRelationshipFacts } from "../../../shared/relationships/ports";
 import type { PurchaseSharingRecord, PurchaseSharingStore, SharingAuditRecord, VersionedSharing } from "../../../shared/purchases/purchase-sharing";
 import type { Page } from "../../../shared/relationships/ports";
 import { pageOf } from "./page-of";
@@ -40,27 +38,6 @@ export class InMemoryPurchases implements PurchaseStore {
 
   private of(customerTenantId: string): PurchaseRecord[] {
     return [...this.records.values()].filter((record) => record.customerTenantId === customerTenantId).map((record) => structuredClone(record));
-  }
-}
-
-export interface TestRelationship {
-  readonly id: string;
-  readonly partnerTenantId: string;
-  readonly customerTenantId: string;
-  readonly partnerType: string;
-  status: RelationshipStatus;
-  readonly customerDisplayName?: string;
-}
-
-export class InMemoryRelationships implements PartnerRelationshipFacts {
-  readonly relationships: TestRelationship[] = [];
-  lookups = 0;
-
-  async relationshipsWith(partnerTenantId: string, customerTenantId: string): Promise<readonly RelationshipFacts[]> {
-    this.lookups += 1;
-    return this.relationships
-      .filter((r) => r.partnerTenantId === partnerTenantId && r.customerTenantId === customerTenantId)
-      .map((r) => ({ id: r.id, partnerType: r.partnerType, status: r.status, accepted: !["created", "approvalPending", "declined", "cancelled"].includes(r.status), ...(r.customerDisplayName ? { customerDisplayName: r.customerDisplayName } : {}) }));
   }
 }
 

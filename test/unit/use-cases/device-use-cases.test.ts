@@ -12,7 +12,8 @@ import type { PartnerRecord } from "../../../shared/tenants/tenant-records";
 import { listCustomerDevices, removeCustomerDevice } from "../../../shared/use-cases/customer-devices";
 import { registerDevices, type OemDevicePorts } from "../../../shared/use-cases/oem-devices";
 import { InMemoryLimitStore } from "../../support/in-memory/limit-store";
-import { FixedRelationshipFacts, InMemoryDevices } from "../../support/in-memory/device-store";
+import { InMemoryDevices } from "../../support/in-memory/device-store";
+import { InMemoryRelationshipFacts } from "../../support/in-memory/relationship-facts";
 
 const oemTenant = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01";
 const otherOem = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a02";
@@ -30,7 +31,7 @@ const rows = (...hashes: string[]): UploadRow[] => hashes.map((hardwareHash, ind
 function world(facts: Record<string, readonly RelationshipFacts[]> = { [`${oemTenant}/${customer}`]: [live], [`${otherOem}/${customer}`]: [{ ...live, id: "rel-other" }] }) {
   const devices = new InMemoryDevices();
   const limits = new InMemoryLimitStore();
-  const ports: OemDevicePorts = { devices, relationshipFacts: new FixedRelationshipFacts(facts), limiter: createLimiter(limits, defaultLimitSettings, Buffer.alloc(32, 1)), clock: { now: () => now } };
+  const ports: OemDevicePorts = { devices, relationshipFacts: InMemoryRelationshipFacts.of(facts), limiter: createLimiter(limits, defaultLimitSettings, Buffer.alloc(32, 1)), clock: { now: () => now } };
   return { devices, limits, ports };
 }
 

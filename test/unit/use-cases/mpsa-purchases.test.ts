@@ -9,7 +9,8 @@ import { listCustomerPurchases, listPartnerPurchases, recordPurchase, type Purch
 import { changePurchaseSharing } from "../../../shared/use-cases/purchase-sharing";
 import { InMemoryLimitStore } from "../../support/in-memory/limit-store";
 import { TestClock } from "../../support/in-memory/clock";
-import { InMemoryPurchases, InMemoryRelationships, InMemorySharing } from "../../support/in-memory/purchase-stores";
+import { InMemoryPurchases, InMemorySharing } from "../../support/in-memory/purchase-stores";
+import { InMemoryRelationshipFacts } from "../../support/in-memory/relationship-facts";
 
 const customer = "c0ffee00-0000-4000-8000-000000000001";
 const otherCustomer = "c0ffee00-0000-4000-8000-000000000002";
@@ -39,7 +40,7 @@ async function rejection(attempt: Promise<unknown>): Promise<unknown> {
 }
 
 describe("MPSA purchases", () => {
-  let ports: PurchasePorts & { purchases: InMemoryPurchases; relationshipFacts: InMemoryRelationships; purchaseSharing: InMemorySharing; clock: TestClock };
+  let ports: PurchasePorts & { purchases: InMemoryPurchases; relationshipFacts: InMemoryRelationshipFacts; purchaseSharing: InMemorySharing; clock: TestClock };
   let limits: InMemoryLimitStore;
   const record = (partner: string, name: string, overrides: Record<string, unknown> = {}, key?: string, forCustomer = customer) =>
     recordPurchase(ports, { partner: partnerRecord(partner, name), principal: user(partner), customerTenantId: forCustomer, request: purchase(overrides), ...(key ? { idempotencyKey: key } : {}) });
@@ -52,7 +53,7 @@ describe("MPSA purchases", () => {
       clock: new TestClock(),
       purchases: new InMemoryPurchases(),
       purchaseSharing: new InMemorySharing(),
-      relationshipFacts: new InMemoryRelationships(),
+      relationshipFacts: new InMemoryRelationshipFacts(),
       limiter: createLimiter(limits, { ...defaultLimitSettings, purchasesPerPartnerPerDay: 3 }, Buffer.alloc(32, 1))
     };
     ports.relationshipFacts.relationships.push(
