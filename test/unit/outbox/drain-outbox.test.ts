@@ -1,3 +1,7 @@
+/**
+ * drainOutbox on the in-memory ports: entries carried out in order and removed under the ETag, a failure leaving the
+ * rest for the timer, a replay after a crash doing no harm, and each kind of entry reaching its port.
+ */
 import { beforeEach, describe, expect, it } from "vitest";
 import { TransientError } from "../../../shared/errors";
 import { drainOutbox } from "../../../shared/outbox/drain-outbox";

@@ -1,3 +1,7 @@
+/**
+ * changeRelationship on the in-memory ports: the version it writes with its audit record and messages, If-Match and
+ * racing writes (412, re-run, give up), what a refusal or an outage after the write leaves for the outbox timer.
+ */
 import { beforeEach, describe, expect, it } from "vitest";
 import { NotFoundError, PreconditionFailedError, TooManyRequestsError, TransientError } from "../../../shared/errors";
 import { changeRelationship, type RelationshipChange } from "../../../shared/relationships/change-relationship";

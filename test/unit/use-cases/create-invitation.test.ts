@@ -1,3 +1,7 @@
+/**
+ * createInvitation on the in-memory ports (test/support/in-memory/write-path.ts): what one request stores, sends and
+ * counts, and what a replay, a race, a refusal or an outage leaves behind. Its Cosmos DB costs are bench:cost's.
+ */
 import { beforeEach, describe, expect, it } from "vitest";
 import { ConflictError, ForbiddenError, TooManyRequestsError, TransientError, ValidationError } from "../../../shared/errors";
 import { hashLinkToken } from "../../../shared/invitations/link-token";

@@ -1,3 +1,7 @@
+/**
+ * sendInvitationEmail on the in-memory ports: one email per send number however often the message comes (the same
+ * operation id after a crash), nothing sent for an invitation that is over, and the send recorded as bookkeeping.
+ */
 import { beforeEach, describe, expect, it } from "vitest";
 import { NotFoundError, PermanentMessageError, TransientError } from "../../../shared/errors";
 import { operationIds } from "../../../shared/email/operation-id";
