@@ -10,12 +10,15 @@ export class RecordingEmailSender implements EmailSender {
   readonly attempts: OutgoingEmail[] = [];
   readonly delivered: OutgoingEmail[] = [];
   readonly faults = new Faults<"send">();
+  /** Runs once an email is delivered: lets a test change the relationship while the email goes out. */
+  afterDelivery: (email: OutgoingEmail) => void = () => undefined;
 
   async send(email: OutgoingEmail): Promise<void> {
     this.attempts.push(structuredClone(email));
     this.faults.enter("send");
     if (this.delivered.some((earlier) => earlier.operationId === email.operationId)) return;
     this.delivered.push(structuredClone(email));
+    this.afterDelivery(email);
   }
 
   to(address: string): OutgoingEmail[] {

@@ -47,6 +47,37 @@ describe("changeRelationship", () => {
     expect(after.document.changeVersion).toBe(3);
   });
 
+  it("starts from the version the caller holds without reading it again, and reads afresh when that version is stale", async () => {
+    const held = await world.store.get(partnerTenantId, id);
+    let before = world.store.faults.calls.length;
+    await changeRelationship(world.ports, { ...request(), held }, rename("From held"));
+    // No read; the write, then the drain's write of the emptied outbox.
+    expect(world.store.faults.calls.slice(before)).toEqual(["replace", "replace"]);
+
+    before = world.store.faults.calls.length;
+    const written = await changeRelationship(world.ports, { ...request(), held }, rename("From stale"));
+    expect(world.store.faults.calls.slice(before)).toEqual(["replace", "get", "replace", "replace"]);
+    expect(written.document).toMatchObject({ displayName: "From stale", version: 3 });
+  });
+
+  it("reads afresh instead of starting from a held version whose outbox is still being cleared", async () => {
+    const owing = { id: `${id}:1:index`, kind: "indexCustomer", customerTenantId: "6babcaad-604b-40ac-a9d7-9fd97c0b779f" } as const;
+    const held = world.store.put({ ...stored(), outbox: [owing], outboxSince: "2027-03-01T09:00:00.000Z" });
+    const before = world.store.faults.calls.length;
+
+    await changeRelationship(world.ports, { ...request(), held }, rename("Fresh"));
+
+    expect(world.store.faults.calls.slice(before)).toEqual(["get", "replace", "replace"]);
+  });
+
+  it("owes no audit record for a change its caller audited itself, and leaves no outbox when it owes nothing", async () => {
+    const written = await changeRelationship(world.ports, request(), (current) => ({ ...rename("Audited")(current), publish: [], auditedBefore: true }));
+
+    expect(world.auditLog.actions(id)).toEqual(["invitationCreated"]);
+    expect(written.document.outbox).toEqual([]);
+    expect(stored().outboxSince).toBeUndefined();
+  });
+
   it("refuses a stale If-Match with a 412 and writes nothing", async () => {
     await changeRelationship(world.ports, request(), rename("First"));
     const before = stored();

@@ -43,6 +43,39 @@ describe("sendInvitationEmail", () => {
     expect(world.auditLog.actions(id)).toEqual(["invitationCreated", "invitationEmailSent"]);
   });
 
+  it("reads the relationship once and records the email with one write, leaving no outbox to clear", async () => {
+    const before = world.store.faults.calls.length;
+
+    await sendInvitationEmail(world.ports, message());
+
+    expect(world.store.faults.calls.slice(before)).toEqual(["get", "replace"]);
+    expect(stored().outbox).toEqual([]);
+    expect(stored().outboxSince).toBeUndefined();
+  });
+
+  it("reads again when the relationship changed while the email went out, and records the send once on the new version", async () => {
+    world.emailSender.afterDelivery = () => edit((document) => ({ ...document, displayName: "Renamed meanwhile", uniqueName: "renamed meanwhile" }));
+    const before = world.store.faults.calls.length;
+
+    await sendInvitationEmail(world.ports, message());
+
+    // The write from the version read first meets the new ETag (412), so it reads again and writes once more.
+    expect(world.store.faults.calls.slice(before)).toEqual(["get", "replace", "get", "replace"]);
+    expect(stored()).toMatchObject({ displayName: "Renamed meanwhile", invitation: { lastSentNumber: 1 } });
+    expect(world.auditLog.actions(id)).toEqual(["invitationCreated", "invitationEmailSent"]);
+  });
+
+  it("reads again before recording when the version it read still had outbox entries (their clearing is on its way)", async () => {
+    const owed = { id: `${id}:1:publish:0`, kind: "publish", message: message() } as const;
+    edit((document) => ({ ...document, outbox: [owed], outboxSince: "2027-03-01T09:00:00.000Z" }));
+    const before = world.store.faults.calls.length;
+
+    await sendInvitationEmail(world.ports, message());
+
+    expect(world.store.faults.calls.slice(before, before + 3)).toEqual(["get", "get", "replace"]);
+    expect(stored().invitation?.lastSentNumber).toBe(1);
+  });
+
   it("skips a redelivered message once the send is recorded, without calling the email service", async () => {
     await sendInvitationEmail(world.ports, message());
 
@@ -60,6 +93,9 @@ describe("sendInvitationEmail", () => {
     expect(world.emailSender.attempts.map((email) => email.operationId)).toEqual([operationIds.invitation(id, 1), operationIds.invitation(id, 1)]);
     expect(world.emailSender.delivered).toHaveLength(1);
     expect(stored().invitation?.lastSentNumber).toBe(1);
+    // The email was audited as it went out, under an id the redelivery repeats: one record, nothing left to clear.
+    expect(world.auditLog.actions(id)).toEqual(["invitationCreated", "invitationEmailSent"]);
+    expect(stored().outbox).toEqual([]);
   });
 
   it("records nothing when the email service fails, so the queue's retry sends it", async () => {
