@@ -2,12 +2,10 @@
  * The one place where configuration meets SDK clients. Built lazily on first use (not at import, which would
  * slow every cold start and fail function discovery on a bad setting) and then reused by every invocation.
  */
-import type { CosmosClient, Database } from "@azure/cosmos";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
-import type { ServiceBusClient } from "@azure/service-bus";
 import { rememberingVerifier } from "./auth/remembering-verifier";
-import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier";
-import { systemClock, type Clock } from "./clock";
+import { createTokenVerifier } from "./auth/token-verifier";
+import { systemClock } from "./clock";
 import { parseConfig, type Config } from "./config";
 import { CosmosAuditLog } from "./cosmos/cosmos-audit-log";
 import { createCosmosClient } from "./cosmos/cosmos-client";
@@ -17,59 +15,20 @@ import { CosmosTenantStore } from "./cosmos/cosmos-tenant-store";
 import { containerIds } from "./cosmos/containers";
 import { createServiceBusClient } from "./messaging/service-bus-client";
 import { backgroundPublishDeadlineMs, ServiceBusPublisher } from "./messaging/service-bus-publisher";
-import type { GrantStore } from "./grants/role-grants";
 import { CosmosGrantStore } from "./cosmos/cosmos-grant-store";
-import { CommunicationEmailSender, createEmailClient, type EmailSender } from "./email/email-sender";
-import type { OutboxPorts } from "./outbox/drain-outbox";
+import { CommunicationEmailSender, createEmailClient } from "./email/email-sender";
 import { CosmosLimitStore } from "./limits/cosmos-limit-store";
-import { createLimiter, type Limiter } from "./limits/limiter";
-import type { InvitationTokenIndex, MessagePublisher } from "./relationships/ports";
-import type { TenantStore } from "./tenants/tenant-records";
+import { createLimiter } from "./limits/limiter";
 import { CachedPartnerRecords } from "./tenants/cached-partner-records";
 import { CosmosOnboardingStore } from "./cosmos/cosmos-onboarding-store";
-import type { OnboardingStore } from "./tenants/partner-onboarding";
 import { CosmosPartnerCustomerIndex } from "./cosmos/cosmos-partner-customers";
-import type { PartnerCustomerIndex } from "./relationships/partner-customers";
 import { CosmosPurchaseSharingStore } from "./cosmos/cosmos-purchase-sharing-store";
 import { CosmosPurchaseStore } from "./cosmos/cosmos-purchase-store";
-import type { PurchaseStore } from "./purchases/purchase-records";
-import type { PurchaseSharingStore } from "./purchases/purchase-sharing";
 import { CosmosDeviceStore } from "./cosmos/cosmos-device-store";
 import { CosmosRelationshipFacts } from "./cosmos/cosmos-relationship-facts";
-import type { DeviceStore } from "./devices/device-records";
-import type { PartnerRelationshipFacts } from "./relationships/ports";
 import { CosmosTemplateStore } from "./cosmos/cosmos-template-store";
-import type { TemplateStore } from "./templates/template-records";
 import { CosmosBatchStore } from "./cosmos/cosmos-batch-store";
-import type { BatchStore } from "./batches/batch-records";
-
-export interface Services extends OutboxPorts {
-  readonly config: Config;
-  readonly clock: Clock;
-  readonly cosmosClient: CosmosClient;
-  readonly database: Database;
-  readonly invitationTokens: InvitationTokenIndex;
-  readonly tenants: TenantStore;
-  readonly onboarding: OnboardingStore;
-  readonly serviceBusClient: ServiceBusClient;
-  /** `publisher` waits a request's short deadline per send; this one, for timers and retry scheduling, longer. */
-  readonly backgroundPublisher: MessagePublisher;
-  readonly tokenVerifier: TokenVerifier;
-  readonly linkTokenSecret: Buffer;
-  readonly publicBaseUrl: string;
-  readonly grantStore: GrantStore;
-  readonly emailSender: EmailSender;
-  readonly limiter: Limiter;
-  readonly partnerCustomers: PartnerCustomerIndex;
-  readonly purchases: PurchaseStore;
-  readonly purchaseSharing: PurchaseSharingStore;
-  /** Devices OEMs registered (shared/devices/). */
-  readonly devices: DeviceStore;
-  /** A partner's relationships with one customer: who may record MPSA purchases or register devices. */
-  readonly relationshipFacts: PartnerRelationshipFacts;
-  readonly templates: TemplateStore;
-  readonly batches: BatchStore;
-}
+import type { Services } from "./services";
 
 let services: Services | undefined;
 

@@ -7,20 +7,22 @@ import type { HttpResponseInit } from "@azure/functions";
 import type { AccessAssignmentRecord, OperationRecord } from "../assignments/assignment-records";
 import { graphJson } from "./graph-endpoint";
 import { accessAssignmentsEntitySet, operationsEntitySet, toGraphAccessAssignment, toGraphOperation } from "./graph-assignments";
-import { graphBase, relationshipUrl } from "./graph-partner-calls";
+import { graphBase, relationshipUrl, type GraphServices } from "./graph-partner-calls";
 import { entityBody } from "./graph-resource";
 
-export function assignmentUrl(relationshipId: string, assignmentId: string): string {
-  return `${relationshipUrl(relationshipId)}/accessAssignments/${assignmentId}`;
+type BaseUrl = Pick<GraphServices, "publicBaseUrl">;
+
+export function assignmentUrl(services: BaseUrl, relationshipId: string, assignmentId: string): string {
+  return `${relationshipUrl(services, relationshipId)}/accessAssignments/${assignmentId}`;
 }
 
-export function operationUrl(relationshipId: string, operationId: string): string {
-  return `${relationshipUrl(relationshipId)}/operations/${operationId}`;
+export function operationUrl(services: BaseUrl, relationshipId: string, operationId: string): string {
+  return `${relationshipUrl(services, relationshipId)}/operations/${operationId}`;
 }
 
-export function assignmentResponse(assignment: AccessAssignmentRecord, options: { status?: number; location?: string; retryAfterSeconds?: number } = {}): HttpResponseInit {
+export function assignmentResponse(services: BaseUrl, assignment: AccessAssignmentRecord, options: { status?: number; location?: string; retryAfterSeconds?: number } = {}): HttpResponseInit {
   const resource = toGraphAccessAssignment(assignment);
-  const response = graphJson(entityBody(graphBase(), accessAssignmentsEntitySet, resource), {
+  const response = graphJson(entityBody(graphBase(services), accessAssignmentsEntitySet, resource), {
     status: options.status,
     etag: resource["@odata.etag"] as string,
     ...(options.location ? { location: options.location } : {})
@@ -29,7 +31,7 @@ export function assignmentResponse(assignment: AccessAssignmentRecord, options: 
   return { ...response, headers: { ...(response.headers as Record<string, string>), "retry-after": String(options.retryAfterSeconds) } };
 }
 
-export function operationResponse(operation: OperationRecord): HttpResponseInit {
+export function operationResponse(services: BaseUrl, operation: OperationRecord): HttpResponseInit {
   const resource = toGraphOperation(operation);
-  return graphJson(entityBody(graphBase(), operationsEntitySet, resource), { etag: resource["@odata.etag"] as string });
+  return graphJson(entityBody(graphBase(services), operationsEntitySet, resource), { etag: resource["@odata.etag"] as string });
 }

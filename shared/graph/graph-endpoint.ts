@@ -15,13 +15,14 @@ const apiHeaders = {
 /** A GUID-like id a client may send to find its request in our logs; anything else is not echoed. */
 const clientRequestIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 
-export function graphEndpoint(handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>): HttpHandler {
-  return async (request, context) => {
+/** `graphEndpoint` bound to where the services come from (shared/wiring.ts); the handler gets them as `endpoint`'s does. */
+export function graphEndpointWith<S>(services: () => S): (handler: (request: HttpRequest, services: S, context: InvocationContext) => Promise<HttpResponseInit>) => HttpHandler {
+  return (handler) => async (request, context) => {
     const sent = request.headers.get("client-request-id") ?? undefined;
     const clientRequestId = sent && clientRequestIdPattern.test(sent) ? sent : undefined;
     let response: HttpResponseInit;
     try {
-      response = await handler(request, context);
+      response = await handler(request, services(), context);
     } catch (error) {
       response = toGraphErrorResponse(error, context, clientRequestId);
     }

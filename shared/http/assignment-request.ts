@@ -7,12 +7,12 @@ import type { HttpRequest } from "@azure/functions";
 import { accessAssignmentId } from "../api/assignment-schemas";
 import { relationshipId } from "../api/id-schemas";
 import type { AssignmentRequest } from "../use-cases/access-assignments";
-import { actorOf, partnerCaller } from "./callers";
+import { actorOf, partnerCaller, type CallerServices } from "./callers";
 import { requireIfMatch } from "./etag";
 import { readRouteParam } from "./request-parts";
 
-export async function assignmentChangeRequest(request: HttpRequest): Promise<AssignmentRequest> {
-  const caller = await partnerCaller(request, "write");
+export async function assignmentChangeRequest(services: Pick<CallerServices, "tokenVerifier" | "tenants">, request: HttpRequest): Promise<AssignmentRequest> {
+  const caller = await partnerCaller(services, request, "write");
   const id = readRouteParam(request, "id", relationshipId);
   const assignmentId = readRouteParam(request, "assignmentId", accessAssignmentId);
   return {

@@ -4,12 +4,12 @@
  */
 import type { HttpRequest } from "@azure/functions";
 import type { Principal } from "../auth/principal";
-import { getServices } from "../composition-root";
+import type { TokenVerifier } from "../auth/token-verifier";
 import { invitingRefusal } from "../domain/partner-standing";
 import { globalAdministratorRoleId } from "../domain/roles";
 import { ForbiddenError } from "../errors";
 import type { OnboardingActor } from "../tenants/partner-onboarding";
-import type { PartnerRecord } from "../tenants/tenant-records";
+import type { PartnerRecord, TenantStore } from "../tenants/tenant-records";
 
 export const partnerAdminAppRole = "Partner.Admin";
 /** Approves partners; counts only in the operator's own tenant (OPERATOR_TENANT_ID), see isOperator. */
@@ -20,17 +20,24 @@ export interface PartnerCaller {
   readonly partner: PartnerRecord;
 }
 
-export async function authenticate(request: HttpRequest): Promise<Principal> {
-  return getServices().tokenVerifier.verify(request.headers.get("authorization"));
+/** The services deciding who calls need, handed in by the trigger (a narrow view of shared/services.ts). */
+export interface CallerServices {
+  readonly tokenVerifier: TokenVerifier;
+  readonly tenants: Pick<TenantStore, "getPartner">;
+  readonly config: { readonly operatorTenantId?: string | undefined };
+}
+
+export async function authenticate(services: Pick<CallerServices, "tokenVerifier">, request: HttpRequest): Promise<Principal> {
+  return services.tokenVerifier.verify(request.headers.get("authorization"));
 }
 
 /**
  * A user of a registered partner tenant. Writing also needs the `Partner.Admin` app role; inviting (creating or
  * resending an invitation) also needs a partner an operator approved and has not suspended.
  */
-export async function partnerCaller(request: HttpRequest, access: "read" | "write" | "invite"): Promise<PartnerCaller> {
-  const principal = await authenticate(request);
-  const partner = await getServices().tenants.getPartner(principal.tenantId);
+export async function partnerCaller(services: Pick<CallerServices, "tokenVerifier" | "tenants">, request: HttpRequest, access: "read" | "write" | "invite"): Promise<PartnerCaller> {
+  const principal = await authenticate(services, request);
+  const partner = await services.tenants.getPartner(principal.tenantId);
   if (!partner) throw new ForbiddenError("Your tenant is not a registered partner tenant. Apply at /partner/apply to become one.");
   if (access !== "read" && !principal.appRoles.includes(partnerAdminAppRole)) {
     throw new ForbiddenError(`This needs the ${partnerAdminAppRole} app role.`, { id: partnerAdminAppRole, displayName: partnerAdminAppRole });
@@ -49,8 +56,8 @@ export function mayApply(principal: Principal): boolean {
   return principal.directoryRoles.includes(globalAdministratorRoleId) || principal.appRoles.includes(partnerAdminAppRole);
 }
 
-export async function applicantCaller(request: HttpRequest): Promise<Principal> {
-  const principal = await authenticate(request);
+export async function applicantCaller(services: Pick<CallerServices, "tokenVerifier">, request: HttpRequest): Promise<Principal> {
+  const principal = await authenticate(services, request);
   if (!mayApply(principal)) {
     throw new ForbiddenError("Applying needs a Global Administrator of your tenant, or the Partner.Admin app role.", { id: globalAdministratorRoleId, displayName: "Global Administrator" });
   }
@@ -66,9 +73,9 @@ export function isOperator(principal: Principal, operatorTenantId: string | unde
   return operatorTenantId !== undefined && principal.tenantId.toLowerCase() === operatorTenantId && principal.appRoles.includes(operatorAppRole);
 }
 
-export async function operatorCaller(request: HttpRequest): Promise<OnboardingActor> {
-  const principal = await authenticate(request);
-  if (!isOperator(principal, getServices().config.operatorTenantId)) {
+export async function operatorCaller(services: Pick<CallerServices, "tokenVerifier" | "config">, request: HttpRequest): Promise<OnboardingActor> {
+  const principal = await authenticate(services, request);
+  if (!isOperator(principal, services.config.operatorTenantId)) {
     throw new ForbiddenError("This needs the Operator app role, signed in to the operator's tenant.", { id: operatorAppRole, displayName: operatorAppRole });
   }
   return operatorActorOf(principal);

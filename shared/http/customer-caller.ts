@@ -6,10 +6,10 @@
 import type { HttpRequest } from "@azure/functions";
 import type { Principal } from "../auth/principal";
 import { normalizeGuid } from "../domain/guid";
-import { authenticate } from "./callers";
+import { authenticate, type CallerServices } from "./callers";
 
 /** The principal with its tenant id in the stored (lower-case) form, so comparisons with stored ids hold. */
-export async function customerCaller(request: HttpRequest): Promise<Principal> {
-  const principal = await authenticate(request);
+export async function customerCaller(services: Pick<CallerServices, "tokenVerifier">, request: HttpRequest): Promise<Principal> {
+  const principal = await authenticate(services, request);
   return { ...principal, tenantId: normalizeGuid(principal.tenantId) };
 }

@@ -1,6 +1,6 @@
 /**
- * Wraps an HTTP handler: whatever it throws becomes problem+json (see to-problem.ts), and every API answer
- * carries the headers an API should — no caching of tenant data, no content sniffing, no framing.
+ * Wraps an HTTP handler and hands it the services: whatever it throws becomes problem+json (see to-problem.ts),
+ * and every API answer carries the headers an API should — no caching of tenant data, no content sniffing, no framing.
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { toProblemResponse } from "./to-problem";
@@ -11,11 +11,18 @@ const apiHeaders = {
   "x-frame-options": "DENY"
 };
 
-export function endpoint(handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>): HttpHandler {
-  return async (request, context) => {
+/** An API handler: the request, the services it needs (handed in, never looked up), the invocation. */
+export type EndpointHandler<S> = (request: HttpRequest, services: S, context: InvocationContext) => Promise<HttpResponseInit>;
+
+/**
+ * `endpoint` bound to where the services come from (shared/wiring.ts binds the composition root). Services are
+ * fetched inside the try, so a configuration that cannot be parsed answers as any other failure does.
+ */
+export function endpointWith<S>(services: () => S): (handler: EndpointHandler<S>) => HttpHandler {
+  return (handler) => async (request, context) => {
     let response: HttpResponseInit;
     try {
-      response = await handler(request, context);
+      response = await handler(request, services(), context);
     } catch (error) {
       response = toProblemResponse(error, context);
     }

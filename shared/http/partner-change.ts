@@ -6,7 +6,7 @@
 import type { HttpRequest } from "@azure/functions";
 import { relationshipId } from "../api/id-schemas";
 import type { PartnerRequest } from "../use-cases/partner-relationships";
-import { actorOf, partnerCaller } from "./callers";
+import { actorOf, partnerCaller, type CallerServices } from "./callers";
 import { ifMatchOf, requireIfMatch } from "./etag";
 import { readRouteParam } from "./request-parts";
 
@@ -14,8 +14,8 @@ import { readRouteParam } from "./request-parts";
  * `required` for PATCH and DELETE (428 without it); `optional` for the action endpoints, honoured when sent.
  * `invite` for a resend, which only an approved partner may do (callers.ts).
  */
-export async function partnerChangeRequest(request: HttpRequest, ifMatch: "required" | "optional", access: "write" | "invite" = "write"): Promise<PartnerRequest> {
-  const caller = await partnerCaller(request, access);
+export async function partnerChangeRequest(services: Pick<CallerServices, "tokenVerifier" | "tenants">, request: HttpRequest, ifMatch: "required" | "optional", access: "write" | "invite" = "write"): Promise<PartnerRequest> {
+  const caller = await partnerCaller(services, request, access);
   const id = readRouteParam(request, "id", relationshipId);
   return {
     partnerTenantId: caller.partner.tenantId,

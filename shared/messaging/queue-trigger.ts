@@ -45,14 +45,15 @@ export interface RetryLater<T> {
   reschedule(message: T, messageId: string, enqueueAt: Date, attempt: number): Promise<void>;
 }
 
-export interface QueueTriggerOptions<T> {
+/** Each callback gets the services first, as a use case does; `S` is whatever the binding hands in (shared/wiring.ts). */
+export interface QueueTriggerOptions<T, S> {
   readonly queue: QueueDeclaration;
   readonly schema: z.ZodType<T>;
-  handle(work: QueueWork<T>): Promise<void>;
-  onGiveUp?(message: T, error: unknown, context: InvocationContext, attempt: number): Promise<void>;
+  handle(services: S, work: QueueWork<T>): Promise<void>;
+  onGiveUp?(services: S, message: T, error: unknown, context: InvocationContext, attempt: number): Promise<void>;
   /** Told of each failed attempt that will be tried again, and when. */
-  onRetry?(message: T, failed: { readonly error: unknown; readonly attempt: number; readonly nextAttemptAt: Date }, context: InvocationContext): Promise<void>;
-  retryLater?(): RetryLater<T>;
+  onRetry?(services: S, message: T, failed: { readonly error: unknown; readonly attempt: number; readonly nextAttemptAt: Date }, context: InvocationContext): Promise<void>;
+  retryLater?(services: S): RetryLater<T>;
 }
 
 /** 2 s before the second attempt, doubling each time, never more than `maxDelayMs`. */
@@ -62,7 +63,15 @@ export function retryDelayMs(attempt: number, maxDelayMs: number): number {
 
 const maxDescriptionLength = 1_000;
 
-export function queueTrigger<T>(options: QueueTriggerOptions<T>) {
+/**
+ * `queueTrigger` bound to where the services come from (shared/wiring.ts binds the composition root). They are
+ * fetched only when a callback runs, as before, so an invalid payload is dead-lettered without parsing the config.
+ */
+export function queueTriggerWith<S>(services: () => S) {
+  return <T>(options: QueueTriggerOptions<T, S>) => settleWith(options, services);
+}
+
+function settleWith<T, S>(options: QueueTriggerOptions<T, S>, services: () => S) {
   return async (input: ServiceBusMessageContext, context: InvocationContext): Promise<void> => {
     const received = Array.isArray(input.messages) ? (input.messages[0] as ServiceBusReceivedMessage) : (input.messages as ServiceBusReceivedMessage);
     // Attempts count across rescheduled copies (their `attempt` property) and redeliveries of this copy.
@@ -77,7 +86,7 @@ export function queueTrigger<T>(options: QueueTriggerOptions<T>) {
       return;
     }
     try {
-      await options.handle({ message: parsed.data, messageId, attempt, context });
+      await options.handle(services(), { message: parsed.data, messageId, attempt, context });
       await input.actions.complete(received);
     } catch (error) {
       const permanent = permanentReason(error);
@@ -88,28 +97,28 @@ export function queueTrigger<T>(options: QueueTriggerOptions<T>) {
       }
       if (attempt >= options.queue.maxDeliveryCount) {
         context.error(`Giving up on message ${messageId} after ${attempt} deliveries: ${describe(error)}`);
-        await options.onGiveUp?.(parsed.data, error, context, attempt).catch((recordError: unknown) => context.error(`Could not record the failure: ${describe(recordError)}`));
+        await options.onGiveUp?.(services(), parsed.data, error, context, attempt).catch((recordError: unknown) => context.error(`Could not record the failure: ${describe(recordError)}`));
         await input.actions.deadletter(received, undefined, "RetriesExhausted", truncate(describe(error)));
         return;
       }
-      const nextAttemptAt = await retriedLater(options, parsed.data, messageId, attempt, context, error);
+      const nextAttemptAt = await retriedLater(options, services, parsed.data, messageId, attempt, context, error);
       if (nextAttemptAt) {
         await input.actions.complete(received);
       } else {
         context.warn(`Message ${messageId} failed on attempt ${attempt} of ${options.queue.maxDeliveryCount}; Service Bus redelivers it now: ${describe(error)}`);
         await input.actions.abandon(received);
       }
-      await options.onRetry?.(parsed.data, { error, attempt, nextAttemptAt: nextAttemptAt ?? new Date() }, context).catch((recordError: unknown) => context.warn(`Could not record the failed attempt: ${describe(recordError)}`));
+      await options.onRetry?.(services(), parsed.data, { error, attempt, nextAttemptAt: nextAttemptAt ?? new Date() }, context).catch((recordError: unknown) => context.warn(`Could not record the failed attempt: ${describe(recordError)}`));
       throw error;
     }
   };
 }
 
 /** When the scheduled copy is due, or undefined when none was scheduled. */
-async function retriedLater<T>(options: QueueTriggerOptions<T>, message: T, messageId: string, attempt: number, context: InvocationContext, error: unknown): Promise<Date | undefined> {
+async function retriedLater<T, S>(options: QueueTriggerOptions<T, S>, services: () => S, message: T, messageId: string, attempt: number, context: InvocationContext, error: unknown): Promise<Date | undefined> {
   if (!options.retryLater) return undefined;
   try {
-    const policy = options.retryLater();
+    const policy = options.retryLater(services());
     const enqueueAt = new Date(Date.now() + retryDelayMs(attempt, policy.maxDelayMs));
     await policy.reschedule(message, messageId, enqueueAt, attempt);
     context.warn(`Message ${messageId} failed on attempt ${attempt} of ${options.queue.maxDeliveryCount}; tried again at ${enqueueAt.toISOString()}: ${describe(error)}`);

@@ -3,12 +3,11 @@
  * without the script (which confirm in a dialog instead), POST does it through the API's use case and returns to
  * the details page with a confirmation.
  */
-import type { HttpHandler } from "@azure/functions";
 import type { Principal } from "../auth/principal";
-import { getServices, type Services } from "../composition-root";
+import type { Services } from "../services";
 import { getCustomerRelationship } from "../use-cases/customer-relationships";
 import type { SafeHtml } from "./html";
-import { page } from "./page-endpoint";
+import type { PageHandler } from "./page-endpoint";
 import { redirect } from "./page-response";
 import { summarize, type RelationshipSummary } from "./relationship-summary";
 import { routeId } from "./route-id";
@@ -25,18 +24,19 @@ export interface ConfirmedAction {
   readonly doneFlag: string;
 }
 
-export function confirmedRelationshipAction(action: ConfirmedAction): HttpHandler {
-  return page(async (context) => {
+/** The page handler; its trigger wraps it in `page()`. */
+export function confirmedRelationshipAction(action: ConfirmedAction): PageHandler {
+  return async (context) => {
     const id = routeId(context.request);
     if (context.request.method === "POST") {
       const { session } = await context.readForm(relationshipPath(id));
-      await action.act(getServices(), session.principal, id);
+      await action.act(context.services, session.principal, id);
       return redirect(`${relationshipPath(id)}?${action.doneFlag}=1`);
     }
     const session = await context.requireSession();
-    const { relationship } = await getCustomerRelationship(getServices(), session.principal, id);
+    const { relationship } = await getCustomerRelationship(context.services, session.principal, id);
     const summary = summarize(relationship.document);
     const form = confirmForm(summary, action.path, session.csrfToken, action.yes, "No", "button--danger", false);
     return context.render({ title: action.title, body: confirmPageView(action.title, action.explain(summary), form) });
-  });
+  };
 }

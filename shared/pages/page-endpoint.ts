@@ -1,12 +1,12 @@
 /**
- * Wraps a page handler, as `endpoint` wraps an API handler: the handler gets a PageContext (who is signed in,
- * the checked form of a POST, rendering inside the layout), and whatever it throws becomes a page — a redirect to
+ * Wraps a page handler, as `endpoint` wraps an API handler: the handler gets a PageContext (the services, who is
+ * signed in, the checked form of a POST, rendering inside the layout), and whatever it throws becomes a page — a redirect to
  * sign in, the role that is needed, a plain "not found" — with the pages' security headers on every answer.
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { TokenVerifier } from "../auth/token-verifier";
-import { getServices } from "../composition-root";
 import { AppError, AuthenticationError, ForbiddenError } from "../errors";
+import type { Services } from "../services";
 import { checkCsrfToken, checkSameOrigin } from "./csrf";
 import { readFormBody, type UploadOptions } from "./forms";
 import type { SafeHtml } from "./html";
@@ -33,6 +33,8 @@ export interface RenderOptions extends PageResponseOptions {
 }
 
 export interface PageContext {
+  /** Handed in by `pagesWith`'s binding; looked up only when first read, as the config is parsed on first use. */
+  readonly services: Services;
   readonly request: HttpRequest;
   readonly invocation: InvocationContext;
   /** Path and query of this request (a safe `returnTo`). */
@@ -57,9 +59,18 @@ class SignInRequired extends Error {
   }
 }
 
-export function page(handler: PageHandler, settings: () => PageSettings = servicesSettings): HttpHandler {
+/** `page` and `pageData` bound to where the services come from (shared/wiring.ts binds the composition root). */
+export function pagesWith(services: () => Services) {
+  const fromServices = () => pageSettingsOf(services());
+  return {
+    page: (handler: PageHandler, settings: () => PageSettings = fromServices) => page(handler, services, settings),
+    pageData: (handler: PageHandler, settings: () => PageSettings = fromServices) => pageData(handler, services, settings)
+  };
+}
+
+function page(handler: PageHandler, services: () => Services, settings: () => PageSettings): HttpHandler {
   return async (request, invocation) => {
-    const context = createPageContext(request, invocation, settings);
+    const context = createPageContext(request, invocation, services, settings);
     try {
       return await handler(context);
     } catch (error) {
@@ -68,15 +79,17 @@ export function page(handler: PageHandler, settings: () => PageSettings = servic
   };
 }
 
-function servicesSettings(): PageSettings {
-  const services = getServices();
+function pageSettingsOf(services: Services): PageSettings {
   return { ...services.config.pages, tokenVerifier: services.tokenVerifier, linkTokenSecret: services.linkTokenSecret, publicBaseUrl: services.publicBaseUrl };
 }
 
-function createPageContext(request: HttpRequest, invocation: InvocationContext, settings: () => PageSettings): PageContext {
+function createPageContext(request: HttpRequest, invocation: InvocationContext, services: () => Services, settings: () => PageSettings): PageContext {
   const path = pathOf(request.url);
   let sessionRead: Promise<PageSession | undefined> | undefined;
   const context: PageContext = {
+    get services() {
+      return services();
+    },
     request,
     invocation,
     path,
@@ -158,9 +171,9 @@ function renderError(context: PageContext, view: ErrorView): Promise<HttpRespons
  * A small JSON answer for the pages' own script (status polling), authorised like the page it serves: not signed
  * in is a 401, anything the use case refuses keeps its status, with a short message and nothing else.
  */
-export function pageData(handler: PageHandler, settings: () => PageSettings = servicesSettings): HttpHandler {
+function pageData(handler: PageHandler, services: () => Services, settings: () => PageSettings): HttpHandler {
   return async (request, invocation) => {
-    const context = createPageContext(request, invocation, settings);
+    const context = createPageContext(request, invocation, services, settings);
     try {
       return await handler(context);
     } catch (error) {

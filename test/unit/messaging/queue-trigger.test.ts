@@ -3,16 +3,19 @@ import type { ServiceBusReceivedMessage } from "@azure/service-bus";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { NotFoundError, TransientError } from "../../../shared/errors";
-import { queueTrigger, retryDelayMs, type MessageActions } from "../../../shared/messaging/queue-trigger";
+import { queueTriggerWith, retryDelayMs, type MessageActions } from "../../../shared/messaging/queue-trigger";
 
 const queue = { name: "q", lockDurationSeconds: 60, maxDeliveryCount: 10, deadLetteringOnMessageExpiration: true };
 const schema = z.strictObject({ id: z.string() });
+/** Stands for what shared/wiring.ts binds (the composition root's services). */
+const boundServices = { name: "bound services" };
 
 function harness(handle: () => Promise<void>, options: { attempt?: number; deliveryCount?: number; rescheduleFails?: boolean; withRetry?: boolean; recordFails?: boolean } = {}) {
   const settled: string[] = [];
   const rescheduled: { attempt: number; delayMs: number }[] = [];
   const gaveUp: unknown[] = [];
   const retried: { attempt: number; inMs: number; error: unknown }[] = [];
+  const handedIn: unknown[] = [];
   const actions: MessageActions = {
     complete: async () => void settled.push("complete"),
     abandon: async () => void settled.push("abandon"),
@@ -23,30 +26,40 @@ function harness(handle: () => Promise<void>, options: { attempt?: number; deliv
     messageId: "m-1",
     applicationProperties: options.attempt === undefined ? {} : { attempt: options.attempt }
   } as unknown as ServiceBusReceivedMessage;
-  const trigger = queueTrigger({
+  const trigger = queueTriggerWith(() => boundServices)({
     queue,
     schema,
-    handle,
-    onGiveUp: async (_message, error) => void gaveUp.push(error),
-    onRetry: async (_message, failed) => {
+    handle: (services) => {
+      handedIn.push(services);
+      return handle();
+    },
+    onGiveUp: async (services, _message, error) => {
+      handedIn.push(services);
+      gaveUp.push(error);
+    },
+    onRetry: async (services, _message, failed) => {
+      handedIn.push(services);
       if (options.recordFails) throw new Error("Cosmos DB busy");
       retried.push({ attempt: failed.attempt, inMs: Math.round((failed.nextAttemptAt.getTime() - Date.now()) / 1000) * 1000, error: failed.error });
     },
     ...(options.withRetry === false
       ? {}
       : {
-          retryLater: () => ({
-            maxDelayMs: 60_000,
-            reschedule: async (_message: unknown, _id: string, enqueueAt: Date, attempt: number) => {
-              if (options.rescheduleFails) throw new Error("Service Bus down");
-              rescheduled.push({ attempt, delayMs: Math.round((enqueueAt.getTime() - Date.now()) / 1000) * 1000 });
-            }
-          })
+          retryLater: (services: unknown) => {
+            handedIn.push(services);
+            return {
+              maxDelayMs: 60_000,
+              reschedule: async (_message: unknown, _id: string, enqueueAt: Date, attempt: number) => {
+                if (options.rescheduleFails) throw new Error("Service Bus down");
+                rescheduled.push({ attempt, delayMs: Math.round((enqueueAt.getTime() - Date.now()) / 1000) * 1000 });
+              }
+            };
+          }
         })
   });
   const context = new InvocationContext({ triggerMetadata: { deliveryCount: options.deliveryCount ?? 1 }, logHandler: () => undefined });
   const run = () => trigger({ messages: message, actions }, context);
-  return { run, settled, rescheduled, gaveUp, retried };
+  return { run, settled, rescheduled, gaveUp, retried, handedIn };
 }
 
 const failing = async () => {
@@ -83,6 +96,16 @@ describe("queueTrigger settlement", () => {
     const abandoned = harness(failing, { withRetry: false });
     await expect(abandoned.run()).rejects.toThrow();
     expect(abandoned.retried).toEqual([{ attempt: 1, inMs: 0, error: expect.any(TransientError) }]);
+  });
+
+  it("hands the bound services to the handler, the retry policy, onRetry and onGiveUp", async () => {
+    const retriedOnce = harness(failing, { attempt: 2, deliveryCount: 1 });
+    await expect(retriedOnce.run()).rejects.toThrow();
+    expect(retriedOnce.handedIn).toEqual([boundServices, boundServices, boundServices]);
+    expect(retriedOnce.handedIn.every((given) => given === boundServices)).toBe(true);
+    const lastDelivery = harness(failing, { attempt: 9, deliveryCount: 1 });
+    await lastDelivery.run();
+    expect(lastDelivery.handedIn).toEqual([boundServices, boundServices]);
   });
 
   it("settles the message even when recording the failed attempt fails", async () => {

@@ -4,7 +4,8 @@ import type { Principal } from "../../../shared/auth/principal";
 import type { TokenVerifier } from "../../../shared/auth/token-verifier";
 import { AuthenticationError, ForbiddenError, NotFoundError, TransientError } from "../../../shared/errors";
 import { html } from "../../../shared/pages/html";
-import { page, pageData, type PageHandler, type PageSettings } from "../../../shared/pages/page-endpoint";
+import { pagesWith, type PageHandler, type PageSettings } from "../../../shared/pages/page-endpoint";
+import type { Services } from "../../../shared/services";
 import { pageJson } from "../../../shared/pages/page-response";
 
 const principal: Principal = {
@@ -36,6 +37,11 @@ function settings(easyAuthEnabled = false): () => PageSettings {
     publicBaseUrl: "https://partners.example"
   });
 }
+
+// These tests hand the settings in; a page that read the services would fail loudly.
+const { page, pageData } = pagesWith(() => {
+  throw new Error("no services in these tests");
+});
 
 const context = () => new InvocationContext({ invocationId: "inv-1", functionName: "test", logHandler: () => undefined });
 
@@ -148,5 +154,23 @@ describe("pageData()", () => {
     expect(signedOut).toMatchObject({ status: 401, jsonBody: { error: "Sign in again." } });
     const missing = await pageData(handler, settings())(request(signedIn), context());
     expect(missing).toMatchObject({ status: 404, jsonBody: { error: "No such relationship." } });
+  });
+});
+
+describe("pagesWith()", () => {
+  it("hands the handler the bound services, looked up only when the handler reads them", async () => {
+    const bound = { publicBaseUrl: "https://partners.example" } as unknown as Services;
+    let lookups = 0;
+    const wired = pagesWith(() => {
+      lookups++;
+      return bound;
+    });
+    const request = () => new HttpRequest({ method: "GET", url: "https://partners.example/x" });
+    const untouched = await wired.page(async () => pageJson({ ok: true }), settings())(request(), context());
+    expect(untouched.status).toBe(200);
+    expect(lookups).toBe(0);
+    const reading = (await wired.pageData(async (ctx) => pageJson({ same: ctx.services === bound, base: ctx.services.publicBaseUrl }), settings())(request(), context())) as HttpResponseInit;
+    expect(reading.jsonBody).toEqual({ same: true, base: "https://partners.example" });
+    expect(lookups).toBe(2);
   });
 });
