@@ -1,21 +1,21 @@
 import { app } from "@azure/functions";
 import { templateBody } from "../shared/api/template-schemas";
-import { getServices } from "../shared/composition-root";
 import { actorOf, partnerCaller } from "../shared/http/callers";
-import { endpoint, json } from "../shared/http/endpoint";
+import { json } from "../shared/http/endpoint";
 import { toHttpEtag } from "../shared/http/etag";
 import { readJsonBody } from "../shared/http/json-body";
 import { templateEtag, toTemplateResource } from "../shared/templates/template-records";
 import { createTemplate } from "../shared/use-cases/relationship-templates";
+import { endpoint } from "../shared/wiring";
 
 app.http("createRelationshipTemplate", {
   route: "api/partner/relationship-templates",
   methods: ["POST"],
   authLevel: "anonymous",
-  handler: endpoint(async (request) => {
-    const caller = await partnerCaller(request, "write");
+  handler: endpoint(async (request, services) => {
+    const caller = await partnerCaller(services, request, "write");
     const body = await readJsonBody(request, templateBody);
-    const { document } = await createTemplate(getServices(), { partnerTenantId: caller.partner.tenantId, actor: actorOf(caller.principal, "partner"), request: body });
+    const { document } = await createTemplate(services, { partnerTenantId: caller.partner.tenantId, actor: actorOf(caller.principal, "partner"), request: body });
     return json(toTemplateResource(document), { status: 201, etag: toHttpEtag(templateEtag(document)), location: `/api/partner/relationship-templates/${document.id}` });
   })
 });

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { currentAgreement } from "../shared/domain/agreement";
-import { endpoint } from "../shared/http/endpoint";
+import { endpoint } from "../shared/wiring";
 
 // Short cache: when a new version is published, customers should be shown it (and accept it) soon.
 app.http("getAgreement", {

@@ -1,15 +1,15 @@
 import { app } from "@azure/functions";
-import { getServices } from "../shared/composition-root";
 import { customerCaller } from "../shared/http/customer-caller";
-import { endpoint, json } from "../shared/http/endpoint";
+import { json } from "../shared/http/endpoint";
 import { getAgreementStatus } from "../shared/use-cases/customer-agreement";
+import { endpoint } from "../shared/wiring";
 
 app.http("getCustomerAgreement", {
   route: "api/customer/agreement",
   methods: ["GET"],
   authLevel: "anonymous",
-  handler: endpoint(async (request) => {
-    const caller = await customerCaller(request);
-    return json(await getAgreementStatus(getServices(), caller));
+  handler: endpoint(async (request, services) => {
+    const caller = await customerCaller(services, request);
+    return json(await getAgreementStatus(services, caller));
   })
 });

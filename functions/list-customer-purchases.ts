@@ -1,21 +1,20 @@
 import { app } from "@azure/functions";
 import { customerPurchasesQuery } from "../shared/api/purchase-schemas";
-import { getServices } from "../shared/composition-root";
 import { customerCaller } from "../shared/http/customer-caller";
-import { endpoint, json } from "../shared/http/endpoint";
+import { json } from "../shared/http/endpoint";
 import { customerPurchaseTokens } from "../shared/http/purchase-paging";
 import { readQuery } from "../shared/http/request-parts";
 import { groupByPartner } from "../shared/purchases/purchase-resource";
 import { listCustomerPurchases } from "../shared/use-cases/mpsa-purchases";
+import { endpoint } from "../shared/wiring";
 
 app.http("listCustomerPurchases", {
   route: "api/customer/purchases",
   methods: ["GET"],
   authLevel: "anonymous",
-  handler: endpoint(async (request) => {
-    const caller = await customerCaller(request);
+  handler: endpoint(async (request, services) => {
+    const caller = await customerCaller(services, request);
     const query = readQuery(request, customerPurchasesQuery);
-    const services = getServices();
     const tokens = customerPurchaseTokens(services.linkTokenSecret, caller.tenantId);
     const page = await listCustomerPurchases(services, caller, query.$top, () => tokens.continuationOf(query.$skiptoken));
     const nextLink = tokens.nextLink(request, page.continuation);

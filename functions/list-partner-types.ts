@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
-import { endpoint } from "../shared/http/endpoint";
 import { listPartnerTypes } from "../shared/use-cases/catalogue";
+import { endpoint } from "../shared/wiring";
 
 // Static reference data, the same for everyone: caches may keep it for an hour.
 app.http("listPartnerTypes", {

@@ -1,19 +1,19 @@
 import { app } from "@azure/functions";
 import { relationshipId } from "../shared/api/id-schemas";
 import { toOperationResource } from "../shared/assignments/assignment-resource";
-import { getServices } from "../shared/composition-root";
 import { partnerCaller } from "../shared/http/callers";
-import { endpoint, json } from "../shared/http/endpoint";
+import { json } from "../shared/http/endpoint";
 import { readRouteParam } from "../shared/http/request-parts";
 import { listOperations } from "../shared/use-cases/relationship-operations";
+import { endpoint } from "../shared/wiring";
 
 app.http("listRelationshipOperations", {
   route: "api/relationships/{id}/operations",
   methods: ["GET"],
   authLevel: "anonymous",
-  handler: endpoint(async (request) => {
-    const caller = await partnerCaller(request, "read");
-    const operations = await listOperations(getServices(), caller.partner.tenantId, readRouteParam(request, "id", relationshipId));
+  handler: endpoint(async (request, services) => {
+    const caller = await partnerCaller(services, request, "read");
+    const operations = await listOperations(services, caller.partner.tenantId, readRouteParam(request, "id", relationshipId));
     return json({ value: operations.map(toOperationResource) });
   })
 });

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { openApiDocument } from "../shared/api/openapi";
-import { endpoint } from "../shared/http/endpoint";
+import { endpoint } from "../shared/wiring";
 
 app.http("getOpenApiDocument", {
   route: "api/openapi.json",

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { agreementTextPage } from "../shared/pages/customer/agreement-pages";
-import { page } from "../shared/pages/page-endpoint";
+import { page } from "../shared/wiring";
 
 // The text of the current customer agreement, for anyone (the invitation page links here).
 app.http("pageAgreementText", {

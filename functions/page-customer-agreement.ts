@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { customerAgreementPage } from "../shared/pages/customer/agreement-pages";
-import { page } from "../shared/pages/page-endpoint";
+import { page } from "../shared/wiring";
 
 // "Accept the customer agreement": GET shows it (or when it was accepted), POST accepts it through the same use
 // case as POST /api/customer/agreement/accept.

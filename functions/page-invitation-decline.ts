@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { declineInvitationPage } from "../shared/pages/customer/invitation-pages";
-import { page } from "../shared/pages/page-endpoint";
+import { page } from "../shared/wiring";
 
 // Decline: the same use case as POST /api/invitations/{token}/decline; the declined invitation shows in the list.
 app.http("pageInvitationDecline", {

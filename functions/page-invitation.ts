@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { invitationPage } from "../shared/pages/customer/invitation-pages";
-import { page } from "../shared/pages/page-endpoint";
+import { page } from "../shared/wiring";
 
 // The link in the invitation email: "Accept agreement & authorize partner".
 app.http("pageInvitation", {

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { operatorPartnersPage } from "../shared/pages/onboarding/operator-page";
-import { page } from "../shared/pages/page-endpoint";
+import { page } from "../shared/wiring";
 
 // For operators: partner applications and partners (GET), and approve, reject, suspend, reinstate (POST /{tenantId}/{action}).
 app.http("pageOperatorPartners", {

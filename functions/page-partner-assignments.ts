@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
-import { page } from "../shared/pages/page-endpoint";
 import { partnerAssignmentsPage } from "../shared/pages/partner/assignment-pages";
+import { page } from "../shared/wiring";
 
 // For partners: assign a security group (POST), change its roles (GET, POST /{assignmentId}), remove it (GET, POST …/remove).
 app.http("pagePartnerAssignments", {

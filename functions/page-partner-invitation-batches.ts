@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
-import { page } from "../shared/pages/page-endpoint";
 import { partnerBatchesPage } from "../shared/pages/partner/batches-page";
+import { page } from "../shared/wiring";
 
 // For partners: bulk invitations — the upload form and the batches (GET, POST), one batch and its live status (GET /{id}).
 app.http("pagePartnerInvitationBatches", {

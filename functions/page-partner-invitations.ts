@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
-import { page } from "../shared/pages/page-endpoint";
 import { partnerInvitationsPage } from "../shared/pages/partner/partner-invitations-page";
+import { page } from "../shared/wiring";
 
 // For partners: the invitations list and form (GET, POST), row actions (POST /{id}/{action}) and the page's stylesheet.
 app.http("pagePartnerInvitations", {

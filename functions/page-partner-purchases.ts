@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
-import { page } from "../shared/pages/page-endpoint";
 import { partnerPurchasesPage } from "../shared/pages/purchases/partner-purchases-page";
+import { page } from "../shared/wiring";
 
 // For MPSA partners: one customer's purchases (GET) and recording one (POST), through the same use cases as
 // GET and POST /api/partner/customers/{customerTenantId}/purchases.

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
-import { page } from "../shared/pages/page-endpoint";
 import { partnerRelationshipPage } from "../shared/pages/partner/relationship-page";
+import { page } from "../shared/wiring";
 
 // For partners: one relationship with its security groups (access assignments), operations and history.
 app.http("pagePartnerRelationship", {

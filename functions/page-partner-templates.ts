@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
-import { page } from "../shared/pages/page-endpoint";
 import { partnerTemplatesPage } from "../shared/pages/partner/templates-page";
+import { page } from "../shared/wiring";
 
 // For partners: relationship templates — the list and the new-template form (GET, POST), one template (GET, POST /{id}), delete (POST /{id}/delete).
 app.http("pagePartnerTemplates", {

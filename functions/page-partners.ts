@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { partnersPage } from "../shared/pages/directory/partners-page";
-import { page } from "../shared/pages/page-endpoint";
+import { page } from "../shared/wiring";
 
 // "Find a partner": public like GET /api/partners, through the same use case.
 app.http("pagePartners", {

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
-import { page } from "../shared/pages/page-endpoint";
 import { customerPurchasesPage } from "../shared/pages/purchases/customer-purchases-page";
+import { page } from "../shared/wiring";
 
 // The customer's MPSA purchases and its sharing switch: the same use cases as GET /api/customer/purchases and
 // GET /api/customer/mpsa-purchase-sharing.

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { relationshipStatus } from "../shared/pages/customer/relationship-pages";
-import { pageData } from "../shared/pages/page-endpoint";
+import { pageData } from "../shared/wiring";
 
 // What the details page's script polls every 2 s: status, roles, end date, which actions apply, the partner's groups.
 app.http("pageRelationshipStatus", {

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { relationshipPage } from "../shared/pages/customer/relationship-pages";
-import { page } from "../shared/pages/page-endpoint";
+import { page } from "../shared/wiring";
 
 // One partner relationship with its history: the same use case as GET /api/customer/relationships/{id}.
 app.http("pageRelationship", {

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { relationshipsStatus } from "../shared/pages/customer/relationship-pages";
-import { pageData } from "../shared/pages/page-endpoint";
+import { pageData } from "../shared/wiring";
 
 // What the list page's script polls every 2 s; authorised exactly like the page.
 app.http("pageRelationshipsStatus", {

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { relationshipsPage } from "../shared/pages/customer/relationship-pages";
-import { page } from "../shared/pages/page-endpoint";
+import { page } from "../shared/wiring";
 
 // Settings > Partner relationships: the same use case as GET /api/customer/relationships.
 app.http("pageRelationships", {

@@ -1,12 +1,11 @@
 import "@azure/functions-extensions-servicebus"; // registers the SDK binding on Azure; harmless locally
 import { app } from "@azure/functions";
-import { getServices } from "../shared/composition-root";
 import { notificationsQueueMessage } from "../shared/messaging/messages";
-import { queueTrigger } from "../shared/messaging/queue-trigger";
 import { scheduledRetry } from "../shared/messaging/retry-later";
 import { queueDeclaration, queueNames } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
 import { noticeEmailFailedCode, sendContactEmail, sendRelationshipNotice, type EmailOutcome } from "../shared/use-cases/send-notifications";
+import { queueTrigger } from "../shared/wiring";
 
 
 app.serviceBusQueue("processNotifications", {
@@ -18,19 +17,19 @@ app.serviceBusQueue("processNotifications", {
     queue: queueDeclaration(queueNames.notifications),
     retryLater: scheduledRetry,
     schema: notificationsQueueMessage,
-    handle: async ({ message, context }) => {
+    handle: async (services, { message, context }) => {
       if (message.kind === "contactPartner") {
-        const outcome = await sendContactEmail(getServices(), message);
+        const outcome = await sendContactEmail(services, message);
         context.info(`Contact request ${message.contactRequestId}: ${describe(outcome)}.`);
         return;
       }
-      const outcomes = await sendRelationshipNotice(getServices(), message);
+      const outcomes = await sendRelationshipNotice(services, message);
       context.info(`Notice ${message.notice} for relationship ${message.relationshipId}: ${outcomes.map(describe).join("; ")}.`);
     },
     // A contact request has no relationship to show the failure on; the dead-letter queue keeps it for operators.
-    onGiveUp: async (message) => {
+    onGiveUp: async (services, message) => {
       if (message.kind !== "relationshipNotice") return;
-      await recordFailure(getServices(), {
+      await recordFailure(services, {
         partnerTenantId: message.partnerTenantId,
         relationshipId: message.relationshipId,
         code: noticeEmailFailedCode,

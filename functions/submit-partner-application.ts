@@ -1,20 +1,20 @@
 import { app } from "@azure/functions";
 import { applicationBody } from "../shared/api/onboarding-schemas";
-import { getServices } from "../shared/composition-root";
 import { applicantCaller } from "../shared/http/callers";
-import { endpoint, json } from "../shared/http/endpoint";
+import { json } from "../shared/http/endpoint";
 import { ifMatchOf, toHttpEtag } from "../shared/http/etag";
 import { readJsonBody } from "../shared/http/json-body";
 import { submitApplication, toApplicationResource } from "../shared/use-cases/partner-application";
+import { endpoint } from "../shared/wiring";
 
 app.http("submitPartnerApplication", {
   route: "api/partner-application",
   methods: ["POST"],
   authLevel: "anonymous",
-  handler: endpoint(async (request) => {
-    const applicant = await applicantCaller(request);
+  handler: endpoint(async (request, services) => {
+    const applicant = await applicantCaller(services, request);
     const body = await readJsonBody(request, applicationBody);
-    const saved = await submitApplication(getServices(), { applicant, body, ifMatch: ifMatchOf(request) });
+    const saved = await submitApplication(services, { applicant, body, ifMatch: ifMatchOf(request) });
     return json(toApplicationResource(saved.document), { status: 202, etag: toHttpEtag(saved.etag), location: "/api/partner-application" });
   })
 });

@@ -4,7 +4,6 @@
  * before the body is. The local host and the Functions worker both hand the raw body over, and the fetch API's
  * own multipart parser (HttpRequest.formData) reads it.
  */
-import { getServices } from "../composition-root";
 import { ValidationError } from "../errors";
 import { checkSameOrigin, csrfFieldName, FormRefusedError, sameToken } from "./csrf";
 import { siteOrigins, type PageContext } from "./page-endpoint";
@@ -19,7 +18,7 @@ export interface UploadForm {
 }
 
 export async function readUploadForm(page: PageContext, returnTo: string, maxBytes: number): Promise<UploadForm> {
-  checkSameOrigin(page.request, siteOrigins(page.request, getServices().publicBaseUrl));
+  checkSameOrigin(page.request, siteOrigins(page.request, page.services.publicBaseUrl));
   const session = await page.requireSession(returnTo);
   if (!/^multipart\/form-data\b/i.test(page.request.headers.get("content-type") ?? "")) {
     throw new ValidationError([{ field: "body", message: "must be a form with a file (multipart/form-data)" }]);

@@ -4,7 +4,6 @@
  * POST /api/customer/agreement/accept.
  */
 import type { HttpResponseInit } from "@azure/functions";
-import { getServices } from "../../composition-root";
 import { currentAgreement } from "../../domain/agreement";
 import { acceptCustomerAgreement, getAgreementStatus } from "../../use-cases/customer-agreement";
 import { field } from "../forms";
@@ -23,14 +22,14 @@ export async function customerAgreementPage(page: PageContext): Promise<HttpResp
     if (form.get("acknowledged") !== "yes") {
       return show(page, session, "Tick the box to confirm that you have read the customer agreement, then select Accept.");
     }
-    await acceptCustomerAgreement(getServices(), session.principal, field(form, "agreementVersion") ?? "");
+    await acceptCustomerAgreement(page.services, session.principal, field(form, "agreementVersion") ?? "");
     return redirect("/customer-agreement?accepted=1");
   }
   return show(page, await page.requireSession());
 }
 
 async function show(page: PageContext, session: PageSession, error?: string): Promise<HttpResponseInit> {
-  const status = await getAgreementStatus(getServices(), session.principal);
+  const status = await getAgreementStatus(page.services, session.principal);
   const body = agreementView({ status, agreement: currentAgreement, csrfToken: session.csrfToken, justAccepted: page.request.query.has("accepted"), ...(error ? { error } : {}) });
   return page.render({ title: agreementHeading, body, status: error ? 400 : 200 });
 }

@@ -4,7 +4,6 @@
  * the API uses.
  */
 import type { HttpResponseInit } from "@azure/functions";
-import { getServices } from "../../composition-root";
 import { hasAtLeastBillingAdmin, mayAcceptInvitation } from "../../domain/customer-permissions";
 import { NotFoundError, PreconditionFailedError } from "../../errors";
 import { relationshipEtag, type StoredRelationship } from "../../relationships/relationship-document";
@@ -34,13 +33,13 @@ export async function declineInvitationPage(page: PageContext): Promise<HttpResp
   const token = page.request.params.token ?? "";
   const { session } = await page.readForm(invitationPath(token));
   return withInvitationNotFoundPage(page, async () => {
-    const { document } = await declineInvitation(getServices(), { token, caller: session.principal });
+    const { document } = await declineInvitation(page.services, { token, caller: session.principal });
     return redirect(`/partner-relationships?declined=${encodeURIComponent(document.id)}`);
   });
 }
 
 async function showInvitation(page: PageContext, session: PageSession, token: string, error?: string): Promise<HttpResponseInit> {
-  const services = getServices();
+  const services = page.services;
   const { document } = await getInvitation(services, session.principal, token);
   const answered = answeredPage(document, session);
   if (answered) return answered;
@@ -74,7 +73,7 @@ async function acceptShownInvitation(page: PageContext, session: PageSession, to
   if (form.get("acknowledged") !== "yes") {
     return showInvitation(page, session, token, "Tick the box to confirm that you have read the customer agreement, then select Accept & Authorize.");
   }
-  const services = getServices();
+  const services = page.services;
   for (let attempt = 1; ; attempt += 1) {
     const current = await getInvitation(services, session.principal, token);
     // Accepted already: the retry of an accept whose answer was lost. (Declined: the use case says 409.)

@@ -4,7 +4,6 @@
  * confirmation. All through the same use cases as /api/customer/relationships.
  */
 import type { HttpResponseInit } from "@azure/functions";
-import { getServices } from "../../composition-root";
 import { getCustomerRelationship, listCustomerRelationships, removeRoles, terminateForCustomer } from "../../use-cases/customer-relationships";
 import { toHistory } from "../../use-cases/customer-views";
 import { confirmedRelationshipAction } from "../confirmed-action";
@@ -18,7 +17,7 @@ import { relationshipsHeading, relationshipsView, type RelationshipsPage } from 
 
 export async function relationshipsPage(page: PageContext): Promise<HttpResponseInit> {
   const session = await page.requireSession();
-  const relationships = (await listCustomerRelationships(getServices(), session.principal)).map((found) => summarize(found.document));
+  const relationships = (await listCustomerRelationships(page.services, session.principal)).map((found) => summarize(found.document));
   const query = page.request.query;
   const kind = query.has("accepted") ? "accepted" : query.has("declined") ? "declined" : undefined;
   const shown = kind && relationships.find((summary) => summary.id === query.get(kind));
@@ -28,13 +27,13 @@ export async function relationshipsPage(page: PageContext): Promise<HttpResponse
 
 export async function relationshipsStatus(page: PageContext): Promise<HttpResponseInit> {
   const session = await page.requireSession();
-  const relationships = await listCustomerRelationships(getServices(), session.principal);
+  const relationships = await listCustomerRelationships(page.services, session.principal);
   return pageJson({ relationships: relationships.map((found) => toStatusJson(summarize(found.document))) });
 }
 
 export async function relationshipPage(page: PageContext): Promise<HttpResponseInit> {
   const session = await page.requireSession();
-  const { relationship, history } = await getCustomerRelationship(getServices(), session.principal, routeId(page.request));
+  const { relationship, history } = await getCustomerRelationship(page.services, session.principal, routeId(page.request));
   const summary = summarize(relationship.document);
   const query = page.request.query;
   const confirmation = query.has("removed") ? "removed" : query.has("terminated") ? "terminated" : undefined;
@@ -47,7 +46,7 @@ export async function relationshipPage(page: PageContext): Promise<HttpResponseI
 /** Status, roles, end date, which actions apply, the partner's groups. */
 export async function relationshipStatus(page: PageContext): Promise<HttpResponseInit> {
   const session = await page.requireSession();
-  const { relationship } = await getCustomerRelationship(getServices(), session.principal, routeId(page.request));
+  const { relationship } = await getCustomerRelationship(page.services, session.principal, routeId(page.request));
   return pageJson({ ...toStatusJson(summarize(relationship.document)), rows: partnerGroupRows(relationship.document) });
 }
 

@@ -6,7 +6,6 @@
 import type { HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
 import { deviceId } from "../../api/device-schemas";
-import { getServices } from "../../composition-root";
 import { customerDevicesScope, skipTokens } from "../../http/paging";
 import { getCustomerDevice, listCustomerDevices, removeCustomerDevice } from "../../use-cases/customer-devices";
 import type { PageContext } from "../page-endpoint";
@@ -19,7 +18,7 @@ const listQuery = z.object({ page: z.string().max(4096).optional().catch(undefin
 
 export async function customerDevicesPage(page: PageContext): Promise<HttpResponseInit> {
   const session = await page.requireSession();
-  const services = getServices();
+  const services = page.services;
   const query = listQuery.parse(Object.fromEntries(page.request.query.entries()));
   const paging = skipTokens(services.linkTokenSecret, customerDevicesScope(session.principal.tenantId));
   // A page token that is not ours starts the list again rather than failing.
@@ -33,10 +32,10 @@ export async function removeDevicePage(page: PageContext): Promise<HttpResponseI
   const id = routeId(page.request, "id", deviceId);
   if (page.request.method === "POST") {
     const { session } = await page.readForm(customerDevicesPath);
-    await removeCustomerDevice(getServices(), session.principal, id);
+    await removeCustomerDevice(page.services, session.principal, id);
     return redirect(`${customerDevicesPath}?removed=1`);
   }
   const session = await page.requireSession();
-  const device = await getCustomerDevice(getServices(), session.principal, id);
+  const device = await getCustomerDevice(page.services, session.principal, id);
   return page.render({ title: "Remove this device?", body: removeDeviceView(device, session.csrfToken) });
 }

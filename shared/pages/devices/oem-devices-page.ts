@@ -8,7 +8,6 @@
 import type { HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
 import { tenantGuid } from "../../api/id-schemas";
-import { getServices } from "../../composition-root";
 import { checkCsvUpload } from "../../devices/device-upload";
 import { normalizeGuid } from "../../domain/guid";
 import { ForbiddenError, TooManyRequestsError, ValidationError, type FieldError } from "../../errors";
@@ -45,13 +44,13 @@ export async function oemDevicesPage(page: PageContext): Promise<HttpResponseIni
   const customerTenantId = normalizeGuid(routeId(page.request, "customerTenantId", tenantGuid));
   if (page.request.method !== "POST") {
     const session = await page.requireSession();
-    const partner = await getServices().tenants.getPartner(session.principal.tenantId);
+    const partner = await page.services.tenants.getPartner(session.principal.tenantId);
     if (!partner) return notPartner(page, session);
     return render(page, { session, partner }, customerTenantId, {}, listQuery.parse(Object.fromEntries(page.request.query.entries())).page);
   }
   const form = await readUploadForm(page, oemDevicesPath(customerTenantId), maxUploadBytes);
   const defaults = { manufacturer: form.text("manufacturer") ?? "", model: form.text("model") ?? "" };
-  const partner = await getServices().tenants.getPartner(form.session.principal.tenantId);
+  const partner = await page.services.tenants.getPartner(form.session.principal.tenantId);
   if (!partner) return notPartner(page, form.session);
   const user = { session: form.session, partner };
   if (!form.session.principal.appRoles.includes(partnerAdminAppRole)) return render(page, user, customerTenantId, { ...defaults, status: 403 });
@@ -59,7 +58,7 @@ export async function oemDevicesPage(page: PageContext): Promise<HttpResponseIni
     const file = await form.file("file");
     if (!file) throw new ValidationError([{ field: "file", message: "Choose the CSV file to upload." }]);
     const rows = checkCsvUpload(decodeUtf8(file.bytes), defaults);
-    const result = await registerDevices(getServices(), { partner, principal: form.session.principal }, customerTenantId, rows);
+    const result = await registerDevices(page.services, { partner, principal: form.session.principal }, customerTenantId, rows);
     return render(page, user, customerTenantId, { ...defaults, result });
   } catch (error) {
     if (error instanceof ValidationError) return render(page, user, customerTenantId, { ...defaults, problems: error.errors, status: 400 });
@@ -75,7 +74,7 @@ interface OemUser {
 }
 
 async function render(page: PageContext, { session, partner }: OemUser, customerTenantId: string, outcome: Outcome, pageToken?: string): Promise<HttpResponseInit> {
-  const services = getServices();
+  const services = page.services;
   const paging = skipTokens(services.linkTokenSecret, oemDevicesScope(partner.tenantId, customerTenantId));
   const continuation = paging.read(pageToken)?.continuation;
   const overview = await oemDeviceOverview(services, partner.tenantId, customerTenantId, pageSize, continuation);

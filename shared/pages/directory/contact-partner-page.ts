@@ -6,7 +6,6 @@
  */
 import type { HttpResponseInit } from "@azure/functions";
 import { isIdOf, tenantGuid } from "../../api/id-schemas";
-import { getServices } from "../../composition-root";
 import { NotFoundError, TooManyRequestsError } from "../../errors";
 import { readClientAddress } from "../../http/request-parts";
 import { contactPartner, toPublicPartner } from "../../use-cases/directory";
@@ -18,7 +17,7 @@ import { readContactForm } from "./directory-forms";
 
 export async function contactPartnerPage(context: PageContext): Promise<HttpResponseInit> {
   const id = (context.request.params.id ?? "").toLowerCase();
-  const services = getServices();
+  const services = context.services;
   const record = isIdOf(tenantGuid, id) ? await services.tenants.getPartner(id) : undefined;
   const partner = record && toPublicPartner(record);
   if (!partner) throw new NotFoundError("No such partner in the directory.");

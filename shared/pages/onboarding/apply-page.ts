@@ -66,7 +66,7 @@ async function submit(page: PageContext): Promise<HttpResponseInit> {
       displayName: values.displayName
     });
     const etag = form.get("etag") || undefined;
-    await submitApplication(getServices(), { applicant: session.principal, body, ifMatch: etag });
+    await submitApplication(page.services, { applicant: session.principal, body, ifMatch: etag });
   } catch (error) {
     const refused = refusedFields(error);
     if (!refused) throw error;

@@ -52,7 +52,7 @@ export async function operatorPartnersPage(page: PageContext): Promise<HttpRespo
 }
 
 async function render(page: PageContext, session: PageSession, tab: OperatorTab, options: { continuation?: string; notice?: OperatorPage["notice"]; status?: number }): Promise<HttpResponseInit> {
-  const services = getServices();
+  const services = page.services;
   const applicationTab = tab === "inReview" || tab === "rejected";
   const listed = applicationTab
     ? await listApplications(services, tab, pageSize, options.continuation)
@@ -79,7 +79,7 @@ async function act(page: PageContext, tenantText: string | undefined, actionName
   const action = actions.find((candidate) => candidate === actionName);
   const tenantId = z.guid().safeParse(tenantText);
   if (!action || !tenantId.success) throw new NotFoundError("There is no such page.");
-  const services = getServices();
+  const services = page.services;
   const operator = operatorActorOf(session.principal);
   const ifMatch = field(form, "etag");
   try {

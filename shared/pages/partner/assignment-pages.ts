@@ -49,13 +49,13 @@ async function assign(page: PageContext, id: string): Promise<HttpResponseInit> 
   const values = readAssignmentForm(user.form);
   const problems = formErrors(values, true);
   const refused = async (errors: readonly AssignmentFormError[], status: number, message?: string) => {
-    const detail = await getPartnerRelationshipDetail(getServices(), user.partnerTenantId, id);
+    const detail = await getPartnerRelationshipDetail(page.services, user.partnerTenantId, id);
     return renderRelationshipPage(page, user, detail, { form: { values, errors }, status, ...(message ? { notice: { kind: "refused", message } } : {}) });
   };
   if (problems.length > 0) return refused(problems, 400);
   try {
     const label = values.label.trim() ? { label: values.label } : {};
-    const { assignment } = await createAccessAssignment(getServices(), requestOf(user, id), { securityGroupId: values.securityGroupId, roleDefinitionIds: values.roleIds, ...label });
+    const { assignment } = await createAccessAssignment(page.services, requestOf(user, id), { securityGroupId: values.securityGroupId, roleDefinitionIds: values.roleIds, ...label });
     return done(id, "assigned", assignment);
   } catch (error) {
     if (error instanceof ValidationError || (error instanceof ConflictError && error.errors.length > 0)) return refused(toAssignmentFormErrors(error.errors, values.roleIds), error.status);
@@ -71,7 +71,7 @@ async function change(page: PageContext, user: FormUser, id: string, assignmentI
   const version = /^\d{1,9}$/.exec(user.form.get("version") ?? "")?.[0];
   try {
     const request = { ...requestOf(user, id), accessAssignmentId: assignmentId, ...(version ? { ifMatch: `v${version}` } : {}) };
-    const { assignment } = await updateAccessAssignment(getServices(), request, { roleDefinitionIds: values.roleIds, label: values.label.trim() ? values.label : null });
+    const { assignment } = await updateAccessAssignment(page.services, request, { roleDefinitionIds: values.roleIds, label: values.label.trim() ? values.label : null });
     return done(id, version && assignment.version === Number(version) ? "unchanged" : "changed", assignment);
   } catch (error) {
     if (error instanceof ValidationError) return showChange(page, user, id, assignmentId, { values, errors: toAssignmentFormErrors(error.errors, values.roleIds), status: 400 });
@@ -85,11 +85,11 @@ async function change(page: PageContext, user: FormUser, id: string, assignmentI
 
 async function remove(page: PageContext, user: FormUser, id: string, assignmentId: string): Promise<HttpResponseInit> {
   try {
-    const { assignment } = await deleteAccessAssignment(getServices(), { ...requestOf(user, id), accessAssignmentId: assignmentId });
+    const { assignment } = await deleteAccessAssignment(page.services, { ...requestOf(user, id), accessAssignmentId: assignmentId });
     return done(id, "removed", assignment);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    const detail = await getPartnerRelationshipDetail(getServices(), user.partnerTenantId, id);
+    const detail = await getPartnerRelationshipDetail(page.services, user.partnerTenantId, id);
     return renderRelationshipPage(page, user, detail, { status: 409, notice: { kind: "refused", message: `Nothing was changed: ${error.message}` } });
   }
 }

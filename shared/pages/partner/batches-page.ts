@@ -8,7 +8,6 @@ import { randomUUID } from "node:crypto";
 import type { HttpResponseInit } from "@azure/functions";
 import { batchesScope, batchId, maxBatchBodyBytes } from "../../api/batch-schemas";
 import { parseCustomerCsv } from "../../batches/csv-rows";
-import { getServices } from "../../composition-root";
 import { invitingRefusal } from "../../domain/partner-standing";
 import { ForbiddenError, TooManyRequestsError, ValidationError } from "../../errors";
 import { formatDateTime } from "../format";
@@ -51,7 +50,7 @@ interface ShowOptions {
 async function show(page: PageContext, options: ShowOptions, known?: PageSession): Promise<HttpResponseInit> {
   const user = await partnerUser(page, known);
   if ("response" in user) return user.response;
-  const services = getServices();
+  const services = page.services;
   const paging = skipTokens(services.linkTokenSecret, batchesScope(user.partner.tenantId));
   const token = page.request.query.get("page") ?? undefined;
   const from = paging.read(token && token.length <= 4096 ? token : undefined);
@@ -80,7 +79,7 @@ async function upload(page: PageContext): Promise<HttpResponseInit> {
   if (!parsed.ok) return show(page, { problem: parsed.message, templateId, status: 400 }, session);
   const key = field(form, "idempotencyKey");
   try {
-    const { batch } = await submitBatch(getServices(), {
+    const { batch } = await submitBatch(page.services, {
       partner: user.partner,
       actor: actorOf(session.principal, "partner"),
       templateId,
@@ -106,7 +105,7 @@ async function showBatch(page: PageContext): Promise<HttpResponseInit> {
   if (json && !session) return pageJson({ error: "Sign in again." }, 401);
   const user = await partnerUser(page, session);
   if ("response" in user) return json ? pageJson({ error: "Not a partner tenant." }, 403) : user.response;
-  const services = getServices();
+  const services = page.services;
   const { document } = await getBatch(services, user.partner.tenantId, id);
   const now = services.clock.now();
   if (json) return pageJson(batchStatusJson(document, now));
@@ -115,7 +114,7 @@ async function showBatch(page: PageContext): Promise<HttpResponseInit> {
 
 async function partnerUser(page: PageContext, known?: PageSession): Promise<PartnerUser | { response: HttpResponseInit }> {
   const session = known ?? (await page.requireSession());
-  const partner = await getServices().tenants.getPartner(session.principal.tenantId);
+  const partner = await page.services.tenants.getPartner(session.principal.tenantId);
   if (!partner) {
     return { response: await page.render({ title: "This page is for partners", body: notPartnerView(session.principal, page.switchUserUrl(batchesPath)), status: 403 }) };
   }

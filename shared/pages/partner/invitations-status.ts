@@ -3,7 +3,6 @@
  * under it, where its email stands and which actions still apply, for the signed-in partner only.
  */
 import type { HttpResponseInit } from "@azure/functions";
-import { getServices } from "../../composition-root";
 import { listPartnerRelationships } from "../../use-cases/partner-relationships";
 import { statusLabels } from "../format";
 import type { PageContext } from "../page-endpoint";
@@ -15,7 +14,7 @@ import { availableActions } from "./partner-status";
 export async function invitationsStatusJson(page: PageContext, pageSize: number): Promise<HttpResponseInit> {
   const session = await page.session();
   if (!session) return pageJson({ title: "Sign-in required" }, 401);
-  const services = getServices();
+  const services = page.services;
   const partner = await services.tenants.getPartner(session.principal.tenantId);
   if (!partner) return pageJson({ title: "Not a partner tenant" }, 403);
   const listed = await listPartnerRelationships(services, partner.tenantId, { top: pageSize });

@@ -76,7 +76,7 @@ async function show(page: PageContext): Promise<HttpResponseInit> {
   const user = await partnerUser(page);
   if ("response" in user) return user.response;
   let notice: PageNotice | undefined;
-  const services = getServices();
+  const services = page.services;
   // The link is a bearer secret for the customer's consent: only those who may create invitations see it again.
   if (query.created && user.isAdmin) {
     const found = await findRelationship(user.partner.tenantId, query.created);
@@ -101,7 +101,7 @@ interface RenderOptions {
 }
 
 async function render(page: PageContext, user: PartnerUser, options: RenderOptions = {}): Promise<HttpResponseInit> {
-  const services = getServices();
+  const services = page.services;
   // A partner that may not invite (not approved, or suspended) sees why instead of the form.
   const inviteRefusal = invitingRefusal(user.partner);
   const mayInvite = user.isAdmin && !inviteRefusal;
@@ -140,7 +140,7 @@ async function create(page: PageContext): Promise<HttpResponseInit> {
   if (field(form, "intent") === "fill") return fillFromTemplate(page, user, values);
   const request = toInvitationRequest(values);
   try {
-    const result = await createInvitationFromRequest(getServices(), {
+    const result = await createInvitationFromRequest(page.services, {
       partner: user.partner,
       actor: actorOf(session.principal, "partner"),
       request,
@@ -163,7 +163,7 @@ async function fillFromTemplate(page: PageContext, user: PartnerUser, values: In
   if (!values.templateId) return render(page, user, { values: { ...values, templateId: "" } });
   let template;
   try {
-    template = await resolveTemplate(getServices(), user.partner.tenantId, values.templateId);
+    template = await resolveTemplate(page.services, user.partner.tenantId, values.templateId);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return render(page, user, { values, errors: toFormErrors(error.errors, firstRoleInputId), status: 400 });
@@ -181,7 +181,7 @@ async function act(page: PageContext, id: string, actionName: string | undefined
   const notAllowed = action === "resend" ? invitingRefusal(user.partner) : undefined;
   if (notAllowed) return render(page, user, { notice: { kind: "refused", message: notAllowed }, status: 403 });
   const request: PartnerRequest = { partnerTenantId: user.partner.tenantId, relationshipId: id, actor: actorOf(session.principal, "partner") };
-  const services = getServices();
+  const services = page.services;
   try {
     if (action === "resend") await resendInvitation(services, request);
     else if (action === "cancel") await deleteRelationship(services, request, "api");
@@ -210,7 +210,7 @@ function refusal(error: AppError): string {
 
 async function partnerUser(page: PageContext, known?: PageSession): Promise<PartnerUser | { response: HttpResponseInit }> {
   const session = known ?? (await page.requireSession());
-  const partner = await getServices().tenants.getPartner(session.principal.tenantId);
+  const partner = await page.services.tenants.getPartner(session.principal.tenantId);
   if (!partner) {
     return { response: await page.render({ title: "This page is for partners", body: notPartnerView(session.principal, page.switchUserUrl(basePath)), status: 403 }) };
   }

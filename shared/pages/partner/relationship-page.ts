@@ -7,7 +7,6 @@ import type { HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
 import { accessAssignmentId } from "../../api/assignment-schemas";
 import { findAssignment } from "../../assignments/assignment-records";
-import { getServices } from "../../composition-root";
 import { NotFoundError } from "../../errors";
 import { partnerAdminAppRole } from "../../http/callers";
 import { toHistory } from "../../use-cases/customer-views";
@@ -36,7 +35,7 @@ export async function partnerRelationshipPage(page: PageContext): Promise<HttpRe
   const id = routeId(page.request);
   const user = await relationshipUser(page);
   const query = doneQuery.parse(Object.fromEntries(page.request.query.entries()));
-  const detail = await getPartnerRelationshipDetail(getServices(), user.partnerTenantId, id);
+  const detail = await getPartnerRelationshipDetail(page.services, user.partnerTenantId, id);
   const assignment = query.done && query.assignment ? findAssignment(detail.relationship.document, query.assignment) : undefined;
   const notice = query.done && assignment ? { kind: "done" as const, action: query.done, assignment } : undefined;
   return renderRelationshipPage(page, user, detail, { notice });
@@ -45,7 +44,7 @@ export async function partnerRelationshipPage(page: PageContext): Promise<HttpRe
 export async function partnerRelationshipStatus(page: PageContext): Promise<HttpResponseInit> {
   const id = routeId(page.request);
   const user = await relationshipUser(page);
-  const services = getServices();
+  const services = page.services;
   const relationship = await getPartnerRelationship(services, user.partnerTenantId, id);
   return pageJson(partnerRelationshipJson(relationship.document, services.clock.now()));
 }
@@ -60,7 +59,7 @@ export function renderRelationshipPage(page: PageContext, user: RelationshipUser
   const { document } = detail.relationship;
   const body = partnerRelationshipView({
     document,
-    now: getServices().clock.now(),
+    now: page.services.clock.now(),
     history: toHistory(detail.history),
     principal: user.session.principal,
     ...(user.isAdmin ? { csrfToken: user.session.csrfToken } : {}),
@@ -73,7 +72,7 @@ export function renderRelationshipPage(page: PageContext, user: RelationshipUser
 /** A user of a registered partner tenant; anyone else is told there is no such page. */
 export async function relationshipUser(page: PageContext, known?: PageSession): Promise<RelationshipUser> {
   const session = known ?? (await page.requireSession());
-  const partner = await getServices().tenants.getPartner(session.principal.tenantId);
+  const partner = await page.services.tenants.getPartner(session.principal.tenantId);
   if (!partner) throw new NotFoundError("There is no such partner relationship.");
   return { session, partnerTenantId: partner.tenantId, isAdmin: session.principal.appRoles.includes(partnerAdminAppRole) };
 }

@@ -7,7 +7,6 @@
  */
 import type { HttpResponseInit } from "@azure/functions";
 import { templateId as templateIdSchema } from "../../api/template-schemas";
-import { getServices } from "../../composition-root";
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "../../errors";
 import { actorOf, partnerAdminAppRole } from "../../http/callers";
 import { unquote } from "../../http/etag";
@@ -51,7 +50,7 @@ interface ListOptions {
 async function list(page: PageContext, options: ListOptions = {}, known?: PageSession): Promise<HttpResponseInit> {
   const user = await partnerUser(page, known);
   if ("response" in user) return user.response;
-  const templates = await listTemplates(getServices(), user.partner.tenantId);
+  const templates = await listTemplates(page.services, user.partner.tenantId);
   const saved = page.request.query.get("saved");
   const deleted = page.request.query.get("deleted");
   // Names come from the store, never from the query string: a link cannot make the page say something else.
@@ -68,7 +67,7 @@ async function edit(page: PageContext, id: string, options: ListOptions = {}, kn
   const user = await partnerUser(page, known);
   if ("response" in user) return user.response;
   if (!user.isAdmin) return adminNeeded(page, user);
-  const { document } = await getTemplate(getServices(), user.partner.tenantId, id);
+  const { document } = await getTemplate(page.services, user.partner.tenantId, id);
   const notice = options.notice ?? (page.request.query.get("created") ? { kind: "saved" as const, name: document.displayName } : undefined);
   const body = editTemplateView({ values: options.values ?? valuesOf(document), errors: options.errors ?? [], csrfToken: user.session.csrfToken, editing: document }, notice);
   return page.render({ title: `Template: ${document.displayName}`, body, nav: "partner", status: options.status });
@@ -81,7 +80,7 @@ async function create(page: PageContext): Promise<HttpResponseInit> {
   const values = readTemplateForm(form);
   const { request, groupRows } = toTemplateRequest(values);
   try {
-    const { document } = await createTemplate(getServices(), { partnerTenantId: user.partner.tenantId, actor: actorOf(session.principal, "partner"), request });
+    const { document } = await createTemplate(page.services, { partnerTenantId: user.partner.tenantId, actor: actorOf(session.principal, "partner"), request });
     return redirect(`${templatesPath}/${encodeURIComponent(document.id)}?created=1`);
   } catch (error) {
     const refused = refusal(error, groupRows);
@@ -97,7 +96,7 @@ async function save(page: PageContext, id: string): Promise<HttpResponseInit> {
   const values = readTemplateForm(form);
   const { request, groupRows } = toTemplateRequest(values);
   try {
-    const { document } = await replaceTemplate(getServices(), { partnerTenantId: user.partner.tenantId, id, ifMatch: versionOf(form), actor: actorOf(session.principal, "partner"), request });
+    const { document } = await replaceTemplate(page.services, { partnerTenantId: user.partner.tenantId, id, ifMatch: versionOf(form), actor: actorOf(session.principal, "partner"), request });
     return redirect(`${templatesPath}?saved=${encodeURIComponent(document.id)}#template-${encodeURIComponent(document.id)}`);
   } catch (error) {
     if (error instanceof PreconditionFailedError) return edit(page, id, { notice: { kind: "refused", message: "Someone changed this template while you were editing it; here it is as it is now. Make your change again." }, status: 412 }, session);
@@ -111,7 +110,7 @@ async function remove(page: PageContext, id: string): Promise<HttpResponseInit> 
   const posted = await adminForm(page, templatesPath);
   if ("response" in posted) return posted.response;
   const { session, form, user } = posted;
-  const services = getServices();
+  const services = page.services;
   try {
     await deleteTemplate(services, { partnerTenantId: user.partner.tenantId, id, ifMatch: versionOf(form), actor: actorOf(session.principal, "partner") });
     return redirect(`${templatesPath}?deleted=1`);
@@ -142,7 +141,7 @@ function savedNotice(name: string | undefined): TemplateNotice | undefined {
 
 async function partnerUser(page: PageContext, known?: PageSession): Promise<PartnerUser | { response: HttpResponseInit }> {
   const session = known ?? (await page.requireSession());
-  const partner = await getServices().tenants.getPartner(session.principal.tenantId);
+  const partner = await page.services.tenants.getPartner(session.principal.tenantId);
   if (!partner) {
     return { response: await page.render({ title: "This page is for partners", body: notPartnerView(session.principal, page.switchUserUrl(templatesPath)), status: 403 }) };
   }

@@ -6,7 +6,6 @@
  */
 import type { HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
-import { getServices } from "../../composition-root";
 import { mayChangePurchaseSharing, mayListPurchases } from "../../domain/customer-permissions";
 import { ValidationError } from "../../errors";
 import { customerPurchaseTokens } from "../../http/purchase-paging";
@@ -28,7 +27,7 @@ const listQuery = z.object({
 
 export async function customerPurchasesPage(page: PageContext): Promise<HttpResponseInit> {
   const session = await page.requireSession();
-  const services = getServices();
+  const services = page.services;
   const { principal } = session;
   const query = listQuery.parse(Object.fromEntries(page.request.query.entries()));
   const sharing = await readPurchaseSharing(services, principal);
@@ -65,7 +64,7 @@ export async function purchaseSharingPage(page: PageContext): Promise<HttpRespon
     const { session, form } = await page.readForm(purchasesPath);
     const parsed = changeForm.safeParse({ enabled: form.get("enabled") });
     if (!parsed.success) throw new ValidationError([{ field: "enabled", message: "must be on or off" }]);
-    const result = await changePurchaseSharing(getServices(), session.principal, parsed.data.enabled === "on");
+    const result = await changePurchaseSharing(page.services, session.principal, parsed.data.enabled === "on");
     const outcome = result.changed ? parsed.data.enabled : "unchanged";
     return redirect(`${purchasesPath}?sharing=${outcome}#sharing`);
   }

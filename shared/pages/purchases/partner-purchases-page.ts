@@ -9,7 +9,6 @@ import type { HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
 import { tenantGuid } from "../../api/id-schemas";
 import { idempotencyKey } from "../../api/relationship-schemas";
-import { getServices } from "../../composition-root";
 import { normalizeGuid } from "../../domain/guid";
 import { ForbiddenError, TooManyRequestsError, ValidationError, type FieldError } from "../../errors";
 import { partnerAdminAppRole } from "../../http/callers";
@@ -79,7 +78,7 @@ async function record(page: PageContext, user: PartnerUser, customerTenantId: st
   const key = idempotencyKey.safeParse(form.get("idempotencyKey") ?? "");
   let recordedId: string;
   try {
-    recordedId = (await recordPurchase(getServices(), {
+    recordedId = (await recordPurchase(page.services, {
       partner: user.partner,
       principal: user.session.principal,
       customerTenantId,
@@ -96,7 +95,7 @@ async function record(page: PageContext, user: PartnerUser, customerTenantId: st
 }
 
 async function render(page: PageContext, user: PartnerUser, customerTenantId: string, options: RenderOptions): Promise<HttpResponseInit> {
-  const services = getServices();
+  const services = page.services;
   const partnerTenantId = user.partner.tenantId;
   let staleToken = false;
   const listing = await listPartnerPurchases(services, {
@@ -129,7 +128,7 @@ async function render(page: PageContext, user: PartnerUser, customerTenantId: st
 
 async function partnerUser(page: PageContext): Promise<PartnerUser | { response: HttpResponseInit }> {
   const session = await page.requireSession();
-  const partner = await getServices().tenants.getPartner(session.principal.tenantId);
+  const partner = await page.services.tenants.getPartner(session.principal.tenantId);
   if (!partner) {
     return { response: await page.render({ title: "This page is for partners", body: notPartnerView(session.principal, page.switchUserUrl(page.path)), status: 403 }) };
   }
