@@ -7,7 +7,7 @@
 import type { HttpResponseInit } from "@azure/functions";
 import { applicationBody, type ApplicationBody, type ApplicationResource } from "../../api/onboarding-schemas";
 import type { Principal } from "../../auth/principal";
-import { getServices } from "../../composition-root";
+import type { Services } from "../../services";
 import { globalAdministratorRoleId } from "../../domain/roles";
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError, type FieldError } from "../../errors";
 import { mayApply } from "../../http/callers";
@@ -22,7 +22,7 @@ export async function partnerApplyPage(page: PageContext): Promise<HttpResponseI
   if (page.request.method === "POST") return submit(page);
   const session = await page.requireSession();
   requireApplicant(session.principal);
-  const current = await readApplication(session.principal.tenantId);
+  const current = await readApplication(page.services, session.principal.tenantId);
   if (current?.registeredWithout) return alreadyPartner(page);
   const submitted = page.request.query.get("submitted") === "1";
   return show(page, session.principal, session.csrfToken, current, {
@@ -70,7 +70,7 @@ async function submit(page: PageContext): Promise<HttpResponseInit> {
   } catch (error) {
     const refused = refusedFields(error);
     if (!refused) throw error;
-    const current = await readApplication(session.principal.tenantId);
+    const current = await readApplication(page.services, session.principal.tenantId);
     return show(page, session.principal, session.csrfToken, current, { values, errors: refused.errors, status: refused.status });
   }
   return redirect(`${applyPath}?submitted=1`);
@@ -123,13 +123,13 @@ function requireApplicant(principal: Principal): void {
 }
 
 /** The application as the applicant sees it; `registeredWithout` for a partner registered without one (demo data). */
-async function readApplication(tenantId: string): Promise<{ application?: ApplicationResource; etag?: string; registeredWithout?: boolean } | undefined> {
+async function readApplication(services: Services, tenantId: string): Promise<{ application?: ApplicationResource; etag?: string; registeredWithout?: boolean } | undefined> {
   try {
-    const { application, partner } = await getOwnApplication(getServices(), tenantId);
+    const { application, partner } = await getOwnApplication(services, tenantId);
     return { application: toApplicationResource(application.document, partner), etag: application.etag };
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    const partner = await getServices().tenants.getPartner(tenantId.toLowerCase());
+    const partner = await services.tenants.getPartner(tenantId.toLowerCase());
     return partner?.status ? { registeredWithout: true } : undefined;
   }
 }

@@ -8,7 +8,7 @@ import type { HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
 import { reasonBody } from "../../api/onboarding-schemas";
 import type { Principal } from "../../auth/principal";
-import { getServices } from "../../composition-root";
+import type { Services } from "../../services";
 import { AppError, ForbiddenError, NotFoundError } from "../../errors";
 import { isOperator, operatorActorOf, operatorAppRole } from "../../http/callers";
 import { parseWith } from "../../http/json-body";
@@ -43,11 +43,11 @@ export async function operatorPartnersPage(page: PageContext): Promise<HttpRespo
   if (page.request.method === "POST") return act(page, tenantId, action);
   if (tenantId) return redirect(operatorPath);
   const session = await page.requireSession();
-  requireOperator(session.principal);
+  requireOperator(page.services, session.principal);
   const query = listQuery.parse(Object.fromEntries(page.request.query.entries()));
   const notice = query.done && query.tenant ? { kind: "success" as const, text: `Tenant ${query.tenant}: ${done[query.done].word}.` } : undefined;
   // A page token that is not ours (changed, or from another list) shows the list from its start.
-  const continuation = pagingOf(query.view).read(query.page)?.continuation;
+  const continuation = pagingOf(page.services, query.view).read(query.page)?.continuation;
   return render(page, session, query.view, { continuation, notice });
 }
 
@@ -62,20 +62,20 @@ async function render(page: PageContext, session: PageSession, tab: OperatorTab,
     applications: applicationTab ? (listed.items as OperatorPage["applications"]) : [],
     partners: applicationTab ? [] : (listed.items as OperatorPage["partners"]),
     csrfToken: session.csrfToken,
-    nextPageUrl: listed.continuation ? `${operatorPath}?view=${tab}&page=${pagingOf(tab).tokenFor(listed.continuation)}` : undefined,
+    nextPageUrl: listed.continuation ? `${operatorPath}?view=${tab}&page=${pagingOf(services, tab).tokenFor(listed.continuation)}` : undefined,
     notice: options.notice
   });
   return page.render({ title: operatorTitle, body, nav: "operator", status: options.status });
 }
 
-function pagingOf(tab: OperatorTab) {
+function pagingOf(services: Pick<Services, "linkTokenSecret">, tab: OperatorTab) {
   const list = tab === "inReview" || tab === "rejected" ? "partnerApplications" : "partners";
-  return skipTokens(getServices().linkTokenSecret, operatorListScope(list, tab));
+  return skipTokens(services.linkTokenSecret, operatorListScope(list, tab));
 }
 
 async function act(page: PageContext, tenantText: string | undefined, actionName: string | undefined): Promise<HttpResponseInit> {
   const { session, form } = await page.readForm(operatorPath);
-  requireOperator(session.principal);
+  requireOperator(page.services, session.principal);
   const action = actions.find((candidate) => candidate === actionName);
   const tenantId = z.guid().safeParse(tenantText);
   if (!action || !tenantId.success) throw new NotFoundError("There is no such page.");
@@ -100,8 +100,8 @@ async function act(page: PageContext, tenantText: string | undefined, actionName
   return redirect(`${operatorPath}?view=${done[action].tab}&done=${action}&tenant=${tenantId.data.toLowerCase()}`);
 }
 
-function requireOperator(principal: Principal): void {
-  if (!isOperator(principal, getServices().config.operatorTenantId)) {
+function requireOperator(services: Pick<Services, "config">, principal: Principal): void {
+  if (!isOperator(principal, services.config.operatorTenantId)) {
     throw new ForbiddenError("This page is for operators: it needs the Operator app role, signed in to the operator's tenant.", { id: operatorAppRole, displayName: operatorAppRole });
   }
 }

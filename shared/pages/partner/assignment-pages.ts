@@ -8,7 +8,7 @@
 import type { HttpResponseInit } from "@azure/functions";
 import { accessAssignmentId } from "../../api/assignment-schemas";
 import { findAssignment, type AccessAssignmentRecord } from "../../assignments/assignment-records";
-import { getServices } from "../../composition-root";
+import type { Services } from "../../services";
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "../../errors";
 import { actorOf } from "../../http/callers";
 import type { VersionedRelationship } from "../../relationships/relationship-document";
@@ -102,13 +102,13 @@ interface ChangeState {
 }
 
 async function showChange(page: PageContext, user: AdminUser, id: string, assignmentId: string, state: ChangeState = {}): Promise<HttpResponseInit> {
-  const { document, assignment } = await read(user, id, assignmentId);
+  const { document, assignment } = await read(page.services, user, id, assignmentId);
   const body = changeRolesView({ document, assignment, values: state.values ?? currentValues(assignment), errors: state.errors ?? [], csrfToken: user.session.csrfToken, ...(state.refusal ? { refusal: state.refusal } : {}) });
   return page.render({ title: changeRolesTitle, body, nav: "partner", status: state.status });
 }
 
 async function confirmRemove(page: PageContext, user: AdminUser, id: string, assignmentId: string): Promise<HttpResponseInit> {
-  const { document, assignment } = await read(user, id, assignmentId);
+  const { document, assignment } = await read(page.services, user, id, assignmentId);
   return page.render({ title: removeTitle, body: removeConfirmView(document, assignment, user.session.csrfToken), nav: "partner" });
 }
 
@@ -131,8 +131,8 @@ async function postingAdmin(page: PageContext, id: string): Promise<FormUser | {
   return "response" in user ? user : { ...user, form };
 }
 
-async function read(user: RelationshipUser, id: string, assignmentId: string): Promise<{ document: VersionedRelationship["document"]; assignment: AccessAssignmentRecord }> {
-  const { document } = await getPartnerRelationship(getServices(), user.partnerTenantId, id);
+async function read(services: Services, user: RelationshipUser, id: string, assignmentId: string): Promise<{ document: VersionedRelationship["document"]; assignment: AccessAssignmentRecord }> {
+  const { document } = await getPartnerRelationship(services, user.partnerTenantId, id);
   const assignment = findAssignment(document, assignmentId);
   if (!assignment) throw new NotFoundError("There is no such security group on this relationship.");
   return { document, assignment };

@@ -9,7 +9,6 @@ import type { HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
 import { relationshipId } from "../../api/id-schemas";
 import type { Principal } from "../../auth/principal";
-import { getServices } from "../../composition-root";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError, ValidationError } from "../../errors";
 import { invitingRefusal } from "../../domain/partner-standing";
 import { autoExtendDurationOf, isAutoExtendOn } from "../../domain/relationship";
@@ -40,6 +39,7 @@ import { adminNeededView, notPartnerView, pageTitle, partnerInvitationsView, typ
 import { partnerStylesheet, partnerStylesheetName } from "./partner-styles";
 import { invitationsStatusJson } from "./invitations-status";
 import { retryAfterHeader, tryAgainOf } from "../views/try-again";
+import type { Services } from "../../services";
 
 const basePath = "/partner/invitations";
 const pageSize = 25;
@@ -79,11 +79,11 @@ async function show(page: PageContext): Promise<HttpResponseInit> {
   const services = page.services;
   // The link is a bearer secret for the customer's consent: only those who may create invitations see it again.
   if (query.created && user.isAdmin) {
-    const found = await findRelationship(user.partner.tenantId, query.created);
+    const found = await findRelationship(page.services, user.partner.tenantId, query.created);
     const nonce = found?.document.invitation?.nonce;
     if (found && nonce) notice = { kind: "created", created: { relationship: found.document, invitationLink: invitationLinkFor(services, nonce), now: services.clock.now() } };
   } else if (query.done && query.id) {
-    const found = await findRelationship(user.partner.tenantId, query.id);
+    const found = await findRelationship(page.services, user.partner.tenantId, query.id);
     if (found) notice = { kind: "done", action: query.done, displayName: found.document.displayName, autoExtendOn: isAutoExtendOn(found.document.autoExtendDuration) };
   }
   const listPage = skipTokens(services.linkTokenSecret, partnerRelationshipsScope(user.partner.tenantId)).read(query.page);
@@ -221,9 +221,9 @@ function adminNeeded(page: PageContext, principal: Principal): Promise<HttpRespo
   return page.render({ title: "You need the Partner.Admin role", body: adminNeededView(principal, page.switchUserUrl(basePath)), nav: "partner", status: 403 });
 }
 
-async function findRelationship(partnerTenantId: string, id: string): Promise<VersionedRelationship | undefined> {
+async function findRelationship(services: Services, partnerTenantId: string, id: string): Promise<VersionedRelationship | undefined> {
   try {
-    return await getPartnerRelationship(getServices(), partnerTenantId, id);
+    return await getPartnerRelationship(services, partnerTenantId, id);
   } catch (error) {
     if (error instanceof NotFoundError) return undefined;
     throw error;
