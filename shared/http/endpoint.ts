@@ -16,13 +16,15 @@ export type EndpointHandler<S> = (request: HttpRequest, services: S, context: In
 
 /**
  * `endpoint` bound to where the services come from (shared/wiring.ts binds the composition root). Services are
- * fetched inside the try, so a configuration that cannot be parsed answers as any other failure does.
+ * fetched inside the try, so a configuration that cannot be parsed answers as any other failure does; and only
+ * for a handler that declares the parameter, so answers made from code alone (OpenAPI, roles) never parse it.
  */
 export function endpointWith<S>(services: () => S): (handler: EndpointHandler<S>) => HttpHandler {
   return (handler) => async (request, context) => {
     let response: HttpResponseInit;
     try {
-      response = await handler(request, services(), context);
+      const needsServices = handler.length >= 2;
+      response = await handler(request, needsServices ? services() : (undefined as S), context);
     } catch (error) {
       response = toProblemResponse(error, context);
     }
