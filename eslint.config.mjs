@@ -13,10 +13,7 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-syntax": [
-        "error",
-        { selector: "ExportDefaultDeclaration", message: "Use named exports." }
-      ]
+      "no-restricted-syntax": ["error", { selector: "ExportDefaultDeclaration", message: "Use named exports." }]
     }
   },
   {
@@ -37,7 +34,11 @@ export default tseslint.config(
         {
           patterns: [
             noLocalRuntime,
-            { group: ["**/composition-root", "**/wiring"], message: "shared/ gets its services handed in (see shared/wiring.ts); import the Services type from shared/services.ts." }
+            {
+              group: ["**/composition-root", "**/wiring"],
+              message:
+                "shared/ gets its services handed in (see shared/wiring.ts); import the Services type from shared/services.ts."
+            }
           ]
         }
       ]

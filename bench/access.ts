@@ -30,7 +30,8 @@ import { runLoad as runLoadWith, type LoadResult } from "./load";
 import { seedStoredData } from "./stored-data";
 import { reportFigure } from "./figures";
 
-const runLoad = (url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> => runLoadWith(url, connections, durationMs, headers);
+const runLoad = (url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> =>
+  runLoadWith(url, connections, durationMs, headers);
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const roundMs = Number(process.env.BENCH_ROUND_MS ?? 4_000);
@@ -77,7 +78,11 @@ async function serveBare(connectionString: string | undefined, groupList: string
       .get(query.get("customerTenantId") ?? "", query.get("partnerTenantId") ?? "", role)
       .then((document) => {
         const body = Buffer.from(JSON.stringify(decideAccess(document, role, new Date(), askedGroups)));
-        res.writeHead(200, { "content-type": "application/json", "content-length": body.length, "cache-control": "no-store" });
+        res.writeHead(200, {
+          "content-type": "application/json",
+          "content-length": body.length,
+          "cache-control": "no-store"
+        });
         res.end(body);
       })
       .catch(() => {
@@ -104,7 +109,9 @@ function spawnChild(args: readonly string[], nodeArgs: readonly string[] = []): 
   const firstLine = new Promise<string>((resolveLine, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const line = output.split("\n").find((candidate) => candidate.startsWith("{\"ready\":true") || /^\{"connectionString"|^\d+$/.test(candidate));
+      const line = output
+        .split("\n")
+        .find((candidate) => candidate.startsWith('{"ready":true') || /^\{"connectionString"|^\d+$/.test(candidate));
       if (!line) return;
       resolveLine(line);
       output = "";
@@ -113,7 +120,9 @@ function spawnChild(args: readonly string[], nodeArgs: readonly string[] = []): 
       child.stdout?.resume();
     };
     child.stdout?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited (${code}) before it was ready:\n${output}\n${errors}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`${args.join(" ")} exited (${code}) before it was ready:\n${output}\n${errors}`))
+    );
   });
   return { child, firstLine };
 }
@@ -160,9 +169,24 @@ async function main(): Promise<void> {
   try {
     const cosmos = cosmosLayout === "separate" ? spawnChild([join(__dirname, "access.js"), "cosmos"]) : undefined;
     if (cosmos) children.push(cosmos.child);
-    const externalCosmos = cosmos ? (JSON.parse(await cosmos.firstLine) as { connectionString: string }).connectionString : undefined;
+    const externalCosmos = cosmos
+      ? (JSON.parse(await cosmos.firstLine) as { connectionString: string }).connectionString
+      : undefined;
 
-    const runtimeArgs = ["dist/local/start.js", "--port", "0", "--cosmos-port", "0", "--service-bus-port", "0", "--email-port", "0", "--data-dir", dataDir, "--ready-json"];
+    const runtimeArgs = [
+      "dist/local/start.js",
+      "--port",
+      "0",
+      "--cosmos-port",
+      "0",
+      "--service-bus-port",
+      "0",
+      "--email-port",
+      "0",
+      "--data-dir",
+      dataDir,
+      "--ready-json"
+    ];
     runtimeArgs.push("--functions", "dist/functions/check-access.js");
     if (externalCosmos) runtimeArgs.push("--cosmos-connection-string", externalCosmos);
     const profileArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`] : [];
@@ -184,19 +208,37 @@ async function main(): Promise<void> {
       grantedDateTime: new Date(now).toISOString(),
       endDateTime: new Date(now + 365 * 86_400_000).toISOString()
     });
-    if (assignedGroup) await grantStore.putGroup(customerTenantId, partnerTenantId, roleDefinitionId, { relationshipId, securityGroupId: assignedGroup, accessAssignmentId: randomUUID() });
+    if (assignedGroup)
+      await grantStore.putGroup(customerTenantId, partnerTenantId, roleDefinitionId, {
+        relationshipId,
+        securityGroupId: assignedGroup,
+        accessAssignmentId: randomUUID()
+      });
     const database = seeder.database(defaultDatabaseName);
-    if (storedCount > 0) await seedStoredData({ relationships: database.container(containerIds.relationships), access: database.container(containerIds.access), audit: database.container(containerIds.audit) }, 0, storedCount);
+    if (storedCount > 0)
+      await seedStoredData(
+        {
+          relationships: database.container(containerIds.relationships),
+          access: database.container(containerIds.access),
+          audit: database.container(containerIds.audit)
+        },
+        0,
+        storedCount
+      );
     seeder.dispose();
     // With groups: a partner user asking about its own tenant, its groups in the token; without: a consuming platform.
-    const claims = groupCount > 0 ? { tenantId: partnerTenantId, groups } : { tenantId: randomUUID(), roles: ["Access.Check"] };
+    const claims =
+      groupCount > 0 ? { tenantId: partnerTenantId, groups } : { tenantId: randomUUID(), roles: ["Access.Check"] };
     const { access_token: token } = (await fetchJson(`${ready.url}/dev/issuer/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ ...claims, userId: randomUUID(), expiresInSeconds: 3_600 })
     })) as { access_token: string };
 
-    const bare = spawnChild([join(__dirname, "access.js"), "bare", cosmosConnection, ...(groupCount > 0 ? [groups.join(",")] : [])], profileArgs);
+    const bare = spawnChild(
+      [join(__dirname, "access.js"), "bare", cosmosConnection, ...(groupCount > 0 ? [groups.join(",")] : [])],
+      profileArgs
+    );
     children.push(bare.child);
     const bareUrl = `http://127.0.0.1:${await bare.firstLine}/?${accessQuery}`;
     const hostUrl = `${ready.url}/api/access?${accessQuery}`;
@@ -204,7 +246,8 @@ async function main(): Promise<void> {
 
     for (const url of [bareUrl, hostUrl]) {
       const answer = (await fetchJson(url, { headers })) as { allowed: boolean; securityGroupId?: string };
-      if (answer.allowed !== true || answer.securityGroupId !== assignedGroup) throw new Error(`${url} did not allow through the assigned group: ${JSON.stringify(answer)}`);
+      if (answer.allowed !== true || answer.securityGroupId !== assignedGroup)
+        throw new Error(`${url} did not allow through the assigned group: ${JSON.stringify(answer)}`);
     }
 
     const measure = async (url: string, front: ChildProcess): Promise<Round> => {
@@ -214,7 +257,11 @@ async function main(): Promise<void> {
       const result = await runLoad(url, headers, roundMs);
       const used = pids.map(cpuSeconds).reduce((sum, after, i) => sum + after - (before[i] as number), 0);
       const frontUsed = cpuSeconds(front.pid) - frontBefore;
-      return { ...result, serverMicros: (used * 1e6) / result.requests, frontMicros: (frontUsed * 1e6) / result.requests };
+      return {
+        ...result,
+        serverMicros: (used * 1e6) / result.requests,
+        frontMicros: (frontUsed * 1e6) / result.requests
+      };
     };
 
     const warmBare = await runLoad(bareUrl, headers, 1_000); // warm-up: JIT, sockets, the SDK's connections
@@ -229,19 +276,51 @@ async function main(): Promise<void> {
     const h = combine(hostRounds);
     const row = (name: string, r: Round) =>
       `${name.padEnd(26)} ${r.perSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.frontMicros.toFixed(1).padStart(12)} ${r.serverMicros.toFixed(1).padStart(13)} ${String(r.errors).padStart(7)}`;
-    const who = groupCount > 0 ? `a partner user with ${groupCount} groups in its token` : "a platform token, no groups";
-    const storedText = storedCount > 0 ? `; ${storedCount.toLocaleString("en-US")} other relationships stored, with ${(storedCount * 2).toLocaleString("en-US")} grant documents` : "";
-    console.log(`bench:access  GET /api/access (bearer token: ${who}; one point read${storedText})  ${connections} keep-alive connections, ${rounds} alternating rounds of ${roundMs} ms (medians); Cosmos DB ${cosmosLayout === "separate" ? "in its own process" : "embedded in the runtime"}`);
-    console.log(`${"server".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"front µs/req".padStart(12)} ${"server µs/req".padStart(13)} ${"errors".padStart(7)}`);
+    const who =
+      groupCount > 0 ? `a partner user with ${groupCount} groups in its token` : "a platform token, no groups";
+    const storedText =
+      storedCount > 0
+        ? `; ${storedCount.toLocaleString("en-US")} other relationships stored, with ${(storedCount * 2).toLocaleString("en-US")} grant documents`
+        : "";
+    console.log(
+      `bench:access  GET /api/access (bearer token: ${who}; one point read${storedText})  ${connections} keep-alive connections, ${rounds} alternating rounds of ${roundMs} ms (medians); Cosmos DB ${cosmosLayout === "separate" ? "in its own process" : "embedded in the runtime"}`
+    );
+    console.log(
+      `${"server".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"front µs/req".padStart(12)} ${"server µs/req".padStart(13)} ${"errors".padStart(7)}`
+    );
     console.log(row("bare node:http + SDK", b));
     console.log(row("local Functions host", h));
     console.log(`throughput ratio host/bare: ${(h.perSecond / b.perSecond).toFixed(2)}x (goal >= 0.80x, issue 13)`);
-    console.log(`server CPU per request, bare/host: ${(b.serverMicros / h.serverMicros).toFixed(2)}x (all server processes, Cosmos DB included)`);
-    console.log(`front CPU per request, bare/host: ${(b.frontMicros / h.frontMicros).toFixed(2)}x (the answering process alone)`);
+    console.log(
+      `server CPU per request, bare/host: ${(b.serverMicros / h.serverMicros).toFixed(2)}x (all server processes, Cosmos DB included)`
+    );
+    console.log(
+      `front CPU per request, bare/host: ${(b.frontMicros / h.frontMicros).toFixed(2)}x (the answering process alone)`
+    );
     // With profiles: how many requests each process answered in all, to read the profiles per request.
-    if (profileDir) console.log(`requests answered, warm-up included: bare ${warmBare.requests + b.requests} (pid ${bare.child.pid}), host ${warmHost.requests + h.requests} (pid ${runtime.child.pid})`);
-    reportFigure({ bench: "access", figure: "throughput, host/bare", unit: "req/s", product: h.perSecond, floor: b.perSecond, ratio: h.perSecond / b.perSecond }, 0.8);
-    reportFigure({ bench: "access", figure: "front CPU µs/req, bare/host", unit: "µs/req", product: h.frontMicros, floor: b.frontMicros, ratio: b.frontMicros / h.frontMicros });
+    if (profileDir)
+      console.log(
+        `requests answered, warm-up included: bare ${warmBare.requests + b.requests} (pid ${bare.child.pid}), host ${warmHost.requests + h.requests} (pid ${runtime.child.pid})`
+      );
+    reportFigure(
+      {
+        bench: "access",
+        figure: "throughput, host/bare",
+        unit: "req/s",
+        product: h.perSecond,
+        floor: b.perSecond,
+        ratio: h.perSecond / b.perSecond
+      },
+      0.8
+    );
+    reportFigure({
+      bench: "access",
+      figure: "front CPU µs/req, bare/host",
+      unit: "µs/req",
+      product: h.frontMicros,
+      floor: b.frontMicros,
+      ratio: b.frontMicros / h.frontMicros
+    });
   } finally {
     for (const child of children.reverse()) {
       if (child.exitCode !== null) continue;

@@ -17,7 +17,19 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { CosmosCountReader as CosmosCounter, countsDifference as difference } from "./cosmos-count-reader";
-import { closeFloor, combine, cpuSeconds, floorItem, MailboxTail, measured, openFloor, runPhase, startBenchRuntime, type Measured, type Ready } from "./pipeline";
+import {
+  closeFloor,
+  combine,
+  cpuSeconds,
+  floorItem,
+  MailboxTail,
+  measured,
+  openFloor,
+  runPhase,
+  startBenchRuntime,
+  type Measured,
+  type Ready
+} from "./pipeline";
 import { reportFigure } from "./figures";
 
 const batchSize = Math.min(1000, Number(process.env.BENCH_BATCH ?? 1000));
@@ -25,10 +37,23 @@ const floorSeconds = Number(process.env.BENCH_FLOOR_SECONDS ?? 20);
 const singles = Number(process.env.BENCH_SINGLES ?? 300);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const partnerTenantId = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01";
-const roles = [{ roleDefinitionId: "729827e3-9c14-49f7-bb1b-9608f156bbb8" }, { roleDefinitionId: "fe930be7-5e62-47db-91af-98c3a49a38b1" }];
+const roles = [
+  { roleDefinitionId: "729827e3-9c14-49f7-bb1b-9608f156bbb8" },
+  { roleDefinitionId: "fe930be7-5e62-47db-91af-98c3a49a38b1" }
+];
 
-async function api<T>(ready: Ready, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${ready.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function api<T>(
+  ready: Ready,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${ready.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
@@ -53,21 +78,43 @@ interface BatchRun {
   readonly seconds: number;
   readonly firstEmailMs: number;
   readonly runtimeCpuMsPerItem: number;
-  readonly cosmos: { readonly total: number; readonly byKind: Record<string, number>; readonly byContainer: Record<string, number> };
+  readonly cosmos: {
+    readonly total: number;
+    readonly byKind: Record<string, number>;
+    readonly byContainer: Record<string, number>;
+  };
   readonly steps: number;
 }
 
-async function runBatch(ready: Ready, child: ChildProcess, token: string, tail: MailboxTail, counter: CosmosCounter, runId: string): Promise<BatchRun> {
-  const template = await api<{ id: string }>(ready, token, "POST", "/api/partner/relationship-templates", { displayName: `Bench bulk ${runId}`, accessDetails: { unifiedRoles: roles }, duration: "P365D" });
+async function runBatch(
+  ready: Ready,
+  child: ChildProcess,
+  token: string,
+  tail: MailboxTail,
+  counter: CosmosCounter,
+  runId: string
+): Promise<BatchRun> {
+  const template = await api<{ id: string }>(ready, token, "POST", "/api/partner/relationship-templates", {
+    displayName: `Bench bulk ${runId}`,
+    accessDetails: { unifiedRoles: roles },
+    duration: "P365D"
+  });
   if (template.status !== 201) throw new Error(`template answered ${template.status}`);
   const names = Array.from({ length: batchSize }, (_, n) => `bulk ${runId} ${n}`);
-  const customers = names.map((displayName, n) => ({ tenantId: randomUUID(), adminEmail: `bulk-${n}-${runId}@customer.example`, displayName }));
+  const customers = names.map((displayName, n) => ({
+    tenantId: randomUUID(),
+    adminEmail: `bulk-${n}-${runId}@customer.example`,
+    displayName
+  }));
   const arrivals = names.map((name) => tail.waitFor(name, 900_000));
   arrivals.forEach((arrival) => arrival.catch(() => undefined));
   const before = await counter.settled();
   const cpuBefore = cpuSeconds(child.pid);
   const started = Date.now();
-  const submitted = await api<{ id: string; status: string }>(ready, token, "POST", "/api/partner/invitation-batches", { templateId: template.body.id, customers });
+  const submitted = await api<{ id: string; status: string }>(ready, token, "POST", "/api/partner/invitation-batches", {
+    templateId: template.body.id,
+    customers
+  });
   if (submitted.status !== 202) throw new Error(`batch answered ${submitted.status}`);
   const accepted = await Promise.all(arrivals);
   const lastEmail = Math.max(...accepted);
@@ -76,10 +123,18 @@ async function runBatch(ready: Ready, child: ChildProcess, token: string, tail: 
   const cpuAfter = cpuSeconds(child.pid);
   let batch: { status: string; counts: { invited: number } };
   do {
-    batch = (await api<{ status: string; counts: { invited: number } }>(ready, token, "GET", `/api/partner/invitation-batches/${submitted.body.id}`)).body;
+    batch = (
+      await api<{ status: string; counts: { invited: number } }>(
+        ready,
+        token,
+        "GET",
+        `/api/partner/invitation-batches/${submitted.body.id}`
+      )
+    ).body;
     if (batch.status !== "completed") await new Promise((resolveWait) => setTimeout(resolveWait, 200));
   } while (batch.status !== "completed");
-  if (batch.counts.invited !== batchSize) throw new Error(`the batch invited ${batch.counts.invited}, not ${batchSize}`);
+  if (batch.counts.invited !== batchSize)
+    throw new Error(`the batch invited ${batch.counts.invited}, not ${batchSize}`);
   const byKind = difference(after, before, "byKind");
   const byContainer = difference(after, before, "byContainer");
   return {
@@ -94,14 +149,22 @@ async function runBatch(ready: Ready, child: ChildProcess, token: string, tail: 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-bulk-"));
   const countsFile = join(mkdtempSync(join(tmpdir(), "bench-bulk-counts-")), "cosmos.json");
-  const { child, ready } = await startBenchRuntime(dataDir, { nodeArgs: ["--require", resolve(__dirname, "cosmos-counter.js")], env: { BENCH_COSMOS_COUNTS: countsFile } });
+  const { child, ready } = await startBenchRuntime(dataDir, {
+    nodeArgs: ["--require", resolve(__dirname, "cosmos-counter.js")],
+    env: { BENCH_COSMOS_COUNTS: countsFile }
+  });
   const tail = new MailboxTail(join(ready.dataDir, "email", "mailbox.jsonl"));
   const counter = new CosmosCounter(child, countsFile);
   try {
     const tokenResponse = await fetch(`${ready.url}/dev/issuer/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ tenantId: partnerTenantId, userId: randomUUID(), roles: ["Partner.Admin"], name: "Bench partner" })
+      body: JSON.stringify({
+        tenantId: partnerTenantId,
+        userId: randomUUID(),
+        roles: ["Partner.Admin"],
+        name: "Bench partner"
+      })
     });
     const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
     const runId = randomUUID().slice(0, 8);
@@ -112,7 +175,9 @@ async function main(): Promise<void> {
     await runPhase(3, concurrency, (_worker, n) => singleItem(ready, token, tail, `warm-${runId}`, n));
 
     const floorCounts = await counter.settled();
-    const floorBefore = await measured(child.pid, () => runPhase(floorSeconds / 2, concurrency, (worker, n) => floorItem(floor, `${runId}-a`, worker, n)));
+    const floorBefore = await measured(child.pid, () =>
+      runPhase(floorSeconds / 2, concurrency, (worker, n) => floorItem(floor, `${runId}-a`, worker, n))
+    );
     const floorCosmos = ((await counter.settled()).total - floorCounts.total) / floorBefore.items;
 
     // One by one, for reference: a fixed number of invitations, each worker waiting for its email.
@@ -130,18 +195,50 @@ async function main(): Promise<void> {
     const singleCosmos = ((await counter.settled()).total - singleCounts.total) / singles;
 
     const bulk = await runBatch(ready, child, token, tail, counter, runId);
-    const floorAfter = await measured(child.pid, () => runPhase(floorSeconds / 2, concurrency, (worker, n) => floorItem(floor, `${runId}-b`, worker, n)));
+    const floorAfter = await measured(child.pid, () =>
+      runPhase(floorSeconds / 2, concurrency, (worker, n) => floorItem(floor, `${runId}-b`, worker, n))
+    );
     await closeFloor(floor);
     const floorResult: Measured = combine(floorBefore, floorAfter);
 
     const row = (name: string, perSecond: number, cpu: number, cosmos: number, detail: string) =>
       `${name.padEnd(62)} ${perSecond.toFixed(1).padStart(8)} ${cpu.toFixed(2).padStart(12)} ${cosmos.toFixed(2).padStart(15)}  ${detail}`;
-    console.log(`bench:bulk  a batch of ${batchSize} (limits raised), beside the floor (${concurrency} workers, ${floorSeconds / 2} s before and after) and ${singles} one by one`);
-    console.log(`${"".padEnd(62)} ${"items/s".padStart(8)} ${"runtime CPU".padStart(12)} ${"Cosmos req/item".padStart(15)}`);
-    console.log(row("floor: Cosmos write + SB send/receive/complete + email", floorResult.perSecond, floorResult.runtimeCpuMsPerItem, floorCosmos, `${floorResult.items} items, ${floorResult.errors} errors`));
-    console.log(row("one by one: POST /api/relationships → email in the mailbox", singles / singleSeconds, singleCpuMs, singleCosmos, `${singles} in ${singleSeconds.toFixed(1)} s`));
-    console.log(row(`bulk: POST a batch of ${batchSize} → every email in the mailbox`, batchSize / bulk.seconds, bulk.runtimeCpuMsPerItem, bulk.cosmos.total / batchSize, `${bulk.seconds.toFixed(1)} s; first email after ${bulk.firstEmailMs} ms; ${bulk.steps} steps`));
-    console.log(`throughput ratio bulk/floor: ${(batchSize / bulk.seconds / floorResult.perSecond).toFixed(2)}x; bulk/one by one: ${(batchSize / bulk.seconds / (singles / singleSeconds)).toFixed(2)}x`);
+    console.log(
+      `bench:bulk  a batch of ${batchSize} (limits raised), beside the floor (${concurrency} workers, ${floorSeconds / 2} s before and after) and ${singles} one by one`
+    );
+    console.log(
+      `${"".padEnd(62)} ${"items/s".padStart(8)} ${"runtime CPU".padStart(12)} ${"Cosmos req/item".padStart(15)}`
+    );
+    console.log(
+      row(
+        "floor: Cosmos write + SB send/receive/complete + email",
+        floorResult.perSecond,
+        floorResult.runtimeCpuMsPerItem,
+        floorCosmos,
+        `${floorResult.items} items, ${floorResult.errors} errors`
+      )
+    );
+    console.log(
+      row(
+        "one by one: POST /api/relationships → email in the mailbox",
+        singles / singleSeconds,
+        singleCpuMs,
+        singleCosmos,
+        `${singles} in ${singleSeconds.toFixed(1)} s`
+      )
+    );
+    console.log(
+      row(
+        `bulk: POST a batch of ${batchSize} → every email in the mailbox`,
+        batchSize / bulk.seconds,
+        bulk.runtimeCpuMsPerItem,
+        bulk.cosmos.total / batchSize,
+        `${bulk.seconds.toFixed(1)} s; first email after ${bulk.firstEmailMs} ms; ${bulk.steps} steps`
+      )
+    );
+    console.log(
+      `throughput ratio bulk/floor: ${(batchSize / bulk.seconds / floorResult.perSecond).toFixed(2)}x; bulk/one by one: ${(batchSize / bulk.seconds / (singles / singleSeconds)).toFixed(2)}x`
+    );
     const perItem = (counts: Record<string, number>) =>
       Object.entries(counts)
         .sort((a, b) => b[1] - a[1])
@@ -150,8 +247,22 @@ async function main(): Promise<void> {
     console.log(`bulk Cosmos requests per invitation by kind: ${perItem(bulk.cosmos.byKind)}`);
     console.log(`bulk Cosmos requests per invitation by container: ${perItem(bulk.cosmos.byContainer)}`);
     const bulkPerSecond = batchSize / bulk.seconds;
-    reportFigure({ bench: "bulk", figure: "throughput, batch/floor", unit: "items/s", product: bulkPerSecond, floor: floorResult.perSecond, ratio: bulkPerSecond / floorResult.perSecond });
-    reportFigure({ bench: "bulk", figure: "Cosmos requests per invitation, floor/batch", unit: "requests", product: bulk.cosmos.total / batchSize, floor: floorCosmos, ratio: floorCosmos / (bulk.cosmos.total / batchSize) });
+    reportFigure({
+      bench: "bulk",
+      figure: "throughput, batch/floor",
+      unit: "items/s",
+      product: bulkPerSecond,
+      floor: floorResult.perSecond,
+      ratio: bulkPerSecond / floorResult.perSecond
+    });
+    reportFigure({
+      bench: "bulk",
+      figure: "Cosmos requests per invitation, floor/batch",
+      unit: "requests",
+      product: bulk.cosmos.total / batchSize,
+      floor: floorCosmos,
+      ratio: floorCosmos / (bulk.cosmos.total / batchSize)
+    });
   } finally {
     tail.stop();
     child.kill("SIGINT");

@@ -42,6 +42,14 @@ export class CosmosCountReader {
 }
 
 /** What one field of the counts grew by between two readings, without the zeros. */
-export function countsDifference(after: CosmosCounts, before: CosmosCounts, field: "byKind" | "byContainer" | "byContainerKind"): Record<string, number> {
-  return Object.fromEntries(Object.entries(after[field]).map(([name, count]) => [name, count - (before[field][name] ?? 0)]).filter(([, count]) => (count as number) > 0));
+export function countsDifference(
+  after: CosmosCounts,
+  before: CosmosCounts,
+  field: "byKind" | "byContainer" | "byContainerKind"
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after[field])
+      .map(([name, count]) => [name, count - (before[field][name] ?? 0)])
+      .filter(([, count]) => (count as number) > 0)
+  );
 }

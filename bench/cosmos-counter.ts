@@ -26,10 +26,12 @@ let sequence = 0;
 function kindOf(request: IncomingMessage, url: string): string {
   if (request.headers["x-ms-cosmos-is-query-plan-request"] !== undefined) return "query plan";
   if (request.headers["x-ms-documentdb-isquery"] !== undefined) return "query";
-  if (request.headers["x-ms-cosmos-is-batch-request"] !== undefined) return request.headers["x-ms-cosmos-batch-atomic"] === "true" ? "transactional batch" : "bulk";
+  if (request.headers["x-ms-cosmos-is-batch-request"] !== undefined)
+    return request.headers["x-ms-cosmos-batch-atomic"] === "true" ? "transactional batch" : "bulk";
   const onDocument = /\/docs\/[^/]+\/?$/.test(url);
   if (request.method === "GET") return onDocument ? "point read" : "metadata read";
-  if (request.method === "POST" && /\/docs\/?$/.test(url)) return request.headers["x-ms-documentdb-is-upsert"] === "true" ? "upsert" : "create";
+  if (request.method === "POST" && /\/docs\/?$/.test(url))
+    return request.headers["x-ms-documentdb-is-upsert"] === "true" ? "upsert" : "create";
   if (request.method === "PUT") return "replace";
   if (request.method === "PATCH") return "patch";
   if (request.method === "DELETE") return "delete";
@@ -55,6 +57,9 @@ process.on("SIGUSR2", () => {
   sequence += 1;
   if (!file) return;
   // Whole or not at all: the reader may look at any moment.
-  writeFileSync(`${file}.tmp`, JSON.stringify({ sequence, total, byKind, byContainer, byContainerKind } satisfies CosmosCounts));
+  writeFileSync(
+    `${file}.tmp`,
+    JSON.stringify({ sequence, total, byKind, byContainer, byContainerKind } satisfies CosmosCounts)
+  );
   renameSync(`${file}.tmp`, file);
 });

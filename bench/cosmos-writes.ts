@@ -30,7 +30,11 @@ const neverFlushed: FileIo = { ...nodeFileIo, datasync: (_fd, done) => setImmedi
 const variants: Variant[] = [
   { name: "memory only", persisted: false, io: nodeFileIo },
   { name: "journal, written, not flushed", persisted: true, io: neverFlushed },
-  { name: "journal, flushed (npm start)", persisted: true, io: { ...nodeFileIo, datasync: (fd, done) => fdatasync(fd, done) } }
+  {
+    name: "journal, flushed (npm start)",
+    persisted: true,
+    io: { ...nodeFileIo, datasync: (fd, done) => fdatasync(fd, done) }
+  }
 ];
 
 interface Result {
@@ -63,7 +67,11 @@ async function runRound(variant: Variant): Promise<Result> {
     await Promise.all(Array.from({ length: inFlight }, worker));
     const elapsed = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    return { perSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+    return {
+      perSecond: latencies.length / elapsed,
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99)
+    };
   } finally {
     client.dispose();
     agent.destroy();
@@ -82,7 +90,9 @@ async function main(): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     for (const variant of variants) results.get(variant.name)?.push(await runRound(variant));
   }
-  console.log(`Embedded Cosmos DB creates (~1 KB documents, ${inFlight} in flight, ${seconds} s rounds, median of ${rounds})`);
+  console.log(
+    `Embedded Cosmos DB creates (~1 KB documents, ${inFlight} in flight, ${seconds} s rounds, median of ${rounds})`
+  );
   const baseline = median((results.get(variants[0]?.name ?? "") ?? []).map((result) => result.perSecond));
   for (const variant of variants) {
     const runs = results.get(variant.name) ?? [];
@@ -90,8 +100,18 @@ async function main(): Promise<void> {
     const p50 = median(runs.map((result) => result.p50Ms));
     const p99 = median(runs.map((result) => result.p99Ms));
     const ratio = (perSecond / baseline).toFixed(2);
-    console.log(`${variant.name.padEnd(32)} ${Math.round(perSecond).toLocaleString("en-US").padStart(7)} writes/s  p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  ${ratio}x`);
-    if (variant !== variants[0]) reportFigure({ bench: "cosmos", figure: `${variant.name}, ${inFlight} in flight / memory only`, unit: "writes/s", product: perSecond, floor: baseline, ratio: perSecond / baseline });
+    console.log(
+      `${variant.name.padEnd(32)} ${Math.round(perSecond).toLocaleString("en-US").padStart(7)} writes/s  p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  ${ratio}x`
+    );
+    if (variant !== variants[0])
+      reportFigure({
+        bench: "cosmos",
+        figure: `${variant.name}, ${inFlight} in flight / memory only`,
+        unit: "writes/s",
+        product: perSecond,
+        floor: baseline,
+        ratio: perSecond / baseline
+      });
   }
 }
 

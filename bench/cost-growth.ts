@@ -10,14 +10,23 @@ import { containerIds, defaultDatabaseName } from "../shared/cosmos/containers";
 import { createCosmosClient } from "../shared/cosmos/cosmos-client";
 import type { Ready } from "./pipeline";
 
-const grown = [containerIds.relationships, containerIds.customerRelationships, containerIds.access, containerIds.audit, containerIds.invitationTokens];
+const grown = [
+  containerIds.relationships,
+  containerIds.customerRelationships,
+  containerIds.access,
+  containerIds.audit,
+  containerIds.invitationTokens
+];
 /** Fields that name another tenant or document: each copy gets fresh values, consistently within the copy. */
 const renamed = ["partnerTenantId", "customerTenantId", "relationshipId", "tenantId"];
 
 export async function storeCopies(ready: Ready, copies: number): Promise<number> {
-  const client = createCosmosClient({ kind: "emulator", connectionString: ready.cosmos.connectionString, endpoint: ready.cosmos.endpoint }, () => {
-    throw new Error("emulator only");
-  });
+  const client = createCosmosClient(
+    { kind: "emulator", connectionString: ready.cosmos.connectionString, endpoint: ready.cosmos.endpoint },
+    () => {
+      throw new Error("emulator only");
+    }
+  );
   const database = client.database(defaultDatabaseName);
   let stored = 0;
   for (const id of grown) {
@@ -40,7 +49,8 @@ async function storeCopy(container: Container, documents: readonly Record<string
     const { _rid, _self, _etag, _attachments, _ts, outbox: _outbox, outboxSince: _since, ...rest } = document;
     const copy: Record<string, unknown> = { ...rest, id: randomUUID() };
     for (const field of renamed) if (typeof copy[field] === "string") copy[field] = renamedValue(copy[field]);
-    if (typeof copy.customer === "object" && copy.customer !== null) copy.customer = { ...copy.customer, tenantId: randomUUID() };
+    if (typeof copy.customer === "object" && copy.customer !== null)
+      copy.customer = { ...copy.customer, tenantId: randomUUID() };
     if (typeof copy.uniqueName === "string") copy.uniqueName = randomUUID();
     if (copy.dueDateTime !== undefined) copy.dueDateTime = "2999-01-01T00:00:00.000Z";
     if (copy.outbox !== undefined || document.outbox !== undefined) copy.outbox = [];

@@ -38,23 +38,37 @@ interface Measurement {
   readonly byContainerKind: Record<string, number>;
 }
 
-type Caller = (method: string, path: string, token: string, body?: unknown) => Promise<{ status: number; body: Record<string, unknown> }>;
+type Caller = (
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown
+) => Promise<{ status: number; body: Record<string, unknown> }>;
 
 function callerFor(ready: Ready): Caller {
   return async (method, path, token, body) => {
-    const response = await fetch(`${ready.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${ready.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   };
 }
 
 async function token(ready: Ready, claims: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${ready.url}/dev/issuer/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: randomUUID(), ...claims }) });
+  const response = await fetch(`${ready.url}/dev/issuer/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ userId: randomUUID(), ...claims })
+  });
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
 function expect(what: string, response: { status: number; body: unknown }, status: number): void {
-  if (response.status !== status) throw new Error(`${what} answered ${response.status}, not ${status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== status)
+    throw new Error(`${what} answered ${response.status}, not ${status}: ${JSON.stringify(response.body)}`);
 }
 
 /** Runs the story once; `measure` wraps each operation. */
@@ -72,7 +86,8 @@ async function story(ready: Ready, measure: (name: string, run: () => Promise<vo
     duration,
     autoExtendDuration: "PT0S"
   });
-  const linkToken = (body: Record<string, unknown>) => String(body.invitationLink).slice(String(body.invitationLink).lastIndexOf("/") + 1);
+  const linkToken = (body: Record<string, unknown>) =>
+    String(body.invitationLink).slice(String(body.invitationLink).lastIndexOf("/") + 1);
   const graphPath = "/v1.0/tenantRelationships/delegatedAdminRelationships";
 
   const customerA = randomUUID();
@@ -90,31 +105,65 @@ async function story(ready: Ready, measure: (name: string, run: () => Promise<vo
     expect("Graph create", draft, 201);
   });
   await measure("lockForApproval (Graph request) → invitation email", async () => {
-    expect("lock", await call("POST", `${graphPath}/${String(draft.body.id)}/requests`, partner, { action: "lockForApproval" }), 201);
+    expect(
+      "lock",
+      await call("POST", `${graphPath}/${String(draft.body.id)}/requests`, partner, { action: "lockForApproval" }),
+      201
+    );
   });
 
-  const customerToken = await token(ready, { tenantId: customerA, wids: ["62e90394-69f5-4237-9190-012177145e10"], name: "Customer GA" });
+  const customerToken = await token(ready, {
+    tenantId: customerA,
+    wids: ["62e90394-69f5-4237-9190-012177145e10"],
+    name: "Customer GA"
+  });
   await measure("accept → activation with its grants (2 roles)", async () => {
-    expect("accept", await call("POST", `/api/invitations/${linkToken(created.body)}/accept`, customerToken, { agreementVersion, acknowledged: true }), 200);
+    expect(
+      "accept",
+      await call("POST", `/api/invitations/${linkToken(created.body)}/accept`, customerToken, {
+        agreementVersion,
+        acknowledged: true
+      }),
+      200
+    );
   });
   await waitForActive(call, partner, idA);
   await measure("access assignment: create → its application", async () => {
     const group = randomUUID();
-    const body = { accessContainer: { accessContainerId: group, accessContainerType: "securityGroup" }, accessDetails: { unifiedRoles: [{ roleDefinitionId: roles[0] }] } };
+    const body = {
+      accessContainer: { accessContainerId: group, accessContainerType: "securityGroup" },
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: roles[0] }] }
+    };
     expect("assignment", await call("POST", `/api/relationships/${idA}/accessAssignments`, partner, body), 201);
   });
   await measure("access check (GET /api/access)", async () => {
-    const query = new URLSearchParams({ partnerTenantId, customerTenantId: customerA, roleDefinitionId: String(roles[0]) });
+    const query = new URLSearchParams({
+      partnerTenantId,
+      customerTenantId: customerA,
+      roleDefinitionId: String(roles[0])
+    });
     const answer = await call("GET", `/api/access?${query.toString()}`, platform);
     expect("access check", answer, 200);
     if (answer.body.allowed !== true) throw new Error(`access check: ${JSON.stringify(answer.body)}`);
   });
-  await measure("list page: partner (GET /api/relationships)", async () => expect("list", await call("GET", "/api/relationships", partner), 200));
-  await measure("list page: Graph (GET delegatedAdminRelationships)", async () => expect("list", await call("GET", graphPath, partner), 200));
-  await measure("list page: customer (GET /api/customer/relationships)", async () => expect("list", await call("GET", "/api/customer/relationships", customerToken), 200));
-  await measure("list page: directory (GET /api/partners)", async () => expect("list", await call("GET", "/api/partners", partner), 200));
-  await measure("list page: assignments (GET …/accessAssignments)", async () => expect("list", await call("GET", `/api/relationships/${idA}/accessAssignments`, partner), 200));
-  await measure("list page: operations (GET …/operations)", async () => expect("list", await call("GET", `/api/relationships/${idA}/operations`, partner), 200));
+  await measure("list page: partner (GET /api/relationships)", async () =>
+    expect("list", await call("GET", "/api/relationships", partner), 200)
+  );
+  await measure("list page: Graph (GET delegatedAdminRelationships)", async () =>
+    expect("list", await call("GET", graphPath, partner), 200)
+  );
+  await measure("list page: customer (GET /api/customer/relationships)", async () =>
+    expect("list", await call("GET", "/api/customer/relationships", customerToken), 200)
+  );
+  await measure("list page: directory (GET /api/partners)", async () =>
+    expect("list", await call("GET", "/api/partners", partner), 200)
+  );
+  await measure("list page: assignments (GET …/accessAssignments)", async () =>
+    expect("list", await call("GET", `/api/relationships/${idA}/accessAssignments`, partner), 200)
+  );
+  await measure("list page: operations (GET …/operations)", async () =>
+    expect("list", await call("GET", `/api/relationships/${idA}/operations`, partner), 200)
+  );
   await measure("remove roles (customer) → grants revoked", async () => {
     expect("remove roles", await call("POST", `/api/customer/relationships/${idA}/remove-roles`, customerToken), 200);
   });
@@ -123,7 +172,14 @@ async function story(ready: Ready, measure: (name: string, run: () => Promise<vo
   const activeOne = async (duration: string) => {
     const made = await call("POST", "/api/relationships", partner, invitation(customerA, duration));
     expect("create", made, 201);
-    expect("accept", await call("POST", `/api/invitations/${linkToken(made.body)}/accept`, customerToken, { agreementVersion, acknowledged: true }), 200);
+    expect(
+      "accept",
+      await call("POST", `/api/invitations/${linkToken(made.body)}/accept`, customerToken, {
+        agreementVersion,
+        acknowledged: true
+      }),
+      200
+    );
     await waitForActive(call, partner, String(made.body.id));
     return String(made.body.id);
   };
@@ -150,13 +206,23 @@ async function waitForActive(call: Caller, partner: string, id: string): Promise
 }
 
 async function post(url: string, body: unknown): Promise<number> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body)
+  });
   await response.arrayBuffer();
   return response.status;
 }
 
 function measurement(name: string, before: CosmosCounts, after: CosmosCounts): Measurement {
-  return { name, total: after.total - before.total, byKind: countsDifference(after, before, "byKind"), byContainer: countsDifference(after, before, "byContainer"), byContainerKind: countsDifference(after, before, "byContainerKind") };
+  return {
+    name,
+    total: after.total - before.total,
+    byKind: countsDifference(after, before, "byKind"),
+    byContainer: countsDifference(after, before, "byContainer"),
+    byContainerKind: countsDifference(after, before, "byContainerKind")
+  };
 }
 
 const listed = (counts: Record<string, number>) =>
@@ -180,7 +246,10 @@ async function main(): Promise<void> {
       await run();
       await counter.settled();
     });
-    if (growth > 0) console.log(`stored ${await storeCopies(ready, growth)} more documents (${growth} copies of the first pass's, under other tenants)`);
+    if (growth > 0)
+      console.log(
+        `stored ${await storeCopies(ready, growth)} more documents (${growth} copies of the first pass's, under other tenants)`
+      );
     const results: Measurement[] = [];
     await story(ready, async (name, run) => {
       const before = await counter.settled();
@@ -194,7 +263,18 @@ async function main(): Promise<void> {
     }
     // The issue's goal for the invitation pipeline: create → email in at most 4 requests.
     const createToEmail = results.find((result) => result.name.startsWith("create (POST /api/relationships"));
-    if (createToEmail) reportFigure({ bench: "cost", figure: "create → email requests, goal/product", unit: "requests", product: createToEmail.total, floor: createToEmailGoal, ratio: createToEmailGoal / createToEmail.total }, 1);
+    if (createToEmail)
+      reportFigure(
+        {
+          bench: "cost",
+          figure: "create → email requests, goal/product",
+          unit: "requests",
+          product: createToEmail.total,
+          floor: createToEmailGoal,
+          ratio: createToEmailGoal / createToEmail.total
+        },
+        1
+      );
   } finally {
     child.kill("SIGINT");
     await new Promise((resolveExit) => child.once("exit", resolveExit));

@@ -48,7 +48,8 @@ class RequestCounter {
     if (request.headers["x-ms-cosmos-is-query-plan-request"] !== undefined) this.counts.plan += 1;
     else if (request.headers["x-ms-documentdb-isquery"] !== undefined) this.counts.query += 1;
     else if (request.method === "GET" && onDocument) this.counts.read += 1;
-    else if (request.method === "PUT" || (request.method === "POST" && /\/docs\/?$/.test(request.url ?? ""))) this.counts.write += 1;
+    else if (request.method === "PUT" || (request.method === "POST" && /\/docs\/?$/.test(request.url ?? "")))
+      this.counts.write += 1;
     else this.counts.other += 1;
   };
   start(): void {
@@ -82,7 +83,12 @@ function relationship(partnerTenantId: string, endsInDays: number): StoredRelati
     lastModifiedDateTime: activated,
     activatedDateTime: activated,
     endDateTime: end.toISOString(),
-    invitation: { nonce: randomUUID(), tokenHash: randomUUID(), expiresDateTime: addDays(activated, 89).toISOString(), sendCount: 1 },
+    invitation: {
+      nonce: randomUUID(),
+      tokenHash: randomUUID(),
+      expiresDateTime: addDays(activated, 89).toISOString(),
+      sendCount: 1
+    },
     expiryNoticesSent: endsInDays <= 30 ? [30, 7, 1] : [],
     version: 3,
     outbox: []
@@ -92,20 +98,27 @@ function relationship(partnerTenantId: string, endsInDays: number): StoredRelati
 /** `due` relationships ended an hour ago; the rest end 60 to 360 days from now (nothing due). */
 function dataset(total: number): StoredRelationship[] {
   const tenants = Array.from({ length: partners }, () => randomUUID());
-  return Array.from({ length: total }, (_, n) => relationship(tenants[n % partners] as string, n < due ? -1 / 24 : 60 + (n % 300)));
+  return Array.from({ length: total }, (_, n) =>
+    relationship(tenants[n % partners] as string, n < due ? -1 / 24 : 60 + (n % 300))
+  );
 }
 
 async function seed(container: Container, documents: readonly StoredRelationship[]): Promise<void> {
   const chunkSize = 100;
   const chunks: StoredRelationship[][] = [];
-  for (let start = 0; start < documents.length; start += chunkSize) chunks.push(documents.slice(start, start + chunkSize));
+  for (let start = 0; start < documents.length; start += chunkSize)
+    chunks.push(documents.slice(start, start + chunkSize));
   let next = 0;
   await Promise.all(
     Array.from({ length: 4 }, async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++] as StoredRelationship[];
         const results = await container.items.executeBulkOperations(
-          chunk.map((document) => ({ operationType: "Create" as const, partitionKey: document.partnerTenantId, resourceBody: JSON.parse(JSON.stringify(document)) as JSONObject }))
+          chunk.map((document) => ({
+            operationType: "Create" as const,
+            partitionKey: document.partnerTenantId,
+            resourceBody: JSON.parse(JSON.stringify(document)) as JSONObject
+          }))
         );
         if (results.some((result) => (result.response?.statusCode ?? 500) >= 300)) throw new Error("seeding failed");
       }
@@ -141,9 +154,12 @@ interface ScenarioResult {
 async function scenario(total: number): Promise<ScenarioResult> {
   const cosmos = await startEmbeddedCosmos({ port: 0 });
   const bus = await startServiceBusEmulator({ port: 0, queues });
-  const client = createCosmosClient({ kind: "emulator", connectionString: cosmos.connectionString, endpoint: cosmos.endpoint }, () => {
-    throw new Error("emulator only");
-  });
+  const client = createCosmosClient(
+    { kind: "emulator", connectionString: cosmos.connectionString, endpoint: cosmos.endpoint },
+    () => {
+      throw new Error("emulator only");
+    }
+  );
   const busClient = new ServiceBusClient(bus.connectionString);
   try {
     await ensureCosmosResources(client, "bench", containers);
@@ -151,7 +167,11 @@ async function scenario(total: number): Promise<ScenarioResult> {
     const relationships = database.container(containerIds.relationships);
     await seed(relationships, dataset(total));
     // As many again of other relationships' grants (two each) and audit records, so grants and audit grow with the total too.
-    await seedStoredData({ access: database.container(containerIds.access), audit: database.container(containerIds.audit) }, 0, total);
+    await seedStoredData(
+      { access: database.container(containerIds.access), audit: database.container(containerIds.audit) },
+      0,
+      total
+    );
     const ports = {
       clock: { now: () => now },
       store: new CosmosRelationshipStore(relationships),
@@ -176,7 +196,10 @@ async function scenario(total: number): Promise<ScenarioResult> {
     let idleSummary: BatchRunSummary | undefined;
     const idle = await measure(async () => (idleSummary = await processRelationshipDates(ports, log)));
     const { resources } = await relationships.items
-      .query<number>({ query: "SELECT VALUE COUNT(1) FROM c WHERE c.status = @expired", parameters: [{ name: "@expired", value: "expired" }] })
+      .query<number>({
+        query: "SELECT VALUE COUNT(1) FROM c WHERE c.status = @expired",
+        parameters: [{ name: "@expired", value: "expired" }]
+      })
       .fetchAll();
     return {
       total,
@@ -200,8 +223,12 @@ const requestsCell = (requests: RequestCounter) => {
 };
 
 async function main(): Promise<void> {
-  console.log(`Expiry run (relationship-dates timer use case, in process): ${due} relationships past their end among N stored,`);
-  console.log("embedded Cosmos DB (in memory) and Service Bus emulator, real SDKs; requests counted at the Cosmos server.");
+  console.log(
+    `Expiry run (relationship-dates timer use case, in process): ${due} relationships past their end among N stored,`
+  );
+  console.log(
+    "embedded Cosmos DB (in memory) and Service Bus emulator, real SDKs; requests counted at the Cosmos server."
+  );
   console.log("");
   console.log(row(["stored", "what", "ms", "Cosmos requests", "documents returned by queries", "changed"]));
   console.log(row(["---:", "---", "---:", "---", "---:", "---:"]));
@@ -211,15 +238,53 @@ async function main(): Promise<void> {
     if (result.expired !== due) throw new Error(`expected ${due} expired, found ${result.expired}`);
     const { run, idle, scan } = result;
     const stored = total.toLocaleString("en-US");
-    console.log(row([stored, "expiry run", run.ms.toFixed(0), requestsCell(run.requests), String(run.summary.returned), String(run.summary.changed)]));
-    console.log(row([stored, "next run (nothing due)", idle.ms.toFixed(0), requestsCell(idle.requests), String(idle.summary.returned), String(idle.summary.changed)]));
-    console.log(row([stored, "baseline: read everything once", scan.ms.toFixed(0), requestsCell(scan.requests), String(scan.documents), "-"]));
+    console.log(
+      row([
+        stored,
+        "expiry run",
+        run.ms.toFixed(0),
+        requestsCell(run.requests),
+        String(run.summary.returned),
+        String(run.summary.changed)
+      ])
+    );
+    console.log(
+      row([
+        stored,
+        "next run (nothing due)",
+        idle.ms.toFixed(0),
+        requestsCell(idle.requests),
+        String(idle.summary.returned),
+        String(idle.summary.changed)
+      ])
+    );
+    console.log(
+      row([
+        stored,
+        "baseline: read everything once",
+        scan.ms.toFixed(0),
+        requestsCell(scan.requests),
+        String(scan.documents),
+        "-"
+      ])
+    );
     const figure = { bench: "expiry", unit: "documents", product: run.summary.returned, floor: scan.documents };
-    reportFigure({ ...figure, figure: `documents read per run, ${stored} stored, baseline/run`, ratio: scan.documents / Math.max(1, run.summary.returned) });
+    reportFigure({
+      ...figure,
+      figure: `documents read per run, ${stored} stored, baseline/run`,
+      ratio: scan.documents / Math.max(1, run.summary.returned)
+    });
     requestsPerRun.push(run.requests.total);
   }
   const [fewest, most] = [requestsPerRun[0] ?? 0, requestsPerRun[requestsPerRun.length - 1] ?? 0];
-  reportFigure({ bench: "expiry", figure: `growth: Cosmos requests per run, ${totals[0]} / ${totals[totals.length - 1]} stored`, unit: "requests", product: most, floor: fewest, ratio: fewest / most });
+  reportFigure({
+    bench: "expiry",
+    figure: `growth: Cosmos requests per run, ${totals[0]} / ${totals[totals.length - 1]} stored`,
+    unit: "requests",
+    product: most,
+    floor: fewest,
+    ratio: fewest / most
+  });
 }
 
 if (require.main === module) {

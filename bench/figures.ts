@@ -25,7 +25,8 @@ export interface BenchFigure {
 
 /** Prints one figure line; `goalAtLeast` turns into the goal text and `met`. */
 export function reportFigure(figure: Omit<BenchFigure, "goal" | "met">, goalAtLeast?: number): void {
-  const goal = goalAtLeast === undefined ? {} : { goal: `>= ${goalAtLeast.toFixed(2)}x`, met: figure.ratio >= goalAtLeast };
+  const goal =
+    goalAtLeast === undefined ? {} : { goal: `>= ${goalAtLeast.toFixed(2)}x`, met: figure.ratio >= goalAtLeast };
   process.stdout.write(`${figureMarker}${JSON.stringify({ ...figure, ...goal })}\n`);
 }
 

@@ -57,7 +57,12 @@ interface Run {
   readonly byContainer: Record<string, number>;
 }
 
-async function runItems(child: ChildProcess, counter: CosmosCounter, count: number, item: (worker: number, n: number) => Promise<number>): Promise<Run> {
+async function runItems(
+  child: ChildProcess,
+  counter: CosmosCounter,
+  count: number,
+  item: (worker: number, n: number) => Promise<number>
+): Promise<Run> {
   const before = await counter.settled();
   const cpuBefore = cpuSeconds(child.pid);
   const latencies: number[] = [];
@@ -83,7 +88,11 @@ async function runItems(child: ChildProcess, counter: CosmosCounter, count: numb
   latencies.sort((a, b) => a - b);
   const done = latencies.length;
   const perItem = (field: "byKind" | "byContainer") =>
-    Object.fromEntries(Object.entries(after[field]).map(([name, n]) => [name, (n - (before[field][name] ?? 0)) / done]).filter(([, n]) => (n as number) > 0));
+    Object.fromEntries(
+      Object.entries(after[field])
+        .map(([name, n]) => [name, (n - (before[field][name] ?? 0)) / done])
+        .filter(([, n]) => (n as number) > 0)
+    );
   return {
     items: done,
     perSecond: done / elapsedSeconds,
@@ -130,8 +139,16 @@ async function invite(ready: Ready, partnerToken: string, runId: string, n: numb
   });
   const body = (await response.json()) as { id: string; invitationLink: string };
   if (response.status !== 201) throw new Error(`invitation answered ${response.status}: ${JSON.stringify(body)}`);
-  const customerToken = await issueToken(ready, { tenantId: customerTenantId, wids: [globalAdministrator], name: "Customer GA" });
-  return { relationshipId: body.id, token: body.invitationLink.slice(body.invitationLink.lastIndexOf("/") + 1), customerToken };
+  const customerToken = await issueToken(ready, {
+    tenantId: customerTenantId,
+    wids: [globalAdministrator],
+    name: "Customer GA"
+  });
+  return {
+    relationshipId: body.id,
+    token: body.invitationLink.slice(body.invitationLink.lastIndexOf("/") + 1),
+    customerToken
+  };
 }
 
 async function prepare(ready: Ready, partnerToken: string, runId: string, count: number): Promise<Invitation[]> {
@@ -168,13 +185,28 @@ async function floorItem(floor: Floor, runId: string, worker: number, n: number)
   const started = performance.now();
   const id = `${runId}-${n}`;
   // The acceptance: a relationship-sized document.
-  const { resource } = await floor.container.items.upsert({ id, pk: partnerTenantId, status: "approved", padding: "x".repeat(2_000) });
-  await floor.sender.sendMessages({ body: { kind: "applyGrants", partnerTenantId, relationshipId: id }, messageId: id, contentType: "application/json" });
+  const { resource } = await floor.container.items.upsert({
+    id,
+    pk: partnerTenantId,
+    status: "approved",
+    padding: "x".repeat(2_000)
+  });
+  await floor.sender.sendMessages({
+    body: { kind: "applyGrants", partnerTenantId, relationshipId: id },
+    messageId: id,
+    contentType: "application/json"
+  });
   const receiver = floor.receivers[worker] as ServiceBusReceiver;
   const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 5_000 });
   if (!message) throw new Error("no message");
   // One grant per role, then the activation.
-  for (const role of roles) await floor.container.items.create({ id: `${id}-${role}`, pk: partnerTenantId, relationshipId: id, endDateTime: new Date().toISOString() });
+  for (const role of roles)
+    await floor.container.items.create({
+      id: `${id}-${role}`,
+      pk: partnerTenantId,
+      relationshipId: id,
+      endDateTime: new Date().toISOString()
+    });
   await floor.container.item(id, partnerTenantId).replace({ ...resource, status: "active" });
   await receiver.completeMessage(message);
   return performance.now() - started;
@@ -185,28 +217,52 @@ async function floorItem(floor: Floor, runId: string, worker: number, n: number)
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-grants-"));
   const countsFile = join(dataDir, "cosmos-counts.json");
-  const nodeArgs = ["--require", resolve(__dirname, "cosmos-counter.js"), ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [])];
-  const { child, ready } = await startBenchRuntime(join(dataDir, "runtime"), { nodeArgs, env: { BENCH_COSMOS_COUNTS: countsFile } });
+  const nodeArgs = [
+    "--require",
+    resolve(__dirname, "cosmos-counter.js"),
+    ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [])
+  ];
+  const { child, ready } = await startBenchRuntime(join(dataDir, "runtime"), {
+    nodeArgs,
+    env: { BENCH_COSMOS_COUNTS: countsFile }
+  });
   const watch = new ActiveWatch(child);
   const counter = new CosmosCounter(child, countsFile);
   try {
     const runId = randomUUID().slice(0, 8);
-    const partnerToken = await issueToken(ready, { tenantId: partnerTenantId, roles: ["Partner.Admin"], name: "Bench partner" });
-    const floor = await openFloor(ready, concurrency);
-    const cosmos = createCosmosClient({ kind: "emulator", connectionString: ready.cosmos.connectionString, endpoint: ready.cosmos.endpoint }, () => {
-      throw new Error("emulator only");
+    const partnerToken = await issueToken(ready, {
+      tenantId: partnerTenantId,
+      roles: ["Partner.Admin"],
+      name: "Bench partner"
     });
+    const floor = await openFloor(ready, concurrency);
+    const cosmos = createCosmosClient(
+      { kind: "emulator", connectionString: ready.cosmos.connectionString, endpoint: ready.cosmos.endpoint },
+      () => {
+        throw new Error("emulator only");
+      }
+    );
     const database = cosmos.database(defaultDatabaseName);
-    const seedTargets = { relationships: database.container(containerIds.relationships), access: database.container(containerIds.access), audit: database.container(containerIds.audit) };
+    const seedTargets = {
+      relationships: database.container(containerIds.relationships),
+      access: database.container(containerIds.access),
+      audit: database.container(containerIds.audit)
+    };
 
     const measureAt = async (label: string, storedNow: number) => {
       const invitations = await prepare(ready, partnerToken, `${runId}-${label}`, accepts + 40);
       // Warm-up outside the figures: JIT, connections, the queue consumers.
       await runItems(child, counter, 40, (worker, n) => floorItem(floor, `warm-${runId}-${label}`, worker, n));
       await runItems(child, counter, 40, (_worker, n) => acceptItem(ready, watch, invitations[n] as Invitation));
-      const floorBefore = await runItems(child, counter, accepts / 2, (worker, n) => floorItem(floor, `${runId}-${label}-a`, worker, n));
-      const product = await runItems(child, counter, accepts, (_worker, n) => acceptItem(ready, watch, invitations[40 + n] as Invitation));
-      const floorAfter = await runItems(child, counter, accepts / 2, (worker, n) => floorItem(floor, `${runId}-${label}-b`, worker, n));
+      const floorBefore = await runItems(child, counter, accepts / 2, (worker, n) =>
+        floorItem(floor, `${runId}-${label}-a`, worker, n)
+      );
+      const product = await runItems(child, counter, accepts, (_worker, n) =>
+        acceptItem(ready, watch, invitations[40 + n] as Invitation)
+      );
+      const floorAfter = await runItems(child, counter, accepts / 2, (worker, n) =>
+        floorItem(floor, `${runId}-${label}-b`, worker, n)
+      );
       return { label, storedNow, product, floor: joinRuns(floorBefore, floorAfter) };
     };
 
@@ -219,21 +275,49 @@ async function main(): Promise<void> {
     cosmos.dispose();
     await closeFloor(floor);
 
-    console.log(`bench:grants  accept → role-grants queue → ${roles.length} grants written → active; ${accepts} accepts per run, ${concurrency} workers (closed loop); floor ${accepts / 2} items before and after`);
-    console.log(`${"".padEnd(62)} ${"items/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"CPU ms/item".padStart(11)} ${"Cosmos/item".padStart(11)} ${"errors".padStart(6)}`);
+    console.log(
+      `bench:grants  accept → role-grants queue → ${roles.length} grants written → active; ${accepts} accepts per run, ${concurrency} workers (closed loop); floor ${accepts / 2} items before and after`
+    );
+    console.log(
+      `${"".padEnd(62)} ${"items/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"CPU ms/item".padStart(11)} ${"Cosmos/item".padStart(11)} ${"errors".padStart(6)}`
+    );
     const row = (name: string, r: Run) =>
       `${name.padEnd(62)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50Ms.toFixed(0).padStart(7)} ${r.p99Ms.toFixed(0).padStart(7)} ${r.runtimeCpuMsPerItem.toFixed(2).padStart(11)} ${r.cosmosPerItem.toFixed(2).padStart(11)} ${String(r.errors).padStart(6)}`;
     for (const result of results) {
       const storedText = `${result.storedNow.toLocaleString("en-US")} relationships stored`;
-      console.log(row(`floor: ${roles.length + 2} Cosmos writes + SB send/receive/complete (${storedText})`, result.floor));
+      console.log(
+        row(`floor: ${roles.length + 2} Cosmos writes + SB send/receive/complete (${storedText})`, result.floor)
+      );
       console.log(row(`product: accept → active (${storedText})`, result.product));
-      console.log(`  throughput product/floor: ${(result.product.perSecond / result.floor.perSecond).toFixed(2)}x; runtime CPU per item floor/product: ${(result.floor.runtimeCpuMsPerItem / result.product.runtimeCpuMsPerItem).toFixed(2)}x`);
-      const list = (counts: Record<string, number>) => Object.entries(counts).map(([name, n]) => `${name} ${n.toFixed(2)}`).join(", ");
-      console.log(`  product Cosmos requests per item by kind: ${list(result.product.byKind)}; by container: ${list(result.product.byContainer)}`);
-      const figure = { bench: "grants", unit: "items/s", product: result.product.perSecond, floor: result.floor.perSecond };
-      reportFigure({ ...figure, figure: `throughput, product/floor (${storedText})`, ratio: result.product.perSecond / result.floor.perSecond });
+      console.log(
+        `  throughput product/floor: ${(result.product.perSecond / result.floor.perSecond).toFixed(2)}x; runtime CPU per item floor/product: ${(result.floor.runtimeCpuMsPerItem / result.product.runtimeCpuMsPerItem).toFixed(2)}x`
+      );
+      const list = (counts: Record<string, number>) =>
+        Object.entries(counts)
+          .map(([name, n]) => `${name} ${n.toFixed(2)}`)
+          .join(", ");
+      console.log(
+        `  product Cosmos requests per item by kind: ${list(result.product.byKind)}; by container: ${list(result.product.byContainer)}`
+      );
+      const figure = {
+        bench: "grants",
+        unit: "items/s",
+        product: result.product.perSecond,
+        floor: result.floor.perSecond
+      };
+      reportFigure({
+        ...figure,
+        figure: `throughput, product/floor (${storedText})`,
+        ratio: result.product.perSecond / result.floor.perSecond
+      });
       const cpu = { product: result.product.runtimeCpuMsPerItem, floor: result.floor.runtimeCpuMsPerItem };
-      reportFigure({ bench: "grants", figure: `runtime CPU ms/item, floor/product (${storedText})`, unit: "ms/item", ...cpu, ratio: cpu.floor / cpu.product });
+      reportFigure({
+        bench: "grants",
+        figure: `runtime CPU ms/item, floor/product (${storedText})`,
+        unit: "ms/item",
+        ...cpu,
+        ratio: cpu.floor / cpu.product
+      });
     }
   } finally {
     child.kill("SIGINT");
@@ -256,7 +340,9 @@ function joinRuns(a: Run, b: Run): Run {
     runtimeCpuMsPerItem: weighted((r) => r.runtimeCpuMsPerItem),
     cosmosPerItem: weighted((r) => r.cosmosPerItem),
     byKind: Object.fromEntries(names("byKind").map((kind) => [kind, weighted((r) => r.byKind[kind] ?? 0)])),
-    byContainer: Object.fromEntries(names("byContainer").map((name) => [name, weighted((r) => r.byContainer[name] ?? 0)]))
+    byContainer: Object.fromEntries(
+      names("byContainer").map((name) => [name, weighted((r) => r.byContainer[name] ?? 0)])
+    )
   };
 }
 

@@ -74,19 +74,47 @@ async function main(): Promise<void> {
     const c = combine(results["host-routes"]);
     const row = (name: string, r: Round) =>
       `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.cpuMicrosPerRequest.toFixed(1).padStart(12)} ${String(r.errors).padStart(7)}`;
-    console.log(`bench:host  ${connections} keep-alive connections, ${rounds} alternating rounds of ${roundMs} ms each (medians)`);
-    console.log(`${"server".padEnd(34)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"server µs/req".padStart(12)} ${"errors".padStart(7)}`);
+    console.log(
+      `bench:host  ${connections} keep-alive connections, ${rounds} alternating rounds of ${roundMs} ms each (medians)`
+    );
+    console.log(
+      `${"server".padEnd(34)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"server µs/req".padStart(12)} ${"errors".padStart(7)}`
+    );
     console.log(row("bare node:http", b));
     console.log(row("local Functions host", h));
     console.log(row(`host, ${extraRoutes.toLocaleString("en-US")} more routes registered`, c));
-    console.log(`throughput ratio host/bare: ${(h.perSecond / b.perSecond).toFixed(2)}x (goal >= 0.50x); with ${extraRoutes} more routes: ${(c.perSecond / b.perSecond).toFixed(2)}x`);
+    console.log(
+      `throughput ratio host/bare: ${(h.perSecond / b.perSecond).toFixed(2)}x (goal >= 0.50x); with ${extraRoutes} more routes: ${(c.perSecond / b.perSecond).toFixed(2)}x`
+    );
     // With one core for the load generator, both servers can hit the client's ceiling; CPU per request cannot.
-    console.log(`server CPU per request, bare/host: ${(b.cpuMicrosPerRequest / h.cpuMicrosPerRequest).toFixed(2)}x (the throughput the host could reach on a core of its own, relative to bare)`);
-    console.log(`growth: host CPU per request, 1x routes / ${extraRoutes} more: ${(h.cpuMicrosPerRequest / c.cpuMicrosPerRequest).toFixed(2)}x (1.00x = no growth)`);
+    console.log(
+      `server CPU per request, bare/host: ${(b.cpuMicrosPerRequest / h.cpuMicrosPerRequest).toFixed(2)}x (the throughput the host could reach on a core of its own, relative to bare)`
+    );
+    console.log(
+      `growth: host CPU per request, 1x routes / ${extraRoutes} more: ${(h.cpuMicrosPerRequest / c.cpuMicrosPerRequest).toFixed(2)}x (1.00x = no growth)`
+    );
     const figure = { bench: "host", unit: "req/s", floor: b.perSecond };
-    reportFigure({ ...figure, figure: "throughput, host/bare", product: h.perSecond, ratio: h.perSecond / b.perSecond }, 0.5);
-    reportFigure({ ...figure, figure: `throughput, ${extraRoutes} more routes, host/bare`, product: c.perSecond, ratio: c.perSecond / b.perSecond }, 0.5);
-    reportFigure({ bench: "host", figure: "server CPU µs/req, bare/host", unit: "µs/req", product: h.cpuMicrosPerRequest, floor: b.cpuMicrosPerRequest, ratio: b.cpuMicrosPerRequest / h.cpuMicrosPerRequest });
+    reportFigure(
+      { ...figure, figure: "throughput, host/bare", product: h.perSecond, ratio: h.perSecond / b.perSecond },
+      0.5
+    );
+    reportFigure(
+      {
+        ...figure,
+        figure: `throughput, ${extraRoutes} more routes, host/bare`,
+        product: c.perSecond,
+        ratio: c.perSecond / b.perSecond
+      },
+      0.5
+    );
+    reportFigure({
+      bench: "host",
+      figure: "server CPU µs/req, bare/host",
+      unit: "µs/req",
+      product: h.cpuMicrosPerRequest,
+      floor: b.cpuMicrosPerRequest,
+      ratio: b.cpuMicrosPerRequest / h.cpuMicrosPerRequest
+    });
     reportFigure({
       bench: "host",
       figure: `growth: CPU µs/req, 1x/${extraRoutes} more routes`,

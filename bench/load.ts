@@ -12,7 +12,12 @@ export interface LoadResult {
   readonly errors: number;
 }
 
-export async function runLoad(url: string, connections: number, durationMs: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  connections: number,
+  durationMs: number,
+  headers: Record<string, string> = {}
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;

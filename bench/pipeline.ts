@@ -46,14 +46,36 @@ export interface RuntimeOptions {
 }
 
 /** The runtime as `npm start` runs it, in a process of its own, with the floor's queue declared. */
-export async function startBenchRuntime(dataDir: string, options: RuntimeOptions = {}): Promise<{ child: ChildProcess; ready: Ready }> {
-  const args = ["dist/local/start.js", "--port", "0", "--cosmos-port", "0", "--service-bus-port", "0", "--email-port", "0"];
+export async function startBenchRuntime(
+  dataDir: string,
+  options: RuntimeOptions = {}
+): Promise<{ child: ChildProcess; ready: Ready }> {
+  const args = [
+    "dist/local/start.js",
+    "--port",
+    "0",
+    "--cosmos-port",
+    "0",
+    "--service-bus-port",
+    "0",
+    "--email-port",
+    "0"
+  ];
   args.push("--data-dir", dataDir, "--ready-json", "--queue", floorQueue, ...(options.args ?? []));
   // The host logs one JSON line per invocation; the bench reads only the ready line and drops the rest.
   const nodeArgs = options.nodeArgs ?? [];
   // One partner sends thousands of invitations here: far past its abuse limits, which still count (and cost) as usual.
-  const env = { ...process.env, LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: "1000000", LIMIT_INVITATIONS_PER_PARTNER_PER_DAY: "1000000", ...options.env };
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: appRoot, env, stdio: ["ignore", "pipe", "ignore"] });
+  const env = {
+    ...process.env,
+    LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: "1000000",
+    LIMIT_INVITATIONS_PER_PARTNER_PER_DAY: "1000000",
+    ...options.env
+  };
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    cwd: appRoot,
+    env,
+    stdio: ["ignore", "pipe", "ignore"]
+  });
   const ready = await new Promise<Ready>((resolveReady, reject) => {
     let buffered = "";
     const timer = setTimeout(() => reject(new Error("the local runtime was not ready in 60 s")), 60_000);
@@ -155,7 +177,11 @@ export async function measured(pid: number | undefined, phase: () => Promise<Pha
 
 // ---- a closed loop of `concurrency` workers -------------------------------------------------------------------
 
-export async function runPhase(seconds: number, concurrency: number, item: (worker: number, n: number) => Promise<number>): Promise<Phase> {
+export async function runPhase(
+  seconds: number,
+  concurrency: number,
+  item: (worker: number, n: number) => Promise<number>
+): Promise<Phase> {
   const latencies: number[] = [];
   const windowCounts: number[] = [];
   let errors = 0;
@@ -177,14 +203,25 @@ export async function runPhase(seconds: number, concurrency: number, item: (work
   const elapsedSeconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const windows = Array.from({ length: Math.floor(seconds / 10) }, (_, i) => (windowCounts[i] ?? 0) / 10);
-  return { windows, items: latencies.length, perSecond: latencies.length / elapsedSeconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), errors };
+  return {
+    windows,
+    items: latencies.length,
+    perSecond: latencies.length / elapsedSeconds,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    errors
+  };
 }
 
 /**
  * An open loop: item n starts at n / rate seconds whatever the earlier ones are doing, for `seconds`, so a backlog
  * shows as latency rather than as a slower rate. "perSecond" is the items completed over the whole run.
  */
-export async function runFixedRate(seconds: number, rate: number, item: (n: number) => Promise<number>): Promise<Phase> {
+export async function runFixedRate(
+  seconds: number,
+  rate: number,
+  item: (n: number) => Promise<number>
+): Promise<Phase> {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
@@ -204,7 +241,14 @@ export async function runFixedRate(seconds: number, rate: number, item: (n: numb
   await Promise.all(runs);
   const elapsedSeconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { windows: [], items: latencies.length, perSecond: latencies.length / elapsedSeconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), errors };
+  return {
+    windows: [],
+    items: latencies.length,
+    perSecond: latencies.length / elapsedSeconds,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    errors
+  };
 }
 
 // ---- the floor: the three services once each, with the same SDKs, nothing else --------------------------------
@@ -218,22 +262,33 @@ export interface Floor {
 }
 
 export async function openFloor(ready: Ready, concurrency: number): Promise<Floor> {
-  const cosmos = createCosmosClient({ kind: "emulator", connectionString: ready.cosmos.connectionString, endpoint: ready.cosmos.endpoint }, () => {
-    throw new Error("emulator only");
-  });
+  const cosmos = createCosmosClient(
+    { kind: "emulator", connectionString: ready.cosmos.connectionString, endpoint: ready.cosmos.endpoint },
+    () => {
+      throw new Error("emulator only");
+    }
+  );
   const { database } = await cosmos.databases.createIfNotExists({ id: "bench-floor" });
-  const { container } = await database.containers.createIfNotExists({ id: floorContainer, partitionKey: { paths: ["/pk"] } });
+  const { container } = await database.containers.createIfNotExists({
+    id: floorContainer,
+    partitionKey: { paths: ["/pk"] }
+  });
   const client = new ServiceBusClient(ready.serviceBus.connectionString);
   const endpoint = /endpoint=([^;]+)/i.exec(ready.email.connectionString)?.[1] ?? "";
-  const emailClient = createEmailClient({ kind: "emulator", connectionString: ready.email.connectionString, endpoint }, () => {
-    throw new Error("emulator only");
-  });
+  const emailClient = createEmailClient(
+    { kind: "emulator", connectionString: ready.email.connectionString, endpoint },
+    () => {
+      throw new Error("emulator only");
+    }
+  );
   return {
     container,
     client,
     sender: client.createSender(floorQueue),
     // One receiver per worker: an SDK receiver takes one receiveMessages call at a time.
-    receivers: Array.from({ length: concurrency }, () => client.createReceiver(floorQueue, { receiveMode: "peekLock" })),
+    receivers: Array.from({ length: concurrency }, () =>
+      client.createReceiver(floorQueue, { receiveMode: "peekLock" })
+    ),
     email: new CommunicationEmailSender(emailClient, "DoNotReply@partner-relationships.local")
   };
 }
@@ -242,8 +297,17 @@ export async function floorItem(floor: Floor, runId: string, worker: number, n: 
   const started = performance.now();
   const id = `${runId}-${n}`;
   // About the size of a stored relationship with its outbox.
-  await floor.container.items.create({ id, pk: partnerTenantId, status: "approvalPending", padding: "x".repeat(2_000) });
-  await floor.sender.sendMessages({ body: { kind: "sendInvitationEmail", partnerTenantId, relationshipId: id, sendNumber: 1 }, messageId: id, contentType: "application/json" });
+  await floor.container.items.create({
+    id,
+    pk: partnerTenantId,
+    status: "approvalPending",
+    padding: "x".repeat(2_000)
+  });
+  await floor.sender.sendMessages({
+    body: { kind: "sendInvitationEmail", partnerTenantId, relationshipId: id, sendNumber: 1 },
+    messageId: id,
+    contentType: "application/json"
+  });
   const receiver = floor.receivers[worker] as ServiceBusReceiver;
   const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 5_000 });
   if (!message) throw new Error("no message");
@@ -280,4 +344,3 @@ export function combine(a: Measured, b: Measured): Measured {
     runtimeCpuMsPerItem: weighted((m) => m.runtimeCpuMsPerItem)
   };
 }
-

@@ -29,7 +29,10 @@ function top(totals: Map<string, number>, all: number, count: number): string[] 
   return [...totals.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([name, micros]) => `${((micros / all) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+    .map(
+      ([name, micros]) =>
+        `${((micros / all) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`
+    );
 }
 
 function main(file: string | undefined, count: number): void {

@@ -26,7 +26,10 @@ async function main(kind: string | undefined): Promise<void> {
     const host = await startFunctionsHost({
       appRoot: resolve(__dirname, "..", ".."),
       port: 0,
-      functionFiles: [resolve(__dirname, "fixtures", "hello-function.js"), ...(kind === "host-routes" ? [resolve(__dirname, "fixtures", "many-routes.js")] : [])],
+      functionFiles: [
+        resolve(__dirname, "fixtures", "hello-function.js"),
+        ...(kind === "host-routes" ? [resolve(__dirname, "fixtures", "many-routes.js")] : [])
+      ],
       log: jsonLinesLog(process.stderr)
     });
     process.stdout.write(`${host.port}\n`);

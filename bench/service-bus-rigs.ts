@@ -53,7 +53,9 @@ class Completion {
 
 /** The SDK loop: one sender, N receivers each with `subscribe` (one message at a time) and explicit complete. */
 export const sdkRig: RigFactory = async (server, receivers) => {
-  const client = new ServiceBusClient(server.connectionString ?? "", { retryOptions: { maxRetries: 1, timeoutInMs: 10_000 } });
+  const client = new ServiceBusClient(server.connectionString ?? "", {
+    retryOptions: { maxRetries: 1, timeoutInMs: 10_000 }
+  });
   const completion = new Completion();
   const subscriptions = Array.from({ length: receivers }, () => {
     const receiver = client.createReceiver(benchQueue);
@@ -90,7 +92,9 @@ export const bareRig: RigFactory = async (server, receivers) => {
   connection.on("disconnected", () => undefined); // the server is stopped right after each case
   const completion = new Completion();
   for (let index = 0; index < receivers; index++) {
-    connection.open_receiver({ source: { address: benchQueue }, credit_window: 1, autoaccept: true }).on("message", () => completion.one());
+    connection
+      .open_receiver({ source: { address: benchQueue }, credit_window: 1, autoaccept: true })
+      .on("message", () => completion.one());
   }
   const sender = connection.open_sender({ target: { address: benchQueue } });
   await new Promise<void>((resolve) => sender.once("sendable", () => resolve()));
@@ -102,7 +106,8 @@ export const bareRig: RigFactory = async (server, receivers) => {
       let allAccepted: () => void = () => undefined;
       const sendsAccepted = new Promise<void>((resolve) => (allAccepted = resolve));
       const pump = (): void => {
-        while (sent < size && sent - accepted < sendWindow && sender.sendable()) sender.send({ body: { index: sent++, payload } });
+        while (sent < size && sent - accepted < sendWindow && sender.sendable())
+          sender.send({ body: { index: sent++, payload } });
       };
       const onAccepted = (): void => {
         if (++accepted === size) allAccepted();
@@ -133,7 +138,12 @@ export const barePeekLockRig: RigFactory = async (server, receivers) => {
   connection.on("disconnected", () => undefined);
   const completion = new Completion();
   for (let index = 0; index < receivers; index++) {
-    const receiver = connection.open_receiver({ source: { address: benchQueue }, credit_window: 0, autoaccept: false, rcv_settle_mode: 1 });
+    const receiver = connection.open_receiver({
+      source: { address: benchQueue },
+      credit_window: 0,
+      autoaccept: false,
+      rcv_settle_mode: 1
+    });
     receiver.on("message", (context: EventContext) => context.delivery?.accept());
     receiver.on("settled", () => {
       completion.one();
@@ -204,6 +214,8 @@ export function serveBare(): void {
   const server = container.listen({ host: "127.0.0.1", port: 0, tcp_no_delay: true } as ServerConnectionOptions);
   server.on("listening", () => {
     const address = server.address();
-    process.stdout.write(`${JSON.stringify({ ready: true, port: typeof address === "object" && address !== null ? address.port : 0 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ready: true, port: typeof address === "object" && address !== null ? address.port : 0 })}\n`
+    );
   });
 }

@@ -42,10 +42,18 @@ export async function seedStored(connectionString: string, mix: StoredMix): Prom
     });
     await inChunks(mix.deadLettered, (size) => bench.sendMessages(messages(size, "dead-lettered")));
     const receiver = client.createReceiver(benchQueue);
-    for (let moved = 0; moved < mix.deadLettered; ) {
+    for (let moved = 0; moved < mix.deadLettered;) {
       const batch = await receiver.receiveMessages(chunk, { maxWaitTimeInMs: 2_000 });
-      if (batch.length === 0) throw new Error(`seeding: only ${moved} of ${mix.deadLettered} messages came back to be dead-lettered`);
-      await Promise.all(batch.map((message) => receiver.deadLetterMessage(message, { deadLetterReason: "bench", deadLetterErrorDescription: "stored for the growth run" })));
+      if (batch.length === 0)
+        throw new Error(`seeding: only ${moved} of ${mix.deadLettered} messages came back to be dead-lettered`);
+      await Promise.all(
+        batch.map((message) =>
+          receiver.deadLetterMessage(message, {
+            deadLetterReason: "bench",
+            deadLetterErrorDescription: "stored for the growth run"
+          })
+        )
+      );
       moved += batch.length;
     }
   } finally {

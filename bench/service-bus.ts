@@ -12,7 +12,17 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { reportFigure } from "./figures";
-import { barePeekLockRig, bareRig, benchQueue, sdkRig, sendWindow, serveBare, type BenchServer, type Rig, type RigFactory } from "./service-bus-rigs";
+import {
+  barePeekLockRig,
+  bareRig,
+  benchQueue,
+  sdkRig,
+  sendWindow,
+  serveBare,
+  type BenchServer,
+  type Rig,
+  type RigFactory
+} from "./service-bus-rigs";
 import { idleQueue, seedStored, storedMix, type StoredMix } from "./service-bus-seed";
 
 const messages = Number(process.env.BENCH_MESSAGES ?? 2_000);
@@ -109,7 +119,11 @@ async function closeCase(running: Case): Promise<void> {
  * All variants' servers run at once and their rounds alternate (bare, memory, journal, ..., bare, memory...), so
  * a busy spell on this shared machine weighs on every variant alike instead of on whichever ran then.
  */
-async function runAlternating(variants: readonly Variant[], receivers: number, mix: StoredMix): Promise<Map<string, CaseResult>> {
+async function runAlternating(
+  variants: readonly Variant[],
+  receivers: number,
+  mix: StoredMix
+): Promise<Map<string, CaseResult>> {
   const cases = new Map<string, Case>();
   try {
     for (const variant of variants) cases.set(variant.name, await openCase(variant, receivers, mix));
@@ -124,7 +138,9 @@ async function startServer(args: readonly string[]): Promise<Server> {
   const nodeArgs = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`];
   const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ["ignore", "pipe", "inherit"] });
   const ready = await new Promise<{ port: number; connectionString?: string }>((resolveReady, reject) => {
-    child.stdout?.once("data", (chunk: Buffer) => resolveReady(JSON.parse(chunk.toString().split("\n")[0] ?? "{}") as { port: number }));
+    child.stdout?.once("data", (chunk: Buffer) =>
+      resolveReady(JSON.parse(chunk.toString().split("\n")[0] ?? "{}") as { port: number })
+    );
     child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
   });
   return { child, ...ready };
@@ -152,13 +168,25 @@ async function main(): Promise<void> {
   if (baseline !== undefined) {
     const before = [join(resolve(baseline), "local", "service-bus", "cli.js"), ...emulator.slice(1)];
     variants.push({ name: "memory, baseline build", rig: sdkRig, args: () => before, seed: false });
-    variants.push({ name: "journal, baseline build", rig: sdkRig, args: (dataDir) => [...before, "--data-dir", dataDir], seed: false });
+    variants.push({
+      name: "journal, baseline build",
+      rig: sdkRig,
+      args: (dataDir) => [...before, "--data-dir", dataDir],
+      seed: false
+    });
   }
-  if (onlyVariants !== undefined) variants.splice(1, variants.length, ...variants.slice(1).filter((variant) => onlyVariants.includes(variant.name)));
+  if (onlyVariants !== undefined)
+    variants.splice(1, variants.length, ...variants.slice(1).filter((variant) => onlyVariants.includes(variant.name)));
   const mix = storedMix(stored);
-  console.log(`Service Bus send → receive → complete: ${messages} messages per round, median of ${rounds} alternating rounds after ${warmup} warm-up,`);
-  console.log(`${sendWindow} sends in flight, receivers take one message at a time; loopback, servers in their own process.`);
-  console.log(`"stored": ${stored.toLocaleString("en-US")} messages stored beside the loop (${mix.active} active in another queue, ${mix.scheduled} scheduled a day ahead, ${mix.deadLettered} dead-lettered).`);
+  console.log(
+    `Service Bus send → receive → complete: ${messages} messages per round, median of ${rounds} alternating rounds after ${warmup} warm-up,`
+  );
+  console.log(
+    `${sendWindow} sends in flight, receivers take one message at a time; loopback, servers in their own process.`
+  );
+  console.log(
+    `"stored": ${stored.toLocaleString("en-US")} messages stored beside the loop (${mix.active} active in another queue, ${mix.scheduled} scheduled a day ahead, ${mix.deadLettered} dead-lettered).`
+  );
   console.log("cells: msg/s (CPU µs per message: server / client); ratio = emulator/bare rhea");
   const header = ["receivers", ...variants.map((variant) => variant.name)];
   const widths = [9, ...variants.map(() => 26)];
@@ -175,17 +203,41 @@ async function main(): Promise<void> {
     for (const [name, result] of results) {
       if (result === bare) continue;
       if (name === "bare, peek-lock") {
-        reportFigure({ bench: "servicebus", figure: `${ofReceivers}, fairer floor: bare peek-lock/bare`, unit: "msg/s", product: result.perSecond, floor: bare.perSecond, ratio: result.perSecond / bare.perSecond });
+        reportFigure({
+          bench: "servicebus",
+          figure: `${ofReceivers}, fairer floor: bare peek-lock/bare`,
+          unit: "msg/s",
+          product: result.perSecond,
+          floor: bare.perSecond,
+          ratio: result.perSecond / bare.perSecond
+        });
         continue;
       }
-      reportFigure({ bench: "servicebus", figure: `${ofReceivers}, ${name}`, unit: "msg/s", product: result.perSecond, floor: bare.perSecond, ratio: result.perSecond / bare.perSecond }, 0.5);
+      reportFigure(
+        {
+          bench: "servicebus",
+          figure: `${ofReceivers}, ${name}`,
+          unit: "msg/s",
+          product: result.perSecond,
+          floor: bare.perSecond,
+          ratio: result.perSecond / bare.perSecond
+        },
+        0.5
+      );
     }
     for (const plain of ["memory", "journal"]) {
       const before = results.get(plain);
       const after = results.get(`${plain}, stored`);
       if (before === undefined || after === undefined) continue;
       const figure = `growth: server µs/msg, ${ofReceivers}, ${plain}, empty/stored`;
-      reportFigure({ bench: "servicebus", figure, unit: "µs/msg", product: after.serverCpuMicros, floor: before.serverCpuMicros, ratio: before.serverCpuMicros / after.serverCpuMicros });
+      reportFigure({
+        bench: "servicebus",
+        figure,
+        unit: "µs/msg",
+        product: after.serverCpuMicros,
+        floor: before.serverCpuMicros,
+        ratio: before.serverCpuMicros / after.serverCpuMicros
+      });
     }
   }
 }

@@ -63,7 +63,16 @@ export async function seedStoredData(targets: StoredDataTargets, from: number, t
         roleDefinitionId,
         grants: { [id]: { relationshipId: id, grantedDateTime: started, endDateTime: ends } }
       });
-      add(targets.audit, id, { id: randomUUID(), relationshipId: id, partnerTenantId, customerTenantId, at: started, actor: { kind: "system" }, action: "grantApplied", after: { roleDefinitionId } });
+      add(targets.audit, id, {
+        id: randomUUID(),
+        relationshipId: id,
+        partnerTenantId,
+        customerTenantId,
+        at: started,
+        actor: { kind: "system" },
+        action: "grantApplied",
+        after: { roleDefinitionId }
+      });
     }
   }
   let next = 0;
@@ -72,7 +81,8 @@ export async function seedStoredData(targets: StoredDataTargets, from: number, t
       while (next < work.length) {
         const { container, operations } = work[next++] as (typeof work)[number];
         const results = await container.items.executeBulkOperations(operations);
-        if (results.some((result) => (result.response?.statusCode ?? 500) >= 300)) throw new Error(`seeding ${container.id} failed`);
+        if (results.some((result) => (result.response?.statusCode ?? 500) >= 300))
+          throw new Error(`seeding ${container.id} failed`);
       }
     })
   );

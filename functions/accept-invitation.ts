@@ -19,7 +19,15 @@ app.http("acceptInvitation", {
     const caller = await customerCaller(services, request);
     const token = readRouteParam(request, "token", invitationToken);
     const body = await readJsonBody(request, acceptInvitationBody);
-    const { document } = await acceptInvitation(services, { token, caller, agreementVersion: body.agreementVersion, ifMatch: ifMatchOf(request) });
-    return json(toCustomerResource(document), { etag: toHttpEtag(relationshipEtag(document)), location: `/api/customer/relationships/${document.id}` });
+    const { document } = await acceptInvitation(services, {
+      token,
+      caller,
+      agreementVersion: body.agreementVersion,
+      ifMatch: ifMatchOf(request)
+    });
+    return json(toCustomerResource(document), {
+      etag: toHttpEtag(relationshipEtag(document)),
+      location: `/api/customer/relationships/${document.id}`
+    });
   })
 });

@@ -15,7 +15,12 @@ app.http("contactPartner", {
   handler: endpoint(async (request, services) => {
     const id = readRouteParam(request, "id", tenantGuid);
     const body = await readJsonBody(request, contactPartnerBody);
-    const saved = await contactPartner(services, id, body, readClientAddress(request, services.config.clientAddressProxyHops));
+    const saved = await contactPartner(
+      services,
+      id,
+      body,
+      readClientAddress(request, services.config.clientAddressProxyHops)
+    );
     return json({ id: saved.id, status: "received" }, { status: 202 });
   })
 });

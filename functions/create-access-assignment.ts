@@ -20,11 +20,19 @@ app.http("createAccessAssignment", {
     const caller = await partnerCaller(services, request, "write");
     const id = readRouteParam(request, "id", relationshipId);
     const body = await readJsonBody(request, createAccessAssignmentBody);
-    const { assignment } = await createAccessAssignment(services, { partnerTenantId: caller.partner.tenantId, relationshipId: id, actor: actorOf(caller.principal, "partner") }, {
-      securityGroupId: body.accessContainer.accessContainerId,
-      roleDefinitionIds: body.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
-      ...(body.label === undefined ? {} : { label: body.label })
+    const { assignment } = await createAccessAssignment(
+      services,
+      { partnerTenantId: caller.partner.tenantId, relationshipId: id, actor: actorOf(caller.principal, "partner") },
+      {
+        securityGroupId: body.accessContainer.accessContainerId,
+        roleDefinitionIds: body.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
+        ...(body.label === undefined ? {} : { label: body.label })
+      }
+    );
+    return json(toAccessAssignmentResource(assignment), {
+      status: 201,
+      etag: toHttpEtag(assignmentEtag(assignment)),
+      location: assignmentPaths.assignment(id, assignment.id)
     });
-    return json(toAccessAssignmentResource(assignment), { status: 201, etag: toHttpEtag(assignmentEtag(assignment)), location: assignmentPaths.assignment(id, assignment.id) });
   })
 });

@@ -17,7 +17,16 @@ app.http("createInvitationBatch", {
     const caller = await partnerCaller(services, request, "invite");
     const key = readHeader(request, "idempotency-key", idempotencyKey);
     const body = await readJsonBody(request, batchBody, maxBatchBodyBytes);
-    const { batch, created } = await submitBatch(services, { partner: caller.partner, actor: actorOf(caller.principal, "partner"), templateId: body.templateId, customers: body.customers, idempotencyKey: key });
-    return json(toBatchResource(batch.document), { status: created ? 202 : 200, location: `/api/partner/invitation-batches/${batch.document.id}` });
+    const { batch, created } = await submitBatch(services, {
+      partner: caller.partner,
+      actor: actorOf(caller.principal, "partner"),
+      templateId: body.templateId,
+      customers: body.customers,
+      idempotencyKey: key
+    });
+    return json(toBatchResource(batch.document), {
+      status: created ? 202 : 200,
+      location: `/api/partner/invitation-batches/${batch.document.id}`
+    });
   })
 });

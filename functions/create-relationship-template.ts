@@ -15,7 +15,15 @@ app.http("createRelationshipTemplate", {
   handler: endpoint(async (request, services) => {
     const caller = await partnerCaller(services, request, "write");
     const body = await readJsonBody(request, templateBody);
-    const { document } = await createTemplate(services, { partnerTenantId: caller.partner.tenantId, actor: actorOf(caller.principal, "partner"), request: body });
-    return json(toTemplateResource(document), { status: 201, etag: toHttpEtag(templateEtag(document)), location: `/api/partner/relationship-templates/${document.id}` });
+    const { document } = await createTemplate(services, {
+      partnerTenantId: caller.partner.tenantId,
+      actor: actorOf(caller.principal, "partner"),
+      request: body
+    });
+    return json(toTemplateResource(document), {
+      status: 201,
+      etag: toHttpEtag(templateEtag(document)),
+      location: `/api/partner/relationship-templates/${document.id}`
+    });
   })
 });

@@ -28,7 +28,11 @@ app.http("createRelationship", {
     const { document } = result.relationship;
     return json(
       { ...toRelationshipResource(document, "partner"), invitationLink: result.invitationLink },
-      { status: result.created ? 201 : 200, etag: toHttpEtag(relationshipEtag(document)), location: `/api/relationships/${document.id}` }
+      {
+        status: result.created ? 201 : 200,
+        etag: toHttpEtag(relationshipEtag(document)),
+        location: `/api/relationships/${document.id}`
+      }
     );
   })
 });

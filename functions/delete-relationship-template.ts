@@ -15,7 +15,12 @@ app.http("deleteRelationshipTemplate", {
     const caller = await partnerCaller(services, request, "write");
     const id = readRouteParam(request, "id", templateId);
     const ifMatch = requireIfMatch(request);
-    await deleteTemplate(services, { partnerTenantId: caller.partner.tenantId, id, ifMatch, actor: actorOf(caller.principal, "partner") });
+    await deleteTemplate(services, {
+      partnerTenantId: caller.partner.tenantId,
+      id,
+      ifMatch,
+      actor: actorOf(caller.principal, "partner")
+    });
     return noContent();
   })
 });

@@ -17,7 +17,12 @@ app.http("getAccessAssignment", {
   handler: endpoint(async (request, services) => {
     const caller = await partnerCaller(services, request, "read");
     const id = readRouteParam(request, "id", relationshipId);
-    const assignment = await getAccessAssignment(services, caller.partner.tenantId, id, readRouteParam(request, "assignmentId", accessAssignmentId));
+    const assignment = await getAccessAssignment(
+      services,
+      caller.partner.tenantId,
+      id,
+      readRouteParam(request, "assignmentId", accessAssignmentId)
+    );
     return json(toAccessAssignmentResource(assignment), { etag: toHttpEtag(assignmentEtag(assignment)) });
   })
 });

@@ -9,6 +9,10 @@ app.http("getAgreement", {
   authLevel: "anonymous",
   handler: endpoint(async () => {
     const { version, title, text, sha256 } = currentAgreement;
-    return { status: 200, headers: { "cache-control": "public, max-age=300", etag: `"${sha256}"` }, jsonBody: { version, title, text, sha256 } };
+    return {
+      status: 200,
+      headers: { "cache-control": "public, max-age=300", etag: `"${sha256}"` },
+      jsonBody: { version, title, text, sha256 }
+    };
   })
 });

@@ -17,6 +17,9 @@ app.http("getCustomerRelationship", {
     const caller = await customerCaller(services, request);
     const id = readRouteParam(request, "id", customerRelationshipId);
     const { relationship, history } = await getCustomerRelationship(services, caller, id);
-    return json({ ...toCustomerResource(relationship.document), history: toHistory(history) }, { etag: toHttpEtag(relationshipEtag(relationship.document)) });
+    return json(
+      { ...toCustomerResource(relationship.document), history: toHistory(history) },
+      { etag: toHttpEtag(relationshipEtag(relationship.document)) }
+    );
   })
 });

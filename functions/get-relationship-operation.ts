@@ -15,7 +15,12 @@ app.http("getRelationshipOperation", {
   handler: endpoint(async (request, services) => {
     const caller = await partnerCaller(services, request, "read");
     const id = readRouteParam(request, "id", relationshipId);
-    const operation = await getOperation(services, caller.partner.tenantId, id, readRouteParam(request, "operationId", operationId));
+    const operation = await getOperation(
+      services,
+      caller.partner.tenantId,
+      id,
+      readRouteParam(request, "operationId", operationId)
+    );
     return json(toOperationResource(operation));
   })
 });

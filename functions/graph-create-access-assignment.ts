@@ -16,11 +16,18 @@ app.http("graphCreateAccessAssignment", {
     const caller = await partnerCaller(services, request, "write");
     const id = readRouteParam(request, "id", relationshipId);
     const body = await readJsonBody(request, graphCreateAccessAssignmentBody);
-    const { assignment } = await createAccessAssignment(services, { partnerTenantId: caller.partner.tenantId, relationshipId: id, actor: actorOf(caller.principal, "partner") }, {
-      securityGroupId: body.accessContainer.accessContainerId,
-      roleDefinitionIds: body.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
-      ...(body.label === undefined ? {} : { label: body.label })
+    const { assignment } = await createAccessAssignment(
+      services,
+      { partnerTenantId: caller.partner.tenantId, relationshipId: id, actor: actorOf(caller.principal, "partner") },
+      {
+        securityGroupId: body.accessContainer.accessContainerId,
+        roleDefinitionIds: body.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
+        ...(body.label === undefined ? {} : { label: body.label })
+      }
+    );
+    return assignmentResponse(services, assignment, {
+      status: 201,
+      location: assignmentUrl(services, id, assignment.id)
     });
-    return assignmentResponse(services, assignment, { status: 201, location: assignmentUrl(services, id, assignment.id) });
   })
 });

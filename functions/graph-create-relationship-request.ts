@@ -17,7 +17,13 @@ app.http("graphCreateRelationshipRequest", {
     const caller = await partnerCaller(services, request, "write");
     const id = readRouteParam(request, "id", relationshipId);
     const { action } = await readJsonBody(request, graphCreateRequestBody);
-    const made = await makeRelationshipRequest(services, { partner: caller.partner, actor: actorOf(caller.principal, "partner"), relationshipId: id, action, ifMatch: ifMatchOf(request) });
+    const made = await makeRelationshipRequest(services, {
+      partner: caller.partner,
+      actor: actorOf(caller.principal, "partner"),
+      relationshipId: id,
+      action,
+      ifMatch: ifMatchOf(request)
+    });
     return requestResponse(services, id, made.request, { status: 201, invitationLink: made.invitationLink });
   })
 });

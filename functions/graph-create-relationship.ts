@@ -16,7 +16,16 @@ app.http("graphCreateRelationship", {
     const caller = await partnerCaller(services, request, "write");
     const key = readHeader(request, "idempotency-key", idempotencyKey);
     const { "@odata.type": _type, templateId, ...body } = await readJsonBody(request, graphCreateRelationshipBody);
-    const result = await createRelationshipFromRequest(services, { partner: caller.partner, actor: actorOf(caller.principal, "partner"), request: body, idempotencyKey: key, templateId });
-    return relationshipResponse(services, result.relationship.document, { status: result.created ? 201 : 200, location: true });
+    const result = await createRelationshipFromRequest(services, {
+      partner: caller.partner,
+      actor: actorOf(caller.principal, "partner"),
+      request: body,
+      idempotencyKey: key,
+      templateId
+    });
+    return relationshipResponse(services, result.relationship.document, {
+      status: result.created ? 201 : 200,
+      location: true
+    });
   })
 });

@@ -14,6 +14,14 @@ app.http("graphGetAccessAssignment", {
   handler: graphEndpoint(async (request, services) => {
     const caller = await partnerCaller(services, request, "read");
     const id = readRouteParam(request, "id", relationshipId);
-    return assignmentResponse(services, await getAccessAssignment(services, caller.partner.tenantId, id, readRouteParam(request, "assignmentId", accessAssignmentId)));
+    return assignmentResponse(
+      services,
+      await getAccessAssignment(
+        services,
+        caller.partner.tenantId,
+        id,
+        readRouteParam(request, "assignmentId", accessAssignmentId)
+      )
+    );
   })
 });

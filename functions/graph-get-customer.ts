@@ -14,8 +14,14 @@ app.http("graphGetCustomer", {
   authLevel: "anonymous",
   handler: graphEndpoint(async (request, services) => {
     const caller = await partnerCaller(services, request, "read");
-    const record = await getGraphCustomer(services, caller.partner.tenantId, readRouteParam(request, "tenantId", tenantGuid));
+    const record = await getGraphCustomer(
+      services,
+      caller.partner.tenantId,
+      readRouteParam(request, "tenantId", tenantGuid)
+    );
     const resource = toGraphCustomer(record);
-    return graphJson(entityBody(services.publicBaseUrl, customersEntitySet, resource), { etag: resource["@odata.etag"] as string });
+    return graphJson(entityBody(services.publicBaseUrl, customersEntitySet, resource), {
+      etag: resource["@odata.etag"] as string
+    });
   })
 });

@@ -14,6 +14,9 @@ app.http("graphGetRelationshipOperation", {
   handler: graphEndpoint(async (request, services) => {
     const caller = await partnerCaller(services, request, "read");
     const id = readRouteParam(request, "id", relationshipId);
-    return operationResponse(services, await getOperation(services, caller.partner.tenantId, id, readRouteParam(request, "operationId", operationId)));
+    return operationResponse(
+      services,
+      await getOperation(services, caller.partner.tenantId, id, readRouteParam(request, "operationId", operationId))
+    );
   })
 });

@@ -13,7 +13,12 @@ app.http("graphGetRelationshipRequest", {
   handler: graphEndpoint(async (request, services) => {
     const caller = await partnerCaller(services, request, "read");
     const id = readRouteParam(request, "id", relationshipId);
-    const record = await getGraphRequest(services, caller.partner.tenantId, id, readRouteParam(request, "requestId", requestId));
+    const record = await getGraphRequest(
+      services,
+      caller.partner.tenantId,
+      id,
+      readRouteParam(request, "requestId", requestId)
+    );
     return requestResponse(services, id, record);
   })
 });

@@ -14,6 +14,8 @@ app.http("graphGetRelationship", {
     const caller = await partnerCaller(services, request, "read");
     const id = readRouteParam(request, "id", relationshipId);
     const { document } = await getPartnerRelationship(services, caller.partner.tenantId, id);
-    return relationshipResponse(services, document, { invitationLink: invitationLinkShownTo(services, caller, document) });
+    return relationshipResponse(services, document, {
+      invitationLink: invitationLinkShownTo(services, caller, document)
+    });
   })
 });

@@ -1,6 +1,10 @@
 import { app } from "@azure/functions";
 import { relationshipId } from "../shared/api/id-schemas";
-import { accessAssignmentListSpec, accessAssignmentsEntitySet, toGraphAccessAssignment } from "../shared/graph/graph-assignments";
+import {
+  accessAssignmentListSpec,
+  accessAssignmentsEntitySet,
+  toGraphAccessAssignment
+} from "../shared/graph/graph-assignments";
 import { collectionBody, graphSkipTokens, pageInMemory } from "../shared/graph/graph-collection";
 import { graphJson } from "../shared/graph/graph-endpoint";
 import { graphBase } from "../shared/graph/graph-partner-calls";
@@ -21,6 +25,11 @@ app.http("graphListAccessAssignments", {
     const paging = graphSkipTokens(services.linkTokenSecret, `accessAssignments:${id}`, caller.partner.tenantId, query);
     const all = await listGraphAccessAssignments(services, caller.partner.tenantId, id, query);
     const page = pageInMemory(all.map(toGraphAccessAssignment), query.top, paging.continuationOf(query.skipToken));
-    return graphJson(collectionBody(graphBase(services), accessAssignmentsEntitySet, request, paging, query, { ...page, count: all.length }));
+    return graphJson(
+      collectionBody(graphBase(services), accessAssignmentsEntitySet, request, paging, query, {
+        ...page,
+        count: all.length
+      })
+    );
   })
 });

@@ -15,7 +15,17 @@ app.http("graphListCustomers", {
     const caller = await partnerCaller(services, request, "read");
     const query = readGraphListQuery(request, customerListSpec);
     const paging = graphSkipTokens(services.linkTokenSecret, "customers", caller.partner.tenantId, query);
-    const page = await listGraphCustomers(services, caller.partner.tenantId, query, paging.continuationOf(query.skipToken));
-    return graphJson(collectionBody(services.publicBaseUrl, customersEntitySet, request, paging, query, { ...page, items: page.items.map(toGraphCustomer) }));
+    const page = await listGraphCustomers(
+      services,
+      caller.partner.tenantId,
+      query,
+      paging.continuationOf(query.skipToken)
+    );
+    return graphJson(
+      collectionBody(services.publicBaseUrl, customersEntitySet, request, paging, query, {
+        ...page,
+        items: page.items.map(toGraphCustomer)
+      })
+    );
   })
 });

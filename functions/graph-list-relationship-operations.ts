@@ -21,6 +21,8 @@ app.http("graphListRelationshipOperations", {
     const paging = graphSkipTokens(services.linkTokenSecret, `operations:${id}`, caller.partner.tenantId, query);
     const all = await listGraphOperations(services, caller.partner.tenantId, id, query);
     const page = pageInMemory(all.map(toGraphOperation), query.top, paging.continuationOf(query.skipToken));
-    return graphJson(collectionBody(graphBase(services), operationsEntitySet, request, paging, query, { ...page, count: all.length }));
+    return graphJson(
+      collectionBody(graphBase(services), operationsEntitySet, request, paging, query, { ...page, count: all.length })
+    );
   })
 });

@@ -21,6 +21,8 @@ app.http("graphListRelationshipRequests", {
     const paging = graphSkipTokens(services.linkTokenSecret, `requests:${id}`, caller.partner.tenantId, query);
     const all = await listGraphRequests(services, caller.partner.tenantId, id, query);
     const page = pageInMemory(all.map(toGraphRequest), query.top, paging.continuationOf(query.skipToken));
-    return graphJson(collectionBody(graphBase(services), requestsEntitySet, request, paging, query, { ...page, count: all.length }));
+    return graphJson(
+      collectionBody(graphBase(services), requestsEntitySet, request, paging, query, { ...page, count: all.length })
+    );
   })
 });

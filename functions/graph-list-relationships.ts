@@ -15,8 +15,15 @@ app.http("graphListRelationships", {
     const caller = await partnerCaller(services, request, "read");
     const query = readGraphListQuery(request, relationshipListSpec);
     const paging = graphSkipTokens(services.linkTokenSecret, "relationships", caller.partner.tenantId, query);
-    const page = await listGraphRelationships(services, caller.partner.tenantId, query, paging.continuationOf(query.skipToken));
+    const page = await listGraphRelationships(
+      services,
+      caller.partner.tenantId,
+      query,
+      paging.continuationOf(query.skipToken)
+    );
     const items = page.items.map((item) => toGraphRelationship(item.document));
-    return graphJson(collectionBody(services.publicBaseUrl, relationshipsEntitySet, request, paging, query, { ...page, items }));
+    return graphJson(
+      collectionBody(services.publicBaseUrl, relationshipsEntitySet, request, paging, query, { ...page, items })
+    );
   })
 });

@@ -15,6 +15,9 @@ app.http("graphListServiceManagementDetails", {
   handler: graphEndpoint(async (request, services) => {
     const caller = await partnerCaller(services, request, "read");
     await getGraphCustomer(services, caller.partner.tenantId, readRouteParam(request, "tenantId", tenantGuid));
-    return graphJson({ "@odata.context": collectionContext(services.publicBaseUrl, serviceManagementDetailsEntitySet), value: [] });
+    return graphJson({
+      "@odata.context": collectionContext(services.publicBaseUrl, serviceManagementDetailsEntitySet),
+      value: []
+    });
   })
 });

@@ -14,9 +14,16 @@ app.http("graphUpdateAccessAssignment", {
     const changeRequest = await assignmentChangeRequest(services, request);
     const body = await readJsonBody(request, graphUpdateAccessAssignmentBody);
     const roleDefinitionIds = body.accessDetails?.unifiedRoles.map((role) => role.roleDefinitionId);
-    const { assignment, operation } = await updateAccessAssignment(services, changeRequest, { roleDefinitionIds, label: body.label });
+    const { assignment, operation } = await updateAccessAssignment(services, changeRequest, {
+      roleDefinitionIds,
+      label: body.label
+    });
     // As Graph: 202 with the long-running operation in Location (and when to look); 200 when nothing needs applying.
     if (!operation) return assignmentResponse(services, assignment);
-    return assignmentResponse(services, assignment, { status: 202, location: operationUrl(services, changeRequest.relationshipId, operation.id), retryAfterSeconds: 1 });
+    return assignmentResponse(services, assignment, {
+      status: 202,
+      location: operationUrl(services, changeRequest.relationshipId, operation.id),
+      retryAfterSeconds: 1
+    });
   })
 });

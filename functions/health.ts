@@ -12,7 +12,11 @@ async function health(_request: unknown, context: InvocationContext): Promise<Ht
     services = getServices();
   } catch (error) {
     context.error("Health check could not run:", error instanceof Error ? error.message : error);
-    return problemResponse({ status: 503, title: "Service Unavailable", detail: "The app settings are invalid; the log names the keys." });
+    return problemResponse({
+      status: 503,
+      title: "Service Unavailable",
+      detail: "The app settings are invalid; the log names the keys."
+    });
   }
   const report = await checkHealth([cosmosProbe(services.database)], probeTimeoutMs);
   if (report.healthy) return { status: 200, jsonBody: { status: "ok", ...report.dependencies } };

@@ -17,6 +17,9 @@ app.http("listCustomerDevices", {
     const query = readQuery(request, deviceListQuery);
     const paging = skipTokens(services.linkTokenSecret, customerDevicesScope(caller.tenantId));
     const page = await listCustomerDevices(services, caller, query.$top, paging.continuationOf(query.$skiptoken));
-    return json({ value: page.items.map(toCustomerDeviceResource), "@odata.nextLink": paging.nextLink(request, page.continuation) });
+    return json({
+      value: page.items.map(toCustomerDeviceResource),
+      "@odata.nextLink": paging.nextLink(request, page.continuation)
+    });
   })
 });

@@ -16,7 +16,9 @@ app.http("listCustomerPurchases", {
     const caller = await customerCaller(services, request);
     const query = readQuery(request, customerPurchasesQuery);
     const tokens = customerPurchaseTokens(services.linkTokenSecret, caller.tenantId);
-    const page = await listCustomerPurchases(services, caller, query.$top, () => tokens.continuationOf(query.$skiptoken));
+    const page = await listCustomerPurchases(services, caller, query.$top, () =>
+      tokens.continuationOf(query.$skiptoken)
+    );
     const nextLink = tokens.nextLink(request, page.continuation);
     return json({ value: groupByPartner(page.items), ...(nextLink ? { "@odata.nextLink": nextLink } : {}) });
   })

@@ -16,7 +16,15 @@ app.http("listInvitationBatches", {
     const caller = await partnerCaller(services, request, "read");
     const query = readQuery(request, listBatchesQuery);
     const paging = skipTokens(services.linkTokenSecret, batchesScope(caller.partner.tenantId));
-    const page = await listBatches(services, caller.partner.tenantId, query.$top, paging.continuationOf(query.$skiptoken));
-    return json({ value: page.items.map(toBatchSummaryResource), "@odata.nextLink": paging.nextLink(request, page.continuation) });
+    const page = await listBatches(
+      services,
+      caller.partner.tenantId,
+      query.$top,
+      paging.continuationOf(query.$skiptoken)
+    );
+    return json({
+      value: page.items.map(toBatchSummaryResource),
+      "@odata.nextLink": paging.nextLink(request, page.continuation)
+    });
   })
 });

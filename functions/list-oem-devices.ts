@@ -19,7 +19,16 @@ app.http("listOemDevices", {
     const customerTenantId = normalizeGuid(readRouteParam(request, "customerTenantId", tenantGuid));
     const query = readQuery(request, deviceListQuery);
     const paging = skipTokens(services.linkTokenSecret, oemDevicesScope(caller.partner.tenantId, customerTenantId));
-    const page = await listOemDevices(services, caller.partner.tenantId, customerTenantId, query.$top, paging.continuationOf(query.$skiptoken));
-    return json({ value: page.items.map(toOemDeviceResource), "@odata.nextLink": paging.nextLink(request, page.continuation) });
+    const page = await listOemDevices(
+      services,
+      caller.partner.tenantId,
+      customerTenantId,
+      query.$top,
+      paging.continuationOf(query.$skiptoken)
+    );
+    return json({
+      value: page.items.map(toOemDeviceResource),
+      "@odata.nextLink": paging.nextLink(request, page.continuation)
+    });
   })
 });

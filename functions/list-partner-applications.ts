@@ -16,6 +16,9 @@ app.http("listPartnerApplications", {
     const query = readQuery(request, applicationStatusQuery);
     const paging = skipTokens(services.linkTokenSecret, operatorListScope("partnerApplications", query.status));
     const page = await listApplications(services, query.status, query.$top, paging.continuationOf(query.$skiptoken));
-    return json({ value: page.items.map((item) => toOperatorApplication(item.document)), "@odata.nextLink": paging.nextLink(request, page.continuation) });
+    return json({
+      value: page.items.map((item) => toOperatorApplication(item.document)),
+      "@odata.nextLink": paging.nextLink(request, page.continuation)
+    });
   })
 });

@@ -18,8 +18,21 @@ app.http("listPartnerPurchases", {
     const { partner } = await partnerCaller(services, request, "read");
     const customerTenantId = normalizeGuid(readRouteParam(request, "customerTenantId", tenantGuid));
     const query = readQuery(request, partnerPurchasesQuery);
-    const tokens = (view: "own" | "all") => partnerPurchaseTokens(services.linkTokenSecret, partner.tenantId, customerTenantId, view);
-    const listing = await listPartnerPurchases(services, { partnerTenantId: partner.tenantId, customerTenantId, top: query.$top, continuationFor: (view) => tokens(view).continuationOf(query.$skiptoken) });
-    return json(toPartnerPurchasePage(listing, partner.tenantId, customerTenantId, tokens(listing.view).nextLink(request, listing.continuation)));
+    const tokens = (view: "own" | "all") =>
+      partnerPurchaseTokens(services.linkTokenSecret, partner.tenantId, customerTenantId, view);
+    const listing = await listPartnerPurchases(services, {
+      partnerTenantId: partner.tenantId,
+      customerTenantId,
+      top: query.$top,
+      continuationFor: (view) => tokens(view).continuationOf(query.$skiptoken)
+    });
+    return json(
+      toPartnerPurchasePage(
+        listing,
+        partner.tenantId,
+        customerTenantId,
+        tokens(listing.view).nextLink(request, listing.continuation)
+      )
+    );
   })
 });

@@ -7,5 +7,9 @@ app.http("listPartnerTypes", {
   route: "api/partner-types",
   methods: ["GET"],
   authLevel: "anonymous",
-  handler: endpoint(async () => ({ status: 200, headers: { "cache-control": "public, max-age=3600" }, jsonBody: { value: listPartnerTypes() } }))
+  handler: endpoint(async () => ({
+    status: 200,
+    headers: { "cache-control": "public, max-age=3600" },
+    jsonBody: { value: listPartnerTypes() }
+  }))
 });

@@ -15,7 +15,15 @@ app.http("listPartners", {
     await operatorCaller(services, request);
     const query = readQuery(request, partnerStatusQuery);
     const paging = skipTokens(services.linkTokenSecret, operatorListScope("partners", query.status));
-    const page = await listPartnersByStatus(services, query.status, query.$top, paging.continuationOf(query.$skiptoken));
-    return json({ value: page.items.map(toOperatorPartner), "@odata.nextLink": paging.nextLink(request, page.continuation) });
+    const page = await listPartnersByStatus(
+      services,
+      query.status,
+      query.$top,
+      paging.continuationOf(query.$skiptoken)
+    );
+    return json({
+      value: page.items.map(toOperatorPartner),
+      "@odata.nextLink": paging.nextLink(request, page.continuation)
+    });
   })
 });

@@ -13,7 +13,11 @@ app.http("listRelationshipOperations", {
   authLevel: "anonymous",
   handler: endpoint(async (request, services) => {
     const caller = await partnerCaller(services, request, "read");
-    const operations = await listOperations(services, caller.partner.tenantId, readRouteParam(request, "id", relationshipId));
+    const operations = await listOperations(
+      services,
+      caller.partner.tenantId,
+      readRouteParam(request, "id", relationshipId)
+    );
     return json({ value: operations.map(toOperationResource) });
   })
 });

@@ -7,5 +7,9 @@ app.http("listRoles", {
   route: "api/roles",
   methods: ["GET"],
   authLevel: "anonymous",
-  handler: endpoint(async () => ({ status: 200, headers: { "cache-control": "public, max-age=3600" }, jsonBody: { value: listRoles() } }))
+  handler: endpoint(async () => ({
+    status: 200,
+    headers: { "cache-control": "public, max-age=3600" },
+    jsonBody: { value: listRoles() }
+  }))
 });

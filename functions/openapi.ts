@@ -6,5 +6,9 @@ app.http("getOpenApiDocument", {
   route: "api/openapi.json",
   methods: ["GET"],
   authLevel: "anonymous",
-  handler: endpoint(async () => ({ status: 200, headers: { "cache-control": "public, max-age=300" }, jsonBody: openApiDocument() }))
+  handler: endpoint(async () => ({
+    status: 200,
+    headers: { "cache-control": "public, max-age=300" },
+    jsonBody: openApiDocument()
+  }))
 });

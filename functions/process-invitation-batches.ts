@@ -17,7 +17,11 @@ app.serviceBusQueue("processInvitationBatches", {
     schema: invitationBatchMessage,
     handle: async (services, { message, messageId, attempt, context }) => {
       const outcome = await processBatchStep(services, message);
-      context.log(`invitation batch ${message.batchId}: ${outcome}`, { messageId, attempt, partnerTenantId: message.partnerTenantId });
+      context.log(`invitation batch ${message.batchId}: ${outcome}`, {
+        messageId,
+        attempt,
+        partnerTenantId: message.partnerTenantId
+      });
     },
     onGiveUp: (services, message) => recordBatchGiveUp(services, message)
   })

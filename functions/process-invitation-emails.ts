@@ -19,10 +19,12 @@ app.serviceBusQueue("processInvitationEmails", {
     handle: async (services, { message, context }) => {
       const outcome = await sendInvitationEmail(services, message);
       const about = `relationship ${message.relationshipId}, send ${message.sendNumber}`;
-      if (outcome.kind === "sent") context.info(`Invitation email sent for ${about} (operation ${outcome.operationId}).`);
+      if (outcome.kind === "sent")
+        context.info(`Invitation email sent for ${about} (operation ${outcome.operationId}).`);
       else context.info(`No invitation email for ${about}: ${outcome.detail}.`);
     },
     onRetry: (services, message, failed) => recordInvitationEmailFailure(services, message, failed),
-    onGiveUp: (services, message, error, _context, attempt) => recordInvitationEmailFailure(services, message, { error, attempt })
+    onGiveUp: (services, message, error, _context, attempt) =>
+      recordInvitationEmailFailure(services, message, { error, attempt })
   })
 });

@@ -4,9 +4,13 @@ import { notificationsQueueMessage } from "../shared/messaging/messages";
 import { scheduledRetry } from "../shared/messaging/retry-later";
 import { queueDeclaration, queueNames } from "../shared/messaging/queues";
 import { recordFailure } from "../shared/relationships/record-failure";
-import { noticeEmailFailedCode, sendContactEmail, sendRelationshipNotice, type EmailOutcome } from "../shared/use-cases/send-notifications";
+import {
+  noticeEmailFailedCode,
+  sendContactEmail,
+  sendRelationshipNotice,
+  type EmailOutcome
+} from "../shared/use-cases/send-notifications";
 import { queueTrigger } from "../shared/wiring";
-
 
 app.serviceBusQueue("processNotifications", {
   queueName: queueNames.notifications,
@@ -24,7 +28,9 @@ app.serviceBusQueue("processNotifications", {
         return;
       }
       const outcomes = await sendRelationshipNotice(services, message);
-      context.info(`Notice ${message.notice} for relationship ${message.relationshipId}: ${outcomes.map(describe).join("; ")}.`);
+      context.info(
+        `Notice ${message.notice} for relationship ${message.relationshipId}: ${outcomes.map(describe).join("; ")}.`
+      );
     },
     // A contact request has no relationship to show the failure on; the dead-letter queue keeps it for operators.
     onGiveUp: async (services, message) => {

@@ -20,7 +20,15 @@ app.http("recordPurchase", {
     const customerTenantId = normalizeGuid(readRouteParam(request, "customerTenantId", tenantGuid));
     const key = readHeader(request, "idempotency-key", idempotencyKey);
     const body = await readJsonBody(request, recordPurchaseBody);
-    const result = await recordPurchase(services, { partner: caller.partner, principal: caller.principal, customerTenantId, request: body, idempotencyKey: key });
-    return json(toPartnerPurchaseResource(result.purchase, caller.partner.tenantId), { status: result.created ? 201 : 200 });
+    const result = await recordPurchase(services, {
+      partner: caller.partner,
+      principal: caller.principal,
+      customerTenantId,
+      request: body,
+      idempotencyKey: key
+    });
+    return json(toPartnerPurchaseResource(result.purchase, caller.partner.tenantId), {
+      status: result.created ? 201 : 200
+    });
   })
 });

@@ -12,7 +12,13 @@ app.http("resendInvitation", {
   methods: ["POST"],
   authLevel: "anonymous",
   handler: endpoint(async (request, services) => {
-    const { document } = await resendInvitation(services, await partnerChangeRequest(services, request, "optional", "invite"));
-    return json(toRelationshipResource(document, "partner"), { status: 202, etag: toHttpEtag(relationshipEtag(document)) });
+    const { document } = await resendInvitation(
+      services,
+      await partnerChangeRequest(services, request, "optional", "invite")
+    );
+    return json(toRelationshipResource(document, "partner"), {
+      status: 202,
+      etag: toHttpEtag(relationshipEtag(document))
+    });
   })
 });

@@ -9,7 +9,12 @@ app.http("staticAssets", {
   authLevel: "anonymous",
   handler: async (request): Promise<HttpResponseInit> => {
     const name = request.params.path ?? "";
-    if (!isAssetName(name)) return { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" }, body: "Not found" };
+    if (!isAssetName(name))
+      return {
+        status: 404,
+        headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+        body: "Not found"
+      };
     const asset = loadAsset(name);
     const current = request.query.get("v") === asset.version;
     return {

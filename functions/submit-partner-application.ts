@@ -15,6 +15,10 @@ app.http("submitPartnerApplication", {
     const applicant = await applicantCaller(services, request);
     const body = await readJsonBody(request, applicationBody);
     const saved = await submitApplication(services, { applicant, body, ifMatch: ifMatchOf(request) });
-    return json(toApplicationResource(saved.document), { status: 202, etag: toHttpEtag(saved.etag), location: "/api/partner-application" });
+    return json(toApplicationResource(saved.document), {
+      status: 202,
+      etag: toHttpEtag(saved.etag),
+      location: "/api/partner-application"
+    });
   })
 });

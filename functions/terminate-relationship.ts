@@ -12,7 +12,14 @@ app.http("terminateRelationship", {
   methods: ["POST"],
   authLevel: "anonymous",
   handler: endpoint(async (request, services) => {
-    const { document } = await requestTermination(services, await partnerChangeRequest(services, request, "optional"), "partner");
-    return json(toRelationshipResource(document, "partner"), { status: 202, etag: toHttpEtag(relationshipEtag(document)) });
+    const { document } = await requestTermination(
+      services,
+      await partnerChangeRequest(services, request, "optional"),
+      "partner"
+    );
+    return json(toRelationshipResource(document, "partner"), {
+      status: 202,
+      etag: toHttpEtag(relationshipEtag(document))
+    });
   })
 });

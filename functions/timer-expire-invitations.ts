@@ -8,4 +8,8 @@ async function timerExpireInvitations(_timer: Timer, context: InvocationContext)
   context.log("Invitation expiry run", JSON.stringify(summary));
 }
 
-app.timer("timerExpireInvitations", { schedule: timerSchedules.expireInvitations, runOnStartup: false, handler: timerExpireInvitations });
+app.timer("timerExpireInvitations", {
+  schedule: timerSchedules.expireInvitations,
+  runOnStartup: false,
+  handler: timerExpireInvitations
+});

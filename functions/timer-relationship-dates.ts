@@ -8,4 +8,8 @@ async function timerRelationshipDates(_timer: Timer, context: InvocationContext)
   context.log("Relationship dates run", JSON.stringify(summary));
 }
 
-app.timer("timerRelationshipDates", { schedule: timerSchedules.relationshipDates, runOnStartup: false, handler: timerRelationshipDates });
+app.timer("timerRelationshipDates", {
+  schedule: timerSchedules.relationshipDates,
+  runOnStartup: false,
+  handler: timerRelationshipDates
+});

@@ -17,9 +17,16 @@ app.http("updateAccessAssignment", {
     const changeRequest = await assignmentChangeRequest(services, request);
     const body = await readJsonBody(request, updateAccessAssignmentBody);
     const roleDefinitionIds = body.accessDetails?.unifiedRoles.map((role) => role.roleDefinitionId);
-    const { assignment, operation } = await updateAccessAssignment(services, changeRequest, { roleDefinitionIds, label: body.label });
+    const { assignment, operation } = await updateAccessAssignment(services, changeRequest, {
+      roleDefinitionIds,
+      label: body.label
+    });
     // As Graph: 202 with the operation that applies new roles; 200 when nothing needs applying.
     const location = operation ? assignmentPaths.operation(changeRequest.relationshipId, operation.id) : undefined;
-    return json(toAccessAssignmentResource(assignment), { status: operation ? 202 : 200, etag: toHttpEtag(assignmentEtag(assignment)), location });
+    return json(toAccessAssignmentResource(assignment), {
+      status: operation ? 202 : 200,
+      etag: toHttpEtag(assignmentEtag(assignment)),
+      location
+    });
   })
 });

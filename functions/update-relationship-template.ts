@@ -18,7 +18,13 @@ app.http("updateRelationshipTemplate", {
     const id = readRouteParam(request, "id", templateId);
     const ifMatch = requireIfMatch(request);
     const body = await readJsonBody(request, templateBody);
-    const { document } = await replaceTemplate(services, { partnerTenantId: caller.partner.tenantId, id, ifMatch, actor: actorOf(caller.principal, "partner"), request: body });
+    const { document } = await replaceTemplate(services, {
+      partnerTenantId: caller.partner.tenantId,
+      id,
+      ifMatch,
+      actor: actorOf(caller.principal, "partner"),
+      request: body
+    });
     return json(toTemplateResource(document), { etag: toHttpEtag(templateEtag(document)) });
   })
 });

@@ -17,7 +17,11 @@ export const demoPartners: readonly DemoPartner[] = [
   {
     tenantId: "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01",
     displayName: "Contoso Cloud Partners",
-    identity: { legalName: "Contoso Cloud Partners Ltd", partnerId: "1234501", verifiedDomain: "contoso-partners.example" },
+    identity: {
+      legalName: "Contoso Cloud Partners Ltd",
+      partnerId: "1234501",
+      verifiedDomain: "contoso-partners.example"
+    },
     profile: {
       name: "Contoso Cloud Partners",
       website: "https://contoso-partners.example",
@@ -45,7 +49,11 @@ export const demoPartners: readonly DemoPartner[] = [
   {
     tenantId: "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a03",
     displayName: "Northwind Licensing",
-    identity: { legalName: "Northwind Licensing Inc.", partnerId: "1234503", verifiedDomain: "northwind-licensing.example" },
+    identity: {
+      legalName: "Northwind Licensing Inc.",
+      partnerId: "1234503",
+      verifiedDomain: "northwind-licensing.example"
+    },
     profile: {
       name: "Northwind Licensing",
       description: "Licensing and purchasing for retail chains.",
@@ -63,4 +71,7 @@ export const demoCustomers = [
 ] as const;
 
 /** The operator's tenant: its users with the Operator app role review partner applications at /operator/partners. */
-export const demoOperator = { tenantId: "0be7a70a-5e1f-4c0d-9a1b-0000000000f1", displayName: "Partner relationships operations" } as const;
+export const demoOperator = {
+  tenantId: "0be7a70a-5e1f-4c0d-9a1b-0000000000f1",
+  displayName: "Partner relationships operations"
+} as const;

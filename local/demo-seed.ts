@@ -28,6 +28,7 @@ export async function seedDemoPartners(client: CosmosClient, databaseName: strin
         approval: { action: "approved", at: now, actor: { kind: "system", displayName: "Local demo data" } }
       });
     }
-    if (!existing?.profile) await tenants.savePartnerProfile(partner.tenantId, { ...partner.profile, updatedDateTime: now });
+    if (!existing?.profile)
+      await tenants.savePartnerProfile(partner.tenantId, { ...partner.profile, updatedDateTime: now });
   }
 }

@@ -21,36 +21,58 @@ async function main(): Promise<void> {
     return `${base}/api/health`;
   });
 
-  const partnerToken = await token({ tenantId: partner.tenantId, userId: randomUUID(), name: "Pat Partner", roles: ["Partner.Admin"] });
-  const adminEmail = `admin+${Date.now()}@tailspin.example`;
-  const created = await step(`${partner.displayName} invites ${customer.displayName} (Helpdesk + User Administrator, 1 year)`, async () => {
-    const body = await request("POST", "/api/relationships", partnerToken, {
-      partnerType: "partnerWithGdap",
-      displayName: `Tailspin managed services ${new Date().toISOString().slice(0, 19)}`,
-      customer: { adminEmail, tenantId: customer.tenantId },
-      accessDetails: { unifiedRoles: [{ roleDefinitionId: helpdeskAdministrator }, { roleDefinitionId: userAdministrator }] },
-      duration: "P365D",
-      autoExtendDuration: "P180D"
-    });
-    return { result: body, show: `${base}/api/relationships/${String(body.id)}  (status ${String(body.status)})` };
+  const partnerToken = await token({
+    tenantId: partner.tenantId,
+    userId: randomUUID(),
+    name: "Pat Partner",
+    roles: ["Partner.Admin"]
   });
+  const adminEmail = `admin+${Date.now()}@tailspin.example`;
+  const created = await step(
+    `${partner.displayName} invites ${customer.displayName} (Helpdesk + User Administrator, 1 year)`,
+    async () => {
+      const body = await request("POST", "/api/relationships", partnerToken, {
+        partnerType: "partnerWithGdap",
+        displayName: `Tailspin managed services ${new Date().toISOString().slice(0, 19)}`,
+        customer: { adminEmail, tenantId: customer.tenantId },
+        accessDetails: {
+          unifiedRoles: [{ roleDefinitionId: helpdeskAdministrator }, { roleDefinitionId: userAdministrator }]
+        },
+        duration: "P365D",
+        autoExtendDuration: "P180D"
+      });
+      return { result: body, show: `${base}/api/relationships/${String(body.id)}  (status ${String(body.status)})` };
+    }
+  );
   const relationshipId = String(created.id);
   const link = String(created.invitationLink);
 
   await step(`The invitation email reaches ${adminEmail}`, async () => {
     const mail = await poll(async () => {
-      const messages = (await request("GET", "/dev/mailbox.json")) as unknown as { id: string; to: string[]; subject: string }[];
+      const messages = (await request("GET", "/dev/mailbox.json")) as unknown as {
+        id: string;
+        to: string[];
+        subject: string;
+      }[];
       return messages.find((m) => m.to.includes(adminEmail));
     }, "the invitation email");
     return `${base}/dev/mailbox/${mail.id}  ("${mail.subject}")`;
   });
 
-  const customerToken = await token({ tenantId: customer.tenantId, userId: randomUUID(), name: "Casey Customer", wids: [globalAdministrator] });
+  const customerToken = await token({
+    tenantId: customer.tenantId,
+    userId: randomUUID(),
+    name: "Casey Customer",
+    wids: [globalAdministrator]
+  });
   const linkToken = link.slice(link.lastIndexOf("/") + 1);
   await step("The customer's Global Administrator opens the link and accepts the agreement", async () => {
     const agreement = await request("GET", "/api/agreement");
     await request("GET", `/api/invitations/${linkToken}`, customerToken);
-    await request("POST", `/api/invitations/${linkToken}/accept`, customerToken, { agreementVersion: agreement.version, acknowledged: true });
+    await request("POST", `/api/invitations/${linkToken}/accept`, customerToken, {
+      agreementVersion: agreement.version,
+      acknowledged: true
+    });
     return `${link}  (the page for people; API: ${base}/api/invitations/{token})`;
   });
 
@@ -100,7 +122,10 @@ async function token(claims: Json): Promise<string> {
 async function request(method: string, path: string, bearer?: string, body?: unknown): Promise<Json> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" })
+    },
     body: body === undefined ? undefined : JSON.stringify(body)
   }).catch(() => {
     throw new Error(`Nothing answers at ${base}. Start the system first: npm start`);

@@ -59,6 +59,7 @@ function toTimerMode(text: string): "scheduled" | "manual" {
 
 function toPort(text: string, flag: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${flag} must be a port number, not "${text}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${flag} must be a port number, not "${text}".`);
   return port;
 }

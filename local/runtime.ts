@@ -47,14 +47,23 @@ export interface RunningRuntime {
   stop(): Promise<void>;
 }
 
-export async function startRuntime(appRoot: string, args: RuntimeArgs, env: NodeJS.ProcessEnv, log: HostLog): Promise<RunningRuntime> {
+export async function startRuntime(
+  appRoot: string,
+  args: RuntimeArgs,
+  env: NodeJS.ProcessEnv,
+  log: HostLog
+): Promise<RunningRuntime> {
   const dataDir = resolve(appRoot, args.dataDir);
   applySettings(env, readLocalSettings(appRoot));
   const stops: (() => Promise<void>)[] = [];
   try {
     const cosmos = args.cosmosConnectionString
       ? externalCosmos(args.cosmosConnectionString)
-      : await startEmbeddedCosmos({ port: args.cosmosPort, dataDir: resolve(dataDir, "cosmos"), log: standInLog(log, "cosmos") });
+      : await startEmbeddedCosmos({
+          port: args.cosmosPort,
+          dataDir: resolve(dataDir, "cosmos"),
+          log: standInLog(log, "cosmos")
+        });
     stops.unshift(() => cosmos.stop());
     const serviceBus = await startServiceBusEmulator({
       port: args.serviceBusPort,
@@ -63,7 +72,11 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
       log: standInLog(log, "service-bus")
     });
     stops.unshift(() => serviceBus.stop());
-    const email = await startEmailServer({ port: args.emailPort, dataDir: resolve(dataDir, "email"), log: standInLog(log, "email") });
+    const email = await startEmailServer({
+      port: args.emailPort,
+      dataDir: resolve(dataDir, "email"),
+      log: standInLog(log, "email")
+    });
     stops.unshift(() => email.stop());
     const deadLetters = deadLetterRoutes(serviceBus);
     stops.unshift(() => deadLetters.close());
@@ -86,14 +99,22 @@ export async function startRuntime(appRoot: string, args: RuntimeArgs, env: Node
     const cosmosDatabase = env.COSMOS_DATABASE_NAME ?? "partner-relationships";
     let cosmosClient: CosmosClient | undefined;
     if (!env.CosmosDb__accountEndpoint) {
-      const connection = { kind: "emulator" as const, connectionString: env.CosmosDb as string, endpoint: cosmos.endpoint };
+      const connection = {
+        kind: "emulator" as const,
+        connectionString: env.CosmosDb as string,
+        endpoint: cosmos.endpoint
+      };
       cosmosClient = createCosmosClient(connection, () => {
         throw new Error("The local runtime creates containers only in an emulator.");
       });
       await ensureCosmosResources(cosmosClient, cosmosDatabase, containers)
         .then(() => seedDemoPartners(cosmosClient as CosmosClient, cosmosDatabase))
         .catch((error: unknown) => {
-          log.write({ level: "warning", message: `Cosmos DB did not answer; containers were not created: ${(error as Error).message}`, event: "runtime" });
+          log.write({
+            level: "warning",
+            message: `Cosmos DB did not answer; containers were not created: ${(error as Error).message}`,
+            event: "runtime"
+          });
         });
     }
 
@@ -161,7 +182,13 @@ async function stopAll(stops: (() => Promise<void>)[]): Promise<void> {
 /** An emulator someone else runs (Microsoft's, on another machine): used as is, never stopped or saved. */
 function externalCosmos(connectionString: string): EmbeddedCosmos {
   const endpoint = connectionStringPart(connectionString, "AccountEndpoint") ?? "";
-  return { endpoint, port: Number(new URL(endpoint).port), connectionString, restoredDocuments: 0, stop: async () => undefined };
+  return {
+    endpoint,
+    port: Number(new URL(endpoint).port),
+    connectionString,
+    restoredDocuments: 0,
+    stop: async () => undefined
+  };
 }
 
 /** Replaces a setting that is unset or points at a loopback stand-in; a real endpoint (Entra, a deployed app) stays. */

@@ -4,7 +4,17 @@
  * settings (Key Vault references), never from the repository. A new secret is written whole and flushed before
  * it is used (a power loss must not leave an empty file behind links already sent); a damaged one stops the start.
  */
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync
+} from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { syncFolder } from "./storage/atomic-file";

@@ -23,7 +23,10 @@ async function main(): Promise<void> {
     if (!(error instanceof StoreStartError)) throw error;
     // An expected situation (a full disk, a damaged file), not a bug: what happened and what to do, no stack trace.
     const lines = [error.message];
-    if (error.damagedFile !== undefined) lines.push(`To start anyway with a new, empty data folder and keep this one as it is: npm start -- --fresh --data-dir ${dataDir}-new`);
+    if (error.damagedFile !== undefined)
+      lines.push(
+        `To start anyway with a new, empty data folder and keep this one as it is: npm start -- --fresh --data-dir ${dataDir}-new`
+      );
     process.stderr.write(`${lines.join("\n")}\n`);
     process.exit(1);
   }
@@ -70,6 +73,8 @@ function summary(endpoints: RuntimeEndpoints): string {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`The local runtime could not start:\n${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `The local runtime could not start:\n${error instanceof Error ? error.message : String(error)}\n`
+  );
   process.exit(1);
 });

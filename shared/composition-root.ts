@@ -63,7 +63,10 @@ function buildServices(config: Config): Services {
     linkTokenSecret: config.linkTokenSecret,
     publicBaseUrl: config.publicBaseUrl,
     grantStore: new CosmosGrantStore(container(containerIds.access)),
-    emailSender: new CommunicationEmailSender(createEmailClient(config.email.connection, sharedCredential), config.email.senderAddress),
+    emailSender: new CommunicationEmailSender(
+      createEmailClient(config.email.connection, sharedCredential),
+      config.email.senderAddress
+    ),
     partnerCustomers: new CosmosPartnerCustomerIndex(container(containerIds.tenants)),
     purchases: new CosmosPurchaseStore(container(containerIds.purchases)),
     purchaseSharing: new CosmosPurchaseSharingStore(container(containerIds.tenants)),

@@ -61,10 +61,15 @@ const envSchema = z.object({
   AUTH_ISSUER: z.url(),
   AUTH_AUDIENCE: z.string().trim().min(1),
   AUTH_JWKS_URI: z.url(),
-  LINK_TOKEN_SECRET: z.base64().refine((value) => Buffer.from(value, "base64").length >= 32, "must be at least 32 random bytes, base64"),
+  LINK_TOKEN_SECRET: z
+    .base64()
+    .refine((value) => Buffer.from(value, "base64").length >= 32, "must be at least 32 random bytes, base64"),
   PUBLIC_BASE_URL: z.url(),
   // An empty value (as in the settings sample) means unset.
-  OPERATOR_TENANT_ID: z.preprocess((value) => (value === "" ? undefined : value), z.guid("must be a tenant id (GUID)").optional()),
+  OPERATOR_TENANT_ID: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.guid("must be a tenant id (GUID)").optional()
+  ),
   QUEUE_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(0).max(3_600).default(300),
   LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: limitSetting(defaultLimitSettings.invitationsPerPartnerPerHour),
   LIMIT_INVITATIONS_PER_PARTNER_PER_DAY: limitSetting(defaultLimitSettings.invitationsPerPartnerPerDay),
@@ -79,8 +84,16 @@ const envSchema = z.object({
   LIMIT_INVITATION_BATCHES_PER_PARTNER_PER_HOUR: limitSetting(defaultLimitSettings.invitationBatchesPerPartnerPerHour),
   CLIENT_ADDRESS_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   EASY_AUTH_ENABLED: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
-  SIGN_IN_URL: z.string().trim().regex(/^(\/[^/\\]|https:\/\/)/, "must be a path on this site or an https URL").default("/.auth/login/aad"),
-  SIGN_OUT_URL: z.string().trim().regex(/^(\/[^/\\]|https:\/\/)/, "must be a path on this site or an https URL").default("/.auth/logout")
+  SIGN_IN_URL: z
+    .string()
+    .trim()
+    .regex(/^(\/[^/\\]|https:\/\/)/, "must be a path on this site or an https URL")
+    .default("/.auth/login/aad"),
+  SIGN_OUT_URL: z
+    .string()
+    .trim()
+    .regex(/^(\/[^/\\]|https:\/\/)/, "must be a path on this site or an https URL")
+    .default("/.auth/logout")
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -96,7 +109,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
   const values = (parsed.success ? parsed.data : {}) as Partial<Env>;
-  const cosmos = pickConnection(problems, "CosmosDb", env.CosmosDb, "CosmosDb__accountEndpoint", env.CosmosDb__accountEndpoint, accountEndpointOf);
+  const cosmos = pickConnection(
+    problems,
+    "CosmosDb",
+    env.CosmosDb,
+    "CosmosDb__accountEndpoint",
+    env.CosmosDb__accountEndpoint,
+    accountEndpointOf
+  );
   const serviceBus = pickConnection(
     problems,
     "ServiceBus",
@@ -111,7 +131,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     cosmos: { connection: cosmos, databaseName: values.COSMOS_DATABASE_NAME ?? defaultDatabaseName },
     serviceBus: { connection: serviceBus },
     email: { connection: email, senderAddress: values.EMAIL_SENDER_ADDRESS as string },
-    auth: { issuer: values.AUTH_ISSUER as string, audience: values.AUTH_AUDIENCE as string, jwksUri: values.AUTH_JWKS_URI as string },
+    auth: {
+      issuer: values.AUTH_ISSUER as string,
+      audience: values.AUTH_AUDIENCE as string,
+      jwksUri: values.AUTH_JWKS_URI as string
+    },
     linkTokenSecret: Buffer.from(values.LINK_TOKEN_SECRET as string, "base64"),
     publicBaseUrl: (values.PUBLIC_BASE_URL as string).replace(/\/+$/, ""),
     queueRetryMaxDelaySeconds: values.QUEUE_RETRY_MAX_DELAY_SECONDS ?? 300,
@@ -145,7 +169,14 @@ function limitsOf(values: Env): LimitSettings {
 /** Only the Service Bus connection, for an operator's tool that needs nothing else (`npm run dlq`). */
 export function parseServiceBusConnection(env: NodeJS.ProcessEnv): ServiceConnection {
   const problems: string[] = [];
-  const connection = pickConnection(problems, "ServiceBus", env.ServiceBus, "ServiceBus__fullyQualifiedNamespace", env.ServiceBus__fullyQualifiedNamespace, serviceBusEndpointOf);
+  const connection = pickConnection(
+    problems,
+    "ServiceBus",
+    env.ServiceBus,
+    "ServiceBus__fullyQualifiedNamespace",
+    env.ServiceBus__fullyQualifiedNamespace,
+    serviceBusEndpointOf
+  );
   if (!connection) throw new ConfigError(problems);
   return connection;
 }
@@ -181,7 +212,9 @@ function pickConnection(
     return undefined;
   }
   if (!isLoopback(endpoint)) {
-    problems.push(`${connectionStringKey}: connection strings are only for local emulators; use ${identityKey} with a managed identity`);
+    problems.push(
+      `${connectionStringKey}: connection strings are only for local emulators; use ${identityKey} with a managed identity`
+    );
     return undefined;
   }
   return { kind: "emulator", connectionString: viaString, endpoint };

@@ -35,7 +35,10 @@ export class ForbiddenError extends AppError {
   readonly status = 403;
   readonly title = "Not allowed";
   /** The Entra role (template id) or app role the caller lacks, when one would do. */
-  constructor(message: string, readonly requiredRole?: { readonly id: string; readonly displayName: string }) {
+  constructor(
+    message: string,
+    readonly requiredRole?: { readonly id: string; readonly displayName: string }
+  ) {
     super(message);
   }
 }
@@ -51,7 +54,10 @@ export class ConflictError extends AppError {
   readonly status = 409;
   readonly title = "Conflict with the current state";
   /** The fields whose values clash with stored state (a display name already in use). */
-  constructor(message: string, readonly errors: readonly FieldError[] = []) {
+  constructor(
+    message: string,
+    readonly errors: readonly FieldError[] = []
+  ) {
     super(message);
   }
 }
@@ -76,7 +82,12 @@ export class TooManyRequestsError extends AppError {
   /** Whole seconds from now until `retryAt`, at least 1: the `Retry-After` header. */
   readonly retryAfterSeconds: number;
   /** `limit` names the limit reached (`invitationsPerPartnerPerHour`), a stable identifier a client may act on. */
-  constructor(message: string, readonly limit: string, readonly retryAt: Date, now: Date) {
+  constructor(
+    message: string,
+    readonly limit: string,
+    readonly retryAt: Date,
+    now: Date
+  ) {
     super(message);
     this.retryAfterSeconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
   }
@@ -94,7 +105,10 @@ export class PermanentMessageError extends AppError {
   readonly code = "permanent";
   readonly status = 422;
   readonly title = "The message cannot be processed";
-  constructor(readonly reason: string, message: string) {
+  constructor(
+    readonly reason: string,
+    message: string
+  ) {
     super(message);
   }
 }

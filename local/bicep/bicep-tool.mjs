@@ -11,7 +11,14 @@ import process from "node:process";
 export const pinnedBicepVersion = "0.49.2";
 
 /** NuGet runtime identifiers the Bicep CLI is published for, by Node's platform and architecture. */
-const runtimeIds = { "linux-x64": "linux-x64", "linux-arm64": "linux-arm64", "darwin-x64": "osx-x64", "darwin-arm64": "osx-arm64", "win32-x64": "win-x64", "win32-arm64": "win-arm64" };
+const runtimeIds = {
+  "linux-x64": "linux-x64",
+  "linux-arm64": "linux-arm64",
+  "darwin-x64": "osx-x64",
+  "darwin-arm64": "osx-arm64",
+  "win32-x64": "win-x64",
+  "win32-arm64": "win-arm64"
+};
 
 const quietDotnet = { DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1", DOTNET_SKIP_FIRST_TIME_EXPERIENCE: "1" };
 
@@ -28,7 +35,14 @@ function runtimeId() {
 /** Where the pinned executable lands inside the tools folder (NuGet lower-cases package folder names). */
 export function pinnedExecutable(root) {
   const file = process.platform === "win32" ? "bicep.exe" : "bicep";
-  return join(toolsFolder(root), "packages", `azure.bicep.commandline.${runtimeId()}`, pinnedBicepVersion, "tools", file);
+  return join(
+    toolsFolder(root),
+    "packages",
+    `azure.bicep.commandline.${runtimeId()}`,
+    pinnedBicepVersion,
+    "tools",
+    file
+  );
 }
 
 /** "0.49.2" from "Bicep CLI version 0.49.2 (b34271ac51)"; undefined when the command is missing or fails. */
@@ -44,7 +58,8 @@ function versionOf(command, args) {
  */
 export function findBicep(root, { install = true, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
   const pinned = pinnedExecutable(root);
-  if (existsSync(pinned) && versionOf(pinned, ["--version"]) === pinnedBicepVersion) return plainBicep(pinned, pinnedBicepVersion, `pinned, in ${toolsFolder(root)}`);
+  if (existsSync(pinned) && versionOf(pinned, ["--version"]) === pinnedBicepVersion)
+    return plainBicep(pinned, pinnedBicepVersion, `pinned, in ${toolsFolder(root)}`);
   const onPath = versionOf("bicep", ["--version"]);
   if (onPath) return plainBicep("bicep", onPath, "bicep on PATH");
   const fromAz = versionOf("az", ["bicep", "version"]);
@@ -74,9 +89,14 @@ function plainBicep(executable, version, source) {
 function dotnetTargetFramework() {
   let version;
   try {
-    version = execFileSync("dotnet", ["--version"], { encoding: "utf8", env: { ...process.env, ...quietDotnet } }).trim();
+    version = execFileSync("dotnet", ["--version"], {
+      encoding: "utf8",
+      env: { ...process.env, ...quietDotnet }
+    }).trim();
   } catch (error) {
-    throw new Error(`The Bicep CLI is not on PATH and installing it needs the .NET SDK (dotnet), which failed: ${error.message}`);
+    throw new Error(
+      `The Bicep CLI is not on PATH and installing it needs the .NET SDK (dotnet), which failed: ${error.message}`
+    );
   }
   return `net${version.split(".")[0]}.0`;
 }
@@ -97,13 +117,26 @@ export function installPinned(root, log) {
   ].join("\n");
   writeFileSync(join(scratch, "bicep-download.csproj"), project);
   log(`Installing the Bicep CLI ${pinnedBicepVersion} (NuGet package Azure.Bicep.CommandLine.${id}) into ${target}`);
-  const restore = spawnSync("dotnet", ["restore", join(scratch, "bicep-download.csproj"), "--packages", join(scratch, "packages"), "--verbosity", "quiet"], {
-    encoding: "utf8",
-    env: { ...process.env, ...quietDotnet }
-  });
+  const restore = spawnSync(
+    "dotnet",
+    [
+      "restore",
+      join(scratch, "bicep-download.csproj"),
+      "--packages",
+      join(scratch, "packages"),
+      "--verbosity",
+      "quiet"
+    ],
+    {
+      encoding: "utf8",
+      env: { ...process.env, ...quietDotnet }
+    }
+  );
   if (restore.error || restore.status !== 0) {
     rmSync(scratch, { recursive: true, force: true });
-    throw new Error(`dotnet restore of Azure.Bicep.CommandLine.${id} ${pinnedBicepVersion} failed:\n${restore.error?.message ?? ""}${restore.stdout}${restore.stderr}`);
+    throw new Error(
+      `dotnet restore of Azure.Bicep.CommandLine.${id} ${pinnedBicepVersion} failed:\n${restore.error?.message ?? ""}${restore.stdout}${restore.stderr}`
+    );
   }
   rmSync(target, { recursive: true, force: true });
   renameSync(scratch, target);
@@ -111,5 +144,6 @@ export function installPinned(root, log) {
   // The package stores the file as rwxr--r--: readable and runnable by everyone, writable by the owner only.
   if (process.platform !== "win32") chmodSync(executable, 0o755);
   const version = versionOf(executable, ["--version"]);
-  if (version !== pinnedBicepVersion) throw new Error(`${executable} reports version ${version ?? "nothing"}, expected ${pinnedBicepVersion}`);
+  if (version !== pinnedBicepVersion)
+    throw new Error(`${executable} reports version ${version ?? "nothing"}, expected ${pinnedBicepVersion}`);
 }

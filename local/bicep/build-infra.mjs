@@ -19,7 +19,10 @@ function run(step, [command, args]) {
   const result = spawnSync(command, args, { encoding: "utf8" });
   if (result.error) throw new Error(`${step}: ${command} could not run: ${result.error.message}`);
   const output = `${result.stdout}${result.stderr}`;
-  const diagnostics = output.split(/\r?\n/).map((line) => diagnosticLine.exec(line.trim())).filter(Boolean);
+  const diagnostics = output
+    .split(/\r?\n/)
+    .map((line) => diagnosticLine.exec(line.trim()))
+    .filter(Boolean);
   return { status: result.status, output, diagnostics };
 }
 
@@ -29,7 +32,10 @@ try {
   mkdirSync(dirname(armOutput), { recursive: true });
   const seen = new Set();
   let failed = false;
-  for (const [step, command] of [["build", bicep.build(mainFile, armOutput)], ["lint", bicep.lint(mainFile)]]) {
+  for (const [step, command] of [
+    ["build", bicep.build(mainFile, armOutput)],
+    ["lint", bicep.lint(mainFile)]
+  ]) {
     const { status, output, diagnostics } = run(step, command);
     for (const [, file, line, column, level, code, message] of diagnostics) {
       const key = `${file}:${line}:${column}:${code}:${message}`;
@@ -39,7 +45,9 @@ try {
     }
     if (status !== 0 && diagnostics.length === 0) process.stderr.write(output);
     const counted = diagnostics.filter(([, , , , level]) => level !== "Info");
-    process.stdout.write(`bicep ${step}: exit ${status}, ${counted.filter((d) => d[4] === "Error").length} errors, ${counted.filter((d) => d[4] === "Warning").length} warnings\n`);
+    process.stdout.write(
+      `bicep ${step}: exit ${status}, ${counted.filter((d) => d[4] === "Error").length} errors, ${counted.filter((d) => d[4] === "Warning").length} warnings\n`
+    );
     if (status !== 0 || counted.length > 0) failed = true;
   }
   if (failed) {

@@ -13,7 +13,10 @@ const log = (line) => process.stdout.write(`${line}\n`);
 try {
   if (process.argv.includes("--pinned") && !existsSync(pinnedExecutable(root))) installPinned(root, log);
   const bicep = findBicep(root, { log });
-  const note = bicep.version === pinnedBicepVersion ? "" : ` (the project pins ${pinnedBicepVersion}; run npm run setup:bicep -- --pinned to use that)`;
+  const note =
+    bicep.version === pinnedBicepVersion
+      ? ""
+      : ` (the project pins ${pinnedBicepVersion}; run npm run setup:bicep -- --pinned to use that)`;
   log(`Bicep CLI ${bicep.version}: ${bicep.source}${note}`);
 } catch (error) {
   process.stderr.write(`${error.message}\n`);

@@ -4,7 +4,15 @@
  * with its journal record and a way to undo it in memory. The listener runs synchronously inside the server's
  * write, so when it throws (the record could not be written) the change is already undone and the request fails.
  */
-import { Collections, Databases, Documents, Items, type ItemInternals, type ItemsInternals, type ResourceBody } from "./cosmos-internals";
+import {
+  Collections,
+  Databases,
+  Documents,
+  Items,
+  type ItemInternals,
+  type ItemsInternals,
+  type ResourceBody
+} from "./cosmos-internals";
 
 export type Scope = { kind: "db" } | { kind: "coll"; db: string } | { kind: "doc"; db: string; coll: string };
 
@@ -41,21 +49,33 @@ function install(): void {
   installed = true;
   const prototype = Items.prototype;
   prototype.create = function create(this: ItemsInternals, data: Record<string, unknown>) {
-    return track(this, () => base.create.call(this, data), (scope, stored) => setChange(this, scope, stored, undefined));
+    return track(
+      this,
+      () => base.create.call(this, data),
+      (scope, stored) => setChange(this, scope, stored, undefined)
+    );
   };
   prototype.replace = function replace(this: ItemsInternals, data: Record<string, unknown>, original: ResourceBody) {
     const before = original?._rid === undefined ? undefined : this._data.get(original._rid);
-    return track(this, () => base.replace.call(this, data, original), (scope, stored) => setChange(this, scope, stored, before));
+    return track(
+      this,
+      () => base.replace.call(this, data, original),
+      (scope, stored) => setChange(this, scope, stored, before)
+    );
   };
   prototype.delete = function remove(this: ItemsInternals, idOrRid: string, partition?: unknown) {
     const existing = this._item("/id", idOrRid, partition).read();
     const before = existing === undefined ? undefined : this._data.get(existing._rid);
-    track(this, () => base.delete.call(this, idOrRid, partition), (scope) => ({
-      record: { ...scope, op: "del", id: existing?._rid ?? idOrRid },
-      undo: () => {
-        if (before !== undefined) putBack(this, before);
-      }
-    }));
+    track(
+      this,
+      () => base.delete.call(this, idOrRid, partition),
+      (scope) => ({
+        record: { ...scope, op: "del", id: existing?._rid ?? idOrRid },
+        undo: () => {
+          if (before !== undefined) putBack(this, before);
+        }
+      })
+    );
   };
 }
 
@@ -72,7 +92,12 @@ function track<T>(items: ItemsInternals, run: () => T, describe: (scope: Scope, 
   return result;
 }
 
-function setChange(items: ItemsInternals, scope: Scope, stored: ResourceBody, before: ItemInternals | undefined): Change {
+function setChange(
+  items: ItemsInternals,
+  scope: Scope,
+  stored: ResourceBody,
+  before: ItemInternals | undefined
+): Change {
   return {
     record: { ...scope, op: "set", ridCount: items._ridCount, body: stored },
     undo: () => {

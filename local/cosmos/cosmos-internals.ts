@@ -81,7 +81,12 @@ export function takeLastAccount(): AccountInternals {
 }
 
 /** What a route handler of the server looks like: it sets `res.statusCode` and returns the body to send. */
-export type RouteHandler = (account: AccountInternals, req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<unknown> | unknown;
+export type RouteHandler = (
+  account: AccountInternals,
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: Record<string, string>
+) => Promise<unknown> | unknown;
 
 type RouteTable = (req: IncomingMessage) => [Record<string, string>, RouteHandler] | undefined;
 const routesModule = require("@vercel/cosmosdb-server/lib/routes") as { default: RouteTable };

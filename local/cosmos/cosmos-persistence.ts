@@ -12,7 +12,14 @@ import { AppendLog } from "../storage/append-log";
 import { replaceFileAtomically } from "../storage/atomic-file";
 import type { FileIo } from "../storage/file-io";
 import { readRecordLines } from "../storage/record-lines";
-import { describeCode, errorCode, StoreStartError, toStorageError, unwritableAtStart, type StorageError } from "../storage/storage-errors";
+import {
+  describeCode,
+  errorCode,
+  StoreStartError,
+  toStorageError,
+  unwritableAtStart,
+  type StorageError
+} from "../storage/storage-errors";
 import { applyDelete, applySet, listenToChanges, type Change, type CosmosRecord, type Scope } from "./cosmos-changes";
 import type { AccountInternals, ItemsInternals } from "./cosmos-internals";
 import { countDocuments, parseSnapshot, restoreSnapshot, snapshotChunks, type Snapshot } from "./cosmos-snapshot";
@@ -77,7 +84,9 @@ export class CosmosJournal {
     try {
       if (this.log?.settled) this.compact();
     } catch (error) {
-      this.warn(`cosmos: the journal was not folded into the snapshot at stop (${toStorageError(error, this.snapshotFile).message}); it is replayed at the next start`);
+      this.warn(
+        `cosmos: the journal was not folded into the snapshot at stop (${toStorageError(error, this.snapshotFile).message}); it is replayed at the next start`
+      );
     }
     this.log?.close();
     this.log = undefined;
@@ -110,7 +119,9 @@ export class CosmosJournal {
       try {
         this.compact();
       } catch (error) {
-        this.warn(`cosmos: compaction failed, the journal keeps growing (${toStorageError(error, this.snapshotFile).message})`);
+        this.warn(
+          `cosmos: compaction failed, the journal keeps growing (${toStorageError(error, this.snapshotFile).message})`
+        );
         this.entries = 0;
       }
     };
@@ -148,7 +159,9 @@ export class CosmosJournal {
 
   private readJournal(warn: (line: string) => void): CosmosRecord[] {
     if (!existsSync(this.journalFile)) return [];
-    return readRecordLines(readFileSync(this.journalFile, "utf8"), this.journalFile, asRecord, (line) => warn(`cosmos: ${line}`)).records;
+    return readRecordLines(readFileSync(this.journalFile, "utf8"), this.journalFile, asRecord, (line) =>
+      warn(`cosmos: ${line}`)
+    ).records;
   }
 
   private apply(record: CosmosRecord): void {

@@ -50,7 +50,12 @@ export async function startEmbeddedCosmos(options: CosmosServerOptions = {}): Pr
       // Still inside the listening tick: no request can arrive before the data is back.
       try {
         if (options.dataDir) {
-          journal = new CosmosJournal(takeLastAccount(), options.dataDir, options.io ?? nodeFileIo, options.log ?? (() => undefined));
+          journal = new CosmosJournal(
+            takeLastAccount(),
+            options.dataDir,
+            options.io ?? nodeFileIo,
+            options.log ?? (() => undefined)
+          );
           restoredDocuments = journal.open().documents;
         }
         resolve();

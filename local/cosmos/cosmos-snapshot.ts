@@ -80,7 +80,8 @@ export function countDocuments(account: AccountInternals): number {
   let count = 0;
   for (const dbItem of account.databases._data.values()) {
     const database = account.database(dbItem.read()._rid);
-    for (const collItem of database.collections._data.values()) count += database.collection(collItem.read()._rid).documents._data.size;
+    for (const collItem of database.collections._data.values())
+      count += database.collection(collItem.read()._rid).documents._data.size;
   }
   return count;
 }

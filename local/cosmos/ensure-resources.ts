@@ -14,16 +14,21 @@ export async function ensureCosmosResources(
   const abortSignal = AbortSignal.timeout(timeoutMs);
   const { database } = await client.databases.createIfNotExists({ id: databaseName }, { abortSignal });
   for (const container of containers) {
-    await database.containers.createIfNotExists({
-      id: container.id,
-      partitionKey: { paths: [container.partitionKeyPath] },
-      ...(container.defaultTtlSeconds === undefined ? {} : { defaultTtl: container.defaultTtlSeconds }),
-      uniqueKeyPolicy: container.uniqueKeyPaths ? { uniqueKeys: container.uniqueKeyPaths.map((path) => ({ paths: [path] })) } : undefined,
-      indexingPolicy: {
-        indexingMode: "consistent",
-        includedPaths: [{ path: "/*" }],
-        excludedPaths: [{ path: '/"_etag"/?' }, ...(container.excludedPaths ?? []).map((path) => ({ path }))]
-      }
-    }, { abortSignal });
+    await database.containers.createIfNotExists(
+      {
+        id: container.id,
+        partitionKey: { paths: [container.partitionKeyPath] },
+        ...(container.defaultTtlSeconds === undefined ? {} : { defaultTtl: container.defaultTtlSeconds }),
+        uniqueKeyPolicy: container.uniqueKeyPaths
+          ? { uniqueKeys: container.uniqueKeyPaths.map((path) => ({ paths: [path] })) }
+          : undefined,
+        indexingPolicy: {
+          indexingMode: "consistent",
+          includedPaths: [{ path: "/*" }],
+          excludedPaths: [{ path: '/"_etag"/?' }, ...(container.excludedPaths ?? []).map((path) => ({ path }))]
+        }
+      },
+      { abortSignal }
+    );
   }
 }

@@ -21,8 +21,18 @@ export function throttleRequests(server: Pick<Server, "listeners" | "removeAllLi
     if (remaining > 0 && /\/docs(\/|$)/.test(req.url ?? "")) {
       remaining -= 1;
       req.resume();
-      res.writeHead(429, { "content-type": "application/json", "x-ms-retry-after-ms": String(retryAfterMs), "x-ms-substatus": "3200", "x-ms-request-charge": "0" });
-      res.end(JSON.stringify({ code: "TooManyRequests", message: "Request rate is large (throttled on request by the local runtime)." }));
+      res.writeHead(429, {
+        "content-type": "application/json",
+        "x-ms-retry-after-ms": String(retryAfterMs),
+        "x-ms-substatus": "3200",
+        "x-ms-request-charge": "0"
+      });
+      res.end(
+        JSON.stringify({
+          code: "TooManyRequests",
+          message: "Request rate is large (throttled on request by the local runtime)."
+        })
+      );
       return;
     }
     for (const handler of handlers) handler.call(server, req, res);
@@ -35,9 +45,17 @@ export function throttleRequests(server: Pick<Server, "listeners" | "removeAllLi
   };
 }
 
-const throttleRequest = z.strictObject({ count: z.number().int().min(0), retryAfterMs: z.number().int().min(0).max(60_000).default(1_000) });
+const throttleRequest = z.strictObject({
+  count: z.number().int().min(0),
+  retryAfterMs: z.number().int().min(0).max(60_000).default(1_000)
+});
 
-export function handleCosmosDevRequest(throttle: CosmosThrottle | undefined, req: IncomingMessage, res: ServerResponse, body: Buffer): boolean {
+export function handleCosmosDevRequest(
+  throttle: CosmosThrottle | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer
+): boolean {
   if (new URL(req.url ?? "/", "http://localhost").pathname !== "/dev/cosmos/throttle") return false;
   if (req.method !== "POST") return reply(res, 405, { error: "Use POST." });
   if (!throttle) return reply(res, 404, { error: "Only the embedded Cosmos DB can be throttled." });
@@ -47,7 +65,10 @@ export function handleCosmosDevRequest(throttle: CosmosThrottle | undefined, req
   } catch {
     return reply(res, 400, { error: 'Send JSON: {"count": 10, "retryAfterMs": 1000}.' });
   }
-  if (!parsed.success) return reply(res, 400, { error: parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ") });
+  if (!parsed.success)
+    return reply(res, 400, {
+      error: parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ")
+    });
   throttle.arm(parsed.data.count, parsed.data.retryAfterMs);
   return reply(res, 200, parsed.data);
 }

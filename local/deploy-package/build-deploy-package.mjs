@@ -30,20 +30,29 @@ function option(name, fallback) {
 
 function run(command, args, cwd) {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  if (result.error || result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${result.error?.message ?? ""}${result.stdout}${result.stderr}`);
+  if (result.error || result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(" ")} failed in ${cwd}:\n${result.error?.message ?? ""}${result.stdout}${result.stderr}`
+    );
   return result.stdout;
 }
 
 function filesUnder(folder) {
-  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 function buildDeployPackage(out) {
-  if (!existsSync(join(root, "dist", "functions"))) throw new Error("dist/functions is missing: run npm run build first");
+  if (!existsSync(join(root, "dist", "functions")))
+    throw new Error("dist/functions is missing: run npm run build first");
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   for (const { from, withoutSourceMaps } of copied) {
-    cpSync(join(root, from), join(out, from), { recursive: true, filter: (source) => !(withoutSourceMaps && source.endsWith(".js.map")) });
+    cpSync(join(root, from), join(out, from), {
+      recursive: true,
+      filter: (source) => !(withoutSourceMaps && source.endsWith(".js.map"))
+    });
   }
   // Only what the lock file says, without devDependencies and what only they need; --prefer-offline uses the npm
   // cache where it has the exact version, so a rebuild needs the registry only for what it has never fetched.
@@ -57,7 +66,9 @@ try {
   const out = option("--out", join(root, ".deploy", "api"));
   const zip = option("--zip", undefined);
   const { files, bytes } = buildDeployPackage(out);
-  process.stdout.write(`Deploy package: ${relative(process.cwd(), out) || "."}, ${files} files, ${(bytes / 1_048_576).toFixed(1)} MiB unpacked\n`);
+  process.stdout.write(
+    `Deploy package: ${relative(process.cwd(), out) || "."}, ${files} files, ${(bytes / 1_048_576).toFixed(1)} MiB unpacked\n`
+  );
   if (zip) {
     rmSync(zip, { force: true });
     mkdirSync(dirname(zip), { recursive: true });

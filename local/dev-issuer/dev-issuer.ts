@@ -131,7 +131,10 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
  */
 function groupClaims(claims: Pick<IssueClaims, "groups" | "groupsOverage">): Record<string, unknown> {
   if (claims.groupsOverage) {
-    return { _claim_names: { groups: "src1" }, _claim_sources: { src1: { endpoint: "https://graph.microsoft.com/v1.0/users/me/getMemberObjects" } } };
+    return {
+      _claim_names: { groups: "src1" },
+      _claim_sources: { src1: { endpoint: "https://graph.microsoft.com/v1.0/users/me/getMemberObjects" } }
+    };
   }
   return claims.groups === undefined ? {} : { groups: [...claims.groups] };
 }

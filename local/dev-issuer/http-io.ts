@@ -1,7 +1,12 @@
 /** The few node:http helpers the dev issuer's routes need: JSON and problem+json answers. */
 import type { ServerResponse } from "node:http";
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
   send(res, status, "application/json; charset=utf-8", body, headers);
 }
 
@@ -16,7 +21,13 @@ export function sendProblem(res: ServerResponse, problem: Problem, headers: Reco
   send(res, problem.status, "application/problem+json", { type: "about:blank", ...problem }, headers);
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: unknown, headers: Record<string, string>): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: unknown,
+  headers: Record<string, string>
+): void {
   const payload = Buffer.from(JSON.stringify(body));
   res.statusCode = status;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

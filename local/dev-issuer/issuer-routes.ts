@@ -7,7 +7,13 @@ import type { JSONWebKeySet } from "jose";
 import { requestUrl } from "../host/request-target";
 import { readBody } from "../http-body";
 import { sendJson, sendProblem } from "./http-io";
-import { defaultTokenLifetimeSeconds, describeTokenRequestIssues, tokenRequestSchema, type TokenRequest, type TokenResponse } from "./token-request";
+import {
+  defaultTokenLifetimeSeconds,
+  describeTokenRequestIssues,
+  tokenRequestSchema,
+  type TokenRequest,
+  type TokenResponse
+} from "./token-request";
 
 export const devIssuerPaths = {
   prefix: "/dev/issuer",
@@ -29,7 +35,12 @@ export interface IssuerRouteTarget {
 }
 
 /** True when the path is the issuer's and it answered; false, without answering, for any other path. */
-export async function handleIssuerRequest(target: IssuerRouteTarget, req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<boolean> {
+export async function handleIssuerRequest(
+  target: IssuerRouteTarget,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body?: Buffer
+): Promise<boolean> {
   const path = requestUrl(req).pathname.replace(/(.)\/+$/, "$1");
   const method = req.method ?? "GET";
   if (path === devIssuerPaths.keys) {
@@ -47,7 +58,11 @@ export async function handleIssuerRequest(target: IssuerRouteTarget, req: Incomi
   // Like Entra's `common` and `organizations` documents, these publish the template rather than one tenant's issuer.
   const multiTenant = tenant === "common" || tenant === "organizations";
   if (!multiTenant && !guidPattern.test(tenant)) {
-    sendProblem(res, { status: 404, title: "Not Found", detail: "The tenant must be a GUID, common or organizations." });
+    sendProblem(res, {
+      status: 404,
+      title: "Not Found",
+      detail: "The tenant must be a GUID, common or organizations."
+    });
     return true;
   }
   sendJson(res, 200, {
@@ -60,22 +75,40 @@ export async function handleIssuerRequest(target: IssuerRouteTarget, req: Incomi
   return true;
 }
 
-async function answerTokenRequest(target: IssuerRouteTarget, req: IncomingMessage, res: ServerResponse, preRead?: Buffer): Promise<void> {
+async function answerTokenRequest(
+  target: IssuerRouteTarget,
+  req: IncomingMessage,
+  res: ServerResponse,
+  preRead?: Buffer
+): Promise<void> {
   if (preRead === undefined && req.readableEnded) {
     // Someone read the stream before us; answering 400 "empty body" would send the caller looking in the wrong place.
-    sendProblem(res, { status: 500, title: "Internal Server Error", detail: "The host consumed the request body without passing it to the dev issuer." });
+    sendProblem(res, {
+      status: 500,
+      title: "Internal Server Error",
+      detail: "The host consumed the request body without passing it to the dev issuer."
+    });
     return;
   }
   const body = preRead ?? (await readBody(req, maxTokenRequestBytes));
   if (body === "too large" || body.length > maxTokenRequestBytes) {
-    sendProblem(res, { status: 413, title: "Payload Too Large", detail: `Token requests are limited to ${maxTokenRequestBytes} bytes.` });
+    sendProblem(res, {
+      status: 413,
+      title: "Payload Too Large",
+      detail: `Token requests are limited to ${maxTokenRequestBytes} bytes.`
+    });
     return;
   }
   let json: unknown;
   try {
     json = JSON.parse(body.toString("utf8"));
   } catch {
-    sendValidationProblem(res, [{ field: "body", message: "must be JSON: {tenantId, userId, name?, wids?, roles?, groups?, groupsOverage?, expiresInSeconds?}" }]);
+    sendValidationProblem(res, [
+      {
+        field: "body",
+        message: "must be JSON: {tenantId, userId, name?, wids?, roles?, groups?, groupsOverage?, expiresInSeconds?}"
+      }
+    ]);
     return;
   }
   const parsed = tokenRequestSchema.safeParse(json);
@@ -102,6 +135,10 @@ function sendValidationProblem(res: ServerResponse, errors: readonly { field: st
 
 function allow(method: string, allowed: readonly string[], res: ServerResponse): boolean {
   if (allowed.includes(method)) return true;
-  sendProblem(res, { status: 405, title: "Method Not Allowed", detail: `Use ${allowed.join(" or ")}.` }, { allow: allowed.join(", ") });
+  sendProblem(
+    res,
+    { status: 405, title: "Method Not Allowed", detail: `Use ${allowed.join(" or ")}.` },
+    { allow: allowed.join(", ") }
+  );
   return false;
 }

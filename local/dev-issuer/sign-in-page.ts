@@ -10,7 +10,12 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { operatorAppRole, partnerAdminAppRole } from "../../shared/http/callers";
-import { billingAdministratorRoleId, domainNameAdministratorRoleId, globalAdministratorRoleId, helpdeskAdministratorRoleId } from "../../shared/domain/roles";
+import {
+  billingAdministratorRoleId,
+  domainNameAdministratorRoleId,
+  globalAdministratorRoleId,
+  helpdeskAdministratorRoleId
+} from "../../shared/domain/roles";
 import { assetUrl } from "../../shared/pages/assets";
 import { html, type SafeHtml } from "../../shared/pages/html";
 import { pageSecurityHeaders } from "../../shared/pages/page-response";
@@ -48,7 +53,11 @@ const formSchema = z.object({
     .string()
     .max(200 * 40)
     .transform((text) => text.split(/[\s,]+/).filter((item) => item.length > 0))
-    .pipe(z.array(z.guid("Enter each security group id as a GUID.").transform((id) => id.toLowerCase())).max(200, "At most 200 security groups fit in a token.")),
+    .pipe(
+      z
+        .array(z.guid("Enter each security group id as a GUID.").transform((id) => id.toLowerCase()))
+        .max(200, "At most 200 security groups fit in a token.")
+    ),
   returnTo: z.string().optional()
 });
 
@@ -59,13 +68,21 @@ const tenantChoices = [
 ];
 
 /** Answers the sign-in paths and resolves true; resolves false, without answering, for any other path. */
-export async function handleSignInRequest(issuer: SignInIssuer, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
+export async function handleSignInRequest(
+  issuer: SignInIssuer,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer
+): Promise<boolean> {
   const url = requestUrl(req);
   const path = url.pathname.replace(/(.)\/+$/, "$1");
   const method = req.method ?? "GET";
   if (path === signInPaths.signOut) {
     if (method !== "GET" && method !== "POST") return methodNotAllowed(res, "GET, POST");
-    send(res, 303, undefined, { location: safeReturnPath(url.searchParams.get("returnTo")), "set-cookie": sessionCookie("", 0) });
+    send(res, 303, undefined, {
+      location: safeReturnPath(url.searchParams.get("returnTo")),
+      "set-cookie": sessionCookie("", 0)
+    });
     return true;
   }
   if (path !== signInPaths.signIn) return false;
@@ -78,7 +95,12 @@ export async function handleSignInRequest(issuer: SignInIssuer, req: IncomingMes
   return true;
 }
 
-async function answerSignIn(issuer: SignInIssuer, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+async function answerSignIn(
+  issuer: SignInIssuer,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer
+): Promise<void> {
   // A dev tool, but still no sign-in forced on a browser by another site.
   const fetchSite = req.headers["sec-fetch-site"];
   if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") {
@@ -101,7 +123,7 @@ async function answerSignIn(issuer: SignInIssuer, req: IncomingMessage, res: Ser
     send(res, 400, signInPage({ returnTo, error: parsed.error.issues.map((issue) => issue.message).join(" ") }));
     return;
   }
-  const tenantText = parsed.data.tenant === "other" ? parsed.data.otherTenantId ?? "" : parsed.data.tenant;
+  const tenantText = parsed.data.tenant === "other" ? (parsed.data.otherTenantId ?? "") : parsed.data.tenant;
   const tenantId = z.guid().safeParse(tenantText);
   if (!tenantId.success) {
     send(res, 400, signInPage({ returnTo, error: "Choose a tenant, or enter another tenant id as a GUID." }));
@@ -113,7 +135,10 @@ async function answerSignIn(issuer: SignInIssuer, req: IncomingMessage, res: Ser
     userId: userIdFor(tenant, parsed.data.name),
     name: parsed.data.name,
     wids: parsed.data.wids,
-    roles: [...(parsed.data.partnerAdmin ? [partnerAdminAppRole] : []), ...(parsed.data.operator ? [operatorAppRole] : [])],
+    roles: [
+      ...(parsed.data.partnerAdmin ? [partnerAdminAppRole] : []),
+      ...(parsed.data.operator ? [operatorAppRole] : [])
+    ],
     ...(parsed.data.groups.length > 0 ? { groups: parsed.data.groups } : {}),
     expiresInSeconds: sessionLifetimeSeconds
   });
@@ -156,7 +181,10 @@ ${options.error && html`<div class="notice notice--error" role="alert"><p>${opti
 <fieldset class="field">
 <legend>Tenant</legend>
 ${tenantChoices.map(
-  (choice, index) => html`<div class="check"><input type="radio" id="tenant-${index}" name="tenant" value="${choice.tenantId}"${index === 0 ? html` checked` : ""}><label for="tenant-${index}">${choice.label}</label></div>
+  (
+    choice,
+    index
+  ) => html`<div class="check"><input type="radio" id="tenant-${index}" name="tenant" value="${choice.tenantId}"${index === 0 ? html` checked` : ""}><label for="tenant-${index}">${choice.label}</label></div>
 `
 )}<div class="check"><input type="radio" id="tenant-other" name="tenant" value="other"><label for="tenant-other">Other tenant id</label></div>
 <label for="other-tenant-id">Other tenant id (GUID)</label>
@@ -170,7 +198,10 @@ ${tenantChoices.map(
 <legend>Microsoft Entra directory roles</legend>
 <span class="hint">Tick none for a user without admin roles.</span>
 ${signInDirectoryRoles.map(
-  (role, index) => html`<div class="check"><input type="checkbox" id="wid-${index}" name="wids" value="${role.id}"><label for="wid-${index}">${role.label}</label></div>
+  (
+    role,
+    index
+  ) => html`<div class="check"><input type="checkbox" id="wid-${index}" name="wids" value="${role.id}"><label for="wid-${index}">${role.label}</label></div>
 `
 )}</fieldset>
 <fieldset class="field">
@@ -191,7 +222,12 @@ ${signInDirectoryRoles.map(
 `;
 }
 
-function send(res: ServerResponse, status: number, page: SafeHtml | undefined, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  page: SafeHtml | undefined,
+  headers: Record<string, string> = {}
+): void {
   const body = Buffer.from(page?.markup ?? "");
   res.statusCode = status;
   for (const [name, value] of Object.entries({ ...pageSecurityHeaders, ...headers })) res.setHeader(name, value);

@@ -20,7 +20,17 @@ export interface SigningKey {
 }
 
 const part = z.string().min(1);
-const privateRsaJwkSchema = z.object({ kty: z.literal("RSA"), n: part, e: part, d: part, p: part, q: part, dp: part, dq: part, qi: part });
+const privateRsaJwkSchema = z.object({
+  kty: z.literal("RSA"),
+  n: part,
+  e: part,
+  d: part,
+  p: part,
+  q: part,
+  dp: part,
+  dq: part,
+  qi: part
+});
 type PrivateRsaJwk = z.infer<typeof privateRsaJwkSchema>;
 
 export async function loadOrCreateSigningKey(dataDir?: string): Promise<SigningKey> {

@@ -29,7 +29,8 @@ export interface TokenCommandIo {
   readonly fetch?: typeof fetch;
 }
 
-export type ParsedTokenArgs = { readonly kind: "help" } | { readonly kind: "request"; readonly url: string; readonly request: TokenRequest };
+export type ParsedTokenArgs =
+  { readonly kind: "help" } | { readonly kind: "request"; readonly url: string; readonly request: TokenRequest };
 
 export class TokenArgsError extends Error {}
 
@@ -58,8 +59,11 @@ export function parseTokenArgs(argv: readonly string[]): ParsedTokenArgs {
     throw new TokenArgsError((error as Error).message);
   }
   if (values.help) return { kind: "help" };
-  const missing = (["tenant", "user"] as const).filter((option) => values[option] === undefined).map((option) => `--${option}`);
-  if (missing.length > 0) throw new TokenArgsError(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required.`);
+  const missing = (["tenant", "user"] as const)
+    .filter((option) => values[option] === undefined)
+    .map((option) => `--${option}`);
+  if (missing.length > 0)
+    throw new TokenArgsError(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required.`);
   const expires = values.expires === undefined ? undefined : Number(values.expires);
   const parsed = tokenRequestSchema.safeParse({
     tenantId: values.tenant,
@@ -71,7 +75,8 @@ export function parseTokenArgs(argv: readonly string[]): ParsedTokenArgs {
     ...(values["groups-overage"] ? { groupsOverage: true } : {}),
     ...(expires === undefined ? {} : { expiresInSeconds: expires })
   });
-  if (!parsed.success) throw new TokenArgsError(describeTokenRequestIssues(parsed.error).map(toOptionProblem).join("; "));
+  if (!parsed.success)
+    throw new TokenArgsError(describeTokenRequestIssues(parsed.error).map(toOptionProblem).join("; "));
   const url = z.url({ protocol: /^https?$/ }).safeParse(values.url);
   if (!url.success) throw new TokenArgsError(`--url must be an http(s) URL such as ${defaultRuntimeUrl}.`);
   return { kind: "request", url: url.data.replace(/\/+$/, ""), request: parsed.data };
@@ -101,7 +106,9 @@ export async function runTokenCommand(argv: readonly string[], io: TokenCommandI
       signal: AbortSignal.timeout(10_000)
     });
   } catch (error) {
-    io.stderr(`token: could not reach the local runtime at ${args.url} (${reasonOf(error)}). Is \`npm start\` running? (--url picks another)\n`);
+    io.stderr(
+      `token: could not reach the local runtime at ${args.url} (${reasonOf(error)}). Is \`npm start\` running? (--url picks another)\n`
+    );
     return 1;
   }
   const body: unknown = await response.json().catch(() => undefined);
@@ -129,7 +136,12 @@ function describeFailure(status: number, url: string, body: unknown): string {
   return `the dev issuer refused (HTTP ${status}): ${errors || problem.data.detail || problem.data.title || "no reason given"}`;
 }
 
-const optionOfField: Record<string, string> = { tenantId: "--tenant", userId: "--user", expiresInSeconds: "--expires", groupsOverage: "--groups-overage" };
+const optionOfField: Record<string, string> = {
+  tenantId: "--tenant",
+  userId: "--user",
+  expiresInSeconds: "--expires",
+  groupsOverage: "--groups-overage"
+};
 
 function toOptionProblem({ field, message }: { field: string; message: string }): string {
   const [head = field, ...rest] = field.split(".");
@@ -138,7 +150,10 @@ function toOptionProblem({ field, message }: { field: string; message: string })
 }
 
 function splitList(values: readonly string[]): string[] {
-  return values.flatMap((value) => value.split(",")).map((item) => item.trim()).filter((item) => item.length > 0);
+  return values
+    .flatMap((value) => value.split(","))
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }
 
 function reasonOf(error: unknown): string {

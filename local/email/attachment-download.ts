@@ -8,7 +8,8 @@ import type { ServerResponse } from "node:http";
 import type { MailAttachment } from "./mail-message";
 
 /** `type/subtype` with optional `; name=value` parameters, nothing that could carry a line break or a second header. */
-const mediaType = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[\x20\x21\x23-\x5b\x5d-\x7e]*"|[A-Za-z0-9!#$&^_.+-]+))*$/;
+const mediaType =
+  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[\x20\x21\x23-\x5b\x5d-\x7e]*"|[A-Za-z0-9!#$&^_.+-]+))*$/;
 
 // Even if a browser were told to show it inline, the bytes get no script, no plugin and a unique origin.
 const attachmentCsp = "default-src 'none'; sandbox; frame-ancestors 'none'";
@@ -27,7 +28,10 @@ export function attachmentSize(attachment: MailAttachment): number {
 export function sendAttachment(res: ServerResponse, attachment: MailAttachment, headOnly: boolean): void {
   const body = Buffer.from(attachment.contentInBase64, "base64");
   res.statusCode = 200;
-  res.setHeader("content-type", mediaType.test(attachment.contentType) ? attachment.contentType : "application/octet-stream");
+  res.setHeader(
+    "content-type",
+    mediaType.test(attachment.contentType) ? attachment.contentType : "application/octet-stream"
+  );
   res.setHeader("content-length", body.length);
   res.setHeader("content-disposition", contentDisposition(attachment.name));
   res.setHeader("content-security-policy", attachmentCsp);
@@ -44,6 +48,9 @@ export function sendAttachment(res: ServerResponse, attachment: MailAttachment, 
  */
 export function contentDisposition(name: string): string {
   const fallback = name.replace(/[^\x20-\x7e]|["\\%/:;]/g, "_");
-  const exact = encodeURIComponent(name).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  const exact = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${exact}`;
 }

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     strict: true
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, got ${values.port}`);
 
   const server = await startEmailServer({
     port,
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
     ...(values["access-key"] === undefined ? {} : { accessKey: values["access-key"] }),
     log: values.quiet ? () => undefined : (line) => process.stderr.write(`${line}\n`)
   });
-  process.stdout.write(`${JSON.stringify({ ready: true, port: server.port, connectionString: server.connectionString })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ready: true, port: server.port, connectionString: server.connectionString })}\n`
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`email: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (error instanceof StoreStartError && error.damagedFile !== undefined) process.stderr.write("email: to start anyway, give another --data-dir; this one is kept as it is\n");
+  if (error instanceof StoreStartError && error.damagedFile !== undefined)
+    process.stderr.write("email: to start anyway, give another --data-dir; this one is kept as it is\n");
   process.exit(1);
 });

@@ -16,7 +16,12 @@ export async function readSendBody(req: IncomingMessage, limit = maxBodyBytes): 
   return body;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
   const payload = Buffer.from(JSON.stringify(body));
   res.statusCode = status;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

@@ -111,7 +111,10 @@ function attachmentsSection(message: MailMessage): string {
 }
 
 export function renderNotFoundPage(): string {
-  return page("Not found", `<p><a href="/dev/mailbox">&larr; All messages</a></p><p class="empty">No such message.</p>`);
+  return page(
+    "Not found",
+    `<p><a href="/dev/mailbox">&larr; All messages</a></p><p class="empty">No such message.</p>`
+  );
 }
 
 function recipientsOf(message: MailMessage): string {

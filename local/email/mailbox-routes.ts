@@ -44,7 +44,8 @@ export function handleMailboxRequest(mailbox: Mailbox, req: IncomingMessage, res
   if (!allow(method, ["GET", "HEAD"], res)) return true;
   const message = mailbox.get(decodePathSegment(match[1]));
   const attachment = match[3] === undefined ? undefined : message?.attachments?.[Number(match[3])];
-  if (message === undefined || (match[3] !== undefined && attachment === undefined)) sendHtml(res, 404, renderNotFoundPage(), listPageCsp);
+  if (message === undefined || (match[3] !== undefined && attachment === undefined))
+    sendHtml(res, 404, renderNotFoundPage(), listPageCsp);
   else if (attachment) sendAttachment(res, attachment, method === "HEAD");
   else if (match[2]) sendHtml(res, 200, message.html, rawHtmlCsp);
   else sendHtml(res, 200, renderMessagePage(message), messagePageCsp);

@@ -98,13 +98,15 @@ export class MailboxStore implements Mailbox {
     this.messages.push(message);
     // The first message with an id or operation id wins, as the scans it replaces found the first.
     if (!this.byId.has(message.id)) this.byId.set(message.id, message);
-    if (message.operationId !== undefined && !this.byOperationId.has(message.operationId)) this.byOperationId.set(message.operationId, message);
+    if (message.operationId !== undefined && !this.byOperationId.has(message.operationId))
+      this.byOperationId.set(message.operationId, message);
   }
 
   private forget(message: MailMessage): void {
     this.messages = this.messages.filter((kept) => kept !== message);
     if (this.byId.get(message.id) === message) this.byId.delete(message.id);
-    if (message.operationId !== undefined && this.byOperationId.get(message.operationId) === message) this.byOperationId.delete(message.operationId);
+    if (message.operationId !== undefined && this.byOperationId.get(message.operationId) === message)
+      this.byOperationId.delete(message.operationId);
   }
 }
 
@@ -116,7 +118,10 @@ function readMailbox(path: string, log: (line: string) => void): { messages: Mai
     text = readFileSync(path, "utf8");
   } catch (error) {
     const code = errorCode(error);
-    throw new StoreStartError(`${path} cannot be read: ${describeCode(code)} (${code}). Nothing was loaded and nothing was changed.`, path);
+    throw new StoreStartError(
+      `${path} cannot be read: ${describeCode(code)} (${code}). Nothing was loaded and nothing was changed.`,
+      path
+    );
   }
   const parse = (value: unknown) => {
     const parsed = mailMessageSchema.safeParse(value);
@@ -124,5 +129,7 @@ function readMailbox(path: string, log: (line: string) => void): { messages: Mai
   };
   const { records } = readRecordLines(text, path, parse, (line) => log(`email: ${line}`));
   const torn = text.length > 0 && !text.endsWith("\n");
-  return torn ? { messages: records, cleanLength: Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1), "utf8") } : { messages: records };
+  return torn
+    ? { messages: records, cleanLength: Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1), "utf8") }
+    : { messages: records };
 }

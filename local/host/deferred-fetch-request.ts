@@ -62,7 +62,11 @@ export class DeferredFetchRequest {
 
   private request(): Request {
     // Headers already handed out (and perhaps changed by the handler) go into the request as they are now.
-    this.#request ??= new Request(this.url, { method: this.method, headers: this.#headers ?? this.headerValues, body: this.bodyBytes });
+    this.#request ??= new Request(this.url, {
+      method: this.method,
+      headers: this.#headers ?? this.headerValues,
+      body: this.bodyBytes
+    });
     return this.#request;
   }
 }

@@ -63,8 +63,10 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
 
   const skipped: { name: string; reason: string }[] = [];
   const enabled = functions.filter((fn) => {
-    if (isFunctionDisabled(fn.name, env)) skipped.push({ name: fn.name, reason: `AzureWebJobs.${fn.name}.Disabled is true` });
-    else if (fn.trigger.kind === "unsupported") skipped.push({ name: fn.name, reason: `trigger ${fn.trigger.type} is not run locally` });
+    if (isFunctionDisabled(fn.name, env))
+      skipped.push({ name: fn.name, reason: `AzureWebJobs.${fn.name}.Disabled is true` });
+    else if (fn.trigger.kind === "unsupported")
+      skipped.push({ name: fn.name, reason: `trigger ${fn.trigger.type} is not run locally` });
     else return true;
     return false;
   });
@@ -73,12 +75,17 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
   const timers = new TimerScheduler(enabled, log, env, options.dataDir);
   const listeners = (options.listeners ?? []).map((create) => create(context));
   for (const fn of enabled) {
-    if (fn.trigger.kind !== "http" && fn.trigger.kind !== "timer" && !listeners.some((l) => l.kind === fn.trigger.kind)) {
+    if (
+      fn.trigger.kind !== "http" &&
+      fn.trigger.kind !== "timer" &&
+      !listeners.some((l) => l.kind === fn.trigger.kind)
+    ) {
       skipped.push({ name: fn.name, reason: `no local listener for ${fn.trigger.kind} triggers` });
     }
   }
   const runnable = enabled.filter((fn) => !skipped.some((s) => s.name === fn.name));
-  for (const { name, reason } of skipped) log.write({ level: "warning", message: `Function ${name} skipped: ${reason}`, event: "host" });
+  for (const { name, reason } of skipped)
+    log.write({ level: "warning", message: `Function ${name} skipped: ${reason}`, event: "host" });
 
   await runHooks(hooks, "appStart", log);
   const server = createFrontDoor({
@@ -135,7 +142,8 @@ function loadRegistrations(options: FunctionsHostOptions, log: HostLog) {
   provideFunctionsCore({
     onRegister: (metadata, handler) => functions.push(toRegisteredFunction(metadata, handler)),
     onHook: (name, callback) => hooks.set(name, [...(hooks.get(name) ?? []), callback]),
-    onLog: (level, category, message) => log.write({ level: level as "information", message, category, event: "worker" })
+    onLog: (level, category, message) =>
+      log.write({ level: level as "information", message, category, event: "worker" })
   });
   const files = options.functionFiles
     ? options.functionFiles.flatMap((pattern) => expandPattern(pattern))

@@ -33,9 +33,13 @@ export function readHostJson(appRoot: string, env: NodeJS.ProcessEnv = {}): Host
     routePrefix: override("extensions.http.routePrefix") ?? raw.extensions?.http?.routePrefix ?? "api",
     serviceBus: {
       maxConcurrentCalls: maxConcurrentCalls ? Number(maxConcurrentCalls) : (serviceBus.maxConcurrentCalls ?? 16),
-      autoCompleteMessages: autoComplete ? autoComplete.toLowerCase() === "true" : (serviceBus.autoCompleteMessages ?? true),
+      autoCompleteMessages: autoComplete
+        ? autoComplete.toLowerCase() === "true"
+        : (serviceBus.autoCompleteMessages ?? true),
       maxAutoLockRenewalDurationMs: parseTimeSpan(
-        override("extensions.serviceBus.maxAutoLockRenewalDuration") ?? serviceBus.maxAutoLockRenewalDuration ?? "00:05:00"
+        override("extensions.serviceBus.maxAutoLockRenewalDuration") ??
+          serviceBus.maxAutoLockRenewalDuration ??
+          "00:05:00"
       )
     }
   };
@@ -47,5 +51,7 @@ function parseTimeSpan(text: string): number {
   if (!match) throw new Error(`"${text}" is not a TimeSpan like 00:05:00.`);
   const [, days = "0", hours, minutes, seconds, fraction = "0"] = match;
   const ms = Number(`0.${fraction}`) * 1000;
-  return ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds) * 1000 + Math.round(ms);
+  return (
+    ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds) * 1000 + Math.round(ms)
+  );
 }

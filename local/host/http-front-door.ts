@@ -44,8 +44,17 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      options.log.write({ level: "error", message: `Host failed to answer a request: ${String(error)}`, event: "host" });
-      if (!res.headersSent) writeProblem(res, { status: 500, title: "Internal Server Error", detail: "The host could not answer this request." });
+      options.log.write({
+        level: "error",
+        message: `Host failed to answer a request: ${String(error)}`,
+        event: "host"
+      });
+      if (!res.headersSent)
+        writeProblem(res, {
+          status: 500,
+          title: "Internal Server Error",
+          detail: "The host could not answer this request."
+        });
       else res.destroy();
     });
   });
@@ -60,7 +69,11 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
       return;
     }
     if (body === "too large") {
-      writeProblem(res, { status: 413, title: "Payload Too Large", detail: `Request bodies are limited to ${maxBodyBytes} bytes.` });
+      writeProblem(res, {
+        status: 413,
+        title: "Payload Too Large",
+        detail: `Request bodies are limited to ${maxBodyBytes} bytes.`
+      });
       return;
     }
     const admin = adminInvokePath.exec(url.pathname);
@@ -70,7 +83,11 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
     }
     const match = routes.match(req.method ?? "GET", url.pathname);
     if (match === "method") {
-      writeProblem(res, { status: 405, title: "Method Not Allowed", detail: `${req.method} is not allowed on ${url.pathname}.` });
+      writeProblem(res, {
+        status: 405,
+        title: "Method Not Allowed",
+        detail: `${req.method} is not allowed on ${url.pathname}.`
+      });
       return;
     }
     if (match) return runHttpFunction(req, res, match.target, match.params, body);
@@ -90,7 +107,13 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
     return refusal !== undefined;
   }
 
-  async function runHttpFunction(req: IncomingMessage, res: ServerResponse, fn: RegisteredFunction, params: Record<string, string>, body: Buffer) {
+  async function runHttpFunction(
+    req: IncomingMessage,
+    res: ServerResponse,
+    fn: RegisteredFunction,
+    params: Record<string, string>,
+    body: Buffer
+  ) {
     const baseUrl = `http://${authorityOf(req.headers.host) ?? "127.0.0.1"}`;
     let mapped: MappedResponse | undefined;
     const outcome = await invoke(options.log, {
@@ -131,7 +154,11 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
     if (started === "unknown") {
       writeProblem(res, { status: 404, title: "Not Found", detail: `No function named ${name}.` });
     } else if (started === "http") {
-      writeProblem(res, { status: 400, title: "Bad Request", detail: `${name} is HTTP-triggered: call its route instead.` });
+      writeProblem(res, {
+        status: 400,
+        title: "Bad Request",
+        detail: `${name} is HTTP-triggered: call its route instead.`
+      });
     } else {
       res.statusCode = 202;
       res.end();
@@ -149,4 +176,3 @@ function joinRoute(prefix: string, route: string): string {
   const trimmedRoute = route.replace(/^\/+/, "");
   return trimmedPrefix ? `${trimmedPrefix}/${trimmedRoute}` : trimmedRoute;
 }
-

@@ -9,7 +9,12 @@ import { HttpRequest, HttpResponse, type Cookie, type HttpRequestInit, type Http
 import { DeferredFetchRequest } from "./deferred-fetch-request";
 import { requestUrl } from "./request-target";
 
-export function toHttpRequest(req: IncomingMessage, body: Buffer, baseUrl: string, params: Record<string, string>): HttpRequest {
+export function toHttpRequest(
+  req: IncomingMessage,
+  body: Buffer,
+  baseUrl: string,
+  params: Record<string, string>
+): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
@@ -23,7 +28,12 @@ export function toHttpRequest(req: IncomingMessage, body: Buffer, baseUrl: strin
   const bodiless = method === "GET" || method === "HEAD";
   // A GET or HEAD that came with a body takes the library's own path, which drops the body with a warning.
   if (bodiless && body.length > 0) return new HttpRequest({ method, url, headers, params, body: { bytes: body } });
-  const nativeRequest = new DeferredFetchRequest(url, method, headers, bodiless || body.length === 0 ? undefined : body);
+  const nativeRequest = new DeferredFetchRequest(
+    url,
+    method,
+    headers,
+    bodiless || body.length === 0 ? undefined : body
+  );
   // `nativeRequest` is how the worker hands HttpRequest a request it already has (its streaming path does so).
   return new HttpRequest({ method, url, headers, params, nativeRequest } as HttpRequestInit);
 }
@@ -66,9 +76,15 @@ export async function toMappedResponse(result: unknown): Promise<MappedResponse>
  * else (streams, forms, blobs, `Headers` objects) returns undefined and takes the general path.
  */
 function mapPlainInit(init: HttpResponseInit): MappedResponse | undefined {
-  if (init.headers !== undefined && (typeof init.headers !== "object" || Array.isArray(init.headers) || init.headers instanceof Headers)) return undefined;
+  if (
+    init.headers !== undefined &&
+    (typeof init.headers !== "object" || Array.isArray(init.headers) || init.headers instanceof Headers)
+  )
+    return undefined;
   const status = init.status ?? 200;
-  const headers: [string, string][] = Object.entries((init.headers ?? {}) as Record<string, string>).map(([name, value]) => [name.toLowerCase(), String(value)]);
+  const headers: [string, string][] = Object.entries((init.headers ?? {}) as Record<string, string>).map(
+    ([name, value]) => [name.toLowerCase(), String(value)]
+  );
   const hasContentType = headers.some(([name]) => name === "content-type");
   let body: Buffer;
   if (nullBodyStatuses.has(status)) body = Buffer.alloc(0);
@@ -79,7 +95,8 @@ function mapPlainInit(init: HttpResponseInit): MappedResponse | undefined {
   else if (typeof init.body === "string") {
     body = Buffer.from(init.body);
     if (!hasContentType) headers.push(["content-type", "text/plain;charset=UTF-8"]);
-  } else if (init.body instanceof Uint8Array) body = Buffer.from(init.body.buffer, init.body.byteOffset, init.body.byteLength);
+  } else if (init.body instanceof Uint8Array)
+    body = Buffer.from(init.body.buffer, init.body.byteOffset, init.body.byteLength);
   else if (init.body instanceof ArrayBuffer) body = Buffer.from(init.body);
   else return undefined;
   for (const cookie of init.cookies ?? []) headers.push(["set-cookie", serializeCookie(cookie)]);

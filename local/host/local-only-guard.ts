@@ -37,15 +37,27 @@ export function localOnlyRefusal(req: IncomingMessage, options: LocalOnlyOptions
   const thisOrigin = `http://${(req.headers.host ?? "").toLowerCase()}`;
   const origin = req.headers.origin?.toLowerCase();
   const fetchSite = req.headers["sec-fetch-site"]?.toLowerCase();
-  if ((fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") || (origin && origin !== "null" && origin !== thisOrigin)) {
-    return { status: 403, title: "Forbidden", detail: "The local runtime's tools do not take changes sent from another site." };
+  if (
+    (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") ||
+    (origin && origin !== "null" && origin !== thisOrigin)
+  ) {
+    return {
+      status: 403,
+      title: "Forbidden",
+      detail: "The local runtime's tools do not take changes sent from another site."
+    };
   }
   const sameOriginProof = fetchSite === "same-origin" || origin === thisOrigin;
   const mediaType = req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
   const simple = mediaType === undefined ? hasBody(req) : browserSimpleTypes.has(mediaType);
-  const formAllowed = mediaType === "application/x-www-form-urlencoded" && (options.formPaths ?? []).includes(url.pathname);
+  const formAllowed =
+    mediaType === "application/x-www-form-urlencoded" && (options.formPaths ?? []).includes(url.pathname);
   if (simple && !sameOriginProof && !formAllowed) {
-    return { status: 415, title: "Unsupported Media Type", detail: "Send the body as application/json: another site's page can send text/plain or a form." };
+    return {
+      status: 415,
+      title: "Unsupported Media Type",
+      detail: "Send the body as application/json: another site's page can send text/plain or a form."
+    };
   }
   return undefined;
 }
@@ -53,7 +65,11 @@ export function localOnlyRefusal(req: IncomingMessage, options: LocalOnlyOptions
 /** The Host check alone, for endpoints that authenticate every request themselves (the signed email API). */
 export function foreignHostRefusal(req: Pick<IncomingMessage, "headers">): LocalOnlyRefusal | undefined {
   if (loopbackHost.test(req.headers.host ?? "")) return undefined;
-  return { status: 421, title: "Misdirected Request", detail: "The local runtime answers only Host 127.0.0.1, localhost or [::1]." };
+  return {
+    status: 421,
+    title: "Misdirected Request",
+    detail: "The local runtime answers only Host 127.0.0.1, localhost or [::1]."
+  };
 }
 
 function hasBody(req: IncomingMessage): boolean {

@@ -27,7 +27,9 @@ export function parseSchedule(functionName: string, raw: string, settings: NodeJ
   try {
     cron = new Cron(expression, { paused: true });
   } catch (error) {
-    throw new ScheduleError(`Timer function "${functionName}" has an invalid schedule "${expression}": ${(error as Error).message}`);
+    throw new ScheduleError(
+      `Timer function "${functionName}" has an invalid schedule "${expression}": ${(error as Error).message}`
+    );
   }
   return {
     expression,
@@ -43,6 +45,9 @@ function resolveSetting(functionName: string, raw: string, settings: NodeJS.Proc
   const setting = /^%([^%]+)%$/.exec(raw);
   if (!setting) return raw;
   const value = settings[setting[1] as string];
-  if (!value) throw new ScheduleError(`Timer function "${functionName}" takes its schedule from the app setting ${setting[1]}, which is not set.`);
+  if (!value)
+    throw new ScheduleError(
+      `Timer function "${functionName}" takes its schedule from the app setting ${setting[1]}, which is not set.`
+    );
   return value.trim();
 }

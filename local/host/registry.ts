@@ -33,7 +33,8 @@ export interface UnsupportedTriggerBinding {
   readonly type: string;
 }
 
-export type TriggerBinding = HttpTriggerBinding | TimerTriggerBinding | ServiceBusTriggerBinding | UnsupportedTriggerBinding;
+export type TriggerBinding =
+  HttpTriggerBinding | TimerTriggerBinding | ServiceBusTriggerBinding | UnsupportedTriggerBinding;
 
 export interface ServiceBusOutputBinding {
   readonly name: string;
@@ -92,7 +93,8 @@ function toTriggerBinding(binding: Record<string, unknown> & { type: string }): 
         connection: String(binding.connection ?? ""),
         autoCompleteMessages: binding.autoCompleteMessages !== false,
         isSessionsEnabled: binding.isSessionsEnabled === true,
-        sdkBinding: (binding.properties as { supportsDeferredBinding?: string } | undefined)?.supportsDeferredBinding === "true",
+        sdkBinding:
+          (binding.properties as { supportsDeferredBinding?: string } | undefined)?.supportsDeferredBinding === "true",
         cardinality: binding.cardinality === "many" ? "many" : "one"
       };
     default:

@@ -80,7 +80,8 @@ export class RouteTable<T> {
     this.routes.forEach((route, position) => {
       this.order.set(route, position);
       const [first, second] = route.segments;
-      if (first?.kind === "literal" && second?.kind === "literal") push(this.byTwo, `${first.text}/${second.text}`, route);
+      if (first?.kind === "literal" && second?.kind === "literal")
+        push(this.byTwo, `${first.text}/${second.text}`, route);
       else if (first?.kind === "literal") push(this.byOne, first.text, route);
       else this.anyFirst.push(route);
     });
@@ -109,7 +110,10 @@ function parseTemplate(template: string): Segment[] {
 
 function specificity(segments: Segment[]): number {
   // Literals weigh more than parameters; catch-alls weigh least so they only take what nothing else does.
-  return segments.reduce((sum, s) => sum + (s.kind === "literal" ? 3 : s.kind === "param" ? 2 : 0), 0) * 100 + segments.length;
+  return (
+    segments.reduce((sum, s) => sum + (s.kind === "literal" ? 3 : s.kind === "param" ? 2 : 0), 0) * 100 +
+    segments.length
+  );
 }
 
 function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | undefined {

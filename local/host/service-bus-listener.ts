@@ -18,7 +18,11 @@ export function serviceBusListener(context: HostContext): TriggerListener {
   const inFlight = new Set<Promise<unknown>>();
   const settings = context.hostJson.serviceBus;
 
-  async function run(fn: RegisteredFunction, message: ServiceBusReceivedMessage, receiver: ServiceBusReceiver): Promise<void> {
+  async function run(
+    fn: RegisteredFunction,
+    message: ServiceBusReceivedMessage,
+    receiver: ServiceBusReceiver
+  ): Promise<void> {
     const trigger = fn.trigger.kind === "serviceBus" ? fn.trigger : undefined;
     const autoComplete = settings.autoCompleteMessages && trigger?.autoCompleteMessages === true;
     const sdkContext = trigger?.sdkBinding ? messageContextFor(message, receiver) : undefined;
@@ -31,7 +35,11 @@ export function serviceBusListener(context: HostContext): TriggerListener {
         if (sdkContext) {
           // The handler settles; one that settled nothing leaves the lock to expire, as on Azure.
           const sent = outcome.ok ? await sendServiceBusOutputs(connections, fn, outcome.context, outcome.result) : 0;
-          return { ...fields, settlement: sdkContext.settled() ? "by handler" : "none (lock will expire)", outputMessages: sent };
+          return {
+            ...fields,
+            settlement: sdkContext.settled() ? "by handler" : "none (lock will expire)",
+            outputMessages: sent
+          };
         }
         if (!outcome.ok) {
           if (autoComplete) await receiver.abandonMessage(message);
@@ -65,7 +73,12 @@ export function serviceBusListener(context: HostContext): TriggerListener {
               }
             },
             processError: async ({ error, errorSource }) => {
-              context.log.write({ level: "warning", message: `Service Bus ${errorSource} error: ${error.message}`, event: "serviceBus", function: fn.name });
+              context.log.write({
+                level: "warning",
+                message: `Service Bus ${errorSource} error: ${error.message}`,
+                event: "serviceBus",
+                function: fn.name
+              });
             }
           },
           // The host settles messages itself, after the invocation and its outputs.
@@ -79,7 +92,9 @@ export function serviceBusListener(context: HostContext): TriggerListener {
         fn,
         input,
         triggerMetadata: { messageId: "admin-invocation", deliveryCount: 1 },
-        settle: async (outcome) => ({ outputMessages: outcome.ok ? await sendServiceBusOutputs(connections, fn, outcome.context, outcome.result) : 0 })
+        settle: async (outcome) => ({
+          outputMessages: outcome.ok ? await sendServiceBusOutputs(connections, fn, outcome.context, outcome.result) : 0
+        })
       });
     },
     async stop() {

@@ -9,7 +9,12 @@ import type { DeadLetterOptions, ServiceBusReceivedMessage, ServiceBusReceiver }
 export interface LocalMessageActions {
   complete(message: ServiceBusReceivedMessage): Promise<void>;
   abandon(message: ServiceBusReceivedMessage, propertiesToModify?: Uint8Array): Promise<void>;
-  deadletter(message: ServiceBusReceivedMessage, propertiesToModify?: Uint8Array, deadletterReason?: string, deadletterErrorDescription?: string): Promise<void>;
+  deadletter(
+    message: ServiceBusReceivedMessage,
+    propertiesToModify?: Uint8Array,
+    deadletterReason?: string,
+    deadletterErrorDescription?: string
+  ): Promise<void>;
   defer(message: ServiceBusReceivedMessage, propertiesToModify?: Uint8Array): Promise<void>;
   renewMessageLock(message: ServiceBusReceivedMessage): Promise<void>;
 }
@@ -21,7 +26,10 @@ export interface LocalMessageContext {
   readonly settled: () => boolean;
 }
 
-export function messageContextFor(message: ServiceBusReceivedMessage, receiver: ServiceBusReceiver): LocalMessageContext {
+export function messageContextFor(
+  message: ServiceBusReceivedMessage,
+  receiver: ServiceBusReceiver
+): LocalMessageContext {
   let settled = false;
   const settle = async (action: () => Promise<unknown>) => {
     await action();
@@ -35,7 +43,10 @@ export function messageContextFor(message: ServiceBusReceivedMessage, receiver: 
       abandon: (m) => settle(() => receiver.abandonMessage(m)),
       deadletter: (m, _properties, deadLetterReason, errorDescription) =>
         settle(() => {
-          const options: DeadLetterOptions & Record<string, string> = { deadLetterReason: deadLetterReason ?? "", deadLetterErrorDescription: errorDescription ?? "" };
+          const options: DeadLetterOptions & Record<string, string> = {
+            deadLetterReason: deadLetterReason ?? "",
+            deadLetterErrorDescription: errorDescription ?? ""
+          };
           return receiver.deadLetterMessage(m, options);
         }),
       defer: (m) => settle(() => receiver.deferMessage(m)),

@@ -74,7 +74,12 @@ class ScheduledTimer {
   private tick(due: Date): void {
     if (Date.now() < due.getTime()) return this.arm(due);
     if (this.running) {
-      this.log.write({ level: "warning", message: "Skipped a tick: the previous run is still going", event: "timer", function: this.fn.name });
+      this.log.write({
+        level: "warning",
+        message: "Skipped a tick: the previous run is still going",
+        event: "timer",
+        function: this.fn.name
+      });
     } else {
       void this.run(Date.now() - due.getTime() > pastDueToleranceMs, "schedule");
     }
@@ -83,7 +88,9 @@ class ScheduledTimer {
 
   private run(isPastDue: boolean, reason: string): Promise<void> {
     const input: TimerInput = { isPastDue, schedule: { adjustForDST: true }, scheduleStatus: this.readStatus() };
-    const run = invoke(this.log, { fn: this.fn, input, settle: async () => ({ reason, isPastDue }) }).then(() => undefined);
+    const run = invoke(this.log, { fn: this.fn, input, settle: async () => ({ reason, isPastDue }) }).then(
+      () => undefined
+    );
     this.running = run;
     return run.finally(() => {
       if (this.running === run) this.running = undefined;
@@ -114,7 +121,12 @@ class ScheduledTimer {
       if (this.statusUnsaved) return;
       this.statusUnsaved = true;
       const reason = error instanceof Error ? error.message : String(error);
-      this.log.write({ level: "warning", message: `The timer keeps running, but its schedule status was not saved: ${reason}`, event: "timer", function: this.fn.name });
+      this.log.write({
+        level: "warning",
+        message: `The timer keeps running, but its schedule status was not saved: ${reason}`,
+        event: "timer",
+        function: this.fn.name
+      });
     }
   }
 }
@@ -123,7 +135,12 @@ export class TimerScheduler {
   private readonly timers = new Map<string, ScheduledTimer>();
 
   /** Parses every schedule first, so one bad schedule stops the host before anything runs. */
-  constructor(functions: readonly RegisteredFunction[], log: HostLog, settings: NodeJS.ProcessEnv, dataDir: string | undefined) {
+  constructor(
+    functions: readonly RegisteredFunction[],
+    log: HostLog,
+    settings: NodeJS.ProcessEnv,
+    dataDir: string | undefined
+  ) {
     const statusDir = dataDir ? join(dataDir, "timers") : undefined;
     if (statusDir) mkdirSync(statusDir, { recursive: true });
     for (const fn of functions) {

@@ -20,7 +20,8 @@ export function entityNotFound(path: string): AmqpErrorFields {
 
 export const lockLost: AmqpErrorFields = {
   condition: conditions.lockLost,
-  description: "The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue."
+  description:
+    "The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue."
 };
 
 export const deadLetterQueueNotAllowed: AmqpErrorFields = {
@@ -44,7 +45,10 @@ export const sessionsNotSupported: AmqpErrorFields = {
  */
 export function failureFor(error: Error): AmqpErrorFields {
   if (error instanceof StorageError) {
-    return { condition: conditions.serverBusy, description: `The local Service Bus emulator could not save this change, so it made none: ${error.message}. Try again shortly.` };
+    return {
+      condition: conditions.serverBusy,
+      description: `The local Service Bus emulator could not save this change, so it made none: ${error.message}. Try again shortly.`
+    };
   }
   return { condition: conditions.internalError, description: error.message };
 }

@@ -4,7 +4,14 @@
  * the way Service Bus does so the SDK reports `MessagingEntityNotFound`.
  */
 import type { AddressInfo, Socket } from "node:net";
-import { create_container, type Connection, type EventContext, type link, type ServerConnectionOptions, type Session } from "rhea";
+import {
+  create_container,
+  type Connection,
+  type EventContext,
+  type link,
+  type ServerConnectionOptions,
+  type Session
+} from "rhea";
 import { entityNotFound, sendToDeadLetterQueue, sessionsNotSupported } from "./amqp-errors";
 import type { Broker } from "./broker";
 import { acceptSends } from "./incoming-link";
@@ -27,7 +34,12 @@ const managementSuffix = "/$management";
 const maxMessageSizeBytes = 256 * 1024;
 const sessionFilter = "com.microsoft:session-filter";
 
-export async function listenAmqp(broker: Broker, host: string, port: number, log: (line: string) => void): Promise<AmqpListener> {
+export async function listenAmqp(
+  broker: Broker,
+  host: string,
+  port: number,
+  log: (line: string) => void
+): Promise<AmqpListener> {
   const container = create_container({ id: "service-bus-emulator" });
   const states = new Map<Connection, ConnectionState>();
   const stateOf = (connection: Connection): ConnectionState => {
@@ -64,8 +76,12 @@ export async function listenAmqp(broker: Broker, host: string, port: number, log
     const entity = broker.find(address);
     if (entity === undefined) return refuse(sender, address);
     // Session receivers would silently get every message; say plainly that sessions are not emulated.
-    if (sender.source?.filter !== undefined && sessionFilter in sender.source.filter) return sender.close(sessionsNotSupported);
-    setLocalAttach(sender, { snd_settle_mode: sender.snd_settle_mode ?? 0, rcv_settle_mode: sender.rcv_settle_mode ?? 0 });
+    if (sender.source?.filter !== undefined && sessionFilter in sender.source.filter)
+      return sender.close(sessionsNotSupported);
+    setLocalAttach(sender, {
+      snd_settle_mode: sender.snd_settle_mode ?? 0,
+      rcv_settle_mode: sender.rcv_settle_mode ?? 0
+    });
     sender.set_source({ address });
     const consumer = new OutgoingLink(sender, entity, broker, sender.snd_settle_mode === 1);
     state.consumers.add(consumer);
@@ -93,11 +109,15 @@ export async function listenAmqp(broker: Broker, host: string, port: number, log
     acceptSends(receiver, entity, broker);
   });
 
-  container.on("connection_open", (context: EventContext) => log(`service-bus: client connected (${context.connection.container_id})`));
+  container.on("connection_open", (context: EventContext) =>
+    log(`service-bus: client connected (${context.connection.container_id})`)
+  );
   container.on("session_close", (context: EventContext) => dropSession(context.session, context.connection));
   container.on("connection_close", dropConnection);
   container.on("disconnected", dropConnection);
-  container.on("error", (error: unknown) => log(`service-bus: ${error instanceof Error ? error.message : String(error)}`));
+  container.on("error", (error: unknown) =>
+    log(`service-bus: ${error instanceof Error ? error.message : String(error)}`)
+  );
 
   // rhea reads link defaults from the connection options: no auto-accept (nothing is accepted before it is
   // journaled), and `modified` kept apart from `released` (abandon and defer are both `modified`).

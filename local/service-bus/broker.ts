@@ -10,7 +10,13 @@ import { reportOnChange } from "./save-reports";
 import { SendRefusals } from "./send-refusals";
 import type { Durable, Journal, JournalRecord, WaitFor } from "./journal";
 import { addRecord, deleteRecord, storedFromRecord } from "./journal-records";
-import { expiresAt, requestedScheduleTime, stampMessageId, withApplicationProperties, type StoredMessage } from "./stored-message";
+import {
+  expiresAt,
+  requestedScheduleTime,
+  stampMessageId,
+  withApplicationProperties,
+  type StoredMessage
+} from "./stored-message";
 
 export interface QueueCounts extends EntityCounts {
   /** Messages in the queue's dead-letter sub-queue. */
@@ -49,11 +55,20 @@ export class Broker {
    * Makes messages visible and calls `done` once they are durable; the sender hears `accepted` only then. A message
    * carrying a future `x-opt-scheduled-enqueue-time` (`scheduleMessages`, or a scheduled send) waits until then.
    */
-  send(entity: Entity, messages: readonly Message[], done: (error: Error | undefined, seqs: readonly number[]) => void): void {
+  send(
+    entity: Entity,
+    messages: readonly Message[],
+    done: (error: Error | undefined, seqs: readonly number[]) => void
+  ): void {
     const now = Date.now();
     const stored = messages.map((message) => {
       const requested = requestedScheduleTime(stampMessageId(message));
-      return newStored(entity.allocateSeq(), message, now, requested !== undefined && requested > now ? requested : undefined);
+      return newStored(
+        entity.allocateSeq(),
+        message,
+        now,
+        requested !== undefined && requested > now ? requested : undefined
+      );
     });
     this.journal.write(
       () => stored.map((message) => addRecord(entity, message)),
@@ -63,7 +78,10 @@ export class Broker {
           for (const message of stored) entity.insert(message);
           this.pump(entity);
         }
-        done(error, stored.map((message) => message.seq));
+        done(
+          error,
+          stored.map((message) => message.seq)
+        );
       }
     );
   }
@@ -79,7 +97,13 @@ export class Broker {
     const apply = () => {
       for (const message of cancelled) entity.remove(message);
     };
-    this.changeDurably(cancelled, () => cancelled.map((message) => deleteRecord(entity, message)), apply, done, "flushed");
+    this.changeDurably(
+      cancelled,
+      () => cancelled.map((message) => deleteRecord(entity, message)),
+      apply,
+      done,
+      "flushed"
+    );
   }
 
   /**
@@ -87,7 +111,13 @@ export class Broker {
    * and the client hears so. Until then the messages are `settling`, so nothing else acts on them. Settlements
    * wait until the record is written; see `Journal` for why a power loss may undo them.
    */
-  changeDurably(messages: readonly StoredMessage[], records: () => readonly JournalRecord[], apply: () => void, done: Durable, waitFor: WaitFor = "written"): void {
+  changeDurably(
+    messages: readonly StoredMessage[],
+    records: () => readonly JournalRecord[],
+    apply: () => void,
+    done: Durable,
+    waitFor: WaitFor = "written"
+  ): void {
     for (const message of messages) message.settling = true;
     this.journal.write(
       records,
@@ -130,11 +160,23 @@ export class Broker {
    * is made; otherwise (the broker's own decision: expiry, too many deliveries) it is made at once. `content` is
    * the message as it leaves (its body and delivery count), when that differs from what is stored.
    */
-  moveToDeadLetter(entity: Entity, message: StoredMessage, reason: DeadLetterReason, done: Durable, durably: boolean, content: StoredMessage = message): void {
+  moveToDeadLetter(
+    entity: Entity,
+    message: StoredMessage,
+    reason: DeadLetterReason,
+    done: Durable,
+    durably: boolean,
+    content: StoredMessage = message
+  ): void {
     const deadLetter = entity.deadLetterQueue;
     if (deadLetter === undefined) throw new Error(`${entity.path} is a dead-letter queue`);
     const moved: StoredMessage = {
-      ...newStored(deadLetter.allocateSeq(), withApplicationProperties(content.message, reasonProperties(reason)), message.enqueuedAt, undefined),
+      ...newStored(
+        deadLetter.allocateSeq(),
+        withApplicationProperties(content.message, reasonProperties(reason)),
+        message.enqueuedAt,
+        undefined
+      ),
       deliveryCount: content.deliveryCount
     };
     const records = () => [deleteRecord(entity, message), addRecord(deadLetter, moved)];
@@ -151,7 +193,13 @@ export class Broker {
   /** A message past its time-to-live is dead-lettered or dropped, as the queue declares. */
   private expire(entity: Entity, message: StoredMessage): void {
     if (entity.declaration.deadLetteringOnMessageExpiration) {
-      this.moveToDeadLetter(entity, message, { reason: "TTLExpiredException", description: "The message expired and was dead lettered." }, this.reportFailure, false);
+      this.moveToDeadLetter(
+        entity,
+        message,
+        { reason: "TTLExpiredException", description: "The message expired and was dead lettered." },
+        this.reportFailure,
+        false
+      );
       return;
     }
     entity.remove(message);
@@ -204,7 +252,8 @@ export class Broker {
       const entity = this.find(path);
       const records = [...state.messages.values()].sort((a, b) => a.s - b.s);
       if (entity === undefined) {
-        if (records.length > 0) this.log(`service-bus: keeping ${records.length} message(s) of undeclared entity '${path}' on disk`);
+        if (records.length > 0)
+          this.log(`service-bus: keeping ${records.length} message(s) of undeclared entity '${path}' on disk`);
         this.orphans.push({ o: "seq", q: path, s: state.nextSeq }, ...records);
         continue;
       }
@@ -249,5 +298,13 @@ function reasonProperties({ reason, description, properties }: DeadLetterReason)
 }
 
 export function newStored(seq: number, message: Message, now: number, scheduledAt: number | undefined): StoredMessage {
-  return { seq, enqueuedAt: scheduledAt ?? now, message, deliveryCount: 0, deferred: false, scheduledAt, lock: undefined };
+  return {
+    seq,
+    enqueuedAt: scheduledAt ?? now,
+    message,
+    deliveryCount: 0,
+    deferred: false,
+    scheduledAt,
+    lock: undefined
+  };
 }

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     strict: true
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, got ${values.port}`);
 
   const emulator = await startServiceBusEmulator({
     port,
@@ -42,7 +43,9 @@ async function main(): Promise<void> {
     ...(values["data-dir"] === undefined ? {} : { dataDir: values["data-dir"] }),
     log: values.quiet ? () => undefined : (line) => process.stderr.write(`${line}\n`)
   });
-  process.stdout.write(`${JSON.stringify({ ready: true, port: emulator.port, connectionString: emulator.connectionString })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ready: true, port: emulator.port, connectionString: emulator.connectionString })}\n`
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -63,7 +66,8 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((error: unknown) => {
     process.stderr.write(`service-bus: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (error instanceof StoreStartError && error.damagedFile !== undefined) process.stderr.write("service-bus: to start anyway, give another --data-dir; this one is kept as it is\n");
+    if (error instanceof StoreStartError && error.damagedFile !== undefined)
+      process.stderr.write("service-bus: to start anyway, give another --data-dir; this one is kept as it is\n");
     process.exit(1);
   });
 }

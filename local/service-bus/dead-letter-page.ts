@@ -53,12 +53,16 @@ function deadLetterSection(queue: QueueView): SafeHtml {
 <p>${button(queue.name, "replay", "Replay all")} ${button(queue.name, "purge", "Purge all")}${queue.more ? html` <span class="muted">Showing the oldest ${queue.deadLetters.length}.</span>` : ""}</p>
 <table><thead><tr><th scope="col">Seq</th><th scope="col">Enqueued (UTC)</th><th scope="col">Deliveries</th><th scope="col">Reason</th><th scope="col">Description</th><th scope="col">Message id</th><th scope="col">Actions</th></tr></thead>
 <tbody>${queue.deadLetters.map(
-    (message) => html`<tr data-queue="${queue.name}" data-seq="${message.sequenceNumber}" data-message-id="${message.messageId ?? ""}"><td>${message.sequenceNumber}</td><td>${message.enqueuedTime ?? ""}</td><td>${message.deliveryCount ?? ""}</td><td>${message.reason ?? ""}</td><td>${message.description ?? ""}</td><td>${message.messageId ?? ""}</td>
+    (
+      message
+    ) => html`<tr data-queue="${queue.name}" data-seq="${message.sequenceNumber}" data-message-id="${message.messageId ?? ""}"><td>${message.sequenceNumber}</td><td>${message.enqueuedTime ?? ""}</td><td>${message.deliveryCount ?? ""}</td><td>${message.reason ?? ""}</td><td>${message.description ?? ""}</td><td>${message.messageId ?? ""}</td>
 <td>${button(queue.name, "replay", "Replay", message.sequenceNumber)}${button(queue.name, "purge", "Purge", message.sequenceNumber)}</td></tr>`
   )}</tbody></table>`;
 }
 
 function button(queue: string, action: "replay" | "purge", label: string, seq?: string): SafeHtml {
-  const target = seq ? html`<input type="hidden" name="seq" value="${seq}">` : html`<input type="hidden" name="all" value="yes">`;
+  const target = seq
+    ? html`<input type="hidden" name="seq" value="${seq}">`
+    : html`<input type="hidden" name="all" value="yes">`;
   return html`<form method="post" action="${actionPath}"><input type="hidden" name="action" value="${action}"><input type="hidden" name="queue" value="${queue}">${target}<button type="submit">${label}</button></form>`;
 }

@@ -19,7 +19,10 @@ const shownPerQueue = 200;
 const actionForm = z.strictObject({
   action: z.enum(["replay", "purge"]),
   queue: z.enum(queues.map((queue) => queue.name) as [string, ...string[]]),
-  seq: z.string().regex(/^\d{1,19}$/).optional(),
+  seq: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
   all: z.literal("yes").optional()
 });
 
@@ -30,7 +33,10 @@ export interface DeadLetterRoutes {
 
 export function deadLetterRoutes(emulator: Pick<ServiceBusEmulator, "connectionString" | "counts">): DeadLetterRoutes {
   let client: ServiceBusClient | undefined;
-  const sdk = () => (client ??= new ServiceBusClient(emulator.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } }));
+  const sdk = () =>
+    (client ??= new ServiceBusClient(emulator.connectionString, {
+      retryOptions: { maxRetries: 1, timeoutInMs: 5_000 }
+    }));
   return {
     async handle(req, res, body) {
       const url = new URL(req.url ?? "/", "http://localhost");
@@ -47,8 +53,14 @@ export function deadLetterRoutes(emulator: Pick<ServiceBusEmulator, "connectionS
       }
       const { action, queue, seq } = form.data;
       const selection = seq === undefined ? { all: true as const } : { sequenceNumbers: [seq] };
-      const outcome = action === "replay" ? await replayDeadLetters(sdk(), queue, selection) : await purgeDeadLetters(sdk(), queue, selection);
-      res.writeHead(303, { location: `${pagePath}?done=${action}&count=${outcome.done.length}`, "cache-control": "no-store" });
+      const outcome =
+        action === "replay"
+          ? await replayDeadLetters(sdk(), queue, selection)
+          : await purgeDeadLetters(sdk(), queue, selection);
+      res.writeHead(303, {
+        location: `${pagePath}?done=${action}&count=${outcome.done.length}`,
+        "cache-control": "no-store"
+      });
       res.end();
       return true;
     },
@@ -58,12 +70,20 @@ export function deadLetterRoutes(emulator: Pick<ServiceBusEmulator, "connectionS
   };
 }
 
-async function showPage(res: ServerResponse, client: ServiceBusClient, counts: ReturnType<ServiceBusEmulator["counts"]>, notice: string | undefined): Promise<true> {
+async function showPage(
+  res: ServerResponse,
+  client: ServiceBusClient,
+  counts: ReturnType<ServiceBusEmulator["counts"]>,
+  notice: string | undefined
+): Promise<true> {
   const views = [];
   for (const queue of queues) {
     const queueCounts = counts[queue.name];
     if (!queueCounts) continue;
-    const listed = queueCounts.deadLettered > 0 ? await listDeadLetters(client, queue.name, shownPerQueue) : { messages: [], more: false };
+    const listed =
+      queueCounts.deadLettered > 0
+        ? await listDeadLetters(client, queue.name, shownPerQueue)
+        : { messages: [], more: false };
     views.push({ name: queue.name, counts: queueCounts, deadLetters: listed.messages, more: listed.more });
   }
   res.writeHead(200, {

@@ -15,7 +15,12 @@ const refuseSendsRequest = z.strictObject({
   kind: z.enum(["quotaExceeded", "serverBusy"]).optional()
 });
 
-export function handleServiceBusDevRequest(emulator: Pick<ServiceBusEmulator, "refuseSends" | "counts">, req: IncomingMessage, res: ServerResponse, body: Buffer): boolean {
+export function handleServiceBusDevRequest(
+  emulator: Pick<ServiceBusEmulator, "refuseSends" | "counts">,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer
+): boolean {
   const path = requestUrl(req).pathname;
   if (path === "/dev/service-bus/queues") {
     if (req.method !== "GET") return reply(res, 405, { error: "Use GET." });
@@ -29,7 +34,10 @@ export function handleServiceBusDevRequest(emulator: Pick<ServiceBusEmulator, "r
   } catch {
     return reply(res, 400, { error: 'Send JSON: {"queue": "invitation-emails", "count": 1}.' });
   }
-  if (!parsed.success) return reply(res, 400, { error: parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ") });
+  if (!parsed.success)
+    return reply(res, 400, {
+      error: parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ")
+    });
   const { queue, count, kind } = parsed.data;
   if (!(queue in emulator.counts())) return reply(res, 404, { error: `No queue named ${queue}.` });
   emulator.refuseSends(queue, count, kind);

@@ -92,7 +92,9 @@ export class DiskStore {
   /** Compacts when it can; when it cannot (a full disk), the journal keeps everything and is replayed next time. */
   async close(liveState: () => readonly JournalRecord[]): Promise<void> {
     await this.compact(liveState).catch((error: unknown) => {
-      this.warn(`service-bus: the journal was not folded into the snapshot at stop (${(error as Error).message}); it is replayed at the next start`);
+      this.warn(
+        `service-bus: the journal was not folded into the snapshot at stop (${(error as Error).message}); it is replayed at the next start`
+      );
     });
     this.log.close();
   }
@@ -111,9 +113,25 @@ function* linesOf(records: readonly JournalRecord[]): Generator<string> {
 }
 
 const recordSchema = z.discriminatedUnion("o", [
-  z.object({ o: z.literal("add"), q: z.string(), s: z.number(), t: z.number(), m: z.string(), n: z.number().optional(), d: z.literal(1).optional(), at: z.number().optional() }),
+  z.object({
+    o: z.literal("add"),
+    q: z.string(),
+    s: z.number(),
+    t: z.number(),
+    m: z.string(),
+    n: z.number().optional(),
+    d: z.literal(1).optional(),
+    at: z.number().optional()
+  }),
   z.object({ o: z.literal("del"), q: z.string(), s: z.number() }),
-  z.object({ o: z.literal("upd"), q: z.string(), s: z.number(), n: z.number(), d: z.literal(1).optional(), m: z.string().optional() }),
+  z.object({
+    o: z.literal("upd"),
+    q: z.string(),
+    s: z.number(),
+    n: z.number(),
+    d: z.literal(1).optional(),
+    m: z.string().optional()
+  }),
   z.object({ o: z.literal("seq"), q: z.string(), s: z.number() })
 ]);
 
@@ -122,13 +140,20 @@ function asRecord(value: unknown): JournalRecord | undefined {
   return parsed.success ? (parsed.data as JournalRecord) : undefined;
 }
 
-function readRecords(file: string, warn: (line: string) => void): { records: JournalRecord[]; skipped: number; unreadable?: string } {
+function readRecords(
+  file: string,
+  warn: (line: string) => void
+): { records: JournalRecord[]; skipped: number; unreadable?: string } {
   if (!existsSync(file)) return { records: [], skipped: 0 };
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    return { records: [], skipped: 0, unreadable: `it cannot be read, ${describeCode(errorCode(error))} (${errorCode(error)})` };
+    return {
+      records: [],
+      skipped: 0,
+      unreadable: `it cannot be read, ${describeCode(errorCode(error))} (${errorCode(error)})`
+    };
   }
   return readRecordLines(text, file, asRecord, warn);
 }
@@ -162,7 +187,12 @@ function apply(record: JournalRecord, into: Map<string, RecoveredEntity>): void 
       const current = entity.messages.get(record.s);
       if (current === undefined) break;
       const { d: _wasDeferred, ...rest } = current;
-      entity.messages.set(record.s, { ...rest, n: record.n, m: record.m ?? current.m, ...(record.d === 1 ? { d: 1 } : {}) });
+      entity.messages.set(record.s, {
+        ...rest,
+        n: record.n,
+        m: record.m ?? current.m,
+        ...(record.d === 1 ? { d: 1 } : {})
+      });
       break;
     }
     case "seq":

@@ -24,10 +24,15 @@ export function acceptSends(receiver: Receiver, entity: Entity, broker: Broker):
     try {
       messages = decodeTransfer(context);
     } catch (error) {
-      delivery.reject({ condition: "amqp:decode-error", description: error instanceof Error ? error.message : String(error) });
+      delivery.reject({
+        condition: "amqp:decode-error",
+        description: error instanceof Error ? error.message : String(error)
+      });
       return;
     }
-    broker.send(entity, messages, (error) => (error === undefined ? delivery.accept() : delivery.reject(failureFor(error))));
+    broker.send(entity, messages, (error) =>
+      error === undefined ? delivery.accept() : delivery.reject(failureFor(error))
+    );
   });
 }
 

@@ -60,7 +60,11 @@ export async function startServiceBusEmulator(options: ServiceBusEmulatorOptions
     broker = new Broker(options.queues, memoryJournal, log);
   } else {
     const compactLater = () => {
-      void store?.compact(snapshot).catch((error: unknown) => log(`service-bus: compaction failed, the journal keeps growing (${(error as Error).message})`));
+      void store
+        ?.compact(snapshot)
+        .catch((error: unknown) =>
+          log(`service-bus: compaction failed, the journal keeps growing (${(error as Error).message})`)
+        );
     };
     const opened = DiskStore.open(options.dataDir, options.io ?? nodeFileIo, log, compactLater);
     store = opened.store;

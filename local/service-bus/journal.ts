@@ -25,7 +25,14 @@ export type JournalRecord =
       readonly at?: number;
     }
   | { readonly o: "del"; readonly q: string; readonly s: number }
-  | { readonly o: "upd"; readonly q: string; readonly s: number; readonly n: number; readonly d?: 1; readonly m?: string }
+  | {
+      readonly o: "upd";
+      readonly q: string;
+      readonly s: number;
+      readonly n: number;
+      readonly d?: 1;
+      readonly m?: string;
+    }
   | { readonly o: "seq"; readonly q: string; readonly s: number };
 
 export type Durable = (error?: Error) => void;
@@ -78,7 +85,11 @@ export class FileJournal implements Journal {
     if (this.lines.length > 0) this.flush();
     if (this.quiet) return action();
     this.whenQuiet.push(action);
-    if (this.inFlight === 0) void this.log.durable().then(() => this.checkQuiet(), () => this.checkQuiet());
+    if (this.inFlight === 0)
+      void this.log.durable().then(
+        () => this.checkQuiet(),
+        () => this.checkQuiet()
+      );
   }
 
   /** The snapshot now holds everything journaled so far. */
@@ -112,7 +123,10 @@ export class FileJournal implements Journal {
       for (const done of waiting) done(failure);
       this.afterBatch(failure === undefined);
     };
-    this.log.durable().then(() => finish(), (error: unknown) => finish(toStorageError(error, this.log.file)));
+    this.log.durable().then(
+      () => finish(),
+      (error: unknown) => finish(toStorageError(error, this.log.file))
+    );
   }
 
   private afterBatch(succeeded: boolean): void {
@@ -126,7 +140,11 @@ export class FileJournal implements Journal {
   private checkQuiet(): void {
     if (this.whenQuiet.length === 0) return;
     if (!this.quiet) {
-      if (this.inFlight === 0 && this.lines.length === 0) void this.log.durable().then(() => this.checkQuiet(), () => this.checkQuiet());
+      if (this.inFlight === 0 && this.lines.length === 0)
+        void this.log.durable().then(
+          () => this.checkQuiet(),
+          () => this.checkQuiet()
+        );
       return;
     }
     const actions = this.whenQuiet;

@@ -9,7 +9,16 @@ import type { Broker } from "./broker";
 import type { Entity } from "./entity";
 import { lockKeyFromUuid, uuidBytes } from "./lock-token";
 import type { Reply, Responder } from "./request-response";
-import { abandon, complete, deadLetter, defer, renewLock, takeDeferred, type SettleDone, type SettleResult } from "./settlements";
+import {
+  abandon,
+  complete,
+  deadLetter,
+  defer,
+  renewLock,
+  takeDeferred,
+  type SettleDone,
+  type SettleResult
+} from "./settlements";
 import { decodeAmqpMessage, encodeWireMessage } from "./stored-message";
 
 type Body = Record<string, unknown>;
@@ -24,12 +33,21 @@ const failed = (error: Error): Reply => {
   const fields = failureFor(error);
   return failure(fields.condition === conditions.serverBusy ? 503 : 500, fields.condition, fields.description);
 };
-const lockLostReply = failure(410, conditions.lockLost, "The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue.");
+const lockLostReply = failure(
+  410,
+  conditions.lockLost,
+  "The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue."
+);
 
 const operations: Record<string, Operation> = {
   "com.microsoft:peek-message": (broker, entity, body, respond) => {
-    const found = broker.peek(entity, sequenceNumber(body["from-sequence-number"]) ?? 1, Number(body["message-count"] ?? 1));
-    if (found.length === 0) return respond({ application_properties: { statusCode: 204, statusDescription: "No Content" } });
+    const found = broker.peek(
+      entity,
+      sequenceNumber(body["from-sequence-number"]) ?? 1,
+      Number(body["message-count"] ?? 1)
+    );
+    if (found.length === 0)
+      return respond({ application_properties: { statusCode: 204, statusDescription: "No Content" } });
     respond(ok({ messages: found.map((message) => ({ message: encodeWireMessage(message, message.lock?.until) })) }));
   },
 
@@ -59,7 +77,13 @@ const operations: Record<string, Operation> = {
     takeDeferred(broker, entity, sequenceNumbers(body["sequence-numbers"]), receiveAndDelete, (taken, error) => {
       if (error !== undefined) return respond(failed(error));
       if (taken === undefined) {
-        return respond(failure(410, conditions.messageNotFound, "Failed to lock one or more specified messages. Either the message is already locked or does not exist."));
+        return respond(
+          failure(
+            410,
+            conditions.messageNotFound,
+            "Failed to lock one or more specified messages. Either the message is already locked or does not exist."
+          )
+        );
       }
       const messages = taken.map(({ message, lock }) => ({
         ...(lock === undefined ? {} : { "lock-token": types.wrap_uuid(uuidBytes(lock.key)) }),
@@ -73,7 +97,10 @@ const operations: Record<string, Operation> = {
     const keys = lockKeys(body["lock-tokens"]);
     const properties = body["properties-to-modify"] as Record<string, unknown> | undefined;
     const settle = settlementFor(String(body["disposition-status"]), body, properties, broker, entity);
-    if (settle === undefined) return respond(failure(400, conditions.notAllowed, `Unknown disposition-status '${String(body["disposition-status"])}'.`));
+    if (settle === undefined)
+      return respond(
+        failure(400, conditions.notAllowed, `Unknown disposition-status '${String(body["disposition-status"])}'.`)
+      );
     if (keys.length === 0) return respond(lockLostReply);
     let pending = keys.length;
     let outcome: SettleResult = "ok";
@@ -90,7 +117,8 @@ export function managementResponder(broker: Broker, entity: Entity): Responder {
   return (request: Message, respond) => {
     const name = String(request.application_properties?.["operation"] ?? "");
     const operation = operations[name];
-    if (operation === undefined) return respond(failure(501, conditions.notImplemented, `The local emulator does not support '${name}'.`));
+    if (operation === undefined)
+      return respond(failure(501, conditions.notImplemented, `The local emulator does not support '${name}'.`));
     try {
       operation(broker, entity, (request.body ?? {}) as Body, respond);
     } catch (error) {
@@ -99,7 +127,13 @@ export function managementResponder(broker: Broker, entity: Entity): Responder {
   };
 }
 
-function settlementFor(status: string, body: Body, properties: Record<string, unknown> | undefined, broker: Broker, entity: Entity): ((key: string, done: SettleDone) => void) | undefined {
+function settlementFor(
+  status: string,
+  body: Body,
+  properties: Record<string, unknown> | undefined,
+  broker: Broker,
+  entity: Entity
+): ((key: string, done: SettleDone) => void) | undefined {
   switch (status) {
     case "completed":
       return (key, done) => complete(broker, entity, key, done);
@@ -108,7 +142,11 @@ function settlementFor(status: string, body: Body, properties: Record<string, un
     case "defered": // sic: the SDK's spelling
       return (key, done) => defer(broker, entity, key, properties, done);
     case "suspended": {
-      const reason = { reason: optionalText(body["deadletter-reason"]), description: optionalText(body["deadletter-description"]), properties };
+      const reason = {
+        reason: optionalText(body["deadletter-reason"]),
+        description: optionalText(body["deadletter-description"]),
+        properties
+      };
       return (key, done) => deadLetter(broker, entity, key, reason, done);
     }
     default:
@@ -119,7 +157,8 @@ function settlementFor(status: string, body: Body, properties: Record<string, un
 function replyFor(result: SettleResult): Reply {
   if (result === "ok") return ok();
   if (result === "lock-lost") return lockLostReply;
-  if (result === "not-allowed") return failure(400, conditions.notAllowed, "A message in a dead-letter queue cannot be dead-lettered again.");
+  if (result === "not-allowed")
+    return failure(400, conditions.notAllowed, "A message in a dead-letter queue cannot be dead-lettered again.");
   return failed(result);
 }
 

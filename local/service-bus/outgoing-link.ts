@@ -9,7 +9,15 @@ import { deadLetterQueueNotAllowed, failureFor, lockLost, conditions } from "./a
 import type { Broker } from "./broker";
 import type { Consumer, Entity } from "./entity";
 import { lockKeyFromTag, type LockToken } from "./lock-token";
-import { acceptedOutcome, answerDrain, creditLimit, modifiedOutcome, rejectedOutcome, sessionHasRoom, settleAndForget } from "./rhea-internals";
+import {
+  acceptedOutcome,
+  answerDrain,
+  creditLimit,
+  modifiedOutcome,
+  rejectedOutcome,
+  sessionHasRoom,
+  settleAndForget
+} from "./rhea-internals";
 import { abandon, complete, deadLetter, defer, type SettleResult } from "./settlements";
 import { toWireMessage, type StoredMessage } from "./stored-message";
 
@@ -86,7 +94,8 @@ export class OutgoingLink implements Consumer {
       const settle = state.undeliverable_here === true ? defer : abandon;
       return settle(this.broker, this.entity, key, state.message_annotations, reply);
     }
-    if (state.error?.condition !== conditions.deadLetter) return abandon(this.broker, this.entity, key, undefined, reply);
+    if (state.error?.condition !== conditions.deadLetter)
+      return abandon(this.broker, this.entity, key, undefined, reply);
     const { DeadLetterReason, DeadLetterErrorDescription, ...properties } = state.error.info ?? {};
     deadLetter(
       this.broker,
@@ -98,7 +107,12 @@ export class OutgoingLink implements Consumer {
   }
 }
 
-function answer(delivery: Delivery, result: SettleResult, outcome: "complete" | "modified" | "rejected", state: RemoteState): void {
+function answer(
+  delivery: Delivery,
+  result: SettleResult,
+  outcome: "complete" | "modified" | "rejected",
+  state: RemoteState
+): void {
   if (result === "lock-lost") return settleAndForget(delivery, rejectedOutcome(lockLost));
   if (result === "not-allowed") return settleAndForget(delivery, rejectedOutcome(deadLetterQueueNotAllowed));
   if (result instanceof Error) return settleAndForget(delivery, rejectedOutcome(failureFor(result)));

@@ -31,7 +31,12 @@ export class ReplyLinks {
       this.log(`service-bus: no reply link '${String(request.reply_to)}' for a request; reply dropped`);
       return;
     }
-    link.send({ correlation_id: request.message_id, to: request.reply_to, application_properties: reply.application_properties, body: reply.body });
+    link.send({
+      correlation_id: request.message_id,
+      to: request.reply_to,
+      application_properties: reply.application_properties,
+      body: reply.body
+    });
   }
 }
 

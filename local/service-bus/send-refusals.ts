@@ -18,7 +18,8 @@ export class SendRefusals {
 
   /** Replaces whatever was armed for `queue`; a count of 0 disarms. */
   arm(queue: string, count: number, kind: RefusalKind = "quotaExceeded"): void {
-    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`refuseSends: count must be a whole number >= 0, not ${count}`);
+    if (!Number.isSafeInteger(count) || count < 0)
+      throw new RangeError(`refuseSends: count must be a whole number >= 0, not ${count}`);
     if (count === 0) this.armed.delete(queue.toLowerCase());
     else this.armed.set(queue.toLowerCase(), { count, kind });
   }
@@ -31,7 +32,13 @@ export class SendRefusals {
     if (armed.count <= 1) this.armed.delete(key);
     else armed.count -= 1;
     return armed.kind === "quotaExceeded"
-      ? { condition: refusalConditions.quotaExceeded, description: `The maximum entity size has been reached or exceeded for Queue: '${queue}' (refused on request by the local emulator).` }
-      : { condition: refusalConditions.serverBusy, description: `The server is busy (refused on request by the local emulator).` };
+      ? {
+          condition: refusalConditions.quotaExceeded,
+          description: `The maximum entity size has been reached or exceeded for Queue: '${queue}' (refused on request by the local emulator).`
+        }
+      : {
+          condition: refusalConditions.serverBusy,
+          description: `The server is busy (refused on request by the local emulator).`
+        };
   }
 }

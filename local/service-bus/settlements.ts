@@ -22,23 +22,46 @@ const whenDurable =
 export function complete(broker: Broker, entity: Entity, lockKey: string, done: SettleDone): void {
   const message = entity.locked(lockKey, Date.now());
   if (message === undefined) return done("lock-lost");
-  broker.changeDurably([message], () => [deleteRecord(entity, message)], () => entity.remove(message), whenDurable(done));
+  broker.changeDurably(
+    [message],
+    () => [deleteRecord(entity, message)],
+    () => entity.remove(message),
+    whenDurable(done)
+  );
 }
 
 /** Abandon: back in line (or back to deferred) with one more delivery counted. */
-export function abandon(broker: Broker, entity: Entity, lockKey: string, properties: Record<string, unknown> | undefined, done: SettleDone): void {
+export function abandon(
+  broker: Broker,
+  entity: Entity,
+  lockKey: string,
+  properties: Record<string, unknown> | undefined,
+  done: SettleDone
+): void {
   const message = entity.locked(lockKey, Date.now());
   if (message === undefined) return done("lock-lost");
   release(broker, entity, message, { properties, defer: false }, whenDurable(done), true);
 }
 
-export function defer(broker: Broker, entity: Entity, lockKey: string, properties: Record<string, unknown> | undefined, done: SettleDone): void {
+export function defer(
+  broker: Broker,
+  entity: Entity,
+  lockKey: string,
+  properties: Record<string, unknown> | undefined,
+  done: SettleDone
+): void {
   const message = entity.locked(lockKey, Date.now());
   if (message === undefined) return done("lock-lost");
   release(broker, entity, message, { properties, defer: true }, whenDurable(done), true);
 }
 
-export function deadLetter(broker: Broker, entity: Entity, lockKey: string, reason: DeadLetterReason, done: SettleDone): void {
+export function deadLetter(
+  broker: Broker,
+  entity: Entity,
+  lockKey: string,
+  reason: DeadLetterReason,
+  done: SettleDone
+): void {
   const message = entity.locked(lockKey, Date.now());
   if (message === undefined) return done("lock-lost");
   if (entity.deadLetterQueue === undefined) return done("not-allowed");
@@ -60,7 +83,14 @@ export function expireLocks(broker: Broker, now: number): void {
     if (entity.locks.size === 0) continue;
     for (const message of entity.locks.values()) {
       if (message.lock !== undefined && message.lock.until <= now && message.settling !== true) {
-        release(broker, entity, message, { properties: undefined, defer: message.deferred }, broker.reportFailure, false);
+        release(
+          broker,
+          entity,
+          message,
+          { properties: undefined, defer: message.deferred },
+          broker.reportFailure,
+          false
+        );
       }
     }
   }
@@ -81,7 +111,10 @@ export function takeDeferred(
   done: (taken: readonly TakenMessage[] | undefined, error?: Error) => void
 ): void {
   const found = seqs.map((seq) => entity.messages.get(seq));
-  const available = found.filter((message): message is StoredMessage => message?.deferred === true && message.lock === undefined && message.settling !== true);
+  const available = found.filter(
+    (message): message is StoredMessage =>
+      message?.deferred === true && message.lock === undefined && message.settling !== true
+  );
   if (available.length !== seqs.length) return done(undefined);
   const now = Date.now();
   if (!receiveAndDelete) return done(available.map((message) => ({ message, lock: entity.lock(message, now) })));
@@ -91,7 +124,8 @@ export function takeDeferred(
     () => {
       for (const message of available) entity.remove(message);
     },
-    (error) => (error === undefined ? done(available.map((message) => ({ message, lock: undefined }))) : done(undefined, error))
+    (error) =>
+      error === undefined ? done(available.map((message) => ({ message, lock: undefined }))) : done(undefined, error)
   );
 }
 
@@ -105,7 +139,12 @@ function release(
   durably: boolean
 ): void {
   const updated = withApplicationProperties(message.message, change.properties);
-  const next: StoredMessage = { ...message, message: updated, deliveryCount: message.deliveryCount + 1, deferred: message.deferred || change.defer };
+  const next: StoredMessage = {
+    ...message,
+    message: updated,
+    deliveryCount: message.deliveryCount + 1,
+    deferred: message.deferred || change.defer
+  };
   const limit = entity.declaration.maxDeliveryCount;
   if (!next.deferred && entity.deadLetterQueue !== undefined && next.deliveryCount >= limit) {
     const description = `Message could not be consumed after ${limit} delivery attempts.`;

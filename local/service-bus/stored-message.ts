@@ -38,7 +38,8 @@ const messageState = { active: 0, deferred: 1, scheduled: 2 } as const;
 
 /** Service Bus stamps a GUID (as .NET prints it with "N") when the sender gave no message id. */
 export function stampMessageId(message: Message): Message {
-  if (message.message_id === undefined || message.message_id === null) message.message_id = randomUUID().replace(/-/g, "");
+  if (message.message_id === undefined || message.message_id === null)
+    message.message_id = randomUUID().replace(/-/g, "");
   return message;
 }
 

@@ -9,7 +9,12 @@ import { dirname } from "node:path";
 import { nodeFileIo, type FileIo } from "./file-io";
 import { toStorageError } from "./storage-errors";
 
-export function replaceFileAtomically(file: string, chunks: Iterable<string>, io: FileIo = nodeFileIo, mode = 0o644): void {
+export function replaceFileAtomically(
+  file: string,
+  chunks: Iterable<string>,
+  io: FileIo = nodeFileIo,
+  mode = 0o644
+): void {
   const temporary = `${file}.tmp`;
   try {
     const fd = openSync(temporary, "w", mode);

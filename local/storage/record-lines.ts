@@ -10,7 +10,12 @@ export interface RecordLines<T> {
   readonly skipped: number;
 }
 
-export function readRecordLines<T>(text: string, file: string, parse: (value: unknown) => T | undefined, warn: (message: string) => void): RecordLines<T> {
+export function readRecordLines<T>(
+  text: string,
+  file: string,
+  parse: (value: unknown) => T | undefined,
+  warn: (message: string) => void
+): RecordLines<T> {
   const lines = text.split("\n");
   const records: T[] = [];
   let skipped = 0;

@@ -57,5 +57,7 @@ export function toStorageError(error: unknown, file: string): StorageError {
 /** The one line a store gives when it cannot even start because its folder cannot be written. */
 export function unwritableAtStart(dir: string, error: unknown): StoreStartError {
   const code = errorCode(error);
-  return new StoreStartError(`Cannot start: ${dir} cannot be written, ${describeCode(code)} (${code}). Free some space (or fix the folder) and start again.`);
+  return new StoreStartError(
+    `Cannot start: ${dir} cannot be written, ${describeCode(code)} (${code}). Free some space (or fix the folder) and start again.`
+  );
 }

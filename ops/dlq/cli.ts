@@ -4,7 +4,12 @@ import { runDlqCommand, UsageError } from "./dlq-command";
 
 const appRoot = resolve(__dirname, "..", "..", "..");
 
-runDlqCommand(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }, process.env, appRoot).then(
+runDlqCommand(
+  process.argv.slice(2),
+  { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+  process.env,
+  appRoot
+).then(
   (code) => {
     process.exitCode = code;
   },

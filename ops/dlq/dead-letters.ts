@@ -9,7 +9,12 @@
  * Service Bus cannot receive a given message by sequence number (only deferred ones), so picking messages means
  * receiving them under lock, settling the chosen ones and releasing the rest when done.
  */
-import type { ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage, ServiceBusReceiver } from "@azure/service-bus";
+import type {
+  ServiceBusClient,
+  ServiceBusMessage,
+  ServiceBusReceivedMessage,
+  ServiceBusReceiver
+} from "@azure/service-bus";
 import Long from "long";
 import { attemptProperty } from "../../shared/messaging/service-bus-publisher";
 
@@ -49,17 +54,32 @@ export function deadLetterPath(queue: string): string {
 }
 
 /** Peeks up to `limit` dead letters, oldest first; `more` when there are further ones. */
-export async function listDeadLetters(client: ServiceBusClient, queue: string, limit: number): Promise<{ messages: DeadLetterSummary[]; more: boolean }> {
+export async function listDeadLetters(
+  client: ServiceBusClient,
+  queue: string,
+  limit: number
+): Promise<{ messages: DeadLetterSummary[]; more: boolean }> {
   const peeked = await peekAll(client, queue, limit + 1);
   return { messages: peeked.slice(0, limit).map(summary), more: peeked.length > limit };
 }
 
-export async function showDeadLetter(client: ServiceBusClient, queue: string, sequenceNumber: string, searchLimit = 10_000): Promise<DeadLetterDetail | undefined> {
-  const found = (await peekAll(client, queue, searchLimit, (message) => seqOf(message) === sequenceNumber)).find((message) => seqOf(message) === sequenceNumber);
+export async function showDeadLetter(
+  client: ServiceBusClient,
+  queue: string,
+  sequenceNumber: string,
+  searchLimit = 10_000
+): Promise<DeadLetterDetail | undefined> {
+  const found = (await peekAll(client, queue, searchLimit, (message) => seqOf(message) === sequenceNumber)).find(
+    (message) => seqOf(message) === sequenceNumber
+  );
   return found && detail(found);
 }
 
-export function replayDeadLetters(client: ServiceBusClient, queue: string, selection: Selection): Promise<SettleOutcome> {
+export function replayDeadLetters(
+  client: ServiceBusClient,
+  queue: string,
+  selection: Selection
+): Promise<SettleOutcome> {
   const sender = client.createSender(queue);
   const replayedIds = new Set<string>();
   return settle(client, queue, selection, {
@@ -74,7 +94,11 @@ export function replayDeadLetters(client: ServiceBusClient, queue: string, selec
   });
 }
 
-export function purgeDeadLetters(client: ServiceBusClient, queue: string, selection: Selection): Promise<SettleOutcome> {
+export function purgeDeadLetters(
+  client: ServiceBusClient,
+  queue: string,
+  selection: Selection
+): Promise<SettleOutcome> {
   return settle(client, queue, selection, { act: (message, receiver) => receiver.completeMessage(message) });
 }
 
@@ -84,7 +108,12 @@ interface Settler {
   close?(): Promise<void>;
 }
 
-async function settle(client: ServiceBusClient, queue: string, selection: Selection, settler: Settler): Promise<SettleOutcome> {
+async function settle(
+  client: ServiceBusClient,
+  queue: string,
+  selection: Selection,
+  settler: Settler
+): Promise<SettleOutcome> {
   const receiver = client.createReceiver(queue, { subQueueType: "deadLetter", receiveMode: "peekLock" });
   const wanted = "all" in selection ? undefined : new Set(selection.sequenceNumbers);
   const held: ServiceBusReceivedMessage[] = [];
@@ -117,7 +146,12 @@ async function settle(client: ServiceBusClient, queue: string, selection: Select
  * Peeks from the first sequence number on, saying where each page starts: without `fromSequenceNumber` the SDK
  * goes on from the last message any receiver of this client peeked on this queue, so a second look saw nothing.
  */
-async function peekAll(client: ServiceBusClient, queue: string, limit: number, stopAt?: (message: ServiceBusReceivedMessage) => boolean): Promise<ServiceBusReceivedMessage[]> {
+async function peekAll(
+  client: ServiceBusClient,
+  queue: string,
+  limit: number,
+  stopAt?: (message: ServiceBusReceivedMessage) => boolean
+): Promise<ServiceBusReceivedMessage[]> {
   const receiver = client.createReceiver(queue, { subQueueType: "deadLetter" });
   const peeked: ServiceBusReceivedMessage[] = [];
   let from = Long.ZERO;
@@ -137,7 +171,12 @@ async function peekAll(client: ServiceBusClient, queue: string, limit: number, s
 
 /** The message as first sent: its dead-letter reason and its attempt count left behind. */
 function replayCopy(message: ServiceBusReceivedMessage): ServiceBusMessage {
-  const { DeadLetterReason: _reason, DeadLetterErrorDescription: _description, [attemptProperty]: _attempts, ...properties } = message.applicationProperties ?? {};
+  const {
+    DeadLetterReason: _reason,
+    DeadLetterErrorDescription: _description,
+    [attemptProperty]: _attempts,
+    ...properties
+  } = message.applicationProperties ?? {};
   return {
     body: message.body,
     messageId: message.messageId,

@@ -3,12 +3,26 @@ import type { DeadLetterDetail, DeadLetterSummary } from "./dead-letters";
 
 const descriptionWidth = 80;
 
-export function formatList(queue: string, listed: { readonly messages: readonly DeadLetterSummary[]; readonly more: boolean }): string {
+export function formatList(
+  queue: string,
+  listed: { readonly messages: readonly DeadLetterSummary[]; readonly more: boolean }
+): string {
   const count = listed.messages.length;
   const heading = `${queue}: ${listed.more ? "more than " : ""}${count} dead-lettered message${count === 1 && !listed.more ? "" : "s"}\n`;
   if (count === 0) return heading;
-  const rows = listed.messages.map((m) => [m.sequenceNumber, m.enqueuedTime ?? "", String(m.deliveryCount ?? ""), printable(m.reason ?? ""), printable(m.messageId ?? ""), shorten(printable(m.description ?? ""))]);
-  return heading + table([["SEQ", "ENQUEUED (UTC)", "DELIVERIES", "REASON", "MESSAGE ID", "DESCRIPTION"], ...rows]) + (listed.more ? "(use --top to see more)\n" : "");
+  const rows = listed.messages.map((m) => [
+    m.sequenceNumber,
+    m.enqueuedTime ?? "",
+    String(m.deliveryCount ?? ""),
+    printable(m.reason ?? ""),
+    printable(m.messageId ?? ""),
+    shorten(printable(m.description ?? ""))
+  ]);
+  return (
+    heading +
+    table([["SEQ", "ENQUEUED (UTC)", "DELIVERIES", "REASON", "MESSAGE ID", "DESCRIPTION"], ...rows]) +
+    (listed.more ? "(use --top to see more)\n" : "")
+  );
 }
 
 export function formatDetail(queue: string, message: DeadLetterDetail): string {
@@ -24,13 +38,21 @@ export function formatDetail(queue: string, message: DeadLetterDetail): string {
     ["content type", message.contentType],
     ["correlation id", message.correlationId]
   ];
-  const lines = fields.filter(([, value]) => value !== undefined && value !== "").map(([name, value]) => `${name}: ${printable(String(value))}`);
+  const lines = fields
+    .filter(([, value]) => value !== undefined && value !== "")
+    .map(([name, value]) => `${name}: ${printable(String(value))}`);
   return `${lines.join("\n")}\napplication properties: ${JSON.stringify(message.applicationProperties)}\nbody:\n${JSON.stringify(message.body, null, 2)}\n`;
 }
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join("  ")).join("\n") + "\n";
+  return (
+    rows
+      .map((row) =>
+        row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join("  ")
+      )
+      .join("\n") + "\n"
+  );
 }
 
 /** Long descriptions cut, so each message stays on one line. */
@@ -40,5 +62,7 @@ function shorten(text: string): string {
 
 /** Whatever a message carries is shown, never obeyed: control characters (newlines, terminal escapes) as \uXXXX. */
 function printable(text: string): string {
-  return Array.from(text, (char) => (char < " " || char === "\u007f" ? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}` : char)).join("");
+  return Array.from(text, (char) =>
+    char < " " || char === "\u007f" ? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}` : char
+  ).join("");
 }

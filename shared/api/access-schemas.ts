@@ -19,7 +19,10 @@ export const accessCheckQuery = z.strictObject({
     .min(1)
     .max(maxSecurityGroupsPerCheck, `must name at most ${maxSecurityGroupsPerCheck} security groups`)
     .optional()
-    .meta({ description: "Repeatable: the partner user's security groups (object ids). Only a caller with the Access.Check app role passes them." })
+    .meta({
+      description:
+        "Repeatable: the partner user's security groups (object ids). Only a caller with the Access.Check app role passes them."
+    })
 });
 
 /** Query parameters that may be given more than once (read as a list). */

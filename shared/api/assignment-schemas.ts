@@ -11,7 +11,9 @@ import { operationStatuses, operationTypes } from "../assignments/assignment-rec
 export const accessAssignmentId = z.guid("must be an access assignment id (GUID)");
 export const operationId = z.guid("must be an operation id (GUID)");
 
-const unifiedRoles = z.array(z.strictObject({ roleDefinitionId: z.guid("must be a role template id (GUID)") })).max(100);
+const unifiedRoles = z
+  .array(z.strictObject({ roleDefinitionId: z.guid("must be a role template id (GUID)") }))
+  .max(100);
 const label = z.string().max(maxAssignmentLabelLength * 4);
 
 export const createAccessAssignmentBody = z.strictObject({
@@ -28,7 +30,9 @@ export const updateAccessAssignmentBody = z
     accessDetails: z.strictObject({ unifiedRoles }).optional(),
     label: label.nullable().optional().meta({ description: "A new name for people; null removes it." })
   })
-  .refine((body) => body.accessDetails !== undefined || body.label !== undefined, { message: "send accessDetails (the new roles), label, or both" });
+  .refine((body) => body.accessDetails !== undefined || body.label !== undefined, {
+    message: "send accessDetails (the new roles), label, or both"
+  });
 
 export const accessAssignmentResource = z.object({
   id: z.string(),
@@ -38,7 +42,10 @@ export const accessAssignmentResource = z.object({
   createdDateTime: z.string(),
   lastModifiedDateTime: z.string(),
   label: z.string().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional().meta({ description: "Why applying the last change failed (status error)." })
+  error: z
+    .object({ code: z.string(), message: z.string() })
+    .optional()
+    .meta({ description: "Why applying the last change failed (status error)." })
 });
 
 export const accessAssignmentList = z.object({ value: z.array(accessAssignmentResource) });
@@ -47,7 +54,9 @@ export const operationResource = z.object({
   id: z.string(),
   operationType: z.enum(operationTypes),
   status: z.enum(operationStatuses),
-  data: z.string().meta({ description: "JSON: what the operation does (the assignment, or the relationship's action), and why it failed." }),
+  data: z.string().meta({
+    description: "JSON: what the operation does (the assignment, or the relationship's action), and why it failed."
+  }),
   createdDateTime: z.string(),
   lastModifiedDateTime: z.string()
 });

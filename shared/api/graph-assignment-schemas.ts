@@ -9,7 +9,14 @@ import { accessAssignmentStatuses, maxAssignmentLabelLength } from "../domain/ac
 
 const odataType = (name: string) => z.literal(`#microsoft.graph.${name}`).optional();
 
-const unifiedRoles = z.array(z.strictObject({ "@odata.type": odataType("unifiedRole"), roleDefinitionId: z.guid("must be a role template id (GUID)") })).max(100);
+const unifiedRoles = z
+  .array(
+    z.strictObject({
+      "@odata.type": odataType("unifiedRole"),
+      roleDefinitionId: z.guid("must be a role template id (GUID)")
+    })
+  )
+  .max(100);
 const accessDetails = z.strictObject({ "@odata.type": odataType("delegatedAdminAccessDetails"), unifiedRoles });
 const label = z.string().max(maxAssignmentLabelLength * 4);
 
@@ -30,7 +37,9 @@ export const graphUpdateAccessAssignmentBody = z
     accessDetails: accessDetails.optional(),
     label: label.nullable().optional().meta({ description: "Not in Graph: a new name for people; null removes it." })
   })
-  .refine((body) => body.accessDetails !== undefined || body.label !== undefined, { message: "send accessDetails (the new roles), label, or both" });
+  .refine((body) => body.accessDetails !== undefined || body.label !== undefined, {
+    message: "send accessDetails (the new roles), label, or both"
+  });
 
 export const graphAccessAssignmentResource = z.looseObject({
   "@odata.etag": z.string(),
@@ -54,6 +63,12 @@ export const graphOperationResource = z.looseObject({
   lastModifiedDateTime: z.string()
 });
 
-const collection = (item: z.ZodType) => z.looseObject({ "@odata.context": z.string(), "@odata.count": z.number().optional(), "@odata.nextLink": z.string().optional(), value: z.array(item) });
+const collection = (item: z.ZodType) =>
+  z.looseObject({
+    "@odata.context": z.string(),
+    "@odata.count": z.number().optional(),
+    "@odata.nextLink": z.string().optional(),
+    value: z.array(item)
+  });
 export const graphAccessAssignmentCollection = collection(graphAccessAssignmentResource);
 export const graphOperationCollection = collection(graphOperationResource);

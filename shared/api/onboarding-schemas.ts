@@ -45,7 +45,12 @@ export const applicantTenantId = tenantGuid;
 // ---- outputs ------------------------------------------------------------------------------------------------
 
 const contact = z.object({ name: z.string(), email: z.string(), phone: z.string().optional() });
-const actor = z.object({ kind: z.enum(["applicant", "operator", "system"]), tenantId: z.string().optional(), userId: z.string().optional(), displayName: z.string().optional() });
+const actor = z.object({
+  kind: z.enum(["applicant", "operator", "system"]),
+  tenantId: z.string().optional(),
+  userId: z.string().optional(),
+  displayName: z.string().optional()
+});
 
 const applicationFields = {
   tenantId: z.string(),
@@ -62,18 +67,30 @@ const applicationFields = {
 /** What the applicant sees: its application and the decision, without the operator's identity. */
 export const applicationResource = z.object({
   ...applicationFields,
-  decision: z.object({ status: z.enum(["approved", "rejected"]), reason: z.string().optional(), decidedDateTime: z.string() }).optional(),
+  decision: z
+    .object({ status: z.enum(["approved", "rejected"]), reason: z.string().optional(), decidedDateTime: z.string() })
+    .optional(),
   partner: z.object({ status: z.enum(["approved", "suspended"]), reason: z.string().optional() }).optional()
 });
 
 /** What an operator sees: also who decided and the whole history. */
 export const operatorApplicationResource = z.object({
   ...applicationFields,
-  decision: z.object({ status: z.enum(["approved", "rejected"]), reason: z.string().optional(), decidedDateTime: z.string(), operator: actor }).optional(),
+  decision: z
+    .object({
+      status: z.enum(["approved", "rejected"]),
+      reason: z.string().optional(),
+      decidedDateTime: z.string(),
+      operator: actor
+    })
+    .optional(),
   history: z.array(z.object({ action: z.string(), at: z.string(), actor, reason: z.string().optional() }))
 });
 
-export const operatorApplicationPage = z.object({ value: z.array(operatorApplicationResource), "@odata.nextLink": z.string().optional() });
+export const operatorApplicationPage = z.object({
+  value: z.array(operatorApplicationResource),
+  "@odata.nextLink": z.string().optional()
+});
 
 export const operatorPartnerResource = z.object({
   tenantId: z.string(),
@@ -86,7 +103,10 @@ export const operatorPartnerResource = z.object({
   standing: z.array(z.object({ action: z.string(), at: z.string(), actor, reason: z.string().optional() }))
 });
 
-export const operatorPartnerPage = z.object({ value: z.array(operatorPartnerResource), "@odata.nextLink": z.string().optional() });
+export const operatorPartnerPage = z.object({
+  value: z.array(operatorPartnerResource),
+  "@odata.nextLink": z.string().optional()
+});
 
 export type ApplicationBody = z.infer<typeof applicationBody>;
 export type ApplicationResource = z.infer<typeof applicationResource>;

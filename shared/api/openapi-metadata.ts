@@ -15,13 +15,16 @@ export const apiContact = {
 
 /** Every tag the route table uses, with what it covers; a tag missing here fails the document build. */
 export const apiTags: Readonly<Record<string, string>> = {
-  Public: "Reference data (roles, partner types, the customer agreement), the partner directory, health and this document. No token.",
+  Public:
+    "Reference data (roles, partner types, the customer agreement), the partner directory, health and this document. No token.",
   Partner:
     "A partner's relationships, access assignments, operations, devices, templates and bulk invitations. The caller signs in to a registered partner tenant; writing needs the app role Partner.Admin, and inviting an approved, unsuspended partner.",
   "MPSA purchases":
     "Purchases under the Microsoft Products and Services Agreement: partners with an accepted MPSA relationship record them, and the customer decides whether its MPSA partners see each other's.",
-  Onboarding: "A tenant applies to become a partner: a Global Administrator of that tenant or a user with Partner.Admin.",
-  Operator: "The operator decides on partner applications and suspends or reinstates partners: the app role Operator, in the operator tenant only.",
+  Onboarding:
+    "A tenant applies to become a partner: a Global Administrator of that tenant or a user with Partner.Admin.",
+  Operator:
+    "The operator decides on partner applications and suspends or reinstates partners: the app role Operator, in the operator tenant only.",
   Customer:
     "The customer tenant's side: the invitation behind an emailed link, its partner relationships, the agreement and the devices OEMs registered. Roles come from the token's wids.",
   Access:
@@ -58,7 +61,8 @@ export function describeOperation(operation: ApiOperation, errorStatuses: readon
 export function tagObjects(operations: readonly ApiOperation[]): { name: string; description: string }[] {
   return [...new Set(operations.map((operation) => operation.tag))].map((name) => {
     const description = apiTags[name];
-    if (description === undefined) throw new Error(`The OpenAPI tag ${name} has no description in openapi-metadata.ts.`);
+    if (description === undefined)
+      throw new Error(`The OpenAPI tag ${name} has no description in openapi-metadata.ts.`);
     return { name, description };
   });
 }

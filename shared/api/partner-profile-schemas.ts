@@ -8,7 +8,10 @@ import { boundedText } from "./public-schemas";
 
 export const partnerProfileBody = z.strictObject({
   name: boundedText(100),
-  website: z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: "must be an https URL" }).max(2048).optional(),
+  website: z
+    .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "must be an https URL" })
+    .max(2048)
+    .optional(),
   description: z.string().trim().max(500).optional(),
   industries: z.array(boundedText(60)).max(20),
   locations: z.array(boundedText(60)).max(20),

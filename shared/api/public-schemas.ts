@@ -18,7 +18,9 @@ export const directoryQuery = z.strictObject({
   location: boundedText(60).optional(),
   partnerType: z.enum(partnerTypeIds).optional(),
   $top: z.coerce.number().int().min(1).max(50).default(20),
-  $skiptoken: z.string().max(4096).optional().meta({ description: "Opaque and signed: copy it from @odata.nextLink. A token for another list or other filters is a 400." })
+  $skiptoken: z.string().max(4096).optional().meta({
+    description: "Opaque and signed: copy it from @odata.nextLink. A token for another list or other filters is a 400."
+  })
 });
 
 export const organisationSizes = ["1-9", "10-49", "50-249", "250-999", "1000+"] as const;
@@ -28,7 +30,13 @@ export const contactPartnerBody = z.strictObject({
   contact: z.strictObject({
     name: boundedText(100),
     email: z.email().max(254),
-    phone: z.string().trim().min(3).max(32).regex(/^\+?[0-9 ()./-]+$/, "must be a phone number").optional()
+    phone: z
+      .string()
+      .trim()
+      .min(3)
+      .max(32)
+      .regex(/^\+?[0-9 ()./-]+$/, "must be a phone number")
+      .optional()
   }),
   organisationName: boundedText(200),
   organisationSize: z.enum(organisationSizes),

@@ -8,7 +8,10 @@ import { relationshipStatuses } from "../domain/relationship";
 import { tenantGuid } from "./id-schemas";
 
 export const createRelationshipBody = z.strictObject({
-  templateId: z.guid("must be a relationship template id (GUID)").optional().meta({ description: "Make it from one of your templates: its terms fill what the body leaves out (what the body gives must match), and its group assignments are created once the relationship is active." }),
+  templateId: z.guid("must be a relationship template id (GUID)").optional().meta({
+    description:
+      "Make it from one of your templates: its terms fill what the body leaves out (what the body gives must match), and its group assignments are created once the relationship is active."
+  }),
   partnerType: z.string().max(64).optional().meta({ description: "Required unless templateId is given." }),
   displayName: z.string().max(200),
   customer: z.strictObject({
@@ -33,7 +36,13 @@ export const listRelationshipsQuery = z.strictObject({
   customerTenantId: tenantGuid.optional(),
   expiringWithinDays: z.coerce.number().int().min(0).max(730).optional(),
   $top: z.coerce.number().int().min(1).max(300).default(100),
-  $skiptoken: z.string().max(4096).optional().meta({ description: "Opaque and signed: copy it from @odata.nextLink. A token for another list or other filters is a 400." })
+  $skiptoken: z.string().max(4096).optional().meta({
+    description: "Opaque and signed: copy it from @odata.nextLink. A token for another list or other filters is a 400."
+  })
 });
 
-export const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+export const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");

@@ -8,7 +8,12 @@ import { relationshipStatuses } from "../domain/relationship";
 
 /** Who the partner is: its display name, and the legal name and verified domain an operator checked (absent on
  * relationships created before onboarding existed). */
-const partnerReference = z.object({ tenantId: z.string(), displayName: z.string(), legalName: z.string().optional(), verifiedDomain: z.string().optional() });
+const partnerReference = z.object({
+  tenantId: z.string(),
+  displayName: z.string(),
+  legalName: z.string().optional(),
+  verifiedDomain: z.string().optional()
+});
 
 export const problemSchema = z
   .object({
@@ -16,12 +21,29 @@ export const problemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
-    code: z.string().optional().meta({ description: "Stable error code, e.g. validation_failed, forbidden, precondition_failed." }),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().meta({ description: "One entry per offending field." }),
+    code: z
+      .string()
+      .optional()
+      .meta({ description: "Stable error code, e.g. validation_failed, forbidden, precondition_failed." }),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: "One entry per offending field." }),
     requiredRole: z.object({ id: z.string(), displayName: z.string() }).optional(),
-    limit: z.string().optional().meta({ description: "With 429: the limit reached, e.g. invitationsPerPartnerPerHour." }),
-    retryAfterSeconds: z.number().int().optional().meta({ description: "With 429: seconds until the limit's window ends (as Retry-After)." }),
-    retryAfterDateTime: z.string().meta({ format: "date-time" }).optional().meta({ description: "With 429: when the caller can try again." })
+    limit: z
+      .string()
+      .optional()
+      .meta({ description: "With 429: the limit reached, e.g. invitationsPerPartnerPerHour." }),
+    retryAfterSeconds: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "With 429: seconds until the limit's window ends (as Retry-After)." }),
+    retryAfterDateTime: z
+      .string()
+      .meta({ format: "date-time" })
+      .optional()
+      .meta({ description: "With 429: when the caller can try again." })
   })
   .meta({ description: "RFC 9457 problem details." });
 
@@ -41,8 +63,12 @@ const relationshipShared = {
   createdDateTime: timestamp,
   lastModifiedDateTime: timestamp,
   activatedDateTime: timestamp.optional(),
-  endDateTime: timestamp.optional().meta({ description: "The planned end: activation + duration, moved by each extension." }),
-  endedDateTime: timestamp.optional().meta({ description: "When the relationship actually ended (terminated, expired, declined, cancelled)." }),
+  endDateTime: timestamp
+    .optional()
+    .meta({ description: "The planned end: activation + duration, moved by each extension." }),
+  endedDateTime: timestamp
+    .optional()
+    .meta({ description: "When the relationship actually ended (terminated, expired, declined, cancelled)." }),
   rolesRemovedDateTime: timestamp.optional(),
   termination: z.object({ requestedBy: z.enum(["partner", "customer"]), requestedDateTime: timestamp }).optional(),
   lastError: z.object({ code: z.string(), message: z.string(), occurredDateTime: timestamp }).optional()
@@ -50,11 +76,18 @@ const relationshipShared = {
 
 /** The partner's view: its own bookkeeping included. */
 /** The relationship template it was made from, if any (its terms were copied then). */
-const templateReference = z.object({ id: z.string(), displayName: z.string() }).optional().meta({ description: "The relationship template it was made from; its terms were copied then." });
+const templateReference = z
+  .object({ id: z.string(), displayName: z.string() })
+  .optional()
+  .meta({ description: "The relationship template it was made from; its terms were copied then." });
 
 export const partnerRelationshipResource = z.object({
   ...relationshipShared,
-  customer: z.object({ tenantId: z.string().optional(), adminEmail: z.string().optional(), displayName: z.string().optional() }),
+  customer: z.object({
+    tenantId: z.string().optional(),
+    adminEmail: z.string().optional(),
+    displayName: z.string().optional()
+  }),
   invitation: z
     .object({
       createdDateTime: timestamp,
@@ -63,20 +96,35 @@ export const partnerRelationshipResource = z.object({
       lastSentDateTime: timestamp.optional()
     })
     .optional()
-    .meta({ description: "Absent while the relationship is created (a draft made through /v1.0, not yet locked for approval)." }),
+    .meta({
+      description: "Absent while the relationship is created (a draft made through /v1.0, not yet locked for approval)."
+    }),
   invitationEmail: z
     .object({
       state: z.enum(["sending", "retrying", "sent", "failed"]),
-      attempts: z.number().int().optional().meta({ description: "Attempts made at the latest send (retrying, failed)." }),
+      attempts: z
+        .number()
+        .int()
+        .optional()
+        .meta({ description: "Attempts made at the latest send (retrying, failed)." }),
       lastError: z.string().optional().meta({ description: "Why the last attempt failed, in a few safe words." }),
       lastAttemptDateTime: timestamp.optional(),
       nextAttemptDateTime: timestamp.optional().meta({ description: "When the next attempt is due (retrying)." }),
       sentDateTime: timestamp.optional()
     })
     .optional()
-    .meta({ description: "Where the latest invitation email stands; absent once an invitation that never had an email out is no longer pending." }),
+    .meta({
+      description:
+        "Where the latest invitation email stands; absent once an invitation that never had an email out is no longer pending."
+    }),
   acceptance: z
-    .object({ tenantId: z.string(), userId: z.string(), acceptedDateTime: timestamp, agreementVersion: z.string(), agreementSha256: z.string() })
+    .object({
+      tenantId: z.string(),
+      userId: z.string(),
+      acceptedDateTime: timestamp,
+      agreementVersion: z.string(),
+      agreementSha256: z.string()
+    })
     .optional(),
   template: templateReference
 });

@@ -10,7 +10,10 @@ export const templateId = z.guid("must be a relationship template id (GUID)");
 const unifiedRoles = z.array(z.strictObject({ roleDefinitionId: z.string().max(64) })).max(100);
 
 export const templateBody = z.strictObject({
-  displayName: z.string().max(400).meta({ description: "Unique among the partner's templates, at most 100 characters." }),
+  displayName: z
+    .string()
+    .max(400)
+    .meta({ description: "Unique among the partner's templates, at most 100 characters." }),
   partnerType: z.string().max(64).optional().meta({ description: "Default partnerWithGdap." }),
   accessDetails: z.strictObject({ unifiedRoles }).optional(),
   duration: z.string().max(32).optional(),
@@ -18,14 +21,20 @@ export const templateBody = z.strictObject({
   accessAssignments: z
     .array(
       z.strictObject({
-        accessContainer: z.strictObject({ accessContainerId: z.string().max(64), accessContainerType: z.string().max(32).optional() }),
+        accessContainer: z.strictObject({
+          accessContainerId: z.string().max(64),
+          accessContainerType: z.string().max(32).optional()
+        }),
         accessDetails: z.strictObject({ unifiedRoles }),
         label: z.string().max(400).optional()
       })
     )
     .max(100)
     .optional()
-    .meta({ description: "Security groups and the roles (some of the template's) each is given once a relationship made from the template is active." })
+    .meta({
+      description:
+        "Security groups and the roles (some of the template's) each is given once a relationship made from the template is active."
+    })
 });
 
 const roles = z.array(z.object({ roleDefinitionId: z.string(), displayName: z.string().optional() }));

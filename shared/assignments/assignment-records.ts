@@ -3,7 +3,11 @@
  * the relationship's one point read and every change is one ETag-guarded write of that document. These helpers
  * add, replace and trim entries; they never decide whether a change is allowed (shared/domain/access-assignments.ts).
  */
-import { maxDeletedAssignmentsKept, maxOperationsKept, type AccessAssignmentStatus } from "../domain/access-assignments";
+import {
+  maxDeletedAssignmentsKept,
+  maxOperationsKept,
+  type AccessAssignmentStatus
+} from "../domain/access-assignments";
 import { normalizeGuid } from "../domain/guid";
 import { uuidFrom } from "../email/operation-id";
 
@@ -38,7 +42,13 @@ export type OperationStatus = (typeof operationStatuses)[number];
 export type RelationshipWork = "activate" | "removeRoles" | "terminate" | "expire";
 
 export type OperationSubject =
-  | { readonly kind: "accessAssignment"; readonly accessAssignmentId: string; readonly securityGroupId: string; readonly roleDefinitionIds: readonly string[]; readonly target: "active" | "deleted" }
+  | {
+      readonly kind: "accessAssignment";
+      readonly accessAssignmentId: string;
+      readonly securityGroupId: string;
+      readonly roleDefinitionIds: readonly string[];
+      readonly target: "active" | "deleted";
+    }
   | { readonly kind: "relationship"; readonly action: RelationshipWork; readonly roleDefinitionIds: readonly string[] };
 
 export interface OperationRecord {
@@ -87,14 +97,24 @@ export function isOpen(operation: Pick<OperationRecord, "status">): boolean {
 
 /** The assignment's operations not yet finished. */
 export function openOperationsOf(document: WithAssignments, assignmentId: string): OperationRecord[] {
-  return (document.operations ?? []).filter((operation) => isOpen(operation) && operation.subject.kind === "accessAssignment" && operation.subject.accessAssignmentId === assignmentId);
+  return (document.operations ?? []).filter(
+    (operation) =>
+      isOpen(operation) &&
+      operation.subject.kind === "accessAssignment" &&
+      operation.subject.accessAssignmentId === assignmentId
+  );
 }
 
 /** Replaces the assignment with the same id, or adds it; keeps only the most recent deleted ones. */
 export function withAssignment<T extends WithAssignments>(document: T, assignment: AccessAssignmentRecord): T {
   const existing = document.accessAssignments ?? [];
   const known = existing.some((candidate) => candidate.id === assignment.id);
-  return withAssignments(document, known ? existing.map((candidate) => (candidate.id === assignment.id ? assignment : candidate)) : [...existing, assignment]);
+  return withAssignments(
+    document,
+    known
+      ? existing.map((candidate) => (candidate.id === assignment.id ? assignment : candidate))
+      : [...existing, assignment]
+  );
 }
 
 /** Sets the whole list, keeping only the most recent deleted assignments. */
@@ -106,18 +126,26 @@ export function withAssignments<T extends WithAssignments>(document: T, all: rea
 export function withOperation<T extends WithAssignments>(document: T, operation: OperationRecord): T {
   const existing = document.operations ?? [];
   const known = existing.some((candidate) => candidate.id === operation.id);
-  const all = known ? existing.map((candidate) => (candidate.id === operation.id ? operation : candidate)) : [...existing, operation];
+  const all = known
+    ? existing.map((candidate) => (candidate.id === operation.id ? operation : candidate))
+    : [...existing, operation];
   return { ...document, operations: all.slice(-maxOperationsKept) };
 }
 
 /** Finishes an operation (if it is still open), with an error when it failed. */
-export function finishedOperation(operation: OperationRecord, status: "succeeded" | "failed", at: string, error?: OperationRecord["error"]): OperationRecord {
+export function finishedOperation(
+  operation: OperationRecord,
+  status: "succeeded" | "failed",
+  at: string,
+  error?: OperationRecord["error"]
+): OperationRecord {
   if (!isOpen(operation)) return operation;
   return { ...operation, status, lastModifiedDateTime: at, ...(error ? { error } : {}) };
 }
 
 export function newOperation(id: string, subject: OperationSubject, at: string): OperationRecord {
-  const operationType: OperationType = subject.kind === "accessAssignment" ? "delegatedAdminAccessAssignmentUpdate" : "delegatedAdminRelationshipUpdate";
+  const operationType: OperationType =
+    subject.kind === "accessAssignment" ? "delegatedAdminAccessAssignmentUpdate" : "delegatedAdminRelationshipUpdate";
   return { id, operationType, status: "notStarted", createdDateTime: at, lastModifiedDateTime: at, subject };
 }
 

@@ -9,8 +9,13 @@ export function toAccessAssignmentResource(assignment: AccessAssignmentRecord): 
   return {
     id: assignment.id,
     status: assignment.status,
-    accessContainer: { accessContainerId: assignment.accessContainer.accessContainerId, accessContainerType: assignment.accessContainer.accessContainerType },
-    accessDetails: { unifiedRoles: assignment.accessDetails.unifiedRoles.map((role) => ({ roleDefinitionId: role.roleDefinitionId })) },
+    accessContainer: {
+      accessContainerId: assignment.accessContainer.accessContainerId,
+      accessContainerType: assignment.accessContainer.accessContainerType
+    },
+    accessDetails: {
+      unifiedRoles: assignment.accessDetails.unifiedRoles.map((role) => ({ roleDefinitionId: role.roleDefinitionId }))
+    },
     createdDateTime: assignment.createdDateTime,
     lastModifiedDateTime: assignment.lastModifiedDateTime,
     ...(assignment.label === undefined ? {} : { label: assignment.label }),

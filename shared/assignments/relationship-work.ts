@@ -29,10 +29,21 @@ interface WorkDocument extends WithAssignments {
 }
 
 /** The document with a new `notStarted` operation for `action`, and that operation's id (for the queue message). */
-export function withWorkStarted<T extends WorkDocument>(document: T, action: RelationshipWork, at: Date, roles = document.accessDetails.unifiedRoles): { document: T; operationId: string } {
+export function withWorkStarted<T extends WorkDocument>(
+  document: T,
+  action: RelationshipWork,
+  at: Date,
+  roles = document.accessDetails.unifiedRoles
+): { document: T; operationId: string } {
   const operationId = operationIdFor(document.id, document.version + 1, `relationship:${action}`);
   const roleDefinitionIds = roles.map((role) => role.roleDefinitionId.toLowerCase());
-  return { document: withOperation(document, newOperation(operationId, { kind: "relationship", action, roleDefinitionIds }, at.toISOString())), operationId };
+  return {
+    document: withOperation(
+      document,
+      newOperation(operationId, { kind: "relationship", action, roleDefinitionIds }, at.toISOString())
+    ),
+    operationId
+  };
 }
 
 /** Marks the operation `running` (when the handler writes an intermediate state anyway). */
@@ -43,7 +54,12 @@ export function withWorkRunning<T extends WithAssignments>(document: T, operatio
 }
 
 /** Finishes the operation, if it is still open. */
-export function withWorkFinished<T extends WithAssignments>(document: T, operationId: string | undefined, at: Date, error?: OperationRecord["error"]): T {
+export function withWorkFinished<T extends WithAssignments>(
+  document: T,
+  operationId: string | undefined,
+  at: Date,
+  error?: OperationRecord["error"]
+): T {
   const operation = operationId ? findOperation(document, operationId) : undefined;
   if (!operation || !isOpen(operation)) return document;
   return withOperation(document, finishedOperation(operation, error ? "failed" : "succeeded", at.toISOString(), error));
@@ -53,8 +69,10 @@ export function withWorkFinished<T extends WithAssignments>(document: T, operati
 export function withAssignmentsEnding<T extends WithAssignments>(document: T, at: Date): T {
   if (!(document.accessAssignments ?? []).some(isEnding)) return document;
   const when = at.toISOString();
-  const accessAssignments = (document.accessAssignments ?? []).map(
-    (assignment): AccessAssignmentRecord => (isEnding(assignment) ? { ...assignment, status: "deleting", version: assignment.version + 1, lastModifiedDateTime: when } : assignment)
+  const accessAssignments = (document.accessAssignments ?? []).map((assignment): AccessAssignmentRecord =>
+    isEnding(assignment)
+      ? { ...assignment, status: "deleting", version: assignment.version + 1, lastModifiedDateTime: when }
+      : assignment
   );
   return withAssignments(document, accessAssignments);
 }
@@ -68,11 +86,15 @@ export function withAssignmentsDeleted<T extends WithAssignments>(document: T, a
   if (deleting.length === 0) return document;
   const when = at.toISOString();
   const ids = new Set(deleting.map((assignment) => assignment.id));
-  const accessAssignments = (document.accessAssignments ?? []).map(
-    (assignment): AccessAssignmentRecord => (ids.has(assignment.id) ? { ...assignment, status: "deleted", heldRoles: [], lastModifiedDateTime: when } : assignment)
+  const accessAssignments = (document.accessAssignments ?? []).map((assignment): AccessAssignmentRecord =>
+    ids.has(assignment.id)
+      ? { ...assignment, status: "deleted", heldRoles: [], lastModifiedDateTime: when }
+      : assignment
   );
   const operations = (document.operations ?? []).map((operation) =>
-    operation.subject.kind === "accessAssignment" && ids.has(operation.subject.accessAssignmentId) ? finishedOperation(operation, "succeeded", when) : operation
+    operation.subject.kind === "accessAssignment" && ids.has(operation.subject.accessAssignmentId)
+      ? finishedOperation(operation, "succeeded", when)
+      : operation
   );
   return { ...withAssignments(document, accessAssignments), operations };
 }

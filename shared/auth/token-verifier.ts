@@ -80,8 +80,10 @@ function toVerificationError(error: unknown): AuthenticationError | TransientErr
     if (error.claim === "iat") return new AuthenticationError("The access token has an invalid issue time.");
     return new AuthenticationError(`The access token lacks a valid ${error.claim} claim.`);
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return new AuthenticationError("The access token must be signed with RS256.");
-  if (error instanceof errors.JWSSignatureVerificationFailed) return new AuthenticationError("The access token signature is not valid.");
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return new AuthenticationError("The access token must be signed with RS256.");
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new AuthenticationError("The access token signature is not valid.");
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
     return new AuthenticationError("The access token is signed with an unknown key.");
   }

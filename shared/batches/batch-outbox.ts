@@ -39,13 +39,20 @@ export async function drainAfterBatchWrite(ports: BatchOutboxPorts, written: Ver
   }
 }
 
-async function removeEntries(store: BatchStore, start: VersionedBatch, done: ReadonlySet<string>): Promise<VersionedBatch> {
+async function removeEntries(
+  store: BatchStore,
+  start: VersionedBatch,
+  done: ReadonlySet<string>
+): Promise<VersionedBatch> {
   let current: VersionedBatch | undefined = start;
   for (let attempt = 0; attempt < maxRemovalAttempts && current; attempt += 1) {
     const remaining = current.document.outbox.filter((entry) => !done.has(entry.id));
     if (remaining.length === current.document.outbox.length) return current;
     const { outboxSince, ...rest } = current.document;
-    const next: StoredBatch = remaining.length > 0 ? { ...rest, outbox: remaining, ...(outboxSince ? { outboxSince } : {}) } : { ...rest, outbox: remaining };
+    const next: StoredBatch =
+      remaining.length > 0
+        ? { ...rest, outbox: remaining, ...(outboxSince ? { outboxSince } : {}) }
+        : { ...rest, outbox: remaining };
     try {
       return await store.replace(next, current.etag);
     } catch (error) {

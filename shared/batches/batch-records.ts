@@ -52,7 +52,9 @@ export interface VersionedBatch {
 }
 
 /** What the list shows of each batch: never its rows. */
-export type BatchSummary = Omit<StoredBatch, "rows" | "outbox" | "template" | "idempotency" | "failedSteps"> & { readonly template: { readonly id: string; readonly displayName: string } };
+export type BatchSummary = Omit<StoredBatch, "rows" | "outbox" | "template" | "idempotency" | "failedSteps"> & {
+  readonly template: { readonly id: string; readonly displayName: string };
+};
 
 export interface BatchReference {
   readonly partnerTenantId: string;
@@ -66,7 +68,15 @@ export interface BatchStore {
   /** Throws PreconditionFailedError when the stored ETag is no longer `etag`. */
   replace(document: StoredBatch, etag: string): Promise<VersionedBatch>;
   /** The partner's batches, newest first, without their rows: one single-partition query. */
-  list(partnerTenantId: string, top: number, continuation?: string): Promise<{ items: readonly BatchSummary[]; continuation?: string }>;
+  list(
+    partnerTenantId: string,
+    top: number,
+    continuation?: string
+  ): Promise<{ items: readonly BatchSummary[]; continuation?: string }>;
   /** Batches whose outbox has waited since before `before` (the outbox timer), oldest first. */
-  listWithStaleOutbox(before: string, limit: number, continuation?: string): Promise<{ items: readonly BatchReference[]; continuation?: string }>;
+  listWithStaleOutbox(
+    before: string,
+    limit: number,
+    continuation?: string
+  ): Promise<{ items: readonly BatchReference[]; continuation?: string }>;
 }

@@ -13,7 +13,9 @@ export interface CsvCustomer {
   readonly displayName?: string;
 }
 
-export type CsvResult = { readonly ok: true; readonly rows: readonly CsvCustomer[]; readonly ignoredColumns: readonly string[] } | { readonly ok: false; readonly message: string };
+export type CsvResult =
+  | { readonly ok: true; readonly rows: readonly CsvCustomer[]; readonly ignoredColumns: readonly string[] }
+  | { readonly ok: false; readonly message: string };
 
 type Column = keyof CsvCustomer;
 
@@ -32,18 +34,39 @@ export function parseCustomerCsv(text: string): CsvResult {
   const records = parseRecords(text.replace(/^\uFEFF/, ""));
   if (!records.ok) return records;
   const [header, ...data] = records.value.filter((record) => record.some((value) => value.trim() !== ""));
-  if (!header) return { ok: false, message: "The file is empty: it needs a header row (tenant id, admin email, display name) and one row per customer." };
-  const columns = header.map((name) => columnNames[name.trim().toLowerCase().replace(/[\s_-]+/g, "")]);
+  if (!header)
+    return {
+      ok: false,
+      message:
+        "The file is empty: it needs a header row (tenant id, admin email, display name) and one row per customer."
+    };
+  const columns = header.map(
+    (name) =>
+      columnNames[
+        name
+          .trim()
+          .toLowerCase()
+          .replace(/[\s_-]+/g, "")
+      ]
+  );
   const missing = (["tenantId", "adminEmail"] as const).filter((column) => !columns.includes(column));
   if (missing.length > 0) {
-    return { ok: false, message: `The header row has no ${missing.map((column) => (column === "tenantId" ? "tenant id" : "admin email")).join(" or ")} column. The first row must name the columns: tenant id, admin email and, if you like, display name.` };
+    return {
+      ok: false,
+      message: `The header row has no ${missing.map((column) => (column === "tenantId" ? "tenant id" : "admin email")).join(" or ")} column. The first row must name the columns: tenant id, admin email and, if you like, display name.`
+    };
   }
   const repeated = columns.find((column, index) => column !== undefined && columns.indexOf(column) !== index);
   if (repeated) return { ok: false, message: `The header row names the ${repeated} column twice.` };
   if (data.length === 0) return { ok: false, message: "The file has a header row but no customers." };
   if (data.length > maxBatchRows) {
-    const count = records.cut ? `more than ${data.length.toLocaleString("en-GB")}` : data.length.toLocaleString("en-GB");
-    return { ok: false, message: `The file has ${count} customers; a batch takes at most ${maxBatchRows.toLocaleString("en-GB")}. Split it into several files.` };
+    const count = records.cut
+      ? `more than ${data.length.toLocaleString("en-GB")}`
+      : data.length.toLocaleString("en-GB");
+    return {
+      ok: false,
+      message: `The file has ${count} customers; a batch takes at most ${maxBatchRows.toLocaleString("en-GB")}. Split it into several files.`
+    };
   }
   const rows = data.map((record) => {
     const row: Partial<Record<Column, string>> = {};
@@ -108,7 +131,11 @@ function parseRecords(text: string): { ok: true; value: string[][]; cut: boolean
     // A file far past a batch's 1,000 rows is refused without reading it all.
     if (records.length > maxBatchRows * 2 + 1) return { ok: true, value: records, cut: true };
   }
-  if (quoted) return { ok: false, message: `A quoted value opened on or before line ${line} is never closed: check the quotation marks.` };
+  if (quoted)
+    return {
+      ok: false,
+      message: `A quoted value opened on or before line ${line} is never closed: check the quotation marks.`
+    };
   if (value !== "" || record.length > 0) records.push([...record, value]);
   return { ok: true, value: records, cut: false };
 }

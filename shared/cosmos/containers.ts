@@ -70,5 +70,9 @@ export const containers: readonly ContainerDeclaration[] = [
   { id: containerIds.relationshipTemplates, partitionKeyPath: "/partnerTenantId", uniqueKeyPaths: ["/uniqueName"] },
   // A partner's bulk invitation batches, each one document with up to 1,000 rows. The rows and the outbox are kept
   // out of the index: nothing queries them, and indexing 1,000 rows would cost on every chunk's write.
-  { id: containerIds.invitationBatches, partitionKeyPath: "/partnerTenantId", excludedPaths: ["/rows/*", "/outbox/*", "/template/*"] }
+  {
+    id: containerIds.invitationBatches,
+    partitionKeyPath: "/partnerTenantId",
+    excludedPaths: ["/rows/*", "/outbox/*", "/template/*"]
+  }
 ];

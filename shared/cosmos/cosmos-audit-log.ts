@@ -23,7 +23,9 @@ export class CosmosAuditLog implements AuditLog {
       parameters: [{ name: "@relationship", value: relationshipId }]
     };
     try {
-      const { resources } = await this.container.items.query<AuditRecord & { _etag: string }>(query, { partitionKey: relationshipId }).fetchAll();
+      const { resources } = await this.container.items
+        .query<AuditRecord & { _etag: string }>(query, { partitionKey: relationshipId })
+        .fetchAll();
       return resources.map((r) => withoutSystemProperties(r));
     } catch (error) {
       translateCosmosError(error);

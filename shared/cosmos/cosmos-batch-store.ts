@@ -47,33 +47,65 @@ export class CosmosBatchStore implements BatchStore {
 
   async replace(document: StoredBatch, etag: string): Promise<VersionedBatch> {
     try {
-      const { resource } = await this.container.item(document.id, document.partnerTenantId).replace<StoredBatch>(document, { accessCondition: { type: "IfMatch", condition: etag } });
+      const { resource } = await this.container
+        .item(document.id, document.partnerTenantId)
+        .replace<StoredBatch>(document, { accessCondition: { type: "IfMatch", condition: etag } });
       return versioned(resource as Resource);
     } catch (error) {
       translateCosmosError(error);
     }
   }
 
-  async list(partnerTenantId: string, top: number, continuation?: string): Promise<{ items: readonly BatchSummary[]; continuation?: string }> {
-    const fields = [...summaryFields.map((name) => `c.${name}`), "c.template.id AS templateId", "c.template.displayName AS templateDisplayName"].join(", ");
+  async list(
+    partnerTenantId: string,
+    top: number,
+    continuation?: string
+  ): Promise<{ items: readonly BatchSummary[]; continuation?: string }> {
+    const fields = [
+      ...summaryFields.map((name) => `c.${name}`),
+      "c.template.id AS templateId",
+      "c.template.displayName AS templateDisplayName"
+    ].join(", ");
     // The partition key is also in WHERE: the local emulator ignores the partitionKey option.
-    const query = { query: `SELECT ${fields} FROM c WHERE c.partnerTenantId = @partner ORDER BY c.createdDateTime DESC`, parameters: [{ name: "@partner", value: partnerTenantId }] };
+    const query = {
+      query: `SELECT ${fields} FROM c WHERE c.partnerTenantId = @partner ORDER BY c.createdDateTime DESC`,
+      parameters: [{ name: "@partner", value: partnerTenantId }]
+    };
     try {
       const response = await this.container.items
-        .query<Omit<BatchSummary, "template"> & { templateId: string; templateDisplayName: string }>(query, { partitionKey: partnerTenantId, maxItemCount: top, continuationToken: continuation })
+        .query<Omit<BatchSummary, "template"> & { templateId: string; templateDisplayName: string }>(query, {
+          partitionKey: partnerTenantId,
+          maxItemCount: top,
+          continuationToken: continuation
+        })
         .fetchNext();
-      const items = response.resources.map(({ templateId, templateDisplayName, ...rest }) => ({ ...rest, template: { id: templateId, displayName: templateDisplayName } }));
+      const items = response.resources.map(({ templateId, templateDisplayName, ...rest }) => ({
+        ...rest,
+        template: { id: templateId, displayName: templateDisplayName }
+      }));
       return { items, continuation: response.continuationToken ?? undefined };
     } catch (error) {
       translateCosmosError(error);
     }
   }
 
-  async listWithStaleOutbox(before: string, limit: number, continuation?: string): Promise<{ items: readonly BatchReference[]; continuation?: string }> {
-    const query = { query: "SELECT c.partnerTenantId, c.id FROM c WHERE c.outboxSince <= @before ORDER BY c.outboxSince", parameters: [{ name: "@before", value: before }] };
+  async listWithStaleOutbox(
+    before: string,
+    limit: number,
+    continuation?: string
+  ): Promise<{ items: readonly BatchReference[]; continuation?: string }> {
+    const query = {
+      query: "SELECT c.partnerTenantId, c.id FROM c WHERE c.outboxSince <= @before ORDER BY c.outboxSince",
+      parameters: [{ name: "@before", value: before }]
+    };
     try {
-      const response = await this.container.items.query<BatchReference>(query, { maxItemCount: limit, continuationToken: continuation }).fetchNext();
-      return { items: response.resources.map(({ partnerTenantId, id }) => ({ partnerTenantId, id })), continuation: response.continuationToken ?? undefined };
+      const response = await this.container.items
+        .query<BatchReference>(query, { maxItemCount: limit, continuationToken: continuation })
+        .fetchNext();
+      return {
+        items: response.resources.map(({ partnerTenantId, id }) => ({ partnerTenantId, id })),
+        continuation: response.continuationToken ?? undefined
+      };
     } catch (error) {
       translateCosmosError(error);
     }

@@ -19,7 +19,11 @@ export const cosmosConnectionPolicy: Partial<ConnectionPolicy> = {
 
 export function createCosmosClient(connection: ServiceConnection, credential: () => TokenCredential): CosmosClient {
   if (connection.kind === "identity") {
-    return new CosmosClient({ endpoint: connection.endpoint, aadCredentials: credential(), connectionPolicy: cosmosConnectionPolicy });
+    return new CosmosClient({
+      endpoint: connection.endpoint,
+      aadCredentials: credential(),
+      connectionPolicy: cosmosConnectionPolicy
+    });
   }
   return new CosmosClient({
     endpoint: connection.endpoint,

@@ -9,23 +9,52 @@
 import type { Container, JSONObject, OperationInput, SqlParameter } from "@azure/cosmos";
 import { TransientError } from "../errors";
 import type { Page } from "../relationships/ports";
-import type { CreateOutcome, DeviceListFilter, DeviceRecord, DeviceStore, DeviceSummary, ExistingDevice, StoredDevice, VersionedDevice } from "../devices/device-records";
+import type {
+  CreateOutcome,
+  DeviceListFilter,
+  DeviceRecord,
+  DeviceStore,
+  DeviceSummary,
+  ExistingDevice,
+  StoredDevice,
+  VersionedDevice
+} from "../devices/device-records";
 import { isNotFound, statusOf, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
 
 type Resource = StoredDevice & { _etag: string };
 
 const transientStatuses = new Set([408, 429, 449, 503]);
-const summaryFields = ["id", "customerTenantId", "kind", "serialNumber", "windowsProductId", "manufacturer", "model", "registeredBy", "relationshipId", "registeredDateTime"];
+const summaryFields = [
+  "id",
+  "customerTenantId",
+  "kind",
+  "serialNumber",
+  "windowsProductId",
+  "manufacturer",
+  "model",
+  "registeredBy",
+  "relationshipId",
+  "registeredDateTime"
+];
 
 export class CosmosDeviceStore implements DeviceStore {
   constructor(private readonly container: Container) {}
 
   async createAll(devices: readonly DeviceRecord[]): Promise<CreateOutcome[]> {
-    const operations: OperationInput[] = devices.map((device) => ({ operationType: "Create", partitionKey: device.customerTenantId, resourceBody: device as unknown as JSONObject }));
+    const operations: OperationInput[] = devices.map((device) => ({
+      operationType: "Create",
+      partitionKey: device.customerTenantId,
+      resourceBody: device as unknown as JSONObject
+    }));
     const statuses = await this.bulk(operations);
-    const outcomes = statuses.map((status): CreateOutcome | undefined => (status >= 200 && status < 300 ? "created" : status === 409 ? "exists" : undefined));
+    const outcomes = statuses.map((status): CreateOutcome | undefined =>
+      status >= 200 && status < 300 ? "created" : status === 409 ? "exists" : undefined
+    );
     const failed = statuses.filter((_, index) => outcomes[index] === undefined);
-    if (failed.some((status) => transientStatuses.has(status))) throw new TransientError(`Cosmos DB was busy for ${failed.length} of ${devices.length} devices; send the upload again.`);
+    if (failed.some((status) => transientStatuses.has(status)))
+      throw new TransientError(
+        `Cosmos DB was busy for ${failed.length} of ${devices.length} devices; send the upload again.`
+      );
     if (failed.length > 0) throw new Error(`Creating devices failed with status ${failed.join(", ")}.`);
     return outcomes as CreateOutcome[];
   }
@@ -35,14 +64,20 @@ export class CosmosDeviceStore implements DeviceStore {
     if (ids.length === 0) return found;
     const query = {
       // ARRAY_CONTAINS over the id uses the index: one query however many duplicates an upload holds.
-      query: "SELECT c.id, c.kind, c.registeredBy, c.registeredDateTime, c.removals, c._etag FROM c WHERE c.customerTenantId = @customer AND ARRAY_CONTAINS(@ids, c.id)",
+      query:
+        "SELECT c.id, c.kind, c.registeredBy, c.registeredDateTime, c.removals, c._etag FROM c WHERE c.customerTenantId = @customer AND ARRAY_CONTAINS(@ids, c.id)",
       parameters: [
         { name: "@customer", value: customerTenantId },
         { name: "@ids", value: [...ids] }
       ]
     };
     try {
-      const { resources } = await this.container.items.query<Omit<ExistingDevice, "etag"> & { _etag: string }>(query, { partitionKey: customerTenantId, maxItemCount: ids.length }).fetchAll();
+      const { resources } = await this.container.items
+        .query<Omit<ExistingDevice, "etag"> & { _etag: string }>(query, {
+          partitionKey: customerTenantId,
+          maxItemCount: ids.length
+        })
+        .fetchAll();
       for (const { _etag, ...device } of resources) found.set(device.id, { ...device, etag: _etag });
       return found;
     } catch (error) {
@@ -62,13 +97,20 @@ export class CosmosDeviceStore implements DeviceStore {
 
   async replace(document: StoredDevice, etag: string): Promise<void> {
     try {
-      await this.container.item(document.id, document.customerTenantId).replace(document, { accessCondition: { type: "IfMatch", condition: etag } });
+      await this.container
+        .item(document.id, document.customerTenantId)
+        .replace(document, { accessCondition: { type: "IfMatch", condition: etag } });
     } catch (error) {
       translateCosmosError(error);
     }
   }
 
-  async list(customerTenantId: string, filter: DeviceListFilter, top: number, continuation?: string): Promise<Page<DeviceSummary>> {
+  async list(
+    customerTenantId: string,
+    filter: DeviceListFilter,
+    top: number,
+    continuation?: string
+  ): Promise<Page<DeviceSummary>> {
     // The partition key is also in WHERE: the local emulator ignores the partitionKey option.
     const clauses = ["c.customerTenantId = @customer", "c.kind = 'oemDevice'"];
     const parameters: SqlParameter[] = [{ name: "@customer", value: customerTenantId }];
@@ -76,9 +118,18 @@ export class CosmosDeviceStore implements DeviceStore {
       clauses.push("c.registeredBy.tenantId = @oem");
       parameters.push({ name: "@oem", value: filter.registeredBy });
     }
-    const query = { query: `SELECT ${summaryFields.map((field) => `c.${field}`).join(", ")} FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.registeredDateTime DESC`, parameters };
+    const query = {
+      query: `SELECT ${summaryFields.map((field) => `c.${field}`).join(", ")} FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.registeredDateTime DESC`,
+      parameters
+    };
     try {
-      const response = await this.container.items.query<DeviceSummary>(query, { partitionKey: customerTenantId, maxItemCount: top, continuationToken: continuation }).fetchNext();
+      const response = await this.container.items
+        .query<DeviceSummary>(query, {
+          partitionKey: customerTenantId,
+          maxItemCount: top,
+          continuationToken: continuation
+        })
+        .fetchNext();
       return { items: response.resources, continuation: response.continuationToken ?? undefined };
     } catch (error) {
       translateCosmosError(error);

@@ -21,7 +21,9 @@ export class CosmosInvitationTokenIndex implements InvitationTokenIndex {
   async find(tokenHash: string): Promise<InvitationReference | undefined> {
     try {
       const { resource } = await this.container.item(tokenHash, tokenHash).read<InvitationReference>();
-      return resource ? { partnerTenantId: resource.partnerTenantId, relationshipId: resource.relationshipId } : undefined;
+      return resource
+        ? { partnerTenantId: resource.partnerTenantId, relationshipId: resource.relationshipId }
+        : undefined;
     } catch (error) {
       if (isNotFound(error)) return undefined;
       translateCosmosError(error);
@@ -46,7 +48,9 @@ export class CosmosCustomerRelationshipIndex implements CustomerRelationshipInde
       parameters: [{ name: "@customer", value: customerTenantId }]
     };
     try {
-      const { resources } = await this.container.items.query<InvitationReference>(query, { partitionKey: customerTenantId }).fetchAll();
+      const { resources } = await this.container.items
+        .query<InvitationReference>(query, { partitionKey: customerTenantId })
+        .fetchAll();
       return resources;
     } catch (error) {
       translateCosmosError(error);

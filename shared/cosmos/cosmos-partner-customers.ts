@@ -7,7 +7,12 @@ import type { Container, SqlParameter } from "@azure/cosmos";
 import { ConflictError, PreconditionFailedError } from "../errors";
 import { filterToSql, type SqlColumn } from "../graph/odata-filter";
 import type { Page } from "../relationships/ports";
-import { customerRecordId, type PartnerCustomerIndex, type PartnerCustomerQuery, type PartnerCustomerRecord } from "../relationships/partner-customers";
+import {
+  customerRecordId,
+  type PartnerCustomerIndex,
+  type PartnerCustomerQuery,
+  type PartnerCustomerRecord
+} from "../relationships/partner-customers";
 import { isNotFound, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
 
 type Resource = PartnerCustomerRecord & { _etag: string };
@@ -24,13 +29,20 @@ export const partnerCustomerColumns: Readonly<Record<string, SqlColumn>> = {
 export class CosmosPartnerCustomerIndex implements PartnerCustomerIndex {
   constructor(private readonly container: Container) {}
 
-  async update(partnerTenantId: string, customerTenantId: string, change: (current: PartnerCustomerRecord | undefined) => PartnerCustomerRecord | undefined): Promise<void> {
+  async update(
+    partnerTenantId: string,
+    customerTenantId: string,
+    change: (current: PartnerCustomerRecord | undefined) => PartnerCustomerRecord | undefined
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.read(partnerTenantId, customerTenantId);
       const next = change(current && withoutSystemProperties(current));
       if (!next) return;
       try {
-        if (current) await this.container.item(current.id, partnerTenantId).replace(next, { accessCondition: { type: "IfMatch", condition: current._etag } });
+        if (current)
+          await this.container
+            .item(current.id, partnerTenantId)
+            .replace(next, { accessCondition: { type: "IfMatch", condition: current._etag } });
         else await this.container.items.create(next);
         return;
       } catch (error) {
@@ -49,14 +61,27 @@ export class CosmosPartnerCustomerIndex implements PartnerCustomerIndex {
     return found && withoutSystemProperties(found);
   }
 
-  async list(partnerTenantId: string, query: PartnerCustomerQuery, top: number, continuation?: string): Promise<Page<PartnerCustomerRecord>> {
+  async list(
+    partnerTenantId: string,
+    query: PartnerCustomerQuery,
+    top: number,
+    continuation?: string
+  ): Promise<Page<PartnerCustomerRecord>> {
     const { where, parameters } = listedWhere(partnerTenantId, query.filter);
     const column = partnerCustomerColumns[query.orderBy.property];
     if (!column) throw new Error(`No column to sort customers by ${query.orderBy.property}.`);
-    const sql = { query: `SELECT * FROM c WHERE ${where} ORDER BY ${column.path} ${query.orderBy.direction.toUpperCase()}`, parameters };
+    const sql = {
+      query: `SELECT * FROM c WHERE ${where} ORDER BY ${column.path} ${query.orderBy.direction.toUpperCase()}`,
+      parameters
+    };
     try {
-      const response = await this.container.items.query<Resource>(sql, { partitionKey: partnerTenantId, maxItemCount: top, continuationToken: continuation }).fetchNext();
-      return { items: response.resources.map((resource) => withoutSystemProperties(resource)), continuation: response.continuationToken ?? undefined };
+      const response = await this.container.items
+        .query<Resource>(sql, { partitionKey: partnerTenantId, maxItemCount: top, continuationToken: continuation })
+        .fetchNext();
+      return {
+        items: response.resources.map((resource) => withoutSystemProperties(resource)),
+        continuation: response.continuationToken ?? undefined
+      };
     } catch (error) {
       translateCosmosError(error);
     }
@@ -65,7 +90,12 @@ export class CosmosPartnerCustomerIndex implements PartnerCustomerIndex {
   async count(partnerTenantId: string, filter: PartnerCustomerQuery["filter"]): Promise<number> {
     const { where, parameters } = listedWhere(partnerTenantId, filter);
     try {
-      const { resources } = await this.container.items.query<number>({ query: `SELECT VALUE COUNT(1) FROM c WHERE ${where}`, parameters }, { partitionKey: partnerTenantId }).fetchAll();
+      const { resources } = await this.container.items
+        .query<number>(
+          { query: `SELECT VALUE COUNT(1) FROM c WHERE ${where}`, parameters },
+          { partitionKey: partnerTenantId }
+        )
+        .fetchAll();
       return resources[0] ?? 0;
     } catch (error) {
       translateCosmosError(error);
@@ -74,7 +104,9 @@ export class CosmosPartnerCustomerIndex implements PartnerCustomerIndex {
 
   private async read(partnerTenantId: string, customerTenantId: string): Promise<Resource | undefined> {
     try {
-      const { resource } = await this.container.item(customerRecordId(customerTenantId), partnerTenantId).read<Resource>();
+      const { resource } = await this.container
+        .item(customerRecordId(customerTenantId), partnerTenantId)
+        .read<Resource>();
       return resource?.kind === "delegatedAdminCustomer" ? resource : undefined;
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -83,11 +115,19 @@ export class CosmosPartnerCustomerIndex implements PartnerCustomerIndex {
   }
 }
 
-function listedWhere(partnerTenantId: string, filter: PartnerCustomerQuery["filter"]): { where: string; parameters: SqlParameter[] } {
+function listedWhere(
+  partnerTenantId: string,
+  filter: PartnerCustomerQuery["filter"]
+): { where: string; parameters: SqlParameter[] } {
   const sql = filterToSql(filter, partnerCustomerColumns);
   return {
     // The partition key is also in WHERE: the local emulator ignores the partitionKey option.
-    where: ["c.tenantId = @partner", "c.kind = 'delegatedAdminCustomer'", "ARRAY_LENGTH(c.activeRelationshipIds) > 0", ...sql.clauses].join(" AND "),
+    where: [
+      "c.tenantId = @partner",
+      "c.kind = 'delegatedAdminCustomer'",
+      "ARRAY_LENGTH(c.activeRelationshipIds) > 0",
+      ...sql.clauses
+    ].join(" AND "),
     parameters: [{ name: "@partner", value: partnerTenantId }, ...sql.parameters]
   };
 }

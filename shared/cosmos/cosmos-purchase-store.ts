@@ -31,7 +31,12 @@ export class CosmosPurchaseStore implements PurchaseStore {
     }
   }
 
-  listForPartner(customerTenantId: string, partnerTenantId: string | undefined, top: number, continuation?: string): Promise<Page<PurchaseRecord>> {
+  listForPartner(
+    customerTenantId: string,
+    partnerTenantId: string | undefined,
+    top: number,
+    continuation?: string
+  ): Promise<Page<PurchaseRecord>> {
     // The partition key is also in WHERE: the local emulator ignores the partitionKey option.
     const clauses = ["c.customerTenantId = @customer"];
     const parameters: SqlParameter[] = [{ name: "@customer", value: customerTenantId }];
@@ -39,19 +44,43 @@ export class CosmosPurchaseStore implements PurchaseStore {
       clauses.push("c.partnerTenantId = @partner");
       parameters.push({ name: "@partner", value: partnerTenantId });
     }
-    return this.page(customerTenantId, `SELECT * FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.purchaseDate DESC`, parameters, top, continuation);
+    return this.page(
+      customerTenantId,
+      `SELECT * FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.purchaseDate DESC`,
+      parameters,
+      top,
+      continuation
+    );
   }
 
   listForCustomer(customerTenantId: string, top: number, continuation?: string): Promise<Page<PurchaseRecord>> {
-    return this.page(customerTenantId, "SELECT * FROM c WHERE c.customerTenantId = @customer ORDER BY c.partnerSortKey ASC", [{ name: "@customer", value: customerTenantId }], top, continuation);
+    return this.page(
+      customerTenantId,
+      "SELECT * FROM c WHERE c.customerTenantId = @customer ORDER BY c.partnerSortKey ASC",
+      [{ name: "@customer", value: customerTenantId }],
+      top,
+      continuation
+    );
   }
 
-  private async page(customerTenantId: string, query: string, parameters: SqlParameter[], top: number, continuation?: string): Promise<Page<PurchaseRecord>> {
+  private async page(
+    customerTenantId: string,
+    query: string,
+    parameters: SqlParameter[],
+    top: number,
+    continuation?: string
+  ): Promise<Page<PurchaseRecord>> {
     try {
       const response = await this.container.items
-        .query<Resource>({ query, parameters }, { partitionKey: customerTenantId, maxItemCount: top, continuationToken: continuation })
+        .query<Resource>(
+          { query, parameters },
+          { partitionKey: customerTenantId, maxItemCount: top, continuationToken: continuation }
+        )
         .fetchNext();
-      return { items: response.resources.map((resource) => withoutSystemProperties(resource)), continuation: response.continuationToken ?? undefined };
+      return {
+        items: response.resources.map((resource) => withoutSystemProperties(resource)),
+        continuation: response.continuationToken ?? undefined
+      };
     } catch (error) {
       translateCosmosError(error);
     }

@@ -24,7 +24,9 @@ export class CosmosRelationshipFacts implements PartnerRelationshipFacts {
       ]
     };
     try {
-      const { resources } = await this.container.items.query<RelationshipFacts>(query, { partitionKey: partnerTenantId }).fetchAll();
+      const { resources } = await this.container.items
+        .query<RelationshipFacts>(query, { partitionKey: partnerTenantId })
+        .fetchAll();
       return resources;
     } catch (error) {
       translateCosmosError(error);

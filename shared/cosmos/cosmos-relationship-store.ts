@@ -2,7 +2,13 @@
 import type { Container, SqlParameter, SqlQuerySpec } from "@azure/cosmos";
 import type { RelationshipStatus } from "../domain/relationship";
 import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
-import type { Page, PartnerListFilter, RelationshipQuery, RelationshipReference, RelationshipStore } from "../relationships/ports";
+import type {
+  Page,
+  PartnerListFilter,
+  RelationshipQuery,
+  RelationshipReference,
+  RelationshipStore
+} from "../relationships/ports";
 import { relationshipColumns } from "../graph/graph-relationships";
 import { filterToSql } from "../graph/odata-filter";
 import { isNotFound, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
@@ -51,7 +57,12 @@ export class CosmosRelationshipStore implements RelationshipStore {
     }
   }
 
-  async listByPartner(partnerTenantId: string, filter: PartnerListFilter, top: number, continuation?: string): Promise<Page<VersionedRelationship>> {
+  async listByPartner(
+    partnerTenantId: string,
+    filter: PartnerListFilter,
+    top: number,
+    continuation?: string
+  ): Promise<Page<VersionedRelationship>> {
     // The partition key is also in WHERE: the local emulator ignores the partitionKey option.
     const clauses = ["c.partnerTenantId = @partner", "NOT IS_DEFINED(c.deletedDateTime)"];
     const parameters: SqlParameter[] = [{ name: "@partner", value: partnerTenantId }];
@@ -67,7 +78,10 @@ export class CosmosRelationshipStore implements RelationshipStore {
       clauses.push("IS_DEFINED(c.endDateTime) AND c.endDateTime <= @endingBy");
       parameters.push({ name: "@endingBy", value: filter.endingBy });
     }
-    const query = { query: `SELECT * FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.createdDateTime DESC`, parameters };
+    const query = {
+      query: `SELECT * FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.createdDateTime DESC`,
+      parameters
+    };
     try {
       const response = await this.container.items
         .query<Resource>(query, { partitionKey: partnerTenantId, maxItemCount: top, continuationToken: continuation })
@@ -78,13 +92,23 @@ export class CosmosRelationshipStore implements RelationshipStore {
     }
   }
 
-  async queryByPartner(partnerTenantId: string, query: RelationshipQuery, top: number, continuation?: string): Promise<Page<VersionedRelationship>> {
+  async queryByPartner(
+    partnerTenantId: string,
+    query: RelationshipQuery,
+    top: number,
+    continuation?: string
+  ): Promise<Page<VersionedRelationship>> {
     const { where, parameters } = graphWhere(partnerTenantId, query.filter);
     const column = relationshipColumns[query.orderBy.property];
     if (!column) throw new Error(`No column to sort by ${query.orderBy.property}.`);
-    const sql = { query: `SELECT * FROM c WHERE ${where} ORDER BY ${column.path} ${query.orderBy.direction.toUpperCase()}`, parameters };
+    const sql = {
+      query: `SELECT * FROM c WHERE ${where} ORDER BY ${column.path} ${query.orderBy.direction.toUpperCase()}`,
+      parameters
+    };
     try {
-      const response = await this.container.items.query<Resource>(sql, { partitionKey: partnerTenantId, maxItemCount: top, continuationToken: continuation }).fetchNext();
+      const response = await this.container.items
+        .query<Resource>(sql, { partitionKey: partnerTenantId, maxItemCount: top, continuationToken: continuation })
+        .fetchNext();
       return { items: response.resources.map(versioned), continuation: response.continuationToken ?? undefined };
     } catch (error) {
       translateCosmosError(error);
@@ -94,20 +118,33 @@ export class CosmosRelationshipStore implements RelationshipStore {
   async countByPartner(partnerTenantId: string, filter: RelationshipQuery["filter"]): Promise<number> {
     const { where, parameters } = graphWhere(partnerTenantId, filter);
     try {
-      const { resources } = await this.container.items.query<number>({ query: `SELECT VALUE COUNT(1) FROM c WHERE ${where}`, parameters }, { partitionKey: partnerTenantId }).fetchAll();
+      const { resources } = await this.container.items
+        .query<number>(
+          { query: `SELECT VALUE COUNT(1) FROM c WHERE ${where}`, parameters },
+          { partitionKey: partnerTenantId }
+        )
+        .fetchAll();
       return resources[0] ?? 0;
     } catch (error) {
       translateCosmosError(error);
     }
   }
 
-  listDue(now: string, statuses: readonly RelationshipStatus[], limit: number, continuation?: string): Promise<Page<RelationshipReference>> {
+  listDue(
+    now: string,
+    statuses: readonly RelationshipStatus[],
+    limit: number,
+    continuation?: string
+  ): Promise<Page<RelationshipReference>> {
     const names = statuses.map((_, n) => `@status${n}`);
     return this.references(
       {
         // Only the reference comes back: the change that follows reads the document itself, under its ETag.
         query: `SELECT c.partnerTenantId, c.id FROM c WHERE c.dueDateTime <= @now AND c.status IN (${names.join(", ")}) ORDER BY c.dueDateTime`,
-        parameters: [{ name: "@now", value: now }, ...statuses.map((status, n) => ({ name: names[n] as string, value: status }))]
+        parameters: [
+          { name: "@now", value: now },
+          ...statuses.map((status, n) => ({ name: names[n] as string, value: status }))
+        ]
       },
       limit,
       continuation
@@ -116,14 +153,21 @@ export class CosmosRelationshipStore implements RelationshipStore {
 
   listWithStaleOutbox(before: string, limit: number, continuation?: string): Promise<Page<RelationshipReference>> {
     return this.references(
-      { query: "SELECT c.partnerTenantId, c.id FROM c WHERE c.outboxSince <= @before ORDER BY c.outboxSince", parameters: [{ name: "@before", value: before }] },
+      {
+        query: "SELECT c.partnerTenantId, c.id FROM c WHERE c.outboxSince <= @before ORDER BY c.outboxSince",
+        parameters: [{ name: "@before", value: before }]
+      },
       limit,
       continuation
     );
   }
 
   /** A cross-partition query over an indexed date (timers only), one page of at most `limit` references. */
-  private async references(query: SqlQuerySpec, limit: number, continuation?: string): Promise<Page<RelationshipReference>> {
+  private async references(
+    query: SqlQuerySpec,
+    limit: number,
+    continuation?: string
+  ): Promise<Page<RelationshipReference>> {
     try {
       const response = await this.container.items
         .query<RelationshipReference>(query, { maxItemCount: limit, continuationToken: continuation })
@@ -139,7 +183,10 @@ export class CosmosRelationshipStore implements RelationshipStore {
 }
 
 /** The partition (also in WHERE: the local emulator ignores the partitionKey option), live documents only, and the filter. */
-function graphWhere(partnerTenantId: string, filter: RelationshipQuery["filter"]): { where: string; parameters: SqlParameter[] } {
+function graphWhere(
+  partnerTenantId: string,
+  filter: RelationshipQuery["filter"]
+): { where: string; parameters: SqlParameter[] } {
   const sql = filterToSql(filter, relationshipColumns);
   return {
     where: ["c.partnerTenantId = @partner", "NOT IS_DEFINED(c.deletedDateTime)", ...sql.clauses].join(" AND "),

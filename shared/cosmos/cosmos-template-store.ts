@@ -57,7 +57,9 @@ export class CosmosTemplateStore implements TemplateStore {
       parameters: [{ name: "@partner", value: partnerTenantId }]
     };
     try {
-      const { resources } = await this.container.items.query<Resource>(query, { partitionKey: partnerTenantId, maxItemCount: maxTemplatesPerPartner }).fetchAll();
+      const { resources } = await this.container.items
+        .query<Resource>(query, { partitionKey: partnerTenantId, maxItemCount: maxTemplatesPerPartner })
+        .fetchAll();
       return resources.map((resource) => withoutSystemProperties(resource));
     } catch (error) {
       translateCosmosError(error);

@@ -40,12 +40,17 @@ export class CosmosTenantStore implements TenantStore {
     }));
   }
 
-  updatePartner(tenantId: string, change: (current: PartnerRecord | undefined) => PartnerRecord): Promise<PartnerRecord> {
+  updatePartner(
+    tenantId: string,
+    change: (current: PartnerRecord | undefined) => PartnerRecord
+  ): Promise<PartnerRecord> {
     return this.update<PartnerRecord>("partner", tenantId, change);
   }
 
   async savePartnerProfile(tenantId: string, profile: PartnerProfile): Promise<PartnerRecord> {
-    return this.update<PartnerRecord>("partner", tenantId, (current) => (current ? { ...current, displayName: profile.name, profile } : undefined));
+    return this.update<PartnerRecord>("partner", tenantId, (current) =>
+      current ? { ...current, displayName: profile.name, profile } : undefined
+    );
   }
 
   async listPartners(status: PartnerStatus, top: number, continuation?: string) {
@@ -54,8 +59,13 @@ export class CosmosTenantStore implements TenantStore {
       parameters: [{ name: "@status", value: status }]
     };
     try {
-      const response = await this.container.items.query<PartnerRecord & { _etag: string }>(query, { maxItemCount: top, continuationToken: continuation }).fetchNext();
-      return { items: response.resources.map((r) => withoutSystemProperties(r)), continuation: response.continuationToken ?? undefined };
+      const response = await this.container.items
+        .query<PartnerRecord & { _etag: string }>(query, { maxItemCount: top, continuationToken: continuation })
+        .fetchNext();
+      return {
+        items: response.resources.map((r) => withoutSystemProperties(r)),
+        continuation: response.continuationToken ?? undefined
+      };
     } catch (error) {
       translateCosmosError(error);
     }
@@ -87,7 +97,10 @@ export class CosmosTenantStore implements TenantStore {
       const response = await this.container.items
         .query<PartnerRecord & { _etag: string }>(query, { maxItemCount: top, continuationToken: continuation })
         .fetchNext();
-      return { items: response.resources.map((r) => withoutSystemProperties(r)), continuation: response.continuationToken ?? undefined };
+      return {
+        items: response.resources.map((r) => withoutSystemProperties(r)),
+        continuation: response.continuationToken ?? undefined
+      };
     } catch (error) {
       translateCosmosError(error);
     }
@@ -110,7 +123,9 @@ export class CosmosTenantStore implements TenantStore {
   }
 
   getContactRequest(partnerTenantId: string, id: string): Promise<ContactRequest | undefined> {
-    return this.read<ContactRequest>(id, partnerTenantId).then((found) => (found?.resource.kind === "contactRequest" ? found.resource : undefined));
+    return this.read<ContactRequest>(id, partnerTenantId).then((found) =>
+      found?.resource.kind === "contactRequest" ? found.resource : undefined
+    );
   }
 
   async listUnpublishedContactRequests(createdBefore: string, limit: number): Promise<readonly ContactRequest[]> {
@@ -141,14 +156,21 @@ export class CosmosTenantStore implements TenantStore {
   }
 
   /** Read-modify-write guarded by ETag (create when absent), retried when someone else wrote first. */
-  private async update<T extends { id: string }>(id: string, tenantId: string, change: (current: T | undefined) => T | undefined): Promise<T> {
+  private async update<T extends { id: string }>(
+    id: string,
+    tenantId: string,
+    change: (current: T | undefined) => T | undefined
+  ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.read<T>(id, tenantId);
       const next = change(current?.resource);
       if (!next) throw new PreconditionFailedError("Nothing to update.");
       if (current && next === current.resource) return next;
       try {
-        if (current) await this.container.item(id, tenantId).replace(next, { accessCondition: { type: "IfMatch", condition: current.etag } });
+        if (current)
+          await this.container
+            .item(id, tenantId)
+            .replace(next, { accessCondition: { type: "IfMatch", condition: current.etag } });
         else await this.container.items.create(next);
         return next;
       } catch (error) {

@@ -21,7 +21,9 @@ export interface CsvDevice {
   readonly input: DeviceInput;
 }
 
-export type AutopilotCsv = { readonly ok: true; readonly devices: readonly CsvDevice[] } | { readonly ok: false; readonly errors: readonly FieldError[] };
+export type AutopilotCsv =
+  | { readonly ok: true; readonly devices: readonly CsvDevice[] }
+  | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 type Column = DeviceField | "groupTag" | "assignedUser";
 
@@ -37,28 +39,50 @@ export const columnHeaders: Readonly<Record<Column, string>> = {
 };
 
 const requiredColumns: readonly Column[] = ["serialNumber", "windowsProductId", "hardwareHash"];
-const columnsByHeader = new Map(Object.entries(columnHeaders).map(([column, header]) => [header.toLowerCase(), column as Column]));
+const columnsByHeader = new Map(
+  Object.entries(columnHeaders).map(([column, header]) => [header.toLowerCase(), column as Column])
+);
 
 export function readAutopilotCsv(text: string, defaults: CsvDefaults = {}): AutopilotCsv {
-  if (text.includes("\u0000")) return failed("body", "must be UTF-8 (or plain ASCII) text; this file looks like UTF-16. Save it as CSV UTF-8 and upload it again.");
+  if (text.includes("\u0000"))
+    return failed(
+      "body",
+      "must be UTF-8 (or plain ASCII) text; this file looks like UTF-16. Save it as CSV UTF-8 and upload it again."
+    );
   const parsed = parseCsv(text);
   if (!parsed.ok) return failed(`line ${parsed.line}`, parsed.message);
   const [header, ...rows] = parsed.records;
-  if (!header) return failed("body", `is empty: the first line must be the header ${requiredColumns.map((column) => columnHeaders[column]).join(",")}.`);
+  if (!header)
+    return failed(
+      "body",
+      `is empty: the first line must be the header ${requiredColumns.map((column) => columnHeaders[column]).join(",")}.`
+    );
 
   const errors: FieldError[] = [];
   const columns = readHeader(header.cells, header.line, errors);
-  for (const needed of (["manufacturer", "model"] as const).filter((column) => !columns.includes(column) && !defaults[column])) {
-    errors.push({ field: needed, message: `is needed: add a "${columnHeaders[needed]}" column to the file, or give the ${needed} of every device in it.` });
+  for (const needed of (["manufacturer", "model"] as const).filter(
+    (column) => !columns.includes(column) && !defaults[column]
+  )) {
+    errors.push({
+      field: needed,
+      message: `is needed: add a "${columnHeaders[needed]}" column to the file, or give the ${needed} of every device in it.`
+    });
   }
-  if (rows.length > maxDevicesPerUpload) errors.push({ field: "body", message: `holds ${rows.length} devices; an upload takes at most ${maxDevicesPerUpload.toLocaleString("en")}. Split the file.` });
+  if (rows.length > maxDevicesPerUpload)
+    errors.push({
+      field: "body",
+      message: `holds ${rows.length} devices; an upload takes at most ${maxDevicesPerUpload.toLocaleString("en")}. Split the file.`
+    });
   if (rows.length === 0) errors.push({ field: "body", message: "has a header but no devices." });
   if (errors.length > 0) return { ok: false, errors };
 
   const devices: CsvDevice[] = [];
   for (const row of rows) {
     if (row.cells.length > columns.length) {
-      errors.push({ field: `line ${row.line}`, message: `has ${row.cells.length} values but the header names ${columns.length} columns; a value holding a comma must be in double quotes.` });
+      errors.push({
+        field: `line ${row.line}`,
+        message: `has ${row.cells.length} values but the header names ${columns.length} columns; a value holding a comma must be in double quotes.`
+      });
       continue;
     }
     const value = (column: Column) => {
@@ -88,12 +112,20 @@ function readHeader(cells: readonly string[], line: number, errors: FieldError[]
     // Echoed in the answer: a long cell (a hash where a header should be) is cut short.
     const name = cell.trim().slice(0, 40);
     const column = columnsByHeader.get(name.toLowerCase());
-    if (!column) errors.push({ field: `line ${line}`, message: `"${name}" is not a column of the Windows Autopilot layout (${Object.values(columnHeaders).join(", ")}).` });
-    else if (columns.includes(column)) errors.push({ field: `line ${line}`, message: `names the column "${name}" twice.` });
+    if (!column)
+      errors.push({
+        field: `line ${line}`,
+        message: `"${name}" is not a column of the Windows Autopilot layout (${Object.values(columnHeaders).join(", ")}).`
+      });
+    else if (columns.includes(column))
+      errors.push({ field: `line ${line}`, message: `names the column "${name}" twice.` });
     else columns.push(column);
   }
   for (const missing of requiredColumns.filter((column) => !columns.includes(column))) {
-    errors.push({ field: `line ${line}`, message: `lacks the column "${columnHeaders[missing]}": the header must begin ${requiredColumns.map((column) => columnHeaders[column]).join(",")}.` });
+    errors.push({
+      field: `line ${line}`,
+      message: `lacks the column "${columnHeaders[missing]}": the header must begin ${requiredColumns.map((column) => columnHeaders[column]).join(",")}.`
+    });
   }
   return columns;
 }

@@ -9,7 +9,9 @@ export interface CsvRecord {
   readonly cells: readonly string[];
 }
 
-export type CsvParse = { readonly ok: true; readonly records: readonly CsvRecord[] } | { readonly ok: false; readonly line: number; readonly message: string };
+export type CsvParse =
+  | { readonly ok: true; readonly records: readonly CsvRecord[] }
+  | { readonly ok: false; readonly line: number; readonly message: string };
 
 export function parseCsv(text: string): CsvParse {
   const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
@@ -61,7 +63,11 @@ export function parseCsv(text: string): CsvParse {
       quoteLine = line;
       cell = "";
     } else if (afterQuote && char.trim() !== "") {
-      return { ok: false, line, message: "has text after a closing quote; a quote inside a quoted field is written twice (\"\")." };
+      return {
+        ok: false,
+        line,
+        message: 'has text after a closing quote; a quote inside a quoted field is written twice ("").'
+      };
     } else if (!afterQuote) cell += char;
   }
   if (quoted) return { ok: false, line: quoteLine, message: "opens a quoted field that is never closed." };

@@ -97,15 +97,23 @@ export interface DeviceStore {
   /** Throws PreconditionFailedError when the stored ETag is no longer `etag`. */
   replace(document: StoredDevice, etag: string): Promise<void>;
   /** Registered (not removed) devices of a customer, newest first. */
-  list(customerTenantId: string, filter: DeviceListFilter, top: number, continuation?: string): Promise<Page<DeviceSummary>>;
+  list(
+    customerTenantId: string,
+    filter: DeviceListFilter,
+    top: number,
+    continuation?: string
+  ): Promise<Page<DeviceSummary>>;
 }
-
 
 export const maxRemovalsKept = 20;
 
 /** 128 bits of SHA-256 over the customer and the hash's bytes: the same device for the same customer is the same id. */
 export function deviceIdFor(customerTenantId: string, hardwareHash: string): string {
-  return createHash("sha256").update(`oem-device\u0000${customerTenantId.toLowerCase()}\u0000`).update(Buffer.from(hardwareHash, "base64")).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(`oem-device\u0000${customerTenantId.toLowerCase()}\u0000`)
+    .update(Buffer.from(hardwareHash, "base64"))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 export const deviceIdPattern = /^[0-9a-f]{32}$/;

@@ -16,7 +16,10 @@ const shared = (device: DeviceSummary) => ({
 
 export function toOemDeviceResource(device: DeviceSummary) {
   const by = device.registeredBy;
-  return { ...shared(device), registeredBy: { userId: by.userId, ...(by.userDisplayName ? { displayName: by.userDisplayName } : {}) } };
+  return {
+    ...shared(device),
+    registeredBy: { userId: by.userId, ...(by.userDisplayName ? { displayName: by.userDisplayName } : {}) }
+  };
 }
 
 export function toCustomerDeviceResource(device: DeviceSummary) {
@@ -24,6 +27,10 @@ export function toCustomerDeviceResource(device: DeviceSummary) {
   return {
     ...shared(device),
     relationshipId: device.relationshipId,
-    registeredBy: { tenantId: by.tenantId, displayName: by.displayName, ...(by.legalName ? { legalName: by.legalName } : {}) }
+    registeredBy: {
+      tenantId: by.tenantId,
+      displayName: by.displayName,
+      ...(by.legalName ? { legalName: by.legalName } : {})
+    }
   };
 }

@@ -5,7 +5,13 @@
  * a count of the rest: a file that is wrong throughout needs fixing as a whole, not a 1,000-line answer.
  */
 import { ValidationError, type FieldError } from "../errors";
-import { checkDevice, maxDevicesPerUpload, type DeviceField, type DeviceInput, type NormalizedDevice } from "../domain/oem-devices";
+import {
+  checkDevice,
+  maxDevicesPerUpload,
+  type DeviceField,
+  type DeviceInput,
+  type NormalizedDevice
+} from "../domain/oem-devices";
 import { csvField, readAutopilotCsv, type CsvDefaults } from "./autopilot-csv";
 
 export interface UploadEntry {
@@ -31,22 +37,34 @@ const csvLineField: FieldNamer = (entry, _index, field) => csvField(entry.line ?
 
 /** A Windows Autopilot CSV file (the API's text/csv body, or the file from the upload page), checked as a whole. */
 export function checkCsvUpload(text: string, defaults: CsvDefaults): UploadRow[] {
-  const csv = readAutopilotCsv(text, { manufacturer: defaults.manufacturer?.trim() || undefined, model: defaults.model?.trim() || undefined });
+  const csv = readAutopilotCsv(text, {
+    manufacturer: defaults.manufacturer?.trim() || undefined,
+    model: defaults.model?.trim() || undefined
+  });
   if (!csv.ok) throw new ValidationError(capped(csv.errors));
   return checkUpload(csv.devices, csvLineField);
 }
 
 export function checkUpload(entries: readonly UploadEntry[], fieldName: FieldNamer): UploadRow[] {
-  if (entries.length === 0) throw new ValidationError([{ field: "devices", message: "must hold at least one device." }]);
+  if (entries.length === 0)
+    throw new ValidationError([{ field: "devices", message: "must hold at least one device." }]);
   if (entries.length > maxDevicesPerUpload) {
-    throw new ValidationError([{ field: "devices", message: `holds ${entries.length} devices; an upload takes at most ${maxDevicesPerUpload.toLocaleString("en")}.` }]);
+    throw new ValidationError([
+      {
+        field: "devices",
+        message: `holds ${entries.length} devices; an upload takes at most ${maxDevicesPerUpload.toLocaleString("en")}.`
+      }
+    ]);
   }
   const rows: UploadRow[] = [];
   const problems: FieldError[] = [];
   entries.forEach((entry, index) => {
     const checked = checkDevice(entry.input);
-    if (checked.ok) rows.push({ row: index + 1, ...(entry.line === undefined ? {} : { line: entry.line }), device: checked.device });
-    else for (const problem of checked.problems) problems.push({ field: fieldName(entry, index, problem.field), message: problem.message });
+    if (checked.ok)
+      rows.push({ row: index + 1, ...(entry.line === undefined ? {} : { line: entry.line }), device: checked.device });
+    else
+      for (const problem of checked.problems)
+        problems.push({ field: fieldName(entry, index, problem.field), message: problem.message });
   });
   if (problems.length > 0) throw new ValidationError(capped(problems));
   return rows;
@@ -55,5 +73,11 @@ export function checkUpload(entries: readonly UploadEntry[], fieldName: FieldNam
 function capped(problems: readonly FieldError[]): FieldError[] {
   if (problems.length <= maxReportedProblems) return [...problems];
   const rest = problems.length - maxReportedProblems;
-  return [...problems.slice(0, maxReportedProblems), { field: "body", message: `and ${rest} more ${rest === 1 ? "problem" : "problems"} not listed here; nothing was registered.` }];
+  return [
+    ...problems.slice(0, maxReportedProblems),
+    {
+      field: "body",
+      message: `and ${rest} more ${rest === 1 ? "problem" : "problems"} not listed here; nothing was registered.`
+    }
+  ];
 }

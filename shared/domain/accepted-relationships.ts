@@ -22,6 +22,11 @@ export function isAcceptedAndLive(relationship: Pick<RelationshipFacts, "status"
 }
 
 /** The partner's accepted, not ended relationship of this type with the customer, if it has one. */
-export function acceptedLiveOfType<T extends Pick<RelationshipFacts, "partnerType" | "status">>(relationships: readonly T[], partnerType: string): T | undefined {
-  return relationships.find((relationship) => relationship.partnerType === partnerType && isAcceptedAndLive(relationship));
+export function acceptedLiveOfType<T extends Pick<RelationshipFacts, "partnerType" | "status">>(
+  relationships: readonly T[],
+  partnerType: string
+): T | undefined {
+  return relationships.find(
+    (relationship) => relationship.partnerType === partnerType && isAcceptedAndLive(relationship)
+  );
 }

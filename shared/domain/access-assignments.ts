@@ -44,7 +44,10 @@ interface RelationshipRoles {
 /** The relationship must be giving its roles: only then may a group be given some of them. */
 export function relationshipRefusal(relationship: Pick<RelationshipRoles, "status">): AssignmentRuleError | undefined {
   if (assignableStatuses.includes(relationship.status)) return undefined;
-  return { kind: "conflict", message: `Access can be assigned only on an active relationship; this one is ${relationship.status}.` };
+  return {
+    kind: "conflict",
+    message: `Access can be assigned only on an active relationship; this one is ${relationship.status}.`
+  };
 }
 
 /** A non-empty list of distinct roles, each one the relationship holds now. */
@@ -58,7 +61,12 @@ export function roleErrors(relationship: RelationshipRoles, roleIds: readonly st
     const id = normalizeGuid(roleId);
     const at = `${field}.${index}.roleDefinitionId`;
     if (seen.has(id)) errors.push({ kind: "invalid", field: at, message: "is listed twice" });
-    else if (!held.has(id)) errors.push({ kind: "invalid", field: at, message: "is not a role of this relationship: an assignment gives a group some of the relationship's roles" });
+    else if (!held.has(id))
+      errors.push({
+        kind: "invalid",
+        field: at,
+        message: "is not a role of this relationship: an assignment gives a group some of the relationship's roles"
+      });
     seen.add(id);
   });
   return errors;
@@ -69,7 +77,12 @@ export function isLive(assignment: Pick<AssignedGroup, "status">): boolean {
 }
 
 /** One live assignment per group per relationship, and at most `maxLiveAssignments` of them. */
-export function newAssignmentErrors(relationship: RelationshipRoles, existing: readonly AssignedGroup[], securityGroupId: string, roleIds: readonly string[]): AssignmentRuleError[] {
+export function newAssignmentErrors(
+  relationship: RelationshipRoles,
+  existing: readonly AssignedGroup[],
+  securityGroupId: string,
+  roleIds: readonly string[]
+): AssignmentRuleError[] {
   const refusal = relationshipRefusal(relationship);
   if (refusal) return [refusal];
   const live = existing.filter(isLive);
@@ -83,13 +96,20 @@ export function newAssignmentErrors(relationship: RelationshipRoles, existing: r
       message: `This security group already has an access assignment on this relationship (${taken.id}); change that one, or delete it first.`
     });
   } else if (live.length >= maxLiveAssignments) {
-    errors.push({ kind: "conflict", message: `A relationship holds at most ${maxLiveAssignments} access assignments; delete one first.` });
+    errors.push({
+      kind: "conflict",
+      message: `A relationship holds at most ${maxLiveAssignments} access assignments; delete one first.`
+    });
   }
   return errors;
 }
 
 /** Changing roles: the assignment must not be deleted or on its way out, and the roles follow the usual rule. */
-export function changeErrors(relationship: RelationshipRoles, assignment: Pick<AssignedGroup, "status">, roleIds: readonly string[] | undefined): AssignmentRuleError[] {
+export function changeErrors(
+  relationship: RelationshipRoles,
+  assignment: Pick<AssignedGroup, "status">,
+  roleIds: readonly string[] | undefined
+): AssignmentRuleError[] {
   const refusal = statusRefusal(assignment, "changed") ?? relationshipRefusal(relationship);
   if (refusal) return [refusal];
   return roleIds === undefined ? [] : roleErrors(relationship, roleIds);
@@ -100,11 +120,18 @@ export function deleteRefusal(assignment: Pick<AssignedGroup, "status">): Assign
   return statusRefusal(assignment, "deleted");
 }
 
-function statusRefusal(assignment: Pick<AssignedGroup, "status">, verb: "changed" | "deleted"): AssignmentRuleError | undefined {
+function statusRefusal(
+  assignment: Pick<AssignedGroup, "status">,
+  verb: "changed" | "deleted"
+): AssignmentRuleError | undefined {
   if (assignment.status === "deleted") {
-    return { kind: "conflict", message: `A deleted access assignment cannot be ${verb}; assign the group again (a new assignment) if it needs access.` };
+    return {
+      kind: "conflict",
+      message: `A deleted access assignment cannot be ${verb}; assign the group again (a new assignment) if it needs access.`
+    };
   }
-  if (assignment.status === "deleting") return { kind: "conflict", message: `This access assignment is being deleted and cannot be ${verb}.` };
+  if (assignment.status === "deleting")
+    return { kind: "conflict", message: `This access assignment is being deleted and cannot be ${verb}.` };
   return undefined;
 }
 
@@ -112,8 +139,10 @@ function statusRefusal(assignment: Pick<AssignedGroup, "status">, verb: "changed
 export function labelError(label: string): string | undefined {
   const length = [...label.trim()].length;
   if (length === 0) return "must not be empty; leave it out (or send null to clear it)";
-  if (length > maxAssignmentLabelLength) return `must be at most ${maxAssignmentLabelLength} characters; it has ${length}`;
-  if (/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/u.test(label)) return "must not contain control, invisible or private-use characters";
+  if (length > maxAssignmentLabelLength)
+    return `must be at most ${maxAssignmentLabelLength} characters; it has ${length}`;
+  if (/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/u.test(label))
+    return "must not contain control, invisible or private-use characters";
   return undefined;
 }
 

@@ -7,7 +7,8 @@ import { allowed, refused, type Decision } from "./decision";
 import { normalizeGuid } from "./guid";
 import { billingAdministrator, domainNameAdministrator, roleReference, type RoleReference } from "./roles";
 
-export type BillingPageId = "purchaseServices" | "yourProducts" | "billsAndPayments" | "licenses" | "billingNotifications";
+export type BillingPageId =
+  "purchaseServices" | "yourProducts" | "billsAndPayments" | "licenses" | "billingNotifications";
 
 export interface BillingPageAccess {
   readonly page: BillingPageId;
@@ -25,7 +26,8 @@ export interface AoboCapabilities {
   };
 }
 
-const partnerToolsReason = "A partner acting on your behalf buys and manages subscriptions in its own partner tools, not here.";
+const partnerToolsReason =
+  "A partner acting on your behalf buys and manages subscriptions in its own partner tools, not here.";
 const stillVisibleReason = "A partner acting on your behalf can still view this page.";
 
 const capabilities: AoboCapabilities = {
@@ -38,7 +40,8 @@ const capabilities: AoboCapabilities = {
   ],
   domainSubscriptions: {
     requiredCustomerRoles: [roleReference(domainNameAdministrator), roleReference(billingAdministrator)],
-    reason: "Domain subscriptions are managed by someone in the customer organisation who holds both Domain Name Administrator and Billing Administrator."
+    reason:
+      "Domain subscriptions are managed by someone in the customer organisation who holds both Domain Name Administrator and Billing Administrator."
   }
 };
 
@@ -56,5 +59,7 @@ export function canManageDomainSubscriptions(directoryRoles: readonly string[]):
   const held = new Set(directoryRoles.map(normalizeGuid));
   const missing = capabilities.domainSubscriptions.requiredCustomerRoles.filter((role) => !held.has(role.id));
   if (missing.length === 0) return allowed;
-  return refused(`Managing domain subscriptions also needs ${missing.map((role) => role.displayName).join(" and ")} on this account.`);
+  return refused(
+    `Managing domain subscriptions also needs ${missing.map((role) => role.displayName).join(" and ")} on this account.`
+  );
 }

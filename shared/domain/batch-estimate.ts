@@ -23,7 +23,12 @@ export const assumedSecondsPerInvitation = 0.1;
 const hourSeconds = 3_600;
 const daySeconds = 86_400;
 
-export function estimateCompletion(now: Date, pending: number, allowance: InvitationAllowance, secondsPerInvitation = assumedSecondsPerInvitation): Date {
+export function estimateCompletion(
+  now: Date,
+  pending: number,
+  allowance: InvitationAllowance,
+  secondsPerInvitation = assumedSecondsPerInvitation
+): Date {
   let at = now.getTime();
   let left = pending;
   let hourLeft = Math.max(0, allowance.hour.max - allowance.hour.used);

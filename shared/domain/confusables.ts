@@ -42,7 +42,9 @@ const byPrototype: Readonly<Record<string, string>> = {
 };
 
 export const confusables: ReadonlyMap<string, string> = new Map(
-  Object.entries(byPrototype).flatMap(([prototype, lookAlikes]) => [...lookAlikes].map((character) => [character, prototype] as const))
+  Object.entries(byPrototype).flatMap(([prototype, lookAlikes]) =>
+    [...lookAlikes].map((character) => [character, prototype] as const)
+  )
 );
 
 /**

@@ -6,17 +6,28 @@
  */
 import { normalizeGuid } from "./guid";
 import type { UnifiedRole } from "./relationship";
-import { billingAdministrator, cloudDeviceAdministrator, findRole, globalAdministrator, intuneAdministrator, roleReference, type RoleDefinition, type RoleReference } from "./roles";
+import {
+  billingAdministrator,
+  cloudDeviceAdministrator,
+  findRole,
+  globalAdministrator,
+  intuneAdministrator,
+  roleReference,
+  type RoleDefinition,
+  type RoleReference
+} from "./roles";
 
 export type PermissionDecision =
   | { readonly allowed: true }
   | { readonly allowed: false; readonly requiredRole: RoleReference; readonly reason: string };
 
-type RolesOrRelationship = readonly UnifiedRole[] | { readonly accessDetails: { readonly unifiedRoles: readonly UnifiedRole[] } };
+type RolesOrRelationship =
+  readonly UnifiedRole[] | { readonly accessDetails: { readonly unifiedRoles: readonly UnifiedRole[] } };
 
 /** Global Administrator when the relationship grants any admin role, otherwise Billing Administrator. */
 export function requiredRoleToAccept(rolesOrRelationship: RolesOrRelationship): RoleReference {
-  const roles = "accessDetails" in rolesOrRelationship ? rolesOrRelationship.accessDetails.unifiedRoles : rolesOrRelationship;
+  const roles =
+    "accessDetails" in rolesOrRelationship ? rolesOrRelationship.accessDetails.unifiedRoles : rolesOrRelationship;
   return roleReference(roles.length > 0 ? globalAdministrator : billingAdministrator);
 }
 
@@ -24,7 +35,10 @@ export function hasAtLeastBillingAdmin(directoryRoles: readonly string[]): boole
   return holds(directoryRoles, billingAdministrator) || holds(directoryRoles, globalAdministrator);
 }
 
-export function mayAcceptInvitation(directoryRoles: readonly string[], rolesOrRelationship: RolesOrRelationship): PermissionDecision {
+export function mayAcceptInvitation(
+  directoryRoles: readonly string[],
+  rolesOrRelationship: RolesOrRelationship
+): PermissionDecision {
   const required = requiredRoleToAccept(rolesOrRelationship);
   if (required.id === globalAdministrator.id) {
     return holds(directoryRoles, globalAdministrator)
@@ -66,7 +80,10 @@ export function mayChangePurchaseSharing(directoryRoles: readonly string[]): Per
 export function mayReadPurchaseSharing(directoryRoles: readonly string[]): PermissionDecision {
   return directoryRoles.some((id) => findRole(id) !== undefined)
     ? { allowed: true }
-    : deny(billingAdministrator, "Seeing whether your MPSA partners see each other's purchases needs an admin role in your organisation, such as Billing Administrator.");
+    : deny(
+        billingAdministrator,
+        "Seeing whether your MPSA partners see each other's purchases needs an admin role in your organisation, such as Billing Administrator."
+      );
 }
 
 /**
@@ -75,8 +92,16 @@ export function mayReadPurchaseSharing(directoryRoles: readonly string[]): Permi
  * who accepts and ends OEM relationships), and Global Administrator.
  */
 export function mayManageDevices(directoryRoles: readonly string[]): PermissionDecision {
-  if ([globalAdministrator, billingAdministrator, intuneAdministrator, cloudDeviceAdministrator].some((role) => holds(directoryRoles, role))) return { allowed: true };
-  return deny(intuneAdministrator, "The devices partners registered for you can be seen and removed by an Intune Administrator, a Cloud Device Administrator, a Billing Administrator or a Global Administrator.");
+  if (
+    [globalAdministrator, billingAdministrator, intuneAdministrator, cloudDeviceAdministrator].some((role) =>
+      holds(directoryRoles, role)
+    )
+  )
+    return { allowed: true };
+  return deny(
+    intuneAdministrator,
+    "The devices partners registered for you can be seen and removed by an Intune Administrator, a Cloud Device Administrator, a Billing Administrator or a Global Administrator."
+  );
 }
 
 function atLeastBillingAdmin(directoryRoles: readonly string[], what: string): PermissionDecision {

@@ -57,27 +57,60 @@ export function validateBatchRows(template: BatchTemplate, inputs: readonly Batc
     const fields = rowFields(input);
     const problems = shapeProblems(input);
     const wellFormed = problems.length === 0;
-    if (wellFormed && fields.tenantId === undefined) problems.push("tenantId is required: a batch invites named customer tenants.");
-    if (wellFormed && fields.adminEmail === undefined) problems.push("adminEmail is required: the invitation is emailed there.");
+    if (wellFormed && fields.tenantId === undefined)
+      problems.push("tenantId is required: a batch invites named customer tenants.");
+    if (wellFormed && fields.adminEmail === undefined)
+      problems.push("adminEmail is required: the invitation is emailed there.");
     const tenantId = fields.tenantId?.trim().toLowerCase() ?? "";
     const displayName = fields.displayName?.trim() || derivedName(template.displayName, tenantId, names);
     const checked = validateInvitation({
       ...template,
       displayName,
-      customer: { adminEmail: fields.adminEmail ?? "", ...(fields.tenantId === undefined ? {} : { tenantId: fields.tenantId }) }
+      customer: {
+        adminEmail: fields.adminEmail ?? "",
+        ...(fields.tenantId === undefined ? {} : { tenantId: fields.tenantId })
+      }
     });
     // The row's own fields only: the terms are the template's, already judged by the same rules.
-    const rowErrors = checked.ok ? [] : checked.errors.filter((error) => error.field === "displayName" || error.field === "customer.tenantId" || (error.field === "customer.adminEmail" && fields.adminEmail !== undefined));
+    const rowErrors = checked.ok
+      ? []
+      : checked.errors.filter(
+          (error) =>
+            error.field === "displayName" ||
+            error.field === "customer.tenantId" ||
+            (error.field === "customer.adminEmail" && fields.adminEmail !== undefined)
+        );
     if (wellFormed) problems.push(...rowErrors.map(describe));
     const sameTenant = tenants.get(tenantId);
-    if (problems.length === 0 && sameTenant !== undefined) problems.push(`is the same customer tenant as row ${sameTenant}: a batch invites each customer once.`);
+    if (problems.length === 0 && sameTenant !== undefined)
+      problems.push(`is the same customer tenant as row ${sameTenant}: a batch invites each customer once.`);
     const sameName = names.get(displayName.toLowerCase());
-    if (problems.length === 0 && sameName !== undefined) problems.push(`has the same relationship name as row ${sameName}; names are unique among your relationships.`);
-    const base = { row, tenantId: keep(fields.tenantId), adminEmail: keep(fields.adminEmail), displayName: keep(displayName) };
-    if (problems.length > 0 || !checked.ok) return { ...base, outcome: "failed" as const, error: { code: "invalidRow", message: shorten(problems.join(" ") || "does not meet the invitation rules.", maxRowErrorLength) } };
+    if (problems.length === 0 && sameName !== undefined)
+      problems.push(`has the same relationship name as row ${sameName}; names are unique among your relationships.`);
+    const base = {
+      row,
+      tenantId: keep(fields.tenantId),
+      adminEmail: keep(fields.adminEmail),
+      displayName: keep(displayName)
+    };
+    if (problems.length > 0 || !checked.ok)
+      return {
+        ...base,
+        outcome: "failed" as const,
+        error: {
+          code: "invalidRow",
+          message: shorten(problems.join(" ") || "does not meet the invitation rules.", maxRowErrorLength)
+        }
+      };
     tenants.set(tenantId, row);
     names.set(displayName.toLowerCase(), row);
-    return { ...base, tenantId: checked.value.customer.tenantId ?? tenantId, adminEmail: checked.value.customer.adminEmail, displayName: checked.value.displayName, outcome: "pending" as const };
+    return {
+      ...base,
+      tenantId: checked.value.customer.tenantId ?? tenantId,
+      adminEmail: checked.value.customer.adminEmail,
+      displayName: checked.value.displayName,
+      outcome: "pending" as const
+    };
   });
 }
 
@@ -103,7 +136,11 @@ export function nextChunk<T extends Pick<BatchRow, "outcome">>(rows: readonly T[
  * the batch share those 8 characters.
  */
 function derivedName(templateName: string, tenantId: string, taken: ReadonlyMap<string, number>): string {
-  const build = (suffix: string) => `${[...templateName].slice(0, displayNameMaxLength - suffix.length - 1).join("").trimEnd()} ${suffix}`;
+  const build = (suffix: string) =>
+    `${[...templateName]
+      .slice(0, displayNameMaxLength - suffix.length - 1)
+      .join("")
+      .trimEnd()} ${suffix}`;
   const short = build(tenantId.slice(0, 8));
   return taken.has(short.toLowerCase()) ? build(tenantId) : short;
 }
@@ -111,17 +148,24 @@ function derivedName(templateName: string, tenantId: string, taken: ReadonlyMap<
 const rowKeys = ["tenantId", "adminEmail", "displayName"];
 
 function shapeProblems(input: BatchRowInput): string[] {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return ["must be an object with tenantId, adminEmail and, if you like, displayName."];
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return ["must be an object with tenantId, adminEmail and, if you like, displayName."];
   const record = input as Record<string, unknown>;
   const unknown = Object.keys(record).filter((key) => !rowKeys.includes(key));
-  const notText = rowKeys.filter((key) => record[key] !== undefined && record[key] !== null && typeof record[key] !== "string");
-  return [...unknown.slice(0, 3).map((key) => `has an unknown field ${JSON.stringify(key.slice(0, 40))}.`), ...notText.map((key) => `${key} must be text.`)];
+  const notText = rowKeys.filter(
+    (key) => record[key] !== undefined && record[key] !== null && typeof record[key] !== "string"
+  );
+  return [
+    ...unknown.slice(0, 3).map((key) => `has an unknown field ${JSON.stringify(key.slice(0, 40))}.`),
+    ...notText.map((key) => `${key} must be text.`)
+  ];
 }
 
 function rowFields(input: BatchRowInput): { tenantId?: string; adminEmail?: string; displayName?: string } {
   if (typeof input !== "object" || input === null) return {};
   const record = input as Record<string, unknown>;
-  const text = (key: string) => (typeof record[key] === "string" && (record[key] as string).trim() !== "" ? (record[key] as string) : undefined);
+  const text = (key: string) =>
+    typeof record[key] === "string" && (record[key] as string).trim() !== "" ? (record[key] as string) : undefined;
   return { tenantId: text("tenantId"), adminEmail: text("adminEmail"), displayName: text("displayName") };
 }
 

@@ -8,7 +8,16 @@ import type { FieldError } from "../errors";
 import { isGuid, normalizeGuid } from "./guid";
 import { formatDurationDays, parseDurationDays } from "./iso-duration";
 import { findPartnerType, isRoleBearing, type PartnerTypeId } from "./partner-types";
-import { autoExtendOff, autoExtendOn, autoExtensionDays, type AccessDetails, type AutoExtendDuration, type InvitationRequest, type Relationship, type RelationshipRequest } from "./relationship";
+import {
+  autoExtendOff,
+  autoExtendOn,
+  autoExtensionDays,
+  type AccessDetails,
+  type AutoExtendDuration,
+  type InvitationRequest,
+  type Relationship,
+  type RelationshipRequest
+} from "./relationship";
 import { checkRequestedRoles } from "./role-request-rules";
 import { globalAdministrator, roleCatalogue, type RoleDefinition } from "./roles";
 
@@ -46,20 +55,32 @@ export interface NormalizedRelationship {
 }
 
 /** The one-step invitation always has an address to email. */
-export type NormalizedInvitation = NormalizedRelationship & { readonly customer: NormalizedCustomer & { readonly adminEmail: string } };
+export type NormalizedInvitation = NormalizedRelationship & {
+  readonly customer: NormalizedCustomer & { readonly adminEmail: string };
+};
 
-export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: FieldError[] };
+export type Validation<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: FieldError[] };
 
 /** The terms a relationship is made on, apart from its names: what a relationship template also fixes. */
-export type NormalizedTerms = Pick<NormalizedRelationship, "partnerType" | "accessDetails" | "duration" | "durationDays" | "autoExtendDuration">;
-export type TermsRequest = Pick<RelationshipRequest, "partnerType" | "accessDetails" | "duration" | "autoExtendDuration">;
+export type NormalizedTerms = Pick<
+  NormalizedRelationship,
+  "partnerType" | "accessDetails" | "duration" | "durationDays" | "autoExtendDuration"
+>;
+export type TermsRequest = Pick<
+  RelationshipRequest,
+  "partnerType" | "accessDetails" | "duration" | "autoExtendDuration"
+>;
 
 /**
  * The rules on a relationship's terms (partner type, roles, duration, auto-extend), shared by a new relationship
  * and a relationship template. `catalogue` is a parameter so rules that today's catalogue never triggers (a
  * non-GDAP role) stay testable.
  */
-export function validateTerms(request: TermsRequest, catalogue: readonly RoleDefinition[] = roleCatalogue): Validation<NormalizedTerms> {
+export function validateTerms(
+  request: TermsRequest,
+  catalogue: readonly RoleDefinition[] = roleCatalogue
+): Validation<NormalizedTerms> {
   const errors: FieldError[] = [];
   const partnerType = request.partnerType ?? defaultPartnerType;
   const type = findPartnerType(partnerType);
@@ -69,11 +90,13 @@ export function validateTerms(request: TermsRequest, catalogue: readonly RoleDef
   const roles = type ? checkRequestedRoles(type, request.accessDetails, catalogue) : undefined;
   errors.push(...(roles?.errors ?? []));
 
-  const roleIds = roles?.roleIds ?? (request.accessDetails?.unifiedRoles ?? []).map((role) => normalizeGuid(role.roleDefinitionId));
+  const roleIds =
+    roles?.roleIds ?? (request.accessDetails?.unifiedRoles ?? []).map((role) => normalizeGuid(role.roleDefinitionId));
   const autoExtendDuration = canonicalAutoExtend(request.autoExtendDuration ?? autoExtendOff);
   errors.push(...autoExtendErrors(autoExtendDuration, roleIds));
 
-  if (errors.length > 0 || !type || durationDays === undefined || autoExtendDuration === undefined) return { ok: false, errors };
+  if (errors.length > 0 || !type || durationDays === undefined || autoExtendDuration === undefined)
+    return { ok: false, errors };
   return {
     ok: true,
     value: {
@@ -86,7 +109,10 @@ export function validateTerms(request: TermsRequest, catalogue: readonly RoleDef
   };
 }
 
-export function validateRelationship(request: RelationshipRequest, catalogue: readonly RoleDefinition[] = roleCatalogue): Validation<NormalizedRelationship> {
+export function validateRelationship(
+  request: RelationshipRequest,
+  catalogue: readonly RoleDefinition[] = roleCatalogue
+): Validation<NormalizedRelationship> {
   const terms = validateTerms(request, catalogue);
   const termErrors = terms.ok ? [] : terms.errors;
   // Reported in the request's own order: the type, the names, then the terms that depend on the type.
@@ -101,16 +127,26 @@ export function validateRelationship(request: RelationshipRequest, catalogue: re
 }
 
 /** The one-step invitation: the same rules, and an address to send it to. */
-export function validateInvitation(request: InvitationRequest, catalogue: readonly RoleDefinition[] = roleCatalogue): Validation<NormalizedInvitation> {
+export function validateInvitation(
+  request: InvitationRequest,
+  catalogue: readonly RoleDefinition[] = roleCatalogue
+): Validation<NormalizedInvitation> {
   const result = validateRelationship(request, catalogue);
   const adminEmail = result.ok ? result.value.customer.adminEmail : undefined;
-  if (result.ok && adminEmail !== undefined) return { ok: true, value: { ...result.value, customer: { ...result.value.customer, adminEmail } } };
-  const missing = adminEmail === undefined && request.customer.adminEmail === undefined ? [{ field: "customer.adminEmail", message: "is required: the invitation is emailed there." }] : [];
+  if (result.ok && adminEmail !== undefined)
+    return { ok: true, value: { ...result.value, customer: { ...result.value.customer, adminEmail } } };
+  const missing =
+    adminEmail === undefined && request.customer.adminEmail === undefined
+      ? [{ field: "customer.adminEmail", message: "is required: the invitation is emailed there." }]
+      : [];
   return { ok: false, errors: [...(result.ok ? [] : result.errors), ...missing] };
 }
 
 /** The one field a partner may change after sending: checked against the roles the relationship already has. */
-export function validateAutoExtendUpdate(relationship: Pick<Relationship, "accessDetails">, autoExtendDuration: string): Validation<AutoExtendDuration> {
+export function validateAutoExtendUpdate(
+  relationship: Pick<Relationship, "accessDetails">,
+  autoExtendDuration: string
+): Validation<AutoExtendDuration> {
   const roleIds = relationship.accessDetails.unifiedRoles.map((role) => normalizeGuid(role.roleDefinitionId));
   const canonical = canonicalAutoExtend(autoExtendDuration);
   const errors = autoExtendErrors(canonical, roleIds);
@@ -130,14 +166,20 @@ export function canonicalAutoExtend(text: string): AutoExtendDuration | undefine
   return days === autoExtensionDays ? autoExtendOn : undefined;
 }
 
-function checkCustomer(customer: NonNullable<RelationshipRequest["customer"]>, errors: FieldError[]): NormalizedCustomer {
+function checkCustomer(
+  customer: NonNullable<RelationshipRequest["customer"]>,
+  errors: FieldError[]
+): NormalizedCustomer {
   const adminEmail = customer.adminEmail === undefined ? undefined : normalizeEmail(customer.adminEmail);
   if (adminEmail !== undefined && !isPlausibleEmail(adminEmail)) {
     errors.push({ field: "customer.adminEmail", message: "must be an email address such as admin@contoso.com." });
   }
   const tenantId = customer.tenantId === undefined ? undefined : normalizeGuid(customer.tenantId);
   if (tenantId !== undefined && !isGuid(tenantId)) {
-    errors.push({ field: "customer.tenantId", message: "must be a tenant id (GUID) or be left out so any customer tenant can accept." });
+    errors.push({
+      field: "customer.tenantId",
+      message: "must be a tenant id (GUID) or be left out so any customer tenant can accept."
+    });
   }
   const displayName = customer.displayName?.trim();
   const nameError = displayName === undefined ? undefined : checkName(displayName, customerDisplayNameMaxLength);
@@ -165,7 +207,10 @@ function checkDuration(duration: string | undefined, required: boolean, errors: 
   }
   const days = parseDurationDays(duration);
   if (days === undefined) {
-    errors.push({ field: "duration", message: "must be an ISO-8601 duration of whole days, such as P90D, P2Y or PT48H." });
+    errors.push({
+      field: "duration",
+      message: "must be an ISO-8601 duration of whole days, such as P90D, P2Y or PT48H."
+    });
   } else if (days < minDurationDays || days > maxDurationDays) {
     errors.push({ field: "duration", message: `must be between P1D and P2Y (730 days); ${duration} is ${days} days.` });
   } else {
@@ -174,12 +219,25 @@ function checkDuration(duration: string | undefined, required: boolean, errors: 
   return undefined;
 }
 
-function autoExtendErrors(autoExtendDuration: AutoExtendDuration | undefined, roleIds: readonly string[]): FieldError[] {
+function autoExtendErrors(
+  autoExtendDuration: AutoExtendDuration | undefined,
+  roleIds: readonly string[]
+): FieldError[] {
   if (autoExtendDuration === undefined) {
-    return [{ field: "autoExtendDuration", message: "must be a zero duration (PT0S or P0D: no automatic extension) or P180D." }];
+    return [
+      {
+        field: "autoExtendDuration",
+        message: "must be a zero duration (PT0S or P0D: no automatic extension) or P180D."
+      }
+    ];
   }
   if (autoExtendDuration !== autoExtendOff && roleIds.includes(globalAdministrator.id)) {
-    return [{ field: "autoExtendDuration", message: "must be PT0S: a relationship that includes Global Administrator is never extended automatically." }];
+    return [
+      {
+        field: "autoExtendDuration",
+        message: "must be PT0S: a relationship that includes Global Administrator is never extended automatically."
+      }
+    ];
   }
   return [];
 }

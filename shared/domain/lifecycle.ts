@@ -26,7 +26,9 @@ export const relationshipActions = [
 
 export type RelationshipAction = (typeof relationshipActions)[number];
 
-type Transitions = Readonly<Record<RelationshipAction, Readonly<Partial<Record<RelationshipStatus, RelationshipStatus>>>>>;
+type Transitions = Readonly<
+  Record<RelationshipAction, Readonly<Partial<Record<RelationshipStatus, RelationshipStatus>>>>
+>;
 
 /** Every allowed move; any (status, action) pair missing here is refused. */
 export const transitions: Transitions = {
@@ -40,7 +42,12 @@ export const transitions: Transitions = {
   enterExpiringWindow: { active: "expiring" },
   extend: { active: "active", expiring: "active" },
   expire: { active: "expired", expiring: "expired" },
-  requestTermination: { approved: "terminationRequested", activating: "terminationRequested", active: "terminationRequested", expiring: "terminationRequested" },
+  requestTermination: {
+    approved: "terminationRequested",
+    activating: "terminationRequested",
+    active: "terminationRequested",
+    expiring: "terminationRequested"
+  },
   startTermination: { terminationRequested: "terminating" },
   completeTermination: { terminating: "terminated" }
 };
@@ -134,10 +141,15 @@ export function extendedEnd(end: Date | string): Date {
 type RoleHolder = Pick<Relationship, "accessDetails">;
 /** Global Administrator is never extended automatically (the one place that asks whether a relationship holds it). */
 export const includesGlobalAdministrator = (relationship: RoleHolder): boolean =>
-  relationship.accessDetails.unifiedRoles.some((role) => normalizeGuid(role.roleDefinitionId) === globalAdministratorRoleId);
+  relationship.accessDetails.unifiedRoles.some(
+    (role) => normalizeGuid(role.roleDefinitionId) === globalAdministratorRoleId
+  );
 
-export function canAutoExtend(relationship: Pick<Relationship, "status" | "autoExtendDuration" | "accessDetails">): Decision {
-  if (!isAutoExtendOn(relationship.autoExtendDuration)) return refused("Automatic extension is off for this relationship.");
+export function canAutoExtend(
+  relationship: Pick<Relationship, "status" | "autoExtendDuration" | "accessDetails">
+): Decision {
+  if (!isAutoExtendOn(relationship.autoExtendDuration))
+    return refused("Automatic extension is off for this relationship.");
   if (includesGlobalAdministrator(relationship)) {
     return refused("A relationship that includes Global Administrator is never extended automatically.");
   }
@@ -152,7 +164,11 @@ export function canAutoExtend(relationship: Pick<Relationship, "status" | "autoE
  * stopped timer missed are skipped, so nobody reads "30 days left" with 5 to go. `alreadySent` holds the
  * thresholds sent for this end date; callers start afresh when the end moves (an extension).
  */
-export function dueExpiryNotices(end: Date | string, now: Date | string, alreadySent: readonly number[]): ExpiryNoticeDay[] {
+export function dueExpiryNotices(
+  end: Date | string,
+  now: Date | string,
+  alreadySent: readonly number[]
+): ExpiryNoticeDay[] {
   const nowMs = toDate(now).getTime();
   const reached = expiryNoticeDays.filter((days) => addDays(end, -days).getTime() <= nowMs);
   const mostUrgent = reached[reached.length - 1];
@@ -163,12 +179,15 @@ const rolesRemovableIn: readonly RelationshipStatus[] = ["approved", "activating
 
 /** Removing roles revokes every grant but keeps the relationship (the partner may still work as a reseller). */
 export function canRemoveRoles(relationship: Pick<Relationship, "status" | "accessDetails">): Decision {
-  if (relationship.accessDetails.unifiedRoles.length === 0) return refused("This relationship has no admin roles to remove.");
+  if (relationship.accessDetails.unifiedRoles.length === 0)
+    return refused("This relationship has no admin roles to remove.");
   if (relationship.status === "approvalPending") {
     return refused("The invitation has not been accepted; decline it instead of accepting roles you do not want.");
   }
   if (!rolesRemovableIn.includes(relationship.status)) {
-    return refused(`Roles can be removed only from an accepted relationship that has not ended; this one is ${relationship.status}.`);
+    return refused(
+      `Roles can be removed only from an accepted relationship that has not ended; this one is ${relationship.status}.`
+    );
   }
   return allowed;
 }

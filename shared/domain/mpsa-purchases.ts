@@ -35,17 +35,23 @@ export interface PurchaseRequest {
 /** A purchase's values once they pass: product trimmed, agreement number in upper case without spaces. */
 export type PurchaseTerms = PurchaseRequest;
 
-export type PurchaseValidation = { readonly ok: true; readonly value: PurchaseTerms } | { readonly ok: false; readonly errors: FieldError[] };
+export type PurchaseValidation =
+  { readonly ok: true; readonly value: PurchaseTerms } | { readonly ok: false; readonly errors: FieldError[] };
 
 export function validatePurchase(request: PurchaseRequest, now: Date): PurchaseValidation {
   const errors: FieldError[] = [];
   const product = request.product.trim();
   const productLength = [...product].length;
-  if (productLength === 0 || productLength > productMaxLength) errors.push({ field: "product", message: `must be 1 to ${productMaxLength} characters long.` });
-  else if (/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/u.test(product)) errors.push({ field: "product", message: "must not contain invisible, control or private-use characters." });
+  if (productLength === 0 || productLength > productMaxLength)
+    errors.push({ field: "product", message: `must be 1 to ${productMaxLength} characters long.` });
+  else if (/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/u.test(product))
+    errors.push({ field: "product", message: "must not contain invisible, control or private-use characters." });
 
   if (!Number.isInteger(request.quantity) || request.quantity < 1 || request.quantity > quantityMax) {
-    errors.push({ field: "quantity", message: `must be a whole number from 1 to ${quantityMax.toLocaleString("en-GB")}.` });
+    errors.push({
+      field: "quantity",
+      message: `must be a whole number from 1 to ${quantityMax.toLocaleString("en-GB")}.`
+    });
   }
 
   const agreementNumber = normalizeAgreementNumber(request.agreementNumber);
@@ -55,7 +61,9 @@ export function validatePurchase(request: PurchaseRequest, now: Date): PurchaseV
   const dateProblem = purchaseDateProblem(request.purchaseDate, now);
   if (dateProblem) errors.push({ field: "purchaseDate", message: dateProblem });
 
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { product, quantity: request.quantity, agreementNumber, purchaseDate: request.purchaseDate } };
+  return errors.length > 0
+    ? { ok: false, errors }
+    : { ok: true, value: { product, quantity: request.quantity, agreementNumber, purchaseDate: request.purchaseDate } };
 }
 
 /** Upper case, and the spaces and hyphens people type between groups of digits left out. */
@@ -79,7 +87,8 @@ function purchaseDateProblem(value: string, now: Date): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? new Date(`${value}T00:00:00.000Z`) : undefined;
   // Date accepts 2027-02-30 and moves it to March; a real calendar date survives the round trip unchanged.
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return "must be a date written YYYY-MM-DD, such as 2027-03-04.";
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
+    return "must be a date written YYYY-MM-DD, such as 2027-03-04.";
   if (value < earliestPurchaseDate) return `must not be before ${earliestPurchaseDate}.`;
   if (value > latestPurchaseDate(now)) return "must not be in the future.";
   return undefined;

@@ -31,7 +31,10 @@ export function nameSkeleton(name: string): string {
   return skeletonWords(name).join("");
 }
 
-const scriptPatterns = lookAlikeScripts.map((script) => ({ script, pattern: new RegExp(`\\p{Script=${script}}`, "u") }));
+const scriptPatterns = lookAlikeScripts.map((script) => ({
+  script,
+  pattern: new RegExp(`\\p{Script=${script}}`, "u")
+}));
 
 /**
  * The first word that mixes letters of two scripts that pass for Latin (a Cyrillic `М` and `і` inside a Latin

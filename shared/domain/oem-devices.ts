@@ -44,7 +44,9 @@ export interface DeviceProblem {
   readonly message: string;
 }
 
-export type DeviceCheck = { readonly ok: true; readonly device: NormalizedDevice } | { readonly ok: false; readonly problems: readonly DeviceProblem[] };
+export type DeviceCheck =
+  | { readonly ok: true; readonly device: NormalizedDevice }
+  | { readonly ok: false; readonly problems: readonly DeviceProblem[] };
 
 const base64Text = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const printableAscii = /^[\x20-\x7e]+$/;
@@ -60,7 +62,10 @@ export function checkDevice(input: DeviceInput): DeviceCheck {
   const manufacturer = checkName("manufacturer", input.manufacturer, manufacturerMaxLength, problems);
   const model = checkName("model", input.model, modelMaxLength, problems);
   if (problems.length > 0 || !hardwareHash || !serialNumber || !manufacturer || !model) return { ok: false, problems };
-  return { ok: true, device: { hardwareHash, serialNumber, ...(windowsProductId ? { windowsProductId } : {}), manufacturer, model } };
+  return {
+    ok: true,
+    device: { hardwareHash, serialNumber, ...(windowsProductId ? { windowsProductId } : {}), manufacturer, model }
+  };
 }
 
 /** The hash without the whitespace a tool may wrap base64 in; the bytes it decodes to are the device's identity. */
@@ -72,9 +77,12 @@ function checkHash(text: string | undefined, problems: DeviceProblem[]): string 
   const hash = normalizeHardwareHash(text ?? "");
   const fail = (message: string) => refuse(problems, "hardwareHash", message);
   if (hash.length === 0) return fail("is required: the device's 4K hardware hash (base64).");
-  if (!base64Text.test(hash)) return fail("must be base64 (A–Z, a–z, 0–9, + and /, with = only as padding at the end).");
+  if (!base64Text.test(hash))
+    return fail("must be base64 (A–Z, a–z, 0–9, + and /, with = only as padding at the end).");
   if (hash.length < hardwareHashMinLength || hash.length > hardwareHashMaxLength) {
-    return fail(`must be ${hardwareHashMinLength} to ${hardwareHashMaxLength} base64 characters (a real hash is about 4,000); this one has ${hash.length}.`);
+    return fail(
+      `must be ${hardwareHashMinLength} to ${hardwareHashMaxLength} base64 characters (a real hash is about 4,000); this one has ${hash.length}.`
+    );
   }
   return hash;
 }
@@ -83,8 +91,10 @@ function checkSerial(text: string | undefined, problems: DeviceProblem[]): strin
   const serial = (text ?? "").trim();
   const fail = (message: string) => refuse(problems, "serialNumber", message);
   if (serial.length === 0) return fail("is required.");
-  if (!printableAscii.test(serial)) return fail("may hold only printable ASCII characters (letters, digits, spaces and punctuation).");
-  if (serial.length > serialNumberMaxLength) return fail(`must be at most ${serialNumberMaxLength} characters; it has ${serial.length}.`);
+  if (!printableAscii.test(serial))
+    return fail("may hold only printable ASCII characters (letters, digits, spaces and punctuation).");
+  if (serial.length > serialNumberMaxLength)
+    return fail(`must be at most ${serialNumberMaxLength} characters; it has ${serial.length}.`);
   return serial;
 }
 
@@ -92,12 +102,21 @@ function checkProductId(text: string | undefined, problems: DeviceProblem[]): st
   const productId = (text ?? "").trim();
   if (productId.length === 0) return undefined;
   if (!productIdText.test(productId) || productId.length > windowsProductIdMaxLength) {
-    return refuse(problems, "windowsProductId", `may be left empty, or be up to ${windowsProductIdMaxLength} letters, digits and hyphens (such as 3603000000000).`);
+    return refuse(
+      problems,
+      "windowsProductId",
+      `may be left empty, or be up to ${windowsProductIdMaxLength} letters, digits and hyphens (such as 3603000000000).`
+    );
   }
   return productId;
 }
 
-function checkName(field: "manufacturer" | "model", text: string | undefined, maxLength: number, problems: DeviceProblem[]): string | undefined {
+function checkName(
+  field: "manufacturer" | "model",
+  text: string | undefined,
+  maxLength: number,
+  problems: DeviceProblem[]
+): string | undefined {
   const name = (text ?? "").trim();
   const fail = (message: string) => refuse(problems, field, message);
   if (name.length === 0) return fail("is required.");

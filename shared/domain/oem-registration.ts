@@ -15,27 +15,38 @@ export const oemPartnerType: PartnerTypeId = "oem";
 
 const pendingStatuses: readonly RelationshipStatus[] = ["created", "approvalPending"];
 
-export type RegistrationStanding = { readonly allowed: true; readonly relationshipId: string } | { readonly allowed: false; readonly reason: string };
+export type RegistrationStanding =
+  { readonly allowed: true; readonly relationshipId: string } | { readonly allowed: false; readonly reason: string };
 
 export function registrationStanding(relationships: readonly RelationshipFacts[]): RegistrationStanding {
   const oem = relationships.filter((relationship) => relationship.partnerType === oemPartnerType);
   const live = oem.find((relationship) => relationship.accepted && isAcceptedAndLive(relationship));
   if (live) return { allowed: true, relationshipId: live.id };
   if (oem.some((relationship) => relationship.accepted)) {
-    return refusal("Your OEM relationship with this customer has ended: the devices you registered stay registered, but you cannot register new ones. Ask the customer to accept a new OEM relationship.");
+    return refusal(
+      "Your OEM relationship with this customer has ended: the devices you registered stay registered, but you cannot register new ones. Ask the customer to accept a new OEM relationship."
+    );
   }
   if (oem.some((relationship) => pendingStatuses.includes(relationship.status))) {
-    return refusal("The customer has not accepted your OEM relationship yet. Devices can be registered once it is accepted.");
+    return refusal(
+      "The customer has not accepted your OEM relationship yet. Devices can be registered once it is accepted."
+    );
   }
   if (relationships.some((relationship) => relationship.accepted)) {
-    return refusal("Registering devices needs an accepted OEM relationship with this customer; your relationships with it are of other types. Send an OEM invitation.");
+    return refusal(
+      "Registering devices needs an accepted OEM relationship with this customer; your relationships with it are of other types. Send an OEM invitation."
+    );
   }
-  return refusal("You have no accepted OEM relationship with this customer. Send an OEM invitation; once the customer accepts it you can register its devices.");
+  return refusal(
+    "You have no accepted OEM relationship with this customer. Send an OEM invitation; once the customer accepts it you can register its devices."
+  );
 }
 
 /** Reading what one registered: any OEM relationship with the customer that was ever accepted. */
 export function mayReadRegistrations(relationships: readonly RelationshipFacts[]): RegistrationStanding {
-  const accepted = relationships.find((relationship) => relationship.partnerType === oemPartnerType && relationship.accepted);
+  const accepted = relationships.find(
+    (relationship) => relationship.partnerType === oemPartnerType && relationship.accepted
+  );
   return accepted ? { allowed: true, relationshipId: accepted.id } : registrationStanding(relationships);
 }
 

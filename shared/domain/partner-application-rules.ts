@@ -16,7 +16,8 @@ export interface ApplicationInput {
   readonly displayName: string;
 }
 
-export type ApplicationValidation = { readonly ok: true; readonly value: ApplicationInput } | { readonly ok: false; readonly errors: FieldError[] };
+export type ApplicationValidation =
+  { readonly ok: true; readonly value: ApplicationInput } | { readonly ok: false; readonly errors: FieldError[] };
 
 /** Partner Center shows 7-digit Partner IDs; older and location ids vary in length, so 6 to 10 digits pass. */
 export const partnerIdPattern = /^[0-9]{6,10}$/;
@@ -30,19 +31,33 @@ export function validateApplication(input: ApplicationInput): ApplicationValidat
   const errors: FieldError[] = [];
   const legalName = collapseSpaces(input.legalName);
   if ([...legalName].length < 2 || invisible.test(legalName)) {
-    errors.push({ field: "legalName", message: "must be your organisation's registered legal name (2 to 200 visible characters)." });
+    errors.push({
+      field: "legalName",
+      message: "must be your organisation's registered legal name (2 to 200 visible characters)."
+    });
   }
   const partnerId = input.partnerId.trim();
   if (!partnerIdPattern.test(partnerId)) {
-    errors.push({ field: "partnerId", message: "must be your Microsoft Partner ID (formerly MPN ID): 6 to 10 digits, such as 1234567." });
+    errors.push({
+      field: "partnerId",
+      message: "must be your Microsoft Partner ID (formerly MPN ID): 6 to 10 digits, such as 1234567."
+    });
   }
   const verifiedDomain = normalizeDomain(input.verifiedDomain);
-  if (!verifiedDomain) errors.push({ field: "verifiedDomain", message: "must be a DNS domain verified in your tenant, such as contoso.com." });
+  if (!verifiedDomain)
+    errors.push({
+      field: "verifiedDomain",
+      message: "must be a DNS domain verified in your tenant, such as contoso.com."
+    });
   const contactName = collapseSpaces(input.contact.name);
-  if (contactName.length === 0 || invisible.test(contactName)) errors.push({ field: "contact.name", message: "must be the name of a person we can contact." });
+  if (contactName.length === 0 || invisible.test(contactName))
+    errors.push({ field: "contact.name", message: "must be the name of a person we can contact." });
   const contactPhone = input.contact.phone?.trim() || undefined;
   if (contactPhone !== undefined && !phone.test(contactPhone)) {
-    errors.push({ field: "contact.phone", message: "must be a phone number with digits, spaces, brackets or dashes, such as +44 20 7946 0000." });
+    errors.push({
+      field: "contact.phone",
+      message: "must be a phone number with digits, spaces, brackets or dashes, such as +44 20 7946 0000."
+    });
   }
   const displayName = collapseSpaces(input.displayName);
   const nameProblem = partnerNameProblem(displayName);
@@ -54,7 +69,11 @@ export function validateApplication(input: ApplicationInput): ApplicationValidat
       legalName,
       partnerId,
       verifiedDomain: verifiedDomain as string,
-      contact: { name: contactName, email: normalizeEmail(input.contact.email), ...(contactPhone ? { phone: contactPhone } : {}) },
+      contact: {
+        name: contactName,
+        email: normalizeEmail(input.contact.email),
+        ...(contactPhone ? { phone: contactPhone } : {})
+      },
       displayName
     }
   };
@@ -70,7 +89,12 @@ export function normalizeDomain(text: string): string | undefined {
   const ascii = domainToASCII(trimmed.toLowerCase());
   if (!ascii || ascii.length > 253) return undefined;
   const labels = ascii.split(".");
-  if (labels.length < 2 || !labels.every((part) => label.test(part)) || !topLevel.test(labels[labels.length - 1] as string)) return undefined;
+  if (
+    labels.length < 2 ||
+    !labels.every((part) => label.test(part)) ||
+    !topLevel.test(labels[labels.length - 1] as string)
+  )
+    return undefined;
   return ascii;
 }
 

@@ -66,9 +66,16 @@ const genericNames = [
   "Do Not Reply"
 ];
 
-export const reservedPartnerNames: readonly ReservedName[] = [...microsoftNames, ...genericNames.map((name) => ({ name, match: "whole" as const }))];
+export const reservedPartnerNames: readonly ReservedName[] = [
+  ...microsoftNames,
+  ...genericNames.map((name) => ({ name, match: "whole" as const }))
+];
 
-const reservedSkeletons = reservedPartnerNames.map((reserved) => ({ ...reserved, skeleton: nameSkeleton(reserved.name), words: skeletonWords(reserved.name) }));
+const reservedSkeletons = reservedPartnerNames.map((reserved) => ({
+  ...reserved,
+  skeleton: nameSkeleton(reserved.name),
+  words: skeletonWords(reserved.name)
+}));
 
 /** The reserved name a display name passes for, or undefined. */
 export function reservedNameIn(name: string): ReservedName | undefined {
@@ -86,11 +93,14 @@ export function reservedNameIn(name: string): ReservedName | undefined {
 export function partnerNameProblem(name: string): string | undefined {
   const trimmed = name.trim();
   const length = [...trimmed].length;
-  if (length < partnerNameMinLength || length > partnerNameMaxLength) return `must be ${partnerNameMinLength} to ${partnerNameMaxLength} characters long.`;
-  if (/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/u.test(trimmed)) return "must not contain invisible, control or private-use characters.";
+  if (length < partnerNameMinLength || length > partnerNameMaxLength)
+    return `must be ${partnerNameMinLength} to ${partnerNameMaxLength} characters long.`;
+  if (/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/u.test(trimmed))
+    return "must not contain invisible, control or private-use characters.";
   if (nameSkeleton(trimmed) === "") return "must contain letters or digits.";
   const mixed = mixedScriptWord(trimmed);
-  if (mixed) return `mixes letters of the ${mixed.scripts.join(" and ")} scripts in "${mixed.word}", as look-alike names do; write each word in one script.`;
+  if (mixed)
+    return `mixes letters of the ${mixed.scripts.join(" and ")} scripts in "${mixed.word}", as look-alike names do; write each word in one script.`;
   const reserved = reservedNameIn(trimmed);
   if (reserved?.match === "whole") return `"${trimmed}" does not say who you are; use your organisation's name.`;
   if (reserved) return `is reserved: it reads as "${reserved.name}", a Microsoft name that partners may not use.`;

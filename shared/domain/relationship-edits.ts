@@ -8,20 +8,41 @@ import type { FieldError } from "../errors";
 import type { RelationshipStatus } from "./relationship";
 
 /** The terms a PATCH may carry (Graph's, with our `partnerType`). */
-export const editableTerms = ["displayName", "duration", "customer", "accessDetails", "autoExtendDuration", "partnerType"] as const;
+export const editableTerms = [
+  "displayName",
+  "duration",
+  "customer",
+  "accessDetails",
+  "autoExtendDuration",
+  "partnerType"
+] as const;
 export type EditableTerm = (typeof editableTerms)[number];
 
 /** Statuses in which auto-extension may still be switched: from the draft until termination or the end. */
-export const autoExtendEditableStatuses: readonly RelationshipStatus[] = ["created", "approvalPending", "approved", "activating", "active", "expiring"];
+export const autoExtendEditableStatuses: readonly RelationshipStatus[] = [
+  "created",
+  "approvalPending",
+  "approved",
+  "activating",
+  "active",
+  "expiring"
+];
 
 /** One error per term the status freezes; empty when every term may change. */
 export function frozenTermErrors(status: RelationshipStatus, terms: readonly EditableTerm[]): FieldError[] {
   if (status === "created") return [];
   return terms.flatMap((term): FieldError[] => {
     if (term === "autoExtendDuration") {
-      return autoExtendEditableStatuses.includes(status) ? [] : [{ field: term, message: `can no longer change: this relationship is ${status}.` }];
+      return autoExtendEditableStatuses.includes(status)
+        ? []
+        : [{ field: term, message: `can no longer change: this relationship is ${status}.` }];
     }
-    return [{ field: term, message: `can change only while the relationship is created, before it is locked for approval; this one is ${status}. Only autoExtendDuration may change after that.` }];
+    return [
+      {
+        field: term,
+        message: `can change only while the relationship is created, before it is locked for approval; this one is ${status}. Only autoExtendDuration may change after that.`
+      }
+    ];
   });
 }
 

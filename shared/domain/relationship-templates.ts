@@ -60,9 +60,16 @@ export function templateNameKey(displayName: string): string {
   return displayName.trim().toLowerCase();
 }
 
-function checkAssignments(requested: readonly TemplateAssignmentRequest[], heldRoles: readonly { readonly roleDefinitionId: string }[], errors: FieldError[]): TemplateAssignment[] {
+function checkAssignments(
+  requested: readonly TemplateAssignmentRequest[],
+  heldRoles: readonly { readonly roleDefinitionId: string }[],
+  errors: FieldError[]
+): TemplateAssignment[] {
   if (requested.length > maxTemplateAssignments) {
-    errors.push({ field: "accessAssignments", message: `must list at most ${maxTemplateAssignments} security groups; it lists ${requested.length}.` });
+    errors.push({
+      field: "accessAssignments",
+      message: `must list at most ${maxTemplateAssignments} security groups; it lists ${requested.length}.`
+    });
     return [];
   }
   // The assignment rules judge roles against a relationship; here the template's own roles stand in for it.
@@ -71,20 +78,38 @@ function checkAssignments(requested: readonly TemplateAssignmentRequest[], heldR
   return requested.map((assignment, index) => {
     const at = `accessAssignments.${index}`;
     const groupId = normalizeGuid(assignment.accessContainer.accessContainerId);
-    if (!isGuid(groupId)) errors.push({ field: `${at}.accessContainer.accessContainerId`, message: "must be a security group's object id (GUID)." });
-    else if (seen.has(groupId)) errors.push({ field: `${at}.accessContainer.accessContainerId`, message: `is already listed at accessAssignments.${seen.get(groupId)}; list each group once.` });
+    if (!isGuid(groupId))
+      errors.push({
+        field: `${at}.accessContainer.accessContainerId`,
+        message: "must be a security group's object id (GUID)."
+      });
+    else if (seen.has(groupId))
+      errors.push({
+        field: `${at}.accessContainer.accessContainerId`,
+        message: `is already listed at accessAssignments.${seen.get(groupId)}; list each group once.`
+      });
     seen.set(groupId, seen.get(groupId) ?? index);
     const type = assignment.accessContainer.accessContainerType;
-    if (type !== undefined && type !== "securityGroup") errors.push({ field: `${at}.accessContainer.accessContainerType`, message: "must be securityGroup." });
+    if (type !== undefined && type !== "securityGroup")
+      errors.push({ field: `${at}.accessContainer.accessContainerType`, message: "must be securityGroup." });
     const roleIds = assignment.accessDetails.unifiedRoles.map((role) => normalizeGuid(role.roleDefinitionId));
     for (const error of roleErrors(holder, roleIds)) {
-      const message = error.message.replace("this relationship", "this template").replace("the relationship's roles", "the template's roles");
-      errors.push({ field: `${at}.${error.field ?? "accessDetails.unifiedRoles"}`, message: message.endsWith(".") ? message : `${message}.` });
+      const message = error.message
+        .replace("this relationship", "this template")
+        .replace("the relationship's roles", "the template's roles");
+      errors.push({
+        field: `${at}.${error.field ?? "accessDetails.unifiedRoles"}`,
+        message: message.endsWith(".") ? message : `${message}.`
+      });
     }
     const label = assignment.label?.trim();
     const badLabel = assignment.label === undefined ? undefined : labelError(assignment.label);
     if (badLabel) errors.push({ field: `${at}.label`, message: `${badLabel}.` });
-    return { securityGroupId: groupId, roleDefinitionIds: roleIdsOf(roleIds.map((roleDefinitionId) => ({ roleDefinitionId }))), ...(label ? { label } : {}) };
+    return {
+      securityGroupId: groupId,
+      roleDefinitionIds: roleIdsOf(roleIds.map((roleDefinitionId) => ({ roleDefinitionId }))),
+      ...(label ? { label } : {})
+    };
   });
 }
 
@@ -102,7 +127,11 @@ export interface TemplateTerms extends NormalizedTerms {
  */
 export function termsFromTemplate(template: TemplateTerms, request: TermsRequest): Validation<TermsRequest> {
   const errors: FieldError[] = [];
-  const differs = (field: string) => errors.push({ field, message: `must be the template's (${template.displayName}); leave it out to use the template's, or invite without the template.` });
+  const differs = (field: string) =>
+    errors.push({
+      field,
+      message: `must be the template's (${template.displayName}); leave it out to use the template's, or invite without the template.`
+    });
   if (request.partnerType !== undefined && request.partnerType !== template.partnerType) differs("partnerType");
   if (request.accessDetails !== undefined) {
     const asked = new Set(request.accessDetails.unifiedRoles.map((role) => normalizeGuid(role.roleDefinitionId)));
@@ -120,6 +149,11 @@ export function termsFromTemplate(template: TemplateTerms, request: TermsRequest
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { partnerType: template.partnerType, accessDetails: template.accessDetails, duration: template.duration, autoExtendDuration: template.autoExtendDuration }
+    value: {
+      partnerType: template.partnerType,
+      accessDetails: template.accessDetails,
+      duration: template.duration,
+      autoExtendDuration: template.autoExtendDuration
+    }
   };
 }

@@ -27,9 +27,15 @@ export function checkRequestedRoles(
   const policy = type.rolePolicy;
   switch (policy.kind) {
     case "none":
-      return refuseAny(requested, `${withArticle(type.displayName)} relationship carries no admin roles; leave ${listField} out or empty.`);
+      return refuseAny(
+        requested,
+        `${withArticle(type.displayName)} relationship carries no admin roles; leave ${listField} out or empty.`
+      );
     case "notAvailable":
-      return refuseAny(requested, `Admin roles are not available to assign to a ${type.displayName}; leave ${listField} out or empty.`);
+      return refuseAny(
+        requested,
+        `Admin roles are not available to assign to a ${type.displayName}; leave ${listField} out or empty.`
+      );
     case "fixed": {
       if (accessDetails === undefined) return { roleIds: inCatalogueOrder(policy.roleIds, catalogue), errors: [] };
       const errors = duplicateErrors(requested, catalogue);
@@ -37,7 +43,10 @@ export function checkRequestedRoles(
       const exact = unique.size === policy.roleIds.length && policy.roleIds.every((id) => unique.has(id));
       if (!exact) {
         const names = policy.roleIds.map((id) => nameOf(id, catalogue)).join(" and ");
-        errors.push({ field: listField, message: `${withArticle(type.displayName)} relationship always carries exactly ${names}; list exactly these or leave accessDetails out.` });
+        errors.push({
+          field: listField,
+          message: `${withArticle(type.displayName)} relationship always carries exactly ${names}; list exactly these or leave accessDetails out.`
+        });
       }
       return { roleIds: inCatalogueOrder(policy.roleIds, catalogue), errors };
     }
@@ -45,11 +54,18 @@ export function checkRequestedRoles(
     case "gdapEligible": {
       const errors: FieldError[] = [];
       if (requested.length === 0) {
-        errors.push({ field: listField, message: `${withArticle(type.displayName)} relationship needs at least one role; ask for the fewest that do the job.` });
+        errors.push({
+          field: listField,
+          message: `${withArticle(type.displayName)} relationship needs at least one role; ask for the fewest that do the job.`
+        });
       }
       requested.forEach((id, index) => {
         const role = catalogue.find((candidate) => candidate.id === id);
-        if (!role) errors.push({ field: entryField(index), message: `${id} is not a Microsoft Entra built-in role template id we know.` });
+        if (!role)
+          errors.push({
+            field: entryField(index),
+            message: `${id} is not a Microsoft Entra built-in role template id we know.`
+          });
         else if (policy.kind === "gdapEligible" && !role.gdapEligible) {
           errors.push({ field: entryField(index), message: `${role.displayName} cannot be granted through GDAP.` });
         }
@@ -68,7 +84,12 @@ function duplicateErrors(requested: readonly string[], catalogue: readonly RoleD
   return requested.flatMap((id, index) => {
     const first = requested.indexOf(id);
     if (first === index) return [];
-    return [{ field: entryField(index), message: `${nameOf(id, catalogue)} is already listed at index ${first}; list each role once.` }];
+    return [
+      {
+        field: entryField(index),
+        message: `${nameOf(id, catalogue)} is already listed at index ${first}; list each role once.`
+      }
+    ];
   });
 }
 

@@ -50,7 +50,10 @@ export function roleIdsOf(roles: readonly { readonly roleDefinitionId: string }[
 }
 
 /** Every role a relationship ever granted: the ones it has and the ones the customer removed from it. */
-export function everyRoleOf(relationship: { readonly accessDetails: { readonly unifiedRoles: readonly { readonly roleDefinitionId: string }[] }; readonly removedRoles?: readonly { readonly roleDefinitionId: string }[] }): string[] {
+export function everyRoleOf(relationship: {
+  readonly accessDetails: { readonly unifiedRoles: readonly { readonly roleDefinitionId: string }[] };
+  readonly removedRoles?: readonly { readonly roleDefinitionId: string }[];
+}): string[] {
   return roleIdsOf([...relationship.accessDetails.unifiedRoles, ...(relationship.removedRoles ?? [])]);
 }
 

@@ -36,12 +36,16 @@ export class CommunicationEmailSender implements EmailSender {
       content: { subject: email.subject, html: email.html, plainText: email.text }
     };
     try {
-      const poller = await this.client.beginSend(message, { operationId: email.operationId, updateIntervalInMs: pollIntervalMs });
+      const poller = await this.client.beginSend(message, {
+        operationId: email.operationId,
+        updateIntervalInMs: pollIntervalMs
+      });
       const result = await poller.pollUntilDone();
       if (result.status !== "Succeeded") throw new TransientError(`The email service reported ${result.status}.`);
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
-      if (status === 400) throw new PermanentMessageError("InvalidEmail", "The email service refused the message as invalid.");
+      if (status === 400)
+        throw new PermanentMessageError("InvalidEmail", "The email service refused the message as invalid.");
       if (status === 401 || status === 403) throw new TransientError("The email service refused our credentials.");
       if (error instanceof TransientError) throw error;
       throw new TransientError(failureText(error, status));
@@ -54,9 +58,12 @@ export class CommunicationEmailSender implements EmailSender {
  * may quote the recipient, and neither it nor the message goes anywhere people read.
  */
 function failureText(error: unknown, status: number | undefined): string {
-  if (status !== undefined) return `The email service answered ${status}${status === 429 ? " (too many requests)" : status >= 500 ? " (a server error)" : ""}.`;
+  if (status !== undefined)
+    return `The email service answered ${status}${status === 429 ? " (too many requests)" : status >= 500 ? " (a server error)" : ""}.`;
   const code = (error as { code?: unknown }).code;
-  return typeof code === "string" && /^[A-Z_]{2,40}$/.test(code) ? `The email service could not be reached (${code}).` : "The email service could not be reached.";
+  return typeof code === "string" && /^[A-Z_]{2,40}$/.test(code)
+    ? `The email service could not be reached (${code}).`
+    : "The email service could not be reached.";
 }
 
 export function createEmailClient(connection: ServiceConnection, credential: () => TokenCredential): EmailClient {

@@ -2,7 +2,13 @@
  * Escaping for the HTML part of every email. Templates never splice text into markup themselves: they describe
  * the content as blocks (templates/layout.ts), and everything that reaches the HTML passes through here.
  */
-const entities: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const entities: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;"
+};
 
 /** Text → HTML text or attribute value: & < > " ' replaced, so nothing a user typed can open a tag or end an attribute. */
 export function escapeHtml(text: string): string {

@@ -18,8 +18,13 @@ export function uuidFrom(name: string): string {
 }
 
 export const operationIds = {
-  invitation: (relationshipId: string, sendNumber: number) => uuidFrom(`invitation-email:${relationshipId}:${sendNumber}`),
+  invitation: (relationshipId: string, sendNumber: number) =>
+    uuidFrom(`invitation-email:${relationshipId}:${sendNumber}`),
   contact: (contactRequestId: string) => uuidFrom(`contact:${contactRequestId}`),
-  notice: (relationshipId: string, notice: string, endDateTime: string | undefined, recipient: "partner" | "customer") =>
-    uuidFrom(`notice:${relationshipId}:${notice}:${endDateTime ?? "none"}:${recipient}`)
+  notice: (
+    relationshipId: string,
+    notice: string,
+    endDateTime: string | undefined,
+    recipient: "partner" | "customer"
+  ) => uuidFrom(`notice:${relationshipId}:${notice}:${endDateTime ?? "none"}:${recipient}`)
 };

@@ -26,7 +26,13 @@ export interface GrantHolder {
  * Removes this relationship's grant of each role, auditing each grant that was there. Returns the roles whose
  * grant it removed. A relationship no customer accepted has no grants.
  */
-export async function revokeRoleGrants(ports: RevocationPorts, relationship: GrantHolder, roleIds: readonly string[], reason: RevocationReason, at: Date): Promise<string[]> {
+export async function revokeRoleGrants(
+  ports: RevocationPorts,
+  relationship: GrantHolder,
+  roleIds: readonly string[],
+  reason: RevocationReason,
+  at: Date
+): Promise<string[]> {
   const customerTenantId = relationship.customer.tenantId;
   if (!customerTenantId) return [];
   const revoked: string[] = [];
@@ -37,7 +43,12 @@ export async function revokeRoleGrants(ports: RevocationPorts, relationship: Gra
     // Audit first: a crash in between leaves the grant, and the redelivery audits (same id, no duplicate) and removes it.
     const groups = Object.keys(grant.groups ?? {});
     await ports.auditLog.append(
-      grantAuditRecord(relationship, roleId, "grantRevoked", at, { reason, grantedDateTime: grant.grantedDateTime, endDateTime: grant.endDateTime, ...(groups.length > 0 ? { securityGroupIds: groups } : {}) })
+      grantAuditRecord(relationship, roleId, "grantRevoked", at, {
+        reason,
+        grantedDateTime: grant.grantedDateTime,
+        endDateTime: grant.endDateTime,
+        ...(groups.length > 0 ? { securityGroupIds: groups } : {})
+      })
     );
     await ports.grantStore.removeGrant(customerTenantId, relationship.partnerTenantId, roleId, relationship.id);
     revoked.push(roleId);
@@ -55,7 +66,10 @@ export async function removeGroupGrants(
   const customerTenantId = relationship.customer.tenantId;
   if (!customerTenantId) return;
   for (const roleId of roleIds) {
-    await ports.grantStore.removeGroup(customerTenantId, relationship.partnerTenantId, roleId, { relationshipId: relationship.id, ...assignment });
+    await ports.grantStore.removeGroup(customerTenantId, relationship.partnerTenantId, roleId, {
+      relationshipId: relationship.id,
+      ...assignment
+    });
   }
 }
 

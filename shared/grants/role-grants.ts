@@ -34,19 +34,44 @@ export function roleGrantsDocumentId(partnerTenantId: string, roleDefinitionId: 
 
 export interface GrantStore {
   /** One point read. */
-  get(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string): Promise<RoleGrantsDocument | undefined>;
+  get(
+    customerTenantId: string,
+    partnerTenantId: string,
+    roleDefinitionId: string
+  ): Promise<RoleGrantsDocument | undefined>;
   /**
    * Adds or refreshes one relationship's grant of one role, keeping the groups it already lists; writing the same
    * grant again changes nothing. `likelyNew` (an activation just started) says the document probably does not exist
    * yet: a store may then try to create it before reading it; the result is the same either way.
    */
-  putGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, grant: Omit<RoleGrant, "groups">, hint?: PutGrantHint): Promise<void>;
+  putGrant(
+    customerTenantId: string,
+    partnerTenantId: string,
+    roleDefinitionId: string,
+    grant: Omit<RoleGrant, "groups">,
+    hint?: PutGrantHint
+  ): Promise<void>;
   /** Removes one relationship's grant of one role, with its groups; removing an absent grant is not an error. */
-  removeGrant(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, relationshipId: string): Promise<void>;
+  removeGrant(
+    customerTenantId: string,
+    partnerTenantId: string,
+    roleDefinitionId: string,
+    relationshipId: string
+  ): Promise<void>;
   /** Lists a group in the relationship's grant of the role, through `assignment`; never creates a grant. */
-  putGroup(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, assignment: GroupAssignment): Promise<GroupOutcome>;
+  putGroup(
+    customerTenantId: string,
+    partnerTenantId: string,
+    roleDefinitionId: string,
+    assignment: GroupAssignment
+  ): Promise<GroupOutcome>;
   /** Takes the group out of the relationship's grant of the role, if `assignment` is what put it there. */
-  removeGroup(customerTenantId: string, partnerTenantId: string, roleDefinitionId: string, assignment: GroupAssignment): Promise<void>;
+  removeGroup(
+    customerTenantId: string,
+    partnerTenantId: string,
+    roleDefinitionId: string,
+    assignment: GroupAssignment
+  ): Promise<void>;
 }
 
 export interface PutGrantHint {

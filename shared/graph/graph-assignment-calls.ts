@@ -6,7 +6,12 @@
 import type { HttpResponseInit } from "@azure/functions";
 import type { AccessAssignmentRecord, OperationRecord } from "../assignments/assignment-records";
 import { graphJson } from "./graph-endpoint";
-import { accessAssignmentsEntitySet, operationsEntitySet, toGraphAccessAssignment, toGraphOperation } from "./graph-assignments";
+import {
+  accessAssignmentsEntitySet,
+  operationsEntitySet,
+  toGraphAccessAssignment,
+  toGraphOperation
+} from "./graph-assignments";
 import { graphBase, relationshipUrl, type GraphServices } from "./graph-partner-calls";
 import { entityBody } from "./graph-resource";
 
@@ -20,7 +25,11 @@ export function operationUrl(services: BaseUrl, relationshipId: string, operatio
   return `${relationshipUrl(services, relationshipId)}/operations/${operationId}`;
 }
 
-export function assignmentResponse(services: BaseUrl, assignment: AccessAssignmentRecord, options: { status?: number; location?: string; retryAfterSeconds?: number } = {}): HttpResponseInit {
+export function assignmentResponse(
+  services: BaseUrl,
+  assignment: AccessAssignmentRecord,
+  options: { status?: number; location?: string; retryAfterSeconds?: number } = {}
+): HttpResponseInit {
   const resource = toGraphAccessAssignment(assignment);
   const response = graphJson(entityBody(graphBase(services), accessAssignmentsEntitySet, resource), {
     status: options.status,
@@ -28,10 +37,15 @@ export function assignmentResponse(services: BaseUrl, assignment: AccessAssignme
     ...(options.location ? { location: options.location } : {})
   });
   if (options.retryAfterSeconds === undefined) return response;
-  return { ...response, headers: { ...(response.headers as Record<string, string>), "retry-after": String(options.retryAfterSeconds) } };
+  return {
+    ...response,
+    headers: { ...(response.headers as Record<string, string>), "retry-after": String(options.retryAfterSeconds) }
+  };
 }
 
 export function operationResponse(services: BaseUrl, operation: OperationRecord): HttpResponseInit {
   const resource = toGraphOperation(operation);
-  return graphJson(entityBody(graphBase(services), operationsEntitySet, resource), { etag: resource["@odata.etag"] as string });
+  return graphJson(entityBody(graphBase(services), operationsEntitySet, resource), {
+    etag: resource["@odata.etag"] as string
+  });
 }

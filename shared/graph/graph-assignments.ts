@@ -6,7 +6,13 @@
  * Graph lacks travels as extra properties a Graph client reads from `additionalData`: an assignment's `label` and
  * `error`.
  */
-import { assignmentEtag, operationStatuses, operationTypes, type AccessAssignmentRecord, type OperationRecord } from "../assignments/assignment-records";
+import {
+  assignmentEtag,
+  operationStatuses,
+  operationTypes,
+  type AccessAssignmentRecord,
+  type OperationRecord
+} from "../assignments/assignment-records";
 import { toAccessAssignmentResource, toOperationResource } from "../assignments/assignment-resource";
 import { accessAssignmentStatuses } from "../domain/access-assignments";
 import { relationshipsEntitySet } from "./graph-relationships";
@@ -17,16 +23,33 @@ export const accessAssignmentsEntitySet = `${relationshipsEntitySet}/accessAssig
 export const operationsEntitySet = `${relationshipsEntitySet}/operations`;
 
 export function toGraphAccessAssignment(assignment: AccessAssignmentRecord): Record<string, unknown> {
-  return { "@odata.type": "#microsoft.graph.delegatedAdminAccessAssignment", "@odata.etag": graphEtag(assignmentEtag(assignment)), ...toAccessAssignmentResource(assignment) };
+  return {
+    "@odata.type": "#microsoft.graph.delegatedAdminAccessAssignment",
+    "@odata.etag": graphEtag(assignmentEtag(assignment)),
+    ...toAccessAssignmentResource(assignment)
+  };
 }
 
 export function toGraphOperation(operation: OperationRecord): Record<string, unknown> {
   const resource = toOperationResource(operation);
-  return { "@odata.type": "#microsoft.graph.delegatedAdminRelationshipOperation", "@odata.etag": contentEtag(resource), ...resource };
+  return {
+    "@odata.type": "#microsoft.graph.delegatedAdminRelationshipOperation",
+    "@odata.etag": contentEtag(resource),
+    ...resource
+  };
 }
 
 export const accessAssignmentListSpec: GraphListSpec = {
-  selectable: ["id", "status", "accessContainer", "accessDetails", "createdDateTime", "lastModifiedDateTime", "label", "error"],
+  selectable: [
+    "id",
+    "status",
+    "accessContainer",
+    "accessDetails",
+    "createdDateTime",
+    "lastModifiedDateTime",
+    "label",
+    "error"
+  ],
   sortable: ["createdDateTime", "lastModifiedDateTime", "status"],
   defaultOrder: { property: "createdDateTime", direction: "asc" },
   filterable: {

@@ -23,7 +23,14 @@ export function graphSkipTokens(secret: Buffer, list: string, partition: string,
   return skipTokens(secret, scope);
 }
 
-export function collectionBody(base: string, entitySet: string, request: HttpRequest, paging: SkipTokens, query: GraphListQuery, page: GraphPage): Record<string, unknown> {
+export function collectionBody(
+  base: string,
+  entitySet: string,
+  request: HttpRequest,
+  paging: SkipTokens,
+  query: GraphListQuery,
+  page: GraphPage
+): Record<string, unknown> {
   const next = nextLink(request, paging.tokenFor(page.continuation));
   return {
     "@odata.context": collectionContext(base, entitySet),
@@ -43,7 +50,11 @@ function nextLink(request: HttpRequest, token: string | undefined): string | und
 }
 
 /** One page of a list already in memory (a relationship's requests): the continuation is the next offset. */
-export function pageInMemory<T>(items: readonly T[], top: number, continuation: string | undefined): { items: T[]; continuation?: string } {
+export function pageInMemory<T>(
+  items: readonly T[],
+  top: number,
+  continuation: string | undefined
+): { items: T[]; continuation?: string } {
   const start = continuation === undefined ? 0 : Number(continuation);
   const end = start + top;
   return { items: items.slice(start, end), ...(end < items.length ? { continuation: String(end) } : {}) };

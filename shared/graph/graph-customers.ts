@@ -11,8 +11,16 @@ export const customersEntitySet = "tenantRelationships/delegatedAdminCustomers";
 export const serviceManagementDetailsEntitySet = `${customersEntitySet}/serviceManagementDetails`;
 
 export function toGraphCustomer(record: PartnerCustomerRecord): Record<string, unknown> {
-  const resource = { id: record.customerTenantId, tenantId: record.customerTenantId, displayName: record.displayName || null };
-  return { "@odata.type": "#microsoft.graph.delegatedAdminCustomer", "@odata.etag": contentEtag(resource), ...resource };
+  const resource = {
+    id: record.customerTenantId,
+    tenantId: record.customerTenantId,
+    displayName: record.displayName || null
+  };
+  return {
+    "@odata.type": "#microsoft.graph.delegatedAdminCustomer",
+    "@odata.etag": contentEtag(resource),
+    ...resource
+  };
 }
 
 export const customerListSpec: GraphListSpec = {

@@ -16,7 +16,11 @@ const apiHeaders = {
 const clientRequestIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 
 /** `graphEndpoint` bound to where the services come from (shared/wiring.ts); the handler gets them as `endpoint`'s does. */
-export function graphEndpointWith<S>(services: () => S): (handler: (request: HttpRequest, services: S, context: InvocationContext) => Promise<HttpResponseInit>) => HttpHandler {
+export function graphEndpointWith<S>(
+  services: () => S
+): (
+  handler: (request: HttpRequest, services: S, context: InvocationContext) => Promise<HttpResponseInit>
+) => HttpHandler {
   return (handler) => async (request, context) => {
     const sent = request.headers.get("client-request-id") ?? undefined;
     const clientRequestId = sent && clientRequestIdPattern.test(sent) ? sent : undefined;
@@ -26,8 +30,14 @@ export function graphEndpointWith<S>(services: () => S): (handler: (request: Htt
     } catch (error) {
       response = toGraphErrorResponse(error, context, clientRequestId);
     }
-    const tracing = { "request-id": context.invocationId, ...(clientRequestId ? { "client-request-id": clientRequestId } : {}) };
-    return { ...response, headers: { ...apiHeaders, ...tracing, ...(response.headers as Record<string, string> | undefined) } };
+    const tracing = {
+      "request-id": context.invocationId,
+      ...(clientRequestId ? { "client-request-id": clientRequestId } : {})
+    };
+    return {
+      ...response,
+      headers: { ...apiHeaders, ...tracing, ...(response.headers as Record<string, string> | undefined) }
+    };
   };
 }
 
@@ -41,7 +51,9 @@ export interface GraphJsonOptions {
 
 /** A Graph JSON answer (`application/json`, as Graph sends, with the OData metadata level it uses). */
 export function graphJson(body: unknown, options: GraphJsonOptions = {}): HttpResponseInit {
-  const headers: Record<string, string> = { "content-type": "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8" };
+  const headers: Record<string, string> = {
+    "content-type": "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+  };
   if (options.etag) headers.etag = options.etag;
   if (options.location) headers.location = options.location;
   return { status: options.status ?? 200, headers, body: JSON.stringify(body) };

@@ -6,7 +6,14 @@
  * unknown is a 500 that says nothing about its cause.
  */
 import type { HttpResponseInit, InvocationContext } from "@azure/functions";
-import { AppError, ConflictError, ForbiddenError, TooManyRequestsError, ValidationError, type FieldError } from "../errors";
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  TooManyRequestsError,
+  ValidationError,
+  type FieldError
+} from "../errors";
 
 /** Graph's code for each of our errors (Graph's own spelling where it has one, e.g. InvalidAuthenticationToken). */
 const graphCodes: Record<string, string> = {
@@ -27,32 +34,64 @@ export interface GraphErrorBody {
     readonly message: string;
     readonly target?: string;
     readonly details?: readonly { readonly code: string; readonly message: string; readonly target: string }[];
-    readonly innerError: { readonly "request-id": string; readonly date: string; readonly "client-request-id"?: string };
+    readonly innerError: {
+      readonly "request-id": string;
+      readonly date: string;
+      readonly "client-request-id"?: string;
+    };
   };
 }
 
-export function toGraphErrorResponse(error: unknown, context: InvocationContext, clientRequestId?: string, now: Date = new Date()): HttpResponseInit {
-  const innerError = { "request-id": context.invocationId, date: now.toISOString().replace(/\.\d{3}Z$/, "Z"), ...(clientRequestId ? { "client-request-id": clientRequestId } : {}) };
+export function toGraphErrorResponse(
+  error: unknown,
+  context: InvocationContext,
+  clientRequestId?: string,
+  now: Date = new Date()
+): HttpResponseInit {
+  const innerError = {
+    "request-id": context.invocationId,
+    date: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    ...(clientRequestId ? { "client-request-id": clientRequestId } : {})
+  };
   if (error instanceof AppError) {
     const fields = fieldErrorsOf(error);
     const body: GraphErrorBody = {
       error: {
         code: graphCodes[error.code] ?? error.code,
         message: error.message,
-        ...(fields.length > 0 ? { target: fields[0]?.field, details: fields.map((field) => ({ code: error.code, message: field.message, target: field.field })) } : {}),
+        ...(fields.length > 0
+          ? {
+              target: fields[0]?.field,
+              details: fields.map((field) => ({ code: error.code, message: field.message, target: field.field }))
+            }
+          : {}),
         innerError
       }
     };
-    return { status: error.status, headers: { ...headersFor(error), "content-type": "application/json" }, body: JSON.stringify(body) };
+    return {
+      status: error.status,
+      headers: { ...headersFor(error), "content-type": "application/json" },
+      body: JSON.stringify(body)
+    };
   }
-  context.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error));
-  const body: GraphErrorBody = { error: { code: "internalServerError", message: "Something went wrong on our side. The log has the details under this request id.", innerError } };
+  context.error(
+    "Unhandled error:",
+    error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error)
+  );
+  const body: GraphErrorBody = {
+    error: {
+      code: "internalServerError",
+      message: "Something went wrong on our side. The log has the details under this request id.",
+      innerError
+    }
+  };
   return { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
 
 function fieldErrorsOf(error: AppError): readonly FieldError[] {
   if (error instanceof ValidationError || error instanceof ConflictError) return error.errors;
-  if (error instanceof ForbiddenError && error.requiredRole) return [{ field: "requiredRole", message: `needs ${error.requiredRole.displayName} (${error.requiredRole.id}).` }];
+  if (error instanceof ForbiddenError && error.requiredRole)
+    return [{ field: "requiredRole", message: `needs ${error.requiredRole.displayName} (${error.requiredRole.id}).` }];
   return [];
 }
 

@@ -27,26 +27,48 @@ export function relationshipUrl(services: Pick<GraphServices, "publicBaseUrl">, 
 }
 
 /** The link, for a Partner.Admin reading an approvalPending relationship; undefined for anyone or anything else. */
-export function invitationLinkShownTo(services: GraphServices, caller: PartnerCaller, document: StoredRelationship): string | undefined {
+export function invitationLinkShownTo(
+  services: GraphServices,
+  caller: PartnerCaller,
+  document: StoredRelationship
+): string | undefined {
   const nonce = document.invitation?.nonce;
-  if (document.status !== "approvalPending" || !nonce || !caller.principal.appRoles.includes(partnerAdminAppRole)) return undefined;
+  if (document.status !== "approvalPending" || !nonce || !caller.principal.appRoles.includes(partnerAdminAppRole))
+    return undefined;
   return invitationLinkFor(services, nonce);
 }
 
-export function relationshipResponse(services: Pick<GraphServices, "publicBaseUrl">, document: StoredRelationship, options: { status?: number; location?: boolean; invitationLink?: string } = {}): HttpResponseInit {
-  return graphJson(entityBody(graphBase(services), relationshipsEntitySet, toGraphRelationship(document, options.invitationLink)), {
-    status: options.status,
-    etag: graphEtag(relationshipEtag(document)),
-    ...(options.location ? { location: relationshipUrl(services, document.id) } : {})
-  });
+export function relationshipResponse(
+  services: Pick<GraphServices, "publicBaseUrl">,
+  document: StoredRelationship,
+  options: { status?: number; location?: boolean; invitationLink?: string } = {}
+): HttpResponseInit {
+  return graphJson(
+    entityBody(graphBase(services), relationshipsEntitySet, toGraphRelationship(document, options.invitationLink)),
+    {
+      status: options.status,
+      etag: graphEtag(relationshipEtag(document)),
+      ...(options.location ? { location: relationshipUrl(services, document.id) } : {})
+    }
+  );
 }
 
-export function requestResponse(services: Pick<GraphServices, "publicBaseUrl">, relationshipId: string, record: RelationshipRequestRecord, options: { status?: number; invitationLink?: string } = {}): HttpResponseInit {
+export function requestResponse(
+  services: Pick<GraphServices, "publicBaseUrl">,
+  relationshipId: string,
+  record: RelationshipRequestRecord,
+  options: { status?: number; invitationLink?: string } = {}
+): HttpResponseInit {
   const resource = toGraphRequest(record);
-  const body = { ...entityBody(graphBase(services), requestsEntitySet, resource), ...(options.invitationLink ? { invitationLink: options.invitationLink } : {}) };
+  const body = {
+    ...entityBody(graphBase(services), requestsEntitySet, resource),
+    ...(options.invitationLink ? { invitationLink: options.invitationLink } : {})
+  };
   return graphJson(body, {
     status: options.status,
     etag: resource["@odata.etag"] as string,
-    ...(options.status === 201 ? { location: `${relationshipUrl(services, relationshipId)}/requests/${record.id}` } : {})
+    ...(options.status === 201
+      ? { location: `${relationshipUrl(services, relationshipId)}/requests/${record.id}` }
+      : {})
   });
 }

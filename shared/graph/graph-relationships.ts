@@ -34,8 +34,13 @@ export type GraphRelationshipStatus = (typeof graphRelationshipStatuses)[number]
 /** Ours that Graph has no word for: they ended before anyone was granted anything. */
 const shownAsTerminated: readonly RelationshipStatus[] = ["declined", "cancelled"];
 
-function graphStatusOf(status: RelationshipStatus): { status: GraphRelationshipStatus; statusDetail?: RelationshipStatus } {
-  return shownAsTerminated.includes(status) ? { status: "terminated", statusDetail: status } : { status: status as GraphRelationshipStatus };
+function graphStatusOf(status: RelationshipStatus): {
+  status: GraphRelationshipStatus;
+  statusDetail?: RelationshipStatus;
+} {
+  return shownAsTerminated.includes(status)
+    ? { status: "terminated", statusDetail: status }
+    : { status: status as GraphRelationshipStatus };
 }
 
 /** The stored statuses a Graph status stands for: `terminated` is three of ours; `unknownFutureValue` none. */
@@ -57,7 +62,9 @@ export function toGraphRelationship(document: StoredRelationship, invitationLink
       displayName: document.customer.displayName ?? null,
       ...(document.customer.adminEmail === undefined ? {} : { adminEmail: document.customer.adminEmail })
     },
-    accessDetails: { unifiedRoles: document.accessDetails.unifiedRoles.map((role) => ({ roleDefinitionId: role.roleDefinitionId })) },
+    accessDetails: {
+      unifiedRoles: document.accessDetails.unifiedRoles.map((role) => ({ roleDefinitionId: role.roleDefinitionId }))
+    },
     status,
     ...(statusDetail ? { statusDetail } : {}),
     autoExtendDuration: document.autoExtendDuration,
@@ -71,7 +78,21 @@ export function toGraphRelationship(document: StoredRelationship, invitationLink
 }
 
 export const relationshipListSpec: GraphListSpec = {
-  selectable: ["id", "displayName", "duration", "customer", "accessDetails", "status", "statusDetail", "autoExtendDuration", "createdDateTime", "lastModifiedDateTime", "activatedDateTime", "endDateTime", "partnerType"],
+  selectable: [
+    "id",
+    "displayName",
+    "duration",
+    "customer",
+    "accessDetails",
+    "status",
+    "statusDetail",
+    "autoExtendDuration",
+    "createdDateTime",
+    "lastModifiedDateTime",
+    "activatedDateTime",
+    "endDateTime",
+    "partnerType"
+  ],
   sortable: ["createdDateTime", "displayName", "status", "endDateTime"],
   defaultOrder: { property: "createdDateTime", direction: "desc" },
   filterable: {
@@ -91,8 +112,18 @@ export const relationshipColumns: Readonly<Record<string, SqlColumn>> = {
 };
 
 export function toGraphRequest(record: RelationshipRequestRecord): Record<string, unknown> {
-  const resource = { id: record.id, action: record.action, status: record.status, createdDateTime: record.createdDateTime, lastModifiedDateTime: record.lastModifiedDateTime };
-  return { "@odata.type": "#microsoft.graph.delegatedAdminRelationshipRequest", "@odata.etag": contentEtag(resource), ...resource };
+  const resource = {
+    id: record.id,
+    action: record.action,
+    status: record.status,
+    createdDateTime: record.createdDateTime,
+    lastModifiedDateTime: record.lastModifiedDateTime
+  };
+  return {
+    "@odata.type": "#microsoft.graph.delegatedAdminRelationshipRequest",
+    "@odata.etag": contentEtag(resource),
+    ...resource
+  };
 }
 
 export const requestStatuses = ["created", "pending", "succeeded", "failed", "unknownFutureValue"] as const;

@@ -37,6 +37,10 @@ export function contentEtag(content: unknown): string {
 }
 
 /** One entity as a GET returns it: its context, then its ETag and properties. */
-export function entityBody(base: string, entitySet: string, resource: Record<string, unknown>): Record<string, unknown> {
+export function entityBody(
+  base: string,
+  entitySet: string,
+  resource: Record<string, unknown>
+): Record<string, unknown> {
   return { "@odata.context": entityContext(base, entitySet), ...resource };
 }

@@ -31,7 +31,10 @@ const unsupportedOperators = new Set(["ne", "gt", "ge", "lt", "le", "in", "has",
 
 type Token = { readonly kind: "name" | "string" | "guid" | "punct"; readonly text: string };
 
-export function parseFilter(text: string | undefined, fields: Readonly<Record<string, FilterField>>): FilterCondition[] {
+export function parseFilter(
+  text: string | undefined,
+  fields: Readonly<Record<string, FilterField>>
+): FilterCondition[] {
   if (text === undefined || text.trim() === "") return [];
   if (text.length > maxLength) refuse(`is longer than ${maxLength} characters.`);
   const parser = new Parser(tokenize(text), fields);
@@ -54,7 +57,8 @@ class Parser {
       conditions.push(...this.primary());
     }
     const next = this.peek();
-    if (next?.kind === "name" && next.text.toLowerCase() === "or") refuse("uses or, which is not supported: combine conditions with and.");
+    if (next?.kind === "name" && next.text.toLowerCase() === "or")
+      refuse("uses or, which is not supported: combine conditions with and.");
     return conditions;
   }
 
@@ -77,13 +81,18 @@ class Parser {
     const operator = this.take("an operator after the property");
     const op = operator.text.toLowerCase();
     if (op !== "eq") {
-      refuse(unsupportedOperators.has(op) ? `uses ${op}, which is not supported: only eq and startswith(...) are.` : `has ${quote(operator.text)} where eq should be.`);
+      refuse(
+        unsupportedOperators.has(op)
+          ? `uses ${op}, which is not supported: only eq and startswith(...) are.`
+          : `has ${quote(operator.text)} where eq should be.`
+      );
     }
     return [this.condition(token.text, "eq", this.literal())];
   }
 
   private startswith(name: string): FilterCondition {
-    if (name.toLowerCase() !== "startswith") refuse(`uses the function ${name}, which is not supported: only startswith(property, 'text') is.`);
+    if (name.toLowerCase() !== "startswith")
+      refuse(`uses the function ${name}, which is not supported: only startswith(property, 'text') is.`);
     this.expect("(");
     const property = this.take("a property");
     if (property.kind !== "name") refuse(`has ${quote(property.text)} where startswith's property should be.`);
@@ -95,14 +104,21 @@ class Parser {
 
   private condition(property: string, operator: FilterOperator, literal: Token): FilterCondition {
     const known = this.fields[property];
-    if (!known) refuse(`filters on ${property}, which this list cannot filter on; it can filter on ${Object.keys(this.fields).join(", ")}.`);
-    if (!known.operators.includes(operator)) refuse(`uses ${operator} on ${property}, which supports only ${known.operators.join(" and ")}.`);
-    if (literal.kind === "guid" && !known.guid) refuse(`compares ${property} with an unquoted value; quote text as 'text'.`);
+    if (!known)
+      refuse(
+        `filters on ${property}, which this list cannot filter on; it can filter on ${Object.keys(this.fields).join(", ")}.`
+      );
+    if (!known.operators.includes(operator))
+      refuse(`uses ${operator} on ${property}, which supports only ${known.operators.join(" and ")}.`);
+    if (literal.kind === "guid" && !known.guid)
+      refuse(`compares ${property} with an unquoted value; quote text as 'text'.`);
     if (known.guid) {
-      if (!guidPattern.test(literal.text)) refuse(`compares ${property} with ${quote(literal.text)}, which is not a GUID.`);
+      if (!guidPattern.test(literal.text))
+        refuse(`compares ${property} with ${quote(literal.text)}, which is not a GUID.`);
       return { property, operator, value: literal.text.toLowerCase() };
     }
-    if (known.values && !known.values.includes(literal.text)) refuse(`compares ${property} with ${quote(literal.text)}; it can be ${known.values.join(", ")}.`);
+    if (known.values && !known.values.includes(literal.text))
+      refuse(`compares ${property} with ${quote(literal.text)}; it can be ${known.values.join(", ")}.`);
     return { property, operator, value: literal.text };
   }
 
@@ -158,7 +174,10 @@ function tokenize(text: string): Token[] {
       n += 1;
       tokens.push({ kind: "string", text: value });
     } else {
-      const match = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|^[A-Za-z_][A-Za-z0-9_]*(?:\/[A-Za-z_][A-Za-z0-9_]*)*/.exec(text.slice(n));
+      const match =
+        /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|^[A-Za-z_][A-Za-z0-9_]*(?:\/[A-Za-z_][A-Za-z0-9_]*)*/.exec(
+          text.slice(n)
+        );
       if (!match) refuse(`has ${quote(char)}, which is not part of the supported syntax.`);
       tokens.push({ kind: guidPattern.test(match[0]) ? "guid" : "name", text: match[0] });
       n += match[0].length;
@@ -180,7 +199,11 @@ export interface SqlFilter {
 }
 
 /** Parameterised SQL for the conditions: the text holds only paths from `columns` and parameter names. */
-export function filterToSql(conditions: readonly FilterCondition[], columns: Readonly<Record<string, SqlColumn>>, prefix = "@filter"): SqlFilter {
+export function filterToSql(
+  conditions: readonly FilterCondition[],
+  columns: Readonly<Record<string, SqlColumn>>,
+  prefix = "@filter"
+): SqlFilter {
   const clauses: string[] = [];
   const parameters: { name: string; value: string }[] = [];
   conditions.forEach((condition, n) => {
@@ -207,7 +230,11 @@ export function filterToSql(conditions: readonly FilterCondition[], columns: Rea
 }
 
 /** The same conditions on items in memory; `valueOf` reads a property as the surface shows it. */
-export function matchesFilter<T>(item: T, conditions: readonly FilterCondition[], valueOf: (item: T, property: string) => string | undefined): boolean {
+export function matchesFilter<T>(
+  item: T,
+  conditions: readonly FilterCondition[],
+  valueOf: (item: T, property: string) => string | undefined
+): boolean {
   return conditions.every((condition) => {
     const actual = valueOf(item, condition.property);
     if (actual === undefined) return false;

@@ -44,7 +44,8 @@ export function readGraphListQuery(request: HttpRequest, spec: GraphListSpec): G
   const count = readCount(values.$count, errors);
   const select = readSelect(values.$select, spec, errors);
   const orderBy = readOrderBy(values.$orderby, spec, errors);
-  if (values.$skiptoken !== undefined && values.$skiptoken.length > 4096) errors.push({ field: "$skiptoken", message: "is longer than any token this API hands out." });
+  if (values.$skiptoken !== undefined && values.$skiptoken.length > 4096)
+    errors.push({ field: "$skiptoken", message: "is longer than any token this API hands out." });
   if (errors.length > 0) throw new ValidationError(errors);
   return {
     top,
@@ -62,7 +63,10 @@ export function pagingFilterOf(query: GraphListQuery): Record<string, unknown> {
 }
 
 /** The resource with only the selected properties (and always `@odata.etag` and `id`). */
-export function selected(resource: Record<string, unknown>, select: readonly string[] | undefined): Record<string, unknown> {
+export function selected(
+  resource: Record<string, unknown>,
+  select: readonly string[] | undefined
+): Record<string, unknown> {
   if (!select) return resource;
   const keep = new Set(["@odata.etag", "id", ...select]);
   return Object.fromEntries(Object.entries(resource).filter(([key]) => keep.has(key)));
@@ -74,7 +78,10 @@ function optionValues(request: HttpRequest): Partial<Record<OptionName, string>>
   for (const [key, value] of request.query.entries()) {
     const name = key.toLowerCase() as OptionName;
     if (!(options as readonly string[]).includes(name)) {
-      errors.push({ field: key, message: key.startsWith("$") ? "is not supported on this list." : "is not a query option this list takes." });
+      errors.push({
+        field: key,
+        message: key.startsWith("$") ? "is not supported on this list." : "is not a query option this list takes."
+      });
     } else if (values[name] !== undefined) {
       errors.push({ field: key, message: "is given more than once." });
     } else {
@@ -88,7 +95,8 @@ function optionValues(request: HttpRequest): Partial<Record<OptionName, string>>
 function readTop(text: string | undefined, errors: FieldError[]): number {
   if (text === undefined) return defaultTop;
   const top = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(top >= 1 && top <= maxTop)) errors.push({ field: "$top", message: `must be a whole number from 1 to ${maxTop}.` });
+  if (!(top >= 1 && top <= maxTop))
+    errors.push({ field: "$top", message: `must be a whole number from 1 to ${maxTop}.` });
   return top;
 }
 
@@ -103,7 +111,11 @@ function readSelect(text: string | undefined, spec: GraphListSpec, errors: Field
   if (text === undefined) return undefined;
   const names = text.split(",").map((name) => name.trim());
   const unknown = names.filter((name) => !spec.selectable.includes(name));
-  if (unknown.length > 0) errors.push({ field: "$select", message: `names ${unknown.map((name) => JSON.stringify(name)).join(", ")}, not a property of this list; it has ${spec.selectable.join(", ")}.` });
+  if (unknown.length > 0)
+    errors.push({
+      field: "$select",
+      message: `names ${unknown.map((name) => JSON.stringify(name)).join(", ")}, not a property of this list; it has ${spec.selectable.join(", ")}.`
+    });
   return names;
 }
 
@@ -111,12 +123,20 @@ function readOrderBy(text: string | undefined, spec: GraphListSpec, errors: Fiel
   if (text === undefined) return spec.defaultOrder;
   const match = /^\s*([A-Za-z/]+)(?:\s+(asc|desc))?\s*$/i.exec(text);
   if (!match) {
-    errors.push({ field: "$orderby", message: text.includes(",") ? "may name one property only." : "must be a property, optionally followed by asc or desc." });
+    errors.push({
+      field: "$orderby",
+      message: text.includes(",")
+        ? "may name one property only."
+        : "must be a property, optionally followed by asc or desc."
+    });
     return spec.defaultOrder;
   }
   const property = match[1] as string;
   if (!spec.sortable.includes(property)) {
-    errors.push({ field: "$orderby", message: `cannot sort by ${JSON.stringify(property)}; this list sorts by ${spec.sortable.join(", ")}.` });
+    errors.push({
+      field: "$orderby",
+      message: `cannot sort by ${JSON.stringify(property)}; this list sorts by ${spec.sortable.join(", ")}.`
+    });
     return spec.defaultOrder;
   }
   return { property, direction: (match[2]?.toLowerCase() as "asc" | "desc" | undefined) ?? "asc" };

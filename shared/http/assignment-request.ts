@@ -11,7 +11,10 @@ import { actorOf, partnerCaller, type CallerServices } from "./callers";
 import { requireIfMatch } from "./etag";
 import { readRouteParam } from "./request-parts";
 
-export async function assignmentChangeRequest(services: Pick<CallerServices, "tokenVerifier" | "tenants">, request: HttpRequest): Promise<AssignmentRequest> {
+export async function assignmentChangeRequest(
+  services: Pick<CallerServices, "tokenVerifier" | "tenants">,
+  request: HttpRequest
+): Promise<AssignmentRequest> {
   const caller = await partnerCaller(services, request, "write");
   const id = readRouteParam(request, "id", relationshipId);
   const assignmentId = readRouteParam(request, "assignmentId", accessAssignmentId);
@@ -26,6 +29,8 @@ export async function assignmentChangeRequest(services: Pick<CallerServices, "to
 
 /** Where an assignment and an operation live under the API (the Location headers). */
 export const assignmentPaths = {
-  assignment: (relationshipId: string, assignmentId: string) => `/api/relationships/${relationshipId}/accessAssignments/${assignmentId}`,
-  operation: (relationshipId: string, operationId: string) => `/api/relationships/${relationshipId}/operations/${operationId}`
+  assignment: (relationshipId: string, assignmentId: string) =>
+    `/api/relationships/${relationshipId}/accessAssignments/${assignmentId}`,
+  operation: (relationshipId: string, operationId: string) =>
+    `/api/relationships/${relationshipId}/operations/${operationId}`
 };

@@ -27,7 +27,10 @@ export interface CallerServices {
   readonly config: { readonly operatorTenantId?: string | undefined };
 }
 
-export async function authenticate(services: Pick<CallerServices, "tokenVerifier">, request: HttpRequest): Promise<Principal> {
+export async function authenticate(
+  services: Pick<CallerServices, "tokenVerifier">,
+  request: HttpRequest
+): Promise<Principal> {
   return services.tokenVerifier.verify(request.headers.get("authorization"));
 }
 
@@ -35,12 +38,20 @@ export async function authenticate(services: Pick<CallerServices, "tokenVerifier
  * A user of a registered partner tenant. Writing also needs the `Partner.Admin` app role; inviting (creating or
  * resending an invitation) also needs a partner an operator approved and has not suspended.
  */
-export async function partnerCaller(services: Pick<CallerServices, "tokenVerifier" | "tenants">, request: HttpRequest, access: "read" | "write" | "invite"): Promise<PartnerCaller> {
+export async function partnerCaller(
+  services: Pick<CallerServices, "tokenVerifier" | "tenants">,
+  request: HttpRequest,
+  access: "read" | "write" | "invite"
+): Promise<PartnerCaller> {
   const principal = await authenticate(services, request);
   const partner = await services.tenants.getPartner(principal.tenantId);
-  if (!partner) throw new ForbiddenError("Your tenant is not a registered partner tenant. Apply at /partner/apply to become one.");
+  if (!partner)
+    throw new ForbiddenError("Your tenant is not a registered partner tenant. Apply at /partner/apply to become one.");
   if (access !== "read" && !principal.appRoles.includes(partnerAdminAppRole)) {
-    throw new ForbiddenError(`This needs the ${partnerAdminAppRole} app role.`, { id: partnerAdminAppRole, displayName: partnerAdminAppRole });
+    throw new ForbiddenError(`This needs the ${partnerAdminAppRole} app role.`, {
+      id: partnerAdminAppRole,
+      displayName: partnerAdminAppRole
+    });
   }
   const refusal = access === "invite" ? invitingRefusal(partner) : undefined;
   if (refusal) throw new ForbiddenError(refusal);
@@ -53,13 +64,21 @@ export async function partnerCaller(services: Pick<CallerServices, "tokenVerifie
  * assign in its Enterprise applications, and which the partner needs anyway once approved.
  */
 export function mayApply(principal: Principal): boolean {
-  return principal.directoryRoles.includes(globalAdministratorRoleId) || principal.appRoles.includes(partnerAdminAppRole);
+  return (
+    principal.directoryRoles.includes(globalAdministratorRoleId) || principal.appRoles.includes(partnerAdminAppRole)
+  );
 }
 
-export async function applicantCaller(services: Pick<CallerServices, "tokenVerifier">, request: HttpRequest): Promise<Principal> {
+export async function applicantCaller(
+  services: Pick<CallerServices, "tokenVerifier">,
+  request: HttpRequest
+): Promise<Principal> {
   const principal = await authenticate(services, request);
   if (!mayApply(principal)) {
-    throw new ForbiddenError("Applying needs a Global Administrator of your tenant, or the Partner.Admin app role.", { id: globalAdministratorRoleId, displayName: "Global Administrator" });
+    throw new ForbiddenError("Applying needs a Global Administrator of your tenant, or the Partner.Admin app role.", {
+      id: globalAdministratorRoleId,
+      displayName: "Global Administrator"
+    });
   }
   return principal;
 }
@@ -70,19 +89,34 @@ export async function applicantCaller(services: Pick<CallerServices, "tokenVerif
  * nothing. With no OPERATOR_TENANT_ID set, nobody is an operator.
  */
 export function isOperator(principal: Principal, operatorTenantId: string | undefined): boolean {
-  return operatorTenantId !== undefined && principal.tenantId.toLowerCase() === operatorTenantId && principal.appRoles.includes(operatorAppRole);
+  return (
+    operatorTenantId !== undefined &&
+    principal.tenantId.toLowerCase() === operatorTenantId &&
+    principal.appRoles.includes(operatorAppRole)
+  );
 }
 
-export async function operatorCaller(services: Pick<CallerServices, "tokenVerifier" | "config">, request: HttpRequest): Promise<OnboardingActor> {
+export async function operatorCaller(
+  services: Pick<CallerServices, "tokenVerifier" | "config">,
+  request: HttpRequest
+): Promise<OnboardingActor> {
   const principal = await authenticate(services, request);
   if (!isOperator(principal, services.config.operatorTenantId)) {
-    throw new ForbiddenError("This needs the Operator app role, signed in to the operator's tenant.", { id: operatorAppRole, displayName: operatorAppRole });
+    throw new ForbiddenError("This needs the Operator app role, signed in to the operator's tenant.", {
+      id: operatorAppRole,
+      displayName: operatorAppRole
+    });
   }
   return operatorActorOf(principal);
 }
 
 export function operatorActorOf(principal: Principal): OnboardingActor {
-  return { kind: "operator", tenantId: principal.tenantId.toLowerCase(), userId: principal.userId, ...(principal.displayName ? { displayName: principal.displayName } : {}) };
+  return {
+    kind: "operator",
+    tenantId: principal.tenantId.toLowerCase(),
+    userId: principal.userId,
+    ...(principal.displayName ? { displayName: principal.displayName } : {})
+  };
 }
 
 /** The audit actor for a caller. */

@@ -9,7 +9,10 @@ import { normalizeGuid } from "../domain/guid";
 import { authenticate, type CallerServices } from "./callers";
 
 /** The principal with its tenant id in the stored (lower-case) form, so comparisons with stored ids hold. */
-export async function customerCaller(services: Pick<CallerServices, "tokenVerifier">, request: HttpRequest): Promise<Principal> {
+export async function customerCaller(
+  services: Pick<CallerServices, "tokenVerifier">,
+  request: HttpRequest
+): Promise<Principal> {
   const principal = await authenticate(services, request);
   return { ...principal, tenantId: normalizeGuid(principal.tenantId) };
 }

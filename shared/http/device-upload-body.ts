@@ -15,21 +15,38 @@ export const maxUploadBytes = 10 * 1024 * 1024;
 
 export async function readDeviceUpload(request: HttpRequest): Promise<UploadRow[]> {
   const query = readQuery(request, deviceUploadQuery);
-  const [mediaType, ...parameters] = (request.headers.get("content-type") ?? "").split(";").map((part) => part.trim().toLowerCase());
+  const [mediaType, ...parameters] = (request.headers.get("content-type") ?? "")
+    .split(";")
+    .map((part) => part.trim().toLowerCase());
   if (mediaType === "application/json") {
     const body = await readJsonBody(request, deviceUploadBody, maxUploadBytes);
-    return checkUpload(body.devices.map((input) => ({ input })), jsonField);
+    return checkUpload(
+      body.devices.map((input) => ({ input })),
+      jsonField
+    );
   }
   if (mediaType === "text/csv") {
-    const charset = parameters.find((parameter) => parameter.startsWith("charset="))?.slice("charset=".length).replaceAll('"', "");
-    if (charset && charset !== "utf-8" && charset !== "us-ascii") throw new ValidationError([{ field: "content-type", message: "text/csv must be UTF-8 (charset=utf-8) or ASCII." }]);
+    const charset = parameters
+      .find((parameter) => parameter.startsWith("charset="))
+      ?.slice("charset=".length)
+      .replaceAll('"', "");
+    if (charset && charset !== "utf-8" && charset !== "us-ascii")
+      throw new ValidationError([
+        { field: "content-type", message: "text/csv must be UTF-8 (charset=utf-8) or ASCII." }
+      ]);
     return checkCsvUpload(await readUtf8Body(request), query);
   }
-  throw new ValidationError([{ field: "content-type", message: "must be application/json (a list of devices) or text/csv (the Windows Autopilot layout)." }]);
+  throw new ValidationError([
+    {
+      field: "content-type",
+      message: "must be application/json (a list of devices) or text/csv (the Windows Autopilot layout)."
+    }
+  ]);
 }
 
 async function readUtf8Body(request: HttpRequest): Promise<string> {
-  const tooLarge = () => new ValidationError([{ field: "body", message: `larger than the ${maxUploadBytes}-byte limit` }]);
+  const tooLarge = () =>
+    new ValidationError([{ field: "body", message: `larger than the ${maxUploadBytes}-byte limit` }]);
   if (Number(request.headers.get("content-length") ?? "0") > maxUploadBytes) throw tooLarge();
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.length > maxUploadBytes) throw tooLarge();
@@ -41,6 +58,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new ValidationError([{ field: "body", message: "is not UTF-8 text. Save the file as CSV UTF-8 (or plain ASCII) and upload it again." }]);
+    throw new ValidationError([
+      { field: "body", message: "is not UTF-8 text. Save the file as CSV UTF-8 (or plain ASCII) and upload it again." }
+    ]);
   }
 }

@@ -12,7 +12,11 @@ const apiHeaders = {
 };
 
 /** An API handler: the request, the services it needs (handed in, never looked up), the invocation. */
-export type EndpointHandler<S> = (request: HttpRequest, services: S, context: InvocationContext) => Promise<HttpResponseInit>;
+export type EndpointHandler<S> = (
+  request: HttpRequest,
+  services: S,
+  context: InvocationContext
+) => Promise<HttpResponseInit>;
 
 /**
  * `endpoint` bound to where the services come from (shared/wiring.ts binds the composition root). Services are

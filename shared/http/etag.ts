@@ -23,7 +23,9 @@ export function ifMatchOf(request: HttpRequest): string | undefined {
 /** PATCH and DELETE must say which version they change. */
 export function requireIfMatch(request: HttpRequest): string | undefined {
   if (!request.headers.get("if-match")?.trim()) {
-    throw new PreconditionRequiredError("Send the ETag you read in an If-Match header, so a change made meanwhile is not overwritten.");
+    throw new PreconditionRequiredError(
+      "Send the ETag you read in an If-Match header, so a change made meanwhile is not overwritten."
+    );
   }
   return ifMatchOf(request);
 }

@@ -9,7 +9,11 @@ import { ValidationError, type FieldError } from "../errors";
 
 export const defaultMaxBodyBytes = 64 * 1024;
 
-export async function readJsonBody<T>(request: HttpRequest, schema: z.ZodType<T>, maxBytes = defaultMaxBodyBytes): Promise<T> {
+export async function readJsonBody<T>(
+  request: HttpRequest,
+  schema: z.ZodType<T>,
+  maxBytes = defaultMaxBodyBytes
+): Promise<T> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const bytes = Buffer.from(await request.arrayBuffer());

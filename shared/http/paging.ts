@@ -63,10 +63,18 @@ const unpagedKeys = new Set(["$top", "$skiptoken", "page"]);
 export function skipTokens(secret: Buffer, scope: PagingScope): SkipTokens {
   const key = createHmac("sha256", secret).update("partner-relationships:paging:skiptoken").digest();
   const scopeText = canonicalScope(scope);
-  const macOf = (continuation: string) => createHmac("sha256", key).update(scopeText).update("\u0000").update(continuation, "utf8").digest().subarray(0, macBytes);
+  const macOf = (continuation: string) =>
+    createHmac("sha256", key)
+      .update(scopeText)
+      .update("\u0000")
+      .update(continuation, "utf8")
+      .digest()
+      .subarray(0, macBytes);
 
   const tokenFor: SkipTokens["tokenFor"] = (continuation) =>
-    continuation ? `${Buffer.from(continuation, "utf8").toString("base64url")}.${macOf(continuation).toString("base64url")}` : undefined;
+    continuation
+      ? `${Buffer.from(continuation, "utf8").toString("base64url")}.${macOf(continuation).toString("base64url")}`
+      : undefined;
   const read: SkipTokens["read"] = (skipToken) => {
     if (skipToken === undefined || skipToken === "") return {};
     const match = tokenShape.exec(skipToken);
@@ -75,7 +83,8 @@ export function skipTokens(secret: Buffer, scope: PagingScope): SkipTokens {
     const mac = Buffer.from(match[2] as string, "base64url");
     // Only the one canonical spelling: base64 ignores a last character's spare bits, and a token is all or nothing.
     const canonical = tokenFor(continuation) === skipToken;
-    if (!continuation || !canonical || mac.length !== macBytes || !timingSafeEqual(mac, macOf(continuation))) return undefined;
+    if (!continuation || !canonical || mac.length !== macBytes || !timingSafeEqual(mac, macOf(continuation)))
+      return undefined;
     return { continuation };
   };
 
@@ -84,7 +93,10 @@ export function skipTokens(secret: Buffer, scope: PagingScope): SkipTokens {
     tokenFor,
     continuationOf(skipToken) {
       const found = read(skipToken);
-      if (!found) throw new ValidationError([{ field: "$skiptoken", message: "is not a token this API handed out for this list; start again without it" }]);
+      if (!found)
+        throw new ValidationError([
+          { field: "$skiptoken", message: "is not a token this API handed out for this list; start again without it" }
+        ]);
       return found.continuation;
     },
     nextLink(request, continuation, parameter = "$skiptoken") {

@@ -14,7 +14,12 @@ import { readRouteParam } from "./request-parts";
  * `required` for PATCH and DELETE (428 without it); `optional` for the action endpoints, honoured when sent.
  * `invite` for a resend, which only an approved partner may do (callers.ts).
  */
-export async function partnerChangeRequest(services: Pick<CallerServices, "tokenVerifier" | "tenants">, request: HttpRequest, ifMatch: "required" | "optional", access: "write" | "invite" = "write"): Promise<PartnerRequest> {
+export async function partnerChangeRequest(
+  services: Pick<CallerServices, "tokenVerifier" | "tenants">,
+  request: HttpRequest,
+  ifMatch: "required" | "optional",
+  access: "write" | "invite" = "write"
+): Promise<PartnerRequest> {
   const caller = await partnerCaller(services, request, access);
   const id = readRouteParam(request, "id", relationshipId);
   return {

@@ -6,7 +6,12 @@
 import type { PurchaseView } from "../domain/mpsa-purchases";
 import { skipTokens, type SkipTokens } from "./paging";
 
-export function partnerPurchaseTokens(secret: Buffer, partnerTenantId: string, customerTenantId: string, view: PurchaseView): SkipTokens {
+export function partnerPurchaseTokens(
+  secret: Buffer,
+  partnerTenantId: string,
+  customerTenantId: string,
+  view: PurchaseView
+): SkipTokens {
   return skipTokens(secret, { list: "purchases", partition: partnerTenantId, filter: { customerTenantId, view } });
 }
 

@@ -7,7 +7,8 @@ import { parseWith } from "./json-body";
 /** `lists` names the parameters that may be repeated: they are read as arrays (`?g=a&g=b` → `["a", "b"]`). */
 export function readQuery<T>(request: HttpRequest, schema: z.ZodType<T>, lists: readonly string[] = []): T {
   const query: Record<string, string | string[]> = {};
-  for (const [key, value] of request.query.entries()) query[key] = lists.includes(key) ? [...((query[key] as string[] | undefined) ?? []), value] : value;
+  for (const [key, value] of request.query.entries())
+    query[key] = lists.includes(key) ? [...((query[key] as string[] | undefined) ?? []), value] : value;
   return parseWith(schema, query);
 }
 

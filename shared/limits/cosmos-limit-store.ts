@@ -27,8 +27,15 @@ export class CosmosLimitStore implements LimitStore {
 
   async take<L extends WindowLimit>(key: string, limits: readonly L[], now: Date): Promise<TakeResult<L>> {
     const starts = Object.fromEntries(limits.map((limit) => [windowKey(limit), windowStartOf(now, limit.seconds)]));
-    const increments: PatchOperation[] = limits.map((limit) => ({ op: "incr", path: `/windows/${windowKey(limit)}/used`, value: 1 }));
-    const roomLeft = limits.map((limit) => `c.windows.${windowKey(limit)}.start = ${starts[windowKey(limit)]} AND c.windows.${windowKey(limit)}.used < ${limit.max}`);
+    const increments: PatchOperation[] = limits.map((limit) => ({
+      op: "incr",
+      path: `/windows/${windowKey(limit)}/used`,
+      value: 1
+    }));
+    const roomLeft = limits.map(
+      (limit) =>
+        `c.windows.${windowKey(limit)}.start = ${starts[windowKey(limit)]} AND c.windows.${windowKey(limit)}.used < ${limit.max}`
+    );
     const patched = await this.patch(key, roomLeft, increments);
     if (patched === "applied") return { taken: true, starts };
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
@@ -38,15 +45,25 @@ export class CosmosLimitStore implements LimitStore {
       if (!decision.allowed) return { taken: false, retryAt: decision.retryAt, limit: decision.limit };
       const ttl = Math.max(current?.document.ttl ?? 0, 2 * Math.max(...limits.map((limit) => limit.seconds)));
       const document: LimitDocument = { id: key, windows: { ...current?.document.windows, ...decision.next }, ttl };
-      if (await this.write(document, current?.etag)) return { taken: true, starts: Object.fromEntries(Object.entries(decision.next).map(([name, window]) => [name, window.start])) };
+      if (await this.write(document, current?.etag))
+        return {
+          taken: true,
+          starts: Object.fromEntries(Object.entries(decision.next).map(([name, window]) => [name, window.start]))
+        };
     }
     throw new TransientError("The limit counters are busy; try again shortly.");
   }
 
   async giveBack(key: string, starts: CountedStarts): Promise<void> {
     const names = Object.keys(starts);
-    const decrements: PatchOperation[] = names.map((name) => ({ op: "incr", path: `/windows/${name}/used`, value: -1 }));
-    const stillCounted = names.map((name) => `c.windows.${name}.start = ${starts[name]} AND c.windows.${name}.used > 0`);
+    const decrements: PatchOperation[] = names.map((name) => ({
+      op: "incr",
+      path: `/windows/${name}/used`,
+      value: -1
+    }));
+    const stillCounted = names.map(
+      (name) => `c.windows.${name}.start = ${starts[name]} AND c.windows.${name}.used > 0`
+    );
     try {
       await this.patch(key, stillCounted, decrements);
     } catch {
@@ -63,7 +80,11 @@ export class CosmosLimitStore implements LimitStore {
    * no parameters, so it is written out here: only window keys (checked to be plain identifiers by windowKey)
    * and integers go into it, never caller input.
    */
-  private async patch(key: string, conditions: readonly string[], operations: PatchOperation[]): Promise<"applied" | "unmet" | "missing"> {
+  private async patch(
+    key: string,
+    conditions: readonly string[],
+    operations: PatchOperation[]
+  ): Promise<"applied" | "unmet" | "missing"> {
     try {
       await this.container.item(key, key).patch({ condition: `FROM c WHERE ${conditions.join(" AND ")}`, operations });
       return "applied";
@@ -78,7 +99,12 @@ export class CosmosLimitStore implements LimitStore {
   private async read(key: string): Promise<{ document: LimitDocument; etag: string } | undefined> {
     try {
       const { resource } = await this.container.item(key, key).read<LimitDocument & { _etag: string }>();
-      return resource ? { document: { id: resource.id, windows: resource.windows ?? {}, ttl: resource.ttl ?? 0 }, etag: resource._etag } : undefined;
+      return resource
+        ? {
+            document: { id: resource.id, windows: resource.windows ?? {}, ttl: resource.ttl ?? 0 },
+            etag: resource._etag
+          }
+        : undefined;
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       translateCosmosError(error);
@@ -88,7 +114,10 @@ export class CosmosLimitStore implements LimitStore {
   /** Replace (with the ETag read) or create; false when another instance wrote first. */
   private async write(document: LimitDocument, etag: string | undefined): Promise<boolean> {
     try {
-      if (etag) await this.container.item(document.id, document.id).replace(document, { accessCondition: { type: "IfMatch", condition: etag } });
+      if (etag)
+        await this.container
+          .item(document.id, document.id)
+          .replace(document, { accessCondition: { type: "IfMatch", condition: etag } });
       else await this.container.items.create(document);
       return true;
     } catch (error) {

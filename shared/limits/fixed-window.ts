@@ -25,7 +25,8 @@ export interface WindowState {
 
 export type WindowStates = Readonly<Record<string, WindowState>>;
 
-export type WindowDecision = { readonly allowed: true; readonly next: WindowState } | { readonly allowed: false; readonly retryAt: Date };
+export type WindowDecision =
+  { readonly allowed: true; readonly next: WindowState } | { readonly allowed: false; readonly retryAt: Date };
 
 export type WindowsDecision<L extends WindowLimit = WindowLimit> =
   | { readonly allowed: true; readonly next: Record<string, WindowState> }
@@ -56,7 +57,11 @@ export function countIn(state: WindowState | undefined, limit: WindowLimit, now:
 }
 
 /** Counts one use in each window only if every one has room; otherwise says when the last full one ends. */
-export function countInAll<L extends WindowLimit>(states: WindowStates, limits: readonly L[], now: Date): WindowsDecision<L> {
+export function countInAll<L extends WindowLimit>(
+  states: WindowStates,
+  limits: readonly L[],
+  now: Date
+): WindowsDecision<L> {
   const next: Record<string, WindowState> = {};
   let refusal: { retryAt: Date; limit: L } | undefined;
   for (const limit of limits) {

@@ -98,20 +98,76 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
     refusal: refusal(settings[name])
   });
   const limits = {
-    invitationsPerHour: limit("invitationsPerPartnerPerHour", "invitations", hour, (max) => `Your organisation can send at most ${max} invitations an hour.`),
-    invitationsPerDay: limit("invitationsPerPartnerPerDay", "invitations", day, (max) => `Your organisation can send at most ${max} invitations a day.`),
-    resendsPerHour: limit("resendsPerPartnerPerHour", "resends", hour, (max) => `Your organisation can resend at most ${max} invitations an hour.`),
-    resendsPerDay: limit("resendsPerPartnerPerDay", "resends", day, (max) => `Your organisation can resend at most ${max} invitations a day.`),
-    resendsPerInvitation: limit("resendsPerInvitationPerDay", "resends", day, (max) => `An invitation can be resent at most ${max} times a day.`),
-    emailsPerAddress: limit("invitationEmailsPerAddressPerDay", "emails", day, () => "This customer address has been sent as many invitation emails as it can receive today."),
-    contactsPerClient: limit("contactRequestsPerClientPerHour", "contacts", hour, (max) => `You can send at most ${max} contact requests an hour.`),
-    contactsPerPartner: limit("contactRequestsPerPartnerPerDay", "contacts", day, () => "This partner cannot take more contact requests today."),
-    purchasesPerDay: limit("purchasesPerPartnerPerDay", "purchases", day, (max) => `Your organisation can record at most ${max} MPSA purchases a day.`),
-    deviceUploadsPerHour: limit("deviceUploadsPerPartnerPerHour", "deviceuploads", hour, (max) => `Your organisation can upload devices at most ${max} times an hour.`),
-    batchesPerHour: limit("invitationBatchesPerPartnerPerHour", "batches", hour, (max) => `Your organisation can submit at most ${max} invitation batches an hour.`)
+    invitationsPerHour: limit(
+      "invitationsPerPartnerPerHour",
+      "invitations",
+      hour,
+      (max) => `Your organisation can send at most ${max} invitations an hour.`
+    ),
+    invitationsPerDay: limit(
+      "invitationsPerPartnerPerDay",
+      "invitations",
+      day,
+      (max) => `Your organisation can send at most ${max} invitations a day.`
+    ),
+    resendsPerHour: limit(
+      "resendsPerPartnerPerHour",
+      "resends",
+      hour,
+      (max) => `Your organisation can resend at most ${max} invitations an hour.`
+    ),
+    resendsPerDay: limit(
+      "resendsPerPartnerPerDay",
+      "resends",
+      day,
+      (max) => `Your organisation can resend at most ${max} invitations a day.`
+    ),
+    resendsPerInvitation: limit(
+      "resendsPerInvitationPerDay",
+      "resends",
+      day,
+      (max) => `An invitation can be resent at most ${max} times a day.`
+    ),
+    emailsPerAddress: limit(
+      "invitationEmailsPerAddressPerDay",
+      "emails",
+      day,
+      () => "This customer address has been sent as many invitation emails as it can receive today."
+    ),
+    contactsPerClient: limit(
+      "contactRequestsPerClientPerHour",
+      "contacts",
+      hour,
+      (max) => `You can send at most ${max} contact requests an hour.`
+    ),
+    contactsPerPartner: limit(
+      "contactRequestsPerPartnerPerDay",
+      "contacts",
+      day,
+      () => "This partner cannot take more contact requests today."
+    ),
+    purchasesPerDay: limit(
+      "purchasesPerPartnerPerDay",
+      "purchases",
+      day,
+      (max) => `Your organisation can record at most ${max} MPSA purchases a day.`
+    ),
+    deviceUploadsPerHour: limit(
+      "deviceUploadsPerPartnerPerHour",
+      "deviceuploads",
+      hour,
+      (max) => `Your organisation can upload devices at most ${max} times an hour.`
+    ),
+    batchesPerHour: limit(
+      "invitationBatchesPerPartnerPerHour",
+      "batches",
+      hour,
+      (max) => `Your organisation can submit at most ${max} invitation batches an hour.`
+    )
   };
   const keySecret = createHmac("sha256", secret).update("partner-relationships limit keys").digest();
-  const hashed = (kind: string, value: string) => `${kind}:${createHmac("sha256", keySecret).update(`${kind}\u0000${value}`).digest("base64url")}`;
+  const hashed = (kind: string, value: string) =>
+    `${kind}:${createHmac("sha256", keySecret).update(`${kind}\u0000${value}`).digest("base64url")}`;
   const partnerKey = (tenantId: string) => `partner:${tenantId.toLowerCase()}`;
   const addressKey = (email: string) => hashed("address", normaliseEmail(email));
 
@@ -141,13 +197,28 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
         now
       ),
     admitResend: (partnerTenantId, adminEmail, now) =>
-      admit([{ key: partnerKey(partnerTenantId), limits: [limits.resendsPerHour, limits.resendsPerDay] }, { key: addressKey(adminEmail), limits: [limits.emailsPerAddress] }], now),
+      admit(
+        [
+          { key: partnerKey(partnerTenantId), limits: [limits.resendsPerHour, limits.resendsPerDay] },
+          { key: addressKey(adminEmail), limits: [limits.emailsPerAddress] }
+        ],
+        now
+      ),
     // The client first: a flood from one address is refused before it touches the partner's count.
     admitContactRequest: (clientAddress, partnerTenantId, now) =>
-      admit([{ key: hashed("client", clientAddress), limits: [limits.contactsPerClient] }, { key: partnerKey(partnerTenantId), limits: [limits.contactsPerPartner] }], now),
-    admitPurchase: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.purchasesPerDay] }], now),
-    admitDeviceUpload: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.deviceUploadsPerHour] }], now),
-    admitBatch: (partnerTenantId, now) => admit([{ key: partnerKey(partnerTenantId), limits: [limits.batchesPerHour] }], now),
+      admit(
+        [
+          { key: hashed("client", clientAddress), limits: [limits.contactsPerClient] },
+          { key: partnerKey(partnerTenantId), limits: [limits.contactsPerPartner] }
+        ],
+        now
+      ),
+    admitPurchase: (partnerTenantId, now) =>
+      admit([{ key: partnerKey(partnerTenantId), limits: [limits.purchasesPerDay] }], now),
+    admitDeviceUpload: (partnerTenantId, now) =>
+      admit([{ key: partnerKey(partnerTenantId), limits: [limits.deviceUploadsPerHour] }], now),
+    admitBatch: (partnerTenantId, now) =>
+      admit([{ key: partnerKey(partnerTenantId), limits: [limits.batchesPerHour] }], now),
     async invitationAllowance(partnerTenantId, now) {
       const windows = await store.peek(partnerKey(partnerTenantId));
       const use = (limit: NamedLimit) => {
@@ -156,10 +227,17 @@ export function createLimiter(store: LimitStore, settings: LimitSettings, secret
       };
       return { hour: use(limits.invitationsPerHour), day: use(limits.invitationsPerDay) };
     },
-    isPartnerInvitationLimit: (limit) => limit === limits.invitationsPerHour.name || limit === limits.invitationsPerDay.name,
+    isPartnerInvitationLimit: (limit) =>
+      limit === limits.invitationsPerHour.name || limit === limits.invitationsPerDay.name,
     countInvitationResend(state, now) {
       const decision = countIn(state, limits.resendsPerInvitation, now);
-      if (!decision.allowed) throw new TooManyRequestsError(limits.resendsPerInvitation.refusal, limits.resendsPerInvitation.name, decision.retryAt, now);
+      if (!decision.allowed)
+        throw new TooManyRequestsError(
+          limits.resendsPerInvitation.refusal,
+          limits.resendsPerInvitation.name,
+          decision.retryAt,
+          now
+        );
       return decision.next;
     }
   };

@@ -63,8 +63,15 @@ export const invitationBatchMessage = z.strictObject({
   step: z.number().int().min(1)
 });
 
-export const roleGrantsQueueMessage = z.discriminatedUnion("kind", [applyGrantsMessage, revokeGrantsMessage, applyAccessAssignmentMessage]);
-export const notificationsQueueMessage = z.discriminatedUnion("kind", [contactPartnerMessage, relationshipNoticeMessage]);
+export const roleGrantsQueueMessage = z.discriminatedUnion("kind", [
+  applyGrantsMessage,
+  revokeGrantsMessage,
+  applyAccessAssignmentMessage
+]);
+export const notificationsQueueMessage = z.discriminatedUnion("kind", [
+  contactPartnerMessage,
+  relationshipNoticeMessage
+]);
 
 export type SendInvitationEmailMessage = z.infer<typeof sendInvitationEmailMessage>;
 export type ApplyGrantsMessage = z.infer<typeof applyGrantsMessage>;

@@ -21,7 +21,12 @@ import type { QueueDeclaration } from "./queues";
 export interface MessageActions {
   complete(message: ServiceBusReceivedMessage): Promise<void>;
   abandon(message: ServiceBusReceivedMessage, propertiesToModify?: Uint8Array): Promise<void>;
-  deadletter(message: ServiceBusReceivedMessage, propertiesToModify?: Uint8Array, reason?: string, description?: string): Promise<void>;
+  deadletter(
+    message: ServiceBusReceivedMessage,
+    propertiesToModify?: Uint8Array,
+    reason?: string,
+    description?: string
+  ): Promise<void>;
 }
 
 /** `@azure/functions-extensions-servicebus`'s ServiceBusMessageContext, structurally. */
@@ -52,7 +57,12 @@ export interface QueueTriggerOptions<T, S> {
   handle(services: S, work: QueueWork<T>): Promise<void>;
   onGiveUp?(services: S, message: T, error: unknown, context: InvocationContext, attempt: number): Promise<void>;
   /** Told of each failed attempt that will be tried again, and when. */
-  onRetry?(services: S, message: T, failed: { readonly error: unknown; readonly attempt: number; readonly nextAttemptAt: Date }, context: InvocationContext): Promise<void>;
+  onRetry?(
+    services: S,
+    message: T,
+    failed: { readonly error: unknown; readonly attempt: number; readonly nextAttemptAt: Date },
+    context: InvocationContext
+  ): Promise<void>;
   retryLater?(services: S): RetryLater<T>;
 }
 
@@ -73,14 +83,18 @@ export function queueTriggerWith<S>(services: () => S) {
 
 function settleWith<T, S>(options: QueueTriggerOptions<T, S>, services: () => S) {
   return async (input: ServiceBusMessageContext, context: InvocationContext): Promise<void> => {
-    const received = Array.isArray(input.messages) ? (input.messages[0] as ServiceBusReceivedMessage) : (input.messages as ServiceBusReceivedMessage);
+    const received = Array.isArray(input.messages)
+      ? (input.messages[0] as ServiceBusReceivedMessage)
+      : (input.messages as ServiceBusReceivedMessage);
     // Attempts count across rescheduled copies (their `attempt` property) and redeliveries of this copy.
     const earlierAttempts = Number(received.applicationProperties?.attempt ?? 0);
     const attempt = earlierAttempts + Number(context.triggerMetadata?.deliveryCount ?? 1);
     const messageId = String(received.messageId ?? "");
     const parsed = options.schema.safeParse(received.body);
     if (!parsed.success) {
-      const description = toFieldErrors(parsed.error.issues).map((e) => `${e.field}: ${e.message}`).join("; ");
+      const description = toFieldErrors(parsed.error.issues)
+        .map((e) => `${e.field}: ${e.message}`)
+        .join("; ");
       context.warn(`Dead-lettering message ${messageId}: invalid payload (${description})`);
       await input.actions.deadletter(received, undefined, "InvalidPayload", truncate(description));
       return;
@@ -97,7 +111,9 @@ function settleWith<T, S>(options: QueueTriggerOptions<T, S>, services: () => S)
       }
       if (attempt >= options.queue.maxDeliveryCount) {
         context.error(`Giving up on message ${messageId} after ${attempt} deliveries: ${describe(error)}`);
-        await options.onGiveUp?.(services(), parsed.data, error, context, attempt).catch((recordError: unknown) => context.error(`Could not record the failure: ${describe(recordError)}`));
+        await options
+          .onGiveUp?.(services(), parsed.data, error, context, attempt)
+          .catch((recordError: unknown) => context.error(`Could not record the failure: ${describe(recordError)}`));
         await input.actions.deadletter(received, undefined, "RetriesExhausted", truncate(describe(error)));
         return;
       }
@@ -105,23 +121,37 @@ function settleWith<T, S>(options: QueueTriggerOptions<T, S>, services: () => S)
       if (nextAttemptAt) {
         await input.actions.complete(received);
       } else {
-        context.warn(`Message ${messageId} failed on attempt ${attempt} of ${options.queue.maxDeliveryCount}; Service Bus redelivers it now: ${describe(error)}`);
+        context.warn(
+          `Message ${messageId} failed on attempt ${attempt} of ${options.queue.maxDeliveryCount}; Service Bus redelivers it now: ${describe(error)}`
+        );
         await input.actions.abandon(received);
       }
-      await options.onRetry?.(services(), parsed.data, { error, attempt, nextAttemptAt: nextAttemptAt ?? new Date() }, context).catch((recordError: unknown) => context.warn(`Could not record the failed attempt: ${describe(recordError)}`));
+      await options
+        .onRetry?.(services(), parsed.data, { error, attempt, nextAttemptAt: nextAttemptAt ?? new Date() }, context)
+        .catch((recordError: unknown) => context.warn(`Could not record the failed attempt: ${describe(recordError)}`));
       throw error;
     }
   };
 }
 
 /** When the scheduled copy is due, or undefined when none was scheduled. */
-async function retriedLater<T, S>(options: QueueTriggerOptions<T, S>, services: () => S, message: T, messageId: string, attempt: number, context: InvocationContext, error: unknown): Promise<Date | undefined> {
+async function retriedLater<T, S>(
+  options: QueueTriggerOptions<T, S>,
+  services: () => S,
+  message: T,
+  messageId: string,
+  attempt: number,
+  context: InvocationContext,
+  error: unknown
+): Promise<Date | undefined> {
   if (!options.retryLater) return undefined;
   try {
     const policy = options.retryLater(services());
     const enqueueAt = new Date(Date.now() + retryDelayMs(attempt, policy.maxDelayMs));
     await policy.reschedule(message, messageId, enqueueAt, attempt);
-    context.warn(`Message ${messageId} failed on attempt ${attempt} of ${options.queue.maxDeliveryCount}; tried again at ${enqueueAt.toISOString()}: ${describe(error)}`);
+    context.warn(
+      `Message ${messageId} failed on attempt ${attempt} of ${options.queue.maxDeliveryCount}; tried again at ${enqueueAt.toISOString()}: ${describe(error)}`
+    );
     return enqueueAt;
   } catch (scheduleError) {
     context.warn(`Could not schedule a retry of message ${messageId}: ${describe(scheduleError)}`);

@@ -17,7 +17,12 @@ export const serviceBusRetryOptions: RetryOptions = {
   timeoutInMs: 5_000
 };
 
-export function createServiceBusClient(connection: ServiceConnection, credential: () => TokenCredential): ServiceBusClient {
+export function createServiceBusClient(
+  connection: ServiceConnection,
+  credential: () => TokenCredential
+): ServiceBusClient {
   const options = { retryOptions: serviceBusRetryOptions };
-  return connection.kind === "emulator" ? new ServiceBusClient(connection.connectionString, options) : new ServiceBusClient(connection.endpoint, credential(), options);
+  return connection.kind === "emulator"
+    ? new ServiceBusClient(connection.connectionString, options)
+    : new ServiceBusClient(connection.endpoint, credential(), options);
 }

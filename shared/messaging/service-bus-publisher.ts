@@ -32,14 +32,23 @@ export class ServiceBusPublisher implements MessagePublisher {
   }
 
   async schedule(message: QueueMessage, messageId: string, enqueueAt: Date, attempt: number): Promise<void> {
-    const scheduled = { ...toServiceBusMessage(message, messageId), applicationProperties: { [attemptProperty]: attempt } };
+    const scheduled = {
+      ...toServiceBusMessage(message, messageId),
+      applicationProperties: { [attemptProperty]: attempt }
+    };
     await this.withinDeadline(message, this.senderFor(message).scheduleMessages(scheduled, enqueueAt));
   }
 
   private async withinDeadline(message: QueueMessage, send: Promise<unknown>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new TransientError(`Service Bus did not take the ${message.kind} message within ${this.deadlineMs} ms.`)), this.deadlineMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new TransientError(`Service Bus did not take the ${message.kind} message within ${this.deadlineMs} ms.`)
+          ),
+        this.deadlineMs
+      );
     });
     send.catch(() => undefined); // past the deadline nobody awaits the send, and the outbox still holds the message
     try {

@@ -50,14 +50,18 @@ async function carryOut(ports: OutboxPorts, entry: OutboxEntry, current: Version
     case "audit":
       return ports.auditLog.append(entry.record);
     case "indexCustomer":
-      return ports.customerIndex.add(entry.customerTenantId, { partnerTenantId: current.document.partnerTenantId, relationshipId: current.document.id });
+      return ports.customerIndex.add(entry.customerTenantId, {
+        partnerTenantId: current.document.partnerTenantId,
+        relationshipId: current.document.id
+      });
     case "publish":
       return ports.publisher.publish(entry.message, entry.id);
     case "removeDocument":
       return ports.store.remove(current.document.partnerTenantId, current.document.id);
     case "removeAccess": {
       const { removal } = entry;
-      if (removal.kind === "removeGroup") return removeGroupGrants(ports, current.document, removal, removal.roleDefinitionIds);
+      if (removal.kind === "removeGroup")
+        return removeGroupGrants(ports, current.document, removal, removal.roleDefinitionIds);
       await revokeRoleGrants(ports, current.document, removal.roleDefinitionIds, removal.reason, new Date(entry.at));
       return;
     }
@@ -65,14 +69,21 @@ async function carryOut(ports: OutboxPorts, entry: OutboxEntry, current: Version
 }
 
 /** Removes done entries with an ETag-guarded write; a concurrent change means re-reading and trying again. */
-async function removeEntries(store: RelationshipStore, start: VersionedRelationship, done: ReadonlySet<string>): Promise<VersionedRelationship> {
+async function removeEntries(
+  store: RelationshipStore,
+  start: VersionedRelationship,
+  done: ReadonlySet<string>
+): Promise<VersionedRelationship> {
   let current: VersionedRelationship | undefined = start;
   for (let attempt = 0; attempt < maxRemovalAttempts && current; attempt += 1) {
     const remaining = current.document.outbox.filter((entry) => !done.has(entry.id));
     if (remaining.length === current.document.outbox.length) return current;
     try {
       const { outboxSince, ...document } = current.document;
-      return await store.replace(remaining.length > 0 ? { ...document, outbox: remaining, outboxSince } : { ...document, outbox: remaining }, current.etag);
+      return await store.replace(
+        remaining.length > 0 ? { ...document, outbox: remaining, outboxSince } : { ...document, outbox: remaining },
+        current.etag
+      );
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
       current = await store.get(start.document.partnerTenantId, start.document.id);

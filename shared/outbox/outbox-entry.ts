@@ -11,7 +11,12 @@ export interface AuditRecord {
   readonly partnerTenantId: string;
   readonly customerTenantId?: string;
   readonly at: string;
-  readonly actor: { readonly kind: "partner" | "customer" | "system"; readonly tenantId?: string; readonly userId?: string; readonly displayName?: string };
+  readonly actor: {
+    readonly kind: "partner" | "customer" | "system";
+    readonly tenantId?: string;
+    readonly userId?: string;
+    readonly displayName?: string;
+  };
   readonly action: string;
   readonly before?: Readonly<Record<string, unknown>>;
   readonly after?: Readonly<Record<string, unknown>>;
@@ -20,9 +25,18 @@ export interface AuditRecord {
 /** Access to take away inside the request that ended it, so the access check says no before any queue work. */
 export type AccessRemoval =
   /** Every grant of these roles this relationship holds, with the groups listed in them (remove roles, termination). */
-  | { readonly kind: "revokeGrants"; readonly roleDefinitionIds: readonly string[]; readonly reason: "rolesRemoved" | "terminated" }
+  | {
+      readonly kind: "revokeGrants";
+      readonly roleDefinitionIds: readonly string[];
+      readonly reason: "rolesRemoved" | "terminated";
+    }
   /** One assignment's group, from these roles (an assignment deleted, or some of its roles taken back). */
-  | { readonly kind: "removeGroup"; readonly accessAssignmentId: string; readonly securityGroupId: string; readonly roleDefinitionIds: readonly string[] };
+  | {
+      readonly kind: "removeGroup";
+      readonly accessAssignmentId: string;
+      readonly securityGroupId: string;
+      readonly roleDefinitionIds: readonly string[];
+    };
 
 export type OutboxEntry =
   | { readonly id: string; readonly kind: "publish"; readonly message: QueueMessage }

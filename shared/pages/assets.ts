@@ -40,7 +40,12 @@ export function loadAsset(name: AssetName): Asset {
   const cached = loaded.get(name);
   if (cached) return cached;
   const body = readFileSync(join(assetsDirectory(), name));
-  const asset: Asset = { name, contentType: assetFiles[name], body, version: createHash("sha256").update(body).digest("hex").slice(0, 16) };
+  const asset: Asset = {
+    name,
+    contentType: assetFiles[name],
+    body,
+    version: createHash("sha256").update(body).digest("hex").slice(0, 16)
+  };
   loaded.set(name, asset);
   return asset;
 }

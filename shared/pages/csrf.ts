@@ -50,7 +50,9 @@ export function checkSameOrigin(request: HttpRequest, siteOrigins: readonly stri
 
 export function checkCsrfToken(expected: string, form: URLSearchParams): void {
   if (!sameToken(expected, form.get(csrfFieldName))) {
-    throw new FormRefusedError("This form has expired or did not come from this site. Go back, reload the page and try again.");
+    throw new FormRefusedError(
+      "This form has expired or did not come from this site. Go back, reload the page and try again."
+    );
   }
 }
 

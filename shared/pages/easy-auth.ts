@@ -43,7 +43,8 @@ export function readEasyAuthPrincipal(headerValue: string | null): EasyAuthSessi
   const parsed = clientPrincipalSchema.safeParse(json);
   if (!parsed.success) return undefined;
   const { claims, name_typ: nameType, role_typ: roleType } = parsed.data;
-  const valuesOf = (types: readonly (string | undefined)[]) => claims.filter((claim) => types.includes(claim.typ)).map((claim) => claim.val);
+  const valuesOf = (types: readonly (string | undefined)[]) =>
+    claims.filter((claim) => types.includes(claim.typ)).map((claim) => claim.val);
   const tenantId = z.guid().safeParse(valuesOf(claimTypes.tenantId)[0]);
   const userId = z.guid().safeParse(valuesOf(claimTypes.objectId)[0]);
   if (!tenantId.success || !userId.success) return undefined;

@@ -27,8 +27,21 @@ export function statusBadge(status: string): SafeHtml {
   return html`<span class="status" data-field="status" data-status="${status}">${statusLabel(status)}</span>`;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC"
+});
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  timeZoneName: "short"
+});
 
 export function formatDate(value: string | Date | undefined): string {
   if (value === undefined) return "";
@@ -63,7 +76,9 @@ export function endIfAcceptedAt(duration: string, now: Date): Date | undefined {
 }
 
 export function autoExtendText(autoExtendDuration: string): string {
-  return isAutoExtendOn(autoExtendDuration) ? `On: ${autoExtensionDays} more days at each end (never with Global Administrator)` : "Off";
+  return isAutoExtendOn(autoExtendDuration)
+    ? `On: ${autoExtensionDays} more days at each end (never with Global Administrator)`
+    : "Off";
 }
 
 const historyLabels: Record<string, string> = {

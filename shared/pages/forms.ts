@@ -16,7 +16,12 @@ export async function readFormBody(request: HttpRequest, upload?: UploadOptions)
   const contentType = request.headers.get("content-type") ?? "";
   const multipart = upload !== undefined && /^multipart\/form-data\b/i.test(contentType);
   if (!multipart && !/^application\/x-www-form-urlencoded\b/i.test(contentType)) {
-    throw new ValidationError([{ field: "body", message: upload ? "must be a form (multipart/form-data)" : "must be a form (application/x-www-form-urlencoded)" }]);
+    throw new ValidationError([
+      {
+        field: "body",
+        message: upload ? "must be a form (multipart/form-data)" : "must be a form (application/x-www-form-urlencoded)"
+      }
+    ]);
   }
   const maxBytes = upload?.maxBytes ?? maxFormBytes;
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -52,8 +57,10 @@ async function readMultipart(bytes: Buffer, contentType: string): Promise<URLSea
  */
 export function decodeText(bytes: Buffer, name: string): string {
   try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be", { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+      return new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff)
+      return new TextDecoder("utf-16be", { fatal: true }).decode(bytes.subarray(2));
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new ValidationError([{ field: name, message: "is not UTF-8 or UTF-16 text; save the file as CSV UTF-8" }]);

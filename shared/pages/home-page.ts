@@ -10,8 +10,15 @@ import { homeView } from "./views/home";
 export async function homePage(page: PageContext): Promise<HttpResponseInit> {
   if (page.request.params.page) throw new NotFoundError("There is no page at this address.");
   const session = await page.session();
-  if (!session) return page.render({ title: "Partner relationships", body: homeView({ kind: "anonymous", signInUrl: page.signInUrl("/") }), nav: "none" });
+  if (!session)
+    return page.render({
+      title: "Partner relationships",
+      body: homeView({ kind: "anonymous", signInUrl: page.signInUrl("/") }),
+      nav: "none"
+    });
   const partner = await page.services.tenants.getPartner(session.principal.tenantId);
-  const visitor = partner ? { kind: "partner" as const, principal: session.principal, partnerName: partner.displayName } : { kind: "customer" as const, principal: session.principal };
+  const visitor = partner
+    ? { kind: "partner" as const, principal: session.principal, partnerName: partner.displayName }
+    : { kind: "customer" as const, principal: session.principal };
   return page.render({ title: "Partner relationships", body: homeView(visitor), nav: visitor.kind });
 }

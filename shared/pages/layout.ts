@@ -60,12 +60,18 @@ export function layout(options: LayoutOptions): SafeHtml {
 <header class="site-header">
 <div class="site-header__inner">
 <a class="brand" href="/">Partner relationships</a>
-${links.length > 0 &&
+${
+  links.length > 0 &&
   html`<nav class="site-nav" aria-label="Main">
 <ul>
-${links.map((link) => html`<li><a href="${link.href}"${options.currentPath?.startsWith(link.href) ? html` aria-current="page"` : ""}>${link.label}</a></li>
-`)}</ul>
-</nav>`}
+${links.map(
+  (
+    link
+  ) => html`<li><a href="${link.href}"${options.currentPath?.startsWith(link.href) ? html` aria-current="page"` : ""}>${link.label}</a></li>
+`
+)}</ul>
+</nav>`
+}
 ${account(options)}
 </div>
 </header>
@@ -90,7 +96,9 @@ export function describeUser(principal: Principal): string {
 
 /** The user's directory roles by name ("Global Administrator and Billing Administrator"), or "no admin role". */
 export function describeUserRoles(principal: Principal): string {
-  const names = principal.directoryRoles.map((id) => findRole(id)?.displayName).filter((name): name is string => Boolean(name));
+  const names = principal.directoryRoles
+    .map((id) => findRole(id)?.displayName)
+    .filter((name): name is string => Boolean(name));
   if (names.length === 0) return "no admin role";
   if (names.length === 1) return names[0] as string;
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;

@@ -64,7 +64,8 @@ export function pagesWith(services: () => Services) {
   const fromServices = () => pageSettingsOf(services());
   return {
     page: (handler: PageHandler, settings: () => PageSettings = fromServices) => page(handler, services, settings),
-    pageData: (handler: PageHandler, settings: () => PageSettings = fromServices) => pageData(handler, services, settings)
+    pageData: (handler: PageHandler, settings: () => PageSettings = fromServices) =>
+      pageData(handler, services, settings)
   };
 }
 
@@ -80,10 +81,20 @@ function page(handler: PageHandler, services: () => Services, settings: () => Pa
 }
 
 function pageSettingsOf(services: Services): PageSettings {
-  return { ...services.config.pages, tokenVerifier: services.tokenVerifier, linkTokenSecret: services.linkTokenSecret, publicBaseUrl: services.publicBaseUrl };
+  return {
+    ...services.config.pages,
+    tokenVerifier: services.tokenVerifier,
+    linkTokenSecret: services.linkTokenSecret,
+    publicBaseUrl: services.publicBaseUrl
+  };
 }
 
-function createPageContext(request: HttpRequest, invocation: InvocationContext, services: () => Services, settings: () => PageSettings): PageContext {
+function createPageContext(
+  request: HttpRequest,
+  invocation: InvocationContext,
+  services: () => Services,
+  settings: () => PageSettings
+): PageContext {
   const path = pathOf(request.url);
   let sessionRead: Promise<PageSession | undefined> | undefined;
   const context: PageContext = {
@@ -155,12 +166,23 @@ async function describeError(context: PageContext, error: unknown): Promise<Erro
   if (error instanceof ForbiddenError) {
     const session = await context.session().catch(() => undefined);
     if (session) {
-      return roleNeededView({ principal: session.principal, reason: error.message, requiredRole: error.requiredRole, signInAsAnotherUserUrl: context.switchUserUrl() });
+      return roleNeededView({
+        principal: session.principal,
+        reason: error.message,
+        requiredRole: error.requiredRole,
+        signInAsAnotherUserUrl: context.switchUserUrl()
+      });
     }
   }
   if (error instanceof AppError) return errorView(error.status, error.message);
-  context.invocation.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error));
-  return errorView(500, `Something went wrong on our side. The log has the details under invocation id ${context.invocation.invocationId}.`);
+  context.invocation.error(
+    "Unhandled error:",
+    error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error)
+  );
+  return errorView(
+    500,
+    `Something went wrong on our side. The log has the details under invocation id ${context.invocation.invocationId}.`
+  );
 }
 
 function renderError(context: PageContext, view: ErrorView): Promise<HttpResponseInit> {
@@ -177,9 +199,13 @@ function pageData(handler: PageHandler, services: () => Services, settings: () =
     try {
       return await handler(context);
     } catch (error) {
-      if (error instanceof SignInRequired || error instanceof AuthenticationError) return pageJson({ error: "Sign in again." }, 401);
+      if (error instanceof SignInRequired || error instanceof AuthenticationError)
+        return pageJson({ error: "Sign in again." }, 401);
       if (error instanceof AppError) return pageJson({ error: error.message }, error.status);
-      invocation.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error));
+      invocation.error(
+        "Unhandled error:",
+        error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error)
+      );
       return pageJson({ error: "Something went wrong on our side." }, 500);
     }
   };

@@ -52,5 +52,9 @@ export function redirect(location: string, options: Omit<PageResponseOptions, "s
 
 /** JSON for the pages' own scripts (status polling): same headers as a page, never cached. */
 export function pageJson(body: unknown, status = 200): HttpResponseInit {
-  return { status, headers: { ...pageSecurityHeaders, "content-type": "application/json; charset=utf-8" }, jsonBody: body };
+  return {
+    status,
+    headers: { ...pageSecurityHeaders, "content-type": "application/json; charset=utf-8" },
+    jsonBody: body
+  };
 }

@@ -51,7 +51,9 @@ export function summarize(document: CustomerRelationship): RelationshipSummary {
       removeRoles: canRemoveRoles(document).allowed,
       terminate: !applyTransition(document.status, "requestTermination").refused
     },
-    groupCount: (document.accessAssignments ?? []).filter((assignment) => assignment.status !== "deleted" && assignment.status !== "deleting").length
+    groupCount: (document.accessAssignments ?? []).filter(
+      (assignment) => assignment.status !== "deleted" && assignment.status !== "deleting"
+    ).length
   };
 }
 
@@ -78,10 +80,14 @@ export function toStatusJson(summary: RelationshipSummary): Record<string, unkno
     status: summary.status,
     statusLabel: summary.statusLabel,
     statusNote: summary.statusNote,
-    roles: summary.roles.map((role) => ({ roleDefinitionId: role.roleDefinitionId, displayName: role.displayName, description: role.description, privileged: role.privileged })),
+    roles: summary.roles.map((role) => ({
+      roleDefinitionId: role.roleDefinitionId,
+      displayName: role.displayName,
+      description: role.description,
+      privileged: role.privileged
+    })),
     roleCount: summary.roleCount,
     endDate: summary.endDate,
     actions: summary.actions
   };
 }
-

@@ -29,14 +29,29 @@ export interface SessionSettings {
 }
 
 /** The signed-in user, or undefined (no session, or one that expired or does not verify). */
-export async function readPageSession(request: HttpRequest, settings: SessionSettings): Promise<PageSession | undefined> {
-  const signedIn = settings.easyAuthEnabled ? readEasyAuthPrincipal(request.headers.get(easyAuthPrincipalHeader)) : await readCookieSession(request, settings.tokenVerifier);
+export async function readPageSession(
+  request: HttpRequest,
+  settings: SessionSettings
+): Promise<PageSession | undefined> {
+  const signedIn = settings.easyAuthEnabled
+    ? readEasyAuthPrincipal(request.headers.get(easyAuthPrincipalHeader))
+    : await readCookieSession(request, settings.tokenVerifier);
   if (!signedIn) return undefined;
   const principal = { ...signedIn.principal, tenantId: normalizeGuid(signedIn.principal.tenantId) };
-  return { principal, csrfToken: csrfTokenFor(settings.linkTokenSecret, { tenantId: principal.tenantId, userId: principal.userId, issuedAt: signedIn.issuedAt }) };
+  return {
+    principal,
+    csrfToken: csrfTokenFor(settings.linkTokenSecret, {
+      tenantId: principal.tenantId,
+      userId: principal.userId,
+      issuedAt: signedIn.issuedAt
+    })
+  };
 }
 
-async function readCookieSession(request: HttpRequest, verifier: TokenVerifier): Promise<{ principal: Principal; issuedAt?: number } | undefined> {
+async function readCookieSession(
+  request: HttpRequest,
+  verifier: TokenVerifier
+): Promise<{ principal: Principal; issuedAt?: number } | undefined> {
   const token = readCookie(request.headers.get("cookie"), sessionCookieName);
   if (!token) return undefined;
   try {
@@ -78,7 +93,11 @@ export function signInLocation(settings: SignInSettings, returnTo: string): stri
 }
 
 export function signOutLocation(settings: SignInSettings, returnTo = "/"): string {
-  return withParameter(settings.signOutUrl, settings.easyAuthEnabled ? "post_logout_redirect_uri" : "returnTo", returnTo);
+  return withParameter(
+    settings.signOutUrl,
+    settings.easyAuthEnabled ? "post_logout_redirect_uri" : "returnTo",
+    returnTo
+  );
 }
 
 function withParameter(base: string, name: string, value: string): string {

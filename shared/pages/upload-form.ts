@@ -25,16 +25,21 @@ export async function readUploadForm(page: PageContext, returnTo: string, maxByt
   }
   // The file plus the form's few fields: a little over the file's own bound.
   const limit = maxBytes + 64 * 1024;
-  if (Number(page.request.headers.get("content-length") ?? "0") > limit) throw new ValidationError([{ field: "file", message: `must be at most ${maxBytes} bytes` }]);
+  if (Number(page.request.headers.get("content-length") ?? "0") > limit)
+    throw new ValidationError([{ field: "file", message: `must be at most ${maxBytes} bytes` }]);
   let form: FormData;
   try {
     form = await page.request.formData();
   } catch {
-    throw new ValidationError([{ field: "body", message: "is not a form we can read; choose the file again and send the form once more." }]);
+    throw new ValidationError([
+      { field: "body", message: "is not a form we can read; choose the file again and send the form once more." }
+    ]);
   }
   const csrf = form.get(csrfFieldName);
   if (!sameToken(session.csrfToken, typeof csrf === "string" ? csrf : undefined)) {
-    throw new FormRefusedError("This form has expired or did not come from this site. Go back, reload the page and try again.");
+    throw new FormRefusedError(
+      "This form has expired or did not come from this site. Go back, reload the page and try again."
+    );
   }
   return {
     session,
@@ -45,7 +50,8 @@ export async function readUploadForm(page: PageContext, returnTo: string, maxByt
     async file(name) {
       const value = form.get(name);
       if (value === null || typeof value === "string" || value.size === 0) return undefined;
-      if (value.size > maxBytes) throw new ValidationError([{ field: name, message: `must be at most ${maxBytes} bytes` }]);
+      if (value.size > maxBytes)
+        throw new ValidationError([{ field: name, message: `must be at most ${maxBytes} bytes` }]);
       return { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
     }
   };

@@ -43,7 +43,12 @@ export interface PurchaseStore {
   create(record: PurchaseRecord): Promise<PurchaseRecord>;
   get(customerTenantId: string, id: string): Promise<PurchaseRecord | undefined>;
   /** The customer's purchases, latest purchase date first; only `partnerTenantId`'s when it is given. */
-  listForPartner(customerTenantId: string, partnerTenantId: string | undefined, top: number, continuation?: string): Promise<Page<PurchaseRecord>>;
+  listForPartner(
+    customerTenantId: string,
+    partnerTenantId: string | undefined,
+    top: number,
+    continuation?: string
+  ): Promise<Page<PurchaseRecord>>;
   /** Every purchase of the customer, grouped by partner (`partnerSortKey`). */
   listForCustomer(customerTenantId: string, top: number, continuation?: string): Promise<Page<PurchaseRecord>>;
 }

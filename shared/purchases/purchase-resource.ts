@@ -60,22 +60,41 @@ export interface PartnerPurchaseListing {
 }
 
 /** `GET /api/partner/customers/{id}/purchases`: the page, whether the customer shares now, and the next link. */
-export function toPartnerPurchasePage(listing: PartnerPurchaseListing, viewerTenantId: string, customerTenantId: string, nextLink: string | undefined) {
+export function toPartnerPurchasePage(
+  listing: PartnerPurchaseListing,
+  viewerTenantId: string,
+  customerTenantId: string,
+  nextLink: string | undefined
+) {
   return {
     value: listing.items.map((record) => toPartnerPurchaseResource(record, viewerTenantId)),
     sharing: { enabled: listing.view === "all" },
-    customer: { tenantId: customerTenantId, ...(listing.relationship.customerDisplayName ? { displayName: listing.relationship.customerDisplayName } : {}) },
+    customer: {
+      tenantId: customerTenantId,
+      ...(listing.relationship.customerDisplayName ? { displayName: listing.relationship.customerDisplayName } : {})
+    },
     ...(nextLink ? { "@odata.nextLink": nextLink } : {})
   };
 }
 
 /** `GET/PUT /api/customer/mpsa-purchase-sharing`. */
-export function toSharingResource(sharing: { readonly tenantId: string; readonly enabled: boolean; readonly changes: readonly SharingChange[] }) {
+export function toSharingResource(sharing: {
+  readonly tenantId: string;
+  readonly enabled: boolean;
+  readonly changes: readonly SharingChange[];
+}) {
   return {
     tenantId: sharing.tenantId,
     enabled: sharing.enabled,
     description: purchaseSharingLabel,
-    changes: sharing.changes.map((change) => ({ enabled: change.enabled, changedDateTime: change.changedDateTime, changedBy: { userId: change.changedBy.userId, ...(change.changedBy.displayName ? { displayName: change.changedBy.displayName } : {}) } }))
+    changes: sharing.changes.map((change) => ({
+      enabled: change.enabled,
+      changedDateTime: change.changedDateTime,
+      changedBy: {
+        userId: change.changedBy.userId,
+        ...(change.changedBy.displayName ? { displayName: change.changedBy.displayName } : {})
+      }
+    }))
   };
 }
 
@@ -102,5 +121,9 @@ export function groupByPartner(records: readonly PurchaseRecord[]): PartnerPurch
 }
 
 function partnerOf(record: PurchaseRecord): PurchasePartner {
-  return { tenantId: record.partner.tenantId, displayName: record.partner.displayName, ...(record.partner.legalName ? { legalName: record.partner.legalName } : {}) };
+  return {
+    tenantId: record.partner.tenantId,
+    displayName: record.partner.displayName,
+    ...(record.partner.legalName ? { legalName: record.partner.legalName } : {})
+  };
 }

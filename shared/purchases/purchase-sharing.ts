@@ -75,9 +75,20 @@ export function sharingEtag(record: PurchaseSharingRecord | undefined): string {
 }
 
 /** The record after a change to `enabled`, owing its audit record. */
-export function withSharingChange(current: PurchaseSharingRecord | undefined, tenantId: string, enabled: boolean, actor: SharingActor, now: Date): PurchaseSharingRecord {
+export function withSharingChange(
+  current: PurchaseSharingRecord | undefined,
+  tenantId: string,
+  enabled: boolean,
+  actor: SharingActor,
+  now: Date
+): PurchaseSharingRecord {
   const at = now.toISOString();
-  const change: SharingChange = { sequence: (current?.version ?? 0) + 1, enabled, changedDateTime: at, changedBy: actor };
+  const change: SharingChange = {
+    sequence: (current?.version ?? 0) + 1,
+    enabled,
+    changedDateTime: at,
+    changedBy: actor
+  };
   const pending = [...(current?.pendingAudit ?? []), change];
   return {
     id: purchaseSharingRecordId,

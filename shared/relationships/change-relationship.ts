@@ -13,7 +13,12 @@ import type { QueueMessage } from "../messaging/messages";
 import { drainOutbox, type OutboxPorts } from "../outbox/drain-outbox";
 import type { AccessRemoval, AuditRecord, OutboxEntry } from "../outbox/outbox-entry";
 import { withDueDate } from "./due-date";
-import { isVisible, relationshipEtag, type StoredRelationship, type VersionedRelationship } from "./relationship-document";
+import {
+  isVisible,
+  relationshipEtag,
+  type StoredRelationship,
+  type VersionedRelationship
+} from "./relationship-document";
 
 export interface RelationshipChange {
   readonly document: StoredRelationship;
@@ -66,7 +71,8 @@ export async function changeRelationship(
   for (let attempt = 1; ; attempt += 1) {
     const held = attempt === 1 && request.held?.document.outbox.length === 0 ? request.held : undefined;
     const current = held ?? (await ports.store.get(request.partnerTenantId, request.relationshipId));
-    if (!current || !isVisible(current.document) || (request.visibleTo && !request.visibleTo(current.document))) throw new NotFoundError("No such relationship.");
+    if (!current || !isVisible(current.document) || (request.visibleTo && !request.visibleTo(current.document)))
+      throw new NotFoundError("No such relationship.");
     if (request.ifMatch !== undefined && request.ifMatch !== relationshipEtag(current.document)) {
       throw new PreconditionFailedError("The relationship changed since you read it; read it again and retry.");
     }
@@ -86,7 +92,10 @@ export async function changeRelationship(
 }
 
 /** The change is committed once written: a failed drain is left to the outbox timer, not reported as an error. */
-export async function drainAfterWrite(ports: OutboxPorts, written: VersionedRelationship): Promise<VersionedRelationship> {
+export async function drainAfterWrite(
+  ports: OutboxPorts,
+  written: VersionedRelationship
+): Promise<VersionedRelationship> {
   try {
     return (await drainOutbox(ports, written)).relationship;
   } catch {
@@ -104,7 +113,14 @@ function withOutbox(before: StoredRelationship, change: RelationshipChange, now:
   const changeVersion = change.bookkeeping ? (before.changeVersion ?? before.version) : version;
   const { outboxSince: _since, ...document } = withDueDate(after);
   const outboxSince = before.outboxSince ?? (outbox.length > 0 ? at : undefined);
-  return { ...document, version, changeVersion, lastModifiedDateTime: at, outbox, ...(outboxSince === undefined ? {} : { outboxSince }) };
+  return {
+    ...document,
+    version,
+    changeVersion,
+    lastModifiedDateTime: at,
+    outbox,
+    ...(outboxSince === undefined ? {} : { outboxSince })
+  };
 }
 
 export function outboxEntriesFor(
@@ -115,16 +131,29 @@ export function outboxEntriesFor(
   before?: StoredRelationship
 ): OutboxEntry[] {
   const prefix = `${after.id}:${version}`;
-  const entries: OutboxEntry[] = change.auditedBefore ? [] : [{ id: `${prefix}:audit`, kind: "audit", record: auditRecord(prefix, after, at, change, before) }];
-  if (change.indexCustomer) entries.push({ id: `${prefix}:index`, kind: "indexCustomer", customerTenantId: change.indexCustomer });
-  (change.removeAccess ?? []).forEach((removal, n) => entries.push({ id: `${prefix}:removeAccess:${n}`, kind: "removeAccess", removal, at }));
-  (change.publish ?? []).forEach((message, n) => entries.push({ id: `${prefix}:publish:${n}`, kind: "publish", message }));
+  const entries: OutboxEntry[] = change.auditedBefore
+    ? []
+    : [{ id: `${prefix}:audit`, kind: "audit", record: auditRecord(prefix, after, at, change, before) }];
+  if (change.indexCustomer)
+    entries.push({ id: `${prefix}:index`, kind: "indexCustomer", customerTenantId: change.indexCustomer });
+  (change.removeAccess ?? []).forEach((removal, n) =>
+    entries.push({ id: `${prefix}:removeAccess:${n}`, kind: "removeAccess", removal, at })
+  );
+  (change.publish ?? []).forEach((message, n) =>
+    entries.push({ id: `${prefix}:publish:${n}`, kind: "publish", message })
+  );
   // Last: everything before it (the audit record above all) is carried out before the document goes.
   if (change.removeDocument) entries.push({ id: `${prefix}:remove`, kind: "removeDocument" });
   return entries;
 }
 
-export function auditRecord(id: string, after: StoredRelationship, at: string, change: Omit<RelationshipChange, "document">, before?: StoredRelationship): AuditRecord {
+export function auditRecord(
+  id: string,
+  after: StoredRelationship,
+  at: string,
+  change: Omit<RelationshipChange, "document">,
+  before?: StoredRelationship
+): AuditRecord {
   return {
     id,
     relationshipId: after.id,

@@ -11,10 +11,12 @@ import { isAutoExtendOn } from "../domain/relationship";
 import type { StoredRelationship } from "./relationship-document";
 
 export function nextDueDateTime(
-  relationship: Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent"> & Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails">>
+  relationship: Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent"> &
+    Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails">>
 ): string | undefined {
   if (relationship.status === "approvalPending") return relationship.invitation?.expiresDateTime;
-  if ((relationship.status !== "active" && relationship.status !== "expiring") || !relationship.endDateTime) return undefined;
+  if ((relationship.status !== "active" && relationship.status !== "expiring") || !relationship.endDateTime)
+    return undefined;
   const sent = relationship.expiryNoticesSent ?? [];
   const upcoming = expiryNoticeDays
     .filter((days) => days > 0 && !sent.includes(days))
@@ -26,7 +28,11 @@ export function nextDueDateTime(
 
 function endDecision(relationship: Parameters<typeof nextDueDateTime>[0], end: string): string {
   const { status, autoExtendDuration, accessDetails } = relationship;
-  const extending = autoExtendDuration !== undefined && isAutoExtendOn(autoExtendDuration) && accessDetails !== undefined && canAutoExtend({ status, autoExtendDuration, accessDetails }).allowed;
+  const extending =
+    autoExtendDuration !== undefined &&
+    isAutoExtendOn(autoExtendDuration) &&
+    accessDetails !== undefined &&
+    canAutoExtend({ status, autoExtendDuration, accessDetails }).allowed;
   return extending ? autoExtensionDecidedAt(end).toISOString() : end;
 }
 
@@ -38,7 +44,10 @@ function endDecision(relationship: Parameters<typeof nextDueDateTime>[0], end: s
  */
 export function withDueDate<
   T extends Pick<StoredRelationship, "status" | "invitation" | "endDateTime" | "expiryNoticesSent"> &
-    Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails" | "endedDateTime">> & { dueDateTime?: string; endSortKey?: string }
+    Partial<Pick<StoredRelationship, "autoExtendDuration" | "accessDetails" | "endedDateTime">> & {
+      dueDateTime?: string;
+      endSortKey?: string;
+    }
 >(relationship: T): T {
   const due = nextDueDateTime(relationship);
   const { dueDateTime: _previous, ...rest } = relationship;

@@ -26,16 +26,20 @@ export type InvitationEmailState =
   | ({ readonly state: "retrying" | "failed" } & Omit<InvitationEmailFailures, "sendNumber" | "state">);
 
 /** The state of the latest requested send; nothing for an invitation no longer pending that never had an email out. */
-export function invitationEmailOf(document: Pick<StoredRelationship, "status" | "invitation">): InvitationEmailState | undefined {
+export function invitationEmailOf(
+  document: Pick<StoredRelationship, "status" | "invitation">
+): InvitationEmailState | undefined {
   // A draft has no invitation yet, and one without an address (the partner shares the link) has no email.
   if (!document.invitation || document.invitation.sendCount === 0) return undefined;
   const { sendCount, lastSentNumber = 0, lastSentDateTime, email } = document.invitation;
-  if (lastSentNumber >= sendCount) return { state: "sent", ...(lastSentDateTime ? { sentDateTime: lastSentDateTime } : {}) };
+  if (lastSentNumber >= sendCount)
+    return { state: "sent", ...(lastSentDateTime ? { sentDateTime: lastSentDateTime } : {}) };
   const failures = email?.sendNumber === sendCount ? email : undefined;
   if (failures?.state === "failed") return shown(failures);
   // Nothing more is sent for an invitation that was answered, cancelled or lapsed: an old email it did send
   // remains the news.
-  if (document.status !== "approvalPending") return lastSentDateTime ? { state: "sent", sentDateTime: lastSentDateTime } : undefined;
+  if (document.status !== "approvalPending")
+    return lastSentDateTime ? { state: "sent", sentDateTime: lastSentDateTime } : undefined;
   return failures ? shown(failures) : { state: "sending" };
 }
 

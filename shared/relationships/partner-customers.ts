@@ -31,10 +31,19 @@ export interface PartnerCustomerQuery {
 
 export interface PartnerCustomerIndex {
   /** Applies `change` to the record (undefined when there is none yet); a change that returns undefined writes nothing. */
-  update(partnerTenantId: string, customerTenantId: string, change: (current: PartnerCustomerRecord | undefined) => PartnerCustomerRecord | undefined): Promise<void>;
+  update(
+    partnerTenantId: string,
+    customerTenantId: string,
+    change: (current: PartnerCustomerRecord | undefined) => PartnerCustomerRecord | undefined
+  ): Promise<void>;
   get(partnerTenantId: string, customerTenantId: string): Promise<PartnerCustomerRecord | undefined>;
   /** Customers with at least one active relationship. */
-  list(partnerTenantId: string, query: PartnerCustomerQuery, top: number, continuation?: string): Promise<Page<PartnerCustomerRecord>>;
+  list(
+    partnerTenantId: string,
+    query: PartnerCustomerQuery,
+    top: number,
+    continuation?: string
+  ): Promise<Page<PartnerCustomerRecord>>;
   count(partnerTenantId: string, filter: PartnerCustomerQuery["filter"]): Promise<number>;
 }
 
@@ -49,10 +58,18 @@ export interface CustomerRelationshipEvent {
 }
 
 /** The record once `relationshipId` is active; undefined when that is already so, or when it has already ended. */
-export function withActiveRelationship(current: PartnerCustomerRecord | undefined, event: CustomerRelationshipEvent): PartnerCustomerRecord | undefined {
+export function withActiveRelationship(
+  current: PartnerCustomerRecord | undefined,
+  event: CustomerRelationshipEvent
+): PartnerCustomerRecord | undefined {
   const record = current ?? emptyRecord(event);
-  if (record.activeRelationshipIds.includes(event.relationshipId) || record.endedRelationshipIds.includes(event.relationshipId)) {
-    return current && !current.displayName && event.displayName ? { ...current, displayName: event.displayName, lastModifiedDateTime: event.at } : undefined;
+  if (
+    record.activeRelationshipIds.includes(event.relationshipId) ||
+    record.endedRelationshipIds.includes(event.relationshipId)
+  ) {
+    return current && !current.displayName && event.displayName
+      ? { ...current, displayName: event.displayName, lastModifiedDateTime: event.at }
+      : undefined;
   }
   return {
     ...record,
@@ -63,7 +80,10 @@ export function withActiveRelationship(current: PartnerCustomerRecord | undefine
 }
 
 /** The record once `relationshipId` has ended; undefined when that is already recorded. */
-export function withEndedRelationship(current: PartnerCustomerRecord | undefined, event: CustomerRelationshipEvent): PartnerCustomerRecord | undefined {
+export function withEndedRelationship(
+  current: PartnerCustomerRecord | undefined,
+  event: CustomerRelationshipEvent
+): PartnerCustomerRecord | undefined {
   const record = current ?? emptyRecord(event);
   if (record.endedRelationshipIds.includes(event.relationshipId)) return undefined;
   return {

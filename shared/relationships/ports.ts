@@ -40,16 +40,31 @@ export interface RelationshipStore {
   /** Deletes the document; one already gone is no error (a drain finishing what another began). */
   remove(partnerTenantId: string, id: string): Promise<void>;
   /** A partner's relationships, newest first; deleted ones are left out. */
-  listByPartner(partnerTenantId: string, filter: PartnerListFilter, top: number, continuation?: string): Promise<Page<VersionedRelationship>>;
+  listByPartner(
+    partnerTenantId: string,
+    filter: PartnerListFilter,
+    top: number,
+    continuation?: string
+  ): Promise<Page<VersionedRelationship>>;
   /** The same list for /v1.0: one single-partition query, filtered and sorted as Graph's query asked. */
-  queryByPartner(partnerTenantId: string, query: RelationshipQuery, top: number, continuation?: string): Promise<Page<VersionedRelationship>>;
+  queryByPartner(
+    partnerTenantId: string,
+    query: RelationshipQuery,
+    top: number,
+    continuation?: string
+  ): Promise<Page<VersionedRelationship>>;
   /** How many of the partner's relationships match (`$count=true`). */
   countByPartner(partnerTenantId: string, filter: RelationshipQuery["filter"]): Promise<number>;
   /**
    * Relationships in one of `statuses` whose indexed `dueDateTime` is at or before `now`, earliest first, across
    * partners: what a timer has to look at, never everything stored.
    */
-  listDue(now: string, statuses: readonly RelationshipStatus[], limit: number, continuation?: string): Promise<Page<RelationshipReference>>;
+  listDue(
+    now: string,
+    statuses: readonly RelationshipStatus[],
+    limit: number,
+    continuation?: string
+  ): Promise<Page<RelationshipReference>>;
   /** Relationships whose oldest pending outbox entry (indexed `outboxSince`) is at or before `before`, oldest first. */
   listWithStaleOutbox(before: string, limit: number, continuation?: string): Promise<Page<RelationshipReference>>;
 }

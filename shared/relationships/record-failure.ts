@@ -19,14 +19,29 @@ export interface FailureToRecord {
   readonly operationId?: string;
 }
 
-export async function recordFailure(ports: OutboxPorts & { readonly clock: Clock }, failure: FailureToRecord): Promise<void> {
-  await changeRelationship(ports, { partnerTenantId: failure.partnerTenantId, relationshipId: failure.relationshipId }, (current, now) => ({
-    document: withWorkFinished({ ...current, lastError: { code: failure.code, message: failure.message, occurredDateTime: now.toISOString() } }, failure.operationId, now, {
-      code: failure.code,
-      message: failure.message
-    }),
-    action: "failureRecorded",
-    actor: { kind: "system" },
-    bookkeeping: true
-  }));
+export async function recordFailure(
+  ports: OutboxPorts & { readonly clock: Clock },
+  failure: FailureToRecord
+): Promise<void> {
+  await changeRelationship(
+    ports,
+    { partnerTenantId: failure.partnerTenantId, relationshipId: failure.relationshipId },
+    (current, now) => ({
+      document: withWorkFinished(
+        {
+          ...current,
+          lastError: { code: failure.code, message: failure.message, occurredDateTime: now.toISOString() }
+        },
+        failure.operationId,
+        now,
+        {
+          code: failure.code,
+          message: failure.message
+        }
+      ),
+      action: "failureRecorded",
+      actor: { kind: "system" },
+      bookkeeping: true
+    })
+  );
 }

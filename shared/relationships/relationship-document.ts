@@ -20,7 +20,12 @@ export interface StoredRelationship {
   readonly uniqueName: string;
   readonly partnerType: string;
   /** The partner as approved when the invitation was created; legal name and domain are absent on older documents. */
-  readonly partner: { readonly tenantId: string; readonly displayName: string; readonly legalName?: string; readonly verifiedDomain?: string };
+  readonly partner: {
+    readonly tenantId: string;
+    readonly displayName: string;
+    readonly legalName?: string;
+    readonly verifiedDomain?: string;
+  };
   /** No `adminEmail`: no email is sent, the partner shares the link itself. `displayName` is filled in on acceptance if unset. */
   readonly customer: { readonly tenantId?: string; readonly adminEmail?: string; readonly displayName?: string };
   readonly accessDetails: { readonly unifiedRoles: readonly { readonly roleDefinitionId: string }[] };

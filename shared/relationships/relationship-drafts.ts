@@ -52,7 +52,9 @@ export function draftDocument(
     lastModifiedDateTime: at,
     ...(idempotency ? { idempotency } : {}),
     ...(template ? { template: { id: template.id, displayName: template.displayName } } : {}),
-    ...(template && template.accessAssignments.length > 0 ? { pendingAccessAssignments: template.accessAssignments } : {}),
+    ...(template && template.accessAssignments.length > 0
+      ? { pendingAccessAssignments: template.accessAssignments }
+      : {}),
     version: 1,
     outbox: []
   });
@@ -73,7 +75,16 @@ export function lockedDocument(document: StoredRelationship, secret: InvitationS
     invitation: { ...secret, expiresDateTime: invitationExpiresAt(now).toISOString(), sendCount: sends }
   });
   const publish: QueueMessage[] =
-    sends === 0 ? [] : [{ kind: "sendInvitationEmail", partnerTenantId: document.partnerTenantId, relationshipId: document.id, sendNumber: 1 }];
+    sends === 0
+      ? []
+      : [
+          {
+            kind: "sendInvitationEmail",
+            partnerTenantId: document.partnerTenantId,
+            relationshipId: document.id,
+            sendNumber: 1
+          }
+        ];
   return { document: locked, publish, indexCustomer: document.customer.tenantId };
 }
 

@@ -23,7 +23,10 @@ export interface RelationshipRequestRecord {
 export const keptRequests = 50;
 
 /** The requests with `record` added, the oldest dropped past 50. */
-export function withRequest(document: Pick<StoredRelationship, "requests">, record: RelationshipRequestRecord): RelationshipRequestRecord[] {
+export function withRequest(
+  document: Pick<StoredRelationship, "requests">,
+  record: RelationshipRequestRecord
+): RelationshipRequestRecord[] {
   return [...(document.requests ?? []), record].slice(-keptRequests);
 }
 
@@ -34,12 +37,22 @@ export const grantsNotRevokedCode = "grantsNotRevoked";
  * A request as it stands now: a pending terminate has succeeded once the relationship is `terminated` (or, for an
  * invitation withdrawn before anyone answered, `cancelled`), and failed if the handler gave up revoking its roles.
  */
-export function requestStatusOf(record: RelationshipRequestRecord, document: StoredRelationship): RelationshipRequestRecord {
+export function requestStatusOf(
+  record: RelationshipRequestRecord,
+  document: StoredRelationship
+): RelationshipRequestRecord {
   if (record.action !== "terminate" || record.status !== "pending") return record;
   if (document.status === "terminated" || document.status === "cancelled") {
-    return { ...record, status: "succeeded", lastModifiedDateTime: document.endedDateTime ?? document.lastModifiedDateTime };
+    return {
+      ...record,
+      status: "succeeded",
+      lastModifiedDateTime: document.endedDateTime ?? document.lastModifiedDateTime
+    };
   }
-  if (document.lastError?.code === grantsNotRevokedCode && (document.status === "terminationRequested" || document.status === "terminating")) {
+  if (
+    document.lastError?.code === grantsNotRevokedCode &&
+    (document.status === "terminationRequested" || document.status === "terminating")
+  ) {
     return { ...record, status: "failed", lastModifiedDateTime: document.lastError.occurredDateTime };
   }
   return record;

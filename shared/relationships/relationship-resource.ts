@@ -34,7 +34,14 @@ export function toRelationshipResource(document: StoredRelationship, viewer: Vie
     lastError: document.lastError
   };
   if (viewer === "customer") {
-    return { ...shared, customer: { tenantId: document.customer.tenantId }, acceptance: document.acceptance && { acceptedDateTime: document.acceptance.acceptedDateTime, agreementVersion: document.acceptance.agreementVersion } };
+    return {
+      ...shared,
+      customer: { tenantId: document.customer.tenantId },
+      acceptance: document.acceptance && {
+        acceptedDateTime: document.acceptance.acceptedDateTime,
+        agreementVersion: document.acceptance.agreementVersion
+      }
+    };
   }
   return {
     ...shared,

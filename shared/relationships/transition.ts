@@ -17,5 +17,10 @@ export function transitioned(document: StoredRelationship, action: RelationshipA
   const { dueDateTime: _noLongerDue, ...rest } = document;
   const endedAtPlannedEnd = action === "expire" && document.endDateTime !== undefined;
   const endedDateTime = endedAtPlannedEnd ? document.endDateTime : now?.toISOString();
-  return { ...rest, status: result.status, uniqueName: `${document.displayName.toLowerCase()}#${document.id}`, ...(endedDateTime ? { endedDateTime } : {}) };
+  return {
+    ...rest,
+    status: result.status,
+    uniqueName: `${document.displayName.toLowerCase()}#${document.id}`,
+    ...(endedDateTime ? { endedDateTime } : {})
+  };
 }

@@ -46,7 +46,12 @@ export function toTemplateResource(document: StoredTemplate): Record<string, unk
     id: document.id,
     displayName: document.displayName,
     partnerType: document.partnerType,
-    accessDetails: { unifiedRoles: document.accessDetails.unifiedRoles.map((role) => ({ roleDefinitionId: role.roleDefinitionId, displayName: findRole(role.roleDefinitionId)?.displayName })) },
+    accessDetails: {
+      unifiedRoles: document.accessDetails.unifiedRoles.map((role) => ({
+        roleDefinitionId: role.roleDefinitionId,
+        displayName: findRole(role.roleDefinitionId)?.displayName
+      }))
+    },
     duration: document.duration,
     autoExtendDuration: document.autoExtendDuration,
     accessAssignments: document.accessAssignments.map((assignment) => ({

@@ -34,7 +34,10 @@ export class CachedPartnerRecords implements TenantStore {
     return this.written(registration.tenantId, () => this.store.registerPartner(registration));
   }
 
-  async updatePartner(tenantId: string, change: (current: PartnerRecord | undefined) => PartnerRecord): Promise<PartnerRecord> {
+  async updatePartner(
+    tenantId: string,
+    change: (current: PartnerRecord | undefined) => PartnerRecord
+  ): Promise<PartnerRecord> {
     return this.written(tenantId, () => this.store.updatePartner(tenantId, change));
   }
 
@@ -45,10 +48,12 @@ export class CachedPartnerRecords implements TenantStore {
   listPartners: TenantStore["listPartners"] = (...args) => this.store.listPartners(...args);
   searchPartners: TenantStore["searchPartners"] = (...args) => this.store.searchPartners(...args);
   getAgreement: TenantStore["getAgreement"] = (...args) => this.store.getAgreement(...args);
-  recordAgreementAcceptance: TenantStore["recordAgreementAcceptance"] = (...args) => this.store.recordAgreementAcceptance(...args);
+  recordAgreementAcceptance: TenantStore["recordAgreementAcceptance"] = (...args) =>
+    this.store.recordAgreementAcceptance(...args);
   saveContactRequest: TenantStore["saveContactRequest"] = (...args) => this.store.saveContactRequest(...args);
   getContactRequest: TenantStore["getContactRequest"] = (...args) => this.store.getContactRequest(...args);
-  listUnpublishedContactRequests: TenantStore["listUnpublishedContactRequests"] = (...args) => this.store.listUnpublishedContactRequests(...args);
+  listUnpublishedContactRequests: TenantStore["listUnpublishedContactRequests"] = (...args) =>
+    this.store.listUnpublishedContactRequests(...args);
 
   /** A write drops the kept copy (before and after, so no read racing it keeps the old one): the next read asks the store. */
   private async written(tenantId: string, write: () => Promise<PartnerRecord>): Promise<PartnerRecord> {

@@ -43,7 +43,12 @@ export interface PartnerApplication extends PartnerIdentity {
   /** When the current round was submitted (a reapplication after a rejection starts a new round). */
   readonly submittedDateTime: string;
   readonly updatedDateTime: string;
-  readonly decision?: { readonly status: "approved" | "rejected"; readonly reason?: string; readonly decidedDateTime: string; readonly operator: OnboardingActor };
+  readonly decision?: {
+    readonly status: "approved" | "rejected";
+    readonly reason?: string;
+    readonly decidedDateTime: string;
+    readonly operator: OnboardingActor;
+  };
   /** Every submission, update and decision, oldest first (the most recent 100). */
   readonly history: readonly ApplicationEvent[];
 }
@@ -73,7 +78,11 @@ export interface OnboardingStore {
   /** A PreconditionFailedError when it changed since `etag`. */
   replaceApplication(application: PartnerApplication, etag: string): Promise<Versioned<PartnerApplication>>;
   /** Oldest submission first; an operator's queue. */
-  listApplications(status: ApplicationStatus, top: number, continuation?: string): Promise<{ items: readonly Versioned<PartnerApplication>[]; continuation?: string }>;
+  listApplications(
+    status: ApplicationStatus,
+    top: number,
+    continuation?: string
+  ): Promise<{ items: readonly Versioned<PartnerApplication>[]; continuation?: string }>;
   getClaim(skeleton: string): Promise<Versioned<NameClaim> | undefined>;
   /** Creates the claim; when the skeleton is already claimed, nothing is written and the existing claim is returned. */
   createClaim(claim: NameClaim): Promise<{ created: true } | { created: false; existing: Versioned<NameClaim> }>;

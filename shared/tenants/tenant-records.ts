@@ -31,7 +31,12 @@ export type { PartnerStatus } from "../domain/partner-standing";
 export interface PartnerStandingEvent {
   readonly action: "approved" | "suspended" | "reinstated";
   readonly at: string;
-  readonly actor: { readonly kind: "operator" | "system"; readonly tenantId?: string; readonly userId?: string; readonly displayName?: string };
+  readonly actor: {
+    readonly kind: "operator" | "system";
+    readonly tenantId?: string;
+    readonly userId?: string;
+    readonly displayName?: string;
+  };
   readonly reason?: string;
 }
 
@@ -107,11 +112,22 @@ export interface TenantStore {
   /** Registers an approved partner (operator approval; the demo seed locally). Keeps an existing profile. */
   registerPartner(registration: PartnerRegistration): Promise<PartnerRecord>;
   /** ETag-guarded read-modify-write of a partner record, retried on a race; `change` may throw to refuse. */
-  updatePartner(tenantId: string, change: (current: PartnerRecord | undefined) => PartnerRecord): Promise<PartnerRecord>;
+  updatePartner(
+    tenantId: string,
+    change: (current: PartnerRecord | undefined) => PartnerRecord
+  ): Promise<PartnerRecord>;
   /** Saves the profile; its name becomes the partner's display name (claimed beforehand by the use case). */
   savePartnerProfile(tenantId: string, profile: PartnerProfile): Promise<PartnerRecord>;
-  listPartners(status: PartnerStatus, top: number, continuation?: string): Promise<{ items: readonly PartnerRecord[]; continuation?: string }>;
-  searchPartners(filter: PartnerSearch, top: number, continuation?: string): Promise<{ items: readonly PartnerRecord[]; continuation?: string }>;
+  listPartners(
+    status: PartnerStatus,
+    top: number,
+    continuation?: string
+  ): Promise<{ items: readonly PartnerRecord[]; continuation?: string }>;
+  searchPartners(
+    filter: PartnerSearch,
+    top: number,
+    continuation?: string
+  ): Promise<{ items: readonly PartnerRecord[]; continuation?: string }>;
   getAgreement(tenantId: string): Promise<CustomerAgreementRecord | undefined>;
   /** Appends an acceptance unless the same version was already accepted; returns the record. */
   recordAgreementAcceptance(tenantId: string, acceptance: AgreementAcceptance): Promise<CustomerAgreementRecord>;

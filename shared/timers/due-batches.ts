@@ -57,7 +57,11 @@ export async function runInBatches(run: BatchRun, limits: BatchLimits = defaultB
   return { ...counts, capped: continuation !== undefined };
 }
 
-async function forEachLimited<T>(items: readonly T[], concurrency: number, each: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  items: readonly T[],
+  concurrency: number,
+  each: (item: T) => Promise<void>
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) await each(items[next++] as T);

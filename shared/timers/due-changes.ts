@@ -10,7 +10,15 @@
  *   its grants revoked and the day-0 notice.
  */
 import { withAssignmentsEnding, withWorkStarted } from "../assignments/relationship-work";
-import { autoExtensionDecidedAt, canAutoExtend, dueExpiryNotices, expiringWindowStarts, expiryNoticeDays, extendedEnd, type ExpiryNoticeDay } from "../domain/lifecycle";
+import {
+  autoExtensionDecidedAt,
+  canAutoExtend,
+  dueExpiryNotices,
+  expiringWindowStarts,
+  expiryNoticeDays,
+  extendedEnd,
+  type ExpiryNoticeDay
+} from "../domain/lifecycle";
 import { autoExtendDurationOf, isAutoExtendOn } from "../domain/relationship";
 import type { QueueMessage, RelationshipNoticeMessage } from "../messaging/messages";
 import type { RelationshipChange } from "../relationships/change-relationship";
@@ -20,7 +28,12 @@ import { transitioned } from "../relationships/transition";
 const system = { kind: "system" } as const;
 
 export function invitationExpiryChange(document: StoredRelationship, now: Date): RelationshipChange | undefined {
-  if (document.status !== "approvalPending" || !document.invitation || now < new Date(document.invitation.expiresDateTime)) return undefined;
+  if (
+    document.status !== "approvalPending" ||
+    !document.invitation ||
+    now < new Date(document.invitation.expiresDateTime)
+  )
+    return undefined;
   return { document: transitioned(document, "expireInvitation", now), action: "invitationExpired", actor: system };
 }
 
@@ -42,7 +55,11 @@ function endChange(document: StoredRelationship, end: string, now: Date): Relati
   if (autoExtends(document)) {
     return {
       // Notices start afresh for the new end; the grants are put again so their end date follows.
-      document: { ...transitioned(document, "extend"), endDateTime: extendedEnd(end).toISOString(), expiryNoticesSent: [] },
+      document: {
+        ...transitioned(document, "extend"),
+        endDateTime: extendedEnd(end).toISOString(),
+        expiryNoticesSent: []
+      },
       action: "autoExtended",
       actor: system,
       publish: [{ kind: "applyGrants", ...ids }, notice(document, "extended")]
@@ -53,7 +70,12 @@ function endChange(document: StoredRelationship, end: string, now: Date): Relati
   const work = withWorkStarted(withAssignmentsEnding(transitioned(document, "expire"), now), "expire", now);
   const publish: QueueMessage[] = [{ kind: "revokeGrants", ...ids, reason: "expired", operationId: work.operationId }];
   if (!sent.includes(0)) publish.push(notice(document, "expiry0"));
-  return { document: { ...work.document, expiryNoticesSent: withThreshold(sent, 0) }, action: "expired", actor: system, publish };
+  return {
+    document: { ...work.document, expiryNoticesSent: withThreshold(sent, 0) },
+    action: "expired",
+    actor: system,
+    publish
+  };
 }
 
 function beforeEndChange(document: StoredRelationship, end: string, now: Date): RelationshipChange | undefined {
@@ -80,5 +102,10 @@ function withThreshold(sent: readonly number[], days: ExpiryNoticeDay): number[]
 }
 
 function notice(document: StoredRelationship, kind: RelationshipNoticeMessage["notice"]): RelationshipNoticeMessage {
-  return { kind: "relationshipNotice", partnerTenantId: document.partnerTenantId, relationshipId: document.id, notice: kind };
+  return {
+    kind: "relationshipNotice",
+    partnerTenantId: document.partnerTenantId,
+    relationshipId: document.id,
+    notice: kind
+  };
 }

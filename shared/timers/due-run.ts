@@ -10,7 +10,13 @@ import type { OutboxPorts } from "../outbox/drain-outbox";
 import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
 import type { RelationshipReference } from "../relationships/ports";
 import type { StoredRelationship } from "../relationships/relationship-document";
-import { defaultBatchLimits, runInBatches, type BatchLimits, type BatchRunSummary, type ItemOutcome } from "./due-batches";
+import {
+  defaultBatchLimits,
+  runInBatches,
+  type BatchLimits,
+  type BatchRunSummary,
+  type ItemOutcome
+} from "./due-batches";
 
 export type TimerPorts = OutboxPorts & { readonly clock: Clock };
 
@@ -36,19 +42,28 @@ export function runDueChanges(
     {
       list: (limit, continuation) => ports.store.listDue(now, statuses, limit, continuation),
       handle: (item) => applyDueChange(ports, item, decide),
-      onFailure: (item, error) => log.warn(`Relationship ${item.id} of partner ${item.partnerTenantId} stays due: ${describeError(error)}`)
+      onFailure: (item, error) =>
+        log.warn(`Relationship ${item.id} of partner ${item.partnerTenantId} stays due: ${describeError(error)}`)
     },
     limits
   );
 }
 
-async function applyDueChange(ports: TimerPorts, item: RelationshipReference, decide: DueDecision): Promise<ItemOutcome> {
+async function applyDueChange(
+  ports: TimerPorts,
+  item: RelationshipReference,
+  decide: DueDecision
+): Promise<ItemOutcome> {
   try {
-    await changeRelationship(ports, { partnerTenantId: item.partnerTenantId, relationshipId: item.id }, (current, now) => {
-      const change = decide(current, now);
-      if (!change) throw new NothingDue();
-      return change;
-    });
+    await changeRelationship(
+      ports,
+      { partnerTenantId: item.partnerTenantId, relationshipId: item.id },
+      (current, now) => {
+        const change = decide(current, now);
+        if (!change) throw new NothingDue();
+        return change;
+      }
+    );
     return "changed";
   } catch (error) {
     if (error instanceof NothingDue || error instanceof NotFoundError) return "unchanged";

@@ -14,6 +14,10 @@ export function expireInvitations(ports: TimerPorts, log: RunLog, limits?: Batch
   return runDueChanges(ports, ["approvalPending"], invitationExpiryChange, log, limits);
 }
 
-export function processRelationshipDates(ports: TimerPorts, log: RunLog, limits?: BatchLimits): Promise<BatchRunSummary> {
+export function processRelationshipDates(
+  ports: TimerPorts,
+  log: RunLog,
+  limits?: BatchLimits
+): Promise<BatchRunSummary> {
   return runDueChanges(ports, ["active", "expiring"], relationshipDateChange, log, limits);
 }

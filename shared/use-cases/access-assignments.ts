@@ -20,7 +20,14 @@ import {
   type AccessAssignmentRecord,
   type OperationRecord
 } from "../assignments/assignment-records";
-import { changeErrors, deleteRefusal, labelError, newAssignmentErrors, sameRoles, type AssignmentRuleError } from "../domain/access-assignments";
+import {
+  changeErrors,
+  deleteRefusal,
+  labelError,
+  newAssignmentErrors,
+  sameRoles,
+  type AssignmentRuleError
+} from "../domain/access-assignments";
 import { normalizeGuid } from "../domain/guid";
 import { roleIdsOf } from "../domain/roles";
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "../errors";
@@ -55,18 +62,29 @@ export interface AssignmentResult {
   readonly operation?: OperationRecord;
 }
 
-export async function createAccessAssignment(ports: PartnerPorts, request: Omit<PartnerRequest, "ifMatch">, input: NewAccessAssignment): Promise<AssignmentResult> {
+export async function createAccessAssignment(
+  ports: PartnerPorts,
+  request: Omit<PartnerRequest, "ifMatch">,
+  input: NewAccessAssignment
+): Promise<AssignmentResult> {
   requireValidLabel(input.label);
   const id = randomUUID();
   let operationId = "";
   const written = await changeRelationship(ports, request, (current, now) => {
-    const existing = (current.accessAssignments ?? []).map((a) => ({ id: a.id, securityGroupId: a.accessContainer.accessContainerId, status: a.status }));
+    const existing = (current.accessAssignments ?? []).map((a) => ({
+      id: a.id,
+      securityGroupId: a.accessContainer.accessContainerId,
+      status: a.status
+    }));
     throwRuleErrors(newAssignmentErrors(current, existing, input.securityGroupId, input.roleDefinitionIds));
     const at = now.toISOString();
     const roles = roleIdsOf(input.roleDefinitionIds.map((roleDefinitionId) => ({ roleDefinitionId })));
     const assignment: AccessAssignmentRecord = {
       id,
-      accessContainer: { accessContainerId: normalizeGuid(input.securityGroupId), accessContainerType: "securityGroup" },
+      accessContainer: {
+        accessContainerId: normalizeGuid(input.securityGroupId),
+        accessContainerType: "securityGroup"
+      },
       accessDetails: { unifiedRoles: roles.map((roleDefinitionId) => ({ roleDefinitionId })) },
       status: "pending",
       createdDateTime: at,
@@ -76,14 +94,26 @@ export async function createAccessAssignment(ports: PartnerPorts, request: Omit<
       ...(input.label === undefined ? {} : { label: input.label.trim() })
     };
     operationId = operationIdOf(current, id);
-    const base = input.fromTemplate ? withoutPendingAssignment(current, assignment.accessContainer.accessContainerId) : current;
-    return withWork(base, assignment, input.fromTemplate ? "templateAccessAssignmentCreated" : "accessAssignmentCreated", request.actor, at);
+    const base = input.fromTemplate
+      ? withoutPendingAssignment(current, assignment.accessContainer.accessContainerId)
+      : current;
+    return withWork(
+      base,
+      assignment,
+      input.fromTemplate ? "templateAccessAssignmentCreated" : "accessAssignmentCreated",
+      request.actor,
+      at
+    );
   });
   return resultFor(written, id, operationId);
 }
 
 /** PATCH: new roles go `pending` until applied (roles taken away leave the access documents at once); a label alone is written as it is. */
-export async function updateAccessAssignment(ports: PartnerPorts, request: AssignmentRequest, input: AccessAssignmentChange): Promise<AssignmentResult> {
+export async function updateAccessAssignment(
+  ports: PartnerPorts,
+  request: AssignmentRequest,
+  input: AccessAssignmentChange
+): Promise<AssignmentResult> {
   if (input.label !== null) requireValidLabel(input.label);
   let unchanged: AccessAssignmentRecord | undefined;
   let operationId: string | undefined;
@@ -91,17 +121,28 @@ export async function updateAccessAssignment(ports: PartnerPorts, request: Assig
     const found = assignmentFor(current, request);
     throwRuleErrors(changeErrors(current, found, input.roleDefinitionIds));
     const at = now.toISOString();
-    const roles = input.roleDefinitionIds === undefined ? undefined : roleIdsOf(input.roleDefinitionIds.map((roleDefinitionId) => ({ roleDefinitionId })));
+    const roles =
+      input.roleDefinitionIds === undefined
+        ? undefined
+        : roleIdsOf(input.roleDefinitionIds.map((roleDefinitionId) => ({ roleDefinitionId })));
     const label = input.label === undefined ? found.label : (input.label?.trim() ?? undefined);
     const { label: _old, ...bare } = found;
     const labelled = label === undefined ? bare : { ...bare, label };
     // The same roles change nothing (Graph answers 200), unless the last attempt failed: then it is a retry.
-    const rolesChange = roles !== undefined && (found.status === "error" || !sameRoles(roles, roleIdsOf(found.accessDetails.unifiedRoles)));
+    const rolesChange =
+      roles !== undefined &&
+      (found.status === "error" || !sameRoles(roles, roleIdsOf(found.accessDetails.unifiedRoles)));
     operationId = undefined;
     if (!rolesChange) {
       if (label === found.label) throw new NothingToDo(found);
       const assignment = { ...labelled, version: found.version + 1, lastModifiedDateTime: at };
-      return { document: withAssignment(current, assignment), action: "accessAssignmentRelabelled", actor: request.actor, bookkeeping: true, details: auditDetails(assignment) };
+      return {
+        document: withAssignment(current, assignment),
+        action: "accessAssignmentRelabelled",
+        actor: request.actor,
+        bookkeeping: true,
+        details: auditDetails(assignment)
+      };
     }
     const { error: _cleared, ...retried } = labelled;
     const assignment: AccessAssignmentRecord = {
@@ -120,30 +161,49 @@ export async function updateAccessAssignment(ports: PartnerPorts, request: Assig
     unchanged = error.assignment;
     return undefined;
   });
-  return written ? resultFor(written, request.accessAssignmentId, operationId) : { assignment: unchanged as AccessAssignmentRecord };
+  return written
+    ? resultFor(written, request.accessAssignmentId, operationId)
+    : { assignment: unchanged as AccessAssignmentRecord };
 }
 
 /** DELETE: `deleting` at once, the group out of the access documents before the answer, `deleted` once the queue work is done. */
-export async function deleteAccessAssignment(ports: PartnerPorts, request: AssignmentRequest): Promise<AssignmentResult> {
+export async function deleteAccessAssignment(
+  ports: PartnerPorts,
+  request: AssignmentRequest
+): Promise<AssignmentResult> {
   let operationId = "";
   const written = await changeRelationship(ports, onRelationship(request), (current, now) => {
     const found = assignmentFor(current, request);
     const refusal = deleteRefusal(found);
     if (refusal) throw new ConflictError(refusal.message);
     const at = now.toISOString();
-    const assignment: AccessAssignmentRecord = { ...found, status: "deleting", version: found.version + 1, lastModifiedDateTime: at };
+    const assignment: AccessAssignmentRecord = {
+      ...found,
+      status: "deleting",
+      version: found.version + 1,
+      lastModifiedDateTime: at
+    };
     operationId = operationIdOf(current, assignment.id);
     return withWork(current, assignment, "accessAssignmentDeleted", request.actor, at, found.heldRoles);
   });
   return resultFor(written, request.accessAssignmentId, operationId);
 }
 
-export async function listAccessAssignments(ports: PartnerPorts, partnerTenantId: string, relationshipId: string): Promise<{ relationship: VersionedRelationship; assignments: readonly AccessAssignmentRecord[] }> {
+export async function listAccessAssignments(
+  ports: PartnerPorts,
+  partnerTenantId: string,
+  relationshipId: string
+): Promise<{ relationship: VersionedRelationship; assignments: readonly AccessAssignmentRecord[] }> {
   const relationship = await getPartnerRelationship(ports, partnerTenantId, relationshipId);
   return { relationship, assignments: relationship.document.accessAssignments ?? [] };
 }
 
-export async function getAccessAssignment(ports: PartnerPorts, partnerTenantId: string, relationshipId: string, accessAssignmentId: string): Promise<AccessAssignmentRecord> {
+export async function getAccessAssignment(
+  ports: PartnerPorts,
+  partnerTenantId: string,
+  relationshipId: string,
+  accessAssignmentId: string
+): Promise<AccessAssignmentRecord> {
   const relationship = await getPartnerRelationship(ports, partnerTenantId, relationshipId);
   const assignment = findAssignment(relationship.document, accessAssignmentId);
   if (!assignment) throw new NotFoundError("No such access assignment on this relationship.");
@@ -151,12 +211,34 @@ export async function getAccessAssignment(ports: PartnerPorts, partnerTenantId: 
 }
 
 /** The change with its operation and queue message (and any access to take away in the request itself). */
-function withWork(current: StoredRelationship, assignment: AccessAssignmentRecord, action: string, actor: RelationshipChange["actor"], at: string, takenAway: readonly string[] = []): RelationshipChange {
+function withWork(
+  current: StoredRelationship,
+  assignment: AccessAssignmentRecord,
+  action: string,
+  actor: RelationshipChange["actor"],
+  at: string,
+  takenAway: readonly string[] = []
+): RelationshipChange {
   const operationId = operationIdOf(current, assignment.id);
   const roleDefinitionIds = roleIdsOf(assignment.accessDetails.unifiedRoles);
   const target = assignment.status === "deleting" ? "deleted" : "active";
-  const operation = newOperation(operationId, { kind: "accessAssignment", accessAssignmentId: assignment.id, securityGroupId: assignment.accessContainer.accessContainerId, roleDefinitionIds, target }, at);
-  const removal: AccessRemoval = { kind: "removeGroup", accessAssignmentId: assignment.id, securityGroupId: assignment.accessContainer.accessContainerId, roleDefinitionIds: takenAway };
+  const operation = newOperation(
+    operationId,
+    {
+      kind: "accessAssignment",
+      accessAssignmentId: assignment.id,
+      securityGroupId: assignment.accessContainer.accessContainerId,
+      roleDefinitionIds,
+      target
+    },
+    at
+  );
+  const removal: AccessRemoval = {
+    kind: "removeGroup",
+    accessAssignmentId: assignment.id,
+    securityGroupId: assignment.accessContainer.accessContainerId,
+    roleDefinitionIds: takenAway
+  };
   return {
     document: withOperation(withAssignment(current, assignment), operation),
     action,
@@ -164,14 +246,24 @@ function withWork(current: StoredRelationship, assignment: AccessAssignmentRecor
     bookkeeping: true,
     details: auditDetails(assignment),
     removeAccess: takenAway.length > 0 ? [removal] : [],
-    publish: [{ kind: "applyAccessAssignment", partnerTenantId: current.partnerTenantId, relationshipId: current.id, accessAssignmentId: assignment.id, operationId }]
+    publish: [
+      {
+        kind: "applyAccessAssignment",
+        partnerTenantId: current.partnerTenantId,
+        relationshipId: current.id,
+        accessAssignmentId: assignment.id,
+        operationId
+      }
+    ]
   };
 }
 
 /** The relationship without the template's pending assignment for this group (relationship-templates). */
 export function withoutPendingAssignment(document: StoredRelationship, securityGroupId: string): StoredRelationship {
   const { pendingAccessAssignments, ...rest } = document;
-  const left = (pendingAccessAssignments ?? []).filter((pending) => pending.securityGroupId !== normalizeGuid(securityGroupId));
+  const left = (pendingAccessAssignments ?? []).filter(
+    (pending) => pending.securityGroupId !== normalizeGuid(securityGroupId)
+  );
   return left.length > 0 ? { ...rest, pendingAccessAssignments: left } : rest;
 }
 
@@ -194,7 +286,11 @@ function operationIdOf(current: StoredRelationship, assignmentId: string): strin
   return operationIdFor(current.id, current.version + 1, `assignment:${assignmentId}`);
 }
 
-function resultFor(written: VersionedRelationship, accessAssignmentId: string, operationId: string | undefined): AssignmentResult {
+function resultFor(
+  written: VersionedRelationship,
+  accessAssignmentId: string,
+  operationId: string | undefined
+): AssignmentResult {
   const assignment = findAssignment(written.document, accessAssignmentId) as AccessAssignmentRecord;
   const operation = operationId ? findOperation(written.document, operationId) : undefined;
   return { assignment, ...(operation ? { operation } : {}) };
@@ -202,7 +298,12 @@ function resultFor(written: VersionedRelationship, accessAssignmentId: string, o
 
 function auditDetails(assignment: AccessAssignmentRecord): Record<string, unknown> {
   return {
-    accessAssignment: { id: assignment.id, securityGroupId: assignment.accessContainer.accessContainerId, roles: roleIdsOf(assignment.accessDetails.unifiedRoles), status: assignment.status }
+    accessAssignment: {
+      id: assignment.id,
+      securityGroupId: assignment.accessContainer.accessContainerId,
+      roles: roleIdsOf(assignment.accessDetails.unifiedRoles),
+      status: assignment.status
+    }
   };
 }
 
@@ -214,9 +315,14 @@ function requireValidLabel(label: string | undefined): void {
 /** 400 for what the request got wrong, then 409 for what clashes with the stored state. */
 function throwRuleErrors(errors: readonly AssignmentRuleError[]): void {
   const invalid = errors.filter((error) => error.kind === "invalid");
-  if (invalid.length > 0) throw new ValidationError(invalid.map((error) => ({ field: error.field ?? "body", message: error.message })));
+  if (invalid.length > 0)
+    throw new ValidationError(invalid.map((error) => ({ field: error.field ?? "body", message: error.message })));
   const [conflict] = errors;
-  if (conflict) throw new ConflictError(conflict.message, conflict.field ? [{ field: conflict.field, message: conflict.message }] : []);
+  if (conflict)
+    throw new ConflictError(
+      conflict.message,
+      conflict.field ? [{ field: conflict.field, message: conflict.message }] : []
+    );
 }
 
 /** A PATCH that changes nothing: no write, the assignment as it is. */

@@ -15,7 +15,9 @@ export function aoboCapabilitiesFor(principal: Principal, customerTenantId: stri
   const decision =
     normalizeGuid(principal.tenantId) === customer
       ? canManageDomainSubscriptions(principal.directoryRoles)
-      : refused("Only an account in the customer organisation can manage its domain subscriptions; ask the customer to sign in with one that holds both roles.");
+      : refused(
+          "Only an account in the customer organisation can manage its domain subscriptions; ask the customer to sign in with one that holds both roles."
+        );
   return {
     customerTenantId: customer,
     billingPages: capabilities.billingPages.map((page) => ({ ...page })),

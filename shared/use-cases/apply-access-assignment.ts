@@ -13,7 +13,13 @@
  * operation `failed`, and the message is dead-lettered.
  */
 import { removeGroupGrants } from "../grants/grant-revocation";
-import { findAssignment, finishedOperation, openOperationsOf, withAssignment, type AccessAssignmentRecord } from "../assignments/assignment-records";
+import {
+  findAssignment,
+  finishedOperation,
+  openOperationsOf,
+  withAssignment,
+  type AccessAssignmentRecord
+} from "../assignments/assignment-records";
 import { assignableStatuses, type AccessAssignmentStatus } from "../domain/access-assignments";
 import { findRole, roleIdsOf } from "../domain/roles";
 import { PermanentMessageError } from "../errors";
@@ -34,21 +40,32 @@ export const grantMissingReason = "GrantMissing";
 /** Rounds when a grant is missing because the relationship changed under this run (it then starts again). */
 const maxRounds = 3;
 
-export async function applyAccessAssignment(ports: GrantPorts, message: ApplyAccessAssignmentMessage): Promise<AssignmentOutcome> {
+export async function applyAccessAssignment(
+  ports: GrantPorts,
+  message: ApplyAccessAssignmentMessage
+): Promise<AssignmentOutcome> {
   const ref = { partnerTenantId: message.partnerTenantId, relationshipId: message.relationshipId };
   for (let round = 1; ; round += 1) {
     const relationship = await readRelationship(ports, ref);
     const assignment = requireAssignment(relationship, message.accessAssignmentId);
-    if (assignment.status !== "pending" && assignment.status !== "deleting") return closeOperations(ports, message, assignment);
+    if (assignment.status !== "pending" && assignment.status !== "deleting")
+      return closeOperations(ports, message, assignment);
     const desired = desiredRoles(relationship, assignment);
     const missing = await converge(ports, relationship, assignment, desired);
     if (missing.length > 0) {
       const again = findAssignment(await readRelationship(ports, ref), assignment.id);
-      if (round < maxRounds && again && (again.version !== assignment.version || again.status !== assignment.status)) continue;
+      if (round < maxRounds && again && (again.version !== assignment.version || again.status !== assignment.status))
+        continue;
       const names = missing.map((roleId) => findRole(roleId)?.displayName ?? roleId).join(", ");
-      const error = { code: "grantMissing", message: `The relationship's grant of ${names} is not in place, so the group cannot be given it. Support has been alerted.` };
+      const error = {
+        code: "grantMissing",
+        message: `The relationship's grant of ${names} is not in place, so the group cannot be given it. Support has been alerted.`
+      };
       await recordAssignmentFailure(ports, message, error, assignment.version);
-      throw new PermanentMessageError(grantMissingReason, `Relationship ${ref.relationshipId} has no grant of ${missing.join(", ")} for assignment ${assignment.id}.`);
+      throw new PermanentMessageError(
+        grantMissingReason,
+        `Relationship ${ref.relationshipId} has no grant of ${missing.join(", ")} for assignment ${assignment.id}.`
+      );
     }
     const final = await changeIfNeeded(ports, ref, (document, now) => finished(document, assignment, desired, now));
     const after = findAssignment(final, assignment.id) ?? assignment;
@@ -59,7 +76,11 @@ export async function applyAccessAssignment(ports: GrantPorts, message: ApplyAcc
 
 function requireAssignment(relationship: StoredRelationship, id: string): AccessAssignmentRecord {
   const assignment = findAssignment(relationship, id);
-  if (!assignment) throw new PermanentMessageError("UnknownAccessAssignment", `Relationship ${relationship.id} has no access assignment ${id}.`);
+  if (!assignment)
+    throw new PermanentMessageError(
+      "UnknownAccessAssignment",
+      `Relationship ${relationship.id} has no access assignment ${id}.`
+    );
   return assignment;
 }
 
@@ -71,21 +92,39 @@ function desiredRoles(relationship: StoredRelationship, assignment: AccessAssign
 }
 
 /** Takes the group out of the roles it should no longer hold, lists it in the others; returns roles with no grant. */
-async function converge(ports: GrantPorts, relationship: StoredRelationship, assignment: AccessAssignmentRecord, desired: readonly string[]): Promise<string[]> {
+async function converge(
+  ports: GrantPorts,
+  relationship: StoredRelationship,
+  assignment: AccessAssignmentRecord,
+  desired: readonly string[]
+): Promise<string[]> {
   const group = { accessAssignmentId: assignment.id, securityGroupId: assignment.accessContainer.accessContainerId };
-  await removeGroupGrants(ports, relationship, group, assignment.heldRoles.filter((roleId) => !desired.includes(roleId)));
+  await removeGroupGrants(
+    ports,
+    relationship,
+    group,
+    assignment.heldRoles.filter((roleId) => !desired.includes(roleId))
+  );
   const customerTenantId = relationship.customer.tenantId;
   if (desired.length > 0 && !customerTenantId) return [...desired];
   const missing: string[] = [];
   for (const roleId of desired) {
-    const outcome = await ports.grantStore.putGroup(customerTenantId as string, relationship.partnerTenantId, roleId, { relationshipId: relationship.id, ...group });
+    const outcome = await ports.grantStore.putGroup(customerTenantId as string, relationship.partnerTenantId, roleId, {
+      relationshipId: relationship.id,
+      ...group
+    });
     if (outcome === "noGrant") missing.push(roleId);
   }
   return missing;
 }
 
 /** The one write that ends the work, if the assignment is still as this run found it. */
-function finished(document: StoredRelationship, found: AccessAssignmentRecord, desired: readonly string[], now: Date): RelationshipChange | undefined {
+function finished(
+  document: StoredRelationship,
+  found: AccessAssignmentRecord,
+  desired: readonly string[],
+  now: Date
+): RelationshipChange | undefined {
   const current = findAssignment(document, found.id);
   if (!current || current.version !== found.version || current.status !== found.status) return undefined;
   const at = now.toISOString();
@@ -97,26 +136,57 @@ function finished(document: StoredRelationship, found: AccessAssignmentRecord, d
     action: status === "active" ? "accessAssignmentApplied" : "accessAssignmentRemoved",
     actor: { kind: "system" },
     bookkeeping: true,
-    details: { accessAssignment: { id: current.id, securityGroupId: current.accessContainer.accessContainerId, roles: desired, status } }
+    details: {
+      accessAssignment: {
+        id: current.id,
+        securityGroupId: current.accessContainer.accessContainerId,
+        roles: desired,
+        status
+      }
+    }
   };
 }
 
 /** Nothing to apply (already active, deleted, or in error): only operations left open get their outcome. */
-async function closeOperations(ports: GrantPorts, message: ApplyAccessAssignmentMessage, assignment: AccessAssignmentRecord): Promise<AssignmentOutcome> {
+async function closeOperations(
+  ports: GrantPorts,
+  message: ApplyAccessAssignmentMessage,
+  assignment: AccessAssignmentRecord
+): Promise<AssignmentOutcome> {
   const ref = { partnerTenantId: message.partnerTenantId, relationshipId: message.relationshipId };
   await changeIfNeeded(ports, ref, (document, now) => {
     const current = findAssignment(document, assignment.id);
-    if (!current || openOperationsOf(document, current.id).length === 0 || current.status === "pending" || current.status === "deleting") return undefined;
+    if (
+      !current ||
+      openOperationsOf(document, current.id).length === 0 ||
+      current.status === "pending" ||
+      current.status === "deleting"
+    )
+      return undefined;
     const at = now.toISOString();
-    const next = current.status === "error" ? withOperationsClosed(document, current.id, at, current.error) : withOperationsClosed(document, current.id, at);
+    const next =
+      current.status === "error"
+        ? withOperationsClosed(document, current.id, at, current.error)
+        : withOperationsClosed(document, current.id, at);
     return { document: next, action: "accessAssignmentOperationsClosed", actor: { kind: "system" }, bookkeeping: true };
   });
-  return { status: assignment.status, heldRoles: assignment.heldRoles, note: `nothing to apply: the assignment is ${assignment.status}` };
+  return {
+    status: assignment.status,
+    heldRoles: assignment.heldRoles,
+    note: `nothing to apply: the assignment is ${assignment.status}`
+  };
 }
 
-function withOperationsClosed(document: StoredRelationship, assignmentId: string, at: string, error?: AccessAssignmentRecord["error"]): StoredRelationship {
+function withOperationsClosed(
+  document: StoredRelationship,
+  assignmentId: string,
+  at: string,
+  error?: AccessAssignmentRecord["error"]
+): StoredRelationship {
   const open = new Set(openOperationsOf(document, assignmentId).map((operation) => operation.id));
   if (open.size === 0) return document;
-  const operations = (document.operations ?? []).map((operation) => (open.has(operation.id) ? finishedOperation(operation, error ? "failed" : "succeeded", at, error) : operation));
+  const operations = (document.operations ?? []).map((operation) =>
+    open.has(operation.id) ? finishedOperation(operation, error ? "failed" : "succeeded", at, error) : operation
+  );
   return { ...document, operations };
 }

@@ -51,7 +51,8 @@ export async function applyGrants(ports: GrantPorts, message: ApplyGrantsMessage
       await recordFailure(ports, {
         ...ref,
         code: grantsNotAppliedCode,
-        message: "The roles could not be granted: the relationship's stored data is not usable. Support has been alerted.",
+        message:
+          "The roles could not be granted: the relationship's stored data is not usable. Support has been alerted.",
         operationId: message.operationId
       });
     }
@@ -59,7 +60,11 @@ export async function applyGrants(ports: GrantPorts, message: ApplyGrantsMessage
   }
 }
 
-async function applyTo(ports: GrantPorts, ref: RelationshipRef, operationId: string | undefined): Promise<GrantOutcome> {
+async function applyTo(
+  ports: GrantPorts,
+  ref: RelationshipRef,
+  operationId: string | undefined
+): Promise<GrantOutcome> {
   let current = await readRelationship(ports, ref);
   // Starting the activation here means its grants were never written: each is most likely a new document.
   const starting = current.status === "approved" || (current.status === "activating" && !hasActivationDates(current));
@@ -70,13 +75,20 @@ async function applyTo(ports: GrantPorts, ref: RelationshipRef, operationId: str
     current = await changeIfNeeded(ports, ref, (document, now) => startActivation(document, now, operationId));
   }
   if (!grantingStatuses.includes(current.status)) {
-    return { status: current.status, grantedRoles: [], revokedRoles: [], note: `nothing to grant: the relationship is ${current.status}` };
+    return {
+      status: current.status,
+      grantedRoles: [],
+      revokedRoles: [],
+      note: `nothing to grant: the relationship is ${current.status}`
+    };
   }
   const granted = await putGrants(ports, current, starting);
   // Read again after the grants are in: whatever happened meanwhile (a removal, a termination) is seen here.
   const final =
     current.status === "activating"
-      ? await changeIfNeeded(ports, ref, (document, now) => (document.status === "activating" ? activate(document, now, operationId) : undefined))
+      ? await changeIfNeeded(ports, ref, (document, now) =>
+          document.status === "activating" ? activate(document, now, operationId) : undefined
+        )
       : await readRelationship(ports, ref);
   if (final.status === "active" || final.status === "expiring") {
     await recordCustomerChange(ports, final, "active");
@@ -89,13 +101,23 @@ async function applyTo(ports: GrantPorts, ref: RelationshipRef, operationId: str
 }
 
 /** approved → activating with the activation time and end date fixed, so every later step reuses the same dates. */
-function startActivation(document: GrantedRelationship, now: Date, operationId: string | undefined): RelationshipChange | undefined {
-  if (document.status !== "approved" && !(document.status === "activating" && !hasActivationDates(document))) return undefined;
+function startActivation(
+  document: GrantedRelationship,
+  now: Date,
+  operationId: string | undefined
+): RelationshipChange | undefined {
+  if (document.status !== "approved" && !(document.status === "activating" && !hasActivationDates(document)))
+    return undefined;
   const days = durationDaysOf(document);
-  if (days === undefined) throw new PermanentMessageError(invalidRelationship, `Relationship ${document.id} has an unreadable duration.`);
+  if (days === undefined)
+    throw new PermanentMessageError(invalidRelationship, `Relationship ${document.id} has an unreadable duration.`);
   const base = document.status === "approved" ? transitioned(document, "startActivation") : document;
   return {
-    document: withWorkRunning({ ...base, activatedDateTime: now.toISOString(), endDateTime: endDateTime(now, days).toISOString() }, operationId, now),
+    document: withWorkRunning(
+      { ...base, activatedDateTime: now.toISOString(), endDateTime: endDateTime(now, days).toISOString() },
+      operationId,
+      now
+    ),
     action: "activationStarted",
     actor: systemActor
   };
@@ -105,7 +127,11 @@ function activate(document: GrantedRelationship, now: Date, operationId: string 
   const next = withWorkFinished(transitioned(document, "activate"), operationId, now);
   // A failure recorded by an earlier, given-up delivery is over once the roles are in.
   const { lastError, ...withoutError } = next;
-  return { document: lastError?.code === grantsNotAppliedCode ? withoutError : next, action: "activated", actor: systemActor };
+  return {
+    document: lastError?.code === grantsNotAppliedCode ? withoutError : next,
+    action: "activated",
+    actor: systemActor
+  };
 }
 
 /** Puts this relationship's grant of each of its roles, auditing each; returns the roles granted. */
@@ -114,22 +140,41 @@ async function putGrants(ports: GrantPorts, relationship: GrantedRelationship, l
   const roleIds = roleIdsOf(relationship.accessDetails.unifiedRoles);
   if (roleIds.length === 0) return [];
   if (!customerTenantId || !hasActivationDates(relationship)) {
-    throw new PermanentMessageError(invalidRelationship, `Relationship ${relationship.id} has no customer tenant or no activation dates.`);
+    throw new PermanentMessageError(
+      invalidRelationship,
+      `Relationship ${relationship.id} has no customer tenant or no activation dates.`
+    );
   }
-  const grant: RoleGrant = { relationshipId: relationship.id, grantedDateTime: relationship.activatedDateTime, endDateTime: relationship.endDateTime };
+  const grant: RoleGrant = {
+    relationshipId: relationship.id,
+    grantedDateTime: relationship.activatedDateTime,
+    endDateTime: relationship.endDateTime
+  };
   for (const roleId of roleIds) {
     await ports.grantStore.putGrant(customerTenantId, relationship.partnerTenantId, roleId, grant, { likelyNew });
-    await ports.auditLog.append(grantAuditRecord(relationship, roleId, "grantApplied", ports.clock.now(), { grantedDateTime: grant.grantedDateTime, endDateTime: grant.endDateTime }));
+    await ports.auditLog.append(
+      grantAuditRecord(relationship, roleId, "grantApplied", ports.clock.now(), {
+        grantedDateTime: grant.grantedDateTime,
+        endDateTime: grant.endDateTime
+      })
+    );
   }
   return roleIds;
 }
 
-function hasActivationDates<T extends GrantedRelationship>(document: T): document is T & { activatedDateTime: string; endDateTime: string } {
+function hasActivationDates<T extends GrantedRelationship>(
+  document: T
+): document is T & { activatedDateTime: string; endDateTime: string } {
   return document.activatedDateTime !== undefined && document.endDateTime !== undefined;
 }
 
 function revokeReasonFor(relationship: GrantedRelationship): RevokeReason {
   if (relationship.status === "expired") return "expired";
-  if (relationship.status === "terminationRequested" || relationship.status === "terminating" || relationship.status === "terminated") return "terminated";
+  if (
+    relationship.status === "terminationRequested" ||
+    relationship.status === "terminating" ||
+    relationship.status === "terminated"
+  )
+    return "terminated";
   return "rolesRemoved";
 }

@@ -7,7 +7,13 @@ import { partnerTypes, type RolePolicy } from "../domain/partner-types";
 import { findRole, roleCatalogue, roleReference } from "../domain/roles";
 
 export function listRoles(): RoleResource[] {
-  return roleCatalogue.map(({ id, displayName, description, privileged, gdapEligible }) => ({ id, displayName, description, privileged, gdapEligible }));
+  return roleCatalogue.map(({ id, displayName, description, privileged, gdapEligible }) => ({
+    id,
+    displayName,
+    description,
+    privileged,
+    gdapEligible
+  }));
 }
 
 export function listPartnerTypes(): PartnerTypeResource[] {
@@ -31,11 +37,17 @@ export function describeRolePolicy(policy: RolePolicy): PartnerTypeResource["rol
     case "none":
       return { kind: "none", summary: "No roles assigned." };
     case "notAvailable":
-      return { kind: "notAvailable", summary: "Roles are not available to assign; an invitation that asks for any is refused." };
+      return {
+        kind: "notAvailable",
+        summary: "Roles are not available to assign; an invitation that asks for any is refused."
+      };
     case "anyCatalogueRole":
       return { kind: "anyCatalogueRole", summary: "Any Microsoft Entra role, through a user account in your tenant." };
     case "gdapEligible":
-      return { kind: "gdapEligible", summary: "Any GDAP-eligible Microsoft Entra role: the fewest that do the job, for a limited time." };
+      return {
+        kind: "gdapEligible",
+        summary: "Any GDAP-eligible Microsoft Entra role: the fewest that do the job, for a limited time."
+      };
   }
 }
 

@@ -27,7 +27,11 @@ export interface AccessCheckPorts {
   readonly clock: Clock;
 }
 
-export async function checkAccess(ports: AccessCheckPorts, caller: Principal, query: AccessCheckQuery): Promise<AccessCheckResponse> {
+export async function checkAccess(
+  ports: AccessCheckPorts,
+  caller: Principal,
+  query: AccessCheckQuery
+): Promise<AccessCheckResponse> {
   const asked = normalized(query);
   requireMayAsk(caller, asked);
   const groups = groupsToCheck(caller, asked);
@@ -39,7 +43,10 @@ export async function checkAccess(ports: AccessCheckPorts, caller: Principal, qu
  * The groups the answer is about: those passed (only `Access.Check` may pass them), else the caller's own when a
  * partner user asks about its own tenant and its token lists them; undefined means the answer is about the tenant.
  */
-export function groupsToCheck(caller: Pick<Principal, "tenantId" | "appRoles" | "groups" | "groupsOverage">, asked: Pick<AccessCheckQuery, "partnerTenantId" | "securityGroupId">): readonly string[] | undefined {
+export function groupsToCheck(
+  caller: Pick<Principal, "tenantId" | "appRoles" | "groups" | "groupsOverage">,
+  asked: Pick<AccessCheckQuery, "partnerTenantId" | "securityGroupId">
+): readonly string[] | undefined {
   if (asked.securityGroupId !== undefined) {
     if (caller.appRoles.includes(accessCheckAppRole)) return asked.securityGroupId;
     throw new ForbiddenError(
@@ -58,7 +65,10 @@ export function groupsToCheck(caller: Pick<Principal, "tenantId" | "appRoles" | 
 }
 
 /** A tenant asks about itself (as partner or customer); a platform with `Access.Check` asks about anyone. */
-export function requireMayAsk(caller: Pick<Principal, "tenantId" | "appRoles">, query: Pick<AccessCheckQuery, "partnerTenantId" | "customerTenantId">): void {
+export function requireMayAsk(
+  caller: Pick<Principal, "tenantId" | "appRoles">,
+  query: Pick<AccessCheckQuery, "partnerTenantId" | "customerTenantId">
+): void {
   if (caller.appRoles.includes(accessCheckAppRole)) return;
   const tenant = normalizeGuid(caller.tenantId);
   if (tenant === normalizeGuid(query.partnerTenantId) || tenant === normalizeGuid(query.customerTenantId)) return;
@@ -72,7 +82,12 @@ export function requireMayAsk(caller: Pick<Principal, "tenantId" | "appRoles">, 
  * The answer for one access document at `now`: the grant that lasts longest among those still running — and with
  * `groups`, among those that list one of the groups (then naming the assignment and the group).
  */
-export function decideAccess(document: RoleGrantsDocument | undefined, roleDefinitionId: string, now: Date, groups?: readonly string[]): AccessCheckResponse {
+export function decideAccess(
+  document: RoleGrantsDocument | undefined,
+  roleDefinitionId: string,
+  now: Date,
+  groups?: readonly string[]
+): AccessCheckResponse {
   const grants = Object.values(document?.grants ?? {});
   if (grants.length === 0) return { allowed: false, reason: "notGranted" };
   const nowMs = now.getTime();
@@ -93,7 +108,12 @@ export function decideAccess(document: RoleGrantsDocument | undefined, roleDefin
     if (group) best = { grant, end, group };
   }
   if (!best) return { allowed: false, reason: running ? "notAssigned" : "expired" };
-  const answer = { allowed: true as const, relationshipId: best.grant.relationshipId, roleDefinitionId, expiresAt: new Date(best.end).toISOString() };
+  const answer = {
+    allowed: true as const,
+    relationshipId: best.grant.relationshipId,
+    roleDefinitionId,
+    expiresAt: new Date(best.end).toISOString()
+  };
   return best.group ? { ...answer, accessAssignmentId: best.group[1], securityGroupId: best.group[0] } : answer;
 }
 

@@ -11,7 +11,12 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import { ConflictError, ForbiddenError, ValidationError } from "../errors";
 import { invitingRefusal } from "../domain/partner-standing";
-import { validateInvitation, validateRelationship, type NormalizedRelationship, type Validation } from "../domain/invitation-rules";
+import {
+  validateInvitation,
+  validateRelationship,
+  type NormalizedRelationship,
+  type Validation
+} from "../domain/invitation-rules";
 import type { InvitationRequest, RelationshipRequest } from "../domain/relationship";
 import { deriveLinkToken, hashLinkToken, newInvitationNonce } from "../invitations/link-token";
 import { drainAfterWrite, outboxEntriesFor, type RelationshipChange } from "../relationships/change-relationship";
@@ -54,7 +59,10 @@ export interface CreatedInvitation extends CreatedRelationship {
 }
 
 /** Graph's POST: a draft (`created`) any partner user with Partner.Admin may make; nothing is sent yet. */
-export async function createRelationship(ports: CreateRelationshipPorts, input: CreateInput<RelationshipRequest>): Promise<CreatedRelationship> {
+export async function createRelationship(
+  ports: CreateRelationshipPorts,
+  input: CreateInput<RelationshipRequest>
+): Promise<CreatedRelationship> {
   const terms = validated(validateRelationship(input.request));
   const plan = planCreate(input, terms);
   const earlier = await earlierResult(ports, input, plan);
@@ -67,7 +75,10 @@ export async function createRelationship(ports: CreateRelationshipPorts, input: 
 }
 
 /** The one-step invitation: only an approved partner may send one, within its limits and the address's. */
-export async function createInvitation(ports: CreateInvitationPorts, input: CreateInvitationInput): Promise<CreatedInvitation> {
+export async function createInvitation(
+  ports: CreateInvitationPorts,
+  input: CreateInvitationInput
+): Promise<CreatedInvitation> {
   const refusal = invitingRefusal(input.partner);
   if (refusal) throw new ForbiddenError(refusal);
   const terms = validated(validateInvitation(input.request));
@@ -75,15 +86,29 @@ export async function createInvitation(ports: CreateInvitationPorts, input: Crea
   const earlier = await earlierResult(ports, input, plan);
   if (earlier) return withLink(ports, earlier);
 
-  const admission = await ports.limiter.admitInvitation(input.partner.tenantId, terms.customer.adminEmail, ports.clock.now());
+  const admission = await ports.limiter.admitInvitation(
+    input.partner.tenantId,
+    terms.customer.adminEmail,
+    ports.clock.now()
+  );
   try {
     const nonce = newInvitationNonce();
     const tokenHash = hashLinkToken(deriveLinkToken(ports.linkTokenSecret, nonce));
     // The lookup goes first: if the relationship write then fails, an orphan lookup points at nothing (a 404).
     await ports.invitationTokens.put(tokenHash, { partnerTenantId: input.partner.tenantId, relationshipId: plan.id });
     const result = await store(ports, input, plan, (now) => {
-      const locked = lockedDocument(draftDocument(plan.id, input.partner, terms, now, plan.idempotency, input.template), { nonce, tokenHash }, now);
-      return { document: locked.document, action: "invitationCreated", actor: input.actor, publish: locked.publish, indexCustomer: locked.indexCustomer };
+      const locked = lockedDocument(
+        draftDocument(plan.id, input.partner, terms, now, plan.idempotency, input.template),
+        { nonce, tokenHash },
+        now
+      );
+      return {
+        document: locked.document,
+        action: "invitationCreated",
+        actor: input.actor,
+        publish: locked.publish,
+        indexCustomer: locked.indexCustomer
+      };
     });
     if (!result.created) await admission.release();
     return withLink(ports, result);
@@ -93,7 +118,10 @@ export async function createInvitation(ports: CreateInvitationPorts, input: Crea
   }
 }
 
-export function invitationLinkFor(ports: Pick<CreateInvitationPorts, "linkTokenSecret" | "publicBaseUrl">, nonce: string): string {
+export function invitationLinkFor(
+  ports: Pick<CreateInvitationPorts, "linkTokenSecret" | "publicBaseUrl">,
+  nonce: string
+): string {
   return `${ports.publicBaseUrl}/invitations/${deriveLinkToken(ports.linkTokenSecret, nonce)}`;
 }
 
@@ -113,11 +141,22 @@ function planCreate(input: CreateInput<unknown>, terms: NormalizedRelationship):
 }
 
 /** What an earlier request with the same Idempotency-Key created, if any; a 409 if it had another body. */
-async function earlierResult(ports: CreateRelationshipPorts, input: CreateInput<unknown>, plan: CreatePlan): Promise<CreatedRelationship | undefined> {
-  return plan.idempotency ? replay(await ports.store.get(input.partner.tenantId, plan.id), plan.requestHash) : undefined;
+async function earlierResult(
+  ports: CreateRelationshipPorts,
+  input: CreateInput<unknown>,
+  plan: CreatePlan
+): Promise<CreatedRelationship | undefined> {
+  return plan.idempotency
+    ? replay(await ports.store.get(input.partner.tenantId, plan.id), plan.requestHash)
+    : undefined;
 }
 
-async function store(ports: CreateRelationshipPorts, input: CreateInput<unknown>, plan: CreatePlan, build: (now: Date) => RelationshipChange): Promise<CreatedRelationship> {
+async function store(
+  ports: CreateRelationshipPorts,
+  input: CreateInput<unknown>,
+  plan: CreatePlan,
+  build: (now: Date) => RelationshipChange
+): Promise<CreatedRelationship> {
   const now = ports.clock.now();
   const change = build(now);
   const at = now.toISOString();
@@ -127,7 +166,9 @@ async function store(ports: CreateRelationshipPorts, input: CreateInput<unknown>
     written = await ports.store.create({ ...change.document, outbox, outboxSince: at });
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    const raced = input.idempotencyKey ? replay(await ports.store.get(input.partner.tenantId, plan.id), plan.requestHash) : undefined;
+    const raced = input.idempotencyKey
+      ? replay(await ports.store.get(input.partner.tenantId, plan.id), plan.requestHash)
+      : undefined;
     if (raced) return raced;
     throw new ConflictError("Another live relationship of yours already has this display name.", [
       { field: "displayName", message: "is already used by another of your relationships that has not ended." }
@@ -140,7 +181,10 @@ function replay(earlier: VersionedRelationship | undefined, requestHash: string)
   if (!earlier) return undefined;
   if (earlier.document.idempotency?.requestHash !== requestHash) {
     throw new ConflictError("This Idempotency-Key was already used for a different request.", [
-      { field: "Idempotency-Key", message: "was used before with a different body; use a new key for a new relationship." }
+      {
+        field: "Idempotency-Key",
+        message: "was used before with a different body; use a new key for a new relationship."
+      }
     ]);
   }
   return { relationship: earlier, created: false };
@@ -149,7 +193,8 @@ function replay(earlier: VersionedRelationship | undefined, requestHash: string)
 function withLink(ports: CreateInvitationPorts, result: CreatedRelationship): CreatedInvitation {
   const nonce = result.relationship.document.invitation?.nonce;
   // An Idempotency-Key reused across the two surfaces can find a draft: it has no link to hand out yet.
-  if (nonce === undefined) throw new ConflictError("This Idempotency-Key names a relationship that has not been locked for approval.");
+  if (nonce === undefined)
+    throw new ConflictError("This Idempotency-Key names a relationship that has not been locked for approval.");
   return { ...result, invitationLink: invitationLinkFor(ports, nonce) };
 }
 

@@ -21,7 +21,12 @@ export const agreementHref = "/api/agreement";
 
 export interface AgreementStatus {
   readonly tenantId: string;
-  readonly agreement: { readonly version: string; readonly title: string; readonly sha256: string; readonly href: string };
+  readonly agreement: {
+    readonly version: string;
+    readonly title: string;
+    readonly sha256: string;
+    readonly href: string;
+  };
   /** Whether the tenant has accepted the current version (partners may transact for it only then). */
   readonly accepted: boolean;
   readonly acceptances: readonly { readonly version: string; readonly acceptedDateTime: string }[];
@@ -39,13 +44,25 @@ export async function getAgreementStatus(ports: AgreementPorts, caller: Principa
   const acceptances = record?.acceptances ?? [];
   return {
     tenantId: caller.tenantId,
-    agreement: { version: currentAgreement.version, title: currentAgreement.title, sha256: currentAgreement.sha256, href: agreementHref },
+    agreement: {
+      version: currentAgreement.version,
+      title: currentAgreement.title,
+      sha256: currentAgreement.sha256,
+      href: agreementHref
+    },
     accepted: acceptances.some((acceptance) => acceptance.version === currentAgreement.version),
-    acceptances: acceptances.map((acceptance) => ({ version: acceptance.version, acceptedDateTime: acceptance.acceptedDateTime }))
+    acceptances: acceptances.map((acceptance) => ({
+      version: acceptance.version,
+      acceptedDateTime: acceptance.acceptedDateTime
+    }))
   };
 }
 
-export async function acceptCustomerAgreement(ports: AgreementPorts, caller: Principal, agreementVersion: string): Promise<AcceptedAgreement> {
+export async function acceptCustomerAgreement(
+  ports: AgreementPorts,
+  caller: Principal,
+  agreementVersion: string
+): Promise<AcceptedAgreement> {
   requirePermission(mayAcceptAgreement(caller.directoryRoles));
   requireCurrentAgreementVersion(agreementVersion);
   const acceptance = await recordAgreementAcceptance(ports, caller, ports.clock.now());
@@ -55,13 +72,19 @@ export async function acceptCustomerAgreement(ports: AgreementPorts, caller: Pri
 /** The reader must have been shown the version in force; an older page open in a tab is a conflict, not consent. */
 export function requireCurrentAgreementVersion(agreementVersion: string): void {
   if (agreementVersion === currentAgreement.version) return;
-  throw new ConflictError(`The customer agreement has changed: read version ${currentAgreement.version} and accept that one.`, [
-    { field: "agreementVersion", message: `must be the current version, ${currentAgreement.version}` }
-  ]);
+  throw new ConflictError(
+    `The customer agreement has changed: read version ${currentAgreement.version} and accept that one.`,
+    [{ field: "agreementVersion", message: `must be the current version, ${currentAgreement.version}` }]
+  );
 }
 
 /** Records the current version for the caller's tenant; returns the acceptance that stands (the first one of this version). */
-export async function recordAgreementAcceptance(ports: AgreementPorts, caller: Principal, at: Date, relationshipId?: string): Promise<AgreementAcceptance> {
+export async function recordAgreementAcceptance(
+  ports: AgreementPorts,
+  caller: Principal,
+  at: Date,
+  relationshipId?: string
+): Promise<AgreementAcceptance> {
   const acceptance: AgreementAcceptance = {
     version: currentAgreement.version,
     sha256: currentAgreement.sha256,

@@ -32,14 +32,23 @@ export function isCustomerOf(customerTenantId: string): (document: StoredRelatio
 const noSuchRelationship = () => new NotFoundError("No such relationship.");
 
 /** Where one of the customer's relationships lives (its partner's partition), or a 404. */
-export async function changeRequestFor(ports: CustomerPorts, caller: Principal, relationshipId: string, ifMatch?: string): Promise<ChangeRequest> {
+export async function changeRequestFor(
+  ports: CustomerPorts,
+  caller: Principal,
+  relationshipId: string,
+  ifMatch?: string
+): Promise<ChangeRequest> {
   const entries = await ports.customerIndex.list(caller.tenantId);
   const entry = entries.find((candidate) => candidate.relationshipId === relationshipId);
   if (!entry) throw noSuchRelationship();
   return { partnerTenantId: entry.partnerTenantId, relationshipId, ifMatch, visibleTo: isCustomerOf(caller.tenantId) };
 }
 
-export async function readCustomerRelationship(ports: CustomerPorts, caller: Principal, relationshipId: string): Promise<VersionedRelationship> {
+export async function readCustomerRelationship(
+  ports: CustomerPorts,
+  caller: Principal,
+  relationshipId: string
+): Promise<VersionedRelationship> {
   const request = await changeRequestFor(ports, caller, relationshipId);
   const found = await ports.store.get(request.partnerTenantId, relationshipId);
   if (!found || !isCustomerOf(caller.tenantId)(found.document)) throw noSuchRelationship();
@@ -50,5 +59,9 @@ export async function readCustomerRelationship(ports: CustomerPorts, caller: Pri
 export function atLeastBillingAdmin(caller: Principal, what: string): PermissionDecision {
   return hasAtLeastBillingAdmin(caller.directoryRoles)
     ? { allowed: true }
-    : { allowed: false, requiredRole: roleReference(billingAdministrator), reason: `${what} needs at least a Billing Administrator (or a Global Administrator).` };
+    : {
+        allowed: false,
+        requiredRole: roleReference(billingAdministrator),
+        reason: `${what} needs at least a Billing Administrator (or a Global Administrator).`
+      };
 }

@@ -10,7 +10,15 @@ import type { Clock } from "../clock";
 import { mayManageDevices } from "../domain/customer-permissions";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import type { Page } from "../relationships/ports";
-import { isRegistered, maxRemovalsKept, type DeviceRecord, type DeviceRemoval, type DeviceStore, type DeviceSummary, type RemovedDeviceRecord } from "../devices/device-records";
+import {
+  isRegistered,
+  maxRemovalsKept,
+  type DeviceRecord,
+  type DeviceRemoval,
+  type DeviceStore,
+  type DeviceSummary,
+  type RemovedDeviceRecord
+} from "../devices/device-records";
 import { requirePermission } from "./customer-checks";
 
 export interface CustomerDevicePorts {
@@ -20,21 +28,35 @@ export interface CustomerDevicePorts {
 
 const maxAttempts = 3;
 
-export async function listCustomerDevices(ports: CustomerDevicePorts, caller: Principal, top: number, continuation?: string): Promise<Page<DeviceSummary>> {
+export async function listCustomerDevices(
+  ports: CustomerDevicePorts,
+  caller: Principal,
+  top: number,
+  continuation?: string
+): Promise<Page<DeviceSummary>> {
   requirePermission(mayManageDevices(caller.directoryRoles));
   return ports.devices.list(caller.tenantId, {}, top, continuation);
 }
 
 /** The device the caller may remove, for a confirmation page; a 404 when it is not registered for the caller. */
-export async function getCustomerDevice(ports: CustomerDevicePorts, caller: Principal, id: string): Promise<DeviceRecord> {
+export async function getCustomerDevice(
+  ports: CustomerDevicePorts,
+  caller: Principal,
+  id: string
+): Promise<DeviceRecord> {
   requirePermission(mayManageDevices(caller.directoryRoles));
   const found = await ports.devices.get(caller.tenantId, id);
-  if (!found || !isRegistered(found.document)) throw new NotFoundError("No such device is registered for your organisation.");
+  if (!found || !isRegistered(found.document))
+    throw new NotFoundError("No such device is registered for your organisation.");
   return found.document;
 }
 
 /** Returns the removal made, or the one already recorded when the device had been removed before. */
-export async function removeCustomerDevice(ports: CustomerDevicePorts, caller: Principal, id: string): Promise<DeviceRemoval> {
+export async function removeCustomerDevice(
+  ports: CustomerDevicePorts,
+  caller: Principal,
+  id: string
+): Promise<DeviceRemoval> {
   requirePermission(mayManageDevices(caller.directoryRoles));
   for (let attempt = 1; ; attempt += 1) {
     const found = await ports.devices.get(caller.tenantId, id);
@@ -45,12 +67,21 @@ export async function removeCustomerDevice(ports: CustomerDevicePorts, caller: P
       serialNumber: current.serialNumber,
       manufacturer: current.manufacturer,
       model: current.model,
-      registeredBy: { tenantId: current.registeredBy.tenantId, displayName: current.registeredBy.displayName, ...(current.registeredBy.legalName ? { legalName: current.registeredBy.legalName } : {}) },
+      registeredBy: {
+        tenantId: current.registeredBy.tenantId,
+        displayName: current.registeredBy.displayName,
+        ...(current.registeredBy.legalName ? { legalName: current.registeredBy.legalName } : {})
+      },
       registeredDateTime: current.registeredDateTime,
       removedDateTime: ports.clock.now().toISOString(),
       removedBy: { userId: caller.userId, ...(caller.displayName ? { displayName: caller.displayName } : {}) }
     };
-    const record: RemovedDeviceRecord = { id, customerTenantId: caller.tenantId, kind: "removedOemDevice", removals: [...(current.removals ?? []), removal].slice(-maxRemovalsKept) };
+    const record: RemovedDeviceRecord = {
+      id,
+      customerTenantId: caller.tenantId,
+      kind: "removedOemDevice",
+      removals: [...(current.removals ?? []), removal].slice(-maxRemovalsKept)
+    };
     try {
       await ports.devices.replace(record, found.etag);
       return removal;

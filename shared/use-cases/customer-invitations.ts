@@ -14,13 +14,20 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from "../errors
 import { hashLinkToken, looksLikeLinkToken, sameHash } from "../invitations/link-token";
 import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
 import type { InvitationTokenIndex } from "../relationships/ports";
-import { relationshipEtag, type StoredRelationship, type VersionedRelationship } from "../relationships/relationship-document";
+import {
+  relationshipEtag,
+  type StoredRelationship,
+  type VersionedRelationship
+} from "../relationships/relationship-document";
 import { transitioned } from "../relationships/transition";
 import type { TenantStore } from "../tenants/tenant-records";
 import { atLeastBillingAdmin, customerActor, requirePermission, type CustomerPorts } from "./customer-checks";
 import { recordAgreementAcceptance, requireCurrentAgreementVersion } from "./customer-agreement";
 
-export type InvitationPorts = CustomerPorts & { readonly invitationTokens: InvitationTokenIndex; readonly tenants: TenantStore };
+export type InvitationPorts = CustomerPorts & {
+  readonly invitationTokens: InvitationTokenIndex;
+  readonly tenants: TenantStore;
+};
 
 export interface InvitationAnswer {
   readonly token: string;
@@ -30,12 +37,18 @@ export interface InvitationAnswer {
 }
 
 const notAnOpenInvitation = () =>
-  new NotFoundError("This invitation link does not work. It may have been used, withdrawn or expired, or be meant for another organisation: ask the partner for a new one.");
+  new NotFoundError(
+    "This invitation link does not work. It may have been used, withdrawn or expired, or be meant for another organisation: ask the partner for a new one."
+  );
 
 export type InvitationAnswerKind = "accepted" | "declined";
 
 /** The relationship a link opens for this caller's tenant: pending, or already answered by this tenant; changes nothing. */
-export async function getInvitation(ports: InvitationPorts, caller: Principal, token: string): Promise<VersionedRelationship> {
+export async function getInvitation(
+  ports: InvitationPorts,
+  caller: Principal,
+  token: string
+): Promise<VersionedRelationship> {
   return (await findInvitation(ports, token, caller.tenantId)).relationship;
 }
 
@@ -52,7 +65,10 @@ export function answerOf(document: StoredRelationship, tenantId: string): Invita
  * `approved`, the accepting tenant becomes its customer, and the grants are queued (for a relationship without
  * roles too: the grants handler activates it with none, so every relationship takes the same path).
  */
-export async function acceptInvitation(ports: InvitationPorts, answer: InvitationAnswer & { readonly agreementVersion: string }): Promise<VersionedRelationship> {
+export async function acceptInvitation(
+  ports: InvitationPorts,
+  answer: InvitationAnswer & { readonly agreementVersion: string }
+): Promise<VersionedRelationship> {
   const { caller } = answer;
   const { relationship, tokenHash, answered } = await findInvitation(ports, answer.token, caller.tenantId);
   requirePermission(mayAcceptInvitation(caller.directoryRoles, relationship.document));
@@ -80,14 +96,24 @@ export async function acceptInvitation(ports: InvitationPorts, answer: Invitatio
       },
       action: "invitationAccepted",
       actor: customerActor(caller),
-      publish: [{ kind: "applyGrants", partnerTenantId: current.partnerTenantId, relationshipId: current.id, operationId: activation.operationId }],
+      publish: [
+        {
+          kind: "applyGrants",
+          partnerTenantId: current.partnerTenantId,
+          relationshipId: current.id,
+          operationId: activation.operationId
+        }
+      ],
       indexCustomer: caller.tenantId
     };
   });
 }
 
 /** Declining ends the invitation for good; the declining tenant is recorded as the customer, so it sees what it declined. */
-export async function declineInvitation(ports: InvitationPorts, answer: InvitationAnswer): Promise<VersionedRelationship> {
+export async function declineInvitation(
+  ports: InvitationPorts,
+  answer: InvitationAnswer
+): Promise<VersionedRelationship> {
   const { caller } = answer;
   const { relationship, tokenHash, answered } = await findInvitation(ports, answer.token, caller.tenantId);
   requirePermission(atLeastBillingAdmin(caller, "Declining a partner invitation"));
@@ -95,7 +121,10 @@ export async function declineInvitation(ports: InvitationPorts, answer: Invitati
   refuseOwnInvitation(relationship.document, caller, "decline");
   requireFresh(relationship, answer.ifMatch);
   return answerInvitation(ports, relationship, tokenHash, answer, "declined", (current, now) => ({
-    document: { ...transitioned(current, "decline", now), customer: { ...current.customer, tenantId: caller.tenantId } },
+    document: {
+      ...transitioned(current, "decline", now),
+      customer: { ...current.customer, tenantId: caller.tenantId }
+    },
     action: "invitationDeclined",
     actor: customerActor(caller),
     indexCustomer: caller.tenantId
@@ -109,21 +138,30 @@ interface FoundInvitation {
   readonly answered?: InvitationAnswerKind;
 }
 
-async function findInvitation(ports: InvitationPorts, token: string, customerTenantId: string): Promise<FoundInvitation> {
+async function findInvitation(
+  ports: InvitationPorts,
+  token: string,
+  customerTenantId: string
+): Promise<FoundInvitation> {
   if (!looksLikeLinkToken(token)) throw notAnOpenInvitation();
   const tokenHash = hashLinkToken(token);
   const reference = await ports.invitationTokens.find(tokenHash);
   const relationship = reference && (await ports.store.get(reference.partnerTenantId, reference.relationshipId));
   const invitation = relationship?.document.invitation;
   if (!relationship || !invitation || !sameHash(invitation.tokenHash, tokenHash)) throw notAnOpenInvitation();
-  if (isOpenInvitation(relationship.document, tokenHash, customerTenantId, ports.clock.now())) return { relationship, tokenHash };
+  if (isOpenInvitation(relationship.document, tokenHash, customerTenantId, ports.clock.now()))
+    return { relationship, tokenHash };
   const answered = answerOf(relationship.document, customerTenantId);
   if (!answered) throw notAnOpenInvitation();
   return { relationship, tokenHash, answered };
 }
 
 /** A retry of the answer that won is answered with the relationship as it is now; the contrary answer is a 409. */
-function sameAnswerAgain(relationship: VersionedRelationship, answered: InvitationAnswerKind, wanted: InvitationAnswerKind): VersionedRelationship {
+function sameAnswerAgain(
+  relationship: VersionedRelationship,
+  answered: InvitationAnswerKind,
+  wanted: InvitationAnswerKind
+): VersionedRelationship {
   if (answered === wanted) return relationship;
   throw new ConflictError(
     answered === "accepted"
@@ -133,7 +171,12 @@ function sameAnswerAgain(relationship: VersionedRelationship, answered: Invitati
 }
 
 /** The index entry is only a pointer: the relationship itself must carry this token, still be pending and unexpired, and be meant for this tenant. */
-function isOpenInvitation(document: StoredRelationship, tokenHash: string, customerTenantId: string, now: Date): boolean {
+function isOpenInvitation(
+  document: StoredRelationship,
+  tokenHash: string,
+  customerTenantId: string,
+  now: Date
+): boolean {
   return (
     document.invitation !== undefined &&
     sameHash(document.invitation.tokenHash, tokenHash) &&
@@ -163,7 +206,8 @@ async function answerInvitation(
     ifMatch: answer.ifMatch,
     // The version the link was just checked against: not read a second time for the write.
     held: relationship,
-    visibleTo: (document: StoredRelationship) => isOpenInvitation(document, tokenHash, answer.caller.tenantId, ports.clock.now())
+    visibleTo: (document: StoredRelationship) =>
+      isOpenInvitation(document, tokenHash, answer.caller.tenantId, ports.clock.now())
   };
   try {
     return await changeRelationship(ports, request, change);
@@ -172,7 +216,9 @@ async function answerInvitation(
     // The same answer from the same organisation (a double submit) won meanwhile: that is this answer's success.
     const now = await ports.store.get(partnerTenantId, id);
     if (now && answerOf(now.document, answer.caller.tenantId) === kind) return now;
-    throw new ConflictError("This invitation was withdrawn, answered or expired while your answer was being saved. Open the link again to see where it stands.");
+    throw new ConflictError(
+      "This invitation was withdrawn, answered or expired while your answer was being saved. Open the link again to see where it stands."
+    );
   }
 }
 
@@ -183,7 +229,9 @@ function customerNameFor(current: StoredRelationship, caller: Principal): { disp
 
 function refuseOwnInvitation(document: StoredRelationship, caller: Principal, verb: "accept" | "decline"): void {
   if (document.partnerTenantId !== caller.tenantId) return;
-  throw new ConflictError(`A partner cannot ${verb} its own invitation: sign in with an account of the customer's organisation.`);
+  throw new ConflictError(
+    `A partner cannot ${verb} its own invitation: sign in with an account of the customer's organisation.`
+  );
 }
 
 /** Checked before anything is written (the agreement record included), not only at the relationship write. */

@@ -15,7 +15,14 @@ import { changeRelationship } from "../relationships/change-relationship";
 import type { InvitationReference } from "../relationships/ports";
 import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
 import { requestTermination } from "./partner-relationships";
-import { changeRequestFor, customerActor, isCustomerOf, readCustomerRelationship, requirePermission, type CustomerPorts } from "./customer-checks";
+import {
+  changeRequestFor,
+  customerActor,
+  isCustomerOf,
+  readCustomerRelationship,
+  requirePermission,
+  type CustomerPorts
+} from "./customer-checks";
 
 /**
  * After "Remove roles" the relationship carries no roles (`accessDetails.unifiedRoles` is empty, so nothing can
@@ -30,7 +37,11 @@ export type CustomerRelationship = StoredRelationship & RolesRemoval;
 /** Point reads in small parallel batches: fast for a few dozen relationships, gentle for thousands. */
 const readConcurrency = 16;
 
-export async function listCustomerRelationships(ports: CustomerPorts, caller: Principal, status?: RelationshipStatus): Promise<VersionedRelationship[]> {
+export async function listCustomerRelationships(
+  ports: CustomerPorts,
+  caller: Principal,
+  status?: RelationshipStatus
+): Promise<VersionedRelationship[]> {
   requirePermission(mayListRelationships(caller.directoryRoles));
   const entries = await ports.customerIndex.list(caller.tenantId);
   const found = await readAll(ports, entries);
@@ -45,15 +56,27 @@ export interface CustomerRelationshipDetail {
   readonly history: readonly AuditRecord[];
 }
 
-export async function getCustomerRelationship(ports: CustomerPorts, caller: Principal, relationshipId: string): Promise<CustomerRelationshipDetail> {
+export async function getCustomerRelationship(
+  ports: CustomerPorts,
+  caller: Principal,
+  relationshipId: string
+): Promise<CustomerRelationshipDetail> {
   requirePermission(mayListRelationships(caller.directoryRoles));
   const relationship = await readCustomerRelationship(ports, caller, relationshipId);
   const history = await ports.auditLog.listForRelationship(relationshipId);
-  return { relationship, history: history.filter((record) => record.partnerTenantId === relationship.document.partnerTenantId) };
+  return {
+    relationship,
+    history: history.filter((record) => record.partnerTenantId === relationship.document.partnerTenantId)
+  };
 }
 
 /** Revokes every grant but keeps the relationship, so the partner can go on working without roles (as a reseller). */
-export async function removeRoles(ports: CustomerPorts, caller: Principal, relationshipId: string, ifMatch?: string): Promise<VersionedRelationship> {
+export async function removeRoles(
+  ports: CustomerPorts,
+  caller: Principal,
+  relationshipId: string,
+  ifMatch?: string
+): Promise<VersionedRelationship> {
   requirePermission(mayRemoveRoles(caller.directoryRoles));
   const request = await changeRequestFor(ports, caller, relationshipId, ifMatch);
   return changeRelationship(ports, request, (current, now) => {
@@ -71,19 +94,41 @@ export async function removeRoles(ports: CustomerPorts, caller: Principal, relat
       document,
       action: "rolesRemoved",
       actor: customerActor(caller),
-      removeAccess: [{ kind: "revokeGrants", roleDefinitionIds: roleIdsOf(current.accessDetails.unifiedRoles), reason: "rolesRemoved" }],
-      publish: [{ kind: "revokeGrants", partnerTenantId: current.partnerTenantId, relationshipId: current.id, reason: "rolesRemoved", operationId: work.operationId }]
+      removeAccess: [
+        {
+          kind: "revokeGrants",
+          roleDefinitionIds: roleIdsOf(current.accessDetails.unifiedRoles),
+          reason: "rolesRemoved"
+        }
+      ],
+      publish: [
+        {
+          kind: "revokeGrants",
+          partnerTenantId: current.partnerTenantId,
+          relationshipId: current.id,
+          reason: "rolesRemoved",
+          operationId: work.operationId
+        }
+      ]
     };
   });
 }
 
-export async function terminateForCustomer(ports: CustomerPorts, caller: Principal, relationshipId: string, ifMatch?: string): Promise<VersionedRelationship> {
+export async function terminateForCustomer(
+  ports: CustomerPorts,
+  caller: Principal,
+  relationshipId: string,
+  ifMatch?: string
+): Promise<VersionedRelationship> {
   requirePermission(mayTerminate(caller.directoryRoles));
   const { visibleTo, ...request } = await changeRequestFor(ports, caller, relationshipId, ifMatch);
   return requestTermination(ports, { ...request, actor: customerActor(caller) }, "customer", visibleTo);
 }
 
-async function readAll(ports: CustomerPorts, entries: readonly InvitationReference[]): Promise<VersionedRelationship[]> {
+async function readAll(
+  ports: CustomerPorts,
+  entries: readonly InvitationReference[]
+): Promise<VersionedRelationship[]> {
   const found: VersionedRelationship[] = [];
   for (let start = 0; start < entries.length; start += readConcurrency) {
     const batch = entries.slice(start, start + readConcurrency);

@@ -20,7 +20,11 @@ export function toInvitationView(document: CustomerRelationship, caller: Princip
     displayName: document.displayName,
     status: document.status,
     partner: { ...document.partner },
-    partnerType: { id: document.partnerType, displayName: partnerType?.displayName ?? document.partnerType, description: partnerType?.description },
+    partnerType: {
+      id: document.partnerType,
+      displayName: partnerType?.displayName ?? document.partnerType,
+      description: partnerType?.description
+    },
     roles: document.accessDetails.unifiedRoles.map((role) => describeRole(role.roleDefinitionId)),
     duration: document.duration,
     autoExtendDuration: document.autoExtendDuration,
@@ -28,14 +32,21 @@ export function toInvitationView(document: CustomerRelationship, caller: Princip
     agreement: { version: currentAgreement.version, title: currentAgreement.title, href: agreementHref },
     requiredRole: requiredRoleToAccept(document),
     // An invitation the caller's organisation already answered is shown, but there is nothing left to accept.
-    callerMayAccept: document.status === "approvalPending" && mayAcceptInvitation(caller.directoryRoles, document).allowed
+    callerMayAccept:
+      document.status === "approvalPending" && mayAcceptInvitation(caller.directoryRoles, document).allowed
   };
 }
 
 export function toCustomerResource(document: CustomerRelationship): Record<string, unknown> {
   const resource = toRelationshipResource(document, "customer");
   if (!document.removedRoles) return resource;
-  return { ...resource, removedRoles: document.removedRoles.map((role) => ({ roleDefinitionId: role.roleDefinitionId, displayName: findRole(role.roleDefinitionId)?.displayName })) };
+  return {
+    ...resource,
+    removedRoles: document.removedRoles.map((role) => ({
+      roleDefinitionId: role.roleDefinitionId,
+      displayName: findRole(role.roleDefinitionId)?.displayName
+    }))
+  };
 }
 
 export interface HistoryEntry {
@@ -53,7 +64,10 @@ const auditGrant = z.object({ roleDefinitionId: z.string() });
 /** Who did what and when; tenant and user ids stay in the audit log. */
 export function toHistory(records: readonly AuditRecord[]): HistoryEntry[] {
   return records.map((record) => {
-    const actor = { kind: record.actor.kind, ...(record.actor.displayName ? { displayName: record.actor.displayName } : {}) };
+    const actor = {
+      kind: record.actor.kind,
+      ...(record.actor.displayName ? { displayName: record.actor.displayName } : {})
+    };
     const before = auditRoles.safeParse(record.before);
     const removed = record.action === "rolesRemoved" && before.success ? before.data.roles : undefined;
     const grant = record.action.startsWith("grant") ? auditGrant.safeParse(record.after) : undefined;
@@ -61,13 +75,27 @@ export function toHistory(records: readonly AuditRecord[]): HistoryEntry[] {
       at: record.at,
       action: record.action,
       actor,
-      ...(removed ? { removedRoles: removed.map((id) => ({ roleDefinitionId: id, displayName: findRole(id)?.displayName })) } : {}),
-      ...(grant?.success ? { role: { roleDefinitionId: grant.data.roleDefinitionId, displayName: findRole(grant.data.roleDefinitionId)?.displayName } } : {})
+      ...(removed
+        ? { removedRoles: removed.map((id) => ({ roleDefinitionId: id, displayName: findRole(id)?.displayName })) }
+        : {}),
+      ...(grant?.success
+        ? {
+            role: {
+              roleDefinitionId: grant.data.roleDefinitionId,
+              displayName: findRole(grant.data.roleDefinitionId)?.displayName
+            }
+          }
+        : {})
     };
   });
 }
 
 function describeRole(roleDefinitionId: string) {
   const role = findRole(roleDefinitionId);
-  return { roleDefinitionId, displayName: role?.displayName, description: role?.description, privileged: role?.privileged };
+  return {
+    roleDefinitionId,
+    displayName: role?.displayName,
+    description: role?.description,
+    privileged: role?.privileged
+  };
 }

@@ -29,7 +29,12 @@ export async function searchDirectory(
   query: Omit<DirectoryQuery, "$skiptoken">,
   continuation?: string
 ): Promise<Page<PublicPartner>> {
-  const filter = { name: query.name, industry: query.industry, location: query.location, partnerType: query.partnerType };
+  const filter = {
+    name: query.name,
+    industry: query.industry,
+    location: query.location,
+    partnerType: query.partnerType
+  };
   const page = await ports.tenants.searchPartners(filter, query.$top, continuation);
   return { items: page.items.flatMap((record) => toPublicPartner(record) ?? []), continuation: page.continuation };
 }
@@ -54,7 +59,12 @@ export function toPublicPartner(record: PartnerRecord): PublicPartner | undefine
 }
 
 /** `clientAddress` is who asked (shared/limits/client-address.ts), for the per-client limit only; it is not stored. */
-export async function contactPartner(ports: ContactPorts, partnerTenantId: string, body: ContactPartnerBody, clientAddress: string): Promise<ContactRequest> {
+export async function contactPartner(
+  ports: ContactPorts,
+  partnerTenantId: string,
+  body: ContactPartnerBody,
+  clientAddress: string
+): Promise<ContactRequest> {
   const partner = await ports.tenants.getPartner(partnerTenantId.toLowerCase());
   if (!partner || !toPublicPartner(partner)) throw new NotFoundError("No such partner in the directory.");
   const admission = await ports.limiter.admitContactRequest(clientAddress, partner.tenantId, ports.clock.now());
@@ -85,8 +95,15 @@ export async function contactPartner(ports: ContactPorts, partnerTenantId: strin
  * Queues the email for a stored request and marks it published. If the queue is unreachable the request stays
  * stored and unmarked, and the outbox timer publishes it later: the person who asked is never told to retry.
  */
-export async function publishContactRequest(ports: Pick<ContactPorts, "tenants" | "publisher" | "clock">, request: ContactRequest): Promise<ContactRequest> {
-  const message: ContactPartnerMessage = { kind: "contactPartner", partnerTenantId: request.tenantId, contactRequestId: request.id };
+export async function publishContactRequest(
+  ports: Pick<ContactPorts, "tenants" | "publisher" | "clock">,
+  request: ContactRequest
+): Promise<ContactRequest> {
+  const message: ContactPartnerMessage = {
+    kind: "contactPartner",
+    partnerTenantId: request.tenantId,
+    contactRequestId: request.id
+  };
   try {
     await ports.publisher.publish(message, request.id);
   } catch {

@@ -11,18 +11,34 @@ import { listAccessAssignments } from "./access-assignments";
 import type { PartnerPorts } from "./partner-relationships";
 import { listOperations } from "./relationship-operations";
 
-export async function listGraphAccessAssignments(ports: PartnerPorts, partnerTenantId: string, relationshipId: string, query: GraphListQuery): Promise<AccessAssignmentRecord[]> {
+export async function listGraphAccessAssignments(
+  ports: PartnerPorts,
+  partnerTenantId: string,
+  relationshipId: string,
+  query: GraphListQuery
+): Promise<AccessAssignmentRecord[]> {
   const { assignments } = await listAccessAssignments(ports, partnerTenantId, relationshipId);
   return filteredAndSorted(assignments, query, assignmentValue);
 }
 
-export async function listGraphOperations(ports: PartnerPorts, partnerTenantId: string, relationshipId: string, query: GraphListQuery): Promise<OperationRecord[]> {
+export async function listGraphOperations(
+  ports: PartnerPorts,
+  partnerTenantId: string,
+  relationshipId: string,
+  query: GraphListQuery
+): Promise<OperationRecord[]> {
   return filteredAndSorted(await listOperations(ports, partnerTenantId, relationshipId), query, operationValue);
 }
 
-function filteredAndSorted<T>(items: readonly T[], query: GraphListQuery, valueOf: (item: T, property: string) => string | undefined): T[] {
+function filteredAndSorted<T>(
+  items: readonly T[],
+  query: GraphListQuery,
+  valueOf: (item: T, property: string) => string | undefined
+): T[] {
   const matching = items.filter((item) => matchesFilter(item, query.filter, valueOf));
   const { property, direction } = query.orderBy;
-  const ascending = [...matching].sort((a, b) => (valueOf(a, property) ?? "").localeCompare(valueOf(b, property) ?? ""));
+  const ascending = [...matching].sort((a, b) =>
+    (valueOf(a, property) ?? "").localeCompare(valueOf(b, property) ?? "")
+  );
   return direction === "desc" ? ascending.reverse() : ascending;
 }

@@ -7,7 +7,13 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { estimateCompletion } from "../domain/batch-estimate";
-import { batchStatusOf, countRows, validateBatchRows, type BatchRow, type BatchRowInput } from "../domain/invitation-batches";
+import {
+  batchStatusOf,
+  countRows,
+  validateBatchRows,
+  type BatchRow,
+  type BatchRowInput
+} from "../domain/invitation-batches";
 import { invitingRefusal } from "../domain/partner-standing";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import type { Limiter } from "../limits/limiter";
@@ -39,8 +45,12 @@ export async function submitBatch(ports: SubmitBatchPorts, input: SubmitBatchInp
   const refusal = invitingRefusal(input.partner);
   if (refusal) throw new ForbiddenError(refusal);
   const partnerTenantId = input.partner.tenantId;
-  const requestHash = createHash("sha256").update(JSON.stringify({ templateId: input.templateId, customers: input.customers })).digest("hex");
-  const id = input.idempotencyKey ? idFromKey(partnerTenantId, `invitation-batch\u0000${input.idempotencyKey}`) : randomUUID();
+  const requestHash = createHash("sha256")
+    .update(JSON.stringify({ templateId: input.templateId, customers: input.customers }))
+    .digest("hex");
+  const id = input.idempotencyKey
+    ? idFromKey(partnerTenantId, `invitation-batch\u0000${input.idempotencyKey}`)
+    : randomUUID();
   if (input.idempotencyKey) {
     const earlier = replay(await ports.batches.get(partnerTenantId, id), requestHash);
     if (earlier) return earlier;
@@ -59,12 +69,22 @@ export async function submitBatch(ports: SubmitBatchPorts, input: SubmitBatchInp
   }
 }
 
-async function writeBatch(ports: SubmitBatchPorts, input: SubmitBatchInput, id: string, requestHash: string, template: StoredTemplate, rows: readonly BatchRow[]): Promise<SubmittedBatch> {
+async function writeBatch(
+  ports: SubmitBatchPorts,
+  input: SubmitBatchInput,
+  id: string,
+  requestHash: string,
+  template: StoredTemplate,
+  rows: readonly BatchRow[]
+): Promise<SubmittedBatch> {
   const partnerTenantId = input.partner.tenantId;
   const counts = countRows(rows);
   const now = ports.clock.now();
   const at = now.toISOString();
-  const estimate = counts.pending > 0 ? estimateCompletion(now, counts.pending, await ports.limiter.invitationAllowance(partnerTenantId, now)) : undefined;
+  const estimate =
+    counts.pending > 0
+      ? estimateCompletion(now, counts.pending, await ports.limiter.invitationAllowance(partnerTenantId, now))
+      : undefined;
   const message = { kind: "processInvitationBatch" as const, partnerTenantId, batchId: id, step: 1 };
   const document: StoredBatch = {
     id,
@@ -96,20 +116,32 @@ async function writeBatch(ports: SubmitBatchPorts, input: SubmitBatchInput, id: 
   try {
     written = await ports.batches.create(document);
   } catch (error) {
-    const raced = error instanceof ConflictError && input.idempotencyKey ? replay(await ports.batches.get(partnerTenantId, id), requestHash) : undefined;
+    const raced =
+      error instanceof ConflictError && input.idempotencyKey
+        ? replay(await ports.batches.get(partnerTenantId, id), requestHash)
+        : undefined;
     if (raced) return raced;
     throw error;
   }
   return { batch: await drainAfterBatchWrite(ports, written), created: true };
 }
 
-export async function getBatch(ports: Pick<BatchOutboxPorts, "batches">, partnerTenantId: string, id: string): Promise<VersionedBatch> {
+export async function getBatch(
+  ports: Pick<BatchOutboxPorts, "batches">,
+  partnerTenantId: string,
+  id: string
+): Promise<VersionedBatch> {
   const found = await ports.batches.get(partnerTenantId, id);
   if (!found) throw new NotFoundError("No such invitation batch.");
   return found;
 }
 
-export function listBatches(ports: Pick<BatchOutboxPorts, "batches">, partnerTenantId: string, top: number, continuation?: string): Promise<{ items: readonly BatchSummary[]; continuation?: string }> {
+export function listBatches(
+  ports: Pick<BatchOutboxPorts, "batches">,
+  partnerTenantId: string,
+  top: number,
+  continuation?: string
+): Promise<{ items: readonly BatchSummary[]; continuation?: string }> {
   return ports.batches.list(partnerTenantId, top, continuation);
 }
 

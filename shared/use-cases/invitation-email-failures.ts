@@ -25,25 +25,50 @@ export interface FailedAttempt {
 const maxReasonLength = 200;
 const maxWriteAttempts = 3;
 
-export async function recordInvitationEmailFailure(ports: OutboxPorts & { readonly clock: Clock }, message: SendInvitationEmailMessage, failed: FailedAttempt): Promise<void> {
+export async function recordInvitationEmailFailure(
+  ports: OutboxPorts & { readonly clock: Clock },
+  message: SendInvitationEmailMessage,
+  failed: FailedAttempt
+): Promise<void> {
   if (failed.nextAttemptAt) return recordRetry(ports, message, failed, failed.nextAttemptAt);
   try {
-    await changeRelationship(ports, { partnerTenantId: message.partnerTenantId, relationshipId: message.relationshipId }, (current, now) => {
-      if (overtaken(current, message.sendNumber)) throw new Overtaken();
-      const lastError = { code: invitationEmailFailedCode, message: "The invitation email could not be sent; resend it or check the address.", occurredDateTime: now.toISOString() };
-      return { document: { ...withFailures(current, message, failed, now), lastError }, action: "failureRecorded", actor: { kind: "system" }, bookkeeping: true };
-    });
+    await changeRelationship(
+      ports,
+      { partnerTenantId: message.partnerTenantId, relationshipId: message.relationshipId },
+      (current, now) => {
+        if (overtaken(current, message.sendNumber)) throw new Overtaken();
+        const lastError = {
+          code: invitationEmailFailedCode,
+          message: "The invitation email could not be sent; resend it or check the address.",
+          occurredDateTime: now.toISOString()
+        };
+        return {
+          document: { ...withFailures(current, message, failed, now), lastError },
+          action: "failureRecorded",
+          actor: { kind: "system" },
+          bookkeeping: true
+        };
+      }
+    );
   } catch (error) {
     if (!(error instanceof Overtaken)) throw error;
   }
 }
 
-async function recordRetry(ports: OutboxPorts & { readonly clock: Clock }, message: SendInvitationEmailMessage, failed: FailedAttempt, nextAttemptAt: Date): Promise<void> {
+async function recordRetry(
+  ports: OutboxPorts & { readonly clock: Clock },
+  message: SendInvitationEmailMessage,
+  failed: FailedAttempt,
+  nextAttemptAt: Date
+): Promise<void> {
   for (let attempt = 1; attempt <= maxWriteAttempts; attempt += 1) {
     const current = await ports.store.get(message.partnerTenantId, message.relationshipId);
     if (!current || overtaken(current.document, message.sendNumber)) return;
     try {
-      await ports.store.replace(withFailures(current.document, message, { ...failed, nextAttemptAt }, ports.clock.now()), current.etag);
+      await ports.store.replace(
+        withFailures(current.document, message, { ...failed, nextAttemptAt }, ports.clock.now()),
+        current.etag
+      );
       return;
     } catch (error) {
       if (!(error instanceof PreconditionFailedError) || attempt === maxWriteAttempts) throw error;
@@ -51,7 +76,12 @@ async function recordRetry(ports: OutboxPorts & { readonly clock: Clock }, messa
   }
 }
 
-function withFailures(current: StoredRelationship, message: SendInvitationEmailMessage, failed: FailedAttempt, now: Date): StoredRelationship {
+function withFailures(
+  current: StoredRelationship,
+  message: SendInvitationEmailMessage,
+  failed: FailedAttempt,
+  now: Date
+): StoredRelationship {
   const email: InvitationEmailFailures = {
     sendNumber: message.sendNumber,
     state: failed.nextAttemptAt ? "retrying" : "failed",

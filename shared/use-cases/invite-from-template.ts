@@ -26,21 +26,35 @@ export interface FromTemplate {
   readonly templateId?: string;
 }
 
-export async function createInvitationFromRequest(ports: CreateInvitationPorts & TemplatePorts, input: CreateInput<TemplatedInvitationRequest> & FromTemplate): Promise<CreatedInvitation> {
+export async function createInvitationFromRequest(
+  ports: CreateInvitationPorts & TemplatePorts,
+  input: CreateInput<TemplatedInvitationRequest> & FromTemplate
+): Promise<CreatedInvitation> {
   if (input.templateId === undefined) {
     const { partnerType } = input.request;
     if (partnerType === undefined) throw new ValidationError([{ field: "partnerType", message: "required" }]);
     return createInvitation(ports, { ...input, request: { ...input.request, partnerType } });
   }
   const template = await resolveTemplate(ports, input.partner.tenantId, input.templateId);
-  return createInvitation(ports, { ...input, request: { ...input.request, ...withTemplateTerms(template, input.request), partnerType: template.partnerType }, template });
+  return createInvitation(ports, {
+    ...input,
+    request: { ...input.request, ...withTemplateTerms(template, input.request), partnerType: template.partnerType },
+    template
+  });
 }
 
 /** Graph's POST with the extra property `templateId`: a draft on the template's terms. */
-export async function createRelationshipFromRequest(ports: CreateRelationshipPorts & TemplatePorts, input: CreateInput<RelationshipRequest> & FromTemplate): Promise<CreatedRelationship> {
+export async function createRelationshipFromRequest(
+  ports: CreateRelationshipPorts & TemplatePorts,
+  input: CreateInput<RelationshipRequest> & FromTemplate
+): Promise<CreatedRelationship> {
   if (input.templateId === undefined) return createRelationship(ports, input);
   const template = await resolveTemplate(ports, input.partner.tenantId, input.templateId);
-  return createRelationship(ports, { ...input, request: { ...input.request, ...withTemplateTerms(template, input.request) }, template });
+  return createRelationship(ports, {
+    ...input,
+    request: { ...input.request, ...withTemplateTerms(template, input.request) },
+    template
+  });
 }
 
 function withTemplateTerms(template: StoredTemplate, request: RelationshipRequest | TemplatedInvitationRequest) {

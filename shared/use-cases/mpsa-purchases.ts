@@ -12,7 +12,14 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Principal } from "../auth/principal";
 import type { Clock } from "../clock";
 import { mayListPurchases } from "../domain/customer-permissions";
-import { givesSightOfPurchases, mpsaPartnerType, purchaseViewFor, validatePurchase, type PurchaseRequest, type PurchaseView } from "../domain/mpsa-purchases";
+import {
+  givesSightOfPurchases,
+  mpsaPartnerType,
+  purchaseViewFor,
+  validatePurchase,
+  type PurchaseRequest,
+  type PurchaseView
+} from "../domain/mpsa-purchases";
 import { ConflictError, ForbiddenError, ValidationError } from "../errors";
 import type { Limiter } from "../limits/limiter";
 import { partnerSortKey, type PurchaseRecord, type PurchaseStore } from "../purchases/purchase-records";
@@ -76,7 +83,10 @@ export async function recordPurchase(ports: PurchasePorts, input: RecordPurchase
       ...(input.partner.identity ? { legalName: input.partner.identity.legalName } : {})
     },
     ...validation.value,
-    recordedBy: { userId: input.principal.userId, ...(input.principal.displayName ? { displayName: input.principal.displayName } : {}) },
+    recordedBy: {
+      userId: input.principal.userId,
+      ...(input.principal.displayName ? { displayName: input.principal.displayName } : {})
+    },
     recordedDateTime: at,
     partnerSortKey: partnerSortKey(partnerTenantId, validation.value.purchaseDate, at),
     ...(key ? { idempotency: { key, requestHash } } : {})
@@ -85,7 +95,10 @@ export async function recordPurchase(ports: PurchasePorts, input: RecordPurchase
     return { purchase: await ports.purchases.create(record), created: true };
   } catch (error) {
     await admission.release();
-    const raced = error instanceof ConflictError && key ? replay(await ports.purchases.get(input.customerTenantId, id), requestHash) : undefined;
+    const raced =
+      error instanceof ConflictError && key
+        ? replay(await ports.purchases.get(input.customerTenantId, id), requestHash)
+        : undefined;
     if (raced) return raced;
     throw error;
   }
@@ -104,26 +117,46 @@ export interface PartnerPurchaseQuery {
   readonly continuationFor: (view: PurchaseView) => string | undefined;
 }
 
-export async function listPartnerPurchases(ports: PurchasePorts, query: PartnerPurchaseQuery): Promise<PartnerPurchasePage> {
+export async function listPartnerPurchases(
+  ports: PurchasePorts,
+  query: PartnerPurchaseQuery
+): Promise<PartnerPurchasePage> {
   const [relationship, sharing] = await Promise.all([
     requireMpsaRelationship(ports, query.partnerTenantId, query.customerTenantId),
     isPurchaseSharingEnabled(ports, query.customerTenantId)
   ]);
   const view = purchaseViewFor(sharing);
   const continuation = query.continuationFor(view);
-  const page = await ports.purchases.listForPartner(query.customerTenantId, view === "own" ? query.partnerTenantId : undefined, query.top, continuation);
+  const page = await ports.purchases.listForPartner(
+    query.customerTenantId,
+    view === "own" ? query.partnerTenantId : undefined,
+    query.top,
+    continuation
+  );
   return { ...page, view, relationship };
 }
 
 /** `continuation` reads the paging token only once the caller may see the list at all. */
-export async function listCustomerPurchases(ports: Pick<PurchasePorts, "purchases">, caller: Principal, top: number, continuation: () => string | undefined): Promise<Page<PurchaseRecord>> {
+export async function listCustomerPurchases(
+  ports: Pick<PurchasePorts, "purchases">,
+  caller: Principal,
+  top: number,
+  continuation: () => string | undefined
+): Promise<Page<PurchaseRecord>> {
   requirePermission(mayListPurchases(caller.directoryRoles));
   return ports.purchases.listForCustomer(caller.tenantId, top, continuation());
 }
 
 /** The partner's accepted, live MPSA relationship with the customer, or a 403 that says what is needed. */
-async function requireMpsaRelationship(ports: Pick<PurchasePorts, "relationshipFacts">, partnerTenantId: string, customerTenantId: string): Promise<RelationshipFacts> {
-  const found = acceptedLiveOfType(await ports.relationshipFacts.relationshipsWith(partnerTenantId, customerTenantId), mpsaPartnerType);
+async function requireMpsaRelationship(
+  ports: Pick<PurchasePorts, "relationshipFacts">,
+  partnerTenantId: string,
+  customerTenantId: string
+): Promise<RelationshipFacts> {
+  const found = acceptedLiveOfType(
+    await ports.relationshipFacts.relationshipsWith(partnerTenantId, customerTenantId),
+    mpsaPartnerType
+  );
   if (!found || !givesSightOfPurchases(found)) throw new ForbiddenError(noMpsaRelationship);
   return found;
 }

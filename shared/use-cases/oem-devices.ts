@@ -17,7 +17,14 @@ import type { Principal } from "../auth/principal";
 import type { Limiter } from "../limits/limiter";
 import type { Page } from "../relationships/ports";
 import type { PartnerRecord } from "../tenants/tenant-records";
-import { deviceIdFor, maxRemovalsKept, type DeviceRecord, type DeviceStore, type DeviceSummary, type ExistingDevice } from "../devices/device-records";
+import {
+  deviceIdFor,
+  maxRemovalsKept,
+  type DeviceRecord,
+  type DeviceStore,
+  type DeviceSummary,
+  type ExistingDevice
+} from "../devices/device-records";
 import type { PartnerRelationshipFacts } from "../relationships/ports";
 import type { UploadRow } from "../devices/device-upload";
 
@@ -35,7 +42,10 @@ export interface OemUploader {
 }
 
 /** Where a duplicate is already registered: an earlier row of this upload, by the caller itself, or by another OEM. */
-export type DuplicateOf = { readonly kind: "row"; readonly row: number } | { readonly kind: "yours"; readonly registeredDateTime: string } | { readonly kind: "anotherOem" };
+export type DuplicateOf =
+  | { readonly kind: "row"; readonly row: number }
+  | { readonly kind: "yours"; readonly registeredDateTime: string }
+  | { readonly kind: "anotherOem" };
 
 export interface DeviceOutcome {
   readonly row: number;
@@ -55,9 +65,16 @@ export interface UploadResult {
 
 const replaceConcurrency = 16;
 
-export async function registerDevices(ports: OemDevicePorts, caller: OemUploader, customerTenantId: string, rows: readonly UploadRow[]): Promise<UploadResult> {
+export async function registerDevices(
+  ports: OemDevicePorts,
+  caller: OemUploader,
+  customerTenantId: string,
+  rows: readonly UploadRow[]
+): Promise<UploadResult> {
   const partnerTenantId = caller.partner.tenantId;
-  const standing = registrationStanding(await ports.relationshipFacts.relationshipsWith(partnerTenantId, customerTenantId));
+  const standing = registrationStanding(
+    await ports.relationshipFacts.relationshipsWith(partnerTenantId, customerTenantId)
+  );
   if (!standing.allowed) throw new ForbiddenError(standing.reason);
   const now = ports.clock.now();
   await ports.limiter.admitDeviceUpload(partnerTenantId, now);
@@ -76,29 +93,54 @@ export async function registerDevices(ports: OemDevicePorts, caller: OemUploader
     const earlier = firstRow.get(id);
     if (earlier === undefined) {
       firstRow.set(id, row.row);
-      records.push({ id, customerTenantId, kind: "oemDevice", ...row.device, registeredBy, relationshipId: standing.relationshipId, registeredDateTime: now.toISOString() });
+      records.push({
+        id,
+        customerTenantId,
+        kind: "oemDevice",
+        ...row.device,
+        registeredBy,
+        relationshipId: standing.relationshipId,
+        registeredDateTime: now.toISOString()
+      });
     }
     return { row, id, earlier };
   });
 
   const created = await ports.devices.createAll(records);
   const taken = records.filter((_, index) => created[index] === "exists");
-  const found = await ports.devices.findExisting(customerTenantId, taken.map((record) => record.id));
+  const found = await ports.devices.findExisting(
+    customerTenantId,
+    taken.map((record) => record.id)
+  );
   const reregistered = new Set(await takeOverRemoved(ports.devices, taken, found));
 
   const outcomes = planned.map(({ row, id, earlier }): DeviceOutcome => {
-    const base = { row: row.row, ...(row.line === undefined ? {} : { line: row.line }), id, serialNumber: row.device.serialNumber };
+    const base = {
+      row: row.row,
+      ...(row.line === undefined ? {} : { line: row.line }),
+      id,
+      serialNumber: row.device.serialNumber
+    };
     if (earlier !== undefined) return { ...base, outcome: "duplicate", duplicateOf: { kind: "row", row: earlier } };
     const existing = found.get(id);
     if (!existing || reregistered.has(id) || existing.kind !== "oemDevice") return { ...base, outcome: "registered" };
-    const duplicateOf: DuplicateOf = existing.registeredBy?.tenantId === partnerTenantId ? { kind: "yours", registeredDateTime: existing.registeredDateTime ?? "" } : { kind: "anotherOem" };
+    const duplicateOf: DuplicateOf =
+      existing.registeredBy?.tenantId === partnerTenantId
+        ? { kind: "yours", registeredDateTime: existing.registeredDateTime ?? "" }
+        : { kind: "anotherOem" };
     return { ...base, outcome: "duplicate", duplicateOf };
   });
   const registeredCount = outcomes.filter((outcome) => outcome.outcome === "registered").length;
   return { customerTenantId, registeredCount, duplicateCount: outcomes.length - registeredCount, devices: outcomes };
 }
 
-export async function listOemDevices(ports: Pick<OemDevicePorts, "devices" | "relationshipFacts">, partnerTenantId: string, customerTenantId: string, top: number, continuation?: string): Promise<Page<DeviceSummary>> {
+export async function listOemDevices(
+  ports: Pick<OemDevicePorts, "devices" | "relationshipFacts">,
+  partnerTenantId: string,
+  customerTenantId: string,
+  top: number,
+  continuation?: string
+): Promise<Page<DeviceSummary>> {
   const overview = await oemDeviceOverview(ports, partnerTenantId, customerTenantId, top, continuation);
   if (!overview.devices) throw new ForbiddenError(overview.registration.allowed ? "" : overview.registration.reason);
   return overview.devices;
@@ -113,12 +155,21 @@ export interface OemDeviceOverview {
 }
 
 /** The OEM's page: may it register, and what it registered, from one read of its relationships with the customer. */
-export async function oemDeviceOverview(ports: Pick<OemDevicePorts, "devices" | "relationshipFacts">, partnerTenantId: string, customerTenantId: string, top: number, continuation?: string): Promise<OemDeviceOverview> {
+export async function oemDeviceOverview(
+  ports: Pick<OemDevicePorts, "devices" | "relationshipFacts">,
+  partnerTenantId: string,
+  customerTenantId: string,
+  top: number,
+  continuation?: string
+): Promise<OemDeviceOverview> {
   const facts = await ports.relationshipFacts.relationshipsWith(partnerTenantId, customerTenantId);
   const customerDisplayName = facts.find((fact) => fact.customerDisplayName)?.customerDisplayName;
   const base = { registration: registrationStanding(facts), ...(customerDisplayName ? { customerDisplayName } : {}) };
   if (!mayReadRegistrations(facts).allowed) return base;
-  return { ...base, devices: await ports.devices.list(customerTenantId, { registeredBy: partnerTenantId }, top, continuation) };
+  return {
+    ...base,
+    devices: await ports.devices.list(customerTenantId, { registeredBy: partnerTenantId }, top, continuation)
+  };
 }
 
 /**
@@ -126,7 +177,11 @@ export async function oemDeviceOverview(ports: Pick<OemDevicePorts, "devices" | 
  * its ETag, carrying the removal history). Returns the ids taken over. A device that changed meanwhile, or vanished,
  * makes the upload a 503 to send again, which then finds it as it now is.
  */
-async function takeOverRemoved(store: DeviceStore, taken: readonly DeviceRecord[], found: ReadonlyMap<string, ExistingDevice>): Promise<string[]> {
+async function takeOverRemoved(
+  store: DeviceStore,
+  taken: readonly DeviceRecord[],
+  found: ReadonlyMap<string, ExistingDevice>
+): Promise<string[]> {
   const toReplace = taken.filter((record) => {
     const existing = found.get(record.id);
     if (!existing) throw new TransientError("A device changed while it was being registered; send the upload again.");
@@ -137,9 +192,16 @@ async function takeOverRemoved(store: DeviceStore, taken: readonly DeviceRecord[
       toReplace.slice(start, start + replaceConcurrency).map(async (record) => {
         const existing = found.get(record.id) as ExistingDevice;
         const removals = existing.removals ?? [];
-        await store.replace({ ...record, ...(removals.length > 0 ? { removals: removals.slice(-maxRemovalsKept) } : {}) }, existing.etag).catch((error: unknown) => {
-          throw error instanceof PreconditionFailedError ? new TransientError("A device changed while it was being registered; send the upload again.") : error;
-        });
+        await store
+          .replace(
+            { ...record, ...(removals.length > 0 ? { removals: removals.slice(-maxRemovalsKept) } : {}) },
+            existing.etag
+          )
+          .catch((error: unknown) => {
+            throw error instanceof PreconditionFailedError
+              ? new TransientError("A device changed while it was being registered; send the upload again.")
+              : error;
+          });
       })
     );
   }

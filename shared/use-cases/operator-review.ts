@@ -27,26 +27,43 @@ export interface ApplicationDecision {
   readonly ifMatch?: string;
 }
 
-export async function listApplications(ports: ReviewPorts, status: ApplicationStatus, top: number, continuation?: string): Promise<Page<Versioned<PartnerApplication>>> {
+export async function listApplications(
+  ports: ReviewPorts,
+  status: ApplicationStatus,
+  top: number,
+  continuation?: string
+): Promise<Page<Versioned<PartnerApplication>>> {
   return ports.onboarding.listApplications(status, top, continuation);
 }
 
-export async function getApplication(ports: ReviewPorts, tenantId: string, ifMatch?: string): Promise<Versioned<PartnerApplication>> {
+export async function getApplication(
+  ports: ReviewPorts,
+  tenantId: string,
+  ifMatch?: string
+): Promise<Versioned<PartnerApplication>> {
   const found = await ports.onboarding.getApplication(tenantId.toLowerCase());
   if (!found) throw new NotFoundError("No application from this tenant.");
-  if (ifMatch !== undefined && ifMatch !== found.etag) throw new PreconditionFailedError("The application changed since you read it; read it again before deciding.");
+  if (ifMatch !== undefined && ifMatch !== found.etag)
+    throw new PreconditionFailedError("The application changed since you read it; read it again before deciding.");
   return found;
 }
 
-export async function approveApplication(ports: ReviewPorts, decision: ApplicationDecision): Promise<Versioned<PartnerApplication>> {
+export async function approveApplication(
+  ports: ReviewPorts,
+  decision: ApplicationDecision
+): Promise<Versioned<PartnerApplication>> {
   const found = await getApplication(ports, decision.tenantId, decision.ifMatch);
   const application = found.document;
-  if (application.status === "rejected") throw new ConflictError("This application was rejected; the tenant may apply again.");
+  if (application.status === "rejected")
+    throw new ConflictError("This application was rejected; the tenant may apply again.");
   if (application.status === "approved" && (await ports.tenants.getPartner(application.tenantId))?.status) return found;
   if (application.status === "inReview") {
     // Names reserved since the tenant applied are caught here; the operator rejects with the reason.
     const problem = partnerNameProblem(application.displayName);
-    if (problem) throw new ConflictError("The display name can no longer be approved; reject the application with this reason.", [{ field: "displayName", message: problem }]);
+    if (problem)
+      throw new ConflictError("The display name can no longer be approved; reject the application with this reason.", [
+        { field: "displayName", message: problem }
+      ]);
   }
   await claimPartnerName(ports, application.tenantId, application.displayName, "displayName");
   const now = ports.clock.now().toISOString();
@@ -67,17 +84,32 @@ export async function approveApplication(ports: ReviewPorts, decision: Applicati
   await ports.tenants.registerPartner({
     tenantId: application.tenantId,
     displayName: application.displayName,
-    identity: { legalName: application.legalName, partnerId: application.partnerId, verifiedDomain: application.verifiedDomain },
-    approval: { action: "approved", at: approved.document.decision?.decidedDateTime ?? now, actor: { ...decidedBy, kind: "operator" } }
+    identity: {
+      legalName: application.legalName,
+      partnerId: application.partnerId,
+      verifiedDomain: application.verifiedDomain
+    },
+    approval: {
+      action: "approved",
+      at: approved.document.decision?.decidedDateTime ?? now,
+      actor: { ...decidedBy, kind: "operator" }
+    }
   });
   return approved;
 }
 
-export async function rejectApplication(ports: ReviewPorts, decision: ApplicationDecision & { readonly reason: string }): Promise<Versioned<PartnerApplication>> {
+export async function rejectApplication(
+  ports: ReviewPorts,
+  decision: ApplicationDecision & { readonly reason: string }
+): Promise<Versioned<PartnerApplication>> {
   const found = await getApplication(ports, decision.tenantId, decision.ifMatch);
   const application = found.document;
   if (application.status !== "inReview") {
-    throw new ConflictError(application.status === "approved" ? "This application was approved; suspend the partner instead." : "This application was already rejected.");
+    throw new ConflictError(
+      application.status === "approved"
+        ? "This application was approved; suspend the partner instead."
+        : "This application was already rejected."
+    );
   }
   const now = ports.clock.now().toISOString();
   return ports.onboarding.replaceApplication(
@@ -86,7 +118,12 @@ export async function rejectApplication(ports: ReviewPorts, decision: Applicatio
       status: "rejected",
       updatedDateTime: now,
       decision: { status: "rejected", reason: decision.reason, decidedDateTime: now, operator: decision.operator },
-      history: appendEvent(application.history, { action: "rejected", at: now, actor: decision.operator, reason: decision.reason })
+      history: appendEvent(application.history, {
+        action: "rejected",
+        at: now,
+        actor: decision.operator,
+        reason: decision.reason
+      })
     },
     found.etag
   );

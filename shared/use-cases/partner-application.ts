@@ -25,12 +25,18 @@ export interface Submission {
   readonly ifMatch?: string;
 }
 
-export async function submitApplication(ports: ApplicationPorts, submission: Submission): Promise<Versioned<PartnerApplication>> {
+export async function submitApplication(
+  ports: ApplicationPorts,
+  submission: Submission
+): Promise<Versioned<PartnerApplication>> {
   const validation = validateApplication(submission.body);
   if (!validation.ok) throw new ValidationError(validation.errors);
   const tenantId = submission.applicant.tenantId.toLowerCase();
   const partner = await ports.tenants.getPartner(tenantId);
-  if (partner?.status) throw new ConflictError("Your tenant is already an approved partner. Change your display name in your partner profile.");
+  if (partner?.status)
+    throw new ConflictError(
+      "Your tenant is already an approved partner. Change your display name in your partner profile."
+    );
   await checkPartnerNameFree(ports, tenantId, validation.value.displayName, "displayName");
 
   const now = ports.clock.now().toISOString();
@@ -42,10 +48,20 @@ export async function submitApplication(ports: ApplicationPorts, submission: Sub
   const fields = { ...validation.value, tenantId, updatedDateTime: now };
   if (!current) {
     const event: ApplicationEvent = { action: "submitted", at: now, actor };
-    return ports.onboarding.createApplication({ id: "partner-application", kind: "partnerApplication", ...fields, status: "inReview", submittedDateTime: now, history: [event] });
+    return ports.onboarding.createApplication({
+      id: "partner-application",
+      kind: "partnerApplication",
+      ...fields,
+      status: "inReview",
+      submittedDateTime: now,
+      history: [event]
+    });
   }
   const earlier = current.document;
-  if (earlier.status === "approved") throw new ConflictError("Your application was approved; your tenant's registration is being completed by the operator.");
+  if (earlier.status === "approved")
+    throw new ConflictError(
+      "Your application was approved; your tenant's registration is being completed by the operator."
+    );
   const reapplying = earlier.status === "rejected";
   const { decision: _previous, ...rest } = earlier;
   const next: PartnerApplication = {
@@ -58,9 +74,18 @@ export async function submitApplication(ports: ApplicationPorts, submission: Sub
   return ports.onboarding.replaceApplication(next, current.etag);
 }
 
-export async function getOwnApplication(ports: ApplicationPorts, tenantId: string): Promise<{ application: Versioned<PartnerApplication>; partner?: PartnerRecord }> {
-  const [application, partner] = await Promise.all([ports.onboarding.getApplication(tenantId.toLowerCase()), ports.tenants.getPartner(tenantId.toLowerCase())]);
-  if (!application) throw new NotFoundError("Your tenant has not applied to become a partner yet; POST /api/partner-application applies.");
+export async function getOwnApplication(
+  ports: ApplicationPorts,
+  tenantId: string
+): Promise<{ application: Versioned<PartnerApplication>; partner?: PartnerRecord }> {
+  const [application, partner] = await Promise.all([
+    ports.onboarding.getApplication(tenantId.toLowerCase()),
+    ports.tenants.getPartner(tenantId.toLowerCase())
+  ]);
+  if (!application)
+    throw new NotFoundError(
+      "Your tenant has not applied to become a partner yet; POST /api/partner-application applies."
+    );
   return { application, ...(partner ? { partner } : {}) };
 }
 
@@ -78,14 +103,32 @@ export function toApplicationResource(application: PartnerApplication, partner?:
     submittedDateTime: application.submittedDateTime,
     updatedDateTime: application.updatedDateTime,
     ...(application.decision
-      ? { decision: { status: application.decision.status, ...(application.decision.reason ? { reason: application.decision.reason } : {}), decidedDateTime: application.decision.decidedDateTime } }
+      ? {
+          decision: {
+            status: application.decision.status,
+            ...(application.decision.reason ? { reason: application.decision.reason } : {}),
+            decidedDateTime: application.decision.decidedDateTime
+          }
+        }
       : {}),
-    ...(partner?.status ? { partner: { status: partner.status, ...(partner.status === "suspended" && lastStanding?.reason ? { reason: lastStanding.reason } : {}) } } : {})
+    ...(partner?.status
+      ? {
+          partner: {
+            status: partner.status,
+            ...(partner.status === "suspended" && lastStanding?.reason ? { reason: lastStanding.reason } : {})
+          }
+        }
+      : {})
   };
 }
 
 function applicantOf(principal: Principal): OnboardingActor {
-  return { kind: "applicant", tenantId: principal.tenantId.toLowerCase(), userId: principal.userId, ...(principal.displayName ? { displayName: principal.displayName } : {}) };
+  return {
+    kind: "applicant",
+    tenantId: principal.tenantId.toLowerCase(),
+    userId: principal.userId,
+    ...(principal.displayName ? { displayName: principal.displayName } : {})
+  };
 }
 
 export function appendEvent(history: readonly ApplicationEvent[], event: ApplicationEvent): ApplicationEvent[] {

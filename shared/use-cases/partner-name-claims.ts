@@ -23,7 +23,12 @@ export interface NameClaimPorts {
 }
 
 /** Makes `displayName` this tenant's, or throws a 409 naming `field` when it looks like another partner's name. */
-export async function claimPartnerName(ports: NameClaimPorts, tenantId: string, displayName: string, field: string): Promise<void> {
+export async function claimPartnerName(
+  ports: NameClaimPorts,
+  tenantId: string,
+  displayName: string,
+  field: string
+): Promise<void> {
   const skeleton = nameSkeleton(displayName);
   const claim: NameClaim = {
     id: "name-claim",
@@ -47,9 +52,15 @@ export async function claimPartnerName(ports: NameClaimPorts, tenantId: string, 
 }
 
 /** Throws the same 409 as claimPartnerName when the name is taken, without claiming it (one point read). */
-export async function checkPartnerNameFree(ports: NameClaimPorts, tenantId: string, displayName: string, field: string): Promise<void> {
+export async function checkPartnerNameFree(
+  ports: NameClaimPorts,
+  tenantId: string,
+  displayName: string,
+  field: string
+): Promise<void> {
   const found = await ports.onboarding.getClaim(nameSkeleton(displayName));
-  if (found && found.document.ownerTenantId !== tenantId && !(await isStale(ports, found.document))) throw nameTaken(field);
+  if (found && found.document.ownerTenantId !== tenantId && !(await isStale(ports, found.document)))
+    throw nameTaken(field);
 }
 
 /** Gives up a name this tenant no longer uses (after a rename). */
@@ -71,6 +82,10 @@ async function isStale(ports: NameClaimPorts, claim: NameClaim): Promise<boolean
 
 function nameTaken(field: string): ConflictError {
   return new ConflictError("Another partner already uses this display name, or one that looks the same.", [
-    { field, message: "looks the same as another partner's name once case, accents and look-alike letters are folded; choose a name that is clearly your own." }
+    {
+      field,
+      message:
+        "looks the same as another partner's name once case, accents and look-alike letters are folded; choose a name that is clearly your own."
+    }
   ]);
 }

@@ -17,7 +17,11 @@ export interface ProfilePorts {
   readonly clock: Clock;
 }
 
-export async function savePartnerProfile(ports: ProfilePorts, partner: PartnerRecord, body: PartnerProfileBody): Promise<PartnerProfileResource> {
+export async function savePartnerProfile(
+  ports: ProfilePorts,
+  partner: PartnerRecord,
+  body: PartnerProfileBody
+): Promise<PartnerProfileResource> {
   const renamed = !sameName(body.name, partner.displayName);
   if (renamed) {
     const problem = partnerNameProblem(body.name);
@@ -40,7 +44,8 @@ export async function savePartnerProfile(ports: ProfilePorts, partner: PartnerRe
 }
 
 export function partnerProfileOf(partner: PartnerRecord): PartnerProfileResource {
-  if (!partner.profile) throw new NotFoundError("Your partner tenant has no directory profile yet; PUT /api/partner-profile creates it.");
+  if (!partner.profile)
+    throw new NotFoundError("Your partner tenant has no directory profile yet; PUT /api/partner-profile creates it.");
   return toProfileResource(partner.tenantId, partner.profile);
 }
 

@@ -11,8 +11,15 @@ export interface PartnerRelationshipDetail {
   readonly history: readonly AuditRecord[];
 }
 
-export async function getPartnerRelationshipDetail(ports: PartnerPorts, partnerTenantId: string, relationshipId: string): Promise<PartnerRelationshipDetail> {
+export async function getPartnerRelationshipDetail(
+  ports: PartnerPorts,
+  partnerTenantId: string,
+  relationshipId: string
+): Promise<PartnerRelationshipDetail> {
   const relationship = await getPartnerRelationship(ports, partnerTenantId, relationshipId);
   const history = await ports.auditLog.listForRelationship(relationshipId);
-  return { relationship, history: history.filter((record) => record.partnerTenantId === relationship.document.partnerTenantId) };
+  return {
+    relationship,
+    history: history.filter((record) => record.partnerTenantId === relationship.document.partnerTenantId)
+  };
 }

@@ -18,15 +18,30 @@ export interface StandingPorts {
 
 const maxStandingEvents = 50;
 
-export function listPartnersByStatus(ports: StandingPorts, status: PartnerStatus, top: number, continuation?: string): Promise<Page<PartnerRecord>> {
+export function listPartnersByStatus(
+  ports: StandingPorts,
+  status: PartnerStatus,
+  top: number,
+  continuation?: string
+): Promise<Page<PartnerRecord>> {
   return ports.tenants.listPartners(status, top, continuation);
 }
 
-export function suspendPartner(ports: StandingPorts, tenantId: string, operator: OnboardingActor, reason: string): Promise<PartnerRecord> {
+export function suspendPartner(
+  ports: StandingPorts,
+  tenantId: string,
+  operator: OnboardingActor,
+  reason: string
+): Promise<PartnerRecord> {
   return changeStanding(ports, tenantId, "suspended", { action: "suspended", operator, reason });
 }
 
-export function reinstatePartner(ports: StandingPorts, tenantId: string, operator: OnboardingActor, reason?: string): Promise<PartnerRecord> {
+export function reinstatePartner(
+  ports: StandingPorts,
+  tenantId: string,
+  operator: OnboardingActor,
+  reason?: string
+): Promise<PartnerRecord> {
   return changeStanding(ports, tenantId, "approved", { action: "reinstated", operator, reason });
 }
 

@@ -48,9 +48,18 @@ export async function readPurchaseSharing(ports: SharingPorts, caller: Principal
   return viewOf(caller.tenantId, (await ports.purchaseSharing.get(caller.tenantId))?.record);
 }
 
-export async function changePurchaseSharing(ports: SharingPorts, caller: Principal, enabled: boolean, ifMatch?: string): Promise<SharingChangeResult> {
+export async function changePurchaseSharing(
+  ports: SharingPorts,
+  caller: Principal,
+  enabled: boolean,
+  ifMatch?: string
+): Promise<SharingChangeResult> {
   requirePermission(mayChangePurchaseSharing(caller.directoryRoles));
-  const actor = { tenantId: caller.tenantId, userId: caller.userId, ...(caller.displayName ? { displayName: caller.displayName } : {}) };
+  const actor = {
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    ...(caller.displayName ? { displayName: caller.displayName } : {})
+  };
   for (let attempt = 1; ; attempt += 1) {
     const current = await ports.purchaseSharing.get(caller.tenantId);
     if (ifMatch !== undefined && ifMatch !== sharingEtag(current?.record)) {
@@ -82,7 +91,10 @@ export async function changePurchaseSharing(ports: SharingPorts, caller: Princip
  * Writes the audit records the record owes, then clears the debt under the ETag it was read with. If another change
  * won that write, it carried the debt forward and clears it itself; a record written twice is one record.
  */
-async function writeAuditOwed(ports: Pick<SharingPorts, "purchaseSharing">, current: VersionedSharing): Promise<boolean> {
+async function writeAuditOwed(
+  ports: Pick<SharingPorts, "purchaseSharing">,
+  current: VersionedSharing
+): Promise<boolean> {
   const owed = current.record.pendingAudit ?? [];
   if (owed.length === 0) return false;
   for (const change of owed) await ports.purchaseSharing.appendAudit(auditRecordOf(current.record.tenantId, change));
@@ -111,10 +123,18 @@ export async function finishOwedSharingAudits(ports: SharingPorts): Promise<{ fo
 }
 
 /** Whether a customer shares its MPSA partners' purchases among them now: one point read, off when never set. */
-export async function isPurchaseSharingEnabled(ports: Pick<SharingPorts, "purchaseSharing">, customerTenantId: string): Promise<boolean> {
+export async function isPurchaseSharingEnabled(
+  ports: Pick<SharingPorts, "purchaseSharing">,
+  customerTenantId: string
+): Promise<boolean> {
   return (await ports.purchaseSharing.get(customerTenantId))?.record.enabled ?? false;
 }
 
 function viewOf(tenantId: string, record: PurchaseSharingRecord | undefined): PurchaseSharingView {
-  return { tenantId, enabled: record?.enabled ?? false, etag: sharingEtag(record), changes: [...(record?.changes ?? [])].reverse() };
+  return {
+    tenantId,
+    enabled: record?.enabled ?? false,
+    etag: sharingEtag(record),
+    changes: [...(record?.changes ?? [])].reverse()
+  };
 }

@@ -7,12 +7,21 @@ import { findOperation, type OperationRecord } from "../assignments/assignment-r
 import { NotFoundError } from "../errors";
 import { getPartnerRelationship, type PartnerPorts } from "./partner-relationships";
 
-export async function listOperations(ports: PartnerPorts, partnerTenantId: string, relationshipId: string): Promise<readonly OperationRecord[]> {
+export async function listOperations(
+  ports: PartnerPorts,
+  partnerTenantId: string,
+  relationshipId: string
+): Promise<readonly OperationRecord[]> {
   const relationship = await getPartnerRelationship(ports, partnerTenantId, relationshipId);
   return relationship.document.operations ?? [];
 }
 
-export async function getOperation(ports: PartnerPorts, partnerTenantId: string, relationshipId: string, operationId: string): Promise<OperationRecord> {
+export async function getOperation(
+  ports: PartnerPorts,
+  partnerTenantId: string,
+  relationshipId: string,
+  operationId: string
+): Promise<OperationRecord> {
   const relationship = await getPartnerRelationship(ports, partnerTenantId, relationshipId);
   const operation = findOperation(relationship.document, operationId);
   if (!operation) throw new NotFoundError("No such operation on this relationship.");

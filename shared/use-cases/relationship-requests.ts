@@ -16,7 +16,13 @@ import type { AuditRecord } from "../outbox/outbox-entry";
 import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
 import { lockedDocument } from "../relationships/relationship-drafts";
 import type { StoredRelationship, VersionedRelationship } from "../relationships/relationship-document";
-import { requestActions, requestStatusOf, withRequest, type RelationshipRequestRecord, type RequestAction } from "../relationships/relationship-requests";
+import {
+  requestActions,
+  requestStatusOf,
+  withRequest,
+  type RelationshipRequestRecord,
+  type RequestAction
+} from "../relationships/relationship-requests";
 import type { PartnerRecord } from "../tenants/tenant-records";
 import { invitationLinkFor, type CreateInvitationPorts } from "./create-invitation";
 import { cancellation, terminationChange } from "./partner-relationships";
@@ -39,15 +45,25 @@ export interface MadeRequest {
 
 export async function makeRelationshipRequest(ports: CreateInvitationPorts, input: RequestInput): Promise<MadeRequest> {
   const action = requestActionOf(input.action);
-  const target = { partnerTenantId: input.partner.tenantId, relationshipId: input.relationshipId, ifMatch: input.ifMatch };
+  const target = {
+    partnerTenantId: input.partner.tenantId,
+    relationshipId: input.relationshipId,
+    ifMatch: input.ifMatch
+  };
   if (action === "terminate") {
-    const written = await changeRelationship(ports, target, (current, now) => recorded(endingChange(current, now, input.actor), action, now));
+    const written = await changeRelationship(ports, target, (current, now) =>
+      recorded(endingChange(current, now, input.actor), action, now)
+    );
     return { relationship: written, request: latestRequest(written.document) };
   }
   return lockForApproval(ports, input, target);
 }
 
-async function lockForApproval(ports: CreateInvitationPorts, input: RequestInput, target: { partnerTenantId: string; relationshipId: string; ifMatch?: string }): Promise<MadeRequest> {
+async function lockForApproval(
+  ports: CreateInvitationPorts,
+  input: RequestInput,
+  target: { partnerTenantId: string; relationshipId: string; ifMatch?: string }
+): Promise<MadeRequest> {
   const refusal = invitingRefusal(input.partner);
   if (refusal) throw new ForbiddenError(refusal);
   const nonce = newInvitationNonce();
@@ -60,17 +76,31 @@ async function lockForApproval(ports: CreateInvitationPorts, input: RequestInput
       target,
       (current, now) => {
         const locked = lockedDocument(current, { nonce, tokenHash }, now);
-        const change = { document: locked.document, action: "lockedForApproval", actor: input.actor, publish: locked.publish, indexCustomer: locked.indexCustomer };
+        const change = {
+          document: locked.document,
+          action: "lockedForApproval",
+          actor: input.actor,
+          publish: locked.publish,
+          indexCustomer: locked.indexCustomer
+        };
         return recorded(change, "lockForApproval", now);
       },
       // Once the change is known to be allowed: the limits, then the lookup (an orphan lookup points at nothing).
       async (next, now) => {
         admission ??= await ports.limiter.admitInvitation(next.partnerTenantId, next.customer.adminEmail, now);
-        if (!indexed) await ports.invitationTokens.put(tokenHash, { partnerTenantId: next.partnerTenantId, relationshipId: next.id });
+        if (!indexed)
+          await ports.invitationTokens.put(tokenHash, {
+            partnerTenantId: next.partnerTenantId,
+            relationshipId: next.id
+          });
         indexed = true;
       }
     );
-    return { relationship: written, request: latestRequest(written.document), invitationLink: invitationLinkFor(ports, nonce) };
+    return {
+      relationship: written,
+      request: latestRequest(written.document),
+      invitationLink: invitationLinkFor(ports, nonce)
+    };
   } catch (error) {
     await admission?.release();
     throw error;
@@ -87,15 +117,29 @@ function requestActionOf(action: string): RequestAction {
 }
 
 /** What ending means in each status: a pending invitation is withdrawn at once; anything accepted starts terminating. */
-function endingChange(current: StoredRelationship, now: Date, actor: AuditRecord["actor"]): RelationshipChange & { readonly immediate: boolean } {
+function endingChange(
+  current: StoredRelationship,
+  now: Date,
+  actor: AuditRecord["actor"]
+): RelationshipChange & { readonly immediate: boolean } {
   if (current.status === "approvalPending") return { ...cancellation(current, now, { actor }), immediate: true };
   return { ...terminationChange(current, now, "partner", actor), immediate: false };
 }
 
-function recorded(change: RelationshipChange & { readonly immediate?: boolean }, action: RequestAction, now: Date): RelationshipChange {
+function recorded(
+  change: RelationshipChange & { readonly immediate?: boolean },
+  action: RequestAction,
+  now: Date
+): RelationshipChange {
   const at = now.toISOString();
   const status = action === "terminate" && !change.immediate ? "pending" : "succeeded";
-  const record: RelationshipRequestRecord = { id: randomUUID(), action, status, createdDateTime: at, lastModifiedDateTime: at };
+  const record: RelationshipRequestRecord = {
+    id: randomUUID(),
+    action,
+    status,
+    createdDateTime: at,
+    lastModifiedDateTime: at
+  };
   const { immediate: _immediate, ...rest } = change;
   return { ...rest, document: { ...change.document, requests: withRequest(change.document, record) } };
 }

@@ -5,11 +5,21 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
-import { maxTemplatesPerPartner, templateNameKey, validateTemplate, type TemplateRequest } from "../domain/relationship-templates";
+import {
+  maxTemplatesPerPartner,
+  templateNameKey,
+  validateTemplate,
+  type TemplateRequest
+} from "../domain/relationship-templates";
 import { isGuid } from "../domain/guid";
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from "../errors";
 import type { AuditRecord } from "../outbox/outbox-entry";
-import { templateEtag, type StoredTemplate, type TemplateStore, type VersionedTemplate } from "../templates/template-records";
+import {
+  templateEtag,
+  type StoredTemplate,
+  type TemplateStore,
+  type VersionedTemplate
+} from "../templates/template-records";
 
 export interface TemplatePorts {
   readonly templates: TemplateStore;
@@ -31,7 +41,8 @@ export interface TemplateChange extends TemplateWrite {
 export async function createTemplate(ports: TemplatePorts, input: TemplateWrite): Promise<VersionedTemplate> {
   const terms = validated(input.request);
   const existing = await ports.templates.list(input.partnerTenantId);
-  if (existing.length >= maxTemplatesPerPartner) throw new ConflictError(`You can keep at most ${maxTemplatesPerPartner} templates; delete one first.`);
+  if (existing.length >= maxTemplatesPerPartner)
+    throw new ConflictError(`You can keep at most ${maxTemplatesPerPartner} templates; delete one first.`);
   const at = ports.clock.now().toISOString();
   const document: StoredTemplate = {
     ...terms,
@@ -50,7 +61,11 @@ export function listTemplates(ports: TemplatePorts, partnerTenantId: string): Pr
   return ports.templates.list(partnerTenantId);
 }
 
-export async function getTemplate(ports: TemplatePorts, partnerTenantId: string, id: string): Promise<VersionedTemplate> {
+export async function getTemplate(
+  ports: TemplatePorts,
+  partnerTenantId: string,
+  id: string
+): Promise<VersionedTemplate> {
   const found = await ports.templates.get(partnerTenantId, id);
   if (!found) throw new NotFoundError("No such relationship template.");
   return found;
@@ -77,14 +92,22 @@ export async function deleteTemplate(ports: TemplatePorts, input: Omit<TemplateC
 }
 
 /** The template a request names in `field`: one of the partner's own, or a 400 naming the field. */
-export async function resolveTemplate(ports: TemplatePorts, partnerTenantId: string, templateId: string, field = "templateId"): Promise<StoredTemplate> {
+export async function resolveTemplate(
+  ports: TemplatePorts,
+  partnerTenantId: string,
+  templateId: string,
+  field = "templateId"
+): Promise<StoredTemplate> {
   // Checked here too, not only at the API's edge: a page's form field must never reach the store as an id.
   const found = isGuid(templateId) ? await ports.templates.get(partnerTenantId, templateId) : undefined;
   if (!found) throw new ValidationError([{ field, message: "names no relationship template of yours." }]);
   return found.document;
 }
 
-async function currentTemplate(ports: TemplatePorts, input: Pick<TemplateChange, "partnerTenantId" | "id" | "ifMatch">): Promise<VersionedTemplate> {
+async function currentTemplate(
+  ports: TemplatePorts,
+  input: Pick<TemplateChange, "partnerTenantId" | "id" | "ifMatch">
+): Promise<VersionedTemplate> {
   const current = await getTemplate(ports, input.partnerTenantId, input.id);
   if (input.ifMatch !== undefined && input.ifMatch !== templateEtag(current.document)) {
     throw new PreconditionFailedError("The template changed since you read it; read it again and retry.");
@@ -100,7 +123,9 @@ function validated(request: TemplateRequest) {
 
 function rethrowNameTaken(error: unknown): never {
   if (error instanceof ConflictError) {
-    throw new ConflictError("You already have a template with this name.", [{ field: "displayName", message: "is already the name of another of your templates." }]);
+    throw new ConflictError("You already have a template with this name.", [
+      { field: "displayName", message: "is already the name of another of your templates." }
+    ]);
   }
   throw error;
 }

@@ -4,11 +4,21 @@
  * timer sends it. Sending it twice does no harm: the batch ignores a step it has passed.
  */
 import { drainBatchOutbox, type BatchOutboxPorts } from "../batches/batch-outbox";
-import { defaultBatchLimits, runInBatches, type BatchLimits, type BatchRunSummary, type ItemOutcome } from "../timers/due-batches";
+import {
+  defaultBatchLimits,
+  runInBatches,
+  type BatchLimits,
+  type BatchRunSummary,
+  type ItemOutcome
+} from "../timers/due-batches";
 import { describeError, type RunLog } from "../timers/due-run";
 import { outboxGraceMs } from "./republish-outbox";
 
-export function republishBatchOutboxes(ports: BatchOutboxPorts, log: RunLog, limits: BatchLimits = defaultBatchLimits): Promise<BatchRunSummary> {
+export function republishBatchOutboxes(
+  ports: BatchOutboxPorts,
+  log: RunLog,
+  limits: BatchLimits = defaultBatchLimits
+): Promise<BatchRunSummary> {
   const before = new Date(ports.clock.now().getTime() - outboxGraceMs).toISOString();
   return runInBatches(
     {
@@ -19,7 +29,10 @@ export function republishBatchOutboxes(ports: BatchOutboxPorts, log: RunLog, lim
         await drainBatchOutbox(ports, current);
         return "changed";
       },
-      onFailure: (item, error) => log.warn(`Outbox of invitation batch ${item.id} of partner ${item.partnerTenantId} is still pending: ${describeError(error)}`)
+      onFailure: (item, error) =>
+        log.warn(
+          `Outbox of invitation batch ${item.id} of partner ${item.partnerTenantId} is still pending: ${describeError(error)}`
+        )
     },
     limits
   );

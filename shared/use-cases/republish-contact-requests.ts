@@ -17,7 +17,9 @@ export interface ContactRepublishPorts {
   readonly clock: Clock;
 }
 
-export async function republishContactRequests(ports: ContactRepublishPorts): Promise<{ found: number; published: number }> {
+export async function republishContactRequests(
+  ports: ContactRepublishPorts
+): Promise<{ found: number; published: number }> {
   const before = new Date(ports.clock.now().getTime() - graceMs).toISOString();
   const waiting = await ports.tenants.listUnpublishedContactRequests(before, batchLimit);
   let published = 0;

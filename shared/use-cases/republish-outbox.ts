@@ -6,19 +6,32 @@
  */
 import { drainOutbox } from "../outbox/drain-outbox";
 import type { RelationshipReference } from "../relationships/ports";
-import { defaultBatchLimits, runInBatches, type BatchLimits, type BatchRunSummary, type ItemOutcome } from "../timers/due-batches";
+import {
+  defaultBatchLimits,
+  runInBatches,
+  type BatchLimits,
+  type BatchRunSummary,
+  type ItemOutcome
+} from "../timers/due-batches";
 import { describeError, type RunLog, type TimerPorts } from "../timers/due-run";
 
 /** How old a pending entry must be before the timer takes it over from the request that wrote it. */
 export const outboxGraceMs = 30_000;
 
-export function republishOutbox(ports: TimerPorts, log: RunLog, limits: BatchLimits = defaultBatchLimits): Promise<BatchRunSummary> {
+export function republishOutbox(
+  ports: TimerPorts,
+  log: RunLog,
+  limits: BatchLimits = defaultBatchLimits
+): Promise<BatchRunSummary> {
   const before = new Date(ports.clock.now().getTime() - outboxGraceMs).toISOString();
   return runInBatches(
     {
       list: (limit, continuation) => ports.store.listWithStaleOutbox(before, limit, continuation),
       handle: (item) => drainOne(ports, item),
-      onFailure: (item, error) => log.warn(`Outbox of relationship ${item.id} of partner ${item.partnerTenantId} is still pending: ${describeError(error)}`)
+      onFailure: (item, error) =>
+        log.warn(
+          `Outbox of relationship ${item.id} of partner ${item.partnerTenantId} is still pending: ${describeError(error)}`
+        )
     },
     limits
   );

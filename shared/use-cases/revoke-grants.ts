@@ -22,9 +22,17 @@ import type { AuditRecord } from "../outbox/outbox-entry";
 import { changeRelationship, type RelationshipChange } from "../relationships/change-relationship";
 import type { StoredRelationship } from "../relationships/relationship-document";
 import { transitioned } from "../relationships/transition";
-import { withActiveRelationship, withEndedRelationship, type PartnerCustomerIndex } from "../relationships/partner-customers";
+import {
+  withActiveRelationship,
+  withEndedRelationship,
+  type PartnerCustomerIndex
+} from "../relationships/partner-customers";
 
-export type GrantPorts = OutboxPorts & { readonly clock: Clock; readonly grantStore: GrantStore; readonly partnerCustomers: PartnerCustomerIndex };
+export type GrantPorts = OutboxPorts & {
+  readonly clock: Clock;
+  readonly grantStore: GrantStore;
+  readonly partnerCustomers: PartnerCustomerIndex;
+};
 export type RevokeReason = RevokeGrantsMessage["reason"];
 
 export interface RelationshipRef {
@@ -53,7 +61,9 @@ export async function revokeGrants(ports: GrantPorts, message: RevokeGrantsMessa
       const revoked = await revokeRoleGrantsNow(ports, current, roleIdsOf(current.removedRoles ?? []), "rolesRemoved");
       const final = await changeIfNeeded(ports, ref, (document, now) => {
         const next = withAssignmentsDeleted(withWorkFinished(document, message.operationId, now), now);
-        return next === document ? undefined : { document: next, action: "rolesRemovedApplied", actor: systemActor, bookkeeping: true };
+        return next === document
+          ? undefined
+          : { document: next, action: "rolesRemovedApplied", actor: systemActor, bookkeeping: true };
       });
       return { status: final.status, grantedRoles: [], revokedRoles: revoked };
     }
@@ -64,23 +74,44 @@ export async function revokeGrants(ports: GrantPorts, message: RevokeGrantsMessa
   }
 }
 
-async function terminate(ports: GrantPorts, ref: RelationshipRef, start: GrantedRelationship, operationId: string | undefined): Promise<GrantOutcome> {
+async function terminate(
+  ports: GrantPorts,
+  ref: RelationshipRef,
+  start: GrantedRelationship,
+  operationId: string | undefined
+): Promise<GrantOutcome> {
   let current = start;
   if (current.status === "terminationRequested") {
     current = await changeIfNeeded(ports, ref, (document, now) =>
       document.status === "terminationRequested"
-        ? { document: withWorkRunning(transitioned(document, "startTermination"), operationId, now), action: "terminationStarted", actor: systemActor }
+        ? {
+            document: withWorkRunning(transitioned(document, "startTermination"), operationId, now),
+            action: "terminationStarted",
+            actor: systemActor
+          }
         : undefined
     );
   }
   if (current.status !== "terminating" && current.status !== "terminated") {
-    return { status: current.status, grantedRoles: [], revokedRoles: [], note: `no termination under way (status ${current.status}); nothing revoked` };
+    return {
+      status: current.status,
+      grantedRoles: [],
+      revokedRoles: [],
+      note: `no termination under way (status ${current.status}); nothing revoked`
+    };
   }
   const revoked = await revokeRoleGrantsNow(ports, current, everyRoleOf(current), "terminated");
   const final = await changeIfNeeded(ports, ref, (document, now) =>
     document.status === "terminating"
       ? {
-          document: withAssignmentsDeleted(withWorkFinished({ ...transitioned(document, "completeTermination", now), accessRevokedDateTime: now.toISOString() }, operationId, now), now),
+          document: withAssignmentsDeleted(
+            withWorkFinished(
+              { ...transitioned(document, "completeTermination", now), accessRevokedDateTime: now.toISOString() },
+              operationId,
+              now
+            ),
+            now
+          ),
           action: "terminated",
           actor: systemActor,
           publish: [notice(document, "terminated")]
@@ -91,20 +122,33 @@ async function terminate(ports: GrantPorts, ref: RelationshipRef, start: Granted
   return { status: final.status, grantedRoles: [], revokedRoles: revoked };
 }
 
-async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedRelationship, operationId: string | undefined): Promise<GrantOutcome> {
+async function expire(
+  ports: GrantPorts,
+  ref: RelationshipRef,
+  current: GrantedRelationship,
+  operationId: string | undefined
+): Promise<GrantOutcome> {
   if (current.status !== "expired") {
-    return { status: current.status, grantedRoles: [], revokedRoles: [], note: `the relationship is ${current.status}, not expired; nothing revoked` };
+    return {
+      status: current.status,
+      grantedRoles: [],
+      revokedRoles: [],
+      note: `the relationship is ${current.status}, not expired; nothing revoked`
+    };
   }
   const revoked = await revokeRoleGrantsNow(ports, current, everyRoleOf(current), "expired");
   const final = await changeIfNeeded(ports, ref, (document, now) =>
     document.status === "expired" && !document.accessRevokedDateTime
       ? // No email here: the timer queued the day-0 notice (expiry0) in the same write that expired the relationship.
         {
-            document: withAssignmentsDeleted(withWorkFinished({ ...document, accessRevokedDateTime: now.toISOString() }, operationId, now), now),
-            action: "accessRevoked",
-            actor: systemActor,
-            bookkeeping: true
-          }
+          document: withAssignmentsDeleted(
+            withWorkFinished({ ...document, accessRevokedDateTime: now.toISOString() }, operationId, now),
+            now
+          ),
+          action: "accessRevoked",
+          actor: systemActor,
+          bookkeeping: true
+        }
       : undefined
   );
   await recordCustomerChange(ports, final, "ended");
@@ -112,7 +156,12 @@ async function expire(ports: GrantPorts, ref: RelationshipRef, current: GrantedR
 }
 
 /** Removes this relationship's grant of each role (auditing each), now; returns the roles whose grant it removed. */
-export function revokeRoleGrantsNow(ports: GrantPorts, relationship: GrantedRelationship, roleIds: readonly string[], reason: RevokeReason): Promise<string[]> {
+export function revokeRoleGrantsNow(
+  ports: GrantPorts,
+  relationship: GrantedRelationship,
+  roleIds: readonly string[],
+  reason: RevokeReason
+): Promise<string[]> {
   return revokeRoleGrants(ports, relationship, roleIds, reason, ports.clock.now());
 }
 
@@ -121,7 +170,11 @@ export function revokeRoleGrantsNow(ports: GrantPorts, relationship: GrantedRela
  * active and stops counting once it ends. Done after the status write, so a crash in between is finished by the
  * message's redelivery; doing it twice changes nothing.
  */
-export async function recordCustomerChange(ports: GrantPorts, relationship: GrantedRelationship, change: "active" | "ended"): Promise<void> {
+export async function recordCustomerChange(
+  ports: GrantPorts,
+  relationship: GrantedRelationship,
+  change: "active" | "ended"
+): Promise<void> {
   const customerTenantId = relationship.customer.tenantId;
   if (!customerTenantId) return;
   const event = {
@@ -171,6 +224,14 @@ export async function changeIfNeeded(
   }
 }
 
-function notice(relationship: StoredRelationship, kind: RelationshipNoticeMessage["notice"]): RelationshipNoticeMessage {
-  return { kind: "relationshipNotice", partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id, notice: kind };
+function notice(
+  relationship: StoredRelationship,
+  kind: RelationshipNoticeMessage["notice"]
+): RelationshipNoticeMessage {
+  return {
+    kind: "relationshipNotice",
+    partnerTenantId: relationship.partnerTenantId,
+    relationshipId: relationship.id,
+    notice: kind
+  };
 }

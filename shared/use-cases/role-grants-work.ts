@@ -13,9 +13,11 @@ import { assignmentNotAppliedError, recordAssignmentFailure, recordOperationRunn
 import { revokeGrants, type GrantOutcome, type GrantPorts } from "./revoke-grants";
 
 const revokeFailures: Record<RevokeGrantsMessage["reason"], string> = {
-  rolesRemoved: "The removed roles could not be revoked; they may still be usable until their end date. Support has been alerted.",
+  rolesRemoved:
+    "The removed roles could not be revoked; they may still be usable until their end date. Support has been alerted.",
   terminated: "The roles could not be revoked to finish the termination. Support has been alerted.",
-  expired: "The roles of this expired relationship could not be revoked; access checks already deny them. Support has been alerted."
+  expired:
+    "The roles of this expired relationship could not be revoked; access checks already deny them. Support has been alerted."
 };
 
 /** Does the work; resolves with a line for the log. */
@@ -40,7 +42,8 @@ export async function recordRoleGrantsGiveUp(ports: GrantPorts, message: RoleGra
       return recordFailure(ports, {
         ...message,
         code: grantsNotAppliedCode,
-        message: "The roles could not be granted; the partner cannot use them yet. Support has been alerted and will retry."
+        message:
+          "The roles could not be granted; the partner cannot use them yet. Support has been alerted and will retry."
       });
     case "revokeGrants":
       return recordFailure(ports, { ...message, code: grantsNotRevokedCode, message: revokeFailures[message.reason] });

@@ -31,7 +31,11 @@ export const invitationEmailFailedCode = "invitationEmailFailed";
 
 export type InvitationEmailOutcome =
   | { readonly kind: "sent"; readonly operationId: string }
-  | { readonly kind: "skipped"; readonly reason: "alreadySent" | "notPending" | "invitationExpired"; readonly detail: string };
+  | {
+      readonly kind: "skipped";
+      readonly reason: "alreadySent" | "notPending" | "invitationExpired";
+      readonly detail: string;
+    };
 
 /**
  * The send bookkeeping kept on the stored invitation: the highest send number emailed so far. A lower number
@@ -43,16 +47,23 @@ export function lastSentNumber(relationship: StoredRelationship): number {
   return relationship.invitation?.lastSentNumber ?? 0;
 }
 
-export async function sendInvitationEmail(ports: SendInvitationEmailPorts, message: SendInvitationEmailMessage): Promise<InvitationEmailOutcome> {
+export async function sendInvitationEmail(
+  ports: SendInvitationEmailPorts,
+  message: SendInvitationEmailMessage
+): Promise<InvitationEmailOutcome> {
   const found = await ports.store.get(message.partnerTenantId, message.relationshipId);
-  if (!found) throw new NotFoundError(`No relationship ${message.relationshipId} for partner ${message.partnerTenantId}.`);
+  if (!found)
+    throw new NotFoundError(`No relationship ${message.relationshipId} for partner ${message.partnerTenantId}.`);
   const relationship = found.document;
   const { invitation } = relationship;
   const to = relationship.customer.adminEmail;
   // Send numbers come from the relationship's own outbox (first send, then each resend): a higher one was never
   // asked for, and recording it would swallow the resends still to come. A draft, or one with no address, asked for none.
   if (!invitation || to === undefined || message.sendNumber > invitation.sendCount) {
-    throw new PermanentMessageError("SendNotRequested", `Send ${message.sendNumber} was never requested; ${invitation?.sendCount ?? 0} so far.`);
+    throw new PermanentMessageError(
+      "SendNotRequested",
+      `Send ${message.sendNumber} was never requested; ${invitation?.sendCount ?? 0} so far.`
+    );
   }
   const skipped = reasonNotToSend(relationship, invitation, message.sendNumber, ports.clock.now());
   if (skipped) return skipped;
@@ -67,16 +78,37 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
   // The email went out: that is audited now, under an id a redelivery repeats (appending it again is a no-op), so
   // recording the send below is one write with no outbox entry to clear afterwards.
   const audited = { action: "invitationEmailSent", actor: { kind: "system" } } as const;
-  await ports.auditLog.append(auditRecord(`${relationship.id}:invitationEmail:${message.sendNumber}`, relationship, ports.clock.now().toISOString(), audited, relationship));
+  await ports.auditLog.append(
+    auditRecord(
+      `${relationship.id}:invitationEmail:${message.sendNumber}`,
+      relationship,
+      ports.clock.now().toISOString(),
+      audited,
+      relationship
+    )
+  );
 
   try {
-    await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id, held: found }, (current, now) => {
-      if (lastSentNumber(current) >= message.sendNumber || !current.invitation) throw new AlreadyRecorded();
-      // The failed attempts before this success are history now (the audit trail keeps them).
-      const { email: _earlierFailures, ...rest } = current.invitation;
-      const recorded: StoredRelationship["invitation"] = { ...rest, lastSentDateTime: now.toISOString(), lastSentNumber: message.sendNumber };
-      return { document: { ...withoutOwnFailure(current), invitation: recorded }, ...audited, bookkeeping: true, auditedBefore: true };
-    });
+    await changeRelationship(
+      ports,
+      { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id, held: found },
+      (current, now) => {
+        if (lastSentNumber(current) >= message.sendNumber || !current.invitation) throw new AlreadyRecorded();
+        // The failed attempts before this success are history now (the audit trail keeps them).
+        const { email: _earlierFailures, ...rest } = current.invitation;
+        const recorded: StoredRelationship["invitation"] = {
+          ...rest,
+          lastSentDateTime: now.toISOString(),
+          lastSentNumber: message.sendNumber
+        };
+        return {
+          document: { ...withoutOwnFailure(current), invitation: recorded },
+          ...audited,
+          bookkeeping: true,
+          auditedBefore: true
+        };
+      }
+    );
   } catch (error) {
     // A duplicate of this message, handled at the same moment, recorded the same (deduplicated) email first.
     if (!(error instanceof AlreadyRecorded)) throw error;
@@ -84,15 +116,32 @@ export async function sendInvitationEmail(ports: SendInvitationEmailPorts, messa
   return { kind: "sent", operationId };
 }
 
-function reasonNotToSend(relationship: StoredRelationship, invitation: NonNullable<StoredRelationship["invitation"]>, sendNumber: number, now: Date): InvitationEmailOutcome | undefined {
+function reasonNotToSend(
+  relationship: StoredRelationship,
+  invitation: NonNullable<StoredRelationship["invitation"]>,
+  sendNumber: number,
+  now: Date
+): InvitationEmailOutcome | undefined {
   if (lastSentNumber(relationship) >= sendNumber) {
-    return { kind: "skipped", reason: "alreadySent", detail: `send ${sendNumber} is covered by send ${lastSentNumber(relationship)}, already emailed` };
+    return {
+      kind: "skipped",
+      reason: "alreadySent",
+      detail: `send ${sendNumber} is covered by send ${lastSentNumber(relationship)}, already emailed`
+    };
   }
   if (relationship.status !== "approvalPending") {
-    return { kind: "skipped", reason: "notPending", detail: `the invitation is ${relationship.status}, no longer pending` };
+    return {
+      kind: "skipped",
+      reason: "notPending",
+      detail: `the invitation is ${relationship.status}, no longer pending`
+    };
   }
   if (now >= new Date(invitation.expiresDateTime)) {
-    return { kind: "skipped", reason: "invitationExpired", detail: `the invitation lapsed at ${invitation.expiresDateTime}` };
+    return {
+      kind: "skipped",
+      reason: "invitationExpired",
+      detail: `the invitation lapsed at ${invitation.expiresDateTime}`
+    };
   }
   return undefined;
 }

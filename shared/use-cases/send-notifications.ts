@@ -40,13 +40,19 @@ export type EmailOutcome =
   | { readonly kind: "sent"; readonly to: Audience; readonly operationId: string }
   | { readonly kind: "skipped"; readonly to?: Audience; readonly detail: string };
 
-export async function sendContactEmail(ports: NotificationPorts, message: ContactPartnerMessage): Promise<EmailOutcome> {
+export async function sendContactEmail(
+  ports: NotificationPorts,
+  message: ContactPartnerMessage
+): Promise<EmailOutcome> {
   const request = await ports.tenants.getContactRequest(message.partnerTenantId, message.contactRequestId);
-  if (!request) throw new NotFoundError(`No contact request ${message.contactRequestId} for partner ${message.partnerTenantId}.`);
-  if (request.emailSentDateTime) return { kind: "skipped", to: "partner", detail: `already emailed at ${request.emailSentDateTime}` };
+  if (!request)
+    throw new NotFoundError(`No contact request ${message.contactRequestId} for partner ${message.partnerTenantId}.`);
+  if (request.emailSentDateTime)
+    return { kind: "skipped", to: "partner", detail: `already emailed at ${request.emailSentDateTime}` };
   const partner = await ports.tenants.getPartner(message.partnerTenantId);
   const to = partner?.profile?.contactEmail;
-  if (!partner || !to) throw new PermanentMessageError("NoRecipient", "The partner has no contact email in its directory profile.");
+  if (!partner || !to)
+    throw new PermanentMessageError("NoRecipient", "The partner has no contact email in its directory profile.");
   const operationId = operationIds.contact(request.id);
   const email = renderContactMeEmail({ partnerName: partner.profile?.name ?? partner.displayName, request });
   await ports.emailSender.send({ to: [to], ...email, operationId });
@@ -63,9 +69,13 @@ export function noticeEmailsSent(relationship: StoredRelationship): readonly str
   return relationship.noticeEmailsSent ?? [];
 }
 
-export async function sendRelationshipNotice(ports: NotificationPorts, message: RelationshipNoticeMessage): Promise<EmailOutcome[]> {
+export async function sendRelationshipNotice(
+  ports: NotificationPorts,
+  message: RelationshipNoticeMessage
+): Promise<EmailOutcome[]> {
   const found = await ports.store.get(message.partnerTenantId, message.relationshipId);
-  if (!found) throw new NotFoundError(`No relationship ${message.relationshipId} for partner ${message.partnerTenantId}.`);
+  if (!found)
+    throw new NotFoundError(`No relationship ${message.relationshipId} for partner ${message.partnerTenantId}.`);
   const relationship = found.document;
   const stale = staleness(relationship, message.notice, ports.clock.now());
   if (stale) return [{ kind: "skipped", detail: stale }];
@@ -86,19 +96,33 @@ export async function sendRelationshipNotice(ports: NotificationPorts, message: 
   return outcomes;
 }
 
-async function sendNoticeTo(ports: NotificationPorts, relationship: StoredRelationship, notice: Notice, side: Audience, address: string): Promise<EmailOutcome> {
+async function sendNoticeTo(
+  ports: NotificationPorts,
+  relationship: StoredRelationship,
+  notice: Notice,
+  side: Audience,
+  address: string
+): Promise<EmailOutcome> {
   const key = `${notice}:${relationship.endDateTime ?? "none"}:${side}`;
   const latest = (await ports.store.get(relationship.partnerTenantId, relationship.id))?.document ?? relationship;
-  if (noticeEmailsSent(latest).includes(key)) return { kind: "skipped", to: side, detail: `${notice} already emailed to the ${side}` };
+  if (noticeEmailsSent(latest).includes(key))
+    return { kind: "skipped", to: side, detail: `${notice} already emailed to the ${side}` };
   const operationId = operationIds.notice(relationship.id, notice, relationship.endDateTime, side);
   await ports.emailSender.send({ to: [address], ...renderNotice(relationship, notice, side), operationId });
   try {
-    await changeRelationship(ports, { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id }, (current) => {
-      const sent = noticeEmailsSent(current);
-      if (sent.includes(key)) throw new AlreadyRecorded();
-      const document: StoredRelationship = { ...withoutOwnFailure(current), noticeEmailsSent: [...sent, key].slice(-maxRecordedNotices) };
-      return { document, action: `noticeEmailSent:${notice}:${side}`, actor: { kind: "system" } };
-    });
+    await changeRelationship(
+      ports,
+      { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id },
+      (current) => {
+        const sent = noticeEmailsSent(current);
+        if (sent.includes(key)) throw new AlreadyRecorded();
+        const document: StoredRelationship = {
+          ...withoutOwnFailure(current),
+          noticeEmailsSent: [...sent, key].slice(-maxRecordedNotices)
+        };
+        return { document, action: `noticeEmailSent:${notice}:${side}`, actor: { kind: "system" } };
+      }
+    );
   } catch (error) {
     if (!(error instanceof AlreadyRecorded)) throw error;
   }
@@ -111,7 +135,11 @@ function renderNotice(relationship: StoredRelationship, notice: Notice, audience
     case "expiry30":
     case "expiry7":
     case "expiry1":
-      return renderExpiryNotice({ relationship: { ...relationship, endDateTime }, audience, daysLeft: expiryDays[notice] });
+      return renderExpiryNotice({
+        relationship: { ...relationship, endDateTime },
+        audience,
+        daysLeft: expiryDays[notice]
+      });
     case "expiry0":
       // The day-0 notice: queued with the expiry itself when the relationship was not extended.
       return relationship.status === "expired"
@@ -126,7 +154,12 @@ function renderNotice(relationship: StoredRelationship, notice: Notice, audience
   }
 }
 
-const expiryDays: Record<"expiry30" | "expiry7" | "expiry1" | "expiry0", ExpiryNoticeDays> = { expiry30: 30, expiry7: 7, expiry1: 1, expiry0: 0 };
+const expiryDays: Record<"expiry30" | "expiry7" | "expiry1" | "expiry0", ExpiryNoticeDays> = {
+  expiry30: 30,
+  expiry7: 7,
+  expiry1: 1,
+  expiry0: 0
+};
 
 /** Why a notice no longer fits the relationship (it changed after the notice was queued), or undefined. */
 function staleness(relationship: StoredRelationship, notice: Notice, now: Date): string | undefined {
@@ -137,7 +170,8 @@ function staleness(relationship: StoredRelationship, notice: Notice, now: Date):
     case "expiry1":
     case "expiry0": {
       if (notice === "expiry0" && relationship.status === "expired") return undefined;
-      if (!live || !relationship.endDateTime) return `an expiry notice does not apply to a relationship that is ${relationship.status}`;
+      if (!live || !relationship.endDateTime)
+        return `an expiry notice does not apply to a relationship that is ${relationship.status}`;
       // Extended since the notice was queued: the end it warned about is no longer near.
       if (new Date(relationship.endDateTime).getTime() - now.getTime() > (expiryDays[notice] + 1) * dayMs) {
         return `the relationship now ends on ${relationship.endDateTime}, more than ${expiryDays[notice]} days away`;
@@ -145,11 +179,15 @@ function staleness(relationship: StoredRelationship, notice: Notice, now: Date):
       return undefined;
     }
     case "extended":
-      return live && relationship.endDateTime ? undefined : `an extension notice does not apply to a relationship that is ${relationship.status}`;
+      return live && relationship.endDateTime
+        ? undefined
+        : `an extension notice does not apply to a relationship that is ${relationship.status}`;
     case "expired":
       return relationship.status === "expired" ? undefined : `the relationship is ${relationship.status}, not expired`;
     case "terminated":
-      return ["terminationRequested", "terminating", "terminated"].includes(relationship.status) ? undefined : `the relationship is ${relationship.status}, not terminated`;
+      return ["terminationRequested", "terminating", "terminated"].includes(relationship.status)
+        ? undefined
+        : `the relationship is ${relationship.status}, not terminated`;
   }
 }
 
@@ -161,4 +199,3 @@ function withoutOwnFailure(relationship: StoredRelationship): StoredRelationship
 }
 
 class AlreadyRecorded extends Error {}
-

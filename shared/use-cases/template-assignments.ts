@@ -20,15 +20,27 @@ export interface TemplateAssignmentsOutcome {
   readonly skipped: number;
 }
 
-export async function createTemplateAssignments(ports: PartnerPorts, relationship: StoredRelationship): Promise<TemplateAssignmentsOutcome> {
+export async function createTemplateAssignments(
+  ports: PartnerPorts,
+  relationship: StoredRelationship
+): Promise<TemplateAssignmentsOutcome> {
   const pending = relationship.pendingAccessAssignments ?? [];
   if (pending.length === 0 || !assignableStatuses.includes(relationship.status)) return { created: 0, skipped: 0 };
-  const request = { partnerTenantId: relationship.partnerTenantId, relationshipId: relationship.id, actor: systemActor };
+  const request = {
+    partnerTenantId: relationship.partnerTenantId,
+    relationshipId: relationship.id,
+    actor: systemActor
+  };
   let created = 0;
   let skipped = 0;
   for (const entry of pending) {
     try {
-      await createAccessAssignment(ports, request, { securityGroupId: entry.securityGroupId, roleDefinitionIds: entry.roleDefinitionIds, label: entry.label, fromTemplate: true });
+      await createAccessAssignment(ports, request, {
+        securityGroupId: entry.securityGroupId,
+        roleDefinitionIds: entry.roleDefinitionIds,
+        label: entry.label,
+        fromTemplate: true
+      });
       created += 1;
     } catch (error) {
       // The rules refused it against the relationship as it is now: the group has an assignment already, or the
@@ -41,7 +53,12 @@ export async function createTemplateAssignments(ports: PartnerPorts, relationshi
   return { created, skipped };
 }
 
-async function skip(ports: PartnerPorts, request: { partnerTenantId: string; relationshipId: string }, securityGroupId: string, reason: string): Promise<void> {
+async function skip(
+  ports: PartnerPorts,
+  request: { partnerTenantId: string; relationshipId: string },
+  securityGroupId: string,
+  reason: string
+): Promise<void> {
   await changeRelationship(ports, request, (current) => ({
     document: withoutPendingAssignment(current, securityGroupId),
     action: "templateAccessAssignmentSkipped",

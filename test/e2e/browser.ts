@@ -37,7 +37,9 @@ export const desktop = { width: 1280, height: 800 } as const;
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: run local/ensure-chromium.sh (as root it installs Debian's chromium package).`);
+    throw new Error(
+      `${chromiumPath} is missing: run local/ensure-chromium.sh (as root it installs Debian's chromium package).`
+    );
   }
   return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs], timeout: 30_000 });
 }
@@ -56,7 +58,9 @@ export interface BrowserTest {
   /** Saves a full-page PNG as test-results/screenshots/<file>-<nn>-<name>.png and returns its path. */
   screenshot(name: string, target?: Page): Promise<string>;
   /** A fresh context (no cookies) with its own page, e.g. a second user or another viewport; closed after the test. */
-  newContext(options?: { viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>;
+  newContext(options?: {
+    viewport?: { width: number; height: number };
+  }): Promise<{ context: BrowserContext; page: Page }>;
   /** Console errors matching one of these are expected (e.g. the 403 of a page that says which role is missing). */
   allowConsoleErrors(...patterns: RegExp[]): void;
   readonly problems: readonly BrowserProblem[];
@@ -95,7 +99,9 @@ export function useBrowser(options: BrowserSuiteOptions): () => BrowserTest {
     const list: BrowserProblem[] = [];
 
     const watch = (page: Page) => {
-      page.on("pageerror", (error) => list.push({ kind: "pageerror", text: String(error.stack ?? error), url: page.url() }));
+      page.on("pageerror", (error) =>
+        list.push({ kind: "pageerror", text: String(error.stack ?? error), url: page.url() })
+      );
       page.on("console", (message) => {
         if (message.type() !== "error") return;
         const text = `${message.text()} (${message.location().url})`;
@@ -110,7 +116,9 @@ export function useBrowser(options: BrowserSuiteOptions): () => BrowserTest {
     };
 
     const newContext = async (contextOptions: { viewport?: { width: number; height: number } } = {}) => {
-      const context = await browserInstance.newContext({ viewport: contextOptions.viewport ?? options.viewport ?? desktop });
+      const context = await browserInstance.newContext({
+        viewport: contextOptions.viewport ?? options.viewport ?? desktop
+      });
       context.setDefaultTimeout(10_000);
       context.on("page", watch);
       contexts.push(context);

@@ -28,7 +28,11 @@ describe("bulk invitations in the browser", () => {
     const clock = (await (await fetch(`${runtime.url}/dev/clock`)).json()) as { now: string };
     const now = Date.parse(clock.now);
     const nextHour = Math.ceil((now + 1) / 3_600_000) * 3_600_000;
-    await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: nextHour - now - secondsBeforeTheHour * 1_000 }) });
+    await fetch(`${runtime.url}/dev/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ advanceMs: nextHour - now - secondsBeforeTheHour * 1_000 })
+    });
   }
 
   afterAll(async () => {
@@ -47,25 +51,41 @@ describe("bulk invitations in the browser", () => {
     await form.getByText("Privileged roles (17)").click();
     await form.getByRole("checkbox", { name: /^Helpdesk Administrator\b/ }).check();
     await form.getByLabel("Duration (days)").fill("180");
-    await Promise.all([page.waitForURL(/\/partner\/templates\/[0-9a-f-]{36}\?created=1$/), form.getByRole("button", { name: "Create template" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/partner\/templates\/[0-9a-f-]{36}\?created=1$/),
+      form.getByRole("button", { name: "Create template" }).click()
+    ]);
     await page.getByLabel("Group object id").first().fill(randomUUID());
     await page.getByLabel("Label (optional)").first().fill("Tier 1 helpdesk");
     await page.locator("#group-0-role-first").check();
-    await Promise.all([page.waitForURL(/\/partner\/templates\?saved=/), page.getByRole("button", { name: "Save template" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/partner\/templates\?saved=/),
+      page.getByRole("button", { name: "Save template" }).click()
+    ]);
     const templateRow = page.locator("tr", { hasText: templateName });
     expect(await templateRow.textContent()).toContain("Tier 1 helpdesk");
     await screenshot("templates list", page);
 
     // The CSV: a header, one customer whose name tries markup, one bad row, the rest plain.
-    const customers = Array.from({ length: rows }, (_, n) => `${randomUUID()},admin-${n}-${randomUUID().slice(0, 6)}@customer.example,`);
+    const customers = Array.from(
+      { length: rows },
+      (_, n) => `${randomUUID()},admin-${n}-${randomUUID().slice(0, 6)}@customer.example,`
+    );
     customers[0] = `${randomUUID()},first-${randomUUID().slice(0, 6)}@customer.example,<img src=x onerror=alert(1)>`;
     customers[4] = "not-a-tenant,nobody,";
     await page.getByRole("link", { name: "Bulk invitations" }).click();
     await page.getByLabel("Template").selectOption({ label: templateName });
-    await page.getByLabel("Customers (CSV file)").setInputFiles({ name: "customers.csv", mimeType: "text/csv", buffer: Buffer.from(`Tenant ID,Admin email,Display name\r\n${customers.join("\r\n")}\r\n`) });
+    await page.getByLabel("Customers (CSV file)").setInputFiles({
+      name: "customers.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`Tenant ID,Admin email,Display name\r\n${customers.join("\r\n")}\r\n`)
+    });
     await screenshot("upload form", page);
     await justBeforeTheHour();
-    await Promise.all([page.waitForURL(/\/partner\/invitation-batches\/[0-9a-f-]{36}$/), page.getByRole("button", { name: "Start inviting" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/partner\/invitation-batches\/[0-9a-f-]{36}$/),
+      page.getByRole("button", { name: "Start inviting" }).click()
+    ]);
 
     // From here on the page is never reloaded: everything it shows comes from its own polling.
     const marker = await markDocument(page);
@@ -78,7 +98,9 @@ describe("bulk invitations in the browser", () => {
     expect(await page.locator('[data-field="countPending"]').textContent()).toBe(String(rows - 101));
     await screenshot("batch waiting for the hourly limit", page);
 
-    await page.locator('[data-field="batchStatus"][data-status="completedWithErrors"]').waitFor({ timeout: (secondsBeforeTheHour + 30) * 1_000 });
+    await page
+      .locator('[data-field="batchStatus"][data-status="completedWithErrors"]')
+      .waitFor({ timeout: (secondsBeforeTheHour + 30) * 1_000 });
     expect(await sameDocument(page, marker)).toBe(true);
     expect(await status.textContent()).toBe("Completed with errors");
     expect(Number(await progress.getAttribute("value"))).toBe(rows);
@@ -86,8 +108,12 @@ describe("bulk invitations in the browser", () => {
     expect(await page.locator('[data-field="waitingText"]').isHidden()).toBe(true);
     const bad = page.locator('[data-batch-row="5"]');
     expect(await bad.locator('[data-field="outcome"]').textContent()).toBe("Not invited");
-    expect(await bad.locator('[data-field="detail"]').textContent()).toContain("tenantId must be the customer's tenant id");
-    expect(await page.locator('[data-batch-row="130"] [data-field="outcome"]').getAttribute("data-status")).toBe("invited");
+    expect(await bad.locator('[data-field="detail"]').textContent()).toContain(
+      "tenantId must be the customer's tenant id"
+    );
+    expect(await page.locator('[data-batch-row="130"] [data-field="outcome"]').getAttribute("data-status")).toBe(
+      "invited"
+    );
     expect(await page.locator("[data-live-region]").textContent()).toContain("Batch completed with errors");
     expect(await injectedImages(page)).toBe(0);
     await screenshot("batch finished", page);

@@ -23,7 +23,14 @@ describe("names shown as text in the browser", () => {
     const token = await tokenFor(runtime, partnerAdmin(tenants.fabrikam.id));
     const profile = await call(runtime, "PUT", "/api/partner-profile", {
       token,
-      body: { name: evil, description: `Helpdesk ${evil}`, industries: ["Education"], locations: ["Germany"], partnerTypes: ["partnerWithGdap"], contactEmail: "team@fabrikam-it.example" }
+      body: {
+        name: evil,
+        description: `Helpdesk ${evil}`,
+        industries: ["Education"],
+        locations: ["Germany"],
+        partnerTypes: ["partnerWithGdap"],
+        contactEmail: "team@fabrikam-it.example"
+      }
     });
     expect(profile.status, profile.text).toBe(200);
   });
@@ -73,7 +80,10 @@ describe("names shown as text in the browser", () => {
 
     // The relationships list and the details.
     await customerPage.getByLabel("I have read the customer agreement and accept it for my organisation.").check();
-    await Promise.all([customerPage.waitForURL((url) => url.pathname === "/partner-relationships"), customerPage.getByRole("button", { name: "Accept & Authorize" }).click()]);
+    await Promise.all([
+      customerPage.waitForURL((url) => url.pathname === "/partner-relationships"),
+      customerPage.getByRole("button", { name: "Accept & Authorize" }).click()
+    ]);
     const row = customerPage.locator("tbody tr").first();
     expect(await row.getByRole("link").textContent()).toBe(evil);
     expect(await row.locator(".muted").textContent()).toBe(evil);
@@ -101,13 +111,17 @@ describe("names shown as text in the browser", () => {
     await screenshot("partner relationship with a hostile group label", page);
     await customerPage.reload();
     expect(await customerPage.locator("#partner-groups .group-label").textContent()).toBe(evil);
-    expect(await customerPage.locator("#remove-roles-dialog").textContent()).toContain("the 1 security group listed on this page");
+    expect(await customerPage.locator("#remove-roles-dialog").textContent()).toContain(
+      "the 1 security group listed on this page"
+    );
     expect(await injectedImages(customerPage)).toBe(0);
     await screenshot("relationship details with a hostile group label", customerPage);
 
     // The public directory.
     await customerPage.goto(`${runtime.url}/partners?partnerType=partnerWithGdap`);
-    const card = customerPage.locator(".partner-card", { hasText: "Helpdesk" }).filter({ has: customerPage.getByRole("heading", { name: evil, exact: true }) });
+    const card = customerPage
+      .locator(".partner-card", { hasText: "Helpdesk" })
+      .filter({ has: customerPage.getByRole("heading", { name: evil, exact: true }) });
     expect(await card.count()).toBe(1);
     expect(await card.textContent()).toContain(`Helpdesk ${evil}`);
     expect(await injectedImages(customerPage)).toBe(0);

@@ -8,7 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startLocalRuntime, type LocalRuntime } from "../helpers/local-runtime";
 import { useBrowser } from "./browser";
-import { createInvitationInUi, emailBody, escapeRegExp, markDocument, openEmail, sameDocument, signIn, tenants, uniqueName } from "./steps";
+import {
+  createInvitationInUi,
+  emailBody,
+  escapeRegExp,
+  markDocument,
+  openEmail,
+  sameDocument,
+  signIn,
+  tenants,
+  uniqueName
+} from "./steps";
 
 describe("invitation story in the browser", () => {
   let runtime: LocalRuntime;
@@ -39,7 +49,13 @@ describe("invitation story in the browser", () => {
     // Creates an invitation with a least-privileged role and a privileged one: the warnings show.
     const link = await createInvitationInUi(
       partnerPage,
-      { displayName: relationshipName, adminEmail, customerTenantId: tenants.tailspin.id, roles: ["Directory Readers", "Helpdesk Administrator"], durationDays: 180 },
+      {
+        displayName: relationshipName,
+        adminEmail,
+        customerTenantId: tenants.tailspin.id,
+        roles: ["Directory Readers", "Helpdesk Administrator"],
+        durationDays: 180
+      },
       async () => {
         expect(await partnerPage.locator(".privileged-summary").isVisible()).toBe(true);
         expect(await partnerPage.getByText("Warning: you picked privileged roles.").isVisible()).toBe(true);
@@ -77,7 +93,10 @@ describe("invitation story in the browser", () => {
     await screenshot("accept page billing administrator told global administrator needed", invitationPage);
 
     // Signed in as a Global Administrator: the acceptance page, with the button disabled until the box is ticked.
-    await Promise.all([invitationPage.waitForURL(/\/dev\/sign-in/), invitationPage.getByRole("link", { name: "sign in as another user" }).click()]);
+    await Promise.all([
+      invitationPage.waitForURL(/\/dev\/sign-in/),
+      invitationPage.getByRole("link", { name: "sign in as another user" }).click()
+    ]);
     await signIn(invitationPage, { tenant: tenants.tailspin, name: "Gil Global", roles: ["Global Administrator"] });
     await expectHeading(invitationPage, "Accept agreement & authorize partner");
     expect(await invitationPage.locator("main").textContent()).toContain("Contoso Cloud Partners");
@@ -106,7 +125,10 @@ describe("invitation story in the browser", () => {
     await screenshot("partner invitations active without reload", partnerPage);
 
     // Details, then Remove roles → "Remove roles?" → Yes: the roles go, the relationship stays.
-    await Promise.all([invitationPage.waitForURL(/\/partner-relationships\/[^/]+$/), listRow.getByRole("link", { name: "Contoso Cloud Partners" }).click()]);
+    await Promise.all([
+      invitationPage.waitForURL(/\/partner-relationships\/[^/]+$/),
+      listRow.getByRole("link", { name: "Contoso Cloud Partners" }).click()
+    ]);
     await expectHeading(invitationPage, "Contoso Cloud Partners");
     expect(await invitationPage.locator('[data-field="roles"]').textContent()).toContain("Helpdesk Administrator");
     await screenshot("relationship details active", invitationPage);
@@ -114,7 +136,10 @@ describe("invitation story in the browser", () => {
     const dialog = invitationPage.getByRole("dialog", { name: "Remove roles?" });
     await dialog.waitFor();
     await screenshot("remove roles dialog", invitationPage);
-    await Promise.all([invitationPage.waitForURL(/\/partner-relationships\/[^/]+(\?.*)?$/), dialog.getByRole("button", { name: "Yes" }).click()]);
+    await Promise.all([
+      invitationPage.waitForURL(/\/partner-relationships\/[^/]+(\?.*)?$/),
+      dialog.getByRole("button", { name: "Yes" }).click()
+    ]);
     await invitationPage.locator('[data-field="noRoles"]:not([hidden])').waitFor({ timeout: 20_000 });
     expect(await invitationPage.locator('[data-field="roles"]').isVisible()).toBe(false);
     await screenshot("relationship details roles removed", invitationPage);

@@ -28,10 +28,14 @@ describe("pages at phone width and by keyboard", () => {
     await partner.page.goto(`${runtime.url}/partner/invitations`);
     await signIn(partner.page, { tenant: tenants.contoso, name: "Pat Partner", partnerAdmin: true });
     expect(await fitsViewport(partner.page)).toBe(true);
-    const link = await createInvitationInUi(partner.page, { displayName: name, adminEmail: "admin@tailspin.example", roles: ["Global Administrator", "Directory Readers"] }, async () => {
-      expect(await partner.page.locator(".privileged-summary__ga").isVisible()).toBe(true);
-      await screenshot("phone partner invitation form", partner.page);
-    });
+    const link = await createInvitationInUi(
+      partner.page,
+      { displayName: name, adminEmail: "admin@tailspin.example", roles: ["Global Administrator", "Directory Readers"] },
+      async () => {
+        expect(await partner.page.locator(".privileged-summary__ga").isVisible()).toBe(true);
+        await screenshot("phone partner invitation form", partner.page);
+      }
+    );
     expect(await fitsViewport(partner.page)).toBe(true);
     await screenshot("phone partner invitations", partner.page);
 
@@ -43,7 +47,10 @@ describe("pages at phone width and by keyboard", () => {
     await screenshot("phone accept page", customer.page);
 
     await customer.page.getByLabel("I have read the customer agreement and accept it for my organisation.").check();
-    await Promise.all([customer.page.waitForURL((url) => url.pathname === "/partner-relationships"), customer.page.getByRole("button", { name: "Accept & Authorize" }).click()]);
+    await Promise.all([
+      customer.page.waitForURL((url) => url.pathname === "/partner-relationships"),
+      customer.page.getByRole("button", { name: "Accept & Authorize" }).click()
+    ]);
     const row = customer.page.locator("tbody tr", { hasText: name });
     await row.locator('[data-field="status"][data-status="active"]').waitFor({ timeout: 20_000 });
     expect(await fitsViewport(customer.page)).toBe(true);
@@ -52,7 +59,9 @@ describe("pages at phone width and by keyboard", () => {
 
   it("keeps focus inside the Remove roles dialog and closes it with Esc, removing nothing", async () => {
     const { page, screenshot } = browser();
-    const agreementVersion = ((await call<{ version: string }>(runtime, "GET", "/api/agreement")).body as { version: string }).version;
+    const agreementVersion = (
+      (await call<{ version: string }>(runtime, "GET", "/api/agreement")).body as { version: string }
+    ).version;
     const partnerToken = await tokenFor(runtime, partnerAdmin(tenants.contoso.id));
     const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
       token: partnerToken,
@@ -77,7 +86,18 @@ describe("pages at phone width and by keyboard", () => {
     await screenshot("keyboard remove roles dialog open", page);
 
     const visited = new Set<string>();
-    for (const key of ["Tab", "Tab", "Tab", "Tab", "Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab"]) {
+    for (const key of [
+      "Tab",
+      "Tab",
+      "Tab",
+      "Tab",
+      "Tab",
+      "Shift+Tab",
+      "Shift+Tab",
+      "Shift+Tab",
+      "Shift+Tab",
+      "Shift+Tab"
+    ]) {
       await page.keyboard.press(key);
       expect(await focusInDialog(page), `focus after ${key}`).toBe(true);
       visited.add((await page.locator(":focus").textContent())?.trim() ?? "");

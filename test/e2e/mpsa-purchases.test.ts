@@ -29,16 +29,25 @@ describe("MPSA purchases pages", () => {
     const purchases: [string, Record<string, unknown>][] = [
       [contosoToken, { product: "Microsoft 365 E3", quantity: 250, purchaseDate: "2026-09-01" }],
       [contosoToken, { product: "<img src=x onerror=alert(1)> Visio", quantity: 12, purchaseDate: "2026-10-03" }],
-      [fabrikamToken, { product: "Project Plan 3", quantity: 40, agreementNumber: "02M765432", purchaseDate: "2026-10-12" }]
+      [
+        fabrikamToken,
+        { product: "Project Plan 3", quantity: 40, agreementNumber: "02M765432", purchaseDate: "2026-10-12" }
+      ]
     ];
-    for (const [token, values] of purchases) expect((await recordAs(runtime, token, customer, purchaseBody(values))).status).toBe(201);
+    for (const [token, values] of purchases)
+      expect((await recordAs(runtime, token, customer, purchaseBody(values))).status).toBe(201);
   });
 
   afterAll(async () => {
     await runtime?.stop();
   });
 
-  const fabrikamSees = async () => (await call<PartnerPage>(runtime, "GET", `/api/partner/customers/${customer}/purchases`, { token: fabrikamToken })).body.value.map((purchase) => purchase.product).sort();
+  const fabrikamSees = async () =>
+    (
+      await call<PartnerPage>(runtime, "GET", `/api/partner/customers/${customer}/purchases`, { token: fabrikamToken })
+    ).body.value
+      .map((purchase) => purchase.product)
+      .sort();
 
   it("turns sharing on and off with a confirmation that says what it means, by mouse and by keyboard; the partners' views follow", async () => {
     const { page, screenshot } = browser();
@@ -47,10 +56,14 @@ describe("MPSA purchases pages", () => {
     await page.getByRole("heading", { level: 1, name: "MPSA purchases" }).waitFor();
     const toggle = page.getByRole("switch", { name: switchName });
     expect(await toggle.getAttribute("aria-checked")).toBe("false");
-    expect(await page.locator("#sharing-state").textContent()).toBe("Off: each of your MPSA partners sees only the purchases it recorded itself.");
+    expect(await page.locator("#sharing-state").textContent()).toBe(
+      "Off: each of your MPSA partners sees only the purchases it recorded itself."
+    );
     const groups = page.locator(".purchase-group");
     expect(await groups.locator("h3").allTextContents()).toEqual(["Contoso Cloud Partners", "Fabrikam IT Services"]);
-    expect(await groups.first().locator(".partner-identity").textContent()).toBe(`Legal name: Contoso Cloud Partners Ltd · tenant ${tenants.contoso.id}`);
+    expect(await groups.first().locator(".partner-identity").textContent()).toBe(
+      `Legal name: Contoso Cloud Partners Ltd · tenant ${tenants.contoso.id}`
+    );
     expect(await injectedImages(page)).toBe(0);
     expect(await fabrikamSees()).toEqual(["Project Plan 3"]);
     await screenshot("customer purchases sharing off", page);
@@ -69,10 +82,15 @@ describe("MPSA purchases pages", () => {
 
     // On, with the mouse.
     await toggle.click();
-    await Promise.all([page.waitForURL(/[?&]sharing=on/), dialog.getByRole("button", { name: "Yes, let them see" }).click()]);
+    await Promise.all([
+      page.waitForURL(/[?&]sharing=on/),
+      dialog.getByRole("button", { name: "Yes, let them see" }).click()
+    ]);
     expect(await page.getByRole("switch", { name: switchName }).getAttribute("aria-checked")).toBe("true");
     expect(await page.getByRole("status").textContent()).toContain("Sharing is on");
-    expect(await page.locator('[data-field="sharingChanges"] li').first().textContent()).toMatch(/turned on by Bea Billing$/);
+    expect(await page.locator('[data-field="sharingChanges"] li').first().textContent()).toMatch(
+      /turned on by Bea Billing$/
+    );
     expect(await fabrikamSees()).toEqual(["<img src=x onerror=alert(1)> Visio", "Microsoft 365 E3", "Project Plan 3"]);
     await screenshot("customer purchases sharing on", page);
 
@@ -85,7 +103,10 @@ describe("MPSA purchases pages", () => {
     expect((await page.locator(":focus").textContent())?.trim()).toBe("Yes, stop sharing");
     await Promise.all([page.waitForURL(/[?&]sharing=off/), page.keyboard.press("Enter")]);
     expect(await page.getByRole("switch", { name: switchName }).getAttribute("aria-checked")).toBe("false");
-    expect(await page.locator('[data-field="sharingChanges"] li').allTextContents()).toEqual([expect.stringMatching(/turned off by Bea Billing$/), expect.stringMatching(/turned on by Bea Billing$/)]);
+    expect(await page.locator('[data-field="sharingChanges"] li').allTextContents()).toEqual([
+      expect.stringMatching(/turned off by Bea Billing$/),
+      expect.stringMatching(/turned on by Bea Billing$/)
+    ]);
     expect(await fabrikamSees()).toEqual(["Project Plan 3"]);
     await screenshot("customer purchases sharing off again", page);
   });
@@ -106,14 +127,23 @@ describe("MPSA purchases pages", () => {
     const partnerView = await newContext({ viewport: phone });
     await partnerView.page.goto(`${runtime.url}/partner/invitations`);
     await signIn(partnerView.page, { tenant: tenants.fabrikam, name: "Pat Partner", partnerAdmin: true });
-    await Promise.all([partnerView.page.waitForURL(/\/purchases$/), partnerView.page.getByRole("link", { name: /^MPSA purchases/ }).first().click()]);
+    await Promise.all([
+      partnerView.page.waitForURL(/\/purchases$/),
+      partnerView.page
+        .getByRole("link", { name: /^MPSA purchases/ })
+        .first()
+        .click()
+    ]);
     const form = partnerView.page.locator("form.purchase-form");
     const product = `Teams Premium ${randomUUID().slice(0, 4)}`;
     await form.getByLabel("Product").fill(product);
     await form.getByLabel("Quantity").fill("75");
     await form.getByLabel("Agreement number").fill("02m-765432");
     await form.getByLabel("Purchase date").fill("2026-11-02");
-    await Promise.all([partnerView.page.waitForURL(/[?&]recorded=/), form.getByRole("button", { name: "Record purchase" }).click()]);
+    await Promise.all([
+      partnerView.page.waitForURL(/[?&]recorded=/),
+      form.getByRole("button", { name: "Record purchase" }).click()
+    ]);
     expect(await partnerView.page.locator("#recorded").textContent()).toContain(product);
     const row = partnerView.page.locator("tbody tr", { hasText: product });
     expect(await row.locator("code").textContent()).toBe("02M765432");

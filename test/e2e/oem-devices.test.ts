@@ -24,13 +24,22 @@ describe("OEM devices in the browser", () => {
     oemToken = await tokenFor(runtime, partnerAdmin(tenants.contoso.id));
     const created = await call<{ invitationLink: string }>(runtime, "POST", "/api/relationships", {
       token: oemToken,
-      body: { partnerType: "oem", displayName: uniqueName("Laptops"), customer: { adminEmail: newAdminEmail(), tenantId: customer.id } }
+      body: {
+        partnerType: "oem",
+        displayName: uniqueName("Laptops"),
+        customer: { adminEmail: newAdminEmail(), tenantId: customer.id }
+      }
     });
     expect(created.status, created.text).toBe(201);
-    const accepted = await call(runtime, "POST", `/api/invitations/${tokenOfLink(created.body.invitationLink)}/accept`, {
-      token: await tokenFor(runtime, customerGlobalAdmin(customer.id)),
-      body: { agreementVersion: currentAgreement.version, acknowledged: true }
-    });
+    const accepted = await call(
+      runtime,
+      "POST",
+      `/api/invitations/${tokenOfLink(created.body.invitationLink)}/accept`,
+      {
+        token: await tokenFor(runtime, customerGlobalAdmin(customer.id)),
+        body: { agreementVersion: currentAgreement.version, acknowledged: true }
+      }
+    );
     expect(accepted.status, accepted.text).toBe(200);
   });
 
@@ -41,14 +50,28 @@ describe("OEM devices in the browser", () => {
   it("uploads an Autopilot CSV through the file input and shows each line's outcome", async () => {
     const { page, screenshot } = browser();
     const known = hash();
-    await call(runtime, "POST", `/api/partner/customers/${customer.id}/devices`, { token: oemToken, body: { devices: [{ hardwareHash: known, serialNumber: "PF-KNOWN", manufacturer: "Contoso", model: "Book" }] } });
+    await call(runtime, "POST", `/api/partner/customers/${customer.id}/devices`, {
+      token: oemToken,
+      body: { devices: [{ hardwareHash: known, serialNumber: "PF-KNOWN", manufacturer: "Contoso", model: "Book" }] }
+    });
     await page.goto(`${runtime.url}/partner/invitations`);
     await signIn(page, { tenant: tenants.contoso, name: "Olga OEM", partnerAdmin: true });
-    await Promise.all([page.waitForURL(/\/partner\/customers\/[^/]+\/devices$/), page.locator('a[data-action="devices"]').first().click()]);
+    await Promise.all([
+      page.waitForURL(/\/partner\/customers\/[^/]+\/devices$/),
+      page.locator('a[data-action="devices"]').first().click()
+    ]);
     expect(await page.locator("h1").textContent()).toBe("Devices for a customer");
 
-    const csv = ["Device Serial Number,Windows Product ID,Hardware Hash", `PF-NEW-1,,${hash()}`, `PF-KNOWN,,${known}`, "PF-NEW-2,3603000000000," + hash(), ""].join("\r\n");
-    await page.getByLabel("Autopilot CSV file").setInputFiles({ name: "devices.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const csv = [
+      "Device Serial Number,Windows Product ID,Hardware Hash",
+      `PF-NEW-1,,${hash()}`,
+      `PF-KNOWN,,${known}`,
+      "PF-NEW-2,3603000000000," + hash(),
+      ""
+    ].join("\r\n");
+    await page
+      .getByLabel("Autopilot CSV file")
+      .setInputFiles({ name: "devices.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByLabel("Manufacturer", { exact: true }).fill("Contoso");
     await page.getByLabel("Model", { exact: true }).fill("Surface <b>Laptop</b>");
     await page.getByRole("button", { name: "Upload devices" }).click();
@@ -56,7 +79,13 @@ describe("OEM devices in the browser", () => {
     const result = page.locator("[data-upload-result]");
     await result.waitFor();
     expect(await result.locator('[data-field="registeredCount"]').textContent()).toBe("2");
-    expect(await result.locator("tbody tr").evaluateAll((rows) => rows.map((row) => (row as unknown as { innerText: string }).innerText.replace(/\s+/g, " ").trim()))).toEqual([
+    expect(
+      await result
+        .locator("tbody tr")
+        .evaluateAll((rows) =>
+          rows.map((row) => (row as unknown as { innerText: string }).innerText.replace(/\s+/g, " ").trim())
+        )
+    ).toEqual([
       "2 PF-NEW-1 Registered",
       expect.stringMatching(/^3 PF-KNOWN Already registered by you on \d+ \w+ \d{4}$/),
       "4 PF-NEW-2 Registered"
@@ -70,11 +99,24 @@ describe("OEM devices in the browser", () => {
     const { page, screenshot, newContext } = browser();
     await call(runtime, "POST", `/api/partner/customers/${customer.id}/devices`, {
       token: oemToken,
-      body: { devices: [{ hardwareHash: hash(), serialNumber: "PF-REMOVE", manufacturer: "Contoso", model: "<img src=x onerror=alert(1)>" }, { hardwareHash: hash(), serialNumber: "PF-STAYS", manufacturer: "Contoso", model: "Book" }] }
+      body: {
+        devices: [
+          {
+            hardwareHash: hash(),
+            serialNumber: "PF-REMOVE",
+            manufacturer: "Contoso",
+            model: "<img src=x onerror=alert(1)>"
+          },
+          { hardwareHash: hash(), serialNumber: "PF-STAYS", manufacturer: "Contoso", model: "Book" }
+        ]
+      }
     });
     await page.goto(`${runtime.url}/partner-relationships`);
     await signIn(page, { tenant: customer, name: "Bea Billing", roles: ["Billing Administrator"] });
-    await Promise.all([page.waitForURL(/\/devices$/), page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Devices" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/devices$/),
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Devices" }).click()
+    ]);
 
     const row = page.locator(".device-list tbody tr", { hasText: "PF-REMOVE" });
     expect(await row.locator('[data-field="registeredBy"]').textContent()).toContain("Contoso Cloud Partners Ltd");

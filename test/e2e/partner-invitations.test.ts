@@ -23,18 +23,28 @@ describe("partner invitations page", () => {
     await runtime?.stop();
   });
 
-  async function invite(overrides: Record<string, unknown> = {}): Promise<{ id: string; displayName: string; link: string }> {
+  async function invite(
+    overrides: Record<string, unknown> = {}
+  ): Promise<{ id: string; displayName: string; link: string }> {
     const displayName = uniqueName("Invitation");
-    const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", { token: partnerToken, body: gdapInvitation({ displayName, ...overrides }) });
+    const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
+      token: partnerToken,
+      body: gdapInvitation({ displayName, ...overrides })
+    });
     expect(created.status, created.text).toBe(201);
     return { id: created.body.id, displayName, link: created.body.invitationLink };
   }
 
   async function accept(link: string): Promise<void> {
-    const agreementVersion = ((await call<{ version: string }>(runtime, "GET", "/api/agreement")).body as { version: string }).version;
+    const agreementVersion = (
+      (await call<{ version: string }>(runtime, "GET", "/api/agreement")).body as { version: string }
+    ).version;
     const token = link.slice(link.lastIndexOf("/") + 1);
     const customerToken = await tokenFor(runtime, customerGlobalAdmin(tenants.tailspin.id));
-    const accepted = await call(runtime, "POST", `/api/invitations/${token}/accept`, { token: customerToken, body: { agreementVersion, acknowledged: true } });
+    const accepted = await call(runtime, "POST", `/api/invitations/${token}/accept`, {
+      token: customerToken,
+      body: { agreementVersion, acknowledged: true }
+    });
     expect(accepted.status, accepted.text).toBe(200);
   }
 
@@ -76,14 +86,21 @@ describe("partner invitations page", () => {
     await page.locator(".error-summary", { hasText: "Turn auto-extend off" }).waitFor();
     expect(await form.getByRole("checkbox", { name: /^Global Administrator\b/ }).isChecked()).toBe(true);
     await form.getByLabel("Auto-extend by 180 days").uncheck();
-    await Promise.all([page.waitForURL(/[?&]created=/), form.getByRole("button", { name: "Create invitation" }).click()]);
-    expect(await page.locator("#created").textContent()).toContain("It asks for privileged roles: Global Administrator.");
+    await Promise.all([
+      page.waitForURL(/[?&]created=/),
+      form.getByRole("button", { name: "Create invitation" }).click()
+    ]);
+    expect(await page.locator("#created").textContent()).toContain(
+      "It asks for privileged roles: Global Administrator."
+    );
   });
 
   it("resends, switches auto-extend, cancels and terminates from the list, and refuses what no longer applies", async () => {
     const { page, screenshot, allowConsoleErrors } = browser();
     const pending = await invite();
-    const accepted = await invite({ customer: { adminEmail: "admin@tailspin.example", tenantId: tenants.tailspin.id } });
+    const accepted = await invite({
+      customer: { adminEmail: "admin@tailspin.example", tenantId: tenants.tailspin.id }
+    });
     const raced = await invite({ customer: { adminEmail: "admin@tailspin.example", tenantId: tenants.tailspin.id } });
     await accept(accepted.link);
 
@@ -92,14 +109,29 @@ describe("partner invitations page", () => {
     const rowOf = (invitation: { id: string }) => page.locator(`tr[data-row-id="${invitation.id}"]`);
     const notice = page.locator('.notice[role="status"]');
 
-    await Promise.all([page.waitForURL(/done=resend/), rowOf(pending).getByRole("button", { name: `Resend the invitation for ${pending.displayName}` }).click()]);
+    await Promise.all([
+      page.waitForURL(/done=resend/),
+      rowOf(pending)
+        .getByRole("button", { name: `Resend the invitation for ${pending.displayName}` })
+        .click()
+    ]);
     expect(await notice.textContent()).toBe(`The invitation for ${pending.displayName} is being emailed again.`);
 
-    await Promise.all([page.waitForURL(/done=auto-extend/), rowOf(pending).getByRole("button", { name: `Turn auto-extend on for ${pending.displayName}` }).click()]);
+    await Promise.all([
+      page.waitForURL(/done=auto-extend/),
+      rowOf(pending)
+        .getByRole("button", { name: `Turn auto-extend on for ${pending.displayName}` })
+        .click()
+    ]);
     expect(await notice.textContent()).toBe(`Auto-extend is now on for ${pending.displayName}.`);
     expect(await rowOf(pending).locator('td[data-label="Auto-extend"]').textContent()).toBe("On (180 days)");
     await screenshot("auto-extend on", page);
-    await Promise.all([page.waitForURL(/done=auto-extend/), rowOf(pending).getByRole("button", { name: `Turn auto-extend off for ${pending.displayName}` }).click()]);
+    await Promise.all([
+      page.waitForURL(/done=auto-extend/),
+      rowOf(pending)
+        .getByRole("button", { name: `Turn auto-extend off for ${pending.displayName}` })
+        .click()
+    ]);
     expect(await rowOf(pending).locator('td[data-label="Auto-extend"]').textContent()).toBe("Off");
 
     // The customer accepts while the partner looks at the list: cancelling it now is refused, and says why.
@@ -108,22 +140,34 @@ describe("partner invitations page", () => {
     const racedCancel = rowOf(raced).locator('details[data-action="cancel"]');
     await racedCancel.locator("summary").click();
     await racedCancel.getByRole("button", { name: `Cancel invitation ${raced.displayName}` }).click();
-    await page.locator('.notice[role="alert"]', { hasText: "Nothing was changed: Only a pending invitation can be cancelled" }).waitFor();
+    await page
+      .locator('.notice[role="alert"]', { hasText: "Nothing was changed: Only a pending invitation can be cancelled" })
+      .waitFor();
     expect(await rowOf(raced).locator('[data-field="status"]').textContent()).not.toBe("Waiting for acceptance");
     await screenshot("cancel refused after acceptance", page);
 
     const cancel = rowOf(pending).locator('details[data-action="cancel"]');
     await cancel.locator("summary").click();
-    await Promise.all([page.waitForURL(/done=cancel/), cancel.getByRole("button", { name: `Cancel invitation ${pending.displayName}` }).click()]);
+    await Promise.all([
+      page.waitForURL(/done=cancel/),
+      cancel.getByRole("button", { name: `Cancel invitation ${pending.displayName}` }).click()
+    ]);
     expect(await rowOf(pending).locator('[data-field="status"]').textContent()).toBe("Cancelled");
     expect(await rowOf(pending).getByRole("button").count()).toBe(0);
 
     const terminate = rowOf(accepted).locator('details[data-action="terminate"]');
     await terminate.locator("summary").click();
     await screenshot("terminate confirmation open", page);
-    await Promise.all([page.waitForURL(/done=terminate/), terminate.getByRole("button", { name: `Terminate relationship ${accepted.displayName}` }).click()]);
-    expect(await notice.textContent()).toBe(`Termination of ${accepted.displayName} was requested; your roles are being removed.`);
-    expect(["Termination requested", "Terminating", "Terminated"]).toContain(await rowOf(accepted).locator('[data-field="status"]').textContent());
+    await Promise.all([
+      page.waitForURL(/done=terminate/),
+      terminate.getByRole("button", { name: `Terminate relationship ${accepted.displayName}` }).click()
+    ]);
+    expect(await notice.textContent()).toBe(
+      `Termination of ${accepted.displayName} was requested; your roles are being removed.`
+    );
+    expect(["Termination requested", "Terminating", "Terminated"]).toContain(
+      await rowOf(accepted).locator('[data-field="status"]').textContent()
+    );
     await screenshot("after cancel and terminate", page);
   });
 

@@ -12,7 +12,17 @@ import { useBrowser } from "./browser";
 const operatorTenantLabel = "Partner relationships operations (operator)";
 
 /** On the dev sign-in page: another tenant id, or a listed tenant by its label. */
-async function signInAs(page: Page, who: { tenantId?: string; tenantLabel?: string; name: string; globalAdmin?: boolean; partnerAdmin?: boolean; operator?: boolean }): Promise<void> {
+async function signInAs(
+  page: Page,
+  who: {
+    tenantId?: string;
+    tenantLabel?: string;
+    name: string;
+    globalAdmin?: boolean;
+    partnerAdmin?: boolean;
+    operator?: boolean;
+  }
+): Promise<void> {
   await page.waitForURL((url) => url.pathname === "/dev/sign-in");
   if (who.tenantId) {
     await page.getByLabel("Other tenant id", { exact: true }).check();
@@ -24,7 +34,10 @@ async function signInAs(page: Page, who: { tenantId?: string; tenantLabel?: stri
   if (who.globalAdmin) await page.getByLabel("Global Administrator", { exact: true }).check();
   if (who.partnerAdmin) await page.getByLabel("Partner.Admin", { exact: true }).check();
   if (who.operator) await page.getByLabel(/^Operator/).check();
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/dev/sign-")), page.getByRole("button", { name: "Sign in" }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/dev/sign-")),
+    page.getByRole("button", { name: "Sign in" }).click()
+  ]);
 }
 
 describe("partner onboarding in the browser", () => {
@@ -73,7 +86,10 @@ describe("partner onboarding in the browser", () => {
     const card = operator.page.locator(`li[data-tenant-id="${tenantId}"]`);
     expect(await card.locator("[data-field=legalName]").textContent()).toBe(`${name} Ltd`);
     await screenshot("operator-in-review", operator.page);
-    await Promise.all([operator.page.waitForURL(/done=approve/), card.getByRole("button", { name: "Approve" }).click()]);
+    await Promise.all([
+      operator.page.waitForURL(/done=approve/),
+      card.getByRole("button", { name: "Approve" }).click()
+    ]);
     expect(await operator.page.locator("[data-notice=success]").textContent()).toContain(tenantId);
 
     const partner = await newContext();

@@ -33,16 +33,27 @@ describe("security groups in the browser", () => {
     // The partner invites; the customer's Global Administrator accepts through the emailed link.
     await partnerPage.goto(`${runtime.url}/partner/invitations`);
     await signIn(partnerPage, { tenant: tenants.contoso, name: "Pat Partner", partnerAdmin: true });
-    const link = await createInvitationInUi(partnerPage, { displayName: relationshipName, adminEmail: "admin@tailspin.example", customerTenantId: tenants.tailspin.id, roles: ["Directory Readers", "Helpdesk Administrator"] });
+    const link = await createInvitationInUi(partnerPage, {
+      displayName: relationshipName,
+      adminEmail: "admin@tailspin.example",
+      customerTenantId: tenants.tailspin.id,
+      roles: ["Directory Readers", "Helpdesk Administrator"]
+    });
     const customer = await newContext();
     const customerPage = customer.page;
     await customerPage.goto(link);
     await signIn(customerPage, { tenant: tenants.tailspin, name: "Gil Global", roles: ["Global Administrator"] });
     await customerPage.getByLabel("I have read the customer agreement and accept it for my organisation.").check();
-    await Promise.all([customerPage.waitForURL((url) => url.pathname === "/partner-relationships"), customerPage.getByRole("button", { name: "Accept & Authorize" }).click()]);
+    await Promise.all([
+      customerPage.waitForURL((url) => url.pathname === "/partner-relationships"),
+      customerPage.getByRole("button", { name: "Accept & Authorize" }).click()
+    ]);
 
     // The partner opens the relationship from its list; once it is active the form to assign a group shows by itself.
-    await Promise.all([partnerPage.waitForURL(/\/partner\/relationships\/[^/]+$/), partnerPage.getByRole("link", { name: relationshipName }).click()]);
+    await Promise.all([
+      partnerPage.waitForURL(/\/partner\/relationships\/[^/]+$/),
+      partnerPage.getByRole("link", { name: relationshipName }).click()
+    ]);
     await partnerPage.getByRole("heading", { level: 1, name: relationshipName }).waitFor();
     const form = partnerPage.locator("form.assignment-form");
     await form.waitFor({ state: "visible", timeout: 20_000 });
@@ -54,18 +65,28 @@ describe("security groups in the browser", () => {
     await form.getByLabel("Security group object ID").fill(group);
     await form.getByLabel("Label (optional)").fill("Helpdesk tier 1");
     await form.getByRole("checkbox", { name: /^Helpdesk Administrator\b/ }).check();
-    await Promise.all([partnerPage.waitForURL(/done=assigned/), form.getByRole("button", { name: "Assign group" }).click()]);
-    expect(await partnerPage.locator('[data-notice="assigned"]').textContent()).toContain(`Helpdesk tier 1 (group ${group}) was assigned.`);
+    await Promise.all([
+      partnerPage.waitForURL(/done=assigned/),
+      form.getByRole("button", { name: "Assign group" }).click()
+    ]);
+    expect(await partnerPage.locator('[data-notice="assigned"]').textContent()).toContain(
+      `Helpdesk tier 1 (group ${group}) was assigned.`
+    );
     const row = partnerPage.locator("table.assignments tbody tr", { hasText: group });
     const marker = await markDocument(partnerPage);
     await row.locator('[data-field="status"][data-status="active"]').waitFor({ timeout: 20_000 });
     expect(await row.locator('td[data-label="Roles"]').textContent()).toBe("Helpdesk Administrator");
-    await partnerPage.locator("table.operations tbody tr", { hasText: "Give Helpdesk tier 1" }).locator('[data-status="succeeded"]').waitFor();
+    await partnerPage
+      .locator("table.operations tbody tr", { hasText: "Give Helpdesk tier 1" })
+      .locator('[data-status="succeeded"]')
+      .waitFor();
     expect(await sameDocument(partnerPage, marker)).toBe(true);
     await screenshot("partner group assigned and active", partnerPage);
 
     // The customer sees which of the partner's groups holds which role.
-    await customerPage.goto(`${runtime.url}${new URL(partnerPage.url()).pathname.replace("/partner/relationships/", "/partner-relationships/")}`);
+    await customerPage.goto(
+      `${runtime.url}${new URL(partnerPage.url()).pathname.replace("/partner/relationships/", "/partner-relationships/")}`
+    );
     const groups = customerPage.locator("#partner-groups");
     const groupRow = groups.locator("tbody tr", { hasText: group });
     expect(await groupRow.locator(".group-label").textContent()).toBe("Helpdesk tier 1");
@@ -73,14 +94,21 @@ describe("security groups in the browser", () => {
     expect(await groupRow.locator('[data-field="status"]').textContent()).toBe("Active");
     // After the page has refreshed itself, a privileged role still says so.
     await customerPage.waitForTimeout(2_500);
-    expect(await customerPage.locator('[data-field="roles"] li', { hasText: "Helpdesk Administrator" }).locator(".tag").textContent()).toBe("Privileged");
+    expect(
+      await customerPage
+        .locator('[data-field="roles"] li', { hasText: "Helpdesk Administrator" })
+        .locator(".tag")
+        .textContent()
+    ).toBe("Privileged");
     await screenshot("customer sees the partner's group", customerPage);
 
     // Remove roles: the dialog says every group loses them.
     await customerPage.getByRole("button", { name: "Remove roles" }).click();
     const dialog = customerPage.getByRole("dialog", { name: "Remove roles?" });
     await dialog.waitFor();
-    expect(await dialog.textContent()).toContain("and so will every one of its security groups (the 1 security group listed on this page)");
+    expect(await dialog.textContent()).toContain(
+      "and so will every one of its security groups (the 1 security group listed on this page)"
+    );
     await screenshot("customer remove roles dialog names the groups", customerPage);
     await Promise.all([customerPage.waitForURL(/removed=1/), dialog.getByRole("button", { name: "Yes" }).click()]);
     await customerPage.locator('[data-field="noRoles"]:not([hidden])').waitFor({ timeout: 20_000 });
@@ -90,7 +118,9 @@ describe("security groups in the browser", () => {
     expect(await row.locator('[data-field="status"]').textContent()).toBe("Deleted");
     expect(await row.locator('[data-action="remove"]').isHidden()).toBe(true);
     await partnerPage.locator('[data-action="assign"][hidden]').waitFor({ state: "attached" });
-    expect(await partnerPage.locator('[data-field="assignNote"]').textContent()).toContain("The customer removed this relationship's roles");
+    expect(await partnerPage.locator('[data-field="assignNote"]').textContent()).toContain(
+      "The customer removed this relationship's roles"
+    );
     expect(await sameDocument(partnerPage, marker)).toBe(true);
     await screenshot("partner group deleted after remove roles", partnerPage);
   });
@@ -102,7 +132,11 @@ describe("security groups in the browser", () => {
     const group = randomUUID();
     const created = await call<{ id: string }>(runtime, "POST", `/api/relationships/${id}/accessAssignments`, {
       token,
-      body: { accessContainer: { accessContainerId: group, accessContainerType: "securityGroup" }, accessDetails: { unifiedRoles: [{ roleDefinitionId: "729827e3-9c14-49f7-bb1b-9608f156bbb8" }] }, label: "A rather long label for the second line helpdesk team" }
+      body: {
+        accessContainer: { accessContainerId: group, accessContainerType: "securityGroup" },
+        accessDetails: { unifiedRoles: [{ roleDefinitionId: "729827e3-9c14-49f7-bb1b-9608f156bbb8" }] },
+        label: "A rather long label for the second line helpdesk team"
+      }
     });
     expect(created.status, created.text).toBe(201);
 
@@ -138,7 +172,9 @@ describe("security groups in the browser", () => {
     await screenshot("phone change roles", page);
     await page.goto(`${runtime.url}/partner/relationships/${id}`);
 
-    const remove = page.getByRole("button", { name: `Remove A rather long label for the second line helpdesk team (group ${group})` });
+    const remove = page.getByRole("button", {
+      name: `Remove A rather long label for the second line helpdesk team (group ${group})`
+    });
     await remove.focus();
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Remove this security group?" });
@@ -148,29 +184,43 @@ describe("security groups in the browser", () => {
     await screenshot("phone remove group dialog", page);
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
-    expect((await page.locator(":focus").textContent())?.trim()).toBe(`Remove A rather long label for the second line helpdesk team (group ${group})`);
+    expect((await page.locator(":focus").textContent())?.trim()).toBe(
+      `Remove A rather long label for the second line helpdesk team (group ${group})`
+    );
 
     await page.keyboard.press("Enter");
     await dialog.waitFor();
     await page.keyboard.press("Shift+Tab");
     expect(await page.locator(":focus").textContent()).toBe("Yes, remove");
     await Promise.all([page.waitForURL(/done=removed/), page.keyboard.press("Enter")]);
-    await page.locator(`tr[data-row-id="${created.body.id}"] [data-field="status"][data-status="deleted"]`).waitFor({ timeout: 20_000 });
+    await page
+      .locator(`tr[data-row-id="${created.body.id}"] [data-field="status"][data-status="deleted"]`)
+      .waitFor({ timeout: 20_000 });
     expect(await fitsViewport(page)).toBe(true);
     await screenshot("phone group removed", page);
   });
 
   /** A relationship Tailspin accepted through the API, once active. */
   async function activeRelationship(): Promise<string> {
-    const agreementVersion = ((await call<{ version: string }>(runtime, "GET", "/api/agreement")).body as { version: string }).version;
+    const agreementVersion = (
+      (await call<{ version: string }>(runtime, "GET", "/api/agreement")).body as { version: string }
+    ).version;
     const partnerToken = await tokenFor(runtime, partnerAdmin(tenants.contoso.id));
-    const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", { token: partnerToken, body: gdapInvitation({ customer: { adminEmail: "admin@tailspin.example", tenantId: tenants.tailspin.id } }) });
+    const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
+      token: partnerToken,
+      body: gdapInvitation({ customer: { adminEmail: "admin@tailspin.example", tenantId: tenants.tailspin.id } })
+    });
     expect(created.status, created.text).toBe(201);
     const linkToken = created.body.invitationLink.slice(created.body.invitationLink.lastIndexOf("/") + 1);
-    const accepted = await call(runtime, "POST", `/api/invitations/${linkToken}/accept`, { token: await tokenFor(runtime, customerGlobalAdmin(tenants.tailspin.id)), body: { agreementVersion, acknowledged: true } });
+    const accepted = await call(runtime, "POST", `/api/invitations/${linkToken}/accept`, {
+      token: await tokenFor(runtime, customerGlobalAdmin(tenants.tailspin.id)),
+      body: { agreementVersion, acknowledged: true }
+    });
     expect(accepted.status, accepted.text).toBe(200);
     for (let attempt = 0; attempt < 100; attempt += 1) {
-      const current = await call<{ status: string }>(runtime, "GET", `/api/relationships/${created.body.id}`, { token: partnerToken });
+      const current = await call<{ status: string }>(runtime, "GET", `/api/relationships/${created.body.id}`, {
+        token: partnerToken
+      });
       if (current.body.status === "active") return created.body.id;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -29,7 +29,10 @@ export async function signIn(page: Page, who: SignIn): Promise<void> {
   await page.getByLabel("User name").fill(who.name);
   for (const role of who.roles ?? []) await page.getByLabel(role, { exact: true }).check();
   if (who.partnerAdmin) await page.getByLabel("Partner.Admin", { exact: true }).check();
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/dev/sign-")), page.getByRole("button", { name: "Sign in" }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/dev/sign-")),
+    page.getByRole("button", { name: "Sign in" }).click()
+  ]);
 }
 
 export interface NewInvitation {
@@ -42,12 +45,17 @@ export interface NewInvitation {
 }
 
 /** On /partner/invitations: fills in and submits the form; resolves with the invitation link the page shows. */
-export async function createInvitationInUi(page: Page, invitation: NewInvitation, beforeSubmit?: () => Promise<void>): Promise<string> {
+export async function createInvitationInUi(
+  page: Page,
+  invitation: NewInvitation,
+  beforeSubmit?: () => Promise<void>
+): Promise<string> {
   const form = page.locator("form.invitation-form");
   await form.getByLabel("Relationship name").fill(invitation.displayName);
   await form.getByLabel("Partner type").selectOption({ label: "Partner with GDAP access" });
   await form.getByLabel("Customer admin email").fill(invitation.adminEmail);
-  if (invitation.customerTenantId) await form.getByLabel("Customer tenant ID (optional)").fill(invitation.customerTenantId);
+  if (invitation.customerTenantId)
+    await form.getByLabel("Customer tenant ID (optional)").fill(invitation.customerTenantId);
   const privileged = form.locator("details.privileged-roles");
   for (const role of invitation.roles) {
     // The accessible name is the role's name, then its "Privileged role" tag if it has one.
@@ -55,7 +63,8 @@ export async function createInvitationInUi(page: Page, invitation: NewInvitation
     if (!(await box.isVisible())) await privileged.locator("summary").click();
     await box.check();
   }
-  if (invitation.durationDays !== undefined) await form.getByLabel("Duration (days)").fill(String(invitation.durationDays));
+  if (invitation.durationDays !== undefined)
+    await form.getByLabel("Duration (days)").fill(String(invitation.durationDays));
   await beforeSubmit?.();
   await Promise.all([page.waitForURL(/[?&]created=/), form.getByRole("button", { name: "Create invitation" }).click()]);
   return page.getByLabel("Invitation link").inputValue();
@@ -65,7 +74,13 @@ export async function createInvitationInUi(page: Page, invitation: NewInvitation
  * Opens the local mailbox until a message to `to` whose subject contains `subjectPart` is listed (then calls
  * `onListed`, e.g. for a screenshot of the list), and opens that message.
  */
-export async function openEmail(page: Page, runtime: Pick<LocalRuntime, "url">, to: string, subjectPart: string, onListed?: () => Promise<void>): Promise<void> {
+export async function openEmail(
+  page: Page,
+  runtime: Pick<LocalRuntime, "url">,
+  to: string,
+  subjectPart: string,
+  onListed?: () => Promise<void>
+): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     await page.goto(`${runtime.url}/dev/mailbox`);

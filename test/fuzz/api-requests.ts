@@ -45,10 +45,19 @@ export function operationsOf(document: JsonSchema): Operation[] {
   const paths = document.paths as Record<string, Record<string, JsonSchema>>;
   return Object.entries(paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => {
-      const content = (operation.requestBody as { content?: Record<string, { schema: JsonSchema }> } | undefined)?.content;
+      const content = (operation.requestBody as { content?: Record<string, { schema: JsonSchema }> } | undefined)
+        ?.content;
       const body = content?.["application/json"]?.schema;
-      const documented5xx = Object.keys((operation.responses as JsonSchema | undefined) ?? {}).map(Number).filter((status) => status >= 500);
-      return { method: method.toUpperCase(), path, parameters: (operation.parameters as Parameter[] | undefined) ?? [], documented5xx, ...(body ? { body: resolve(body, document) } : {}) };
+      const documented5xx = Object.keys((operation.responses as JsonSchema | undefined) ?? {})
+        .map(Number)
+        .filter((status) => status >= 500);
+      return {
+        method: method.toUpperCase(),
+        path,
+        parameters: (operation.parameters as Parameter[] | undefined) ?? [],
+        documented5xx,
+        ...(body ? { body: resolve(body, document) } : {})
+      };
     })
   );
 }
@@ -70,60 +79,113 @@ function requestFor(operation: Operation, context: ApiFuzzContext): fc.Arbitrary
   const headerParameters = operation.parameters.filter((p) => p.in === "header");
   const build = (mode: Mode) =>
     fc.record({
-      path: fc.tuple(...pathParameters.map((p) => pathValue(p, context, mode))).map((values) => fillPath(operation.path, pathParameters, values)),
+      path: fc
+        .tuple(...pathParameters.map((p) => pathValue(p, context, mode)))
+        .map((values) => fillPath(operation.path, pathParameters, values)),
       query: queryFor(queryParameters, context, mode),
       headers: headersFor(headerParameters, context, mode, operation.body !== undefined),
       body: operation.body ? bodyFor(operation.body, context, mode) : fc.constant(undefined)
     });
-  return fc.oneof({ weight: 2, arbitrary: build("plausible") }, { weight: 3, arbitrary: build("hostile") }).map(({ path, query, headers, body }) => ({
-    label: `${operation.method} ${operation.path}`,
-    method: operation.method,
-    target: query ? `${path}?${query}` : path,
-    headers,
-    documented5xx: operation.documented5xx,
-    ...(body === undefined ? {} : { body })
-  }));
+  return fc
+    .oneof({ weight: 2, arbitrary: build("plausible") }, { weight: 3, arbitrary: build("hostile") })
+    .map(({ path, query, headers, body }) => ({
+      label: `${operation.method} ${operation.path}`,
+      method: operation.method,
+      target: query ? `${path}?${query}` : path,
+      headers,
+      documented5xx: operation.documented5xx,
+      ...(body === undefined ? {} : { body })
+    }));
 }
 
 /** A value from the schema (or its hint), or one that names something that exists; hostile adds anything at all. */
 function plausibleText(parameter: Pick<Parameter, "name" | "schema">, context: ApiFuzzContext): fc.Arbitrary<string> {
   const known = context.knownValues[parameter.name] ?? [];
-  const fromSchema = valueFor(parameter.schema ?? {}, context, { mutate: false, name: parameter.name }).map((value) => encodeURIComponent(wellFormed(asText(value))));
+  const fromSchema = valueFor(parameter.schema ?? {}, context, { mutate: false, name: parameter.name }).map((value) =>
+    encodeURIComponent(wellFormed(asText(value)))
+  );
   return known.length ? fc.oneof(fromSchema, fc.constantFrom(...known)) : fromSchema;
 }
 
-export function pathValue(parameter: Pick<Parameter, "name" | "schema">, context: ApiFuzzContext, mode: Mode): fc.Arbitrary<string> {
-  return mode === "plausible" ? plausibleText(parameter, context) : fc.oneof({ weight: 2, arbitrary: plausibleText(parameter, context) }, { weight: 3, arbitrary: urlText });
+export function pathValue(
+  parameter: Pick<Parameter, "name" | "schema">,
+  context: ApiFuzzContext,
+  mode: Mode
+): fc.Arbitrary<string> {
+  return mode === "plausible"
+    ? plausibleText(parameter, context)
+    : fc.oneof({ weight: 2, arbitrary: plausibleText(parameter, context) }, { weight: 3, arbitrary: urlText });
 }
 
 function fillPath(template: string, parameters: readonly Parameter[], values: readonly string[]): string {
-  return parameters.reduce((path, parameter, index) => path.replace(`{${parameter.name}}`, values[index] ?? ""), template);
+  return parameters.reduce(
+    (path, parameter, index) => path.replace(`{${parameter.name}}`, values[index] ?? ""),
+    template
+  );
 }
 
-export function queryFor(parameters: readonly Pick<Parameter, "name" | "schema">[], context: ApiFuzzContext, mode: Mode): fc.Arbitrary<string> {
+export function queryFor(
+  parameters: readonly Pick<Parameter, "name" | "schema">[],
+  context: ApiFuzzContext,
+  mode: Mode
+): fc.Arbitrary<string> {
   const pair = (name: string) => (value: string) => `${encodeURIComponent(name)}=${value}`;
-  const declared = parameters.map((parameter) => fc.option(pathValue(parameter, context, mode).map(pair(parameter.name)), { freq: 2 }));
+  const declared = parameters.map((parameter) =>
+    fc.option(pathValue(parameter, context, mode).map(pair(parameter.name)), { freq: 2 })
+  );
   const present = fc.tuple(...declared).map((values) => values.filter((part): part is string => part !== null));
   if (mode === "plausible") return present.map((parts) => parts.join("&"));
-  const unknown = fc.option(fc.tuple(urlText, urlText).map(([name, value]) => `${name}=${value}`), { freq: 4 });
-  const repeated = fc.option(fc.constantFrom(...parameters.map((p) => p.name), "$top").chain((name) => urlText.map(pair(name))), { freq: 6 });
-  return fc.tuple(present, unknown, repeated).map(([parts, extra, again]) => [...parts, extra, again].filter((part): part is string => Boolean(part)).join("&"));
+  const unknown = fc.option(
+    fc.tuple(urlText, urlText).map(([name, value]) => `${name}=${value}`),
+    { freq: 4 }
+  );
+  const repeated = fc.option(
+    fc.constantFrom(...parameters.map((p) => p.name), "$top").chain((name) => urlText.map(pair(name))),
+    { freq: 6 }
+  );
+  return fc
+    .tuple(present, unknown, repeated)
+    .map(([parts, extra, again]) => [...parts, extra, again].filter((part): part is string => Boolean(part)).join("&"));
 }
 
-function headersFor(parameters: readonly Parameter[], context: ApiFuzzContext, mode: Mode, hasBody: boolean): fc.Arbitrary<Record<string, string>> {
+function headersFor(
+  parameters: readonly Parameter[],
+  context: ApiFuzzContext,
+  mode: Mode,
+  hasBody: boolean
+): fc.Arbitrary<Record<string, string>> {
   const validToken = fc.constantFrom(...context.bearerTokens).map((token) => `Bearer ${token}`);
   const authorization =
     mode === "plausible"
       ? validToken
-      : fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 4, arbitrary: validToken }, { weight: 2, arbitrary: hostileHeaderValue });
+      : fc.oneof(
+          { weight: 2, arbitrary: fc.constant(undefined) },
+          { weight: 4, arbitrary: validToken },
+          { weight: 2, arbitrary: hostileHeaderValue }
+        );
   const declared = parameters.map((parameter) => {
     const valid = valueFor(parameter.schema ?? {}, context, { mutate: false, name: parameter.name }).map(asText);
-    return fc.option(mode === "plausible" ? valid : fc.oneof(valid, hostileHeaderValue), { freq: 3 }).map((value) => [parameter.name.toLowerCase(), value] as const);
+    return fc
+      .option(mode === "plausible" ? valid : fc.oneof(valid, hostileHeaderValue), { freq: 3 })
+      .map((value) => [parameter.name.toLowerCase(), value] as const);
   });
-  const contentType =
-    !hasBody ? fc.constant(undefined)
-    : mode === "plausible" ? fc.constant("application/json")
-    : fc.oneof({ weight: 4, arbitrary: fc.constant("application/json") }, { weight: 1, arbitrary: fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-16", "") }, { weight: 1, arbitrary: hostileHeaderValue });
+  const contentType = !hasBody
+    ? fc.constant(undefined)
+    : mode === "plausible"
+      ? fc.constant("application/json")
+      : fc.oneof(
+          { weight: 4, arbitrary: fc.constant("application/json") },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom(
+              "text/plain",
+              "application/x-www-form-urlencoded",
+              "application/json; charset=utf-16",
+              ""
+            )
+          },
+          { weight: 1, arbitrary: hostileHeaderValue }
+        );
   return fc.tuple(authorization, contentType, fc.tuple(...declared)).map(([auth, type, pairs]) => {
     const headers: Record<string, string> = {};
     if (auth !== undefined) headers.authorization = asciiHeader(auth);
@@ -138,7 +200,10 @@ function bodyFor(schema: JsonSchema, context: ApiFuzzContext, mode: Mode): fc.Ar
   if (mode === "plausible") return valid;
   return fc.oneof(
     { weight: 1, arbitrary: valid },
-    { weight: 4, arbitrary: valueFor(schema, context, { mutate: true }).map((value) => JSON.stringify(value) ?? "null") },
+    {
+      weight: 4,
+      arbitrary: valueFor(schema, context, { mutate: true }).map((value) => JSON.stringify(value) ?? "null")
+    },
     { weight: 1, arbitrary: hostileJsonValue.map((value) => JSON.stringify(value) ?? "null") },
     { weight: 1, arbitrary: hostileBodyText },
     { weight: 1, arbitrary: fc.constant(undefined) }

@@ -7,7 +7,17 @@
  */
 import { randomUUID } from "node:crypto";
 import { currentAgreement } from "../../shared/domain/agreement";
-import { call, customerBillingAdmin, customerGlobalAdmin, demoPartnerTenants, gdapInvitation, partnerAdmin, roles, tokenFor, tokenOfLink } from "../helpers/api";
+import {
+  call,
+  customerBillingAdmin,
+  customerGlobalAdmin,
+  demoPartnerTenants,
+  gdapInvitation,
+  partnerAdmin,
+  roles,
+  tokenFor,
+  tokenOfLink
+} from "../helpers/api";
 import type { LocalRuntime } from "../helpers/local-runtime";
 
 export interface FuzzFixtures {
@@ -30,14 +40,22 @@ export async function createFixtures(runtime: LocalRuntime): Promise<FuzzFixture
   const globalAdmin = await tokenFor(runtime, customerGlobalAdmin(customerTenantId));
   const billingAdmin = await tokenFor(runtime, customerBillingAdmin(customerTenantId));
   const invite = async () => {
-    const body = gdapInvitation({ customer: { adminEmail: "admin@fuzz-customer.example", tenantId: customerTenantId } });
-    const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", { token: partner, body });
+    const body = gdapInvitation({
+      customer: { adminEmail: "admin@fuzz-customer.example", tenantId: customerTenantId }
+    });
+    const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
+      token: partner,
+      body
+    });
     if (created.status !== 201) throw new Error(`fixture invitation: ${created.status} ${created.text}`);
     return { id: created.body.id, linkToken: tokenOfLink(created.body.invitationLink) };
   };
   const answer = async (linkToken: string, action: "accept" | "decline") => {
     const body = action === "accept" ? { agreementVersion: currentAgreement.version, acknowledged: true } : undefined;
-    const response = await call(runtime, "POST", `/api/invitations/${linkToken}/${action}`, { token: globalAdmin, ...(body ? { body } : {}) });
+    const response = await call(runtime, "POST", `/api/invitations/${linkToken}/${action}`, {
+      token: globalAdmin,
+      ...(body ? { body } : {})
+    });
     if (response.status !== 200) throw new Error(`fixture ${action}: ${response.status} ${response.text}`);
   };
 
@@ -49,7 +67,12 @@ export async function createFixtures(runtime: LocalRuntime): Promise<FuzzFixture
   // An MPSA relationship the customer accepted, one purchase recorded through it, and sharing switched on.
   const mpsa = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
     token: partner,
-    body: { partnerType: "mpsaPartner", displayName: `Fuzz MPSA ${randomUUID().slice(0, 8)}`, customer: { adminEmail: "mpsa@fuzz-customer.example", tenantId: customerTenantId }, duration: "P730D" }
+    body: {
+      partnerType: "mpsaPartner",
+      displayName: `Fuzz MPSA ${randomUUID().slice(0, 8)}`,
+      customer: { adminEmail: "mpsa@fuzz-customer.example", tenantId: customerTenantId },
+      duration: "P730D"
+    }
   });
   if (mpsa.status !== 201) throw new Error(`fixture MPSA invitation: ${mpsa.status} ${mpsa.text}`);
   await answer(tokenOfLink(mpsa.body.invitationLink), "accept");
@@ -58,12 +81,19 @@ export async function createFixtures(runtime: LocalRuntime): Promise<FuzzFixture
     body: { product: "Fuzz fixture licences", quantity: 25, agreementNumber: "01S12345", purchaseDate: "2026-06-15" }
   });
   if (purchase.status !== 201) throw new Error(`fixture purchase: ${purchase.status} ${purchase.text}`);
-  const sharing = await call(runtime, "PUT", "/api/customer/mpsa-purchase-sharing", { token: billingAdmin, body: { enabled: true } });
+  const sharing = await call(runtime, "PUT", "/api/customer/mpsa-purchase-sharing", {
+    token: billingAdmin,
+    body: { enabled: true }
+  });
   if (sharing.status !== 200) throw new Error(`fixture sharing: ${sharing.status} ${sharing.text}`);
   const relationshipIds = [pending.id, active.id, declined.id, mpsa.body.id];
   const draft = await call<{ id: string }>(runtime, "POST", "/v1.0/tenantRelationships/delegatedAdminRelationships", {
     token: partner,
-    body: { displayName: `Fuzz draft ${randomUUID().slice(0, 8)}`, duration: "P90D", accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] } }
+    body: {
+      displayName: `Fuzz draft ${randomUUID().slice(0, 8)}`,
+      duration: "P90D",
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] }
+    }
   });
   if (draft.status !== 201) throw new Error(`fixture draft: ${draft.status} ${draft.text}`);
   const draftId = draft.body.id;
@@ -73,27 +103,45 @@ export async function createFixtures(runtime: LocalRuntime): Promise<FuzzFixture
     return { path, status: response.status, etag: response.headers.get("etag"), body: response.body };
   };
   // Other partners may invite this customer while the fuzz runs (new data): the customer's list counts only ours.
-  const ours = (listed: { body: Record<string, unknown> }) => ({ ...listed, body: (listed.body.value as { id: string }[]).filter((item) => relationshipIds.includes(item.id)) });
+  const ours = (listed: { body: Record<string, unknown> }) => ({
+    ...listed,
+    body: (listed.body.value as { id: string }[]).filter((item) => relationshipIds.includes(item.id))
+  });
   const snapshot = async () =>
-    JSON.stringify([
-      ...(await Promise.all(relationshipIds.map((id) => read(partner, `/api/relationships/${id}`)))),
-      ...(await Promise.all(relationshipIds.map((id) => read(billingAdmin, `/api/customer/relationships/${id}`)))),
-      await read(partner, "/api/relationships?$top=300"),
-      await read(partner, `/v1.0/tenantRelationships/delegatedAdminRelationships/${draftId}`),
-      await read(partner, `/v1.0/tenantRelationships/delegatedAdminRelationships/${pending.id}/requests`),
-      await read(partner, "/v1.0/tenantRelationships/delegatedAdminRelationships?$top=300"),
-      await read(partner, "/v1.0/tenantRelationships/delegatedAdminCustomers"),
-      ours(await read(billingAdmin, "/api/customer/relationships")),
-      await read(billingAdmin, "/api/customer/agreement"),
-      await read(partner, "/api/partner-profile"),
-      await read(partner, `/api/access?partnerTenantId=${partnerTenantId}&customerTenantId=${customerTenantId}&roleDefinitionId=${roles.helpdeskAdministrator}`),
-      await read(partner, `/api/partner/customers/${customerTenantId}/purchases?$top=500`),
-      await read(billingAdmin, "/api/customer/purchases?$top=500"),
-      await read(billingAdmin, "/api/customer/mpsa-purchase-sharing")
-    ], null, 1);
+    JSON.stringify(
+      [
+        ...(await Promise.all(relationshipIds.map((id) => read(partner, `/api/relationships/${id}`)))),
+        ...(await Promise.all(relationshipIds.map((id) => read(billingAdmin, `/api/customer/relationships/${id}`)))),
+        await read(partner, "/api/relationships?$top=300"),
+        await read(partner, `/v1.0/tenantRelationships/delegatedAdminRelationships/${draftId}`),
+        await read(partner, `/v1.0/tenantRelationships/delegatedAdminRelationships/${pending.id}/requests`),
+        await read(partner, "/v1.0/tenantRelationships/delegatedAdminRelationships?$top=300"),
+        await read(partner, "/v1.0/tenantRelationships/delegatedAdminCustomers"),
+        ours(await read(billingAdmin, "/api/customer/relationships")),
+        await read(billingAdmin, "/api/customer/agreement"),
+        await read(partner, "/api/partner-profile"),
+        await read(
+          partner,
+          `/api/access?partnerTenantId=${partnerTenantId}&customerTenantId=${customerTenantId}&roleDefinitionId=${roles.helpdeskAdministrator}`
+        ),
+        await read(partner, `/api/partner/customers/${customerTenantId}/purchases?$top=500`),
+        await read(billingAdmin, "/api/customer/purchases?$top=500"),
+        await read(billingAdmin, "/api/customer/mpsa-purchase-sharing")
+      ],
+      null,
+      1
+    );
 
   await settle(snapshot, (text) => text.includes('"status": "active"'));
-  return { partnerTenantId, customerTenantId, relationshipIds, draftId, pendingLinkToken: pending.linkToken, purchaseIds: [purchase.body.id], snapshot };
+  return {
+    partnerTenantId,
+    customerTenantId,
+    relationshipIds,
+    draftId,
+    pendingLinkToken: pending.linkToken,
+    purchaseIds: [purchase.body.id],
+    snapshot
+  };
 }
 
 /**

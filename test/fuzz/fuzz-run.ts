@@ -25,7 +25,11 @@ export interface FuzzSummary {
 
 const stackTrace = /\n\s+at \S|\bat [\w$.<>]+ \([^)]*:\d+:\d+\)|node_modules|[/\\]dist[/\\]|\.[jt]s:\d+:\d+/;
 
-export async function runRequests(baseUrl: string, requests: readonly FuzzRequest[], concurrency = 6): Promise<FuzzSummary> {
+export async function runRequests(
+  baseUrl: string,
+  requests: readonly FuzzRequest[],
+  concurrency = 6
+): Promise<FuzzSummary> {
   const started = performance.now();
   const byStatus: Record<string, number> = {};
   const byLabel: Record<string, Record<string, number>> = {};
@@ -43,7 +47,14 @@ export async function runRequests(baseUrl: string, requests: readonly FuzzReques
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { requests: requests.length, byStatus, byLabel, operations: new Set(requests.map((r) => r.label)).size, durationMs: Math.round(performance.now() - started), failures };
+  return {
+    requests: requests.length,
+    byStatus,
+    byLabel,
+    operations: new Set(requests.map((r) => r.label)).size,
+    durationMs: Math.round(performance.now() - started),
+    failures
+  };
 }
 
 async function send(baseUrl: string, request: FuzzRequest): Promise<FuzzFailure> {
@@ -61,7 +72,12 @@ async function send(baseUrl: string, request: FuzzRequest): Promise<FuzzFailure>
     return { request, status: "no answer", problems: [`no answer (${String(error)}${cause})`], excerpt: "" };
   }
   const text = await response.text();
-  return { request, status: response.status, problems: problemsOf(request, response, text), excerpt: text.slice(0, 400) };
+  return {
+    request,
+    status: response.status,
+    problems: problemsOf(request, response, text),
+    excerpt: text.slice(0, 400)
+  };
 }
 
 function isGraphError(type: string, text: string): boolean {
@@ -77,9 +93,11 @@ function isGraphError(type: string, text: string): boolean {
 export function problemsOf(request: FuzzRequest, response: Response, text: string): string[] {
   const problems: string[] = [];
   const type = response.headers.get("content-type") ?? "";
-  if (response.status >= 500 && !request.documented5xx?.includes(response.status)) problems.push(`answered ${response.status}`);
+  if (response.status >= 500 && !request.documented5xx?.includes(response.status))
+    problems.push(`answered ${response.status}`);
   if (stackTrace.test(text)) problems.push("the body shows a stack trace or a source path");
-  if (type.startsWith("text/html") && text.includes(markupProbe.slice(0, 7))) problems.push("the page echoes markup unescaped");
+  if (type.startsWith("text/html") && text.includes(markupProbe.slice(0, 7)))
+    problems.push("the page echoes markup unescaped");
   // 414 and 431 come from the HTTP server itself (on Azure, from the front end) before any function runs.
   const fromHttpServer = response.status === 414 || response.status === 431;
   // As the URL parser sends it (`/api/x/%2e%2e` goes to `/api/`, which is no operation).
@@ -89,9 +107,17 @@ export function problemsOf(request: FuzzRequest, response: Response, text: strin
     problems.push(`an API error that is not problem+json (${type || "no content-type"})`);
   }
   // The Graph surface answers an error of one of its operations in Graph's body.
-  const isGraphOperation = request.label.startsWith(`${request.method} /v1.0/`) && /^\/v1\.0\/tenantRelationships\/[^/]/.test(pathname);
+  const isGraphOperation =
+    request.label.startsWith(`${request.method} /v1.0/`) && /^\/v1\.0\/tenantRelationships\/[^/]/.test(pathname);
   // 404 and 405 for a path or method no function serves come from the host itself, as on Azure.
-  if (isGraphOperation && response.status >= 400 && response.status !== 404 && response.status !== 405 && !fromHttpServer && !isGraphError(type, text)) {
+  if (
+    isGraphOperation &&
+    response.status >= 400 &&
+    response.status !== 404 &&
+    response.status !== 405 &&
+    !fromHttpServer &&
+    !isGraphError(type, text)
+  ) {
     problems.push(`a Graph error that is not Graph's error body (${type || "no content-type"})`);
   }
   return problems;
@@ -102,8 +128,16 @@ export function describeFailures(failures: readonly FuzzFailure[], max = 15): st
   return failures
     .slice(0, max)
     .map((failure) => {
-      const body = failure.request.body === undefined ? "" : ` body=${JSON.stringify(failure.request.body.slice(0, 200))}`;
-      const headers = JSON.stringify(Object.fromEntries(Object.entries(failure.request.headers).map(([k, v]) => [k, k === "authorization" || k === "cookie" ? `${v.slice(0, 12)}…` : v.slice(0, 80)])));
+      const body =
+        failure.request.body === undefined ? "" : ` body=${JSON.stringify(failure.request.body.slice(0, 200))}`;
+      const headers = JSON.stringify(
+        Object.fromEntries(
+          Object.entries(failure.request.headers).map(([k, v]) => [
+            k,
+            k === "authorization" || k === "cookie" ? `${v.slice(0, 12)}…` : v.slice(0, 80)
+          ])
+        )
+      );
       return `${failure.request.label}: ${failure.request.method} ${failure.request.target.slice(0, 300)} headers=${headers}${body}\n  → ${failure.status}: ${failure.problems.join("; ")}\n  ${failure.excerpt.slice(0, 300)}`;
     })
     .join("\n");

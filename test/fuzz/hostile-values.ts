@@ -49,12 +49,27 @@ export const hostileStrings: readonly string[] = [
   "W10",
   "eyJ0b2tlbiI6IitSSUQ6fmFiYyIsInJhbmdlIjp7Im1pbiI6IiIsIm1heCI6IkZGIn19",
   "x.AAAAAAAAAAAAAAAAAAAAAA",
-  "W\"stale\"",
+  'W"stale"',
   "*"
 ];
 
 /** Percent-encodings sent as they are: invalid UTF-8, a lone `%`, encoded separators and dots. */
-export const rawEncodings: readonly string[] = ["%FF", "%C0%AF", "%", "%zz", "%2e%2e", "%2F..%2F", "%00", "%5C", "%23", "%3F", "%20", "a%2Fb", "%ED%A0%80", "%E2%80%AE"];
+export const rawEncodings: readonly string[] = [
+  "%FF",
+  "%C0%AF",
+  "%",
+  "%zz",
+  "%2e%2e",
+  "%2F..%2F",
+  "%00",
+  "%5C",
+  "%23",
+  "%3F",
+  "%20",
+  "a%2Fb",
+  "%ED%A0%80",
+  "%E2%80%AE"
+];
 
 const shortHostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...hostileStrings) },
@@ -74,12 +89,27 @@ export const hostileJsonValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, false, 0, -1, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 0.1, "", [], {}),
   hostileString,
   fc.jsonValue({ maxDepth: 4 }),
-  fc.dictionary(fc.constantFrom("__proto__", "constructor", "prototype", "toString", "$where", "id", "_etag"), fc.jsonValue({ maxDepth: 2 }))
+  fc.dictionary(
+    fc.constantFrom("__proto__", "constructor", "prototype", "toString", "$where", "id", "_etag"),
+    fc.jsonValue({ maxDepth: 2 })
+  )
 );
 
 /** A body text that is not the JSON asked for: not JSON, truncated, deeply nested, or a huge document. */
 export const hostileBodyText: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("", "{", "[", "}", "nul", "{\"a\":}", "'single'", "{\"a\":1,\"a\":2}", "\uFEFF{}", "1e99999", "[" + "1,".repeat(10_000) + "1]"),
+  fc.constantFrom(
+    "",
+    "{",
+    "[",
+    "}",
+    "nul",
+    '{"a":}',
+    "'single'",
+    '{"a":1,"a":2}',
+    "\uFEFF{}",
+    "1e99999",
+    "[" + "1,".repeat(10_000) + "1]"
+  ),
   fc.integer({ min: 100, max: 30_000 }).map((depth) => "[".repeat(depth) + "]".repeat(depth)),
   fc.integer({ min: 100, max: 10_000 }).map((depth) => '{"a":'.repeat(depth) + "1" + "}".repeat(depth)),
   fc.integer({ min: 65_000, max: 70_000 }).map((length) => JSON.stringify({ displayName: "x".repeat(length) })),
@@ -97,9 +127,37 @@ export const urlText: fc.Arbitrary<string> = fc.oneof(
 
 /** Header values a client library can send (Latin-1 without controls): anything else never leaves the client. */
 export const hostileHeaderValue: fc.Arbitrary<string> = fc.oneof(
-  { weight: 10, arbitrary: fc.constantFrom("", " ", "*", 'W/"x"', '"stale"', "\"", "Bearer", "Bearer ", "Basic YTpi", "Bearer a.b.c", "Bearer eyJhbGciOiJub25lIn0.eyJ0aWQiOiJ4In0.") },
-  { weight: 10, arbitrary: fc.string({ unit: fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))), maxLength: 80 }) },
-  { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom(...Array.from({ length: 128 }, (_, i) => String.fromCharCode(128 + i))), minLength: 1, maxLength: 20 }) },
+  {
+    weight: 10,
+    arbitrary: fc.constantFrom(
+      "",
+      " ",
+      "*",
+      'W/"x"',
+      '"stale"',
+      '"',
+      "Bearer",
+      "Bearer ",
+      "Basic YTpi",
+      "Bearer a.b.c",
+      "Bearer eyJhbGciOiJub25lIn0.eyJ0aWQiOiJ4In0."
+    )
+  },
+  {
+    weight: 10,
+    arbitrary: fc.string({
+      unit: fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))),
+      maxLength: 80
+    })
+  },
+  {
+    weight: 2,
+    arbitrary: fc.string({
+      unit: fc.constantFrom(...Array.from({ length: 128 }, (_, i) => String.fromCharCode(128 + i))),
+      minLength: 1,
+      maxLength: 20
+    })
+  },
   { weight: 1, arbitrary: fc.constant("x".repeat(8_000)) }
 );
 

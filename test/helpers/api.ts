@@ -15,7 +15,11 @@ export const roles = {
 } as const;
 
 /** The demo partner tenants the local runtime registers at start (local/demo-data.ts). */
-export const demoPartnerTenants = ["7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01", "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a02", "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a03"] as const;
+export const demoPartnerTenants = [
+  "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01",
+  "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a02",
+  "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a03"
+] as const;
 
 export interface TokenClaims {
   readonly tenantId: string;
@@ -41,10 +45,22 @@ export async function tokenFor(runtime: Pick<LocalRuntime, "url">, claims: Token
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-export const partnerAdmin = (tenantId: string): TokenClaims => ({ tenantId, roles: ["Partner.Admin"], name: "Partner admin" });
+export const partnerAdmin = (tenantId: string): TokenClaims => ({
+  tenantId,
+  roles: ["Partner.Admin"],
+  name: "Partner admin"
+});
 export const partnerReader = (tenantId: string): TokenClaims => ({ tenantId, name: "Partner reader" });
-export const customerGlobalAdmin = (tenantId: string): TokenClaims => ({ tenantId, wids: [roles.globalAdministrator], name: "Customer GA" });
-export const customerBillingAdmin = (tenantId: string): TokenClaims => ({ tenantId, wids: [roles.billingAdministrator], name: "Customer BA" });
+export const customerGlobalAdmin = (tenantId: string): TokenClaims => ({
+  tenantId,
+  wids: [roles.globalAdministrator],
+  name: "Customer GA"
+});
+export const customerBillingAdmin = (tenantId: string): TokenClaims => ({
+  tenantId,
+  wids: [roles.billingAdministrator],
+  name: "Customer BA"
+});
 export const customerUser = (tenantId: string): TokenClaims => ({ tenantId, wids: [], name: "Customer user" });
 
 export interface ApiResponse<T = unknown> {
@@ -89,7 +105,9 @@ export function gdapInvitation(overrides: Record<string, unknown> = {}): Record<
     partnerType: "partnerWithGdap",
     displayName: `Managed services ${randomUUID().slice(0, 8)}`,
     customer: { adminEmail: newAdminEmail() },
-    accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }, { roleDefinitionId: roles.userAdministrator }] },
+    accessDetails: {
+      unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }, { roleDefinitionId: roles.userAdministrator }]
+    },
     duration: "P365D",
     autoExtendDuration: "PT0S",
     ...overrides
@@ -102,8 +120,15 @@ export function tokenOfLink(link: string): string {
 }
 
 /** Receives and completes what is on a queue now (up to `max`), for tests that check what was sent. */
-export async function drainQueue(runtime: Pick<LocalRuntime, "serviceBus">, queue: string, max = 100, waitMs = 1_000): Promise<ServiceBusReceivedMessage[]> {
-  const client = new ServiceBusClient(runtime.serviceBus.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+export async function drainQueue(
+  runtime: Pick<LocalRuntime, "serviceBus">,
+  queue: string,
+  max = 100,
+  waitMs = 1_000
+): Promise<ServiceBusReceivedMessage[]> {
+  const client = new ServiceBusClient(runtime.serviceBus.connectionString, {
+    retryOptions: { maxRetries: 1, timeoutInMs: 5_000 }
+  });
   try {
     const receiver = client.createReceiver(queue, { receiveMode: "receiveAndDelete" });
     const messages = await receiver.receiveMessages(max, { maxWaitTimeInMs: waitMs });

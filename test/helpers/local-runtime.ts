@@ -41,12 +41,20 @@ export function newDataDir(): string {
   return mkdtempSync(join(tmpdir(), "partner-relationships-test-"));
 }
 
-export function spawnRuntime(options: RuntimeOptions = {}): { child: ChildProcess; output: () => string; dataDir: string } {
+export function spawnRuntime(options: RuntimeOptions = {}): {
+  child: ChildProcess;
+  output: () => string;
+  dataDir: string;
+} {
   const dataDir = options.dataDir ?? newDataDir();
   const freePorts = ["--port", "0", "--cosmos-port", "0", "--service-bus-port", "0", "--email-port", "0"];
   const args = ["dist/local/start.js", ...freePorts, "--data-dir", dataDir, "--ready-json", ...(options.args ?? [])];
   for (const file of options.functions ?? []) args.push("--functions", file);
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"]
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -74,7 +82,9 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
 /** Runs the runtime expecting it to refuse to start; resolves with its exit code and output. */
 export async function expectStartFailure(options: RuntimeOptions): Promise<{ code: number | null; output: string }> {
   const { child, output } = spawnRuntime(options);
-  const code = await new Promise<number | null>((resolveExit) => child.once("exit", (exitCode) => resolveExit(exitCode)));
+  const code = await new Promise<number | null>((resolveExit) =>
+    child.once("exit", (exitCode) => resolveExit(exitCode))
+  );
   return { code, output: output() };
 }
 
@@ -91,7 +101,8 @@ function waitForReady(child: ChildProcess, output: () => string): Promise<ReadyI
       child.off("exit", onExit);
       resolveReady(JSON.parse(line) as ReadyInfo);
     };
-    const onExit = (code: number | null) => fail(new Error(`The local runtime exited (${code}) before it was ready:\n${output()}`));
+    const onExit = (code: number | null) =>
+      fail(new Error(`The local runtime exited (${code}) before it was ready:\n${output()}`));
     function fail(error: Error) {
       clearTimeout(timer);
       child.off("exit", onExit);

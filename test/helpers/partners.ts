@@ -5,7 +5,11 @@ export function approvedPartner(tenantId: string, displayName: string, now = new
   return {
     tenantId,
     displayName,
-    identity: { legalName: `${displayName} Ltd`, partnerId: "1234567", verifiedDomain: `${tenantId.slice(0, 8)}.partner.example` },
+    identity: {
+      legalName: `${displayName} Ltd`,
+      partnerId: "1234567",
+      verifiedDomain: `${tenantId.slice(0, 8)}.partner.example`
+    },
     approval: { action: "approved", at: now.toISOString(), actor: { kind: "system", displayName: "test setup" } }
   };
 }

@@ -47,11 +47,17 @@ export function newClient(connectionString: string, retryOptions: Partial<typeof
 }
 
 /** Receives until `count` messages arrived or `timeoutMs` passed. */
-export async function receiveAtLeast(receiver: ServiceBusReceiver, count: number, timeoutMs = 5000): Promise<ServiceBusReceivedMessage[]> {
+export async function receiveAtLeast(
+  receiver: ServiceBusReceiver,
+  count: number,
+  timeoutMs = 5000
+): Promise<ServiceBusReceivedMessage[]> {
   const received: ServiceBusReceivedMessage[] = [];
   const deadline = Date.now() + timeoutMs;
   while (received.length < count && Date.now() < deadline) {
-    const batch = await receiver.receiveMessages(count - received.length, { maxWaitTimeInMs: Math.max(100, deadline - Date.now()) });
+    const batch = await receiver.receiveMessages(count - received.length, {
+      maxWaitTimeInMs: Math.max(100, deadline - Date.now())
+    });
     received.push(...batch);
   }
   return received;
@@ -71,7 +77,9 @@ export const cliPath = join(__dirname, "..", "..", "dist", "local", "service-bus
 export async function startEmulatorProcess(args: readonly string[]): Promise<EmulatorProcess> {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npx tsc -p tsconfig.json\` first`);
   const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown"))
+  );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const ready = await new Promise<{ port: number; connectionString: string }>((resolve, reject) => {

@@ -4,7 +4,17 @@
  * same way (a short write, then ENOSPC). Either way the stores meet a full disk; nothing is skipped.
  */
 import { execFileSync } from "node:child_process";
-import { closeSync, cpSync, fstatSync, fdatasync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  cpSync,
+  fstatSync,
+  fdatasync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeSync
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FileIo } from "../../local/storage/file-io";
@@ -101,7 +111,12 @@ function injectedDisk(): SmallDisk {
   let remaining = Number.POSITIVE_INFINITY;
   const io: FileIo = {
     write(fd, buffer, offset, length) {
-      if (remaining <= 0) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
+      if (remaining <= 0)
+        throw Object.assign(new Error("ENOSPC: no space left on device, write"), {
+          code: "ENOSPC",
+          errno: -28,
+          syscall: "write"
+        });
       const allowed = Math.min(length, remaining);
       const written = writeSync(fd, buffer, offset, allowed);
       remaining -= written;

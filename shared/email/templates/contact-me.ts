@@ -23,12 +23,18 @@ export function renderContactMeEmail(input: ContactMeInput): RenderedEmail {
     subject: `New contact request from ${contact.organisationName}`,
     heading: "Someone would like to hear from you",
     blocks: [
-      { kind: "paragraph", text: `${contact.name} from ${contact.organisationName} found ${input.partnerName} in the partner directory and asked you to get in touch.` },
+      {
+        kind: "paragraph",
+        text: `${contact.name} from ${contact.organisationName} found ${input.partnerName} in the partner directory and asked you to get in touch.`
+      },
       { kind: "facts", rows },
       { kind: "paragraph", text: "What they need:" },
       { kind: "paragraph", text: contact.businessNeeds },
       { kind: "paragraph", text: `Reply to them directly at ${contact.email}.` },
-      { kind: "note", text: "You receive this because your organisation's profile is listed in the partner directory. These details were typed by the person asking; check them before you rely on them." }
+      {
+        kind: "note",
+        text: "You receive this because your organisation's profile is listed in the partner directory. These details were typed by the person asking; check them before you rely on them."
+      }
     ]
   });
 }

@@ -7,7 +7,12 @@ import { addDays } from "../../domain/iso-duration";
 import { formatDay, renderEmail, type Block, type RenderedEmail } from "./layout";
 import { capitalise, factsBlock, footer, relationshipPhrase, rolesBlocks, type Audience } from "./notice-parts";
 import { autoExtensionDays } from "../../domain/relationship";
-import { days, summariseForEmail, type EmailRelationshipSummary, type SummarisedRelationship } from "./relationship-summary";
+import {
+  days,
+  summariseForEmail,
+  type EmailRelationshipSummary,
+  type SummarisedRelationship
+} from "./relationship-summary";
 
 export type ExpiryNoticeDays = 30 | 7 | 1 | 0;
 
@@ -23,8 +28,16 @@ export function renderExpiryNotice(input: ExpiryNoticeInput): RenderedEmail {
   const when = input.daysLeft === 0 ? "ends today" : `ends in ${days(input.daysLeft)}`;
   const blocks: Block[] = [
     { kind: "paragraph", text: `${capitalise(relationshipPhrase(s, input.audience))} ${when}, on ${end} (UTC).` },
-    factsBlock(s, input.audience, [["Ends", `${end} (UTC)`], ["Automatic extension", s.autoExtends ? `on, by ${autoExtensionDays} days` : "off"]]),
-    ...rolesBlocks(s, input.audience === "customer" ? `${s.partnerName} holds these administrator roles in your organisation:` : "Your roles in the customer's organisation:"),
+    factsBlock(s, input.audience, [
+      ["Ends", `${end} (UTC)`],
+      ["Automatic extension", s.autoExtends ? `on, by ${autoExtensionDays} days` : "off"]
+    ]),
+    ...rolesBlocks(
+      s,
+      input.audience === "customer"
+        ? `${s.partnerName} holds these administrator roles in your organisation:`
+        : "Your roles in the customer's organisation:"
+    ),
     { kind: "paragraph", text: whatHappens(s, input.audience, input.relationship.endDateTime) },
     footer
   ];
@@ -43,16 +56,25 @@ export interface ExpiredNoticeInput {
 export function renderExpiredNotice(input: ExpiredNoticeInput): RenderedEmail {
   const s = summariseForEmail(input.relationship);
   const ended = s.endDateTime ? ` on ${formatDay(s.endDateTime)} (UTC)` : "";
-  const roles = s.roles.length > 0 ? ` ${input.audience === "customer" ? `${s.partnerName}'s administrator roles in your organisation have` : "Your administrator roles in the customer's organisation have"} been removed.` : "";
+  const roles =
+    s.roles.length > 0
+      ? ` ${input.audience === "customer" ? `${s.partnerName}'s administrator roles in your organisation have` : "Your administrator roles in the customer's organisation have"} been removed.`
+      : "";
   const next =
     input.audience === "customer"
       ? `An expired relationship cannot be restored. To work with ${s.partnerName} again, ask them to send you a new invitation.`
       : "An expired relationship cannot be restored. To work with this customer again, send a new invitation with the roles you need.";
   return renderEmail({
-    subject: input.audience === "customer" ? `Your partner relationship with ${s.partnerName} has ended: ${s.name}` : `Your relationship "${s.name}" with ${s.customerName} has ended`,
+    subject:
+      input.audience === "customer"
+        ? `Your partner relationship with ${s.partnerName} has ended: ${s.name}`
+        : `Your relationship "${s.name}" with ${s.customerName} has ended`,
     heading: "A partner relationship has ended",
     blocks: [
-      { kind: "paragraph", text: `${capitalise(relationshipPhrase(s, input.audience))} reached its end date${ended} and has expired.${roles}` },
+      {
+        kind: "paragraph",
+        text: `${capitalise(relationshipPhrase(s, input.audience))} reached its end date${ended} and has expired.${roles}`
+      },
       factsBlock(s, input.audience),
       { kind: "paragraph", text: next },
       footer

@@ -17,10 +17,16 @@ export function renderExtensionNotice(input: ExtensionNoticeInput): RenderedEmai
       ? `If you no longer want ${s.partnerName} to have this access, you can terminate the relationship or remove the partner's roles at any time.`
       : "If it should end at the new end date instead, switch automatic extension off before then.";
   return renderEmail({
-    subject: input.audience === "customer" ? `Your partner relationship with ${s.partnerName} was extended to ${end}: ${s.name}` : `Your relationship "${s.name}" with ${s.customerName} was extended to ${end}`,
+    subject:
+      input.audience === "customer"
+        ? `Your partner relationship with ${s.partnerName} was extended to ${end}: ${s.name}`
+        : `Your relationship "${s.name}" with ${s.customerName} was extended to ${end}`,
     heading: "A partner relationship was extended",
     blocks: [
-      { kind: "paragraph", text: `${capitalise(relationshipPhrase(s, input.audience))} was extended automatically by ${autoExtensionDays} days. It now ends on ${end} (UTC).` },
+      {
+        kind: "paragraph",
+        text: `${capitalise(relationshipPhrase(s, input.audience))} was extended automatically by ${autoExtensionDays} days. It now ends on ${end} (UTC).`
+      },
       factsBlock(s, input.audience, [["New end date", `${end} (UTC)`]]),
       { kind: "paragraph", text: advice },
       footer

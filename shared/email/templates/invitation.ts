@@ -23,24 +23,35 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
     ["Kind of relationship", s.partnerTypeName]
   ];
   if (s.durationDays !== undefined) facts.push(["Access lasts", `${days(s.durationDays)} from the day you accept`]);
-  if (s.autoExtends) facts.push(["Automatic extension", `can be extended automatically by ${autoExtensionDays} days at a time`]);
+  if (s.autoExtends)
+    facts.push(["Automatic extension", `can be extended automatically by ${autoExtensionDays} days at a time`]);
   facts.push(["Link valid until", `${validUntil} (UTC)`]);
 
   const blocks: Block[] = [
-    { kind: "paragraph", text: `${s.partnerName} would like to work with your organisation as a partner and has invited you to the relationship "${s.name}".` },
+    {
+      kind: "paragraph",
+      text: `${s.partnerName} would like to work with your organisation as a partner and has invited you to the relationship "${s.name}".`
+    },
     { kind: "facts", rows: facts },
     {
       kind: "paragraph",
       text: "Check who is asking before you accept: a partner chooses its display name, but its legal name, verified domain and tenant id above were checked when it was approved. Accept only if you expect to work with that organisation."
     }
   ];
-  if (s.partnerTypeDescription) blocks.push({ kind: "paragraph", text: `${s.partnerTypeName}: ${s.partnerTypeDescription}` });
+  if (s.partnerTypeDescription)
+    blocks.push({ kind: "paragraph", text: `${s.partnerTypeName}: ${s.partnerTypeDescription}` });
   if (s.roles.length > 0) {
-    blocks.push({ kind: "paragraph", text: `If you accept, ${s.partnerName} receives these administrator roles in your organisation, and no others:` });
+    blocks.push({
+      kind: "paragraph",
+      text: `If you accept, ${s.partnerName} receives these administrator roles in your organisation, and no others:`
+    });
     blocks.push({ kind: "list", items: s.roles });
     blocks.push({ kind: "paragraph", text: durationSentence(s.durationDays, s.autoExtends) });
   } else {
-    blocks.push({ kind: "paragraph", text: `This relationship gives ${s.partnerName} no administrator roles in your organisation.` });
+    blocks.push({
+      kind: "paragraph",
+      text: `This relationship gives ${s.partnerName} no administrator roles in your organisation.`
+    });
   }
   blocks.push(
     { kind: "action", label: "Review the invitation", href: input.link },
@@ -53,11 +64,16 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
       text: "Not expecting this? You can ignore this email: nothing changes unless someone in your organisation accepts. Please do not forward it, because the link is the invitation."
     }
   );
-  return renderEmail({ subject: `${s.partnerName} invites you to a partner relationship: ${s.name}`, heading: "You are invited to a partner relationship", blocks });
+  return renderEmail({
+    subject: `${s.partnerName} invites you to a partner relationship: ${s.name}`,
+    heading: "You are invited to a partner relationship",
+    blocks
+  });
 }
 
 function durationSentence(durationDays: number | undefined, autoExtends: boolean): string {
-  const length = durationDays === undefined ? "for a limited time" : `for ${days(durationDays)} from the day you accept`;
+  const length =
+    durationDays === undefined ? "for a limited time" : `for ${days(durationDays)} from the day you accept`;
   const after = autoExtends
     ? `After that the relationship can be extended automatically by ${autoExtensionDays} days at a time; you can end it or remove the roles whenever you like.`
     : "After that they end by themselves; you can also end the relationship or remove the roles sooner.";

@@ -36,10 +36,12 @@ const style = {
   card: "max-width:600px;margin:0 auto;background:#ffffff;padding:24px 28px;border-radius:6px",
   heading: "font-size:20px;font-weight:600;margin:0 0 16px",
   paragraph: "font-size:15px;margin:0 0 14px",
-  label: "text-align:left;vertical-align:top;padding:2px 16px 2px 0;font-size:14px;color:#57606a;font-weight:600;white-space:nowrap",
+  label:
+    "text-align:left;vertical-align:top;padding:2px 16px 2px 0;font-size:14px;color:#57606a;font-weight:600;white-space:nowrap",
   value: "vertical-align:top;padding:2px 0;font-size:14px",
   list: "font-size:15px;margin:0 0 14px;padding-left:20px",
-  button: "display:inline-block;background:#0b5cad;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:4px;font-weight:600",
+  button:
+    "display:inline-block;background:#0b5cad;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:4px;font-weight:600",
   note: "font-size:12px;color:#57606a;margin:16px 0 0"
 };
 
@@ -70,11 +72,17 @@ function htmlBlock(block: Block): string {
     case "paragraph":
       return `<p style="${style.paragraph}">${multiline(block.text)}</p>`;
     case "facts": {
-      const rows = block.rows.map(([label, value]) => `<tr><th scope="row" style="${style.label}">${escapeHtml(label)}</th><td style="${style.value}">${multiline(value)}</td></tr>`);
+      const rows = block.rows.map(
+        ([label, value]) =>
+          `<tr><th scope="row" style="${style.label}">${escapeHtml(label)}</th><td style="${style.value}">${multiline(value)}</td></tr>`
+      );
       return `<table role="presentation" style="border-collapse:collapse;margin:0 0 14px">${rows.join("")}</table>`;
     }
     case "list": {
-      const items = block.items.map((item) => `<li><strong>${escapeHtml(item.title)}</strong>${item.detail ? ` &#8211; ${escapeHtml(item.detail)}` : ""}</li>`);
+      const items = block.items.map(
+        (item) =>
+          `<li><strong>${escapeHtml(item.title)}</strong>${item.detail ? ` &#8211; ${escapeHtml(item.detail)}` : ""}</li>`
+      );
       return `<ul style="${style.list}">${items.join("")}</ul>`;
     }
     case "action":
@@ -122,4 +130,17 @@ export function formatDay(isoDateTime: string): string {
   return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
-const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const months = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+];

@@ -26,7 +26,11 @@ export function partnerIdentityRows(s: EmailRelationshipSummary): (readonly [str
   ];
 }
 
-export function factsBlock(s: EmailRelationshipSummary, audience: Audience, extra: readonly (readonly [string, string])[] = []): Block {
+export function factsBlock(
+  s: EmailRelationshipSummary,
+  audience: Audience,
+  extra: readonly (readonly [string, string])[] = []
+): Block {
   const rows: (readonly [string, string])[] = [
     ["Relationship", s.name],
     ...(audience === "customer" ? partnerIdentityRows(s) : [["Customer", s.customerName] as const]),
@@ -37,7 +41,12 @@ export function factsBlock(s: EmailRelationshipSummary, audience: Audience, extr
 }
 
 export function rolesBlocks(s: EmailRelationshipSummary, intro: string): Block[] {
-  return s.roles.length === 0 ? [] : [{ kind: "paragraph", text: intro }, { kind: "list", items: s.roles }];
+  return s.roles.length === 0
+    ? []
+    : [
+        { kind: "paragraph", text: intro },
+        { kind: "list", items: s.roles }
+      ];
 }
 
 export const footer: Block = {

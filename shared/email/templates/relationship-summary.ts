@@ -11,14 +11,27 @@ import type { StoredRelationship } from "../../relationships/relationship-docume
 
 export type SummarisedRelationship = Pick<
   StoredRelationship,
-  "id" | "displayName" | "partnerType" | "partner" | "customer" | "accessDetails" | "duration" | "autoExtendDuration" | "endDateTime" | "termination"
+  | "id"
+  | "displayName"
+  | "partnerType"
+  | "partner"
+  | "customer"
+  | "accessDetails"
+  | "duration"
+  | "autoExtendDuration"
+  | "endDateTime"
+  | "termination"
 >;
 
 export interface EmailRelationshipSummary {
   readonly name: string;
   readonly partnerName: string;
   /** Who the partner is (snapshotted when the invitation was created): legal name and domain are absent on older relationships. */
-  readonly partnerIdentity: { readonly legalName?: string; readonly tenantId: string; readonly verifiedDomain?: string };
+  readonly partnerIdentity: {
+    readonly legalName?: string;
+    readonly tenantId: string;
+    readonly verifiedDomain?: string;
+  };
   readonly partnerTypeName: string;
   readonly partnerTypeDescription?: string;
   /** How the customer is named to the partner: its tenant id once known, else the admin address invited. */
@@ -46,7 +59,9 @@ export function summariseForEmail(relationship: SummarisedRelationship): EmailRe
     ...(type ? { partnerTypeDescription: type.description } : {}),
     customerName:
       relationship.customer.displayName ??
-      (relationship.customer.tenantId ? `tenant ${relationship.customer.tenantId}` : (relationship.customer.adminEmail ?? "the customer")),
+      (relationship.customer.tenantId
+        ? `tenant ${relationship.customer.tenantId}`
+        : (relationship.customer.adminEmail ?? "the customer")),
     roles: roleIds.map((id) => {
       const role = findRole(id);
       return role ? { title: role.displayName, detail: role.description } : { title: id };

@@ -24,10 +24,16 @@ export function renderTerminationNotice(input: TerminationNoticeInput): Rendered
       ? `A terminated relationship cannot be reopened. To work with ${s.partnerName} again, ask them to send you a new invitation.`
       : "A terminated relationship cannot be reopened. To work with this customer again, send a new invitation.";
   return renderEmail({
-    subject: input.audience === "customer" ? `Your partner relationship with ${s.partnerName} was terminated: ${s.name}` : `Your relationship "${s.name}" with ${s.customerName} was terminated`,
+    subject:
+      input.audience === "customer"
+        ? `Your partner relationship with ${s.partnerName} was terminated: ${s.name}`
+        : `Your relationship "${s.name}" with ${s.customerName} was terminated`,
     heading: "A partner relationship was terminated",
     blocks: [
-      { kind: "paragraph", text: `${capitalise(relationshipPhrase(s, input.audience))} was terminated${by}${on}.${roles}` },
+      {
+        kind: "paragraph",
+        text: `${capitalise(relationshipPhrase(s, input.audience))} was terminated${by}${on}.${roles}`
+      },
       factsBlock(s, input.audience),
       { kind: "paragraph", text: next },
       footer

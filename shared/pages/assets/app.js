@@ -268,7 +268,8 @@
           if (!data) return true;
           if (data.stop) return false;
           applyBatch(root, data);
-          if (data.finished && live) live.textContent = "Batch " + (data.statusLabel || data.status).toLowerCase() + ": " + data.progressText;
+          if (data.finished && live)
+            live.textContent = "Batch " + (data.statusLabel || data.status).toLowerCase() + ": " + data.progressText;
           return !data.finished;
         })
         .catch(function () {

@@ -20,7 +20,11 @@ export async function customerAgreementPage(page: PageContext): Promise<HttpResp
   if (page.request.method === "POST") {
     const { session, form } = await page.readForm("/customer-agreement");
     if (form.get("acknowledged") !== "yes") {
-      return show(page, session, "Tick the box to confirm that you have read the customer agreement, then select Accept.");
+      return show(
+        page,
+        session,
+        "Tick the box to confirm that you have read the customer agreement, then select Accept."
+      );
     }
     await acceptCustomerAgreement(page.services, session.principal, field(form, "agreementVersion") ?? "");
     return redirect("/customer-agreement?accepted=1");
@@ -30,6 +34,12 @@ export async function customerAgreementPage(page: PageContext): Promise<HttpResp
 
 async function show(page: PageContext, session: PageSession, error?: string): Promise<HttpResponseInit> {
   const status = await getAgreementStatus(page.services, session.principal);
-  const body = agreementView({ status, agreement: currentAgreement, csrfToken: session.csrfToken, justAccepted: page.request.query.has("accepted"), ...(error ? { error } : {}) });
+  const body = agreementView({
+    status,
+    agreement: currentAgreement,
+    csrfToken: session.csrfToken,
+    justAccepted: page.request.query.has("accepted"),
+    ...(error ? { error } : {})
+  });
   return page.render({ title: agreementHeading, body, status: error ? 400 : 200 });
 }

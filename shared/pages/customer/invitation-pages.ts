@@ -13,7 +13,16 @@ import { html } from "../html";
 import type { PageContext } from "../page-endpoint";
 import type { PageSession } from "../session";
 import { roleNeededView } from "../views/error-page";
-import { declineForm, invitationHeading, invitationNotFoundTitle, invitationNotFoundView, invitationPath, invitationSummary, invitationTerms, invitationView } from "../views/invitation";
+import {
+  declineForm,
+  invitationHeading,
+  invitationNotFoundTitle,
+  invitationNotFoundView,
+  invitationPath,
+  invitationSummary,
+  invitationTerms,
+  invitationView
+} from "../views/invitation";
 
 /** The link in the invitation email: "Accept agreement & authorize partner". */
 export async function invitationPage(page: PageContext): Promise<HttpResponseInit> {
@@ -38,7 +47,12 @@ export async function declineInvitationPage(page: PageContext): Promise<HttpResp
   });
 }
 
-async function showInvitation(page: PageContext, session: PageSession, token: string, error?: string): Promise<HttpResponseInit> {
+async function showInvitation(
+  page: PageContext,
+  session: PageSession,
+  token: string,
+  error?: string
+): Promise<HttpResponseInit> {
   const services = page.services;
   const { document } = await getInvitation(services, session.principal, token);
   const answered = answeredPage(document, session);
@@ -57,11 +71,19 @@ ${hasAtLeastBillingAdmin(session.principal.directoryRoles) && declineForm(token,
     });
     return page.render({ title: view.title, body: view.body, status: view.status });
   }
-  const body = invitationView({ token, relationship: document, terms: invitationTerms(document), now, csrfToken: session.csrfToken, ...(error ? { error } : {}) });
+  const body = invitationView({
+    token,
+    relationship: document,
+    terms: invitationTerms(document),
+    now,
+    csrfToken: session.csrfToken,
+    ...(error ? { error } : {})
+  });
   return page.render({ title: invitationHeading, body, status: error ? (error === changedTerms ? 409 : 400) : 200 });
 }
 
-const changedTerms = "The partner changed this invitation while you were reading it. Review it again before you accept.";
+const changedTerms =
+  "The partner changed this invitation while you were reading it. Review it again before you accept.";
 
 /**
  * Accept & Authorize: only the terms the page showed. The invitation is read again (the same use case as the page),
@@ -69,9 +91,19 @@ const changedTerms = "The partner changed this invitation while you were reading
  * (If-Match). A write in between that changed no terms (the invitation email being recorded) only means reading
  * again, a few times at most.
  */
-async function acceptShownInvitation(page: PageContext, session: PageSession, token: string, form: URLSearchParams): Promise<HttpResponseInit> {
+async function acceptShownInvitation(
+  page: PageContext,
+  session: PageSession,
+  token: string,
+  form: URLSearchParams
+): Promise<HttpResponseInit> {
   if (form.get("acknowledged") !== "yes") {
-    return showInvitation(page, session, token, "Tick the box to confirm that you have read the customer agreement, then select Accept & Authorize.");
+    return showInvitation(
+      page,
+      session,
+      token,
+      "Tick the box to confirm that you have read the customer agreement, then select Accept & Authorize."
+    );
   }
   const services = page.services;
   for (let attempt = 1; ; attempt += 1) {
@@ -79,9 +111,15 @@ async function acceptShownInvitation(page: PageContext, session: PageSession, to
     // Accepted already: the retry of an accept whose answer was lost. (Declined: the use case says 409.)
     const answered = answeredPage(current.document, session, "accepted");
     if (answered) return answered;
-    if (form.get("terms") !== invitationTerms(current.document)) return showInvitation(page, session, token, changedTerms);
+    if (form.get("terms") !== invitationTerms(current.document))
+      return showInvitation(page, session, token, changedTerms);
     try {
-      const { document } = await acceptInvitation(services, { token, caller: session.principal, agreementVersion: form.get("agreementVersion") ?? "", ifMatch: relationshipEtag(current.document) });
+      const { document } = await acceptInvitation(services, {
+        token,
+        caller: session.principal,
+        agreementVersion: form.get("agreementVersion") ?? "",
+        ifMatch: relationshipEtag(current.document)
+      });
       return redirect(`/partner-relationships?accepted=${encodeURIComponent(document.id)}`);
     } catch (error) {
       if (!(error instanceof PreconditionFailedError) || attempt >= 3) throw error;
@@ -93,18 +131,26 @@ async function acceptShownInvitation(page: PageContext, session: PageSession, to
  * The link of an invitation this organisation already answered (opened again, or an accept retried after its
  * answer was lost) leads to the page that confirms the answer, as the first time did.
  */
-function answeredPage(document: StoredRelationship, session: PageSession, only?: "accepted"): HttpResponseInit | undefined {
+function answeredPage(
+  document: StoredRelationship,
+  session: PageSession,
+  only?: "accepted"
+): HttpResponseInit | undefined {
   const answered = answerOf(document, session.principal.tenantId);
   if (!answered || (only && answered !== only)) return undefined;
   return redirect(`/partner-relationships?${answered}=${encodeURIComponent(document.id)}`);
 }
 
 /** Every way a link can fail gets this one page, with a 404, as the API answers. */
-async function withInvitationNotFoundPage(page: PageContext, action: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+async function withInvitationNotFoundPage(
+  page: PageContext,
+  action: () => Promise<HttpResponseInit>
+): Promise<HttpResponseInit> {
   try {
     return await action();
   } catch (error) {
-    if (error instanceof NotFoundError) return page.render({ title: invitationNotFoundTitle, body: invitationNotFoundView(), status: 404 });
+    if (error instanceof NotFoundError)
+      return page.render({ title: invitationNotFoundTitle, body: invitationNotFoundView(), status: 404 });
     throw error;
   }
 }

@@ -4,7 +4,12 @@
  * confirmation. All through the same use cases as /api/customer/relationships.
  */
 import type { HttpResponseInit } from "@azure/functions";
-import { getCustomerRelationship, listCustomerRelationships, removeRoles, terminateForCustomer } from "../../use-cases/customer-relationships";
+import {
+  getCustomerRelationship,
+  listCustomerRelationships,
+  removeRoles,
+  terminateForCustomer
+} from "../../use-cases/customer-relationships";
 import { toHistory } from "../../use-cases/customer-views";
 import { confirmedRelationshipAction } from "../confirmed-action";
 import type { PageContext } from "../page-endpoint";
@@ -17,12 +22,17 @@ import { relationshipsHeading, relationshipsView, type RelationshipsPage } from 
 
 export async function relationshipsPage(page: PageContext): Promise<HttpResponseInit> {
   const session = await page.requireSession();
-  const relationships = (await listCustomerRelationships(page.services, session.principal)).map((found) => summarize(found.document));
+  const relationships = (await listCustomerRelationships(page.services, session.principal)).map((found) =>
+    summarize(found.document)
+  );
   const query = page.request.query;
   const kind = query.has("accepted") ? "accepted" : query.has("declined") ? "declined" : undefined;
   const shown = kind && relationships.find((summary) => summary.id === query.get(kind));
   const confirmation: RelationshipsPage["confirmation"] = kind && shown ? { kind, relationship: shown } : undefined;
-  return page.render({ title: relationshipsHeading, body: relationshipsView({ relationships, ...(confirmation ? { confirmation } : {}) }) });
+  return page.render({
+    title: relationshipsHeading,
+    body: relationshipsView({ relationships, ...(confirmation ? { confirmation } : {}) })
+  });
 }
 
 export async function relationshipsStatus(page: PageContext): Promise<HttpResponseInit> {
@@ -33,13 +43,23 @@ export async function relationshipsStatus(page: PageContext): Promise<HttpRespon
 
 export async function relationshipPage(page: PageContext): Promise<HttpResponseInit> {
   const session = await page.requireSession();
-  const { relationship, history } = await getCustomerRelationship(page.services, session.principal, routeId(page.request));
+  const { relationship, history } = await getCustomerRelationship(
+    page.services,
+    session.principal,
+    routeId(page.request)
+  );
   const summary = summarize(relationship.document);
   const query = page.request.query;
   const confirmation = query.has("removed") ? "removed" : query.has("terminated") ? "terminated" : undefined;
   return page.render({
     title: `${summary.partnerName}: ${summary.displayName}`,
-    body: relationshipView({ document: relationship.document, summary, history: toHistory(history), csrfToken: session.csrfToken, ...(confirmation ? { confirmation } : {}) })
+    body: relationshipView({
+      document: relationship.document,
+      summary,
+      history: toHistory(history),
+      csrfToken: session.csrfToken,
+      ...(confirmation ? { confirmation } : {})
+    })
   });
 }
 
@@ -50,7 +70,14 @@ export async function relationshipStatus(page: PageContext): Promise<HttpRespons
   return pageJson({ ...toStatusJson(summarize(relationship.document)), rows: partnerGroupRows(relationship.document) });
 }
 
-export const removeRolesPage = confirmedRelationshipAction({ path: "remove-roles", title: "Remove roles?", yes: "Yes", explain: removeRolesText, act: removeRoles, doneFlag: "removed" });
+export const removeRolesPage = confirmedRelationshipAction({
+  path: "remove-roles",
+  title: "Remove roles?",
+  yes: "Yes",
+  explain: removeRolesText,
+  act: removeRoles,
+  doneFlag: "removed"
+});
 
 export const terminatePage = confirmedRelationshipAction({
   path: "terminate",

@@ -11,10 +11,18 @@ import { getCustomerDevice, listCustomerDevices, removeCustomerDevice } from "..
 import type { PageContext } from "../page-endpoint";
 import { redirect } from "../page-response";
 import { routeId } from "../route-id";
-import { customerDevicesPath, customerDevicesTitle, customerDevicesView, removeDeviceView } from "./customer-devices-view";
+import {
+  customerDevicesPath,
+  customerDevicesTitle,
+  customerDevicesView,
+  removeDeviceView
+} from "./customer-devices-view";
 
 const pageSize = 50;
-const listQuery = z.object({ page: z.string().max(4096).optional().catch(undefined), removed: z.string().optional().catch(undefined) });
+const listQuery = z.object({
+  page: z.string().max(4096).optional().catch(undefined),
+  removed: z.string().optional().catch(undefined)
+});
 
 export async function customerDevicesPage(page: PageContext): Promise<HttpResponseInit> {
   const session = await page.requireSession();
@@ -22,9 +30,18 @@ export async function customerDevicesPage(page: PageContext): Promise<HttpRespon
   const query = listQuery.parse(Object.fromEntries(page.request.query.entries()));
   const paging = skipTokens(services.linkTokenSecret, customerDevicesScope(session.principal.tenantId));
   // A page token that is not ours starts the list again rather than failing.
-  const listed = await listCustomerDevices(services, session.principal, pageSize, paging.read(query.page)?.continuation);
+  const listed = await listCustomerDevices(
+    services,
+    session.principal,
+    pageSize,
+    paging.read(query.page)?.continuation
+  );
   const next = paging.tokenFor(listed.continuation);
-  const body = customerDevicesView({ devices: listed.items, removed: query.removed !== undefined, ...(next ? { nextPageUrl: `${customerDevicesPath}?page=${encodeURIComponent(next)}` } : {}) });
+  const body = customerDevicesView({
+    devices: listed.items,
+    removed: query.removed !== undefined,
+    ...(next ? { nextPageUrl: `${customerDevicesPath}?page=${encodeURIComponent(next)}` } : {})
+  });
   return page.render({ title: customerDevicesTitle, body });
 }
 

@@ -25,14 +25,16 @@ export function customerDevicesView(view: CustomerDevicesView): SafeHtml {
   return html`<h1>${customerDevicesTitle}</h1>
 ${view.removed && html`<div class="notice notice--success" role="status" data-confirmation="removed"><p>The device was removed. The removal is recorded with your name and the time.</p></div>`}
 <p class="lead">Device manufacturers (OEMs) you work with register the devices they ship to you for automatic set-up. They need no admin role in your organisation to do it; each registration is listed here with the partner that made it. Remove any you do not recognise.</p>
-${view.devices.length === 0
-  ? html`<p data-empty-list>No partner has registered devices for your organisation.</p>`
-  : html`<table class="stack device-list">
+${
+  view.devices.length === 0
+    ? html`<p data-empty-list>No partner has registered devices for your organisation.</p>`
+    : html`<table class="stack device-list">
 <caption class="visually-hidden">Devices registered for your organisation, newest first</caption>
 <thead><tr><th scope="col">Serial number</th><th scope="col">Manufacturer and model</th><th scope="col">Registered by</th><th scope="col">Registered on</th><th scope="col">Actions</th></tr></thead>
 <tbody>
 ${view.devices.map(row)}</tbody>
-</table>`}
+</table>`
+}
 ${view.nextPageUrl && html`<p><a href="${view.nextPageUrl}">Older devices</a></p>`}
 <p><a href="/partner-relationships">Partner relationships</a>: end an OEM relationship there to stop new registrations.</p>`;
 }

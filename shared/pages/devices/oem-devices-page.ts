@@ -27,7 +27,8 @@ import { oemDevicesTitle, oemDevicesView } from "./oem-devices-view";
 const pageSize = 50;
 const listQuery = z.object({ page: z.string().max(4096).optional().catch(undefined) });
 
-const oemDevicesPath = (customerTenantId: string) => `/partner/customers/${encodeURIComponent(customerTenantId)}/devices`;
+const oemDevicesPath = (customerTenantId: string) =>
+  `/partner/customers/${encodeURIComponent(customerTenantId)}/devices`;
 
 interface Outcome {
   readonly status?: number;
@@ -46,24 +47,44 @@ export async function oemDevicesPage(page: PageContext): Promise<HttpResponseIni
     const session = await page.requireSession();
     const partner = await page.services.tenants.getPartner(session.principal.tenantId);
     if (!partner) return notPartner(page, session);
-    return render(page, { session, partner }, customerTenantId, {}, listQuery.parse(Object.fromEntries(page.request.query.entries())).page);
+    return render(
+      page,
+      { session, partner },
+      customerTenantId,
+      {},
+      listQuery.parse(Object.fromEntries(page.request.query.entries())).page
+    );
   }
   const form = await readUploadForm(page, oemDevicesPath(customerTenantId), maxUploadBytes);
   const defaults = { manufacturer: form.text("manufacturer") ?? "", model: form.text("model") ?? "" };
   const partner = await page.services.tenants.getPartner(form.session.principal.tenantId);
   if (!partner) return notPartner(page, form.session);
   const user = { session: form.session, partner };
-  if (!form.session.principal.appRoles.includes(partnerAdminAppRole)) return render(page, user, customerTenantId, { ...defaults, status: 403 });
+  if (!form.session.principal.appRoles.includes(partnerAdminAppRole))
+    return render(page, user, customerTenantId, { ...defaults, status: 403 });
   try {
     const file = await form.file("file");
     if (!file) throw new ValidationError([{ field: "file", message: "Choose the CSV file to upload." }]);
     const rows = checkCsvUpload(decodeUtf8(file.bytes), defaults);
-    const result = await registerDevices(page.services, { partner, principal: form.session.principal }, customerTenantId, rows);
+    const result = await registerDevices(
+      page.services,
+      { partner, principal: form.session.principal },
+      customerTenantId,
+      rows
+    );
     return render(page, user, customerTenantId, { ...defaults, result });
   } catch (error) {
-    if (error instanceof ValidationError) return render(page, user, customerTenantId, { ...defaults, problems: error.errors, status: 400 });
-    if (error instanceof TooManyRequestsError) return render(page, user, customerTenantId, { ...defaults, tryAgain: tryAgainOf(error), status: 429, headers: retryAfterHeader(error) });
-    if (error instanceof ForbiddenError) return render(page, user, customerTenantId, { ...defaults, refusal: error.message, status: 403 });
+    if (error instanceof ValidationError)
+      return render(page, user, customerTenantId, { ...defaults, problems: error.errors, status: 400 });
+    if (error instanceof TooManyRequestsError)
+      return render(page, user, customerTenantId, {
+        ...defaults,
+        tryAgain: tryAgainOf(error),
+        status: 429,
+        headers: retryAfterHeader(error)
+      });
+    if (error instanceof ForbiddenError)
+      return render(page, user, customerTenantId, { ...defaults, refusal: error.message, status: 403 });
     throw error;
   }
 }
@@ -73,7 +94,13 @@ interface OemUser {
   readonly partner: PartnerRecord;
 }
 
-async function render(page: PageContext, { session, partner }: OemUser, customerTenantId: string, outcome: Outcome, pageToken?: string): Promise<HttpResponseInit> {
+async function render(
+  page: PageContext,
+  { session, partner }: OemUser,
+  customerTenantId: string,
+  outcome: Outcome,
+  pageToken?: string
+): Promise<HttpResponseInit> {
   const services = page.services;
   const paging = skipTokens(services.linkTokenSecret, oemDevicesScope(partner.tenantId, customerTenantId));
   const continuation = paging.read(pageToken)?.continuation;
@@ -82,13 +109,21 @@ async function render(page: PageContext, { session, partner }: OemUser, customer
   const registration = overview.registration;
   const uploadRefusal =
     outcome.refusal ??
-    (!registration.allowed ? registration.reason : !isAdmin ? `Uploading devices needs the ${partnerAdminAppRole} app role, which you do not have. You can still see what your organisation registered.` : undefined);
+    (!registration.allowed
+      ? registration.reason
+      : !isAdmin
+        ? `Uploading devices needs the ${partnerAdminAppRole} app role, which you do not have. You can still see what your organisation registered.`
+        : undefined);
   const nextPage = paging.tokenFor(overview.devices?.continuation);
   const body = oemDevicesView({
     customerTenantId,
     ...(overview.customerDisplayName ? { customerName: overview.customerDisplayName } : {}),
     path: oemDevicesPath(customerTenantId),
-    ...(uploadRefusal ? { uploadRefusal } : { form: { csrfToken: session.csrfToken, manufacturer: outcome.manufacturer ?? "", model: outcome.model ?? "" } }),
+    ...(uploadRefusal
+      ? { uploadRefusal }
+      : {
+          form: { csrfToken: session.csrfToken, manufacturer: outcome.manufacturer ?? "", model: outcome.model ?? "" }
+        }),
     ...(outcome.result ? { result: outcome.result } : {}),
     ...(outcome.problems ? { problems: outcome.problems } : {}),
     ...(outcome.tryAgain ? { tryAgain: outcome.tryAgain } : {}),
@@ -97,9 +132,19 @@ async function render(page: PageContext, { session, partner }: OemUser, customer
   });
   // Someone with no OEM relationship with this customer sees the page's refusal, with the status that says so.
   const status = outcome.status ?? (overview.devices ? 200 : 403);
-  return page.render({ title: oemDevicesTitle(overview.customerDisplayName), body, nav: "partner", status, ...(outcome.headers ? { headers: outcome.headers } : {}) });
+  return page.render({
+    title: oemDevicesTitle(overview.customerDisplayName),
+    body,
+    nav: "partner",
+    status,
+    ...(outcome.headers ? { headers: outcome.headers } : {})
+  });
 }
 
 function notPartner(page: PageContext, session: PageSession): Promise<HttpResponseInit> {
-  return page.render({ title: "This page is for partners", body: notPartnerView(session.principal, page.switchUserUrl("/partner/invitations")), status: 403 });
+  return page.render({
+    title: "This page is for partners",
+    body: notPartnerView(session.principal, page.switchUserUrl("/partner/invitations")),
+    status: 403
+  });
 }

@@ -79,8 +79,10 @@ function problemsNotice(problems: readonly FieldError[]): SafeHtml {
   return html`<div class="notice notice--error" role="alert" data-upload-problems>
 <p><strong>Nothing was registered.</strong> Fix ${problems.length === 1 ? "this" : "these"} in the file and upload it again:</p>
 <ul>
-${problems.map((problem) => html`<li data-field="${problem.field}">${problemLabel(problem.field)}: ${problem.message}</li>
-`)}</ul>
+${problems.map(
+  (problem) => html`<li data-field="${problem.field}">${problemLabel(problem.field)}: ${problem.message}</li>
+`
+)}</ul>
 </div>`;
 }
 
@@ -93,8 +95,12 @@ function resultSection(result: UploadResult): SafeHtml {
 <caption class="visually-hidden">What happened to each line of the file</caption>
 <thead><tr><th scope="col">Line</th><th scope="col">Serial number</th><th scope="col">Outcome</th></tr></thead>
 <tbody>
-${result.devices.map((device) => html`<tr data-outcome="${device.outcome}"><td data-label="Line">${device.line ?? device.row}</td><th scope="row" data-label="Serial number">${device.serialNumber}</th><td data-label="Outcome">${outcomeText(device, lineOf)}</td></tr>
-`)}</tbody>
+${result.devices.map(
+  (
+    device
+  ) => html`<tr data-outcome="${device.outcome}"><td data-label="Line">${device.line ?? device.row}</td><th scope="row" data-label="Serial number">${device.serialNumber}</th><td data-label="Outcome">${outcomeText(device, lineOf)}</td></tr>
+`
+)}</tbody>
 </table>
 </section>`;
 }
@@ -102,8 +108,10 @@ ${result.devices.map((device) => html`<tr data-outcome="${device.outcome}"><td d
 function outcomeText(device: DeviceOutcome, lineOf: ReadonlyMap<number, number>): SafeHtml | string {
   const duplicate = device.duplicateOf;
   if (device.outcome === "registered" || !duplicate) return "Registered";
-  if (duplicate.kind === "row") return `Duplicate: the same device as line ${lineOf.get(duplicate.row) ?? duplicate.row}`;
-  if (duplicate.kind === "yours") return html`Already registered by you on ${timeElement(duplicate.registeredDateTime)}`;
+  if (duplicate.kind === "row")
+    return `Duplicate: the same device as line ${lineOf.get(duplicate.row) ?? duplicate.row}`;
+  if (duplicate.kind === "yours")
+    return html`Already registered by you on ${timeElement(duplicate.registeredDateTime)}`;
   return "Already registered for this customer by another OEM";
 }
 
@@ -114,8 +122,12 @@ function registeredList(view: OemDevicesView): SafeHtml {
 <caption class="visually-hidden">Devices you registered for this customer, newest first</caption>
 <thead><tr><th scope="col">Serial number</th><th scope="col">Manufacturer and model</th><th scope="col">Windows product ID</th><th scope="col">Registered</th></tr></thead>
 <tbody>
-${view.devices.map((device) => html`<tr data-row-id="${device.id}"><th scope="row" data-label="Serial number">${device.serialNumber}</th><td data-label="Manufacturer and model">${device.manufacturer} ${device.model}</td><td data-label="Windows product ID">${device.windowsProductId ?? "—"}</td><td data-label="Registered">${timeElement(device.registeredDateTime)}${device.registeredBy.userDisplayName && html`<span class="muted cell-detail"> by ${device.registeredBy.userDisplayName}</span>`}</td></tr>
-`)}</tbody>
+${view.devices.map(
+  (
+    device
+  ) => html`<tr data-row-id="${device.id}"><th scope="row" data-label="Serial number">${device.serialNumber}</th><td data-label="Manufacturer and model">${device.manufacturer} ${device.model}</td><td data-label="Windows product ID">${device.windowsProductId ?? "—"}</td><td data-label="Registered">${timeElement(device.registeredDateTime)}${device.registeredBy.userDisplayName && html`<span class="muted cell-detail"> by ${device.registeredBy.userDisplayName}</span>`}</td></tr>
+`
+)}</tbody>
 </table>
 ${view.nextPageUrl && html`<p><a href="${view.nextPageUrl}">Older devices</a></p>`}`;
 }

@@ -25,17 +25,37 @@ export async function contactPartnerPage(context: PageContext): Promise<HttpResp
   if (context.request.method === "POST") {
     const { session, form } = await context.readForm(contactPath(id));
     const { values, body, errors } = readContactForm(form);
-    if (!body) return context.render({ title, body: contactView({ partner, values, errors, csrfToken: session.csrfToken }), status: 400 });
+    if (!body)
+      return context.render({
+        title,
+        body: contactView({ partner, values, errors, csrfToken: session.csrfToken }),
+        status: 400
+      });
     try {
-      await contactPartner(services, id, body, readClientAddress(context.request, services.config.clientAddressProxyHops));
+      await contactPartner(
+        services,
+        id,
+        body,
+        readClientAddress(context.request, services.config.clientAddressProxyHops)
+      );
     } catch (error) {
       if (!(error instanceof TooManyRequestsError)) throw error;
-      const view = contactView({ partner, values, errors: [], csrfToken: session.csrfToken, tryAgain: tryAgainOf(error) });
+      const view = contactView({
+        partner,
+        values,
+        errors: [],
+        csrfToken: session.csrfToken,
+        tryAgain: tryAgainOf(error)
+      });
       return context.render({ title, body: view, status: error.status, headers: retryAfterHeader(error) });
     }
     return redirect(`${contactPath(id)}?sent=1`);
   }
   const session = await context.requireSession();
-  if (context.request.query.has("sent")) return context.render({ title: "Request sent", body: contactSentView(partner) });
-  return context.render({ title, body: contactView({ partner, values: {}, errors: [], csrfToken: session.csrfToken }) });
+  if (context.request.query.has("sent"))
+    return context.render({ title: "Request sent", body: contactSentView(partner) });
+  return context.render({
+    title,
+    body: contactView({ partner, values: {}, errors: [], csrfToken: session.csrfToken })
+  });
 }

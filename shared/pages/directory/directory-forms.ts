@@ -3,7 +3,12 @@
  * contactPartnerBody), so the pages accept exactly what the API accepts, with messages a person can act on. The
  * `page` parameter is the API's signed `$skiptoken`, checked the same way (shared/http/paging.ts).
  */
-import { contactPartnerBody, directoryQuery, type ContactPartnerBody, type DirectoryQuery } from "../../api/public-schemas";
+import {
+  contactPartnerBody,
+  directoryQuery,
+  type ContactPartnerBody,
+  type DirectoryQuery
+} from "../../api/public-schemas";
 import type { FieldError } from "../../errors";
 import { directoryScope, skipTokens, type SkipTokens } from "../../http/paging";
 import { field } from "../forms";
@@ -28,7 +33,11 @@ export function readDirectoryQuery(query: URLSearchParams, pagingSecret: Buffer)
     const paging = skipTokens(pagingSecret, directoryScope(parsed.data));
     const page = paging.read(parsed.data.$skiptoken);
     if (!page) return { filters, errors: [{ field: "page", message: directoryMessages.$skiptoken as string }] };
-    return { filters, errors: [], search: { query: parsed.data, paging, ...(page.continuation ? { continuation: page.continuation } : {}) } };
+    return {
+      filters,
+      errors: [],
+      search: { query: parsed.data, paging, ...(page.continuation ? { continuation: page.continuation } : {}) }
+    };
   }
   const errors = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "");
@@ -45,7 +54,11 @@ const directoryMessages: Record<string, string> = {
   $skiptoken: "That page of results is no longer available; search again."
 };
 
-export function readContactForm(form: URLSearchParams): { values: ContactValues; body?: ContactPartnerBody; errors: FieldError[] } {
+export function readContactForm(form: URLSearchParams): {
+  values: ContactValues;
+  body?: ContactPartnerBody;
+  errors: FieldError[];
+} {
   const values: ContactValues = Object.fromEntries(
     (Object.keys(contactFieldPaths) as (keyof ContactValues)[]).flatMap((name) => {
       const value = field(form, name);

@@ -9,7 +9,14 @@ import { applicationBody, type ApplicationBody, type ApplicationResource } from 
 import type { Principal } from "../../auth/principal";
 import type { Services } from "../../services";
 import { globalAdministratorRoleId } from "../../domain/roles";
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError, type FieldError } from "../../errors";
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+  type FieldError
+} from "../../errors";
 import { mayApply } from "../../http/callers";
 import { parseWith } from "../../http/json-body";
 import { getOwnApplication, submitApplication, toApplicationResource } from "../../use-cases/partner-application";
@@ -27,7 +34,9 @@ export async function partnerApplyPage(page: PageContext): Promise<HttpResponseI
   const submitted = page.request.query.get("submitted") === "1";
   return show(page, session.principal, session.csrfToken, current, {
     values: current?.application ? formValuesOf(current.application) : emptyApplyForm,
-    notice: submitted ? "Thank you: your application is in review. We will check it and decide soon; this page shows the decision." : undefined
+    notice: submitted
+      ? "Thank you: your application is in review. We will check it and decide soon; this page shows the decision."
+      : undefined
   });
 }
 
@@ -40,7 +49,13 @@ interface ShowOptions {
 
 type CurrentApplication = Awaited<ReturnType<typeof readApplication>>;
 
-function show(page: PageContext, principal: Principal, csrfToken: string, current: CurrentApplication, options: ShowOptions): Promise<HttpResponseInit> {
+function show(
+  page: PageContext,
+  principal: Principal,
+  csrfToken: string,
+  current: CurrentApplication,
+  options: ShowOptions
+): Promise<HttpResponseInit> {
   const body = applyView({
     tenantId: principal.tenantId,
     application: current?.application,
@@ -62,7 +77,11 @@ async function submit(page: PageContext): Promise<HttpResponseInit> {
       legalName: values.legalName,
       partnerId: values.partnerId,
       verifiedDomain: values.verifiedDomain,
-      contact: { name: values.contactName, email: values.contactEmail, ...(values.contactPhone ? { phone: values.contactPhone } : {}) },
+      contact: {
+        name: values.contactName,
+        email: values.contactEmail,
+        ...(values.contactPhone ? { phone: values.contactPhone } : {})
+      },
       displayName: values.displayName
     });
     const etag = form.get("etag") || undefined;
@@ -71,7 +90,11 @@ async function submit(page: PageContext): Promise<HttpResponseInit> {
     const refused = refusedFields(error);
     if (!refused) throw error;
     const current = await readApplication(page.services, session.principal.tenantId);
-    return show(page, session.principal, session.csrfToken, current, { values, errors: refused.errors, status: refused.status });
+    return show(page, session.principal, session.csrfToken, current, {
+      values,
+      errors: refused.errors,
+      status: refused.status
+    });
   }
   return redirect(`${applyPath}?submitted=1`);
 }
@@ -82,12 +105,16 @@ function parseForm(input: unknown): ApplicationBody {
     return parseWith(applicationBody, input);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    throw new ValidationError(error.errors.map((problem) => ({ field: problem.field, message: plainMessage(problem, input) })));
+    throw new ValidationError(
+      error.errors.map((problem) => ({ field: problem.field, message: plainMessage(problem, input) }))
+    );
   }
 }
 
 function plainMessage(problem: FieldError, input: unknown): string {
-  const value = problem.field.split(".").reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], input);
+  const value = problem.field
+    .split(".")
+    .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], input);
   if (typeof value !== "string" || value.trim() === "") return "is required.";
   if (problem.field === "contact.email") return "must be an email address such as ada@contoso.com.";
   return "is too long.";
@@ -95,8 +122,10 @@ function plainMessage(problem: FieldError, input: unknown): string {
 
 /** What to say next to the form when the use case refused it, or undefined for anything else. */
 function refusedFields(error: unknown): { errors: readonly FieldError[]; status: number } | undefined {
-  if (error instanceof ValidationError || (error instanceof ConflictError && error.errors.length > 0)) return { errors: error.errors, status: error.status };
-  if (error instanceof ConflictError || error instanceof PreconditionFailedError) return { errors: [{ field: "body", message: error.message }], status: error.status };
+  if (error instanceof ValidationError || (error instanceof ConflictError && error.errors.length > 0))
+    return { errors: error.errors, status: error.status };
+  if (error instanceof ConflictError || error instanceof PreconditionFailedError)
+    return { errors: [{ field: "body", message: error.message }], status: error.status };
   return undefined;
 }
 
@@ -115,15 +144,21 @@ function readApplyForm(form: URLSearchParams): ApplyFormValues {
 
 function requireApplicant(principal: Principal): void {
   if (!mayApply(principal)) {
-    throw new ForbiddenError("Applying to become a partner needs a Global Administrator of your tenant, or the Partner.Admin app role.", {
-      id: globalAdministratorRoleId,
-      displayName: "Global Administrator"
-    });
+    throw new ForbiddenError(
+      "Applying to become a partner needs a Global Administrator of your tenant, or the Partner.Admin app role.",
+      {
+        id: globalAdministratorRoleId,
+        displayName: "Global Administrator"
+      }
+    );
   }
 }
 
 /** The application as the applicant sees it; `registeredWithout` for a partner registered without one (demo data). */
-async function readApplication(services: Services, tenantId: string): Promise<{ application?: ApplicationResource; etag?: string; registeredWithout?: boolean } | undefined> {
+async function readApplication(
+  services: Services,
+  tenantId: string
+): Promise<{ application?: ApplicationResource; etag?: string; registeredWithout?: boolean } | undefined> {
   try {
     const { application, partner } = await getOwnApplication(services, tenantId);
     return { application: toApplicationResource(application.document, partner), etag: application.etag };

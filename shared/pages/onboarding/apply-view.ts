@@ -24,7 +24,15 @@ export interface ApplyFormValues {
   readonly displayName: string;
 }
 
-export const emptyApplyForm: ApplyFormValues = { legalName: "", partnerId: "", verifiedDomain: "", contactName: "", contactEmail: "", contactPhone: "", displayName: "" };
+export const emptyApplyForm: ApplyFormValues = {
+  legalName: "",
+  partnerId: "",
+  verifiedDomain: "",
+  contactName: "",
+  contactEmail: "",
+  contactPhone: "",
+  displayName: ""
+};
 
 const fieldLabels = {
   legalName: "Legal name",
@@ -73,7 +81,11 @@ function statusNotice(application: ApplicationResource): SafeHtml {
 function form(page: ApplyPage): SafeHtml {
   const { values, errors } = page;
   const errorsOf = (id: string) => errors.filter((error) => inputIdOf(error.field) === id);
-  const submit = !page.application ? "Apply" : page.application.status === "rejected" ? "Apply again" : "Update application";
+  const submit = !page.application
+    ? "Apply"
+    : page.application.status === "rejected"
+      ? "Apply again"
+      : "Update application";
   return html`<form method="post" action="${applyPath}" class="form-grid" novalidate>
 ${csrfInput(page.csrfToken)}
 ${hiddenFields({ etag: page.etag })}

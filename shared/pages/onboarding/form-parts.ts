@@ -12,9 +12,12 @@ export function inputIdOf(field: string): string {
   return field.replace(/\.(\w)/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-
 /** Every problem, each as "<field's label> <message>" linking to its input; `labels` maps input ids to labels. */
-export function errorSummary(title: string, errors: readonly FieldError[], labels: Readonly<Record<string, string>> = {}): SafeHtml {
+export function errorSummary(
+  title: string,
+  errors: readonly FieldError[],
+  labels: Readonly<Record<string, string>> = {}
+): SafeHtml {
   return html`<div class="notice notice--error error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h2 id="error-summary-title">${title}</h2>
 <ul>

@@ -45,13 +45,21 @@ export async function operatorPartnersPage(page: PageContext): Promise<HttpRespo
   const session = await page.requireSession();
   requireOperator(page.services, session.principal);
   const query = listQuery.parse(Object.fromEntries(page.request.query.entries()));
-  const notice = query.done && query.tenant ? { kind: "success" as const, text: `Tenant ${query.tenant}: ${done[query.done].word}.` } : undefined;
+  const notice =
+    query.done && query.tenant
+      ? { kind: "success" as const, text: `Tenant ${query.tenant}: ${done[query.done].word}.` }
+      : undefined;
   // A page token that is not ours (changed, or from another list) shows the list from its start.
   const continuation = pagingOf(page.services, query.view).read(query.page)?.continuation;
   return render(page, session, query.view, { continuation, notice });
 }
 
-async function render(page: PageContext, session: PageSession, tab: OperatorTab, options: { continuation?: string; notice?: OperatorPage["notice"]; status?: number }): Promise<HttpResponseInit> {
+async function render(
+  page: PageContext,
+  session: PageSession,
+  tab: OperatorTab,
+  options: { continuation?: string; notice?: OperatorPage["notice"]; status?: number }
+): Promise<HttpResponseInit> {
   const services = page.services;
   const applicationTab = tab === "inReview" || tab === "rejected";
   const listed = applicationTab
@@ -62,7 +70,9 @@ async function render(page: PageContext, session: PageSession, tab: OperatorTab,
     applications: applicationTab ? (listed.items as OperatorPage["applications"]) : [],
     partners: applicationTab ? [] : (listed.items as OperatorPage["partners"]),
     csrfToken: session.csrfToken,
-    nextPageUrl: listed.continuation ? `${operatorPath}?view=${tab}&page=${pagingOf(services, tab).tokenFor(listed.continuation)}` : undefined,
+    nextPageUrl: listed.continuation
+      ? `${operatorPath}?view=${tab}&page=${pagingOf(services, tab).tokenFor(listed.continuation)}`
+      : undefined,
     notice: options.notice
   });
   return page.render({ title: operatorTitle, body, nav: "operator", status: options.status });
@@ -73,7 +83,11 @@ function pagingOf(services: Pick<Services, "linkTokenSecret">, tab: OperatorTab)
   return skipTokens(services.linkTokenSecret, operatorListScope(list, tab));
 }
 
-async function act(page: PageContext, tenantText: string | undefined, actionName: string | undefined): Promise<HttpResponseInit> {
+async function act(
+  page: PageContext,
+  tenantText: string | undefined,
+  actionName: string | undefined
+): Promise<HttpResponseInit> {
   const { session, form } = await page.readForm(operatorPath);
   requireOperator(page.services, session.principal);
   const action = actions.find((candidate) => candidate === actionName);
@@ -87,13 +101,20 @@ async function act(page: PageContext, tenantText: string | undefined, actionName
     else if (action === "reinstate") await reinstatePartner(services, tenantId.data, operator, field(form, "reason"));
     else {
       const { reason } = parseWith(reasonBody, { reason: field(form, "reason") });
-      if (action === "reject") await rejectApplication(services, { tenantId: tenantId.data, operator, reason, ifMatch });
+      if (action === "reject")
+        await rejectApplication(services, { tenantId: tenantId.data, operator, reason, ifMatch });
       else await suspendPartner(services, tenantId.data, operator, reason);
     }
   } catch (error) {
     if (error instanceof AppError && !(error instanceof ForbiddenError)) {
-      const details = "errors" in error && Array.isArray(error.errors) ? error.errors.map((e: { message: string }) => ` ${e.message}`).join("") : "";
-      return render(page, session, done[action].tab, { notice: { kind: "error", text: `Nothing was changed: ${error.message}${details}` }, status: error.status });
+      const details =
+        "errors" in error && Array.isArray(error.errors)
+          ? error.errors.map((e: { message: string }) => ` ${e.message}`).join("")
+          : "";
+      return render(page, session, done[action].tab, {
+        notice: { kind: "error", text: `Nothing was changed: ${error.message}${details}` },
+        status: error.status
+      });
     }
     throw error;
   }
@@ -102,6 +123,9 @@ async function act(page: PageContext, tenantText: string | undefined, actionName
 
 function requireOperator(services: Pick<Services, "config">, principal: Principal): void {
   if (!isOperator(principal, services.config.operatorTenantId)) {
-    throw new ForbiddenError("This page is for operators: it needs the Operator app role, signed in to the operator's tenant.", { id: operatorAppRole, displayName: operatorAppRole });
+    throw new ForbiddenError(
+      "This page is for operators: it needs the Operator app role, signed in to the operator's tenant.",
+      { id: operatorAppRole, displayName: operatorAppRole }
+    );
   }
 }

@@ -31,15 +31,23 @@ export interface OperatorPage {
 }
 
 export function operatorView(page: OperatorPage): SafeHtml {
-  const items = page.tab === "inReview" || page.tab === "rejected" ? page.applications.map((item) => applicationCard(item, page.csrfToken)) : page.partners.map((partner) => partnerCard(partner, page.csrfToken));
+  const items =
+    page.tab === "inReview" || page.tab === "rejected"
+      ? page.applications.map((item) => applicationCard(item, page.csrfToken))
+      : page.partners.map((partner) => partnerCard(partner, page.csrfToken));
   return html`<h1>${operatorTitle}</h1>
 <p class="lead">Check each applicant before approving: that the domain is verified in the applying tenant, that the Partner ID belongs to the legal name, and that the display name is the organisation's own.</p>
 <nav aria-label="Applications and partners"><p class="tabs">${operatorTabs.map(
-  (tab, index) => html`${index > 0 ? " · " : ""}<a href="${operatorPath}?view=${tab.id}"${tab.id === page.tab ? html` aria-current="page"` : ""}>${tab.label}</a>`
-)}</p></nav>
+    (tab, index) =>
+      html`${index > 0 ? " · " : ""}<a href="${operatorPath}?view=${tab.id}"${tab.id === page.tab ? html` aria-current="page"` : ""}>${tab.label}</a>`
+  )}</p></nav>
 ${page.notice && html`<div class="notice notice--${page.notice.kind}" role="${page.notice.kind === "error" ? "alert" : "status"}" data-notice="${page.notice.kind}"><p>${page.notice.text}</p></div>`}
-${items.length === 0 ? html`<p>Nothing here.</p>` : html`<ul class="partner-cards">
-${items}</ul>`}
+${
+  items.length === 0
+    ? html`<p>Nothing here.</p>`
+    : html`<ul class="partner-cards">
+${items}</ul>`
+}
 ${page.nextPageUrl && html`<p><a href="${page.nextPageUrl}">Next page</a></p>`}`;
 }
 
@@ -56,11 +64,14 @@ function applicationCard({ document: application, etag }: Versioned<PartnerAppli
 ${application.decision && html`<dt>Decision</dt><dd>${application.decision.status} by ${application.decision.operator.displayName ?? application.decision.operator.userId} on ${timeElement(application.decision.decidedDateTime, true)}${application.decision.reason && html`: ${application.decision.reason}`}</dd>`}
 </dl>
 ${history(application.history.map((event) => ({ ...event, who: event.actor.displayName ?? event.actor.userId })))}
-${application.status === "inReview" && html`<form method="post" action="${actionPath(application.tenantId, "approve")}">
+${
+  application.status === "inReview" &&
+  html`<form method="post" action="${actionPath(application.tenantId, "approve")}">
 ${csrfInput(csrfToken)}${hiddenFields({ etag })}
 <div class="actions"><button type="submit">Approve</button></div>
 </form>
-${reasonForm(application.tenantId, "reject", "Reject", "Reason (the applicant sees it)", csrfToken, etag)}`}
+${reasonForm(application.tenantId, "reject", "Reject", "Reason (the applicant sees it)", csrfToken, etag)}`
+}
 </li>
 `;
 }
@@ -76,17 +87,26 @@ function partnerCard(partner: PartnerRecord, csrfToken: string): SafeHtml {
 <dt>Registered</dt><dd>${timeElement(partner.registeredDateTime, true)}</dd>
 </dl>
 ${history((partner.standing ?? []).map((event) => ({ ...event, who: event.actor.displayName ?? event.actor.userId ?? event.actor.kind })))}
-${partner.status === "approved"
-  ? reasonForm(partner.tenantId, "suspend", "Suspend", "Reason (the partner sees it)", csrfToken)
-  : html`<form method="post" action="${actionPath(partner.tenantId, "reinstate")}">
+${
+  partner.status === "approved"
+    ? reasonForm(partner.tenantId, "suspend", "Suspend", "Reason (the partner sees it)", csrfToken)
+    : html`<form method="post" action="${actionPath(partner.tenantId, "reinstate")}">
 ${csrfInput(csrfToken)}
 <div class="actions"><button type="submit" class="button--secondary">Reinstate</button></div>
-</form>`}
+</form>`
+}
 </li>
 `;
 }
 
-function reasonForm(tenantId: string, action: "reject" | "suspend", label: string, reasonLabel: string, csrfToken: string, etag?: string): SafeHtml {
+function reasonForm(
+  tenantId: string,
+  action: "reject" | "suspend",
+  label: string,
+  reasonLabel: string,
+  csrfToken: string,
+  etag?: string
+): SafeHtml {
   const id = `${action}-reason-${tenantId}`;
   return html`<form method="post" action="${actionPath(tenantId, action)}" class="form-grid">
 ${csrfInput(csrfToken)}${hiddenFields({ etag })}
@@ -98,8 +118,12 @@ ${csrfInput(csrfToken)}${hiddenFields({ etag })}
 function history(events: readonly { action: string; at: string; who?: string; reason?: string }[]): SafeHtml {
   if (events.length === 0) return html``;
   return html`<ol class="history">
-${events.map((event) => html`<li>${timeElement(event.at, true)}: ${event.action}${event.who && html` by ${event.who}`}${event.reason && html` (${event.reason})`}</li>
-`)}</ol>`;
+${events.map(
+  (
+    event
+  ) => html`<li>${timeElement(event.at, true)}: ${event.action}${event.who && html` by ${event.who}`}${event.reason && html` (${event.reason})`}</li>
+`
+)}</ol>`;
 }
 
 export function actionPath(tenantId: string, action: "approve" | "reject" | "suspend" | "reinstate"): string {

@@ -8,7 +8,12 @@ import { findRole } from "../../domain/roles";
 import { csrfFieldName } from "../csrf";
 import { html, type SafeHtml } from "../html";
 import { textField } from "../text-field";
-import { assignmentFields, rolesFieldsetId, type AssignmentFormError, type AssignmentFormValues } from "./assignment-form";
+import {
+  assignmentFields,
+  rolesFieldsetId,
+  type AssignmentFormError,
+  type AssignmentFormValues
+} from "./assignment-form";
 
 export interface AssignmentFormView {
   /** Where the form posts. */
@@ -32,8 +37,18 @@ export function assignmentFormView(view: AssignmentFormView): SafeHtml {
 <input type="hidden" name="${csrfFieldName}" value="${view.csrfToken}">
 ${view.version !== undefined && html`<input type="hidden" name="version" value="${view.version}">`}
 ${view.errors.length > 0 && errorSummary(view.errorTitle, view.errors)}
-${view.withGroup &&
-  textField({ id: assignmentFields.securityGroupId, label: "Security group object ID", hint: "The group's Object ID in your own Microsoft Entra tenant (Microsoft Entra admin center → Groups → the group → Overview). Its members act in the customer's organisation with the roles you give it.", value: view.values.securityGroupId, errors: errorsOf("securityGroupId"), autocomplete: "off", spellcheck: false })}
+${
+  view.withGroup &&
+  textField({
+    id: assignmentFields.securityGroupId,
+    label: "Security group object ID",
+    hint: "The group's Object ID in your own Microsoft Entra tenant (Microsoft Entra admin center → Groups → the group → Overview). Its members act in the customer's organisation with the roles you give it.",
+    value: view.values.securityGroupId,
+    errors: errorsOf("securityGroupId"),
+    autocomplete: "off",
+    spellcheck: false
+  })
+}
 ${textField({ id: assignmentFields.label, label: "Label (optional)", hint: `A name for people, such as "Helpdesk tier 1". The customer sees it too. At most ${maxAssignmentLabelLength} characters.`, value: view.values.label, errors: errorsOf("label"), autocomplete: "off", maxLength: maxAssignmentLabelLength })}
 ${rolePicker(view.roleIds, view.values.roleIds, errorsOf("roles"))}
 <div class="actions"><button type="submit">${view.submit}</button></div>
@@ -44,12 +59,18 @@ function errorSummary(title: string, errors: readonly AssignmentFormError[]): Sa
   return html`<div class="notice notice--error error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h2 id="error-summary-title">${title}</h2>
 <ul>
-${errors.map((error) => html`<li><a href="#${error.inputId}">${error.message}</a></li>
-`)}</ul>
+${errors.map(
+  (error) => html`<li><a href="#${error.inputId}">${error.message}</a></li>
+`
+)}</ul>
 </div>`;
 }
 
-function rolePicker(roleIds: readonly string[], chosen: readonly string[], errors: readonly AssignmentFormError[]): SafeHtml {
+function rolePicker(
+  roleIds: readonly string[],
+  chosen: readonly string[],
+  errors: readonly AssignmentFormError[]
+): SafeHtml {
   const picked = new Set(chosen.map((id) => id.toLowerCase()));
   const invalid = errors.length > 0;
   return html`<fieldset class="field role-picker" id="${rolesFieldsetId}" tabindex="-1" aria-describedby="${rolesFieldsetId}-hint${invalid ? ` ${rolesFieldsetId}-error` : ""}">

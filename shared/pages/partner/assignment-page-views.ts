@@ -31,34 +31,46 @@ export function changeRolesView(view: ChangeRolesView): SafeHtml {
   const [blocked] = changeErrors(document, assignment, undefined);
   return html`${frame(document, assignment, changeRolesTitle)}
 ${view.refusal ? html`<div class="notice notice--error" role="alert"><p>${view.refusal}</p></div>` : blocked && html`<div class="notice" role="status"><p>${blocked.message}</p></div>`}
-${!blocked &&
+${
+  !blocked &&
   assignmentFormView({
-      action: assignmentPath(document.id, assignment.id),
-      roleIds: document.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
-      values: view.values,
-      errors: view.errors,
-      csrfToken: view.csrfToken,
-      withGroup: false,
-      version: assignment.version,
-      submit: "Save changes",
-      errorTitle: "The roles were not changed"
-    })}
+    action: assignmentPath(document.id, assignment.id),
+    roleIds: document.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
+    values: view.values,
+    errors: view.errors,
+    csrfToken: view.csrfToken,
+    withGroup: false,
+    version: assignment.version,
+    submit: "Save changes",
+    errorTitle: "The roles were not changed"
+  })
+}
 <p><a href="${partnerRelationshipPath(document.id)}#assignment-${assignment.id}">Back to ${document.displayName}</a></p>`;
 }
 
-export function removeConfirmView(document: StoredRelationship, assignment: AccessAssignmentRecord, csrfToken: string): SafeHtml {
+export function removeConfirmView(
+  document: StoredRelationship,
+  assignment: AccessAssignmentRecord,
+  csrfToken: string
+): SafeHtml {
   const refusal = deleteRefusal(assignment);
   return html`${frame(document, assignment, removeTitle)}
-${refusal
-  ? html`<div class="notice" role="status"><p>${refusal.message}</p></div>
+${
+  refusal
+    ? html`<div class="notice" role="status"><p>${refusal.message}</p></div>
 <p><a href="${partnerRelationshipPath(document.id)}#assignment-${assignment.id}">Back to ${document.displayName}</a></p>`
-  : html`${removeText(document, assignment, "remove-text")}
-${removeForm(document, assignment, csrfToken, false)}`}`;
+    : html`${removeText(document, assignment, "remove-text")}
+${removeForm(document, assignment, csrfToken, false)}`
+}`;
 }
 
 /** The values the change form starts from: the assignment as it is. */
 export function currentValues(assignment: AccessAssignmentRecord): AssignmentFormValues {
-  return { securityGroupId: assignment.accessContainer.accessContainerId, label: assignment.label ?? "", roleIds: assignment.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId) };
+  return {
+    securityGroupId: assignment.accessContainer.accessContainerId,
+    label: assignment.label ?? "",
+    roleIds: assignment.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId)
+  };
 }
 
 function frame(document: StoredRelationship, assignment: AccessAssignmentRecord, title: string): SafeHtml {

@@ -3,7 +3,12 @@
  * the HTML and for the JSON the script polls, so a refreshed row reads exactly like the rendered one. Whether a
  * group may be assigned, changed or removed comes from the domain's own rules (the use cases check them again).
  */
-import { findAssignment, type AccessAssignmentRecord, type OperationRecord, type RelationshipWork } from "../../assignments/assignment-records";
+import {
+  findAssignment,
+  type AccessAssignmentRecord,
+  type OperationRecord,
+  type RelationshipWork
+} from "../../assignments/assignment-records";
 import { changeErrors, deleteRefusal, relationshipRefusal } from "../../domain/access-assignments";
 import type { RelationshipStatus } from "../../domain/relationship";
 import type { StoredRelationship } from "../../relationships/relationship-document";
@@ -22,15 +27,20 @@ export function assignRefusal(document: StoredRelationship): string | undefined 
     if (document.status === "approved" || document.status === "activating") {
       return "The customer has accepted. Security groups can be assigned as soon as the relationship is active, in a moment.";
     }
-    if (notYetActive.includes(document.status)) return "Security groups can be assigned once the customer has accepted and the relationship is active.";
+    if (notYetActive.includes(document.status))
+      return "Security groups can be assigned once the customer has accepted and the relationship is active.";
     return "This relationship has ended or is ending, so no security group can be given its roles.";
   }
-  if (document.accessDetails.unifiedRoles.length === 0) return "The customer removed this relationship's roles, so there are no roles left to give a security group.";
+  if (document.accessDetails.unifiedRoles.length === 0)
+    return "The customer removed this relationship's roles, so there are no roles left to give a security group.";
   return undefined;
 }
 
 export function assignmentActions(document: StoredRelationship, assignment: AccessAssignmentRecord): AssignmentActions {
-  return { change: changeErrors(document, assignment, undefined).length === 0, remove: deleteRefusal(assignment) === undefined };
+  return {
+    change: changeErrors(document, assignment, undefined).length === 0,
+    remove: deleteRefusal(assignment) === undefined
+  };
 }
 
 /** A line under the assignment's status: what is happening, or why applying it failed. */
@@ -58,7 +68,8 @@ const relationshipWork: Record<RelationshipWork, string> = {
 export function operationDescription(operation: OperationRecord, document: StoredRelationship): string {
   const { subject } = operation;
   const roles = roleNames(subject.roleDefinitionIds).join(", ");
-  if (subject.kind === "relationship") return roles ? `${relationshipWork[subject.action]}: ${roles}` : relationshipWork[subject.action];
+  if (subject.kind === "relationship")
+    return roles ? `${relationshipWork[subject.action]}: ${roles}` : relationshipWork[subject.action];
   const assignment = findAssignment(document, subject.accessAssignmentId);
   const group = assignment ? groupName(assignment) : `group ${subject.securityGroupId}`;
   return subject.target === "deleted" ? `Remove the access of ${group}` : `Give ${group} these roles: ${roles}`;

@@ -56,24 +56,43 @@ async function show(page: PageContext, options: ShowOptions, known?: PageSession
   const from = paging.read(token && token.length <= 4096 ? token : undefined);
   const refusal = invitingRefusal(user.partner);
   const mayInvite = user.isAdmin && !refusal;
-  const [listed, templates] = await Promise.all([listBatches(services, user.partner.tenantId, pageSize, from?.continuation), mayInvite ? listTemplates(services, user.partner.tenantId) : Promise.resolve([])]);
+  const [listed, templates] = await Promise.all([
+    listBatches(services, user.partner.tenantId, pageSize, from?.continuation),
+    mayInvite ? listTemplates(services, user.partner.tenantId) : Promise.resolve([])
+  ]);
   const next = paging.tokenFor(listed.continuation);
   const body = batchesView({
     batches: listed.items,
     nextPageUrl: next ? `${batchesPath}?page=${encodeURIComponent(next)}` : undefined,
     refusal: user.isAdmin ? refusal : undefined,
     form: mayInvite
-      ? { templates, templateId: options.templateId ?? "", csrfToken: user.session.csrfToken, idempotencyKey: randomUUID(), problem: options.problem }
+      ? {
+          templates,
+          templateId: options.templateId ?? "",
+          csrfToken: user.session.csrfToken,
+          idempotencyKey: randomUUID(),
+          problem: options.problem
+        }
       : undefined
   });
-  return page.render({ title: batchesTitle, body, nav: "partner", status: options.status ?? (from ? 200 : 400), headers: options.headers });
+  return page.render({
+    title: batchesTitle,
+    body,
+    nav: "partner",
+    status: options.status ?? (from ? 200 : 400),
+    headers: options.headers
+  });
 }
 
 async function upload(page: PageContext): Promise<HttpResponseInit> {
   const { session, form } = await page.readForm(batchesPath, { maxBytes: maxBatchBodyBytes });
   const user = await partnerUser(page, session);
   if ("response" in user) return user.response;
-  if (!user.isAdmin) throw new ForbiddenError(`Sending invitations needs the ${partnerAdminAppRole} app role.`, { id: partnerAdminAppRole, displayName: partnerAdminAppRole });
+  if (!user.isAdmin)
+    throw new ForbiddenError(`Sending invitations needs the ${partnerAdminAppRole} app role.`, {
+      id: partnerAdminAppRole,
+      displayName: partnerAdminAppRole
+    });
   const templateId = field(form, "templateId") ?? "";
   const parsed = parseCustomerCsv(form.get("csv") ?? "");
   if (!parsed.ok) return show(page, { problem: parsed.message, templateId, status: 400 }, session);
@@ -88,7 +107,8 @@ async function upload(page: PageContext): Promise<HttpResponseInit> {
     });
     return redirect(`${batchesPath}/${encodeURIComponent(batch.document.id)}`);
   } catch (error) {
-    if (error instanceof ValidationError) return show(page, { problem: "Choose one of your templates from the list.", status: 400 }, session);
+    if (error instanceof ValidationError)
+      return show(page, { problem: "Choose one of your templates from the list.", status: 400 }, session);
     if (error instanceof TooManyRequestsError) {
       const problem = `${error.message} You can try again at ${formatDateTime(error.retryAt)}.`;
       return show(page, { problem, templateId, status: 429, headers: retryAfterHeader(error) }, session);
@@ -109,14 +129,27 @@ async function showBatch(page: PageContext): Promise<HttpResponseInit> {
   const { document } = await getBatch(services, user.partner.tenantId, id);
   const now = services.clock.now();
   if (json) return pageJson(batchStatusJson(document, now));
-  return page.render({ title: `Batch: ${document.template.displayName}`, body: batchView(document, now), nav: "partner" });
+  return page.render({
+    title: `Batch: ${document.template.displayName}`,
+    body: batchView(document, now),
+    nav: "partner"
+  });
 }
 
-async function partnerUser(page: PageContext, known?: PageSession): Promise<PartnerUser | { response: HttpResponseInit }> {
+async function partnerUser(
+  page: PageContext,
+  known?: PageSession
+): Promise<PartnerUser | { response: HttpResponseInit }> {
   const session = known ?? (await page.requireSession());
   const partner = await page.services.tenants.getPartner(session.principal.tenantId);
   if (!partner) {
-    return { response: await page.render({ title: "This page is for partners", body: notPartnerView(session.principal, page.switchUserUrl(batchesPath)), status: 403 }) };
+    return {
+      response: await page.render({
+        title: "This page is for partners",
+        body: notPartnerView(session.principal, page.switchUserUrl(batchesPath)),
+        status: 403
+      })
+    };
   }
   return { session, partner, isAdmin: session.principal.appRoles.includes(partnerAdminAppRole) };
 }

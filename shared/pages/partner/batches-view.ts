@@ -69,8 +69,12 @@ ${form.problem && html`<div class="notice notice--error error-summary" role="ale
 <label for="templateId">Template</label>
 <span class="hint" id="templateId-hint">Every customer is invited on its terms, and its security groups get their roles once each customer approves.</span>
 <select id="templateId" name="templateId" aria-describedby="templateId-hint">
-${form.templates.map((template) => html`<option value="${template.id}"${template.id === form.templateId ? html` selected` : ""}>${template.displayName}</option>
-`)}</select>
+${form.templates.map(
+  (
+    template
+  ) => html`<option value="${template.id}"${template.id === form.templateId ? html` selected` : ""}>${template.displayName}</option>
+`
+)}</select>
 </div>
 <div class="field">
 <label for="csv">Customers (CSV file)</label>
@@ -155,7 +159,14 @@ export function batchStatusJson(batch: StoredBatch, now: Date): Record<string, u
     finish: finishText(batch, now),
     waitingText: waitingText(batch),
     lastError: batch.lastError?.message ?? "",
-    rows: batch.rows.filter((row) => row.outcome !== "pending").map((row) => ({ row: row.row, outcome: row.outcome, label: rowOutcomeLabels[row.outcome], detail: rowDetail(row) }))
+    rows: batch.rows
+      .filter((row) => row.outcome !== "pending")
+      .map((row) => ({
+        row: row.row,
+        outcome: row.outcome,
+        label: rowOutcomeLabels[row.outcome],
+        detail: rowDetail(row)
+      }))
   };
 }
 

@@ -20,7 +20,10 @@ const roleInputId = (roleId: string): string => `role-${roleId}`;
 export const firstRoleInputId = roleInputId((orderedRoles()[0] as RoleDefinition).id);
 
 /** A template as the picker offers it: its name, and the terms the page script fills in. */
-export type PickableTemplate = Pick<StoredTemplate, "id" | "displayName" | "partnerType" | "accessDetails" | "durationDays" | "autoExtendDuration" | "accessAssignments">;
+export type PickableTemplate = Pick<
+  StoredTemplate,
+  "id" | "displayName" | "partnerType" | "accessDetails" | "durationDays" | "autoExtendDuration" | "accessAssignments"
+>;
 
 export interface InvitationFormView {
   /** The partner's templates; the picker shows when there is one. */
@@ -56,18 +59,23 @@ function errorSummary(errors: readonly FormError[]): SafeHtml {
   return html`<div class="notice notice--error error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h2 id="error-summary-title">The invitation was not created</h2>
 <ul>
-${errors.map((error) => html`<li><a href="#${error.inputId}">${error.message}</a></li>
-`)}</ul>
+${errors.map(
+  (error) => html`<li><a href="#${error.inputId}">${error.message}</a></li>
+`
+)}</ul>
 </div>`;
 }
-
 
 /**
  * The partner's templates. Choosing one fills in the partner type, roles, duration and auto-extend at once (the page
  * script reads the option's data attributes); without the script, "Fill in from template" posts the form back filled.
  * A relationship made with a template also gets the template's security groups once it is active.
  */
-function templatePicker(templates: readonly PickableTemplate[], selected: string, errors: readonly FormError[]): SafeHtml {
+function templatePicker(
+  templates: readonly PickableTemplate[],
+  selected: string,
+  errors: readonly FormError[]
+): SafeHtml {
   const id = formFields.templateId;
   const invalid = errors.length > 0;
   return html`<div class="field template-picker">
@@ -78,7 +86,9 @@ ${invalid && html`<span class="error-text" id="${id}-error">${errors.map((error)
 <select id="${id}" name="${id}" data-fills-from-template aria-describedby="${id}-hint${invalid ? ` ${id}-error` : ""}"${invalid ? html` aria-invalid="true"` : ""}>
 <option value="">No template</option>
 ${templates.map(
-  (template) => html`<option value="${template.id}" data-partner-type="${template.partnerType}" data-roles="${template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId).join(" ")}" data-duration-days="${template.durationDays}" data-auto-extend="${isAutoExtendOn(template.autoExtendDuration) ? "on" : "off"}"${template.id === selected ? html` selected` : ""}>${template.displayName}${template.accessAssignments.length > 0 ? ` (${template.accessAssignments.length} security group${template.accessAssignments.length === 1 ? "" : "s"})` : ""}</option>
+  (
+    template
+  ) => html`<option value="${template.id}" data-partner-type="${template.partnerType}" data-roles="${template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId).join(" ")}" data-duration-days="${template.durationDays}" data-auto-extend="${isAutoExtendOn(template.autoExtendDuration) ? "on" : "off"}"${template.id === selected ? html` selected` : ""}>${template.displayName}${template.accessAssignments.length > 0 ? ` (${template.accessAssignments.length} security group${template.accessAssignments.length === 1 ? "" : "s"})` : ""}</option>
 `
 )}</select>
 <button type="submit" name="intent" value="fill" class="button--secondary" data-template-fill>Fill in from template</button>
@@ -93,11 +103,17 @@ export function partnerTypeField(selected: string, errors: readonly FormError[])
 <span class="hint" id="${formFields.partnerType}-hint">What you will do for the customer; it decides which admin roles the relationship can carry.</span>
 ${invalid && html`<span class="error-text" id="${formFields.partnerType}-error">${errors.map((error) => error.message).join(" ")}</span>`}
 <select id="${formFields.partnerType}" name="${formFields.partnerType}" aria-describedby="${formFields.partnerType}-hint${invalid ? ` ${formFields.partnerType}-error` : ""}"${invalid ? html` aria-invalid="true"` : ""}>
-${partnerTypes.map((type) => html`<option value="${type.id}"${type.id === selected ? html` selected` : ""}>${type.displayName}</option>
-`)}</select>
+${partnerTypes.map(
+  (type) => html`<option value="${type.id}"${type.id === selected ? html` selected` : ""}>${type.displayName}</option>
+`
+)}</select>
 <ul class="type-notes">
-${partnerTypes.map((type) => html`<li class="type-note" data-type="${type.id}"><strong>${type.displayName}:</strong> ${type.description} <span class="muted">Roles: ${describeRolePolicy(type.rolePolicy).summary}</span></li>
-`)}</ul>
+${partnerTypes.map(
+  (
+    type
+  ) => html`<li class="type-note" data-type="${type.id}"><strong>${type.displayName}:</strong> ${type.description} <span class="muted">Roles: ${describeRolePolicy(type.rolePolicy).summary}</span></li>
+`
+)}</ul>
 </div>`;
 }
 
@@ -134,14 +150,22 @@ ${privileged.map((role) => roleOption(role, chosen.has(role.id)))}
 function roleOption(role: RoleDefinition, checked: boolean): SafeHtml {
   const id = roleInputId(role.id);
   const isGlobalAdministrator = role.id === globalAdministratorRoleId;
-  const describedBy = [`${id}-description`, role.privileged ? `${id}-warning` : "", isGlobalAdministrator ? `${id}-ga-warning` : ""].filter(Boolean).join(" ");
+  const describedBy = [
+    `${id}-description`,
+    role.privileged ? `${id}-warning` : "",
+    isGlobalAdministrator ? `${id}-ga-warning` : ""
+  ]
+    .filter(Boolean)
+    .join(" ");
   return html`<div class="check role-option${role.privileged ? " role-option--privileged" : ""}">
 <input type="checkbox" id="${id}" name="${formFields.roles}" value="${role.id}" aria-describedby="${describedBy}"${checked ? html` checked` : ""}${role.privileged ? html` data-privileged="true"` : ""}${isGlobalAdministrator ? html` data-global-administrator="true"` : ""}>
 <div class="role-option__text">
 <label for="${id}"><span class="role-name">${role.displayName}</span>${role.privileged ? html` <span class="tag tag--warning" id="${id}-warning">Privileged role</span>` : ""}</label>
 <span class="hint" id="${id}-description">${role.description}</span>
-${isGlobalAdministrator &&
-  html`<span class="role-warning" id="${id}-ga-warning">Warning: full control of the customer's organisation. A relationship that includes Global Administrator is never auto-extended.</span>`}
+${
+  isGlobalAdministrator &&
+  html`<span class="role-warning" id="${id}-ga-warning">Warning: full control of the customer's organisation. A relationship that includes Global Administrator is never auto-extended.</span>`
+}
 </div>
 </div>
 `;

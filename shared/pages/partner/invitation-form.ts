@@ -77,12 +77,20 @@ export function readInvitationForm(form: URLSearchParams): InvitationFormValues 
 export function toInvitationRequest(values: InvitationFormValues): InvitationRequest {
   const policy = findPartnerType(values.partnerType)?.rolePolicy.kind;
   const choosesRoles = policy === "anyCatalogueRole" || policy === "gdapEligible";
-  const duration = /^\d{1,4}$/.test(values.durationDays) ? `P${Number(values.durationDays)}D` : values.durationDays === "" ? undefined : "not-a-number-of-days";
+  const duration = /^\d{1,4}$/.test(values.durationDays)
+    ? `P${Number(values.durationDays)}D`
+    : values.durationDays === ""
+      ? undefined
+      : "not-a-number-of-days";
   return {
     partnerType: values.partnerType,
     displayName: values.displayName,
-    customer: values.customerTenantId ? { adminEmail: values.adminEmail, tenantId: values.customerTenantId } : { adminEmail: values.adminEmail },
-    ...(choosesRoles ? { accessDetails: { unifiedRoles: values.roleIds.map((roleDefinitionId) => ({ roleDefinitionId })) } } : {}),
+    customer: values.customerTenantId
+      ? { adminEmail: values.adminEmail, tenantId: values.customerTenantId }
+      : { adminEmail: values.adminEmail },
+    ...(choosesRoles
+      ? { accessDetails: { unifiedRoles: values.roleIds.map((roleDefinitionId) => ({ roleDefinitionId })) } }
+      : {}),
     ...(duration ? { duration } : {}),
     autoExtendDuration: autoExtendDurationOf(values.autoExtend)
   };
@@ -110,7 +118,10 @@ const labels: Record<keyof typeof formFields, string> = {
 };
 
 /** The form filled in from a template (the "Fill in from template" button, and what the page script does at once). */
-export function valuesFromTemplate(values: InvitationFormValues, template: Pick<StoredTemplate, "id" | "partnerType" | "accessDetails" | "durationDays" | "autoExtendDuration">): InvitationFormValues {
+export function valuesFromTemplate(
+  values: InvitationFormValues,
+  template: Pick<StoredTemplate, "id" | "partnerType" | "accessDetails" | "durationDays" | "autoExtendDuration">
+): InvitationFormValues {
   return {
     ...values,
     templateId: template.id,
@@ -144,15 +155,17 @@ function formFieldOf(path: string): FormError["field"] {
 }
 
 function sentence(field: keyof typeof formFields, message: string): string {
-  if (message.startsWith("must be the template's")) return `${labels[field]} must be as the template says, as "Fill in from template" sets it. To invite on other terms, choose "No template".`;
-  if (field === "templateId") return "Choose a template from the list, or \"No template\".";
+  if (message.startsWith("must be the template's"))
+    return `${labels[field]} must be as the template says, as "Fill in from template" sets it. To invite on other terms, choose "No template".`;
+  if (field === "templateId") return 'Choose a template from the list, or "No template".';
   if (field === "durationDays") return durationMessage;
   if (field === "autoExtend") {
     return message.includes("Global Administrator")
       ? "Turn auto-extend off: a relationship that includes Global Administrator is never extended automatically."
       : "Auto-extend can only add 180 days at a time.";
   }
-  if (field === "customerTenantId") return "Customer tenant ID must be a GUID such as 00000000-0000-0000-0000-000000000000, or be left empty so any customer tenant can accept.";
+  if (field === "customerTenantId")
+    return "Customer tenant ID must be a GUID such as 00000000-0000-0000-0000-000000000000, or be left empty so any customer tenant can accept.";
   if (field === "partnerType") return "Choose a partner type from the list.";
   // The rules' field messages continue a sentence ("is required."); role messages are whole sentences.
   return /^[a-z]/.test(message) ? `${labels[field]} ${message}` : message;

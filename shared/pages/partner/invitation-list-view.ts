@@ -85,9 +85,11 @@ function devicesLink(document: VersionedRelationship["document"]): SafeHtml | un
 /** A line under the status; the page script keeps it current (app.js sets `data-field="statusNote"`). */
 export function statusNote(document: VersionedRelationship["document"], now: Date): string {
   if (document.lastError) return document.lastError.message;
-  if (document.rolesRemovedDateTime) return `The customer removed the roles ${timeAgo(new Date(document.rolesRemovedDateTime), now)}.`;
+  if (document.rolesRemovedDateTime)
+    return `The customer removed the roles ${timeAgo(new Date(document.rolesRemovedDateTime), now)}.`;
   if (document.termination) return `Termination requested by the ${document.termination.requestedBy}.`;
-  if (document.endDateTime && (document.status === "active" || document.status === "expiring")) return `Ends ${timeUntil(new Date(document.endDateTime), now)}.`;
+  if (document.endDateTime && (document.status === "active" || document.status === "expiring"))
+    return `Ends ${timeUntil(new Date(document.endDateTime), now)}.`;
   return "";
 }
 
@@ -126,13 +128,17 @@ const roleStates: Partial<Record<RelationshipStatus, string>> = {
 
 function roles(document: VersionedRelationship["document"]): SafeHtml {
   const list = document.accessDetails.unifiedRoles;
-  if (list.length === 0) return html`<span class="muted">${document.removedRoles?.length ? "Removed by the customer" : "None"}</span>`;
+  if (list.length === 0)
+    return html`<span class="muted">${document.removedRoles?.length ? "Removed by the customer" : "None"}</span>`;
   // An invitation that lapsed unanswered is "expired" too, but its roles were never held.
-  const state = document.status === "expired" && !document.activatedDateTime ? "Asked for" : roleStates[document.status];
-  return html`${state && html`<span class="muted cell-detail">${state}:</span>`}<ul class="compact-list${state ? " muted" : ""}">${list.map((role) => {
-    const definition = findRole(role.roleDefinitionId);
-    return html`<li>${definition?.displayName ?? role.roleDefinitionId}${definition?.privileged ? html` <span class="tag tag--warning">Privileged</span>` : ""}</li>`;
-  })}</ul>`;
+  const state =
+    document.status === "expired" && !document.activatedDateTime ? "Asked for" : roleStates[document.status];
+  return html`${state && html`<span class="muted cell-detail">${state}:</span>`}<ul class="compact-list${state ? " muted" : ""}">${list.map(
+    (role) => {
+      const definition = findRole(role.roleDefinitionId);
+      return html`<li>${definition?.displayName ?? role.roleDefinitionId}${definition?.privileged ? html` <span class="tag tag--warning">Privileged</span>` : ""}</li>`;
+    }
+  )}</ul>`;
 }
 
 function actions(document: VersionedRelationship["document"], csrfToken: string, now: Date): SafeHtml {
@@ -142,17 +148,42 @@ function actions(document: VersionedRelationship["document"], csrfToken: string,
   const target = (action: string) => `/partner/invitations/${encodeURIComponent(document.id)}/${action}`;
   const buttons: SafeHtml[] = [];
   if (available.resend) {
-    buttons.push(html`<form method="post" action="${target("resend")}" class="row-action" data-action="resend">${hidden}<button type="submit" class="button--secondary">Resend<span class="visually-hidden"> the invitation for ${name}</span></button></form>`);
+    buttons.push(
+      html`<form method="post" action="${target("resend")}" class="row-action" data-action="resend">${hidden}<button type="submit" class="button--secondary">Resend<span class="visually-hidden"> the invitation for ${name}</span></button></form>`
+    );
   }
   if (available["auto-extend"]) {
     const on = isAutoExtendOn(document.autoExtendDuration);
-    buttons.push(html`<form method="post" action="${target("auto-extend")}" class="row-action" data-action="auto-extend">${hidden}<input type="hidden" name="autoExtend" value="${on ? "off" : "on"}"><button type="submit" class="button--secondary">Turn auto-extend ${on ? "off" : "on"}<span class="visually-hidden"> for ${name}</span></button></form>`);
+    buttons.push(
+      html`<form method="post" action="${target("auto-extend")}" class="row-action" data-action="auto-extend">${hidden}<input type="hidden" name="autoExtend" value="${on ? "off" : "on"}"><button type="submit" class="button--secondary">Turn auto-extend ${on ? "off" : "on"}<span class="visually-hidden"> for ${name}</span></button></form>`
+    );
   }
   if (available.cancel) {
-    buttons.push(confirmAction({ action: "cancel", url: target("cancel"), hidden, name, summary: "Cancel invitation…", warning: "The link stops working at once. You can send a new invitation later.", confirm: "Cancel invitation" }));
+    buttons.push(
+      confirmAction({
+        action: "cancel",
+        url: target("cancel"),
+        hidden,
+        name,
+        summary: "Cancel invitation…",
+        warning: "The link stops working at once. You can send a new invitation later.",
+        confirm: "Cancel invitation"
+      })
+    );
   }
   if (available.terminate) {
-    buttons.push(confirmAction({ action: "terminate", url: target("terminate"), hidden, name, summary: "Terminate…", warning: "Your admin roles in the customer's organisation are removed and the relationship ends. This cannot be undone.", confirm: "Terminate relationship" }));
+    buttons.push(
+      confirmAction({
+        action: "terminate",
+        url: target("terminate"),
+        hidden,
+        name,
+        summary: "Terminate…",
+        warning:
+          "Your admin roles in the customer's organisation are removed and the relationship ends. This cannot be undone.",
+        confirm: "Terminate relationship"
+      })
+    );
   }
   return buttons.length > 0 ? html`<div class="row-actions">${buttons}</div>` : html`<span class="muted">None</span>`;
 }

@@ -12,7 +12,8 @@ import { timeAgo } from "./invitation-timing";
 
 export function operationsView(document: StoredRelationship, now: Date): SafeHtml {
   const operations = recentOperations(document);
-  if (operations.length === 0) return html`<p class="muted">No asynchronous work has been done for this relationship yet.</p>`;
+  if (operations.length === 0)
+    return html`<p class="muted">No asynchronous work has been done for this relationship yet.</p>`;
   return html`<table class="stack operations">
 <caption class="visually-hidden">Recent operations, newest first</caption>
 <thead><tr><th scope="col">What</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Updated</th></tr></thead>

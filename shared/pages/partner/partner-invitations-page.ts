@@ -9,7 +9,15 @@ import type { HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
 import { relationshipId } from "../../api/id-schemas";
 import type { Principal } from "../../auth/principal";
-import { AppError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError, ValidationError } from "../../errors";
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  TooManyRequestsError,
+  ValidationError
+} from "../../errors";
 import { invitingRefusal } from "../../domain/partner-standing";
 import { autoExtendDurationOf, isAutoExtendOn } from "../../domain/relationship";
 import { actorOf, partnerAdminAppRole } from "../../http/callers";
@@ -32,10 +40,24 @@ import { field } from "../forms";
 import type { PageContext } from "../page-endpoint";
 import { pageSecurityHeaders, redirect } from "../page-response";
 import type { PageSession } from "../session";
-import { defaultFormValues, readInvitationForm, toFormErrors, toInvitationRequest, valuesFromTemplate, type FormError, type InvitationFormValues } from "./invitation-form";
+import {
+  defaultFormValues,
+  readInvitationForm,
+  toFormErrors,
+  toInvitationRequest,
+  valuesFromTemplate,
+  type FormError,
+  type InvitationFormValues
+} from "./invitation-form";
 import { firstRoleInputId } from "./invitation-form-view";
 import { partnerActions, type PartnerAction } from "./partner-status";
-import { adminNeededView, notPartnerView, pageTitle, partnerInvitationsView, type PageNotice } from "./partner-invitations-view";
+import {
+  adminNeededView,
+  notPartnerView,
+  pageTitle,
+  partnerInvitationsView,
+  type PageNotice
+} from "./partner-invitations-view";
 import { partnerStylesheet, partnerStylesheetName } from "./partner-styles";
 import { invitationsStatusJson } from "./invitations-status";
 import { retryAfterHeader, tryAgainOf } from "../views/try-again";
@@ -52,7 +74,10 @@ interface PartnerUser {
 
 const listQuery = z.object({
   created: relationshipId.optional().catch(undefined),
-  done: z.enum(partnerActions as [PartnerAction, ...PartnerAction[]]).optional().catch(undefined),
+  done: z
+    .enum(partnerActions as [PartnerAction, ...PartnerAction[]])
+    .optional()
+    .catch(undefined),
   id: relationshipId.optional().catch(undefined),
   page: z.string().max(4096).optional().catch(undefined),
   format: z.enum(["json"]).optional().catch(undefined)
@@ -63,7 +88,10 @@ export async function partnerInvitationsPage(page: PageContext): Promise<HttpRes
   const action = page.request.params.action;
   if (page.request.method !== "POST") {
     if (id === partnerStylesheetName && !action) return stylesheet();
-    if (id) return redirect(id && relationshipId.safeParse(id).success ? `${basePath}#row-${encodeURIComponent(id)}` : basePath);
+    if (id)
+      return redirect(
+        id && relationshipId.safeParse(id).success ? `${basePath}#row-${encodeURIComponent(id)}` : basePath
+      );
     return show(page);
   }
   if (!id) return create(page);
@@ -81,13 +109,36 @@ async function show(page: PageContext): Promise<HttpResponseInit> {
   if (query.created && user.isAdmin) {
     const found = await findRelationship(page.services, user.partner.tenantId, query.created);
     const nonce = found?.document.invitation?.nonce;
-    if (found && nonce) notice = { kind: "created", created: { relationship: found.document, invitationLink: invitationLinkFor(services, nonce), now: services.clock.now() } };
+    if (found && nonce)
+      notice = {
+        kind: "created",
+        created: {
+          relationship: found.document,
+          invitationLink: invitationLinkFor(services, nonce),
+          now: services.clock.now()
+        }
+      };
   } else if (query.done && query.id) {
     const found = await findRelationship(page.services, user.partner.tenantId, query.id);
-    if (found) notice = { kind: "done", action: query.done, displayName: found.document.displayName, autoExtendOn: isAutoExtendOn(found.document.autoExtendDuration) };
+    if (found)
+      notice = {
+        kind: "done",
+        action: query.done,
+        displayName: found.document.displayName,
+        autoExtendOn: isAutoExtendOn(found.document.autoExtendDuration)
+      };
   }
-  const listPage = skipTokens(services.linkTokenSecret, partnerRelationshipsScope(user.partner.tenantId)).read(query.page);
-  if (!listPage) return render(page, user, { notice: { kind: "refused", message: "That page of the list is no longer available; here is the list from the start." }, status: 400 });
+  const listPage = skipTokens(services.linkTokenSecret, partnerRelationshipsScope(user.partner.tenantId)).read(
+    query.page
+  );
+  if (!listPage)
+    return render(page, user, {
+      notice: {
+        kind: "refused",
+        message: "That page of the list is no longer available; here is the list from the start."
+      },
+      status: 400
+    });
   return render(page, user, { notice, continuation: listPage.continuation });
 }
 
@@ -109,7 +160,9 @@ async function render(page: PageContext, user: PartnerUser, options: RenderOptio
     listPartnerRelationships(services, user.partner.tenantId, { top: pageSize, continuation: options.continuation }),
     mayInvite ? listTemplates(services, user.partner.tenantId) : Promise.resolve([])
   ]);
-  const nextPage = skipTokens(services.linkTokenSecret, partnerRelationshipsScope(user.partner.tenantId)).tokenFor(listed.continuation);
+  const nextPage = skipTokens(services.linkTokenSecret, partnerRelationshipsScope(user.partner.tenantId)).tokenFor(
+    listed.continuation
+  );
   const body = partnerInvitationsView({
     partnerName: user.partner.profile?.name ?? user.partner.displayName,
     principal: user.session.principal,
@@ -123,7 +176,13 @@ async function render(page: PageContext, user: PartnerUser, options: RenderOptio
     },
     // A fresh key per form shown: submitting the same form twice finds the first invitation instead of a second.
     form: mayInvite
-      ? { templates, values: options.values ?? defaultFormValues, errors: options.errors ?? [], csrfToken: user.session.csrfToken, idempotencyKey: randomUUID() }
+      ? {
+          templates,
+          values: options.values ?? defaultFormValues,
+          errors: options.errors ?? [],
+          csrfToken: user.session.csrfToken,
+          idempotencyKey: randomUUID()
+        }
       : undefined
   });
   return page.render({ title: pageTitle, body, nav: "partner", status: options.status, headers: options.headers });
@@ -152,14 +211,19 @@ async function create(page: PageContext): Promise<HttpResponseInit> {
     if (error instanceof ValidationError || (error instanceof ConflictError && error.errors.length > 0)) {
       return render(page, user, { values, errors: toFormErrors(error.errors, firstRoleInputId), status: error.status });
     }
-    if (error instanceof ConflictError) return render(page, user, { values, notice: { kind: "refused", message: error.message }, status: 409 });
+    if (error instanceof ConflictError)
+      return render(page, user, { values, notice: { kind: "refused", message: error.message }, status: 409 });
     if (error instanceof TooManyRequestsError) return tryAgain(page, user, error, values);
     throw error;
   }
 }
 
 /** Without the page script, "Fill in from template" posts the form: it comes back with the template's terms filled in. */
-async function fillFromTemplate(page: PageContext, user: PartnerUser, values: InvitationFormValues): Promise<HttpResponseInit> {
+async function fillFromTemplate(
+  page: PageContext,
+  user: PartnerUser,
+  values: InvitationFormValues
+): Promise<HttpResponseInit> {
   if (!values.templateId) return render(page, user, { values: { ...values, templateId: "" } });
   let template;
   try {
@@ -180,7 +244,11 @@ async function act(page: PageContext, id: string, actionName: string | undefined
   if (!action || !relationshipId.safeParse(id).success) throw new NotFoundError("There is no such page.");
   const notAllowed = action === "resend" ? invitingRefusal(user.partner) : undefined;
   if (notAllowed) return render(page, user, { notice: { kind: "refused", message: notAllowed }, status: 403 });
-  const request: PartnerRequest = { partnerTenantId: user.partner.tenantId, relationshipId: id, actor: actorOf(session.principal, "partner") };
+  const request: PartnerRequest = {
+    partnerTenantId: user.partner.tenantId,
+    relationshipId: id,
+    actor: actorOf(session.principal, "partner")
+  };
   const services = page.services;
   try {
     if (action === "resend") await resendInvitation(services, request);
@@ -198,30 +266,59 @@ async function act(page: PageContext, id: string, actionName: string | undefined
 }
 
 /** A limit was reached: the page says when to try again, and keeps a filled-in form for that moment. */
-function tryAgain(page: PageContext, user: PartnerUser, error: TooManyRequestsError, values?: InvitationFormValues): Promise<HttpResponseInit> {
-  return render(page, user, { values, notice: { kind: "tryAgain", ...tryAgainOf(error) }, status: error.status, headers: retryAfterHeader(error) });
+function tryAgain(
+  page: PageContext,
+  user: PartnerUser,
+  error: TooManyRequestsError,
+  values?: InvitationFormValues
+): Promise<HttpResponseInit> {
+  return render(page, user, {
+    values,
+    notice: { kind: "tryAgain", ...tryAgainOf(error) },
+    status: error.status,
+    headers: retryAfterHeader(error)
+  });
 }
 
 function refusal(error: AppError): string {
-  if (error instanceof PreconditionFailedError) return "Nothing was changed: this invitation kept changing while we tried. Check its status below and try again.";
+  if (error instanceof PreconditionFailedError)
+    return "Nothing was changed: this invitation kept changing while we tried. Check its status below and try again.";
   if (error instanceof NotFoundError) return "Nothing was changed: there is no such invitation.";
   return `Nothing was changed: ${error.message}`;
 }
 
-async function partnerUser(page: PageContext, known?: PageSession): Promise<PartnerUser | { response: HttpResponseInit }> {
+async function partnerUser(
+  page: PageContext,
+  known?: PageSession
+): Promise<PartnerUser | { response: HttpResponseInit }> {
   const session = known ?? (await page.requireSession());
   const partner = await page.services.tenants.getPartner(session.principal.tenantId);
   if (!partner) {
-    return { response: await page.render({ title: "This page is for partners", body: notPartnerView(session.principal, page.switchUserUrl(basePath)), status: 403 }) };
+    return {
+      response: await page.render({
+        title: "This page is for partners",
+        body: notPartnerView(session.principal, page.switchUserUrl(basePath)),
+        status: 403
+      })
+    };
   }
   return { session, partner, isAdmin: session.principal.appRoles.includes(partnerAdminAppRole) };
 }
 
 function adminNeeded(page: PageContext, principal: Principal): Promise<HttpResponseInit> {
-  return page.render({ title: "You need the Partner.Admin role", body: adminNeededView(principal, page.switchUserUrl(basePath)), nav: "partner", status: 403 });
+  return page.render({
+    title: "You need the Partner.Admin role",
+    body: adminNeededView(principal, page.switchUserUrl(basePath)),
+    nav: "partner",
+    status: 403
+  });
 }
 
-async function findRelationship(services: Services, partnerTenantId: string, id: string): Promise<VersionedRelationship | undefined> {
+async function findRelationship(
+  services: Services,
+  partnerTenantId: string,
+  id: string
+): Promise<VersionedRelationship | undefined> {
   try {
     return await getPartnerRelationship(services, partnerTenantId, id);
   } catch (error) {
@@ -239,7 +336,11 @@ function idempotencyKeyOf(form: URLSearchParams): string | undefined {
 function stylesheet(): HttpResponseInit {
   return {
     status: 200,
-    headers: { ...pageSecurityHeaders, "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=31536000, immutable" },
+    headers: {
+      ...pageSecurityHeaders,
+      "content-type": "text/css; charset=utf-8",
+      "cache-control": "public, max-age=31536000, immutable"
+    },
     body: partnerStylesheet
   };
 }

@@ -24,7 +24,12 @@ export interface CreatedInvitationNotice {
 
 export type PageNotice =
   | { readonly kind: "created"; readonly created: CreatedInvitationNotice }
-  | { readonly kind: "done"; readonly action: PartnerAction; readonly displayName: string; readonly autoExtendOn?: boolean }
+  | {
+      readonly kind: "done";
+      readonly action: PartnerAction;
+      readonly displayName: string;
+      readonly autoExtendOn?: boolean;
+    }
   | { readonly kind: "refused"; readonly message: string }
   | ({ readonly kind: "tryAgain" } & TryAgain);
 
@@ -92,18 +97,24 @@ function doneMessage(value: Extract<PageNotice, { kind: "done" }>): SafeHtml {
 function createdNotice({ relationship, invitationLink, now }: CreatedInvitationNotice): SafeHtml {
   const email = relationship.customer.adminEmail;
   const sent = relationship.invitation?.lastSentDateTime;
-  const privileged = relationship.accessDetails.unifiedRoles.map((role) => findRole(role.roleDefinitionId)).filter((role) => role?.privileged);
+  const privileged = relationship.accessDetails.unifiedRoles
+    .map((role) => findRole(role.roleDefinitionId))
+    .filter((role) => role?.privileged);
   return html`<div class="notice notice--success created" id="created" role="status">
 <h2>Invitation created: ${relationship.displayName}</h2>
 <p class="email-state">${sent ? html`The invitation email was sent to <strong>${email}</strong> (${timeAgo(new Date(sent), now)}).` : html`The invitation email to <strong>${email}</strong> is on its way: it is sent within moments.`}</p>
-${relationship.status === "approvalPending" &&
+${
+  relationship.status === "approvalPending" &&
   html`<div class="field">
 <label for="invitation-link">Invitation link</label>
 <span class="hint" id="invitation-link-hint">You can also give this link to the customer's admin yourself. Anyone with it can open the invitation, so share it only with them.</span>
 <textarea id="invitation-link" class="invitation-link" readonly rows="2" spellcheck="false" aria-describedby="invitation-link-hint">${invitationLink}</textarea>
-</div>`}
-${privileged.length > 0 &&
-  html`<p class="role-warning">It asks for privileged roles: ${privileged.map((role) => role?.displayName).join(", ")}.</p>`}
+</div>`
+}
+${
+  privileged.length > 0 &&
+  html`<p class="role-warning">It asks for privileged roles: ${privileged.map((role) => role?.displayName).join(", ")}.</p>`
+}
 </div>`;
 }
 
@@ -130,7 +141,11 @@ const invitationChanges: AdminNeededContext = {
 };
 
 /** For a partner user without Partner.Admin who tried to change something. */
-export function adminNeededView(principal: Principal, switchUserUrl: string, context: AdminNeededContext = invitationChanges): SafeHtml {
+export function adminNeededView(
+  principal: Principal,
+  switchUserUrl: string,
+  context: AdminNeededContext = invitationChanges
+): SafeHtml {
   return html`<h1>You need the Partner.Admin role</h1>
 <div class="notice notice--error" role="alert" data-required-role="Partner.Admin">
 <p>You are signed in as <strong>${describeUser(principal)}</strong>${principal.appRoles.length > 0 ? html` with the app roles ${principal.appRoles.join(", ")}` : " without any app role"}.</p>

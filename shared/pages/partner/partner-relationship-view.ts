@@ -79,15 +79,18 @@ function assignSection(view: PartnerRelationshipView): SafeHtml {
   // The form is there (hidden) while the relationship is on its way to active, so it appears as soon as it is.
   return html`<section id="assign" aria-labelledby="assign-title">${heading}
 <p class="notice" data-field="assignNote" data-hide-when-empty${refusal ? "" : html` hidden`}>${refusal}</p>
-${roleIds.length > 0 &&
+${
+  roleIds.length > 0 &&
   html`<div data-action="assign"${refusal ? html` hidden` : ""}>
 ${assignmentFormView({ action: assignmentPath(document.id), roleIds, values: view.form?.values ?? { securityGroupId: "", label: "", roleIds: [] }, errors: view.form?.errors ?? [], csrfToken: view.csrfToken, withGroup: true, submit: "Assign group", errorTitle: "The security group was not assigned" })}
-</div>`}
+</div>`
+}
 </section>`;
 }
 
 function notice(value: RelationshipNotice): SafeHtml {
-  if (value.kind === "refused") return html`<div class="notice notice--error" role="alert"><p>${value.message}</p></div>`;
+  if (value.kind === "refused")
+    return html`<div class="notice notice--error" role="alert"><p>${value.message}</p></div>`;
   const group = html`<strong>${groupName(value.assignment)}</strong>`;
   const messages: Record<AssignmentDone, SafeHtml> = {
     assigned: html`${group} was assigned. Its members get its roles as soon as the status below says Active; it updates by itself.`,

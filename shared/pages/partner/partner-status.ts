@@ -10,7 +10,14 @@ export type PartnerAction = "resend" | "cancel" | "terminate" | "auto-extend";
 export const partnerActions: readonly PartnerAction[] = ["resend", "cancel", "terminate", "auto-extend"];
 
 const terminable: readonly RelationshipStatus[] = ["approved", "activating", "active", "expiring"];
-const autoExtendFrozen: readonly RelationshipStatus[] = ["expired", "terminated", "declined", "cancelled", "terminationRequested", "terminating"];
+const autoExtendFrozen: readonly RelationshipStatus[] = [
+  "expired",
+  "terminated",
+  "declined",
+  "cancelled",
+  "terminationRequested",
+  "terminating"
+];
 
 /** The actions the list offers for a relationship; the use cases check the same rules again on submit. */
 export function availableActions(relationship: StoredRelationship, now: Date): Record<PartnerAction, boolean> {

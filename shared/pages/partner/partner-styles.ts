@@ -7,13 +7,16 @@
 import { createHash } from "node:crypto";
 import { partnerTypes, type PartnerType } from "../../domain/partner-types";
 
-const choosesRoles = (type: PartnerType) => type.rolePolicy.kind === "anyCatalogueRole" || type.rolePolicy.kind === "gdapEligible";
+const choosesRoles = (type: PartnerType) =>
+  type.rolePolicy.kind === "anyCatalogueRole" || type.rolePolicy.kind === "gdapEligible";
 const typeChecked = (type: PartnerType) => `.invitation-form:has(#partnerType option[value="${type.id}"]:checked)`;
 
 const liveRules = [
   ".type-note { display: none; }",
   ...partnerTypes.map((type) => `${typeChecked(type)} .type-note[data-type="${type.id}"] { display: block; }`),
-  ...partnerTypes.filter((type) => !choosesRoles(type)).map((type) => `${typeChecked(type)} .role-picker { display: none; }`),
+  ...partnerTypes
+    .filter((type) => !choosesRoles(type))
+    .map((type) => `${typeChecked(type)} .role-picker { display: none; }`),
   ".privileged-summary, .privileged-summary__ga { display: none; }",
   ...partnerTypes
     .filter(choosesRoles)

@@ -12,7 +12,11 @@ import { roleNames } from "../views/assignment-parts";
 import { emailState, statusNote } from "./invitation-list-view";
 
 export function customerName(document: StoredRelationship): string {
-  return document.customer.displayName ?? document.customer.adminEmail ?? (document.customer.tenantId ? `tenant ${document.customer.tenantId}` : "a customer not known yet");
+  return (
+    document.customer.displayName ??
+    document.customer.adminEmail ??
+    (document.customer.tenantId ? `tenant ${document.customer.tenantId}` : "a customer not known yet")
+  );
 }
 
 export function relationshipFacts(document: StoredRelationship, now: Date): SafeHtml {
@@ -37,7 +41,9 @@ export function relationshipFacts(document: StoredRelationship, now: Date): Safe
 /** The customer's name (once an admin accepted, if its sign-in carried one) over its tenant id, or who may accept. */
 function customerFact(document: StoredRelationship): SafeHtml {
   const { displayName, tenantId } = document.customer;
-  const tenant = tenantId ? html`<span class="muted">Tenant <code>${tenantId}</code></span>` : html`<span class="muted">Any tenant whose admin accepts</span>`;
+  const tenant = tenantId
+    ? html`<span class="muted">Tenant <code>${tenantId}</code></span>`
+    : html`<span class="muted">Any tenant whose admin accepts</span>`;
   if (displayName) return html`${displayName}<br>${tenant}`;
   return document.acceptance ? tenant : html`<span class="muted">Named when an admin accepts</span><br>${tenant}`;
 }
@@ -48,18 +54,27 @@ export function relationshipRoles(document: StoredRelationship): SafeHtml {
 <ul class="role-list" data-field="roles"${roles.length === 0 ? html` hidden` : ""}>
 ${roleItems(roles)}</ul>
 <p data-field="noRoles"${roles.length > 0 ? html` hidden` : ""}>This relationship gives no admin roles.</p>
-${document.removedRoles && document.removedRoles.length > 0 &&
-  html`<p class="muted">The customer removed ${roleNames(document.removedRoles.map((role) => role.roleDefinitionId)).join(", ")} on ${timeElement(document.rolesRemovedDateTime)}.</p>`}`;
+${
+  document.removedRoles &&
+  document.removedRoles.length > 0 &&
+  html`<p class="muted">The customer removed ${roleNames(document.removedRoles.map((role) => role.roleDefinitionId)).join(", ")} on ${timeElement(document.rolesRemovedDateTime)}.</p>`
+}`;
 }
 
 export function historyView(history: readonly HistoryEntry[]): SafeHtml {
   const listed = history.filter((entry) => isListedInHistory(entry.action));
   return html`<h2>History</h2>
-${listed.length === 0
-  ? html`<p>Nothing recorded yet.</p>`
-  : html`<ol class="history">
-${[...listed].reverse().map((entry) => html`<li>${timeElement(entry.at, true)}: ${historyLabel(entry.action)}${actorText(entry)}${entry.removedRoles && html` (${roleNames(entry.removedRoles.map((role) => role.roleDefinitionId)).join(", ")})`}${entry.role && html`: ${entry.role.displayName ?? entry.role.roleDefinitionId}`}</li>
-`)}</ol>`}`;
+${
+  listed.length === 0
+    ? html`<p>Nothing recorded yet.</p>`
+    : html`<ol class="history">
+${[...listed].reverse().map(
+  (
+    entry
+  ) => html`<li>${timeElement(entry.at, true)}: ${historyLabel(entry.action)}${actorText(entry)}${entry.removedRoles && html` (${roleNames(entry.removedRoles.map((role) => role.roleDefinitionId)).join(", ")})`}${entry.role && html`: ${entry.role.displayName ?? entry.role.roleDefinitionId}`}</li>
+`
+)}</ol>`
+}`;
 }
 
 function actorText(entry: HistoryEntry): string {

@@ -11,12 +11,19 @@ import { NotFoundError } from "../../errors";
 import { partnerAdminAppRole } from "../../http/callers";
 import { toHistory } from "../../use-cases/customer-views";
 import { getPartnerRelationship } from "../../use-cases/partner-relationships";
-import { getPartnerRelationshipDetail, type PartnerRelationshipDetail } from "../../use-cases/partner-relationship-detail";
+import {
+  getPartnerRelationshipDetail,
+  type PartnerRelationshipDetail
+} from "../../use-cases/partner-relationship-detail";
 import type { PageContext } from "../page-endpoint";
 import { pageJson } from "../page-response";
 import { routeId } from "../route-id";
 import type { PageSession } from "../session";
-import { partnerRelationshipView, type AssignmentDone, type PartnerRelationshipView } from "./partner-relationship-view";
+import {
+  partnerRelationshipView,
+  type AssignmentDone,
+  type PartnerRelationshipView
+} from "./partner-relationship-view";
 import { partnerRelationshipJson } from "./relationship-status-json";
 
 export interface RelationshipUser {
@@ -27,7 +34,10 @@ export interface RelationshipUser {
 
 const doneActions: readonly AssignmentDone[] = ["assigned", "changed", "unchanged", "removed"];
 const doneQuery = z.object({
-  done: z.enum(doneActions as [AssignmentDone, ...AssignmentDone[]]).optional().catch(undefined),
+  done: z
+    .enum(doneActions as [AssignmentDone, ...AssignmentDone[]])
+    .optional()
+    .catch(undefined),
   assignment: accessAssignmentId.optional().catch(undefined)
 });
 
@@ -36,7 +46,8 @@ export async function partnerRelationshipPage(page: PageContext): Promise<HttpRe
   const user = await relationshipUser(page);
   const query = doneQuery.parse(Object.fromEntries(page.request.query.entries()));
   const detail = await getPartnerRelationshipDetail(page.services, user.partnerTenantId, id);
-  const assignment = query.done && query.assignment ? findAssignment(detail.relationship.document, query.assignment) : undefined;
+  const assignment =
+    query.done && query.assignment ? findAssignment(detail.relationship.document, query.assignment) : undefined;
   const notice = query.done && assignment ? { kind: "done" as const, action: query.done, assignment } : undefined;
   return renderRelationshipPage(page, user, detail, { notice });
 }
@@ -55,7 +66,12 @@ export interface RelationshipPageOptions extends Pick<PartnerRelationshipView, "
 }
 
 /** The page as it is now, with a notice or a refused form kept as it was filled in. */
-export function renderRelationshipPage(page: PageContext, user: RelationshipUser, detail: PartnerRelationshipDetail, options: RelationshipPageOptions = {}): Promise<HttpResponseInit> {
+export function renderRelationshipPage(
+  page: PageContext,
+  user: RelationshipUser,
+  detail: PartnerRelationshipDetail,
+  options: RelationshipPageOptions = {}
+): Promise<HttpResponseInit> {
   const { document } = detail.relationship;
   const body = partnerRelationshipView({
     document,
@@ -66,7 +82,13 @@ export function renderRelationshipPage(page: PageContext, user: RelationshipUser
     ...(options.notice ? { notice: options.notice } : {}),
     ...(options.form ? { form: options.form } : {})
   });
-  return page.render({ title: document.displayName, body, nav: "partner", status: options.status, headers: options.headers });
+  return page.render({
+    title: document.displayName,
+    body,
+    nav: "partner",
+    status: options.status,
+    headers: options.headers
+  });
 }
 
 /** A user of a registered partner tenant; anyone else is told there is no such page. */
@@ -74,5 +96,9 @@ export async function relationshipUser(page: PageContext, known?: PageSession): 
   const session = known ?? (await page.requireSession());
   const partner = await page.services.tenants.getPartner(session.principal.tenantId);
   if (!partner) throw new NotFoundError("There is no such partner relationship.");
-  return { session, partnerTenantId: partner.tenantId, isAdmin: session.principal.appRoles.includes(partnerAdminAppRole) };
+  return {
+    session,
+    partnerTenantId: partner.tenantId,
+    isAdmin: session.principal.appRoles.includes(partnerAdminAppRole)
+  };
 }

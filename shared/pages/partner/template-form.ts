@@ -32,7 +32,14 @@ export interface TemplateFormValues {
 /** Group rows a form shows beyond the ones saved: room to add two at a time. */
 export const blankGroupRows = 2;
 
-export const defaultTemplateValues: TemplateFormValues = { displayName: "", partnerType: "partnerWithGdap", roleIds: [], durationDays: "365", autoExtend: false, groups: [] };
+export const defaultTemplateValues: TemplateFormValues = {
+  displayName: "",
+  partnerType: "partnerWithGdap",
+  roleIds: [],
+  durationDays: "365",
+  autoExtend: false,
+  groups: []
+};
 
 export const groupField = (row: number, part: "id" | "label" | "role"): string => `group-${row}-${part}`;
 
@@ -71,7 +78,11 @@ export function valuesOf(template: StoredTemplate): TemplateFormValues {
     roleIds: template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
     durationDays: String(template.durationDays),
     autoExtend: isAutoExtendOn(template.autoExtendDuration),
-    groups: template.accessAssignments.map((assignment) => ({ securityGroupId: assignment.securityGroupId, label: assignment.label ?? "", roleIds: assignment.roleDefinitionIds }))
+    groups: template.accessAssignments.map((assignment) => ({
+      securityGroupId: assignment.securityGroupId,
+      label: assignment.label ?? "",
+      roleIds: assignment.roleDefinitionIds
+    }))
   };
 }
 
@@ -79,14 +90,20 @@ export function valuesOf(template: StoredTemplate): TemplateFormValues {
 export function toTemplateRequest(values: TemplateFormValues): { request: TemplateRequest; groupRows: number[] } {
   const policy = findPartnerType(values.partnerType)?.rolePolicy.kind;
   const choosesRoles = policy === "anyCatalogueRole" || policy === "gdapEligible";
-  const duration = /^\d{1,4}$/.test(values.durationDays) ? `P${Number(values.durationDays)}D` : values.durationDays === "" ? undefined : "not-a-number-of-days";
+  const duration = /^\d{1,4}$/.test(values.durationDays)
+    ? `P${Number(values.durationDays)}D`
+    : values.durationDays === ""
+      ? undefined
+      : "not-a-number-of-days";
   const groupRows = values.groups.flatMap((group, row) => (group.securityGroupId ? [row] : []));
   return {
     groupRows,
     request: {
       displayName: values.displayName,
       partnerType: values.partnerType,
-      ...(choosesRoles ? { accessDetails: { unifiedRoles: values.roleIds.map((roleDefinitionId) => ({ roleDefinitionId })) } } : {}),
+      ...(choosesRoles
+        ? { accessDetails: { unifiedRoles: values.roleIds.map((roleDefinitionId) => ({ roleDefinitionId })) } }
+        : {}),
       ...(duration ? { duration } : {}),
       autoExtendDuration: autoExtendDurationOf(values.autoExtend),
       accessAssignments: groupRows.map((row) => {
@@ -102,7 +119,8 @@ export function toTemplateRequest(values: TemplateFormValues): { request: Templa
 }
 
 /** A field error of the template form: the invitation form's fields, or a group row's (`field` is then `group-<n>`). */
-export type TemplateFormError = FormError | { readonly inputId: string; readonly field: `group-${number}`; readonly message: string };
+export type TemplateFormError =
+  FormError | { readonly inputId: string; readonly field: `group-${number}`; readonly message: string };
 
 const termLabels: Record<string, [FormError["field"], string, string]> = {
   displayName: ["displayName", formFields.displayName, "Template name"],
@@ -117,19 +135,33 @@ export function toTemplateFormErrors(errors: readonly FieldError[], groupRows: r
     if (group) {
       const row = groupRows[Number(group[1])] ?? 0;
       const part = group[2] as string;
-      const inputId = part.startsWith("accessDetails") ? `${groupField(row, "role")}-first` : part === "label" ? groupField(row, "label") : groupField(row, "id");
+      const inputId = part.startsWith("accessDetails")
+        ? `${groupField(row, "role")}-first`
+        : part === "label"
+          ? groupField(row, "label")
+          : groupField(row, "id");
       const what = part.startsWith("accessDetails") ? "roles" : part === "label" ? "label" : "group object id";
-      return { inputId, field: `group-${row}`, message: `Security group ${row + 1}, ${what}: ${roleNamed(error.message)}` };
+      return {
+        inputId,
+        field: `group-${row}`,
+        message: `Security group ${row + 1}, ${what}: ${roleNamed(error.message)}`
+      };
     }
-    if (error.field === "accessAssignments") return { inputId: groupField(0, "id"), field: "group-0", message: `Security groups ${error.message}` };
-    if (error.field.startsWith("accessDetails")) return { inputId: firstRoleInputId, field: "roles", message: roleNamed(error.message) };
+    if (error.field === "accessAssignments")
+      return { inputId: groupField(0, "id"), field: "group-0", message: `Security groups ${error.message}` };
+    if (error.field.startsWith("accessDetails"))
+      return { inputId: firstRoleInputId, field: "roles", message: roleNamed(error.message) };
     const [field, inputId, label] = termLabels[error.field] ?? ["form", formFields.displayName, "The template"];
-    if (field === "durationDays") return { inputId, field, message: "Enter the number of days, a whole number from 1 to 730." };
+    if (field === "durationDays")
+      return { inputId, field, message: "Enter the number of days, a whole number from 1 to 730." };
     return { inputId, field, message: `${label} ${error.message}` };
   });
 }
 
 /** Role ids in a message, said as the role's name. */
 function roleNamed(message: string): string {
-  return message.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => findRole(id)?.displayName ?? id);
+  return message.replace(
+    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
+    (id) => findRole(id)?.displayName ?? id
+  );
 }

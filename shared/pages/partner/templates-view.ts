@@ -22,7 +22,10 @@ import { blankGroupRows, groupField, type TemplateFormError, type TemplateFormVa
 export const templatesPath = "/partner/templates";
 export const templatesTitle = "Relationship templates";
 
-export type TemplateNotice = { readonly kind: "saved"; readonly name: string } | { readonly kind: "deleted" } | { readonly kind: "refused"; readonly message: string };
+export type TemplateNotice =
+  | { readonly kind: "saved"; readonly name: string }
+  | { readonly kind: "deleted" }
+  | { readonly kind: "refused"; readonly message: string };
 
 export interface TemplateFormView {
   readonly values: TemplateFormValues;
@@ -49,12 +52,17 @@ ${view.notice && noticeView(view.notice)}
 <h2 id="list-title">Your templates</h2>
 ${view.templates.length === 0 ? html`<p class="muted">No templates yet.</p>` : templateList(view.templates, csrfToken)}
 </section>
-${view.form
-  ? html`<section aria-labelledby="new-title" id="new-template"><h2 id="new-title">New template</h2>${templateForm(view.form)}</section>`
-  : html`<div class="notice notice--warning"><p>Creating and changing templates needs the <strong>Partner.Admin</strong> app role.</p></div>`}`;
+${
+  view.form
+    ? html`<section aria-labelledby="new-title" id="new-template"><h2 id="new-title">New template</h2>${templateForm(view.form)}</section>`
+    : html`<div class="notice notice--warning"><p>Creating and changing templates needs the <strong>Partner.Admin</strong> app role.</p></div>`
+}`;
 }
 
-export function editTemplateView(form: TemplateFormView & { readonly editing: StoredTemplate }, notice?: TemplateNotice): SafeHtml {
+export function editTemplateView(
+  form: TemplateFormView & { readonly editing: StoredTemplate },
+  notice?: TemplateNotice
+): SafeHtml {
   return html`<link rel="stylesheet" href="${partnerStylesheetUrl}">
 <p><a href="${templatesPath}">All templates</a></p>
 <h1>Template: ${form.editing.displayName}</h1>
@@ -63,8 +71,10 @@ ${templateForm(form)}`;
 }
 
 function noticeView(notice: TemplateNotice): SafeHtml {
-  if (notice.kind === "refused") return html`<div class="notice notice--error" role="alert"><p>${notice.message}</p></div>`;
-  if (notice.kind === "deleted") return html`<div class="notice notice--success" role="status"><p>The template was deleted. Relationships made from it keep their terms.</p></div>`;
+  if (notice.kind === "refused")
+    return html`<div class="notice notice--error" role="alert"><p>${notice.message}</p></div>`;
+  if (notice.kind === "deleted")
+    return html`<div class="notice notice--success" role="status"><p>The template was deleted. Relationships made from it keep their terms.</p></div>`;
   return html`<div class="notice notice--success" role="status"><p>The template <strong>${notice.name}</strong> was saved.</p></div>`;
 }
 
@@ -79,11 +89,14 @@ ${templates.map(
 <td data-label="Terms">${findPartnerType(template.partnerType)?.displayName ?? template.partnerType}<span class="muted cell-detail">${durationText(template.duration)}; auto-extend ${isAutoExtendOn(template.autoExtendDuration) ? "on" : "off"}</span></td>
 <td data-label="Roles">${roleNames(template.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId))}</td>
 <td data-label="Security groups">${template.accessAssignments.length === 0 ? "None" : html`<ul class="compact-list">${template.accessAssignments.map((group) => html`<li>${group.label ?? group.securityGroupId}<span class="muted cell-detail">${roleNames(group.roleDefinitionIds, true)}</span></li>`)}</ul>`}</td>
-${csrfToken && html`<td data-label="Actions"><div class="row-actions"><a class="button button--secondary row-action" href="${templatesPath}/${template.id}">Edit</a>
+${
+  csrfToken &&
+  html`<td data-label="Actions"><div class="row-actions"><a class="button button--secondary row-action" href="${templatesPath}/${template.id}">Edit</a>
 <details class="confirm-action"><summary>Delete</summary>
 <form method="post" action="${templatesPath}/${template.id}/delete"><input type="hidden" name="${csrfFieldName}" value="${csrfToken}"><input type="hidden" name="version" value="${templateEtag(template)}">
 <p>Delete <strong>${template.displayName}</strong>? Relationships already made from it keep their terms.</p>
-<button type="submit" class="button--danger">Yes, delete it</button></form></details></div></td>`}
+<button type="submit" class="button--danger">Yes, delete it</button></form></details></div></td>`
+}
 </tr>
 `
 )}</tbody>
@@ -93,7 +106,9 @@ ${csrfToken && html`<td data-label="Actions"><div class="row-actions"><a class="
 function roleNames(ids: readonly string[], plain = false): SafeHtml | string {
   const names = ids.map((id) => findRole(id)?.displayName ?? id);
   if (plain) return names.join(", ");
-  return names.length === 0 ? "None" : html`<ul class="compact-list">${names.map((name) => html`<li>${name}</li>`)}</ul>`;
+  return names.length === 0
+    ? "None"
+    : html`<ul class="compact-list">${names.map((name) => html`<li>${name}</li>`)}</ul>`;
 }
 
 function templateForm(view: TemplateFormView): SafeHtml {
@@ -102,11 +117,13 @@ function templateForm(view: TemplateFormView): SafeHtml {
   return html`<form method="post" action="${editing ? `${templatesPath}/${editing.id}` : templatesPath}" class="form-grid invitation-form template-form" novalidate>
 <input type="hidden" name="${csrfFieldName}" value="${view.csrfToken}">
 ${editing && html`<input type="hidden" name="version" value="${templateEtag(editing)}">`}
-${errors.length > 0 &&
+${
+  errors.length > 0 &&
   html`<div class="notice notice--error error-summary" role="alert" aria-labelledby="template-errors-title" tabindex="-1">
 <h2 id="template-errors-title">The template was not saved</h2>
 <ul>${errors.map((error) => html`<li><a href="#${error.inputId}">${error.message}</a></li>`)}</ul>
-</div>`}
+</div>`
+}
 ${textField({ id: formFields.displayName, label: "Template name", hint: "For you: unique among your templates, at most 100 characters.", value: values.displayName, errors: termErrors("displayName"), autocomplete: "off", maxLength: 100 })}
 ${partnerTypeField(values.partnerType, termErrors("partnerType"))}
 ${rolePicker(values.roleIds, termErrors("roles"))}
@@ -118,8 +135,15 @@ ${editing ? groupRows(values, errors, editing) : html`<p class="muted">Once the 
 }
 
 /** The saved groups, then blank rows to add more; each row's role boxes are the template's saved roles. */
-function groupRows(values: TemplateFormValues, errors: readonly TemplateFormError[], editing: StoredTemplate): SafeHtml {
-  const lastFilled = values.groups.reduce((last, group, row) => (group.securityGroupId || group.label.trim() || group.roleIds.length > 0 ? row : last), -1);
+function groupRows(
+  values: TemplateFormValues,
+  errors: readonly TemplateFormError[],
+  editing: StoredTemplate
+): SafeHtml {
+  const lastFilled = values.groups.reduce(
+    (last, group, row) => (group.securityGroupId || group.label.trim() || group.roleIds.length > 0 ? row : last),
+    -1
+  );
   const count = Math.min(maxTemplateAssignments, lastFilled + 1 + blankGroupRows);
   const roles = editing.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId);
   return html`<fieldset class="field group-rows" id="groups">

@@ -16,7 +16,15 @@ import { changePurchaseSharing, readPurchaseSharing } from "../../use-cases/purc
 import { html } from "../html";
 import type { PageContext } from "../page-endpoint";
 import { redirect } from "../page-response";
-import { customerPurchasesView, purchasesPath, purchasesTitle, sharingConsequence, sharingForm, sharingQuestion, type CustomerPurchasesPage } from "./customer-purchases-view";
+import {
+  customerPurchasesView,
+  purchasesPath,
+  purchasesTitle,
+  sharingConsequence,
+  sharingForm,
+  sharingQuestion,
+  type CustomerPurchasesPage
+} from "./customer-purchases-view";
 
 const pageSize = 100;
 
@@ -40,10 +48,14 @@ export async function customerPurchasesPage(page: PageContext): Promise<HttpResp
     stalePage = continuation === undefined;
     const listed = await listCustomerPurchases(services, principal, pageSize, () => continuation?.continuation);
     const next = tokens.tokenFor(listed.continuation);
-    purchases = { groups: groupByPartner(listed.items), ...(next ? { nextPageUrl: `${purchasesPath}?page=${encodeURIComponent(next)}` } : {}) };
+    purchases = {
+      groups: groupByPartner(listed.items),
+      ...(next ? { nextPageUrl: `${purchasesPath}?page=${encodeURIComponent(next)}` } : {})
+    };
   }
   // Only a confirmation the stored state bears out: a made-up link cannot say "on" over a setting that is off.
-  const confirmation = query.sharing === "unchanged" || query.sharing === (sharing.enabled ? "on" : "off") ? query.sharing : undefined;
+  const confirmation =
+    query.sharing === "unchanged" || query.sharing === (sharing.enabled ? "on" : "off") ? query.sharing : undefined;
   const body = customerPurchasesView({
     sharing,
     ...(mayChangePurchaseSharing(principal.directoryRoles).allowed ? { csrfToken: session.csrfToken } : {}),
@@ -75,7 +87,10 @@ export async function purchaseSharingPage(page: PageContext): Promise<HttpRespon
   // The same permission the change needs: a page offering a change the user cannot make helps nobody.
   requirePermission(mayChangePurchaseSharing(session.principal.directoryRoles));
   const title = sharingQuestion(enabled);
-  return page.render({ title, body: html`<h1>${title}</h1>
+  return page.render({
+    title,
+    body: html`<h1>${title}</h1>
 ${sharingConsequence(enabled)}
-${sharingForm(enabled, session.csrfToken, false)}` });
+${sharingForm(enabled, session.csrfToken, false)}`
+  });
 }

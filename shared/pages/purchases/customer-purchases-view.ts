@@ -50,7 +50,9 @@ function sharingMeaning(enabled: boolean): string {
 }
 
 export function sharingQuestion(to: boolean): string {
-  return to ? "Let your MPSA partners see each other's purchases?" : "Stop your MPSA partners seeing each other's purchases?";
+  return to
+    ? "Let your MPSA partners see each other's purchases?"
+    : "Stop your MPSA partners seeing each other's purchases?";
 }
 
 export function sharingConsequence(to: boolean): SafeHtml {
@@ -95,31 +97,40 @@ ${inDialog ? html`<button type="button" class="button--secondary" data-closes-di
 }
 
 function changesList(sharing: PurchaseSharingView): SafeHtml {
-  if (sharing.changes.length === 0) return html`<p class="muted" data-field="sharingChanges">Never changed: sharing has been off from the start.</p>`;
+  if (sharing.changes.length === 0)
+    return html`<p class="muted" data-field="sharingChanges">Never changed: sharing has been off from the start.</p>`;
   return html`<h3>Recent changes</h3>
 <ol class="history" data-field="sharingChanges">
-${sharing.changes.map((change) => html`<li>${timeElement(change.changedDateTime, true)}: turned ${change.enabled ? "on" : "off"} by ${change.changedBy.displayName ?? "an admin of your organisation"}</li>
-`)}</ol>`;
+${sharing.changes.map(
+  (
+    change
+  ) => html`<li>${timeElement(change.changedDateTime, true)}: turned ${change.enabled ? "on" : "off"} by ${change.changedBy.displayName ?? "an admin of your organisation"}</li>
+`
+)}</ol>`;
 }
 
 function purchasesByPartner(groups: readonly PartnerPurchaseGroup[], nextPageUrl: string | undefined): SafeHtml {
   if (groups.length === 0) return html`<p>No MPSA partner has recorded a purchase for you yet.</p>`;
   return html`${groups.map(
-    (group) => html`<section class="purchase-group" data-partner-tenant-id="${group.partner.tenantId}" aria-label="Purchases recorded by ${group.partner.displayName}">
+    (
+      group
+    ) => html`<section class="purchase-group" data-partner-tenant-id="${group.partner.tenantId}" aria-label="Purchases recorded by ${group.partner.displayName}">
 <h3>${group.partner.displayName}</h3>
 <p class="partner-identity">Legal name: ${group.partner.legalName ?? "not recorded"} · tenant <code>${group.partner.tenantId}</code></p>
 <table class="stack purchases">
 <caption class="visually-hidden">Purchases recorded by ${group.partner.displayName}</caption>
 <thead><tr><th scope="col">Product</th><th scope="col">Quantity</th><th scope="col">Agreement number</th><th scope="col">Purchase date</th><th scope="col">Recorded</th></tr></thead>
 <tbody>
-${group.purchases.map((purchase) => html`<tr data-purchase-id="${purchase.id}">
+${group.purchases.map(
+  (purchase) => html`<tr data-purchase-id="${purchase.id}">
 <th scope="row" data-label="Product">${purchase.product}</th>
 <td data-label="Quantity">${purchase.quantity.toLocaleString("en-GB")}</td>
 <td data-label="Agreement number"><code>${purchase.agreementNumber}</code></td>
 <td data-label="Purchase date"><time datetime="${purchase.purchaseDate}">${formatDate(purchase.purchaseDate)}</time></td>
 <td data-label="Recorded">${timeElement(purchase.recordedDateTime)}${purchase.recordedBy.displayName && html` by ${purchase.recordedBy.displayName}`}</td>
 </tr>
-`)}</tbody>
+`
+)}</tbody>
 </table>
 </section>
 `

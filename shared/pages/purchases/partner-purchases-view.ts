@@ -4,7 +4,12 @@
  * refused form comes back filled in, each problem named next to its field and in a summary linking to it.
  */
 import type { FieldError } from "../../errors";
-import { agreementNumberMaxLength, agreementNumberMinLength, productMaxLength, type PurchaseView } from "../../domain/mpsa-purchases";
+import {
+  agreementNumberMaxLength,
+  agreementNumberMinLength,
+  productMaxLength,
+  type PurchaseView
+} from "../../domain/mpsa-purchases";
 import type { PartnerPurchaseResource } from "../../purchases/purchase-resource";
 import { csrfFieldName } from "../csrf";
 import { formatDate, timeElement } from "../format";
@@ -23,9 +28,17 @@ export interface PurchaseFormValues {
   readonly purchaseDate: string;
 }
 
-export const emptyPurchaseForm: PurchaseFormValues = { product: "", quantity: "", agreementNumber: "", purchaseDate: "" };
+export const emptyPurchaseForm: PurchaseFormValues = {
+  product: "",
+  quantity: "",
+  agreementNumber: "",
+  purchaseDate: ""
+};
 
-export type PurchaseNotice = { readonly kind: "recorded"; readonly product: string } | { readonly kind: "refused"; readonly message: string } | ({ readonly kind: "tryAgain" } & TryAgain);
+export type PurchaseNotice =
+  | { readonly kind: "recorded"; readonly product: string }
+  | { readonly kind: "refused"; readonly message: string }
+  | ({ readonly kind: "tryAgain" } & TryAgain);
 
 export interface PartnerPurchasesPage {
   readonly customerTenantId: string;
@@ -35,7 +48,12 @@ export interface PartnerPurchasesPage {
   readonly nextPageUrl?: string;
   readonly notice?: PurchaseNotice;
   /** Present for a Partner.Admin. */
-  readonly form?: { readonly values: PurchaseFormValues; readonly errors: readonly FieldError[]; readonly csrfToken: string; readonly idempotencyKey: string };
+  readonly form?: {
+    readonly values: PurchaseFormValues;
+    readonly errors: readonly FieldError[];
+    readonly csrfToken: string;
+    readonly idempotencyKey: string;
+  };
 }
 
 export function partnerPurchasesTitle(page: Pick<PartnerPurchasesPage, "customerName">): string {
@@ -47,9 +65,11 @@ export function partnerPurchasesView(page: PartnerPurchasesPage): SafeHtml {
 <h1>${partnerPurchasesTitle(page)}</h1>
 <p class="lead">Customer tenant <code>${page.customerTenantId}</code>.</p>
 ${page.notice && notice(page.notice)}
-<p class="notice" data-field="purchaseView" data-view="${page.view}">${page.view === "all"
-    ? "This customer lets its MPSA partners see each other's purchases: the list holds every MPSA partner's records, yours marked as yours."
-    : "This customer keeps each MPSA partner's purchases to itself: the list holds only the purchases your organisation recorded."}</p>
+<p class="notice" data-field="purchaseView" data-view="${page.view}">${
+    page.view === "all"
+      ? "This customer lets its MPSA partners see each other's purchases: the list holds every MPSA partner's records, yours marked as yours."
+      : "This customer keeps each MPSA partner's purchases to itself: the list holds only the purchases your organisation recorded."
+  }</p>
 ${page.form && recordForm(page.customerTenantId, page.form)}
 <section aria-labelledby="purchases-title">
 <h2 id="purchases-title">Purchases</h2>
@@ -63,14 +83,16 @@ function purchaseTable(purchases: readonly PartnerPurchaseResource[]): SafeHtml 
 <caption class="visually-hidden">Purchases you can see, latest purchase date first</caption>
 <thead><tr><th scope="col">Product</th><th scope="col">Quantity</th><th scope="col">Agreement number</th><th scope="col">Purchase date</th><th scope="col">Recorded by</th></tr></thead>
 <tbody>
-${purchases.map((purchase) => html`<tr data-purchase-id="${purchase.id}" data-own="${purchase.isOwn ? "true" : "false"}">
+${purchases.map(
+  (purchase) => html`<tr data-purchase-id="${purchase.id}" data-own="${purchase.isOwn ? "true" : "false"}">
 <th scope="row" data-label="Product">${purchase.product}</th>
 <td data-label="Quantity">${purchase.quantity.toLocaleString("en-GB")}</td>
 <td data-label="Agreement number"><code>${purchase.agreementNumber}</code></td>
 <td data-label="Purchase date"><time datetime="${purchase.purchaseDate}">${formatDate(purchase.purchaseDate)}</time></td>
 <td data-label="Recorded by">${purchase.isOwn ? html`<strong>You</strong>${purchase.recordedBy?.displayName && html` (${purchase.recordedBy.displayName})`}` : html`${purchase.partner.displayName}${purchase.partner.legalName && html` <span class="partner-identity">${purchase.partner.legalName}</span>`}`}, ${timeElement(purchase.recordedDateTime)}</td>
 </tr>
-`)}</tbody>
+`
+)}</tbody>
 </table>`;
 }
 
@@ -81,12 +103,17 @@ function recordForm(customerTenantId: string, form: NonNullable<PartnerPurchases
 <form method="post" action="${partnerPurchasesPath(customerTenantId)}" class="form-grid purchase-form" novalidate>
 <input type="hidden" name="${csrfFieldName}" value="${form.csrfToken}">
 <input type="hidden" name="idempotencyKey" value="${form.idempotencyKey}">
-${form.errors.length > 0 && html`<div class="notice notice--error error-summary" role="alert" aria-labelledby="purchase-errors-title" tabindex="-1">
+${
+  form.errors.length > 0 &&
+  html`<div class="notice notice--error error-summary" role="alert" aria-labelledby="purchase-errors-title" tabindex="-1">
 <h3 id="purchase-errors-title">The purchase was not recorded</h3>
 <ul>
-${form.errors.map((error) => html`<li><a href="#${error.field}">${fieldLabels[error.field] ?? error.field} ${error.message}</a></li>
-`)}</ul>
-</div>`}
+${form.errors.map(
+  (error) => html`<li><a href="#${error.field}">${fieldLabels[error.field] ?? error.field} ${error.message}</a></li>
+`
+)}</ul>
+</div>`
+}
 ${textField({ id: "product", label: fieldLabels.product as string, hint: `What the customer bought, as on the order: up to ${productMaxLength} characters.`, value: form.values.product, errors: errorsOf("product"), autocomplete: "off", maxLength: productMaxLength })}
 ${textField({ id: "quantity", label: fieldLabels.quantity as string, hint: "How many licences or units: a whole number.", value: form.values.quantity, errors: errorsOf("quantity"), inputMode: "numeric", pattern: "[0-9]*", narrow: true })}
 ${textField({ id: "agreementNumber", label: fieldLabels.agreementNumber as string, hint: `The customer's MPSA agreement number: ${agreementNumberMinLength} to ${agreementNumberMaxLength} letters and digits.`, value: form.values.agreementNumber, errors: errorsOf("agreementNumber"), autocomplete: "off", spellcheck: false })}

@@ -12,8 +12,10 @@ export const agreementHeading = "Accept the customer agreement";
 
 function agreementText(agreement: CustomerAgreement): SafeHtml {
   return html`<div class="agreement-text">
-${agreement.text.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>
-`)}</div>`;
+${agreement.text.split(/\n{2,}/).map(
+  (paragraph) => html`<p>${paragraph}</p>
+`
+)}</div>`;
 }
 
 export function agreementTextView(agreement: CustomerAgreement): SafeHtml {
@@ -35,18 +37,21 @@ export function agreementView(page: AgreementPage): SafeHtml {
   const current = status.acceptances.find((acceptance) => acceptance.version === agreement.version);
   return html`<h1>${agreementHeading}</h1>
 ${page.error && html`<div class="notice notice--error" role="alert" id="form-error"><p>${page.error}</p></div>`}
-${current
-  ? html`<div class="notice notice--success" role="status" data-agreement="accepted">
+${
+  current
+    ? html`<div class="notice notice--success" role="status" data-agreement="accepted">
 <p>${page.justAccepted ? "Thank you. " : ""}Your organisation accepted the customer agreement on ${timeElement(current.acceptedDateTime)} (version ${current.version}).</p>
 <p>Your partners may buy and manage services for you. <a href="/partner-relationships">See your partner relationships</a>.</p>
 </div>`
-  : html`<p class="lead">Partners can buy and manage services for your organisation only once an administrator has accepted the current customer agreement (version ${agreement.version}).</p>`}
+    : html`<p class="lead">Partners can buy and manage services for your organisation only once an administrator has accepted the current customer agreement (version ${agreement.version}).</p>`
+}
 <h2>${agreement.title}</h2>
 <div class="scroll-box" tabindex="0" role="region" aria-label="Agreement text">
 ${agreementText(agreement)}
 </div>
 <p><a href="/customer-agreement/text">Open the agreement on its own page</a></p>
-${!current &&
+${
+  !current &&
   html`<form method="post" action="/customer-agreement">
 ${csrfField(page.csrfToken)}
 <input type="hidden" name="agreementVersion" value="${agreement.version}">
@@ -55,5 +60,6 @@ ${csrfField(page.csrfToken)}
 <label for="acknowledge">I have read the customer agreement and accept it for my organisation.</label>
 </div>
 <div class="actions"><button type="submit" data-requires-checkbox="acknowledge">Accept</button></div>
-</form>`}`;
+</form>`
+}`;
 }

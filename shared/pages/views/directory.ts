@@ -42,16 +42,22 @@ ${textField("location", "Location", filters.location, page.errors, "search")}
 <label for="partnerType">Partner type</label>
 <select id="partnerType" name="partnerType">
 <option value="">Any type</option>
-${partnerTypes.map((type) => html`<option value="${type.id}"${filters.partnerType === type.id ? html` selected` : ""}>${type.displayName}</option>
-`)}</select>
+${partnerTypes.map(
+  (
+    type
+  ) => html`<option value="${type.id}"${filters.partnerType === type.id ? html` selected` : ""}>${type.displayName}</option>
+`
+)}</select>
 </div>
 <div class="actions"><button type="submit">Search</button> <a href="/partners">Clear filters</a></div>
 </form>
 <h2 id="results-heading">${page.partners.length === 0 ? "No partners match" : `Partners (${page.partners.length}${page.nextPage ? "+" : ""})`}</h2>
-${page.partners.length === 0
-  ? html`<p>Try fewer or different filters.</p>`
-  : html`<ul class="partner-cards" aria-labelledby="results-heading">
-${page.partners.map(card)}</ul>`}
+${
+  page.partners.length === 0
+    ? html`<p>Try fewer or different filters.</p>`
+    : html`<ul class="partner-cards" aria-labelledby="results-heading">
+${page.partners.map(card)}</ul>`
+}
 ${page.nextPage && html`<p><a href="${page.nextPage}">Next page</a></p>`}`;
 }
 
@@ -113,8 +119,12 @@ ${textField("organisationName", "Organisation name", values.organisationName, er
 ${fieldError("organisationSize", errors)}
 <select id="organisationSize" name="organisationSize"${described("organisationSize", errors, false)}>
 <option value="">Choose a size</option>
-${organisationSizes.map((size) => html`<option value="${size}"${values.organisationSize === size ? html` selected` : ""}>${size} people</option>
-`)}</select>
+${organisationSizes.map(
+  (
+    size
+  ) => html`<option value="${size}"${values.organisationSize === size ? html` selected` : ""}>${size} people</option>
+`
+)}</select>
 </div>
 ${textField("industry", "Industry", values.industry, errors, "text")}
 <div class="field">
@@ -145,7 +155,15 @@ export const contactFieldPaths: Record<keyof ContactValues, string> = {
   businessNeeds: "businessNeeds"
 };
 
-function textField(name: string, label: string, value: string | undefined, errors: readonly FieldError[], type: string, hint?: string, autocomplete?: string): SafeHtml {
+function textField(
+  name: string,
+  label: string,
+  value: string | undefined,
+  errors: readonly FieldError[],
+  type: string,
+  hint?: string,
+  autocomplete?: string
+): SafeHtml {
   return html`<div class="field">
 <label for="${name}">${label}</label>
 ${hint && html`<span class="hint" id="${name}-hint">${hint}</span>`}

@@ -23,7 +23,7 @@ const headings: Record<number, string> = {
 };
 
 export function errorView(status: number, message: string, extra?: SafeHtml): ErrorView {
-  const title = headings[status] ?? headings[500] as string;
+  const title = headings[status] ?? (headings[500] as string);
   return {
     status,
     title,

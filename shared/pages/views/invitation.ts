@@ -29,7 +29,14 @@ export interface InvitationPage {
  */
 export function invitationTerms(relationship: StoredRelationship): string {
   const roles = relationship.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId.toLowerCase()).sort();
-  const terms = JSON.stringify([relationship.partnerTenantId, relationship.partnerType, relationship.displayName, roles, relationship.duration, relationship.autoExtendDuration]);
+  const terms = JSON.stringify([
+    relationship.partnerTenantId,
+    relationship.partnerType,
+    relationship.displayName,
+    roles,
+    relationship.duration,
+    relationship.autoExtendDuration
+  ]);
   return createHash("sha256").update(terms).digest("base64url").slice(0, 22);
 }
 
@@ -78,11 +85,13 @@ ${partnerIdentityFacts(relationship.partner)}
 <dt>Link valid until</dt><dd>${relationship.invitation ? timeElement(relationship.invitation.expiresDateTime) : "—"}</dd>
 </dl>
 <h2>Admin roles requested</h2>
-${roles.length > 0
-  ? html`<p>If you authorize the partner, its people get these Microsoft Entra roles in your organisation until the end date. You can remove them at any time.</p>
+${
+  roles.length > 0
+    ? html`<p>If you authorize the partner, its people get these Microsoft Entra roles in your organisation until the end date. You can remove them at any time.</p>
 <ul class="role-list">
 ${roleItems(roles)}</ul>`
-  : html`<p>No admin roles: this partner gets no admin access to your organisation.</p>`}`;
+    : html`<p>No admin roles: this partner gets no admin access to your organisation.</p>`
+}`;
 }
 
 export function declineForm(token: string, csrfToken: string): SafeHtml {

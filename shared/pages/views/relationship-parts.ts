@@ -28,7 +28,9 @@ export function describeRoles(roles: readonly { readonly roleDefinitionId: strin
 
 export function roleItems(roles: readonly RoleView[]): SafeHtml {
   return html`${roles.map(
-    (role) => html`<li><span class="role-name">${role.displayName}</span>${role.privileged && html`<span class="tag">Privileged</span>`}${role.description && html`: ${role.description}`}</li>
+    (
+      role
+    ) => html`<li><span class="role-name">${role.displayName}</span>${role.privileged && html`<span class="tag">Privileged</span>`}${role.description && html`: ${role.description}`}</li>
 `
   )}`;
 }

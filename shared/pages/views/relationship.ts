@@ -55,11 +55,17 @@ ${actionForm(summary, "terminate", "terminate", "Terminate", "button--secondary"
 ${removeRolesDialog(summary, page.csrfToken)}
 ${terminateDialog(summary, page.csrfToken)}
 <h2>History</h2>
-${history.length === 0
-  ? html`<p>Nothing recorded yet.</p>`
-  : html`<ol class="history">
-${[...history].reverse().map((entry) => html`<li>${timeElement(entry.at, true)}: ${historyLabel(entry.action)}${actorText(entry)}${entry.removedRoles && html` (${entry.removedRoles.map((role) => role.displayName ?? role.roleDefinitionId).join(", ")})`}${entry.role && html`: ${entry.role.displayName ?? entry.role.roleDefinitionId}`}</li>
-`)}</ol>`}`;
+${
+  history.length === 0
+    ? html`<p>Nothing recorded yet.</p>`
+    : html`<ol class="history">
+${[...history].reverse().map(
+  (
+    entry
+  ) => html`<li>${timeElement(entry.at, true)}: ${historyLabel(entry.action)}${actorText(entry)}${entry.removedRoles && html` (${entry.removedRoles.map((role) => role.displayName ?? role.roleDefinitionId).join(", ")})`}${entry.role && html`: ${entry.role.displayName ?? entry.role.roleDefinitionId}`}</li>
+`
+)}</ol>`
+}`;
 }
 
 function actorText(entry: HistoryEntry): string {
@@ -80,7 +86,13 @@ function roleName(id: string): string {
 }
 
 /** Without the script, the button GETs the confirmation page; with it, the button opens the dialog instead. */
-function actionForm(summary: RelationshipSummary, path: "remove-roles" | "terminate", action: "removeRoles" | "terminate", label: string, style: string): SafeHtml {
+function actionForm(
+  summary: RelationshipSummary,
+  path: "remove-roles" | "terminate",
+  action: "removeRoles" | "terminate",
+  label: string,
+  style: string
+): SafeHtml {
   const allowed = summary.actions[action];
   return html`<form method="get" action="${relationshipPath(summary.id, path)}" data-action="${action}"${allowed ? "" : html` hidden`}>
 <button type="submit" class="${style}" data-opens-dialog="${path}-dialog">${label}</button>
@@ -113,7 +125,15 @@ export function terminateText(summary: RelationshipSummary): SafeHtml {
 }
 
 /** The form that carries out the action; used in the dialog and on the no-script confirmation page. */
-export function confirmForm(summary: RelationshipSummary, path: "remove-roles" | "terminate", csrfToken: string, yes: string, no: string, style: string, inDialog = true): SafeHtml {
+export function confirmForm(
+  summary: RelationshipSummary,
+  path: "remove-roles" | "terminate",
+  csrfToken: string,
+  yes: string,
+  no: string,
+  style: string,
+  inDialog = true
+): SafeHtml {
   return html`<form method="post" action="${relationshipPath(summary.id, path)}">
 ${csrfField(csrfToken)}
 <div class="actions">

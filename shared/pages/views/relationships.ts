@@ -24,16 +24,18 @@ export function relationshipsView(page: RelationshipsPage): SafeHtml {
   return html`<h1>${relationshipsHeading}</h1>
 ${page.confirmation && confirmationNotice(page.confirmation)}
 <p class="lead">The partners you work with. Select a partner to see its roles, dates and history, or to remove its admin roles.</p>
-${page.relationships.length === 0
-  ? html`<p>You don't work with any partners yet. <a href="/partners">Find a partner</a>, and it will send you an invitation.</p>`
-  : html`<div data-poll-url="${relationshipsStatusPath}">
+${
+  page.relationships.length === 0
+    ? html`<p>You don't work with any partners yet. <a href="/partners">Find a partner</a>, and it will send you an invitation.</p>`
+    : html`<div data-poll-url="${relationshipsStatusPath}">
 <table class="stack">
 <caption class="visually-hidden">Your partner relationships</caption>
 <thead><tr><th scope="col">Partner</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Roles</th><th scope="col">Ends on</th></tr></thead>
 <tbody>
 ${page.relationships.map(row)}</tbody>
 </table>
-</div>`}
+</div>`
+}
 <p><a href="/customer-agreement">Customer agreement</a> · <a href="/partners">Find a partner</a></p>`;
 }
 

@@ -37,8 +37,15 @@ export interface SentInvitation {
 }
 
 /** A partner admin of `partnerTenantId` invites; `overrides` change the GDAP invitation body. */
-export async function invite(runtime: LocalRuntime, partnerToken: string, overrides: Record<string, unknown> = {}): Promise<SentInvitation> {
-  const response = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", { token: partnerToken, body: gdapInvitation(overrides) });
+export async function invite(
+  runtime: LocalRuntime,
+  partnerToken: string,
+  overrides: Record<string, unknown> = {}
+): Promise<SentInvitation> {
+  const response = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
+    token: partnerToken,
+    body: gdapInvitation(overrides)
+  });
   if (response.status !== 201) throw new Error(`invitation failed: ${response.status} ${response.text}`);
   return { id: response.body.id, token: tokenOfLink(response.body.invitationLink) };
 }
@@ -50,16 +57,28 @@ export function partnerToken(runtime: LocalRuntime, partnerTenantId: string): Pr
 }
 
 /** A user of `tenantId` holding exactly `wids`. */
-export function customerToken(runtime: LocalRuntime, tenantId: string, wids: readonly string[], userId: string = randomUUID()): Promise<string> {
+export function customerToken(
+  runtime: LocalRuntime,
+  tenantId: string,
+  wids: readonly string[],
+  userId: string = randomUUID()
+): Promise<string> {
   return tokenFor(runtime, { tenantId, userId, wids, name: `Customer user ${userId.slice(0, 4)}` });
 }
 
 /** What is on `queue` for one relationship, received until `count` are in or a few tries pass. */
-export async function messagesFor(runtime: LocalRuntime, queue: string, relationshipId: string, count = 1): Promise<unknown[]> {
+export async function messagesFor(
+  runtime: LocalRuntime,
+  queue: string,
+  relationshipId: string,
+  count = 1
+): Promise<unknown[]> {
   const mine: ServiceBusReceivedMessage[] = [];
   for (let attempt = 0; attempt < 5 && mine.length < count; attempt += 1) {
     const received = await drainQueue(runtime, queue, 100, 500);
-    mine.push(...received.filter((message) => (message.body as { relationshipId?: string }).relationshipId === relationshipId));
+    mine.push(
+      ...received.filter((message) => (message.body as { relationshipId?: string }).relationshipId === relationshipId)
+    );
   }
   return mine.map((message) => message.body as unknown);
 }

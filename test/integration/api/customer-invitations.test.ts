@@ -2,7 +2,17 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, demoPartnerTenants, roles, type ApiResponse } from "../../helpers/api";
 import type { LocalRuntime } from "../../helpers/local-runtime";
-import { acceptBody, customerToken, invite, messagesFor, partnerToken, resellerInvitation, startApiRuntime, type Problem, type Resource } from "./customer-api";
+import {
+  acceptBody,
+  customerToken,
+  invite,
+  messagesFor,
+  partnerToken,
+  resellerInvitation,
+  startApiRuntime,
+  type Problem,
+  type Resource
+} from "./customer-api";
 
 type InvitationView = Record<string, unknown> & {
   status: string;
@@ -24,10 +34,12 @@ describe("customer API: invitations", () => {
     await runtime?.stop();
   });
 
-  const getInvitation = (token: string, userToken: string) => call<InvitationView & Problem>(runtime, "GET", `/api/invitations/${token}`, { token: userToken });
+  const getInvitation = (token: string, userToken: string) =>
+    call<InvitationView & Problem>(runtime, "GET", `/api/invitations/${token}`, { token: userToken });
   const accept = (token: string, userToken: string, body: unknown = acceptBody, headers: Record<string, string> = {}) =>
     call<Resource & Problem>(runtime, "POST", `/api/invitations/${token}/accept`, { token: userToken, body, headers });
-  const decline = (token: string, userToken: string) => call<Resource & Problem>(runtime, "POST", `/api/invitations/${token}/decline`, { token: userToken });
+  const decline = (token: string, userToken: string) =>
+    call<Resource & Problem>(runtime, "POST", `/api/invitations/${token}/decline`, { token: userToken });
   const fieldsOf = (response: ApiResponse<Problem>) => (response.body.errors ?? []).map((e) => e.field);
 
   it("shows a signed-in admin what the partner asks for, and changes nothing", async () => {
@@ -51,7 +63,9 @@ describe("customer API: invitations", () => {
       requiredRole: { id: roles.globalAdministrator, displayName: "Global Administrator" },
       callerMayAccept: true
     });
-    expect(response.body.roles.map((r) => r.roleDefinitionId).sort()).toEqual([roles.helpdeskAdministrator, roles.userAdministrator].sort());
+    expect(response.body.roles.map((r) => r.roleDefinitionId).sort()).toEqual(
+      [roles.helpdeskAdministrator, roles.userAdministrator].sort()
+    );
     expect(response.body.roles.every((r) => r.displayName && r.description)).toBe(true);
     expect(response.text).not.toMatch(/nonce|tokenHash|outbox|adminEmail/);
     expect((await getInvitation(sent.token, ga)).headers.get("etag")).toBe(response.headers.get("etag"));
@@ -64,18 +78,33 @@ describe("customer API: invitations", () => {
     const ga = await customerToken(runtime, customer, [roles.globalAdministrator], userId);
     const shown = await getInvitation(sent.token, ga);
 
-    const accepted = await accept(sent.token, ga, { agreementVersion: shown.body.agreement.version, acknowledged: true }, { "if-match": shown.headers.get("etag") as string });
+    const accepted = await accept(
+      sent.token,
+      ga,
+      { agreementVersion: shown.body.agreement.version, acknowledged: true },
+      { "if-match": shown.headers.get("etag") as string }
+    );
 
     expect(accepted.status).toBe(200);
     expect(accepted.headers.get("etag")).toMatch(/^".+"$/);
     expect(accepted.headers.get("etag")).not.toBe(shown.headers.get("etag"));
-    expect(accepted.body).toMatchObject({ id: sent.id, status: "approved", customer: { tenantId: customer }, acceptance: { agreementVersion: acceptBody.agreementVersion } });
+    expect(accepted.body).toMatchObject({
+      id: sent.id,
+      status: "approved",
+      customer: { tenantId: customer },
+      acceptance: { agreementVersion: acceptBody.agreementVersion }
+    });
 
     const list = await call<{ value: Resource[] }>(runtime, "GET", "/api/customer/relationships", { token: ga });
     expect(list.status).toBe(200);
     expect(list.body.value.map((r) => r.id)).toEqual([sent.id]);
 
-    const detail = await call<Resource & { history: { action: string; actor: { kind: string } }[] }>(runtime, "GET", `/api/customer/relationships/${sent.id}`, { token: ga });
+    const detail = await call<Resource & { history: { action: string; actor: { kind: string } }[] }>(
+      runtime,
+      "GET",
+      `/api/customer/relationships/${sent.id}`,
+      { token: ga }
+    );
     expect(detail.status).toBe(200);
     expect(detail.headers.get("etag")).toBe(accepted.headers.get("etag"));
     expect(detail.body.history.map((h) => [h.action, h.actor.kind])).toEqual([
@@ -84,13 +113,19 @@ describe("customer API: invitations", () => {
     ]);
     expect(detail.text).not.toContain(userId);
 
-    expect(await messagesFor(runtime, "role-grants", sent.id)).toEqual([{ kind: "applyGrants", partnerTenantId, relationshipId: sent.id, operationId: expect.any(String) }]);
+    expect(await messagesFor(runtime, "role-grants", sent.id)).toEqual([
+      { kind: "applyGrants", partnerTenantId, relationshipId: sent.id, operationId: expect.any(String) }
+    ]);
 
     const agreement = await call(runtime, "GET", "/api/customer/agreement", { token: ga });
     expect(agreement.body).toMatchObject({ tenantId: customer, accepted: true });
 
     const partnerView = await call<Resource>(runtime, "GET", `/api/relationships/${sent.id}`, { token: partner });
-    expect(partnerView.body).toMatchObject({ status: "approved", customer: { tenantId: customer }, acceptance: { tenantId: customer, userId } });
+    expect(partnerView.body).toMatchObject({
+      status: "approved",
+      customer: { tenantId: customer },
+      acceptance: { tenantId: customer, userId }
+    });
   });
 
   it("lets the tenant an invitation names accept it, and answers any other tenant with the same 404 as an unknown link", async () => {
@@ -115,7 +150,10 @@ describe("customer API: invitations", () => {
     const sent = await invite(runtime, partner);
     const billing = await customerToken(runtime, customer, [roles.billingAdministrator]);
 
-    expect((await getInvitation(sent.token, billing)).body).toMatchObject({ callerMayAccept: false, requiredRole: { id: roles.globalAdministrator } });
+    expect((await getInvitation(sent.token, billing)).body).toMatchObject({
+      callerMayAccept: false,
+      requiredRole: { id: roles.globalAdministrator }
+    });
     const refused = await accept(sent.token, billing);
 
     expect(refused.status).toBe(403);
@@ -129,12 +167,18 @@ describe("customer API: invitations", () => {
     const sent = await invite(runtime, partner, resellerInvitation);
     const billing = await customerToken(runtime, customer, [roles.billingAdministrator]);
 
-    expect((await getInvitation(sent.token, billing)).body).toMatchObject({ roles: [], requiredRole: { id: roles.billingAdministrator }, callerMayAccept: true });
+    expect((await getInvitation(sent.token, billing)).body).toMatchObject({
+      roles: [],
+      requiredRole: { id: roles.billingAdministrator },
+      callerMayAccept: true
+    });
     const accepted = await accept(sent.token, billing);
 
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ status: "approved", accessDetails: { unifiedRoles: [] } });
-    expect(await messagesFor(runtime, "role-grants", sent.id)).toEqual([{ kind: "applyGrants", partnerTenantId, relationshipId: sent.id, operationId: expect.any(String) }]);
+    expect(await messagesFor(runtime, "role-grants", sent.id)).toEqual([
+      { kind: "applyGrants", partnerTenantId, relationshipId: sent.id, operationId: expect.any(String) }
+    ]);
   });
 
   it("refuses a user without admin roles with 403 naming Billing Administrator", async () => {
@@ -142,13 +186,23 @@ describe("customer API: invitations", () => {
     const sent = await invite(runtime, partner, resellerInvitation);
     const user = await customerToken(runtime, customer, [roles.helpdeskAdministrator]);
 
-    const refusals = [await accept(sent.token, user), await decline(sent.token, user), await call<Problem>(runtime, "GET", "/api/customer/relationships", { token: user })];
+    const refusals = [
+      await accept(sent.token, user),
+      await decline(sent.token, user),
+      await call<Problem>(runtime, "GET", "/api/customer/relationships", { token: user })
+    ];
 
     for (const refused of refusals) {
       expect(refused.status).toBe(403);
-      expect(refused.body.requiredRole).toEqual({ id: roles.billingAdministrator, displayName: "Billing Administrator" });
+      expect(refused.body.requiredRole).toEqual({
+        id: roles.billingAdministrator,
+        displayName: "Billing Administrator"
+      });
     }
-    expect((await getInvitation(sent.token, user)).body).toMatchObject({ status: "approvalPending", callerMayAccept: false });
+    expect((await getInvitation(sent.token, user)).body).toMatchObject({
+      status: "approvalPending",
+      callerMayAccept: false
+    });
   });
 
   it("needs a signed-in user to open a link", async () => {
@@ -167,7 +221,9 @@ describe("customer API: invitations", () => {
     expect(declined.status).toBe(200);
     expect(declined.headers.get("etag")).toMatch(/^".+"$/);
     expect(declined.body).toMatchObject({ id: sent.id, status: "declined", customer: { tenantId: customer } });
-    expect((await call<Resource>(runtime, "GET", `/api/relationships/${sent.id}`, { token: partner })).body.status).toBe("declined");
+    expect(
+      (await call<Resource>(runtime, "GET", `/api/relationships/${sent.id}`, { token: partner })).body.status
+    ).toBe("declined");
     expect(await messagesFor(runtime, "role-grants", sent.id)).toEqual([]);
   });
 
@@ -187,16 +243,26 @@ describe("customer API: invitations", () => {
       ga = await customerToken(runtime, randomUUID(), [roles.globalAdministrator]);
       // An unknown but well-formed token: what every other failing link must look exactly like.
       const unknown = "u".repeat(43);
-      reference = { get: (await getInvitation(unknown, ga)).body, accept: (await accept(unknown, ga)).body, decline: (await decline(unknown, ga)).body };
+      reference = {
+        get: (await getInvitation(unknown, ga)).body,
+        accept: (await accept(unknown, ga)).body,
+        decline: (await decline(unknown, ga)).body
+      };
     });
 
     const expectSame404 = async (token: string) => {
-      const responses = { get: await getInvitation(token, ga), accept: await accept(token, ga), decline: await decline(token, ga) };
+      const responses = {
+        get: await getInvitation(token, ga),
+        accept: await accept(token, ga),
+        decline: await decline(token, ga)
+      };
       for (const response of Object.values(responses)) {
         expect(response.status).toBe(404);
         expect(response.headers.get("content-type")).toContain("application/problem+json");
       }
-      expect({ get: responses.get.body, accept: responses.accept.body, decline: responses.decline.body }).toEqual(reference);
+      expect({ get: responses.get.body, accept: responses.accept.body, decline: responses.decline.body }).toEqual(
+        reference
+      );
     };
 
     it("is a 404 problem that says nothing about why", () => {
@@ -212,21 +278,28 @@ describe("customer API: invitations", () => {
     // The organisation that answered gets its own answer again instead (invitation-retries.test.ts).
     it("answers a used token (after another organisation accepted) the same", async () => {
       const sent = await pending();
-      expect((await accept(sent.token, await customerToken(runtime, randomUUID(), [roles.globalAdministrator]))).status).toBe(200);
+      expect(
+        (await accept(sent.token, await customerToken(runtime, randomUUID(), [roles.globalAdministrator]))).status
+      ).toBe(200);
       await expectSame404(sent.token);
     });
 
     it("answers a token the partner cancelled the same", async () => {
       const sent = await pending();
       const read = await call(runtime, "GET", `/api/relationships/${sent.id}`, { token: partner });
-      const cancelled = await call(runtime, "DELETE", `/api/relationships/${sent.id}`, { token: partner, headers: { "if-match": read.headers.get("etag") as string } });
+      const cancelled = await call(runtime, "DELETE", `/api/relationships/${sent.id}`, {
+        token: partner,
+        headers: { "if-match": read.headers.get("etag") as string }
+      });
       expect(cancelled.status).toBe(204);
       await expectSame404(sent.token);
     });
 
     it("answers a token another organisation declined the same", async () => {
       const sent = await pending();
-      expect((await decline(sent.token, await customerToken(runtime, randomUUID(), [roles.globalAdministrator]))).status).toBe(200);
+      expect(
+        (await decline(sent.token, await customerToken(runtime, randomUUID(), [roles.globalAdministrator]))).status
+      ).toBe(200);
       await expectSame404(sent.token);
     });
 
@@ -260,14 +333,20 @@ describe("customer API: invitations", () => {
 
         const response =
           typeof body === "string"
-            ? await call<Problem>(runtime, "POST", `/api/invitations/${sent.token}/accept`, { token: ga, rawBody: body })
+            ? await call<Problem>(runtime, "POST", `/api/invitations/${sent.token}/accept`, {
+                token: ga,
+                rawBody: body
+              })
             : await accept(sent.token, ga, body);
 
         expect(response.status).toBe(status);
         expect(fieldsOf(response)).toEqual([field]);
-        if (field === "agreementVersion" && status === 409) expect(response.body.detail).toContain(acceptBody.agreementVersion);
+        if (field === "agreementVersion" && status === 409)
+          expect(response.body.detail).toContain(acceptBody.agreementVersion);
         expect((await getInvitation(sent.token, ga)).body.status).toBe("approvalPending");
-        expect((await call(runtime, "GET", "/api/customer/agreement", { token: ga })).body).toMatchObject({ accepted: false });
+        expect((await call(runtime, "GET", "/api/customer/agreement", { token: ga })).body).toMatchObject({
+          accepted: false
+        });
       });
     }
   });
@@ -288,7 +367,12 @@ describe("customer API: invitations", () => {
     const stale = await accept(sent.token, ga, acceptBody, { "if-match": shown.headers.get("etag") as string });
 
     expect(stale.status).toBe(412);
-    expect((await getInvitation(sent.token, ga)).body).toMatchObject({ status: "approvalPending", autoExtendDuration: "P180D" });
-    expect((await call(runtime, "GET", "/api/customer/agreement", { token: ga })).body).toMatchObject({ accepted: false });
+    expect((await getInvitation(sent.token, ga)).body).toMatchObject({
+      status: "approvalPending",
+      autoExtendDuration: "P180D"
+    });
+    expect((await call(runtime, "GET", "/api/customer/agreement", { token: ga })).body).toMatchObject({
+      accepted: false
+    });
   });
 });

@@ -6,9 +6,26 @@ import { containerIds, defaultDatabaseName } from "../../../shared/cosmos/contai
 import { CosmosCustomerRelationshipIndex } from "../../../shared/cosmos/cosmos-indexes";
 import { call, demoPartnerTenants, roles } from "../../helpers/api";
 import type { LocalRuntime } from "../../helpers/local-runtime";
-import { acceptBody, customerToken, invite, messagesFor, partnerToken, resellerInvitation, startApiRuntime, type Problem, type Resource } from "./customer-api";
+import {
+  acceptBody,
+  customerToken,
+  invite,
+  messagesFor,
+  partnerToken,
+  resellerInvitation,
+  startApiRuntime,
+  type Problem,
+  type Resource
+} from "./customer-api";
 
-type Detail = Resource & { history: { at: string; action: string; actor: { kind: string; displayName?: string }; removedRoles?: { roleDefinitionId: string }[] }[] };
+type Detail = Resource & {
+  history: {
+    at: string;
+    action: string;
+    actor: { kind: string; displayName?: string };
+    removedRoles?: { roleDefinitionId: string }[];
+  }[];
+};
 
 describe("customer API: relationships and the customer agreement", () => {
   let runtime: LocalRuntime;
@@ -27,15 +44,21 @@ describe("customer API: relationships and the customer agreement", () => {
   const accepted = async (customer: string, overrides: Record<string, unknown> = {}) => {
     const sent = await invite(runtime, partner, overrides);
     const ga = await customerToken(runtime, customer, [roles.globalAdministrator]);
-    const response = await call<Resource>(runtime, "POST", `/api/invitations/${sent.token}/accept`, { token: ga, body: acceptBody });
+    const response = await call<Resource>(runtime, "POST", `/api/invitations/${sent.token}/accept`, {
+      token: ga,
+      body: acceptBody
+    });
     if (response.status !== 200) throw new Error(`accept failed: ${response.status} ${response.text}`);
     return { id: sent.id, etag: response.headers.get("etag") as string, ga };
   };
-  const list = (token: string, query = "") => call<{ value: Resource[] } & Problem>(runtime, "GET", `/api/customer/relationships${query}`, { token });
-  const detail = (id: string, token: string) => call<Detail & Problem>(runtime, "GET", `/api/customer/relationships/${id}`, { token });
+  const list = (token: string, query = "") =>
+    call<{ value: Resource[] } & Problem>(runtime, "GET", `/api/customer/relationships${query}`, { token });
+  const detail = (id: string, token: string) =>
+    call<Detail & Problem>(runtime, "GET", `/api/customer/relationships/${id}`, { token });
   const removeRoles = (id: string, token: string, headers: Record<string, string> = {}) =>
     call<Resource & Problem>(runtime, "POST", `/api/customer/relationships/${id}/remove-roles`, { token, headers });
-  const terminate = (id: string, token: string) => call<Resource & Problem>(runtime, "POST", `/api/customer/relationships/${id}/terminate`, { token });
+  const terminate = (id: string, token: string) =>
+    call<Resource & Problem>(runtime, "POST", `/api/customer/relationships/${id}/terminate`, { token });
 
   describe("remove roles", () => {
     it("lets a Billing Administrator remove the roles: the relationship stays listed with none, history names them, revokeGrants is queued", async () => {
@@ -47,18 +70,34 @@ describe("customer API: relationships and the customer agreement", () => {
 
       expect(removed.status).toBe(200);
       expect(removed.headers.get("etag")).toMatch(/^".+"$/);
-      expect(removed.body).toMatchObject({ id, status: "approved", accessDetails: { unifiedRoles: [] }, rolesRemovedDateTime: expect.any(String) });
-      expect((removed.body.removedRoles as { roleDefinitionId: string }[]).map((r) => r.roleDefinitionId).sort()).toEqual(
-        [roles.helpdeskAdministrator, roles.userAdministrator].sort()
-      );
+      expect(removed.body).toMatchObject({
+        id,
+        status: "approved",
+        accessDetails: { unifiedRoles: [] },
+        rolesRemovedDateTime: expect.any(String)
+      });
+      expect(
+        (removed.body.removedRoles as { roleDefinitionId: string }[]).map((r) => r.roleDefinitionId).sort()
+      ).toEqual([roles.helpdeskAdministrator, roles.userAdministrator].sort());
       const listed = (await list(billing)).body.value.find((r) => r.id === id);
       expect(listed).toMatchObject({ status: "approved", accessDetails: { unifiedRoles: [] } });
       const history = (await detail(id, billing)).body.history;
       expect(history.map((h) => h.action)).toEqual(["invitationCreated", "invitationAccepted", "rolesRemoved"]);
-      expect(history[2]?.removedRoles?.map((r) => r.roleDefinitionId).sort()).toEqual([roles.helpdeskAdministrator, roles.userAdministrator].sort());
+      expect(history[2]?.removedRoles?.map((r) => r.roleDefinitionId).sort()).toEqual(
+        [roles.helpdeskAdministrator, roles.userAdministrator].sort()
+      );
       const messages = await messagesFor(runtime, "role-grants", id, 2);
-      expect(messages).toContainEqual({ kind: "revokeGrants", partnerTenantId, relationshipId: id, reason: "rolesRemoved", operationId: expect.any(String) });
-      expect((await call<Resource>(runtime, "GET", `/api/relationships/${id}`, { token: partner })).body.accessDetails.unifiedRoles).toEqual([]);
+      expect(messages).toContainEqual({
+        kind: "revokeGrants",
+        partnerTenantId,
+        relationshipId: id,
+        reason: "rolesRemoved",
+        operationId: expect.any(String)
+      });
+      expect(
+        (await call<Resource>(runtime, "GET", `/api/relationships/${id}`, { token: partner })).body.accessDetails
+          .unifiedRoles
+      ).toEqual([]);
     });
 
     it("refuses a second remove-roles with 409: there are no roles left", async () => {
@@ -85,7 +124,10 @@ describe("customer API: relationships and the customer agreement", () => {
       const response = await removeRoles(id, otherGa);
 
       expect(response.status).toBe(404);
-      expect((await call<Resource>(runtime, "GET", `/api/relationships/${id}`, { token: partner })).body.accessDetails.unifiedRoles).toHaveLength(2);
+      expect(
+        (await call<Resource>(runtime, "GET", `/api/relationships/${id}`, { token: partner })).body.accessDetails
+          .unifiedRoles
+      ).toHaveLength(2);
     });
 
     it("refuses a user without admin roles with 403 naming Billing Administrator", async () => {
@@ -96,7 +138,10 @@ describe("customer API: relationships and the customer agreement", () => {
       const response = await removeRoles(id, user);
 
       expect(response.status).toBe(403);
-      expect(response.body.requiredRole).toEqual({ id: roles.billingAdministrator, displayName: "Billing Administrator" });
+      expect(response.body.requiredRole).toEqual({
+        id: roles.billingAdministrator,
+        displayName: "Billing Administrator"
+      });
     });
 
     it("refuses a stale If-Match with 412 and keeps the roles", async () => {
@@ -127,10 +172,22 @@ describe("customer API: relationships and the customer agreement", () => {
 
       expect(response.status).toBe(202);
       expect(response.headers.get("etag")).toMatch(/^".+"$/);
-      expect(response.body).toMatchObject({ id, status: "terminationRequested", termination: { requestedBy: "customer" } });
+      expect(response.body).toMatchObject({
+        id,
+        status: "terminationRequested",
+        termination: { requestedBy: "customer" }
+      });
       const messages = await messagesFor(runtime, "role-grants", id, 2);
-      expect(messages).toContainEqual({ kind: "revokeGrants", partnerTenantId, relationshipId: id, reason: "terminated", operationId: expect.any(String) });
-      expect((await call<Resource>(runtime, "GET", `/api/relationships/${id}`, { token: partner })).body.status).toBe("terminationRequested");
+      expect(messages).toContainEqual({
+        kind: "revokeGrants",
+        partnerTenantId,
+        relationshipId: id,
+        reason: "terminated",
+        operationId: expect.any(String)
+      });
+      expect((await call<Resource>(runtime, "GET", `/api/relationships/${id}`, { token: partner })).body.status).toBe(
+        "terminationRequested"
+      );
     });
 
     it("refuses to terminate an invitation still pending with 409 (decline it instead), and another tenant's with 404", async () => {
@@ -168,9 +225,15 @@ describe("customer API: relationships and the customer agreement", () => {
       const ofA = await accepted(tenantA);
       const gaB = await customerToken(runtime, tenantB, [roles.globalAdministrator]);
       const key = /AccountKey=([^;]+)/.exec(runtime.cosmos.connectionString)?.[1] ?? "";
-      const cosmos = new CosmosClient({ endpoint: runtime.cosmos.endpoint, key, agent: new Agent({ rejectUnauthorized: false, keepAlive: true }) });
+      const cosmos = new CosmosClient({
+        endpoint: runtime.cosmos.endpoint,
+        key,
+        agent: new Agent({ rejectUnauthorized: false, keepAlive: true })
+      });
       try {
-        const index = new CosmosCustomerRelationshipIndex(cosmos.database(defaultDatabaseName).container(containerIds.customerRelationships));
+        const index = new CosmosCustomerRelationshipIndex(
+          cosmos.database(defaultDatabaseName).container(containerIds.customerRelationships)
+        );
         await index.add(tenantB, { partnerTenantId, relationshipId: ofA.id });
 
         expect((await list(gaB)).body.value).toEqual([]);
@@ -201,8 +264,10 @@ describe("customer API: relationships and the customer agreement", () => {
   });
 
   describe("customer agreement", () => {
-    const acceptAgreement = (token: string, body: unknown = acceptBody) => call<Record<string, unknown> & Problem>(runtime, "POST", "/api/customer/agreement/accept", { token, body });
-    const status = (token: string) => call<Record<string, unknown> & Problem>(runtime, "GET", "/api/customer/agreement", { token });
+    const acceptAgreement = (token: string, body: unknown = acceptBody) =>
+      call<Record<string, unknown> & Problem>(runtime, "POST", "/api/customer/agreement/accept", { token, body });
+    const status = (token: string) =>
+      call<Record<string, unknown> & Problem>(runtime, "GET", "/api/customer/agreement", { token });
 
     it("records a Billing Administrator's acceptance once, keeping the first time, and reports it", async () => {
       const customer = randomUUID();
@@ -211,23 +276,38 @@ describe("customer API: relationships and the customer agreement", () => {
         tenantId: customer,
         accepted: false,
         acceptances: [],
-        agreement: { version: acceptBody.agreementVersion, title: expect.any(String), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), href: "/api/agreement" }
+        agreement: {
+          version: acceptBody.agreementVersion,
+          title: expect.any(String),
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          href: "/api/agreement"
+        }
       });
 
       const first = await acceptAgreement(billing);
       const again = await acceptAgreement(await customerToken(runtime, customer, [roles.globalAdministrator]));
 
       expect(first.status).toBe(200);
-      expect(first.body).toEqual({ tenantId: customer, version: acceptBody.agreementVersion, acceptedDateTime: expect.any(String) });
+      expect(first.body).toEqual({
+        tenantId: customer,
+        version: acceptBody.agreementVersion,
+        acceptedDateTime: expect.any(String)
+      });
       expect(again.body).toEqual(first.body);
-      expect((await status(billing)).body).toMatchObject({ accepted: true, acceptances: [{ version: acceptBody.agreementVersion, acceptedDateTime: first.body.acceptedDateTime }] });
+      expect((await status(billing)).body).toMatchObject({
+        accepted: true,
+        acceptances: [{ version: acceptBody.agreementVersion, acceptedDateTime: first.body.acceptedDateTime }]
+      });
     });
 
     it("refuses a user without admin roles with 403 naming Billing Administrator", async () => {
       const user = await customerToken(runtime, randomUUID(), []);
       for (const response of [await acceptAgreement(user), await status(user)]) {
         expect(response.status).toBe(403);
-        expect(response.body.requiredRole).toEqual({ id: roles.billingAdministrator, displayName: "Billing Administrator" });
+        expect(response.body.requiredRole).toEqual({
+          id: roles.billingAdministrator,
+          displayName: "Billing Administrator"
+        });
       }
     });
 

@@ -23,15 +23,36 @@ export type GraphRelationship = Record<string, unknown> & {
   customer: { tenantId: string | null; displayName: string | null; adminEmail?: string };
   invitationLink?: string;
 };
-export type GraphRequest = { "@odata.etag": string; id: string; action: string; status: string; invitationLink?: string };
-export type GraphCollection<T> = { "@odata.context": string; "@odata.nextLink"?: string; "@odata.count"?: number; value: T[] };
-export type GraphError = { error: { code: string; message: string; target?: string; details?: { target: string }[]; innerError: { "request-id": string; date: string } } };
+export type GraphRequest = {
+  "@odata.etag": string;
+  id: string;
+  action: string;
+  status: string;
+  invitationLink?: string;
+};
+export type GraphCollection<T> = {
+  "@odata.context": string;
+  "@odata.nextLink"?: string;
+  "@odata.count"?: number;
+  value: T[];
+};
+export type GraphError = {
+  error: {
+    code: string;
+    message: string;
+    target?: string;
+    details?: { target: string }[];
+    innerError: { "request-id": string; date: string };
+  };
+};
 
 export function graphBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     displayName: `Graph ${randomUUID().slice(0, 8)}`,
     duration: "P2Y",
-    accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }, { roleDefinitionId: roles.userAdministrator }] },
+    accessDetails: {
+      unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }, { roleDefinitionId: roles.userAdministrator }]
+    },
     ...overrides
   };
 }
@@ -71,35 +92,65 @@ export class GraphClient {
   }
 
   patch(id: string, body: Record<string, unknown>, etag?: string) {
-    return call<GraphRelationship>(this.runtime, "PATCH", `${relationshipsPath}/${id}`, { token: this.token, body, headers: etag ? { "if-match": etag } : {} });
+    return call<GraphRelationship>(this.runtime, "PATCH", `${relationshipsPath}/${id}`, {
+      token: this.token,
+      body,
+      headers: etag ? { "if-match": etag } : {}
+    });
   }
 
   remove(id: string, etag?: string) {
-    return call(this.runtime, "DELETE", `${relationshipsPath}/${id}`, { token: this.token, headers: etag ? { "if-match": etag } : {} });
+    return call(this.runtime, "DELETE", `${relationshipsPath}/${id}`, {
+      token: this.token,
+      headers: etag ? { "if-match": etag } : {}
+    });
   }
 
   request(id: string, action: string) {
-    return call<GraphRequest>(this.runtime, "POST", `${relationshipsPath}/${id}/requests`, { token: this.token, body: { action } });
+    return call<GraphRequest>(this.runtime, "POST", `${relationshipsPath}/${id}/requests`, {
+      token: this.token,
+      body: { action }
+    });
   }
 
   /** Created and locked for approval: the relationship (approvalPending) and its invitation link. */
-  async locked(body: Record<string, unknown> = graphBody()): Promise<{ relationship: GraphRelationship; link: string }> {
+  async locked(
+    body: Record<string, unknown> = graphBody()
+  ): Promise<{ relationship: GraphRelationship; link: string }> {
     const created = await this.created(body);
     const locked = await this.request(created.id, "lockForApproval");
-    if (locked.status !== 201 || !locked.body.invitationLink) throw new Error(`lock failed: ${locked.status} ${locked.text}`);
+    if (locked.status !== 201 || !locked.body.invitationLink)
+      throw new Error(`lock failed: ${locked.status} ${locked.text}`);
     return { relationship: (await this.get(created.id)).body, link: locked.body.invitationLink };
   }
 }
 
 /** A Global Administrator of `customerTenantId` accepts through the customer API, as the emailed link's page does. */
-export async function acceptAs(runtime: LocalRuntime, customerTenantId: string, link: string, preferredUsername?: string): Promise<void> {
-  const token = await tokenFor(runtime, { tenantId: customerTenantId, wids: [roles.globalAdministrator], name: "Customer GA", ...(preferredUsername ? { preferredUsername } : {}) });
-  const accepted = await call(runtime, "POST", `/api/invitations/${tokenOfLink(link)}/accept`, { token, body: acceptBody });
+export async function acceptAs(
+  runtime: LocalRuntime,
+  customerTenantId: string,
+  link: string,
+  preferredUsername?: string
+): Promise<void> {
+  const token = await tokenFor(runtime, {
+    tenantId: customerTenantId,
+    wids: [roles.globalAdministrator],
+    name: "Customer GA",
+    ...(preferredUsername ? { preferredUsername } : {})
+  });
+  const accepted = await call(runtime, "POST", `/api/invitations/${tokenOfLink(link)}/accept`, {
+    token,
+    body: acceptBody
+  });
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${accepted.text}`);
 }
 
 /** Polls until `check` passes (the role-grants handler works asynchronously). */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 20_000
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

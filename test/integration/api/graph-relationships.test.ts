@@ -1,9 +1,26 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, demoPartnerTenants, newAdminEmail, partnerAdmin, partnerReader, roles, tokenFor } from "../../helpers/api";
+import {
+  call,
+  demoPartnerTenants,
+  newAdminEmail,
+  partnerAdmin,
+  partnerReader,
+  roles,
+  tokenFor
+} from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { mailbox } from "../async/emails-kit";
-import { acceptAs, eventually, graphBody, graphError, GraphClient, relationshipsPath, type GraphRelationship, type GraphRequest } from "./graph-kit";
+import {
+  acceptAs,
+  eventually,
+  graphBody,
+  graphError,
+  GraphClient,
+  relationshipsPath,
+  type GraphRelationship,
+  type GraphRequest
+} from "./graph-kit";
 
 describe("the Graph surface: delegatedAdminRelationships and their requests", () => {
   let runtime: LocalRuntime;
@@ -21,11 +38,20 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
   });
 
   it("creates a relationship in created: 201, absolute Location and @odata.context, @odata.etag equal to the ETag header, terms as written", async () => {
-    const response = await admin.create(graphBody({ displayName: "Graph create", duration: "P2Y", customer: { displayName: "Contoso subsidiary Inc" }, autoExtendDuration: "P0D" }));
+    const response = await admin.create(
+      graphBody({
+        displayName: "Graph create",
+        duration: "P2Y",
+        customer: { displayName: "Contoso subsidiary Inc" },
+        autoExtendDuration: "P0D"
+      })
+    );
     expect(response.status).toBe(201);
     const body = response.body;
     expect(response.headers.get("location")).toBe(`${runtime.url}${relationshipsPath}/${body.id}`);
-    expect(body["@odata.context"]).toBe(`${runtime.url}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships/$entity`);
+    expect(body["@odata.context"]).toBe(
+      `${runtime.url}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships/$entity`
+    );
     expect(body["@odata.etag"]).toBe(response.headers.get("etag"));
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     expect(body).toMatchObject({
@@ -44,20 +70,29 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
 
   it("answers bad input with Graph's error body naming each field, and writes nothing", async () => {
     const name = `Refused ${randomUUID().slice(0, 8)}`;
-    const error = graphError(await admin.create(graphBody({ displayName: name, duration: "P3Y", autoExtendDuration: "P90D" })), 400);
+    const error = graphError(
+      await admin.create(graphBody({ displayName: name, duration: "P3Y", autoExtendDuration: "P90D" })),
+      400
+    );
     expect(error.code).toBe("badRequest");
     expect(error.message).toContain("duration");
     expect(error.message).toContain("autoExtendDuration");
     expect(error.details?.map((detail) => detail.target).sort()).toEqual(["autoExtendDuration", "duration"]);
-    expect(graphError(await admin.create({ ...graphBody(), status: "active" }), 400).message).toContain("status: unknown field");
-    expect(graphError(await call(runtime, "POST", relationshipsPath, { token: admin.token, rawBody: "{" }), 400).target).toBe("body");
+    expect(graphError(await admin.create({ ...graphBody(), status: "active" }), 400).message).toContain(
+      "status: unknown field"
+    );
+    expect(
+      graphError(await call(runtime, "POST", relationshipsPath, { token: admin.token, rawBody: "{" }), 400).target
+    ).toBe("body");
     const listed = await admin.list(`?$filter=displayName eq '${name}'`);
     expect(listed.body.value).toEqual([]);
   });
 
   it("changes every term with PATCH while created: 428 without If-Match, 412 when stale, 200 with a new ETag", async () => {
     const created = await admin.created();
-    expect(graphError(await admin.patch(created.id, { displayName: "Renamed draft" }), 428).code).toBe("preconditionRequired");
+    expect(graphError(await admin.patch(created.id, { displayName: "Renamed draft" }), 428).code).toBe(
+      "preconditionRequired"
+    );
     const changed = await admin.patch(
       created.id,
       {
@@ -70,12 +105,24 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
       created["@odata.etag"]
     );
     expect(changed.status, changed.text).toBe(200);
-    expect(changed.body).toMatchObject({ status: "created", duration: "PT48H", autoExtendDuration: "P180D", customer: { displayName: "Fabrikam" }, accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] } });
+    expect(changed.body).toMatchObject({
+      status: "created",
+      duration: "PT48H",
+      autoExtendDuration: "P180D",
+      customer: { displayName: "Fabrikam" },
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] }
+    });
     expect(changed.body["@odata.etag"]).toBe(changed.headers.get("etag"));
     expect(changed.body["@odata.etag"]).not.toBe(created["@odata.etag"]);
-    expect(graphError(await admin.patch(created.id, { displayName: "Stale" }, created["@odata.etag"]), 412).code).toBe("preconditionFailed");
+    expect(graphError(await admin.patch(created.id, { displayName: "Stale" }, created["@odata.etag"]), 412).code).toBe(
+      "preconditionFailed"
+    );
     // Roles and auto-extension are judged together: Global Administrator is never auto-extended.
-    const withGlobalAdmin = await admin.patch(created.id, { accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.globalAdministrator }] } }, changed.body["@odata.etag"]);
+    const withGlobalAdmin = await admin.patch(
+      created.id,
+      { accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.globalAdministrator }] } },
+      changed.body["@odata.etag"]
+    );
     expect(graphError(withGlobalAdmin, 400).target).toBe("autoExtendDuration");
   });
 
@@ -104,17 +151,28 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
     expect(locked.status, locked.text).toBe(201);
     expect(locked.body).toMatchObject({ action: "lockForApproval", status: "succeeded" });
     expect(locked.body["@odata.etag"]).toBe(locked.headers.get("etag"));
-    expect(locked.headers.get("location")).toBe(`${runtime.url}${relationshipsPath}/${created.id}/requests/${locked.body.id}`);
+    expect(locked.headers.get("location")).toBe(
+      `${runtime.url}${relationshipsPath}/${created.id}/requests/${locked.body.id}`
+    );
     expect(locked.body.invitationLink).toMatch(new RegExp(`^${runtime.url}/invitations/[A-Za-z0-9_-]{43}$`));
 
     const read = await admin.get(created.id);
     expect(read.body).toMatchObject({ status: "approvalPending", invitationLink: locked.body.invitationLink });
     expect((await reader.get(created.id)).body.invitationLink).toBeUndefined();
-    expect((await admin.list(`?$filter=displayName eq '${created.displayName}'`)).body.value[0]?.invitationLink).toBeUndefined();
+    expect(
+      (await admin.list(`?$filter=displayName eq '${created.displayName}'`)).body.value[0]?.invitationLink
+    ).toBeUndefined();
 
     const requests = await admin.list<GraphRequest>("", `${relationshipsPath}/${created.id}/requests`);
-    expect(requests.body.value.map((r) => [r.id, r.action, r.status])).toEqual([[locked.body.id, "lockForApproval", "succeeded"]]);
-    const one = await call<GraphRequest>(runtime, "GET", `${relationshipsPath}/${created.id}/requests/${locked.body.id}`, { token: reader.token });
+    expect(requests.body.value.map((r) => [r.id, r.action, r.status])).toEqual([
+      [locked.body.id, "lockForApproval", "succeeded"]
+    ]);
+    const one = await call<GraphRequest>(
+      runtime,
+      "GET",
+      `${relationshipsPath}/${created.id}/requests/${locked.body.id}`,
+      { token: reader.token }
+    );
     expect(one.body).toMatchObject({ id: locked.body.id, status: "succeeded" });
     expect(one.body.invitationLink).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -124,7 +182,10 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
   it("emails the invitation when lockForApproval finds an address", async () => {
     const adminEmail = newAdminEmail();
     const { link } = await admin.locked(graphBody({ customer: { adminEmail } }));
-    const emails = await eventually(() => mailbox(runtime), (mails) => mails.some((mail) => mail.to.includes(adminEmail)));
+    const emails = await eventually(
+      () => mailbox(runtime),
+      (mails) => mails.some((mail) => mail.to.includes(adminEmail))
+    );
     const mine = emails.filter((mail) => mail.to.includes(adminEmail));
     expect(mine).toHaveLength(1);
     expect(mine[0]?.text).toContain(link);
@@ -133,26 +194,38 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
   describe("status rules", () => {
     it("after lockForApproval only autoExtendDuration may change; other terms get a 409 naming the rule and the field", async () => {
       const { relationship } = await admin.locked();
-      const frozen = graphError(await admin.patch(relationship.id, { displayName: "Too late", duration: "P30D" }, relationship["@odata.etag"]), 409);
+      const frozen = graphError(
+        await admin.patch(relationship.id, { displayName: "Too late", duration: "P30D" }, relationship["@odata.etag"]),
+        409
+      );
       expect(frozen.code).toBe("conflict");
       expect(frozen.message).toBe("This relationship is approvalPending: displayName, duration cannot change now.");
       expect(frozen.details?.map((detail) => detail.target)).toEqual(["displayName", "duration"]);
-      const autoExtend = await admin.patch(relationship.id, { autoExtendDuration: "P180D" }, relationship["@odata.etag"]);
+      const autoExtend = await admin.patch(
+        relationship.id,
+        { autoExtendDuration: "P180D" },
+        relationship["@odata.etag"]
+      );
       expect(autoExtend.status).toBe(200);
       expect(autoExtend.body.autoExtendDuration).toBe("P180D");
     });
 
     it("refuses to delete or lock again what is locked, and to terminate a draft", async () => {
       const { relationship } = await admin.locked();
-      expect(graphError(await admin.remove(relationship.id, relationship["@odata.etag"]), 409).message).toContain("Only a relationship in created can be deleted");
-      expect(graphError(await admin.request(relationship.id, "lockForApproval"), 409).message).toContain("Only a relationship in created can be locked for approval");
+      expect(graphError(await admin.remove(relationship.id, relationship["@odata.etag"]), 409).message).toContain(
+        "Only a relationship in created can be deleted"
+      );
+      expect(graphError(await admin.request(relationship.id, "lockForApproval"), 409).message).toContain(
+        "Only a relationship in created can be locked for approval"
+      );
       const draft = await admin.created();
       expect(graphError(await admin.request(draft.id, "terminate"), 409).message).toContain("delete it instead");
     });
 
     it("refuses approve and reject, which are for indirect resellers, and any other action, naming action", async () => {
       const draft = await admin.created();
-      for (const action of ["approve", "reject"]) expect(graphError(await admin.request(draft.id, action), 400).message).toContain("indirect reseller");
+      for (const action of ["approve", "reject"])
+        expect(graphError(await admin.request(draft.id, action), 400).message).toContain("indirect reseller");
       expect(graphError(await admin.request(draft.id, "unknownFutureValue"), 400).target).toBe("action");
       expect((await admin.get(draft.id)).body.status).toBe("created");
     });
@@ -166,23 +239,39 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
       expect(read.body).toMatchObject({ status: "terminated", statusDetail: "cancelled" });
       expect(read.body.endDateTime).toEqual(expect.any(String));
       const customer = await tokenFor(runtime, { tenantId: randomUUID(), wids: [roles.globalAdministrator] });
-      expect((await call(runtime, "GET", `/api/invitations/${link.split("/").pop()}`, { token: customer })).status).toBe(404);
-      expect(graphError(await admin.patch(relationship.id, { autoExtendDuration: "PT0S" }, read.body["@odata.etag"]), 409).target).toBe("autoExtendDuration");
+      expect(
+        (await call(runtime, "GET", `/api/invitations/${link.split("/").pop()}`, { token: customer })).status
+      ).toBe(404);
+      expect(
+        graphError(await admin.patch(relationship.id, { autoExtendDuration: "PT0S" }, read.body["@odata.etag"]), 409)
+          .target
+      ).toBe("autoExtendDuration");
     });
 
     it("terminates an active relationship: the request is pending until the relationship is terminated, which fixes endDateTime", async () => {
       const customerTenantId = randomUUID();
       const { relationship, link } = await admin.locked(graphBody({ customer: { tenantId: customerTenantId } }));
       await acceptAs(runtime, customerTenantId, link);
-      const active = await eventually(() => admin.get(relationship.id), (r) => r.body.status === "active");
+      const active = await eventually(
+        () => admin.get(relationship.id),
+        (r) => r.body.status === "active"
+      );
       expect(active.body.status).toBe("active");
       const planned = active.body.endDateTime;
       const terminate = await admin.request(relationship.id, "terminate");
       expect(terminate.body.status).toBe("pending");
-      const ended = await eventually(() => admin.get(relationship.id), (r) => r.body.status === "terminated");
+      const ended = await eventually(
+        () => admin.get(relationship.id),
+        (r) => r.body.status === "terminated"
+      );
       expect(ended.body.endDateTime).not.toBe(planned);
       expect(new Date(ended.body.endDateTime as string).getTime()).toBeLessThan(new Date(planned as string).getTime());
-      const request = await call<GraphRequest>(runtime, "GET", `${relationshipsPath}/${relationship.id}/requests/${terminate.body.id}`, { token: admin.token });
+      const request = await call<GraphRequest>(
+        runtime,
+        "GET",
+        `${relationshipsPath}/${relationship.id}/requests/${terminate.body.id}`,
+        { token: admin.token }
+      );
       expect(request.body.status).toBe("succeeded");
     });
   });
@@ -214,18 +303,30 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
       expect(namesOf((await filtered(`displayName eq '${tag} O''Hara'`)).value)).toEqual([`${tag} O'Hara`]);
       expect(namesOf((await filtered(`customer/tenantId eq '${tenant}'`)).value)).toEqual([names[1]]);
       expect(namesOf((await filtered(`customer/tenantId eq ${tenant.toUpperCase()}`)).value)).toEqual([names[1]]);
-      expect(namesOf((await filtered(`status eq 'created' and startswith(displayName, '${tag}')`)).value).sort()).toEqual([names[0], names[3]].sort());
-      expect(namesOf((await filtered(`status eq 'approvalPending' and startswith(displayName, '${tag}')`)).value)).toEqual([names[1]]);
+      expect(
+        namesOf((await filtered(`status eq 'created' and startswith(displayName, '${tag}')`)).value).sort()
+      ).toEqual([names[0], names[3]].sort());
+      expect(
+        namesOf((await filtered(`status eq 'approvalPending' and startswith(displayName, '${tag}')`)).value)
+      ).toEqual([names[1]]);
     });
 
     it("finds our cancelled invitation under Graph's terminated, and nothing under unknownFutureValue", async () => {
       const terminated = await filtered(`status eq 'terminated' and startswith(displayName, '${tag}')`);
-      expect(terminated.value.map((r) => [r.displayName, r.status, r.statusDetail])).toEqual([[names[2], "terminated", "cancelled"]]);
+      expect(terminated.value.map((r) => [r.displayName, r.status, r.statusDetail])).toEqual([
+        [names[2], "terminated", "cancelled"]
+      ]);
       expect((await filtered("status eq 'unknownFutureValue'")).value).toEqual([]);
     });
 
     it("refuses what the subset does not support, naming it, with Graph's error body", async () => {
-      for (const filter of ["status eq 'active' or status eq 'expired'", "contains(displayName, 'a')", "duration eq 'P2Y'", "status eq 'declined'", "status ne 'active'"]) {
+      for (const filter of [
+        "status eq 'active' or status eq 'expired'",
+        "contains(displayName, 'a')",
+        "duration eq 'P2Y'",
+        "status eq 'declined'",
+        "status ne 'active'"
+      ]) {
         const error = graphError(await admin.list(`?$filter=${encodeURIComponent(filter)}`), 400);
         expect(error.target).toBe("$filter");
       }
@@ -234,7 +335,8 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
 
     it("selects properties, keeping id and @odata.etag", async () => {
       const body = await filtered(`startswith(displayName, '${tag}')`, "&$select=displayName,status");
-      for (const item of body.value) expect(Object.keys(item).sort()).toEqual(["@odata.etag", "displayName", "id", "status"]);
+      for (const item of body.value)
+        expect(Object.keys(item).sort()).toEqual(["@odata.etag", "displayName", "id", "status"]);
       expect(graphError(await admin.list("?$select=displayName,nonce"), 400).message).toContain("nonce");
     });
 
@@ -244,7 +346,12 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
       expect(namesOf((await filtered(prefix, "&$orderby=displayName")).value)).toEqual(sorted);
       expect(namesOf((await filtered(prefix, "&$orderby=displayName desc")).value)).toEqual([...sorted].reverse());
       expect(namesOf((await filtered(prefix, "&$orderby=createdDateTime asc")).value)).toEqual(names);
-      expect((await filtered(prefix, "&$orderby=status")).value.map((r) => r.statusDetail ?? r.status)).toEqual(["approvalPending", "cancelled", "created", "created"]);
+      expect((await filtered(prefix, "&$orderby=status")).value.map((r) => r.statusDetail ?? r.status)).toEqual([
+        "approvalPending",
+        "cancelled",
+        "created",
+        "created"
+      ]);
       // Drafts have no end yet; the cancelled one ended: every relationship is listed, the ended one last.
       const byEnd = (await filtered(prefix, "&$orderby=endDateTime")).value;
       expect(byEnd).toHaveLength(4);
@@ -258,14 +365,22 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
       expect(first.value).toHaveLength(3);
       const next = first["@odata.nextLink"] as string;
       expect(next.startsWith(`${runtime.url}/v1.0/tenantRelationships/delegatedAdminRelationships?`)).toBe(true);
-      const second = await call<{ value: GraphRelationship[]; "@odata.nextLink"?: string }>(runtime, "GET", next.slice(runtime.url.length), { token: admin.token });
+      const second = await call<{ value: GraphRelationship[]; "@odata.nextLink"?: string }>(
+        runtime,
+        "GET",
+        next.slice(runtime.url.length),
+        { token: admin.token }
+      );
       expect(namesOf([...first.value, ...second.body.value])).toEqual([...names].sort());
       expect(second.body["@odata.nextLink"]).toBeUndefined();
-      for (const top of ["0", "301", "-1"]) expect(graphError(await admin.list(`?$top=${top}`), 400).target).toBe("$top");
+      for (const top of ["0", "301", "-1"])
+        expect(graphError(await admin.list(`?$top=${top}`), 400).target).toBe("$top");
       expect((await admin.list("?$top=300")).status).toBe(200);
       const forged = new URL(next);
       forged.searchParams.set("$skiptoken", "abc.AAAAAAAAAAAAAAAAAAAAAA");
-      expect(graphError(await call(runtime, "GET", `${forged.pathname}${forged.search}`, { token: admin.token }), 400).target).toBe("$skiptoken");
+      expect(
+        graphError(await call(runtime, "GET", `${forged.pathname}${forged.search}`, { token: admin.token }), 400).target
+      ).toBe("$skiptoken");
       // A token is bound to its filter: reused with another one, it is refused.
       const reused = `${relationshipsPath}?$filter=${encodeURIComponent("status eq 'created'")}&$skiptoken=${new URL(next).searchParams.get("$skiptoken")}`;
       expect(graphError(await call(runtime, "GET", reused, { token: admin.token }), 400).target).toBe("$skiptoken");
@@ -278,9 +393,17 @@ describe("the Graph surface: delegatedAdminRelationships and their requests", ()
       const page = await admin.list<GraphRequest>("?$top=1&$count=true", path);
       expect(page.body["@odata.count"]).toBe(2);
       expect(page.body.value.map((r) => r.action)).toEqual(["terminate"]);
-      const rest = await call<{ value: GraphRequest[] }>(runtime, "GET", (page.body["@odata.nextLink"] as string).slice(runtime.url.length), { token: admin.token });
+      const rest = await call<{ value: GraphRequest[] }>(
+        runtime,
+        "GET",
+        (page.body["@odata.nextLink"] as string).slice(runtime.url.length),
+        { token: admin.token }
+      );
       expect(rest.body.value.map((r) => r.action)).toEqual(["lockForApproval"]);
-      expect((await admin.list<GraphRequest>(`?$filter=${encodeURIComponent("action eq 'lockForApproval'")}`, path)).body.value).toHaveLength(1);
+      expect(
+        (await admin.list<GraphRequest>(`?$filter=${encodeURIComponent("action eq 'lockForApproval'")}`, path)).body
+          .value
+      ).toHaveLength(1);
     });
   });
 });

@@ -34,7 +34,10 @@ export interface LimitProblem {
 }
 
 /** A partner tenant of its own, registered as onboarding would, with a directory profile (for Contact me). */
-export async function newPartner(runtime: LocalRuntime, name = `Limits partner ${randomUUID().slice(0, 8)}`): Promise<string> {
+export async function newPartner(
+  runtime: LocalRuntime,
+  name = `Limits partner ${randomUUID().slice(0, 8)}`
+): Promise<string> {
   const tenantId = randomUUID();
   const store = tenantStore(runtime);
   await store.registerPartner(approvedPartner(tenantId, name));
@@ -71,7 +74,12 @@ export function expectRefusal(response: ApiResponse<unknown>, limit: string, ret
   const body = response.body as LimitProblem;
   expect(response.status, response.text).toBe(429);
   expect(response.headers.get("content-type")).toBe("application/problem+json");
-  expect(body).toMatchObject({ status: 429, code: "too_many_requests", limit, retryAfterDateTime: retryAt.toISOString() });
+  expect(body).toMatchObject({
+    status: 429,
+    code: "too_many_requests",
+    limit,
+    retryAfterDateTime: retryAt.toISOString()
+  });
   expect(body.type).toMatch(/too_many_requests$/);
   expect(response.headers.get("retry-after")).toBe(String(body.retryAfterSeconds));
   expect(body.retryAfterSeconds).toBeGreaterThan(0);
@@ -96,14 +104,28 @@ export function contactFrom(
   });
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress: clientAddress, agent: false, headers: { ...headers, "content-type": "application/json" } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress: clientAddress,
+        agent: false,
+        headers: { ...headers, "content-type": "application/json" }
+      },
       (incoming) => {
         let text = "";
         incoming.on("data", (chunk: Buffer) => (text += chunk.toString()));
         incoming.on("end", () => {
           const responseHeaders = new Headers();
-          for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") responseHeaders.set(name, value);
-          resolve({ status: incoming.statusCode ?? 0, headers: responseHeaders, body: (text ? JSON.parse(text) : undefined) as LimitProblem, text });
+          for (const [name, value] of Object.entries(incoming.headers))
+            if (typeof value === "string") responseHeaders.set(name, value);
+          resolve({
+            status: incoming.statusCode ?? 0,
+            headers: responseHeaders,
+            body: (text ? JSON.parse(text) : undefined) as LimitProblem,
+            text
+          });
         });
       }
     );

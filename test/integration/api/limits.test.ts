@@ -1,7 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, drainQueue, gdapInvitation, newAdminEmail, partnerAdmin, tokenFor, type ApiResponse } from "../../helpers/api";
+import {
+  call,
+  drainQueue,
+  gdapInvitation,
+  newAdminEmail,
+  partnerAdmin,
+  tokenFor,
+  type ApiResponse
+} from "../../helpers/api";
 import { queueConsumersDisabled, startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
-import { advanceClock, contactFrom, expectRefusal, lowLimits, moveToNextDay, newPartner, nextDay, nextHour } from "./limits-kit";
+import {
+  advanceClock,
+  contactFrom,
+  expectRefusal,
+  lowLimits,
+  moveToNextDay,
+  newPartner,
+  nextDay,
+  nextHour
+} from "./limits-kit";
 
 type Created = { id: string; status: string; invitationLink: string };
 
@@ -10,7 +27,10 @@ describe("abuse limits through the real local runtime (settings lowered through 
   let now: Date;
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime({ env: { ...queueConsumersDisabled, ...lowLimits }, args: ["--timers", "manual"] });
+    runtime = await startLocalRuntime({
+      env: { ...queueConsumersDisabled, ...lowLimits },
+      args: ["--timers", "manual"]
+    });
     // A minute into a fresh UTC day: every hour and day window below starts empty and ends where the test says.
     now = await moveToNextDay(runtime, 1);
   });
@@ -24,9 +44,12 @@ describe("abuse limits through the real local runtime (settings lowered through 
   }
   const invite = (token: string, adminEmail: string = newAdminEmail()) =>
     call<Created>(runtime, "POST", "/api/relationships", { token, body: gdapInvitation({ customer: { adminEmail } }) });
-  const resend = (token: string, id: string) => call<Created>(runtime, "POST", `/api/relationships/${id}/resend`, { token });
+  const resend = (token: string, id: string) =>
+    call<Created>(runtime, "POST", `/api/relationships/${id}/resend`, { token });
   const emailsQueuedFor = async (partner: string) =>
-    (await drainQueue(runtime, "invitation-emails")).filter((m) => (m.body as { partnerTenantId: string }).partnerTenantId === partner).length;
+    (await drainQueue(runtime, "invitation-emails")).filter(
+      (m) => (m.body as { partnerTenantId: string }).partnerTenantId === partner
+    ).length;
   const statuses = (responses: readonly ApiResponse<unknown>[]) => responses.map((r) => r.status);
 
   it("answers the 4th invitation of a partner in one hour with 429, Retry-After and problem+json, and writes and sends nothing for it", async () => {
@@ -47,8 +70,15 @@ describe("abuse limits through the real local runtime (settings lowered through 
     const second = await partnerWithToken();
     const address = newAdminEmail();
     const [local, domain] = address.split("@") as [string, string];
-    expect(statuses([await invite(first.token, address), await invite(first.token, `${local.toUpperCase()}@${domain}`)])).toEqual([201, 201]);
-    expect(statuses([await invite(second.token, ` ${local}+again@${domain.toUpperCase()}`), await invite(second.token, address)])).toEqual([201, 201]);
+    expect(
+      statuses([await invite(first.token, address), await invite(first.token, `${local.toUpperCase()}@${domain}`)])
+    ).toEqual([201, 201]);
+    expect(
+      statuses([
+        await invite(second.token, ` ${local}+again@${domain.toUpperCase()}`),
+        await invite(second.token, address)
+      ])
+    ).toEqual([201, 201]);
     const problem = expectRefusal(await invite(first.token, address), "invitationEmailsPerAddressPerDay", nextDay(now));
     expect(problem.detail).not.toContain(address);
     // The refused invitation took no partner slot: the first partner still has its third of the hour.
@@ -89,10 +119,20 @@ describe("abuse limits through the real local runtime (settings lowered through 
     for (let n = 0; n < 3; n += 1) fromOne.push(await contactFrom(runtime, "127.0.0.2", partner));
     expect(statuses(fromOne)).toEqual([202, 202, 202]);
     // A client cannot name itself someone else: the host appends the address it saw, and that is what counts.
-    expectRefusal(await contactFrom(runtime, "127.0.0.2", partner, { "x-forwarded-for": "198.51.100.7" }), "contactRequestsPerClientPerHour", nextHour(now));
-    expect(statuses([await contactFrom(runtime, "127.0.0.3", partner), await contactFrom(runtime, "127.0.0.4", partner)])).toEqual([202, 202]);
+    expectRefusal(
+      await contactFrom(runtime, "127.0.0.2", partner, { "x-forwarded-for": "198.51.100.7" }),
+      "contactRequestsPerClientPerHour",
+      nextHour(now)
+    );
+    expect(
+      statuses([await contactFrom(runtime, "127.0.0.3", partner), await contactFrom(runtime, "127.0.0.4", partner)])
+    ).toEqual([202, 202]);
     // That is 5 for the partner today: a sixth, from a client with room to spare, is refused until tomorrow.
-    const refused = expectRefusal(await contactFrom(runtime, "127.0.0.5", partner), "contactRequestsPerPartnerPerDay", nextDay(now));
+    const refused = expectRefusal(
+      await contactFrom(runtime, "127.0.0.5", partner),
+      "contactRequestsPerPartnerPerDay",
+      nextDay(now)
+    );
     expect(refused.detail).toMatch(/today/);
     // A refused request stored nothing and queued nothing for the partner.
     const queued = await drainQueue(runtime, "notifications");
@@ -109,7 +149,9 @@ describe("abuse limits through the real local runtime (settings lowered through 
     const responses = await Promise.all(Array.from({ length: 12 }, () => invite(token)));
     expect(statuses(responses).filter((s) => s === 201)).toHaveLength(3);
     expect(statuses(responses).filter((s) => s === 429)).toHaveLength(9);
-    expect((await call<{ value: Created[] }>(runtime, "GET", "/api/relationships", { token })).body.value).toHaveLength(3);
+    expect((await call<{ value: Created[] }>(runtime, "GET", "/api/relationships", { token })).body.value).toHaveLength(
+      3
+    );
   });
 
   it("opens a new hour with room again, until the day's limit, which lasts until midnight UTC (runs last: it moves the clock)", async () => {
@@ -145,16 +187,29 @@ describe("abuse limits across two Function App instances sharing one Cosmos DB",
       const tokens = [await tokenFor(first, partnerAdmin(partner)), await tokenFor(second, partnerAdmin(partner))];
       const runtimes = [first, second];
       const responses = await Promise.all(
-        Array.from({ length: 10 }, (_, n) => call(runtimes[n % 2] as LocalRuntime, "POST", "/api/relationships", { token: tokens[n % 2], body: gdapInvitation() }))
+        Array.from({ length: 10 }, (_, n) =>
+          call(runtimes[n % 2] as LocalRuntime, "POST", "/api/relationships", {
+            token: tokens[n % 2],
+            body: gdapInvitation()
+          })
+        )
       );
-      expect(responses.filter((r) => r.status === 201), `round ${round}: ${responses.map((r) => r.status).join(",")}`).toHaveLength(3);
+      expect(
+        responses.filter((r) => r.status === 201),
+        `round ${round}: ${responses.map((r) => r.status).join(",")}`
+      ).toHaveLength(3);
       expect(responses.filter((r) => r.status === 429)).toHaveLength(7);
 
       const contacted = await newPartner(first);
       const contacts = await Promise.all(
-        Array.from({ length: 10 }, (_, n) => contactFrom(runtimes[n % 2] as LocalRuntime, `127.0.1.${10 * round + n + 1}`, contacted))
+        Array.from({ length: 10 }, (_, n) =>
+          contactFrom(runtimes[n % 2] as LocalRuntime, `127.0.1.${10 * round + n + 1}`, contacted)
+        )
       );
-      expect(contacts.filter((r) => r.status === 202), `round ${round}: ${contacts.map((r) => r.status).join(",")}`).toHaveLength(5);
+      expect(
+        contacts.filter((r) => r.status === 202),
+        `round ${round}: ${contacts.map((r) => r.status).join(",")}`
+      ).toHaveLength(5);
     }
   });
 });

@@ -9,7 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, demoPartnerTenants, partnerAdmin, partnerReader, roles, tokenFor } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { customerToken } from "./customer-api";
-import { listAs, purchaseBody, recordAs, relationshipWith, setSharing, sharingAuditOf, type CustomerPage, type Sharing } from "./mpsa-kit";
+import {
+  listAs,
+  purchaseBody,
+  recordAs,
+  relationshipWith,
+  setSharing,
+  sharingAuditOf,
+  type CustomerPage,
+  type Sharing
+} from "./mpsa-kit";
 
 describe("MPSA purchase visibility", () => {
   let runtime: LocalRuntime;
@@ -35,14 +44,19 @@ describe("MPSA purchase visibility", () => {
     await relationshipWith(runtime, partnerB, customer);
     return customer;
   }
-  const products = async (token: string, customer: string) => (await listAs(runtime, token, customer)).body.value.map((purchase) => purchase.product).sort();
+  const products = async (token: string, customer: string) =>
+    (await listAs(runtime, token, customer)).body.value.map((purchase) => purchase.product).sort();
 
   it("shows each partner only its own purchases while sharing is off, all while it is on, its own again once off; audits each change; the customer sees all by partner", async () => {
     const customer = await customerOfAandB();
     const billing = await customerToken(runtime, customer, [roles.billingAdministrator], randomUUID());
     const global = await customerToken(runtime, customer, [roles.globalAdministrator]);
     const helpdesk = await customerToken(runtime, customer, [roles.helpdeskAdministrator]);
-    for (const [token, product, purchaseDate] of [[tokenA, "A: Microsoft 365 E3", "2026-06-10"], [tokenA, "A: Visio Plan 2", "2026-06-20"], [tokenB, "B: Project Plan 3", "2026-06-15"]] as const) {
+    for (const [token, product, purchaseDate] of [
+      [tokenA, "A: Microsoft 365 E3", "2026-06-10"],
+      [tokenA, "A: Visio Plan 2", "2026-06-20"],
+      [tokenB, "B: Project Plan 3", "2026-06-15"]
+    ] as const) {
       const recorded = await recordAs(runtime, token, customer, purchaseBody({ product, purchaseDate }));
       expect(recorded.status, recorded.text).toBe(201);
       expect(recorded.body).toMatchObject({ product, isOwn: true, customerTenantId: customer });
@@ -57,12 +71,20 @@ describe("MPSA purchase visibility", () => {
       ["A: Microsoft 365 E3", true]
     ]);
     expect(await products(tokenB, customer)).toEqual(["B: Project Plan 3"]);
-    expect((await call<Sharing>(runtime, "GET", "/api/customer/mpsa-purchase-sharing", { token: helpdesk })).body).toMatchObject({ enabled: false, changes: [], description: "Let my MPSA partners see each other's purchases" });
+    expect(
+      (await call<Sharing>(runtime, "GET", "/api/customer/mpsa-purchase-sharing", { token: helpdesk })).body
+    ).toMatchObject({ enabled: false, changes: [], description: "Let my MPSA partners see each other's purchases" });
 
     // The customer sees every purchase, by partner, with each partner's legal name and tenant id.
     const all = await call<CustomerPage>(runtime, "GET", "/api/customer/purchases", { token: billing });
     expect(all.status).toBe(200);
-    expect(all.body.value.map((group) => [group.partner.tenantId, group.partner.legalName, group.purchases.map((purchase) => purchase.product)])).toEqual(
+    expect(
+      all.body.value.map((group) => [
+        group.partner.tenantId,
+        group.partner.legalName,
+        group.purchases.map((purchase) => purchase.product)
+      ])
+    ).toEqual(
       [
         [partnerA, "Contoso Cloud Partners Ltd", ["A: Microsoft 365 E3", "A: Visio Plan 2"]],
         [partnerB, "Fabrikam IT Services GmbH", ["B: Project Plan 3"]]
@@ -73,14 +95,22 @@ describe("MPSA purchase visibility", () => {
     const on = await setSharing(runtime, global, true);
     expect(on.status, on.text).toBe(200);
     expect(on.headers.get("etag")).toBe('"v1"');
-    expect(on.body).toMatchObject({ enabled: true, changes: [{ enabled: true, changedBy: { displayName: expect.stringMatching(/^Customer user/) } }] });
+    expect(on.body).toMatchObject({
+      enabled: true,
+      changes: [{ enabled: true, changedBy: { displayName: expect.stringMatching(/^Customer user/) } }]
+    });
     expect(await products(tokenA, customer)).toEqual(["A: Microsoft 365 E3", "A: Visio Plan 2", "B: Project Plan 3"]);
     const seenByB = await listAs(runtime, tokenB, customer);
     expect(seenByB.body.sharing).toEqual({ enabled: true });
     const othersRecord = seenByB.body.value.find((purchase) => purchase.product === "A: Visio Plan 2");
-    expect(othersRecord).toMatchObject({ isOwn: false, partner: { tenantId: partnerA, displayName: "Contoso Cloud Partners", legalName: "Contoso Cloud Partners Ltd" } });
+    expect(othersRecord).toMatchObject({
+      isOwn: false,
+      partner: { tenantId: partnerA, displayName: "Contoso Cloud Partners", legalName: "Contoso Cloud Partners Ltd" }
+    });
     expect(othersRecord?.recordedBy).toBeUndefined();
-    expect(seenByB.body.value.find((purchase) => purchase.isOwn)?.recordedBy).toMatchObject({ displayName: "Partner admin" });
+    expect(seenByB.body.value.find((purchase) => purchase.isOwn)?.recordedBy).toMatchObject({
+      displayName: "Partner admin"
+    });
 
     // Off again: back to their own.
     const off = await setSharing(runtime, billing, false, { "if-match": '"v1"' });
@@ -95,7 +125,8 @@ describe("MPSA purchase visibility", () => {
       [1, "purchaseSharingEnabled", "customer", customer],
       [2, "purchaseSharingDisabled", "customer", customer]
     ]);
-    const setting = (await call<Sharing>(runtime, "GET", "/api/customer/mpsa-purchase-sharing", { token: helpdesk })).body;
+    const setting = (await call<Sharing>(runtime, "GET", "/api/customer/mpsa-purchase-sharing", { token: helpdesk }))
+      .body;
     expect(setting.changes.map((change) => [change.enabled, change.changedDateTime, change.changedBy.userId])).toEqual([
       [false, audit[1]?.at, audit[1]?.actor.userId],
       [true, audit[0]?.at, audit[0]?.actor.userId]
@@ -116,7 +147,9 @@ describe("MPSA purchase visibility", () => {
     expect(unchanged.headers.get("etag")).toBe('"v0"');
     expect(on.status).toBe(200);
     expect(stale.status).toBe(412);
-    expect((await sharingAuditOf(runtime, customer)).map((record) => record.action)).toEqual(["purchaseSharingEnabled"]);
+    expect((await sharingAuditOf(runtime, customer)).map((record) => record.action)).toEqual([
+      "purchaseSharingEnabled"
+    ]);
   });
 
   describe("who sees nothing", () => {
@@ -127,17 +160,24 @@ describe("MPSA purchase visibility", () => {
       const billing = await customerToken(runtime, customer, [roles.billingAdministrator]);
       expect((await setSharing(runtime, billing, true)).status).toBe(200);
 
-      const asReseller = [await recordAs(runtime, tokenC, customer, purchaseBody()), await listAs(runtime, tokenC, customer)];
+      const asReseller = [
+        await recordAs(runtime, tokenC, customer, purchaseBody()),
+        await listAs(runtime, tokenC, customer)
+      ];
       const pendingCustomer = randomUUID();
       await relationshipWith(runtime, partnerC, pendingCustomer, { accept: false });
-      const asPending = [await recordAs(runtime, tokenC, pendingCustomer, purchaseBody()), await listAs(runtime, tokenC, pendingCustomer)];
+      const asPending = [
+        await recordAs(runtime, tokenC, pendingCustomer, purchaseBody()),
+        await listAs(runtime, tokenC, pendingCustomer)
+      ];
 
       for (const response of [...asReseller, ...asPending]) {
         expect(response.status).toBe(403);
         expect(response.text).not.toContain("Secret order");
         expect(response.body.detail).toMatch(/MPSA relationship with that customer was accepted and has not ended/);
       }
-      const groups = (await call<CustomerPage>(runtime, "GET", "/api/customer/purchases", { token: billing })).body.value;
+      const groups = (await call<CustomerPage>(runtime, "GET", "/api/customer/purchases", { token: billing })).body
+        .value;
       expect(groups.map((group) => group.partner.tenantId)).toEqual([partnerA]);
     });
 
@@ -153,7 +193,9 @@ describe("MPSA purchase visibility", () => {
       expect(await products(tokenB, first)).toEqual(["For the first"]);
       expect(await products(tokenB, second)).toEqual(["For the second"]);
       const otherCustomer = await customerToken(runtime, randomUUID(), [roles.globalAdministrator]);
-      expect((await call<CustomerPage>(runtime, "GET", "/api/customer/purchases", { token: otherCustomer })).body.value).toEqual([]);
+      expect(
+        (await call<CustomerPage>(runtime, "GET", "/api/customer/purchases", { token: otherCustomer })).body.value
+      ).toEqual([]);
       // A third customer: partner A has no relationship with it at all.
       const stranger = randomUUID();
       expect((await listAs(runtime, tokenA, stranger)).status).toBe(403);
@@ -168,13 +210,18 @@ describe("MPSA purchase visibility", () => {
       const billing = await customerToken(runtime, customer, [roles.billingAdministrator]);
       await setSharing(runtime, billing, true);
 
-      const ended = await call(runtime, "POST", `/api/customer/relationships/${relationshipA}/terminate`, { token: billing });
+      const ended = await call(runtime, "POST", `/api/customer/relationships/${relationshipA}/terminate`, {
+        token: billing
+      });
       expect(ended.status, ended.text).toBe(202);
 
       expect((await listAs(runtime, tokenA, customer)).status).toBe(403);
       expect((await recordAs(runtime, tokenA, customer, purchaseBody())).status).toBe(403);
-      const groups = (await call<CustomerPage>(runtime, "GET", "/api/customer/purchases", { token: billing })).body.value;
-      expect(groups.flatMap((group) => group.purchases.map((purchase) => purchase.product))).toEqual(["Before the end"]);
+      const groups = (await call<CustomerPage>(runtime, "GET", "/api/customer/purchases", { token: billing })).body
+        .value;
+      expect(groups.flatMap((group) => group.purchases.map((purchase) => purchase.product))).toEqual([
+        "Before the end"
+      ]);
       // Sharing is on: the remaining MPSA partner still sees the purchase the customer made through A.
       expect(await products(tokenB, customer)).toEqual(["Before the end"]);
     });
@@ -189,15 +236,21 @@ describe("MPSA purchase visibility", () => {
 
       const helpdesk = await customerToken(runtime, customer, [roles.helpdeskAdministrator]);
       const member = await customerToken(runtime, customer, ["b79fbf4d-3ef9-4689-8143-76b194e85509"]);
-      for (const response of [await setSharing(runtime, helpdesk, true), await call<Sharing>(runtime, "GET", "/api/customer/purchases", { token: helpdesk })]) {
+      for (const response of [
+        await setSharing(runtime, helpdesk, true),
+        await call<Sharing>(runtime, "GET", "/api/customer/purchases", { token: helpdesk })
+      ]) {
         expect(response.status).toBe(403);
-        expect(response.body.requiredRole).toEqual({ id: roles.billingAdministrator, displayName: "Billing Administrator" });
+        expect(response.body.requiredRole).toEqual({
+          id: roles.billingAdministrator,
+          displayName: "Billing Administrator"
+        });
       }
       expect((await call(runtime, "GET", "/api/customer/mpsa-purchase-sharing", { token: member })).status).toBe(403);
       expect((await call(runtime, "GET", "/api/customer/mpsa-purchase-sharing")).status).toBe(401);
       expect((await call(runtime, "GET", "/api/customer/purchases")).status).toBe(401);
       expect((await call(runtime, "GET", `/api/partner/customers/${customer}/purchases`)).status).toBe(401);
-      expect((await sharingAuditOf(runtime, customer))).toEqual([]);
+      expect(await sharingAuditOf(runtime, customer)).toEqual([]);
     });
 
     it("refuses a customer tenant that is not a partner with 403 on the partner routes", async () => {

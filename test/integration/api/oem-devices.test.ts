@@ -1,9 +1,30 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, customerBillingAdmin, customerUser, demoPartnerTenants, partnerReader, roles, tokenFor } from "../../helpers/api";
+import {
+  call,
+  customerBillingAdmin,
+  customerUser,
+  demoPartnerTenants,
+  partnerReader,
+  roles,
+  tokenFor
+} from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { acceptedRelationship, partnerToken } from "../async/grants-kit";
-import { acceptedOem, autopilotCsv, containersOf, customerList, device, fakeHash, oemList, removeDevice, storedFor, uploadCsv, uploadJson, type DeviceBody } from "./devices-kit";
+import {
+  acceptedOem,
+  autopilotCsv,
+  containersOf,
+  customerList,
+  device,
+  fakeHash,
+  oemList,
+  removeDevice,
+  storedFor,
+  uploadCsv,
+  uploadJson,
+  type DeviceBody
+} from "./devices-kit";
 
 const intuneAdministrator = "3a2c62db-5318-420d-8d74-23affee5d9d5";
 const cloudDeviceAdministrator = "7698a772-787b-4ac8-901f-60d6b08affd2";
@@ -18,7 +39,11 @@ describe("OEM device registration: the API", () => {
 
   beforeAll(async () => {
     runtime = await startLocalRuntime();
-    [oemA, oemB, other] = await Promise.all([partnerToken(runtime, oemATenant), partnerToken(runtime, oemBTenant), partnerToken(runtime, otherTenant)]);
+    [oemA, oemB, other] = await Promise.all([
+      partnerToken(runtime, oemATenant),
+      partnerToken(runtime, oemBTenant),
+      partnerToken(runtime, otherTenant)
+    ]);
     stores = containersOf(runtime);
   });
   afterAll(async () => {
@@ -31,21 +56,35 @@ describe("OEM device registration: the API", () => {
   describe("uploads", () => {
     it("registers a JSON list: every device listed for the customer with the OEM that registered it, and for the OEM", async () => {
       const { customerTenantId } = await acceptedOem(runtime, oemA);
-      const devices = [device(), device({ windowsProductId: undefined }), device({ manufacturer: "Contoso <Devices>" })];
+      const devices = [
+        device(),
+        device({ windowsProductId: undefined }),
+        device({ manufacturer: "Contoso <Devices>" })
+      ];
 
       const response = await uploadJson(runtime, oemA, customerTenantId, devices);
 
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ customerTenantId, registeredCount: 3, duplicateCount: 0 });
-      expect(response.body.devices.map((d) => [d.row, d.serialNumber, d.outcome])).toEqual(devices.map((d, i) => [i + 1, d.serialNumber, "registered"]));
+      expect(response.body.devices.map((d) => [d.row, d.serialNumber, d.outcome])).toEqual(
+        devices.map((d, i) => [i + 1, d.serialNumber, "registered"])
+      );
       const listed = await customerList(runtime, await billingAdmin(customerTenantId));
       expect(listed.status).toBe(200);
       expect(listed.body.value.map((d) => d.serialNumber).sort()).toEqual(devices.map((d) => d.serialNumber).sort());
-      expect(listed.body.value[0]?.registeredBy).toEqual({ tenantId: oemATenant, displayName: "Contoso Cloud Partners", legalName: "Contoso Cloud Partners Ltd" });
+      expect(listed.body.value[0]?.registeredBy).toEqual({
+        tenantId: oemATenant,
+        displayName: "Contoso Cloud Partners",
+        legalName: "Contoso Cloud Partners Ltd"
+      });
       expect(listed.text).not.toContain(devices[0]?.hardwareHash.slice(0, 40));
       const own = await oemList(runtime, oemA, customerTenantId);
       expect(own.body.value).toHaveLength(3);
-      expect(own.body.value.find((d) => d.serialNumber === devices[2]?.serialNumber)).toMatchObject({ manufacturer: "Contoso <Devices>", model: "Surface Laptop 7", registeredBy: { userId: expect.any(String) } });
+      expect(own.body.value.find((d) => d.serialNumber === devices[2]?.serialNumber)).toMatchObject({
+        manufacturer: "Contoso <Devices>",
+        model: "Surface Laptop 7",
+        registeredBy: { userId: expect.any(String) }
+      });
     });
 
     it("reports duplicates per row: within one upload, across uploads (a retry) and across OEMs, writing each device once", async () => {
@@ -54,7 +93,11 @@ describe("OEM device registration: the API", () => {
       const first = device();
       const second = device();
       // The same hash wrapped at 76 characters, as some tools write base64, is the same device.
-      const wrapped = { ...first, serialNumber: "SN-AGAIN", hardwareHash: first.hardwareHash.replace(/(.{76})/g, "$1\r\n") };
+      const wrapped = {
+        ...first,
+        serialNumber: "SN-AGAIN",
+        hardwareHash: first.hardwareHash.replace(/(.{76})/g, "$1\r\n")
+      };
 
       const once = await uploadJson(runtime, oemA, customerTenantId, [first, second, wrapped]);
       const retry = await uploadJson(runtime, oemA, customerTenantId, [first, second]);
@@ -62,7 +105,12 @@ describe("OEM device registration: the API", () => {
 
       expect(once.status).toBe(200);
       expect(once.body).toMatchObject({ registeredCount: 2, duplicateCount: 1 });
-      expect(once.body.devices[2]).toMatchObject({ row: 3, outcome: "duplicate", duplicateOf: { kind: "row", row: 1 }, id: once.body.devices[0]?.id });
+      expect(once.body.devices[2]).toMatchObject({
+        row: 3,
+        outcome: "duplicate",
+        duplicateOf: { kind: "row", row: 1 },
+        id: once.body.devices[0]?.id
+      });
       expect(retry.body).toMatchObject({ registeredCount: 0, duplicateCount: 2 });
       expect(retry.body.devices.map((d) => d.duplicateOf?.kind)).toEqual(["yours", "yours"]);
       expect(retry.body.devices[0]?.duplicateOf?.registeredDateTime).toEqual(expect.any(String));
@@ -78,12 +126,22 @@ describe("OEM device registration: the API", () => {
 
     it("refuses an upload with malformed rows with 400 naming each row and field, and writes none of its good rows", async () => {
       const { customerTenantId } = await acceptedOem(runtime, oemA);
-      const devices = [device(), device({ hardwareHash: "not base64!" }), device({ serialNumber: "SN\u0007BELL" }), device({ hardwareHash: fakeHash(60) }), device()];
+      const devices = [
+        device(),
+        device({ hardwareHash: "not base64!" }),
+        device({ serialNumber: "SN\u0007BELL" }),
+        device({ hardwareHash: fakeHash(60) }),
+        device()
+      ];
 
       const response = await uploadJson(runtime, oemA, customerTenantId, devices);
 
       expect(response.status).toBe(400);
-      expect(response.body.errors?.map((e) => e.field)).toEqual(["devices.1.hardwareHash", "devices.2.serialNumber", "devices.3.hardwareHash"]);
+      expect(response.body.errors?.map((e) => e.field)).toEqual([
+        "devices.1.hardwareHash",
+        "devices.2.serialNumber",
+        "devices.3.hardwareHash"
+      ]);
       expect(response.body.errors?.[2]?.message).toMatch(/256 to 8192 base64 characters/);
       expect(await storedFor(stores.devices, customerTenantId)).toEqual([]);
       expect((await oemList(runtime, oemA, customerTenantId)).body.value).toEqual([]);
@@ -95,7 +153,13 @@ describe("OEM device registration: the API", () => {
       const query = "?manufacturer=Fabrikam&model=Fabrikam%20Book%203";
 
       const good = await uploadCsv(runtime, oemA, customerTenantId, autopilotCsv(devices), query);
-      const bad = await uploadCsv(runtime, oemA, customerTenantId, autopilotCsv([device(), device({ hardwareHash: "QUJD" })]), query);
+      const bad = await uploadCsv(
+        runtime,
+        oemA,
+        customerTenantId,
+        autopilotCsv([device(), device({ hardwareHash: "QUJD" })]),
+        query
+      );
       const withoutMake = await uploadCsv(runtime, oemA, customerTenantId, autopilotCsv([device()]));
 
       expect(good.status).toBe(200);
@@ -103,10 +167,12 @@ describe("OEM device registration: the API", () => {
         [1, 2, "SN, WITH COMMA", "registered"],
         [2, 3, devices[1]?.serialNumber, "registered"]
       ]);
-      expect((await oemList(runtime, oemA, customerTenantId)).body.value.map((d) => [d.manufacturer, d.model])).toEqual([
-        ["Fabrikam", "Fabrikam Book 3"],
-        ["Fabrikam", "Fabrikam Book 3"]
-      ]);
+      expect((await oemList(runtime, oemA, customerTenantId)).body.value.map((d) => [d.manufacturer, d.model])).toEqual(
+        [
+          ["Fabrikam", "Fabrikam Book 3"],
+          ["Fabrikam", "Fabrikam Book 3"]
+        ]
+      );
       expect(bad.status).toBe(400);
       expect(bad.body.errors?.map((e) => e.field)).toEqual(["line 3.Hardware Hash"]);
       expect(withoutMake.status).toBe(400);
@@ -117,13 +183,30 @@ describe("OEM device registration: the API", () => {
     it("takes the make and model from the Partner Center columns, and refuses an unknown column by name", async () => {
       const { customerTenantId } = await acceptedOem(runtime, oemA);
 
-      const good = await uploadCsv(runtime, oemA, customerTenantId, autopilotCsv([device({ manufacturer: "Lenovo", model: "ThinkPad X1" })], true));
-      const unknown = await uploadCsv(runtime, oemA, customerTenantId, "Device Serial Number,Windows Product ID,Hardware Hash,Colour\r\nSN1,,QUJD,red\r\n", "?manufacturer=a&model=b");
+      const good = await uploadCsv(
+        runtime,
+        oemA,
+        customerTenantId,
+        autopilotCsv([device({ manufacturer: "Lenovo", model: "ThinkPad X1" })], true)
+      );
+      const unknown = await uploadCsv(
+        runtime,
+        oemA,
+        customerTenantId,
+        "Device Serial Number,Windows Product ID,Hardware Hash,Colour\r\nSN1,,QUJD,red\r\n",
+        "?manufacturer=a&model=b"
+      );
 
       expect(good.status).toBe(200);
-      expect((await oemList(runtime, oemA, customerTenantId)).body.value[0]).toMatchObject({ manufacturer: "Lenovo", model: "ThinkPad X1" });
+      expect((await oemList(runtime, oemA, customerTenantId)).body.value[0]).toMatchObject({
+        manufacturer: "Lenovo",
+        model: "ThinkPad X1"
+      });
       expect(unknown.status).toBe(400);
-      expect(unknown.body.errors?.[0]).toMatchObject({ field: "line 1", message: expect.stringMatching(/"Colour" is not a column/) });
+      expect(unknown.body.errors?.[0]).toMatchObject({
+        field: "line 1",
+        message: expect.stringMatching(/"Colour" is not a column/)
+      });
     });
 
     it("refuses more than 1,000 devices with 400, as JSON and as CSV, and writes nothing", async () => {
@@ -136,13 +219,21 @@ describe("OEM device registration: the API", () => {
       expect(json.status).toBe(400);
       expect(json.body.errors?.[0]?.field).toBe("devices");
       expect(csv.status).toBe(400);
-      expect(csv.body.errors?.[0]).toMatchObject({ field: "body", message: expect.stringMatching(/1001 devices; an upload takes at most 1,000/) });
+      expect(csv.body.errors?.[0]).toMatchObject({
+        field: "body",
+        message: expect.stringMatching(/1001 devices; an upload takes at most 1,000/)
+      });
       expect(await storedFor(stores.devices, customerTenantId)).toEqual([]);
     });
 
     it("refuses a body that is neither JSON nor CSV with 400 naming content-type", async () => {
       const { customerTenantId } = await acceptedOem(runtime, oemA);
-      const response = await call<{ errors: { field: string }[] }>(runtime, "POST", `/api/partner/customers/${customerTenantId}/devices`, { token: oemA, rawBody: "x", headers: { "content-type": "text/plain" } });
+      const response = await call<{ errors: { field: string }[] }>(
+        runtime,
+        "POST",
+        `/api/partner/customers/${customerTenantId}/devices`,
+        { token: oemA, rawBody: "x", headers: { "content-type": "text/plain" } }
+      );
       expect(response.status).toBe(400);
       expect(response.body.errors[0]?.field).toBe("content-type");
     });
@@ -154,7 +245,10 @@ describe("OEM device registration: the API", () => {
     const forged = `${header}.${payload}.${Buffer.from("not the issuer's signature").toString("base64url")}`;
     for (const token of [undefined, forged]) {
       const answers = await Promise.all([
-        call(runtime, "POST", `/api/partner/customers/${customer}/devices`, { ...(token ? { token } : {}), body: { devices: [device()] } }),
+        call(runtime, "POST", `/api/partner/customers/${customer}/devices`, {
+          ...(token ? { token } : {}),
+          body: { devices: [device()] }
+        }),
         call(runtime, "GET", `/api/partner/customers/${customer}/devices`, token ? { token } : {}),
         call(runtime, "GET", "/api/customer/devices", token ? { token } : {}),
         call(runtime, "DELETE", `/api/customer/devices/${"a".repeat(32)}`, token ? { token } : {})
@@ -170,9 +264,17 @@ describe("OEM device registration: the API", () => {
       const pendingCustomer = randomUUID();
       await call(runtime, "POST", "/api/relationships", {
         token: oemA,
-        body: { partnerType: "oem", displayName: `OEM ${randomUUID().slice(0, 8)}`, customer: { adminEmail: "admin@pending.example", tenantId: pendingCustomer } }
+        body: {
+          partnerType: "oem",
+          displayName: `OEM ${randomUUID().slice(0, 8)}`,
+          customer: { adminEmail: "admin@pending.example", tenantId: pendingCustomer }
+        }
       });
-      const reseller = await acceptedRelationship(runtime, other, { partnerType: "reseller", accessDetails: undefined, duration: "P365D" });
+      const reseller = await acceptedRelationship(runtime, other, {
+        partnerType: "reseller",
+        accessDetails: undefined,
+        duration: "P365D"
+      });
       const { customerTenantId: ownCustomer } = await acceptedOem(runtime, oemA);
 
       const none = await uploadJson(runtime, oemA, customer, [device()]);
@@ -184,7 +286,8 @@ describe("OEM device registration: the API", () => {
       expect(none.body.detail).toMatch(/no accepted OEM relationship/);
       expect(pending.body.detail).toMatch(/has not accepted/);
       expect(wrongType.body.detail).toMatch(/other types/);
-      for (const tenant of [customer, pendingCustomer, reseller.customerTenantId, ownCustomer]) expect(await storedFor(stores.devices, tenant)).toEqual([]);
+      for (const tenant of [customer, pendingCustomer, reseller.customerTenantId, ownCustomer])
+        expect(await storedFor(stores.devices, tenant)).toEqual([]);
     });
 
     it("lets only Partner.Admin upload, and shows an OEM nothing of a customer it has no OEM relationship with", async () => {
@@ -206,15 +309,21 @@ describe("OEM device registration: the API", () => {
       const { id, customerTenantId, customerToken } = await acceptedOem(runtime, oemA);
       const kept = device();
       expect((await uploadJson(runtime, oemA, customerTenantId, [kept])).status).toBe(200);
-      const ended = await call(runtime, "POST", `/api/customer/relationships/${id}/terminate`, { token: customerToken });
+      const ended = await call(runtime, "POST", `/api/customer/relationships/${id}/terminate`, {
+        token: customerToken
+      });
       expect(ended.status).toBe(202);
 
       const after = await uploadJson(runtime, oemA, customerTenantId, [device()]);
 
       expect(after.status).toBe(403);
       expect(after.body.detail).toMatch(/has ended/);
-      expect((await customerList(runtime, customerToken)).body.value.map((d) => d.serialNumber)).toEqual([kept.serialNumber]);
-      expect((await oemList(runtime, oemA, customerTenantId)).body.value.map((d) => d.serialNumber)).toEqual([kept.serialNumber]);
+      expect((await customerList(runtime, customerToken)).body.value.map((d) => d.serialNumber)).toEqual([
+        kept.serialNumber
+      ]);
+      expect((await oemList(runtime, oemA, customerTenantId)).body.value.map((d) => d.serialNumber)).toEqual([
+        kept.serialNumber
+      ]);
     });
   });
 
@@ -222,9 +331,11 @@ describe("OEM device registration: the API", () => {
     it("lists for Billing, Intune, Cloud Device and Global Administrators; a user without one gets 403 naming Intune Administrator", async () => {
       const { customerTenantId, customerToken } = await acceptedOem(runtime, oemA);
       await uploadJson(runtime, oemA, customerTenantId, [device()]);
-      const asRole = async (wids: string[]) => customerList(runtime, await tokenFor(runtime, { tenantId: customerTenantId, wids }));
+      const asRole = async (wids: string[]) =>
+        customerList(runtime, await tokenFor(runtime, { tenantId: customerTenantId, wids }));
 
-      for (const role of [roles.billingAdministrator, intuneAdministrator, cloudDeviceAdministrator]) expect((await asRole([role])).body.value).toHaveLength(1);
+      for (const role of [roles.billingAdministrator, intuneAdministrator, cloudDeviceAdministrator])
+        expect((await asRole([role])).body.value).toHaveLength(1);
       expect((await customerList(runtime, customerToken)).body.value).toHaveLength(1);
       const user = await customerList(runtime, await tokenFor(runtime, customerUser(customerTenantId)));
       const helpdesk = await asRole([roles.helpdeskAdministrator]);
@@ -237,7 +348,11 @@ describe("OEM device registration: the API", () => {
       const [gone, stays] = [device(), device()];
       const uploaded = await uploadJson(runtime, oemA, customerTenantId, [gone, stays]);
       const id = uploaded.body.devices[0]?.id as string;
-      const intune = await tokenFor(runtime, { tenantId: customerTenantId, wids: [intuneAdministrator], name: "Intune admin" });
+      const intune = await tokenFor(runtime, {
+        tenantId: customerTenantId,
+        wids: [intuneAdministrator],
+        name: "Intune admin"
+      });
       const stranger = await tokenFor(runtime, { tenantId: randomUUID(), wids: [roles.globalAdministrator] });
 
       const byStranger = await removeDevice(runtime, stranger, id);
@@ -247,9 +362,20 @@ describe("OEM device registration: the API", () => {
       expect(byStranger.status).toBe(404);
       expect([removed.status, again.status]).toEqual([204, 204]);
       expect((await customerList(runtime, intune)).body.value.map((d) => d.serialNumber)).toEqual([stays.serialNumber]);
-      expect((await oemList(runtime, oemA, customerTenantId)).body.value.map((d) => d.serialNumber)).toEqual([stays.serialNumber]);
+      expect((await oemList(runtime, oemA, customerTenantId)).body.value.map((d) => d.serialNumber)).toEqual([
+        stays.serialNumber
+      ]);
       const record = (await storedFor(stores.devices, customerTenantId)).find((doc) => doc.id === id);
-      expect(record).toMatchObject({ kind: "removedOemDevice", removals: [{ serialNumber: gone.serialNumber, registeredBy: { tenantId: oemATenant }, removedBy: { displayName: "Intune admin" } }] });
+      expect(record).toMatchObject({
+        kind: "removedOemDevice",
+        removals: [
+          {
+            serialNumber: gone.serialNumber,
+            registeredBy: { tenantId: oemATenant },
+            removedBy: { displayName: "Intune admin" }
+          }
+        ]
+      });
       expect(JSON.stringify(record)).not.toContain(gone.hardwareHash.slice(0, 40));
       expect((await removeDevice(runtime, intune, "0".repeat(32))).status).toBe(404);
       expect((await removeDevice(runtime, intune, "not-an-id")).status).toBe(400);
@@ -263,7 +389,10 @@ describe("OEM device registration: the API", () => {
 
       const second = await uploadJson(runtime, oemA, customerTenantId, [again]);
 
-      expect(second.body).toMatchObject({ registeredCount: 1, devices: [{ id: first.body.devices[0]?.id, outcome: "registered" }] });
+      expect(second.body).toMatchObject({
+        registeredCount: 1,
+        devices: [{ id: first.body.devices[0]?.id, outcome: "registered" }]
+      });
       expect((await customerList(runtime, customerToken)).body.value).toHaveLength(1);
       const [stored] = await storedFor(stores.devices, customerTenantId);
       expect(stored).toMatchObject({ kind: "oemDevice", removals: [{ serialNumber: again.serialNumber }] });
@@ -276,7 +405,12 @@ describe("OEM device registration: the API", () => {
       const first = await customerList(runtime, customerToken, "?$top=2");
       const next = first.body["@odata.nextLink"] as string;
       const second = await call<typeof first.body>(runtime, "GET", next, { token: customerToken });
-      const borrowed = await oemList(runtime, oemA, customerTenantId, `?$skiptoken=${new URL(next, runtime.url).searchParams.get("$skiptoken") ?? ""}`);
+      const borrowed = await oemList(
+        runtime,
+        oemA,
+        customerTenantId,
+        `?$skiptoken=${new URL(next, runtime.url).searchParams.get("$skiptoken") ?? ""}`
+      );
 
       expect(first.body.value).toHaveLength(2);
       expect(second.body.value).toHaveLength(1);

@@ -7,14 +7,34 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoOperator } from "../../../local/demo-data";
-import { call, customerGlobalAdmin, demoPartnerTenants, gdapInvitation, partnerAdmin, roles, tokenFor, tokenOfLink, type ApiResponse } from "../../helpers/api";
+import {
+  call,
+  customerGlobalAdmin,
+  demoPartnerTenants,
+  gdapInvitation,
+  partnerAdmin,
+  roles,
+  tokenFor,
+  tokenOfLink,
+  type ApiResponse
+} from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { mailbox } from "../async/emails-kit";
 import { eventually, get, mainText, signIn } from "../pages/pages-kit";
 
 type Problem = { status: number; errors?: { field: string; message: string }[]; requiredRole?: { id: string } };
-type Application = { tenantId: string; status: string; legalName: string; displayName: string; decision?: { status: string; reason?: string }; partner?: { status: string } };
-type OperatorApplication = Application & { history: { action: string; actor: { userId?: string; displayName?: string } }[]; decision?: { status: string; reason?: string; operator: { userId: string } } };
+type Application = {
+  tenantId: string;
+  status: string;
+  legalName: string;
+  displayName: string;
+  decision?: { status: string; reason?: string };
+  partner?: { status: string };
+};
+type OperatorApplication = Application & {
+  history: { action: string; actor: { userId?: string; displayName?: string } }[];
+  decision?: { status: string; reason?: string; operator: { userId: string } };
+};
 
 const contactRequest = {
   location: "Norway",
@@ -43,18 +63,34 @@ describe("partner onboarding", () => {
 
   beforeAll(async () => {
     runtime = await startLocalRuntime();
-    operatorToken = await tokenFor(runtime, { tenantId: demoOperator.tenantId, roles: ["Operator"], name: "Olga Operator" });
+    operatorToken = await tokenFor(runtime, {
+      tenantId: demoOperator.tenantId,
+      roles: ["Operator"],
+      name: "Olga Operator"
+    });
   });
   afterAll(async () => {
     await runtime?.stop();
   });
 
-  const globalAdmin = (tenantId: string) => tokenFor(runtime, { tenantId, wids: [roles.globalAdministrator], name: "Gail Global" });
+  const globalAdmin = (tenantId: string) =>
+    tokenFor(runtime, { tenantId, wids: [roles.globalAdministrator], name: "Gail Global" });
   const fieldsOf = (response: ApiResponse<Problem>) => (response.body.errors ?? []).map((error) => error.field).sort();
-  const apply = async (tenantId: string, body: Record<string, unknown>) => call<Application & Problem>(runtime, "POST", "/api/partner-application", { token: await globalAdmin(tenantId), body });
+  const apply = async (tenantId: string, body: Record<string, unknown>) =>
+    call<Application & Problem>(runtime, "POST", "/api/partner-application", {
+      token: await globalAdmin(tenantId),
+      body
+    });
   const decide = (tenantId: string, action: "approve" | "reject", body?: unknown, token = operatorToken) =>
-    call<OperatorApplication & Problem>(runtime, "POST", `/api/operator/partner-applications/${tenantId}/${action}`, { token, body });
-  const inviteAs = async (tenantId: string) => call<{ id: string; invitationLink: string } & Problem>(runtime, "POST", "/api/relationships", { token: await tokenFor(runtime, partnerAdmin(tenantId)), body: gdapInvitation() });
+    call<OperatorApplication & Problem>(runtime, "POST", `/api/operator/partner-applications/${tenantId}/${action}`, {
+      token,
+      body
+    });
+  const inviteAs = async (tenantId: string) =>
+    call<{ id: string; invitationLink: string } & Problem>(runtime, "POST", "/api/relationships", {
+      token: await tokenFor(runtime, partnerAdmin(tenantId)),
+      body: gdapInvitation()
+    });
 
   async function approvedPartner(name: string): Promise<string> {
     const tenantId = randomUUID();
@@ -68,10 +104,20 @@ describe("partner onboarding", () => {
     const name = `Adventure Works ${suffix()}`;
     const applied = await apply(tenantId, application(name));
     expect(applied.status).toBe(202);
-    expect(applied.body).toMatchObject({ tenantId, status: "inReview", legalName: `${name} Consulting Ltd`, displayName: name });
+    expect(applied.body).toMatchObject({
+      tenantId,
+      status: "inReview",
+      legalName: `${name} Consulting Ltd`,
+      displayName: name
+    });
     expect((await inviteAs(tenantId)).status).toBe(403);
 
-    const listed = await call<{ value: OperatorApplication[] }>(runtime, "GET", "/api/operator/partner-applications?status=inReview&$top=100", { token: operatorToken });
+    const listed = await call<{ value: OperatorApplication[] }>(
+      runtime,
+      "GET",
+      "/api/operator/partner-applications?status=inReview&$top=100",
+      { token: operatorToken }
+    );
     expect(listed.status).toBe(200);
     expect(listed.body.value.map((item) => item.tenantId)).toContain(tenantId);
 
@@ -83,7 +129,9 @@ describe("partner onboarding", () => {
 
     const invited = await inviteAs(tenantId);
     expect(invited.status).toBe(201);
-    const own = await call<Application>(runtime, "GET", "/api/partner-application", { token: await globalAdmin(tenantId) });
+    const own = await call<Application>(runtime, "GET", "/api/partner-application", {
+      token: await globalAdmin(tenantId)
+    });
     expect(own.body).toMatchObject({ status: "approved", partner: { status: "approved" } });
   });
 
@@ -91,24 +139,52 @@ describe("partner onboarding", () => {
     const tenantId = randomUUID();
     const body = application(`Bellows College ${suffix()}`);
     expect((await call(runtime, "POST", "/api/partner-application", { body })).status).toBe(401);
-    const ordinary = await call<Problem>(runtime, "POST", "/api/partner-application", { token: await tokenFor(runtime, { tenantId, wids: [roles.helpdeskAdministrator] }), body });
+    const ordinary = await call<Problem>(runtime, "POST", "/api/partner-application", {
+      token: await tokenFor(runtime, { tenantId, wids: [roles.helpdeskAdministrator] }),
+      body
+    });
     expect(ordinary.status).toBe(403);
     expect(ordinary.body.requiredRole?.id).toBe(roles.globalAdministrator);
-    expect((await call(runtime, "POST", "/api/partner-application", { token: await tokenFor(runtime, partnerAdmin(tenantId)), body })).status).toBe(202);
+    expect(
+      (
+        await call(runtime, "POST", "/api/partner-application", {
+          token: await tokenFor(runtime, partnerAdmin(tenantId)),
+          body
+        })
+      ).status
+    ).toBe(202);
   });
 
   it("answers 400 naming every bad field, and stores nothing", async () => {
     const tenantId = randomUUID();
-    const bad = await apply(tenantId, application("Trey Research", { partnerId: "MPN-1", verifiedDomain: "not a domain", contact: { name: "", email: "nope" }, displayName: "MICROSOFT support", extra: 1 }));
+    const bad = await apply(
+      tenantId,
+      application("Trey Research", {
+        partnerId: "MPN-1",
+        verifiedDomain: "not a domain",
+        contact: { name: "", email: "nope" },
+        displayName: "MICROSOFT support",
+        extra: 1
+      })
+    );
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad)).toEqual(["contact.email", "contact.name", "extra"]);
-    const meaning = await apply(tenantId, application("Trey Research", { partnerId: "MPN-1", verifiedDomain: "not a domain", displayName: "MICROSOFT support" }));
+    const meaning = await apply(
+      tenantId,
+      application("Trey Research", {
+        partnerId: "MPN-1",
+        verifiedDomain: "not a domain",
+        displayName: "MICROSOFT support"
+      })
+    );
     expect(meaning.status).toBe(400);
     expect(fieldsOf(meaning)).toEqual(["displayName", "partnerId", "verifiedDomain"]);
     for (const displayName of ["Місrosoft", "Ｍｉｃｒｏｓｏｆｔ Partner Services", "Security team"]) {
       expect(fieldsOf(await apply(tenantId, application("Trey Research", { displayName })))).toEqual(["displayName"]);
     }
-    expect((await call(runtime, "GET", "/api/partner-application", { token: await globalAdmin(tenantId) })).status).toBe(404);
+    expect(
+      (await call(runtime, "GET", "/api/partner-application", { token: await globalAdmin(tenantId) })).status
+    ).toBe(404);
   });
 
   it("refuses a second tenant a look-alike of an existing partner's name (409), at application and on profile rename", async () => {
@@ -120,7 +196,16 @@ describe("partner onboarding", () => {
     const other = await approvedPartner(`Wingtip Toys ${suffix()}`);
     const rename = (name: string) =>
       tokenFor(runtime, partnerAdmin(other)).then((token) =>
-        call<Problem>(runtime, "PUT", "/api/partner-profile", { token, body: { name, industries: [], locations: [], partnerTypes: ["reseller"], contactEmail: "hello@wingtip.example" } })
+        call<Problem>(runtime, "PUT", "/api/partner-profile", {
+          token,
+          body: {
+            name,
+            industries: [],
+            locations: [],
+            partnerTypes: ["reseller"],
+            contactEmail: "hello@wingtip.example"
+          }
+        })
       );
     expect((await rename("Contoso Cloud Partners")).status).toBe(409);
     expect(fieldsOf(await rename("Contoso Cloud Partners"))).toEqual(["name"]);
@@ -135,10 +220,17 @@ describe("partner onboarding", () => {
     const name = `Lucerne Publishing ${suffix()}`;
     await apply(tenantId, application(name));
     expect((await decide(tenantId, "reject", {})).status).toBe(400);
-    const rejected = await decide(tenantId, "reject", { reason: "The domain lucerne.example is not verified in your tenant." });
+    const rejected = await decide(tenantId, "reject", {
+      reason: "The domain lucerne.example is not verified in your tenant."
+    });
     expect(rejected.status).toBe(200);
-    const seen = await call<Application>(runtime, "GET", "/api/partner-application", { token: await globalAdmin(tenantId) });
-    expect(seen.body).toMatchObject({ status: "rejected", decision: { status: "rejected", reason: "The domain lucerne.example is not verified in your tenant." } });
+    const seen = await call<Application>(runtime, "GET", "/api/partner-application", {
+      token: await globalAdmin(tenantId)
+    });
+    expect(seen.body).toMatchObject({
+      status: "rejected",
+      decision: { status: "rejected", reason: "The domain lucerne.example is not verified in your tenant." }
+    });
     expect(JSON.stringify(seen.body)).not.toContain("Olga");
     expect((await inviteAs(tenantId)).status).toBe(403);
     expect((await decide(tenantId, "approve")).status).toBe(409);
@@ -151,29 +243,56 @@ describe("partner onboarding", () => {
   it("keeps the operator routes to operators: the Operator role in the operator's tenant only", async () => {
     const tenantId = randomUUID();
     await apply(tenantId, application(`Proseware ${suffix()}`));
-    const paths = ["/api/operator/partner-applications", `/api/operator/partner-applications/${tenantId}`, "/api/operator/partners"];
+    const paths = [
+      "/api/operator/partner-applications",
+      `/api/operator/partner-applications/${tenantId}`,
+      "/api/operator/partners"
+    ];
     const foreignOperator = await tokenFor(runtime, { tenantId: randomUUID(), roles: ["Operator"] });
-    const operatorTenantUser = await tokenFor(runtime, { tenantId: demoOperator.tenantId, roles: ["Partner.Admin"], wids: [roles.globalAdministrator] });
+    const operatorTenantUser = await tokenFor(runtime, {
+      tenantId: demoOperator.tenantId,
+      roles: ["Partner.Admin"],
+      wids: [roles.globalAdministrator]
+    });
     const applicant = await globalAdmin(tenantId);
     for (const path of paths) {
       expect((await call(runtime, "GET", path)).status).toBe(401);
       for (const token of [foreignOperator, operatorTenantUser, applicant]) {
         const refused = await call<Problem>(runtime, "GET", path, { token });
-        expect({ path, status: refused.status, role: refused.body.requiredRole?.id }).toEqual({ path, status: 403, role: "Operator" });
+        expect({ path, status: refused.status, role: refused.body.requiredRole?.id }).toEqual({
+          path,
+          status: 403,
+          role: "Operator"
+        });
       }
     }
     for (const token of [foreignOperator, applicant]) {
       expect((await decide(tenantId, "approve", undefined, token)).status).toBe(403);
-      expect((await call(runtime, "POST", `/api/operator/partners/${demoPartnerTenants[0]}/suspend`, { token, body: { reason: "x" } })).status).toBe(403);
+      expect(
+        (
+          await call(runtime, "POST", `/api/operator/partners/${demoPartnerTenants[0]}/suspend`, {
+            token,
+            body: { reason: "x" }
+          })
+        ).status
+      ).toBe(403);
     }
-    expect((await call<OperatorApplication>(runtime, "GET", `/api/operator/partner-applications/${tenantId}`, { token: operatorToken })).body.status).toBe("inReview");
+    expect(
+      (
+        await call<OperatorApplication>(runtime, "GET", `/api/operator/partner-applications/${tenantId}`, {
+          token: operatorToken
+        })
+      ).body.status
+    ).toBe("inReview");
   });
 
   it("shows each tenant only its own application", async () => {
     const first = randomUUID();
     const second = randomUUID();
     await apply(first, application(`Litware ${suffix()}`));
-    const own = await call<Application>(runtime, "GET", "/api/partner-application", { token: await globalAdmin(first) });
+    const own = await call<Application>(runtime, "GET", "/api/partner-application", {
+      token: await globalAdmin(first)
+    });
     expect(own.body.tenantId).toBe(first);
     const other = await call<Problem>(runtime, "GET", "/api/partner-application", { token: await globalAdmin(second) });
     expect(other.status).toBe(404);
@@ -181,44 +300,92 @@ describe("partner onboarding", () => {
     expect(other.text).not.toContain("Litware");
     // An update from the second tenant creates its own application; the first one's is untouched.
     await apply(second, application(`Margie Travel ${suffix()}`));
-    expect((await call<Application>(runtime, "GET", "/api/partner-application", { token: await globalAdmin(first) })).body.displayName).toMatch(/^Litware/);
+    expect(
+      (await call<Application>(runtime, "GET", "/api/partner-application", { token: await globalAdmin(first) })).body
+        .displayName
+    ).toMatch(/^Litware/);
   });
 
   it("suspends a partner: no new invitations or resends, its relationships continue; reinstating restores inviting", async () => {
     const tenantId = await approvedPartner(`Humongous Insurance ${suffix()}`);
     const created = await inviteAs(tenantId);
     expect(created.status).toBe(201);
-    const suspended = await call<{ status: string }>(runtime, "POST", `/api/operator/partners/${tenantId}/suspend`, { token: operatorToken, body: { reason: "Customers reported phishing." } });
+    const suspended = await call<{ status: string }>(runtime, "POST", `/api/operator/partners/${tenantId}/suspend`, {
+      token: operatorToken,
+      body: { reason: "Customers reported phishing." }
+    });
     expect(suspended.body.status).toBe("suspended");
 
     const partnerToken = await tokenFor(runtime, partnerAdmin(tenantId));
     const refused = await inviteAs(tenantId);
     expect(refused.status).toBe(403);
     expect(refused.text).toContain("suspended");
-    expect((await call(runtime, "POST", `/api/relationships/${created.body.id}/resend`, { token: partnerToken })).status).toBe(403);
-    expect((await call(runtime, "GET", `/api/relationships/${created.body.id}`, { token: partnerToken })).status).toBe(200);
-    expect((await call(runtime, "DELETE", `/api/relationships/${created.body.id}`, { token: partnerToken, headers: { "if-match": "*" } })).status).toBe(204);
-    const listed = await call<{ value: { tenantId: string }[] }>(runtime, "GET", "/api/operator/partners?status=suspended&$top=100", { token: operatorToken });
+    expect(
+      (await call(runtime, "POST", `/api/relationships/${created.body.id}/resend`, { token: partnerToken })).status
+    ).toBe(403);
+    expect((await call(runtime, "GET", `/api/relationships/${created.body.id}`, { token: partnerToken })).status).toBe(
+      200
+    );
+    expect(
+      (
+        await call(runtime, "DELETE", `/api/relationships/${created.body.id}`, {
+          token: partnerToken,
+          headers: { "if-match": "*" }
+        })
+      ).status
+    ).toBe(204);
+    const listed = await call<{ value: { tenantId: string }[] }>(
+      runtime,
+      "GET",
+      "/api/operator/partners?status=suspended&$top=100",
+      { token: operatorToken }
+    );
     expect(listed.body.value.map((partner) => partner.tenantId)).toContain(tenantId);
 
-    expect((await call(runtime, "POST", `/api/operator/partners/${tenantId}/reinstate`, { token: operatorToken, body: {} })).status).toBe(200);
+    expect(
+      (await call(runtime, "POST", `/api/operator/partners/${tenantId}/reinstate`, { token: operatorToken, body: {} }))
+        .status
+    ).toBe(200);
     expect((await inviteAs(tenantId)).status).toBe(201);
   });
 
   it("takes a suspended partner out of Contact me as well as the directory, API and page, until it is reinstated", async () => {
     const name = `Lamna Healthcare ${suffix()}`;
     const tenantId = await approvedPartner(name);
-    const profile = { name, industries: ["Healthcare"], locations: ["Norway"], partnerTypes: ["reseller"], contactEmail: "sales@lamna.example" };
-    expect((await call(runtime, "PUT", "/api/partner-profile", { token: await tokenFor(runtime, partnerAdmin(tenantId)), body: profile })).status).toBe(200);
+    const profile = {
+      name,
+      industries: ["Healthcare"],
+      locations: ["Norway"],
+      partnerTypes: ["reseller"],
+      contactEmail: "sales@lamna.example"
+    };
+    expect(
+      (
+        await call(runtime, "PUT", "/api/partner-profile", {
+          token: await tokenFor(runtime, partnerAdmin(tenantId)),
+          body: profile
+        })
+      ).status
+    ).toBe(200);
     const contact = () => call(runtime, "POST", `/api/partners/${tenantId}/contact`, { body: contactRequest });
     expect((await contact()).status).toBe(202);
 
-    expect((await call(runtime, "POST", `/api/operator/partners/${tenantId}/suspend`, { token: operatorToken, body: { reason: "Under review." } })).status).toBe(200);
+    expect(
+      (
+        await call(runtime, "POST", `/api/operator/partners/${tenantId}/suspend`, {
+          token: operatorToken,
+          body: { reason: "Under review." }
+        })
+      ).status
+    ).toBe(200);
     expect((await contact()).status).toBe(404);
     const browser = await signIn(runtime, { tenantId: randomUUID(), wids: [] });
     expect((await get(runtime, `/partners/${tenantId}/contact`, browser)).status).toBe(404);
 
-    expect((await call(runtime, "POST", `/api/operator/partners/${tenantId}/reinstate`, { token: operatorToken, body: {} })).status).toBe(200);
+    expect(
+      (await call(runtime, "POST", `/api/operator/partners/${tenantId}/reinstate`, { token: operatorToken, body: {} }))
+        .status
+    ).toBe(200);
     expect((await contact()).status).toBe(202);
   });
 
@@ -234,13 +401,25 @@ describe("partner onboarding", () => {
     expect(invited.status).toBe(201);
 
     const browser = await signIn(runtime, { tenantId: customer, wids: [roles.globalAdministrator] });
-    const page = mainText((await get(runtime, `/invitations/${tokenOfLink(invited.body.invitationLink)}`, browser)).text);
+    const page = mainText(
+      (await get(runtime, `/invitations/${tokenOfLink(invited.body.invitationLink)}`, browser)).text
+    );
     expect(page).toContain(`Legal name ${name} Consulting Ltd`);
     expect(page).toContain(`Verified domain ${domain}`);
     expect(page).toContain(`Partner tenant id ${tenantId}`);
 
-    const api = await call<{ partner: Record<string, string> }>(runtime, "GET", `/api/invitations/${tokenOfLink(invited.body.invitationLink)}`, { token: await tokenFor(runtime, customerGlobalAdmin(customer)) });
-    expect(api.body.partner).toEqual({ tenantId, displayName: name, legalName: `${name} Consulting Ltd`, verifiedDomain: domain });
+    const api = await call<{ partner: Record<string, string> }>(
+      runtime,
+      "GET",
+      `/api/invitations/${tokenOfLink(invited.body.invitationLink)}`,
+      { token: await tokenFor(runtime, customerGlobalAdmin(customer)) }
+    );
+    expect(api.body.partner).toEqual({
+      tenantId,
+      displayName: name,
+      legalName: `${name} Consulting Ltd`,
+      verifiedDomain: domain
+    });
 
     const emails = await eventually(
       async () => (await mailbox(runtime)).filter((mail) => mail.text.includes(invited.body.invitationLink)),

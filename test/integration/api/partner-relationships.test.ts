@@ -1,6 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, demoPartnerTenants, drainQueue, gdapInvitation, partnerAdmin, partnerReader, roles, tokenFor, type ApiResponse } from "../../helpers/api";
+import {
+  call,
+  demoPartnerTenants,
+  drainQueue,
+  gdapInvitation,
+  partnerAdmin,
+  partnerReader,
+  roles,
+  tokenFor,
+  type ApiResponse
+} from "../../helpers/api";
 import { queueConsumersDisabled, startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 
 type Resource = Record<string, unknown> & { id: string; status: string; invitationLink?: string };
@@ -24,7 +34,8 @@ describe("partner relationships API: partner side", () => {
 
   const create = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     call<Resource & Problem>(runtime, "POST", "/api/relationships", { token: admin, body, headers });
-  const listAll = async () => (await call<{ value: Resource[] }>(runtime, "GET", "/api/relationships?$top=300", { token: admin })).body.value;
+  const listAll = async () =>
+    (await call<{ value: Resource[] }>(runtime, "GET", "/api/relationships?$top=300", { token: admin })).body.value;
   const fieldsOf = (response: ApiResponse<Problem>) => (response.body.errors ?? []).map((e) => e.field);
 
   it("invites a customer: 201 with Location, ETag, the invitation link and approvalPending, and queues the email", async () => {
@@ -35,11 +46,18 @@ describe("partner relationships API: partner side", () => {
     expect(response.headers.get("location")).toBe(`/api/relationships/${body.id}`);
     expect(response.headers.get("etag")).toMatch(/^".+"$/);
     expect(body.invitationLink).toMatch(new RegExp(`^${runtime.url}/invitations/[A-Za-z0-9_-]{43}$`));
-    expect(body).toMatchObject({ displayName: "Invite flow", partner: { tenantId: partner }, duration: "P365D", autoExtendDuration: "PT0S" });
+    expect(body).toMatchObject({
+      displayName: "Invite flow",
+      partner: { tenantId: partner },
+      duration: "P365D",
+      autoExtendDuration: "PT0S"
+    });
     expect(JSON.stringify(body)).not.toMatch(/nonce|tokenHash|outbox/);
     const messages = await drainQueue(runtime, "invitation-emails");
     const mine = messages.filter((m) => (m.body as { relationshipId: string }).relationshipId === body.id);
-    expect(mine.map((m) => m.body)).toEqual([{ kind: "sendInvitationEmail", partnerTenantId: partner, relationshipId: body.id, sendNumber: 1 }]);
+    expect(mine.map((m) => m.body)).toEqual([
+      { kind: "sendInvitationEmail", partnerTenantId: partner, relationshipId: body.id, sendNumber: 1 }
+    ]);
     // The link token is never put on a queue.
     expect(JSON.stringify(mine[0]?.body)).not.toContain(body.invitationLink?.split("/").pop());
   });
@@ -51,11 +69,20 @@ describe("partner relationships API: partner side", () => {
     expect(one.status).toBe(200);
     expect(one.body.displayName).toBe("Listed one");
     expect(one.headers.get("etag")).toMatch(/^".+"$/);
-    const pending = await call<{ value: Resource[] }>(runtime, "GET", "/api/relationships?status=approvalPending", { token: reader });
+    const pending = await call<{ value: Resource[] }>(runtime, "GET", "/api/relationships?status=approvalPending", {
+      token: reader
+    });
     expect(pending.body.value.every((r) => r.status === "approvalPending")).toBe(true);
-    const page = await call<{ value: Resource[]; "@odata.nextLink"?: string }>(runtime, "GET", "/api/relationships?$top=1", { token: reader });
+    const page = await call<{ value: Resource[]; "@odata.nextLink"?: string }>(
+      runtime,
+      "GET",
+      "/api/relationships?$top=1",
+      { token: reader }
+    );
     expect(page.body.value).toHaveLength(1);
-    const next = await call<{ value: Resource[] }>(runtime, "GET", page.body["@odata.nextLink"] as string, { token: reader });
+    const next = await call<{ value: Resource[] }>(runtime, "GET", page.body["@odata.nextLink"] as string, {
+      token: reader
+    });
     expect(next.body.value).toHaveLength(1);
     expect(next.body.value[0]?.id).not.toBe(page.body.value[0]?.id);
     expect((await call(runtime, "GET", "/api/relationships?$top=301", { token: reader })).status).toBe(400);
@@ -96,21 +123,44 @@ describe("partner relationships API: partner side", () => {
       ["an auto-extend other than PT0S or P180D", gdap({ autoExtendDuration: "P90D" }), "autoExtendDuration"],
       [
         "auto-extend with Global Administrator",
-        gdap({ accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.globalAdministrator }] }, autoExtendDuration: "P180D" }),
+        gdap({
+          accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.globalAdministrator }] },
+          autoExtendDuration: "P180D"
+        }),
         "autoExtendDuration"
       ],
-      ["an unknown role", gdap({ accessDetails: { unifiedRoles: [{ roleDefinitionId: randomUUID() }] } }), "accessDetails.unifiedRoles.0.roleDefinitionId"],
-      ["a GDAP relationship with no roles", gdap({ accessDetails: { unifiedRoles: [] } }), "accessDetails.unifiedRoles"],
+      [
+        "an unknown role",
+        gdap({ accessDetails: { unifiedRoles: [{ roleDefinitionId: randomUUID() }] } }),
+        "accessDetails.unifiedRoles.0.roleDefinitionId"
+      ],
+      [
+        "a GDAP relationship with no roles",
+        gdap({ accessDetails: { unifiedRoles: [] } }),
+        "accessDetails.unifiedRoles"
+      ],
       ["a reseller asking for roles", gdap({ partnerType: "reseller" }), "accessDetails.unifiedRoles"],
-      ["a line-of-business partner asking for roles", gdap({ partnerType: "lineOfBusiness" }), "accessDetails.unifiedRoles"],
+      [
+        "a line-of-business partner asking for roles",
+        gdap({ partnerType: "lineOfBusiness" }),
+        "accessDetails.unifiedRoles"
+      ],
       [
         "an advisor asking for other roles than Global Administrator and Helpdesk Administrator",
         gdap({ partnerType: "advisor", accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.securityReader }] } }),
         "accessDetails.unifiedRoles"
       ],
       ["an unknown partner type", gdap({ partnerType: "friend" }), "partnerType"],
-      ["a customer tenant id that is not a GUID", gdap({ customer: { adminEmail: "a@b.example", tenantId: "contoso" } }), "customer.tenantId"],
-      ["a customer admin email that is not an email", gdap({ customer: { adminEmail: "admin" } }), "customer.adminEmail"],
+      [
+        "a customer tenant id that is not a GUID",
+        gdap({ customer: { adminEmail: "a@b.example", tenantId: "contoso" } }),
+        "customer.tenantId"
+      ],
+      [
+        "a customer admin email that is not an email",
+        gdap({ customer: { adminEmail: "admin" } }),
+        "customer.adminEmail"
+      ],
       ["an unknown field", { ...gdap(), colour: "blue" }, "colour"],
       ["an unknown nested field", gdap({ customer: { adminEmail: "a@b.example", phone: "1" } }), "customer.phone"],
       ["a wrong type", gdap({ displayName: 42 }), "displayName"],
@@ -142,7 +192,10 @@ describe("partner relationships API: partner side", () => {
       expect(fieldsOf(duplicate)).toEqual(["displayName"]);
       // Another partner may use the same name.
       const otherAdmin = await tokenFor(runtime, partnerAdmin(demoPartnerTenants[1]));
-      const other = await call(runtime, "POST", "/api/relationships", { token: otherAdmin, body: gdap({ displayName: "Unique name" }) });
+      const other = await call(runtime, "POST", "/api/relationships", {
+        token: otherAdmin,
+        body: gdap({ displayName: "Unique name" })
+      });
       expect(other.status).toBe(201);
     });
   });
@@ -164,14 +217,28 @@ describe("partner relationships API: partner side", () => {
     const created = await create(gdapInvitation());
     const path = `/api/relationships/${created.body.id}`;
     const etag = created.headers.get("etag") as string;
-    expect((await call(runtime, "PATCH", path, { token: admin, body: { autoExtendDuration: "P180D" } })).status).toBe(428);
-    const ok = await call<Resource>(runtime, "PATCH", path, { token: admin, body: { autoExtendDuration: "P180D" }, headers: { "if-match": etag } });
+    expect((await call(runtime, "PATCH", path, { token: admin, body: { autoExtendDuration: "P180D" } })).status).toBe(
+      428
+    );
+    const ok = await call<Resource>(runtime, "PATCH", path, {
+      token: admin,
+      body: { autoExtendDuration: "P180D" },
+      headers: { "if-match": etag }
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.autoExtendDuration).toBe("P180D");
     expect(ok.headers.get("etag")).not.toBe(etag);
-    const stale = await call(runtime, "PATCH", path, { token: admin, body: { autoExtendDuration: "PT0S" }, headers: { "if-match": etag } });
+    const stale = await call(runtime, "PATCH", path, {
+      token: admin,
+      body: { autoExtendDuration: "PT0S" },
+      headers: { "if-match": etag }
+    });
     expect(stale.status).toBe(412);
-    const frozen = await call<Problem>(runtime, "PATCH", path, { token: admin, body: { displayName: "renamed" }, headers: { "if-match": ok.headers.get("etag") as string } });
+    const frozen = await call<Problem>(runtime, "PATCH", path, {
+      token: admin,
+      body: { displayName: "renamed" },
+      headers: { "if-match": ok.headers.get("etag") as string }
+    });
     expect(frozen.status).toBe(400);
     expect(fieldsOf(frozen)).toContain("displayName");
   });
@@ -180,7 +247,10 @@ describe("partner relationships API: partner side", () => {
     const created = await create(gdapInvitation({ displayName: "Cancel me" }));
     const path = `/api/relationships/${created.body.id}`;
     expect((await call(runtime, "DELETE", path, { token: admin })).status).toBe(428);
-    const deleted = await call(runtime, "DELETE", path, { token: admin, headers: { "if-match": created.headers.get("etag") as string } });
+    const deleted = await call(runtime, "DELETE", path, {
+      token: admin,
+      headers: { "if-match": created.headers.get("etag") as string }
+    });
     expect(deleted.status).toBe(204);
     expect((await call<Resource>(runtime, "GET", path, { token: admin })).body.status).toBe("cancelled");
     const again = await call(runtime, "DELETE", path, { token: admin, headers: { "if-match": "*" } });
@@ -191,17 +261,26 @@ describe("partner relationships API: partner side", () => {
   it("resends a pending invitation: a second email is queued with the next send number", async () => {
     const created = await create(gdapInvitation());
     await drainQueue(runtime, "invitation-emails");
-    const resent = await call<Resource & { invitation: { sendCount: number } }>(runtime, "POST", `/api/relationships/${created.body.id}/resend`, { token: admin });
+    const resent = await call<Resource & { invitation: { sendCount: number } }>(
+      runtime,
+      "POST",
+      `/api/relationships/${created.body.id}/resend`,
+      { token: admin }
+    );
     expect(resent.status).toBe(202);
     expect(resent.body.invitation.sendCount).toBe(2);
-    const messages = (await drainQueue(runtime, "invitation-emails")).filter((m) => (m.body as { relationshipId: string }).relationshipId === created.body.id);
+    const messages = (await drainQueue(runtime, "invitation-emails")).filter(
+      (m) => (m.body as { relationshipId: string }).relationshipId === created.body.id
+    );
     expect(messages.map((m) => (m.body as { sendNumber: number }).sendNumber)).toEqual([2]);
   });
 
   it("refuses lifecycle actions that do not apply: terminate or resend a cancelled invitation, terminate a pending one", async () => {
     const created = await create(gdapInvitation());
     const id = created.body.id;
-    const terminatePending = await call<Problem>(runtime, "POST", `/api/relationships/${id}/terminate`, { token: admin });
+    const terminatePending = await call<Problem>(runtime, "POST", `/api/relationships/${id}/terminate`, {
+      token: admin
+    });
     expect(terminatePending.status).toBe(409);
     expect(terminatePending.body.detail).toContain("cancel");
     await call(runtime, "DELETE", `/api/relationships/${id}`, { token: admin, headers: { "if-match": "*" } });
@@ -213,15 +292,27 @@ describe("partner relationships API: partner side", () => {
     const mine = await create(gdapInvitation({ displayName: "Only mine" }));
     const otherAdmin = await tokenFor(runtime, partnerAdmin(demoPartnerTenants[2]));
     expect((await call(runtime, "GET", `/api/relationships/${mine.body.id}`, { token: otherAdmin })).status).toBe(404);
-    expect((await call(runtime, "DELETE", `/api/relationships/${mine.body.id}`, { token: otherAdmin, headers: { "if-match": "*" } })).status).toBe(404);
-    const theirs = await call<{ value: Resource[] }>(runtime, "GET", "/api/relationships?$top=300", { token: otherAdmin });
+    expect(
+      (
+        await call(runtime, "DELETE", `/api/relationships/${mine.body.id}`, {
+          token: otherAdmin,
+          headers: { "if-match": "*" }
+        })
+      ).status
+    ).toBe(404);
+    const theirs = await call<{ value: Resource[] }>(runtime, "GET", "/api/relationships?$top=300", {
+      token: otherAdmin
+    });
     expect(theirs.body.value.some((r) => r.id === mine.body.id)).toBe(false);
     expect(JSON.stringify(theirs.body)).not.toContain("Only mine");
   });
 
   it("lets a partner user without Partner.Admin read but not write", async () => {
     expect((await call(runtime, "GET", "/api/relationships", { token: reader })).status).toBe(200);
-    const refused = await call<Problem & { requiredRole?: { id: string } }>(runtime, "POST", "/api/relationships", { token: reader, body: gdapInvitation() });
+    const refused = await call<Problem & { requiredRole?: { id: string } }>(runtime, "POST", "/api/relationships", {
+      token: reader,
+      body: gdapInvitation()
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.requiredRole?.id).toBe("Partner.Admin");
   });

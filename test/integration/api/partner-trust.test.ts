@@ -5,7 +5,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, demoPartnerTenants, gdapInvitation, partnerAdmin, roles, tokenFor, tokenOfLink } from "../../helpers/api";
+import {
+  call,
+  demoPartnerTenants,
+  gdapInvitation,
+  partnerAdmin,
+  roles,
+  tokenFor,
+  tokenOfLink
+} from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { mailbox } from "../async/emails-kit";
 import { eventually, get, mainText, signIn } from "../pages/pages-kit";
@@ -26,13 +34,23 @@ describe("trust in partners: a display name is not enough", () => {
   const rename = async (tenantId: string, name: string) =>
     call<Problem>(runtime, "PUT", "/api/partner-profile", {
       token: await tokenFor(runtime, partnerAdmin(tenantId)),
-      body: { name, industries: [], locations: [], partnerTypes: ["partnerWithGdap"], contactEmail: "team@partner.example" }
+      body: {
+        name,
+        industries: [],
+        locations: [],
+        partnerTypes: ["partnerWithGdap"],
+        contactEmail: "team@partner.example"
+      }
     });
 
   it("refuses a partner a name that reads as Microsoft's (400 naming the field)", async () => {
     for (const name of ["Місrosoft Support", "MICROSOFT support", "Ｍｉｃｒｏｓｏｆｔ"]) {
       const response = await rename(northwind, name);
-      expect({ name, status: response.status, fields: response.body.errors?.map((error) => error.field) }).toEqual({ name, status: 400, fields: ["name"] });
+      expect({ name, status: response.status, fields: response.body.errors?.map((error) => error.field) }).toEqual({
+        name,
+        status: 400,
+        fields: ["name"]
+      });
     }
   });
 
@@ -66,7 +84,13 @@ describe("trust in partners: a display name is not enough", () => {
   it("gives a tenant a way to apply instead of being registered by hand", async () => {
     const applied = await call(runtime, "POST", "/api/partner-application", {
       token: await tokenFor(runtime, { tenantId: randomUUID(), wids: [roles.globalAdministrator] }),
-      body: { legalName: "Trey Research Ltd", partnerId: "3456789", verifiedDomain: "treyresearch.example", contact: { name: "Tia", email: "tia@treyresearch.example" }, displayName: "Trey Research" }
+      body: {
+        legalName: "Trey Research Ltd",
+        partnerId: "3456789",
+        verifiedDomain: "treyresearch.example",
+        contact: { name: "Tia", email: "tia@treyresearch.example" },
+        displayName: "Trey Research"
+      }
     });
     expect(applied.status).toBe(202);
   });

@@ -4,7 +4,12 @@ import { call } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 
 type Role = { id: string; displayName: string; description: string; privileged: boolean; gdapEligible: boolean };
-type PartnerType = { id: string; displayName: string; description: string; rolePolicy: { kind: string; summary: string; roles?: { id: string; displayName: string }[] } };
+type PartnerType = {
+  id: string;
+  displayName: string;
+  description: string;
+  rolePolicy: { kind: string; summary: string; roles?: { id: string; displayName: string }[] };
+};
 
 describe("public reference data: roles, partner types, agreement, OpenAPI", () => {
   let runtime: LocalRuntime;
@@ -22,7 +27,8 @@ describe("public reference data: roles, partner types, agreement, OpenAPI", () =
     expect(response.headers.get("cache-control")).toBe("public, max-age=3600");
     const globalAdmin = response.body.value.find((role) => role.id === "62e90394-69f5-4237-9190-012177145e10");
     expect(globalAdmin).toMatchObject({ displayName: "Global Administrator", privileged: true, gdapEligible: true });
-    for (const role of response.body.value) expect(Object.keys(role).sort()).toEqual(["description", "displayName", "gdapEligible", "id", "privileged"]);
+    for (const role of response.body.value)
+      expect(Object.keys(role).sort()).toEqual(["description", "displayName", "gdapEligible", "id", "privileged"]);
   });
 
   it("lists the nine partner types with their role policy in words", async () => {
@@ -31,16 +37,29 @@ describe("public reference data: roles, partner types, agreement, OpenAPI", () =
     expect(response.headers.get("cache-control")).toBe("public, max-age=3600");
     const types = new Map(response.body.value.map((type) => [type.id, type]));
     expect(types.size).toBe(9);
-    expect(types.get("advisor")?.rolePolicy).toMatchObject({ kind: "fixed", summary: "Global Administrator and Helpdesk Administrator" });
-    expect(types.get("advisor")?.rolePolicy.roles?.map((role) => role.displayName)).toEqual(["Global Administrator", "Helpdesk Administrator"]);
+    expect(types.get("advisor")?.rolePolicy).toMatchObject({
+      kind: "fixed",
+      summary: "Global Administrator and Helpdesk Administrator"
+    });
+    expect(types.get("advisor")?.rolePolicy.roles?.map((role) => role.displayName)).toEqual([
+      "Global Administrator",
+      "Helpdesk Administrator"
+    ]);
     expect(types.get("reseller")?.rolePolicy).toEqual({ kind: "none", summary: "No roles assigned." });
     expect(types.get("lineOfBusiness")?.rolePolicy.kind).toBe("notAvailable");
     expect(types.get("partner")?.rolePolicy.kind).toBe("anyCatalogueRole");
-    expect(types.get("partnerWithGdap")?.rolePolicy).toMatchObject({ kind: "gdapEligible", summary: expect.stringContaining("GDAP-eligible") });
+    expect(types.get("partnerWithGdap")?.rolePolicy).toMatchObject({
+      kind: "gdapEligible",
+      summary: expect.stringContaining("GDAP-eligible")
+    });
   });
 
   it("shows the current agreement with the SHA-256 of its exact text", async () => {
-    const response = await call<{ version: string; title: string; text: string; sha256: string }>(runtime, "GET", "/api/agreement");
+    const response = await call<{ version: string; title: string; text: string; sha256: string }>(
+      runtime,
+      "GET",
+      "/api/agreement"
+    );
     expect(response.status).toBe(200);
     const { version, title, text, sha256 } = response.body;
     expect(version).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -50,7 +69,11 @@ describe("public reference data: roles, partner types, agreement, OpenAPI", () =
   });
 
   it("serves the OpenAPI document without a token", async () => {
-    const response = await call<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>(runtime, "GET", "/api/openapi.json");
+    const response = await call<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>(
+      runtime,
+      "GET",
+      "/api/openapi.json"
+    );
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe("3.1.0");
     expect(response.body.paths["/api/partners"]?.get?.operationId).toBe("searchPartners");

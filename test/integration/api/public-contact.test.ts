@@ -36,11 +36,16 @@ describe("POST /api/partners/{id}/contact: Contact me", () => {
 
   function tenantStore(): CosmosTenantStore {
     const key = /AccountKey=([^;]+)/.exec(runtime.cosmos.connectionString)?.[1] ?? "";
-    const client = new CosmosClient({ endpoint: runtime.cosmos.endpoint, key, agent: new Agent({ rejectUnauthorized: false }) });
+    const client = new CosmosClient({
+      endpoint: runtime.cosmos.endpoint,
+      key,
+      agent: new Agent({ rejectUnauthorized: false })
+    });
     return new CosmosTenantStore(client.database(defaultDatabaseName).container(containerIds.tenants));
   }
 
-  const contact = (body: unknown, id: string = partner) => call<Received & Problem>(runtime, "POST", `/api/partners/${id}/contact`, { body });
+  const contact = (body: unknown, id: string = partner) =>
+    call<Received & Problem>(runtime, "POST", `/api/partners/${id}/contact`, { body });
   const fieldsOf = (response: { body: Problem }) => (response.body.errors ?? []).map((e) => e.field).sort();
 
   it("answers 202 without a token and queues a contactPartner message that carries ids only", async () => {
@@ -48,12 +53,19 @@ describe("POST /api/partners/{id}/contact: Contact me", () => {
     expect(response.status).toBe(202);
     expect(response.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: "received" });
     const messages = await drainQueue(runtime, "notifications");
-    const mine = messages.filter((m) => (m.body as { contactRequestId?: string }).contactRequestId === response.body.id);
+    const mine = messages.filter(
+      (m) => (m.body as { contactRequestId?: string }).contactRequestId === response.body.id
+    );
     expect(mine).toHaveLength(1);
-    expect(mine[0]?.body).toEqual({ kind: "contactPartner", partnerTenantId: partner, contactRequestId: response.body.id });
+    expect(mine[0]?.body).toEqual({
+      kind: "contactPartner",
+      partnerTenantId: partner,
+      contactRequestId: response.body.id
+    });
     expect(mine[0]?.messageId).toBe(response.body.id);
     const wire = JSON.stringify(mine[0]?.body);
-    for (const personal of ["ada@tailspin.example", "Ada Customer", "Tailspin Toys", "mailboxes", "+44"]) expect(wire).not.toContain(personal);
+    for (const personal of ["ada@tailspin.example", "Ada Customer", "Tailspin Toys", "mailboxes", "+44"])
+      expect(wire).not.toContain(personal);
     // What the customer typed is in Cosmos DB, in the partner's partition, for the email sender to read.
     const stored = await tenantStore().getContactRequest(partner, response.body.id);
     expect(stored).toMatchObject({
@@ -78,16 +90,30 @@ describe("POST /api/partners/{id}/contact: Contact me", () => {
     const response = await contact(body, partner.toUpperCase());
     expect(response.status).toBe(202);
     const messages = await drainQueue(runtime, "notifications");
-    expect(messages.find((m) => (m.body as { contactRequestId?: string }).contactRequestId === response.body.id)?.body).toMatchObject({ partnerTenantId: partner });
+    expect(
+      messages.find((m) => (m.body as { contactRequestId?: string }).contactRequestId === response.body.id)?.body
+    ).toMatchObject({ partnerTenantId: partner });
   });
 
   it("answers 400 naming every bad field", async () => {
     const response = await contact(
-      contactBody({ contact: { name: "", email: "not-an-email", fax: "1" }, organisationSize: "12", businessNeeds: "x".repeat(2001), location: undefined })
+      contactBody({
+        contact: { name: "", email: "not-an-email", fax: "1" },
+        organisationSize: "12",
+        businessNeeds: "x".repeat(2001),
+        location: undefined
+      })
     );
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
-    expect(fieldsOf(response)).toEqual(["businessNeeds", "contact.email", "contact.fax", "contact.name", "location", "organisationSize"]);
+    expect(fieldsOf(response)).toEqual([
+      "businessNeeds",
+      "contact.email",
+      "contact.fax",
+      "contact.name",
+      "location",
+      "organisationSize"
+    ]);
   });
 
   it("answers 400 for an unknown field, a missing body and a body that is not JSON", async () => {

@@ -1,6 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, customerGlobalAdmin, demoPartnerTenants, gdapInvitation, newAdminEmail, partnerAdmin, tokenFor, tokenOfLink } from "../../helpers/api";
+import {
+  call,
+  customerGlobalAdmin,
+  demoPartnerTenants,
+  gdapInvitation,
+  newAdminEmail,
+  partnerAdmin,
+  tokenFor,
+  tokenOfLink
+} from "../../helpers/api";
 import { queueConsumersDisabled, startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 
 describe("racing changes to one relationship", () => {
@@ -32,7 +41,12 @@ describe("racing changes to one relationship", () => {
           token: customerToken,
           body: { agreementVersion: version, acknowledged: true }
         }),
-        jitter().then(() => call(runtime, "DELETE", `/api/relationships/${created.body.id}`, { token: partnerToken, headers: { "if-match": etag } }))
+        jitter().then(() =>
+          call(runtime, "DELETE", `/api/relationships/${created.body.id}`, {
+            token: partnerToken,
+            headers: { "if-match": etag }
+          })
+        )
       ]);
       const winners = [accept.status === 200, cancel.status === 204].filter(Boolean).length;
       expect(winners, `round ${round}: accept ${accept.status}, cancel ${cancel.status}`).toBe(1);
@@ -47,7 +61,9 @@ describe("racing changes to one relationship", () => {
         expect([409, 412]).toContain(accept.status);
         tally.races += 1;
       }
-      const final = await call<{ status: string }>(runtime, "GET", `/api/relationships/${created.body.id}`, { token: partnerToken });
+      const final = await call<{ status: string }>(runtime, "GET", `/api/relationships/${created.body.id}`, {
+        token: partnerToken
+      });
       expect(final.body.status).toBe(accept.status === 200 ? "approved" : "cancelled");
       if (accept.status === 200) tally.accepted += 1;
       else tally.cancelled += 1;

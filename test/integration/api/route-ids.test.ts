@@ -4,14 +4,33 @@
  * API, a "not found" page in the pages — and never reaches the SDK, so nothing answers 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, customerGlobalAdmin, demoPartnerTenants, gdapInvitation, partnerAdmin, tokenFor } from "../../helpers/api";
+import {
+  call,
+  customerGlobalAdmin,
+  demoPartnerTenants,
+  gdapInvitation,
+  partnerAdmin,
+  tokenFor
+} from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { csrfOf, get, post, signIn, wids, type Browser } from "../pages/pages-kit";
 
 type Problem = { status: number; errors?: { field: string; message: string }[] };
 
 /** As they appear in a URL path segment or query value. */
-const hostileIds = ["a%2Fb", "%20", "a%20", "a%5Cb", "a%23b", "a%3Fb", "..%2F..", "%E2%80%AE", "x".repeat(300), "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a0", "{7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01}"];
+const hostileIds = [
+  "a%2Fb",
+  "%20",
+  "a%20",
+  "a%5Cb",
+  "a%23b",
+  "a%3Fb",
+  "..%2F..",
+  "%E2%80%AE",
+  "x".repeat(300),
+  "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a0",
+  "{7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01}"
+];
 
 describe("ids at the edge: checked before any store sees them", () => {
   let runtime: LocalRuntime;
@@ -27,7 +46,9 @@ describe("ids at the edge: checked before any store sees them", () => {
     customer = await tokenFor(runtime, customerGlobalAdmin(customerTenant));
     partnerBrowser = await signIn(runtime, { tenantId: demoPartnerTenants[0], partnerAdmin: true });
     customerBrowser = await signIn(runtime, { tenantId: customerTenant, wids: [wids.globalAdministrator] });
-    expect((await call(runtime, "POST", "/api/relationships", { token: partner, body: gdapInvitation() })).status).toBe(201);
+    expect((await call(runtime, "POST", "/api/relationships", { token: partner, body: gdapInvitation() })).status).toBe(
+      201
+    );
   });
   afterAll(async () => {
     await runtime?.stop();
@@ -49,9 +70,16 @@ describe("ids at the edge: checked before any store sees them", () => {
   it("answers a relationship id that is not a GUID with a 400 naming id, on every partner route", async () => {
     for (const route of partnerRoutes) {
       for (const id of hostileIds) {
-        const response = await call<Problem>(runtime, route.method, route.path(id), { token: partner, headers: { "if-match": '"x"' }, ...(route.body ? { body: route.body } : {}) });
+        const response = await call<Problem>(runtime, route.method, route.path(id), {
+          token: partner,
+          headers: { "if-match": '"x"' },
+          ...(route.body ? { body: route.body } : {})
+        });
         expect(response.status, `${route.method} ${route.path(id)}`).toBe(400);
-        expect(response.body.errors?.map((e) => e.field), `${route.method} ${route.path(id)}`).toEqual(["id"]);
+        expect(
+          response.body.errors?.map((e) => e.field),
+          `${route.method} ${route.path(id)}`
+        ).toEqual(["id"]);
       }
     }
   });
@@ -61,7 +89,10 @@ describe("ids at the edge: checked before any store sees them", () => {
       for (const id of hostileIds) {
         const response = await call<Problem>(runtime, route.method, route.path(id), { token: customer });
         expect(response.status, `${route.method} ${route.path(id)}`).toBe(400);
-        expect(response.body.errors?.map((e) => e.field), `${route.method} ${route.path(id)}`).toEqual(["id"]);
+        expect(
+          response.body.errors?.map((e) => e.field),
+          `${route.method} ${route.path(id)}`
+        ).toEqual(["id"]);
       }
     }
   });
@@ -70,17 +101,27 @@ describe("ids at the edge: checked before any store sees them", () => {
     const csrf = csrfOf((await get(runtime, "/partner/invitations", partnerBrowser)).text);
     for (const id of hostileIds) {
       for (const method of ["GET", "POST"]) {
-        const response = await call<Problem>(runtime, method, `/api/partner/customers/${id}/purchases`, { token: partner, ...(method === "POST" ? { body: {} } : {}) });
+        const response = await call<Problem>(runtime, method, `/api/partner/customers/${id}/purchases`, {
+          token: partner,
+          ...(method === "POST" ? { body: {} } : {})
+        });
         expect(response.status, `${method} ${id}`).toBe(400);
-        expect(response.body.errors?.map((e) => e.field), `${method} ${id}`).toEqual(["customerTenantId"]);
+        expect(
+          response.body.errors?.map((e) => e.field),
+          `${method} ${id}`
+        ).toEqual(["customerTenantId"]);
       }
       expect((await get(runtime, `/partner/customers/${id}/purchases`, partnerBrowser)).status, id).toBe(404);
-      expect((await post(runtime, `/partner/customers/${id}/purchases`, partnerBrowser, { csrf })).status, id).toBe(404);
+      expect((await post(runtime, `/partner/customers/${id}/purchases`, partnerBrowser, { csrf })).status, id).toBe(
+        404
+      );
     }
   });
 
   it("answers a customerTenantId filter that is not a GUID with a 400 naming it", async () => {
-    const response = await call<Problem>(runtime, "GET", "/api/relationships?customerTenantId=a%2Fb", { token: partner });
+    const response = await call<Problem>(runtime, "GET", "/api/relationships?customerTenantId=a%2Fb", {
+      token: partner
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors?.map((e) => e.field)).toEqual(["customerTenantId"]);
   });
@@ -89,7 +130,10 @@ describe("ids at the edge: checked before any store sees them", () => {
     for (const id of hostileIds) {
       const api = await call<Problem>(runtime, "POST", `/api/partners/${id}/contact`, { body: {} });
       expect(api.status, id).toBe(400);
-      expect(api.body.errors?.map((e) => e.field), id).toContain("id");
+      expect(
+        api.body.errors?.map((e) => e.field),
+        id
+      ).toContain("id");
       expect((await get(runtime, `/partners/${id}/contact`, customerBrowser)).status, id).toBe(404);
     }
   });
@@ -114,7 +158,11 @@ describe("ids at the edge: checked before any store sees them", () => {
 
   it("answers the customer's relationship pages with a not-found page for an id that is not a GUID", async () => {
     for (const id of hostileIds) {
-      for (const path of [`/partner-relationships/${id}`, `/partner-relationships/${id}/remove-roles`, `/partner-relationships/${id}/terminate`]) {
+      for (const path of [
+        `/partner-relationships/${id}`,
+        `/partner-relationships/${id}/remove-roles`,
+        `/partner-relationships/${id}/terminate`
+      ]) {
         expect((await get(runtime, path, customerBrowser)).status, path).toBe(404);
       }
       expect((await get(runtime, `/partner-relationships/${id}/status`, customerBrowser)).status, id).toBe(404);

@@ -14,7 +14,14 @@ type Problem = { status: number; errors?: { field: string; message: string }[] }
 type Page = { value: { id: string; name?: string }[]; "@odata.nextLink"?: string };
 
 /** Base64url of JSON a client might make up: `{"a":1}`, `[]`, and a plausible-looking Cosmos continuation. */
-const forged = ["eyJhIjoxfQ", "W10", Buffer.from('{"token":"+RID:~abc#RT:1","range":{"min":"","max":"FF"}}').toString("base64url"), "%7B%22a%22%3A1%7D", "x.y", "."];
+const forged = [
+  "eyJhIjoxfQ",
+  "W10",
+  Buffer.from('{"token":"+RID:~abc#RT:1","range":{"min":"","max":"FF"}}').toString("base64url"),
+  "%7B%22a%22%3A1%7D",
+  "x.y",
+  "."
+];
 
 describe("paging tokens: only our own, for the same list", () => {
   let runtime: LocalRuntime;
@@ -28,7 +35,10 @@ describe("paging tokens: only our own, for the same list", () => {
     partnerB = await tokenFor(runtime, partnerAdmin(demoPartnerTenants[1]));
     browserA = await signIn(runtime, { tenantId: demoPartnerTenants[0], partnerAdmin: true });
     for (const tenant of [partnerA, partnerB]) {
-      for (let i = 0; i < 3; i += 1) expect((await call(runtime, "POST", "/api/relationships", { token: tenant, body: gdapInvitation() })).status).toBe(201);
+      for (let i = 0; i < 3; i += 1)
+        expect(
+          (await call(runtime, "POST", "/api/relationships", { token: tenant, body: gdapInvitation() })).status
+        ).toBe(201);
     }
   });
   afterAll(async () => {
@@ -50,7 +60,9 @@ describe("paging tokens: only our own, for the same list", () => {
 
   it("answers a made-up $skiptoken on a partner's list with a 400 naming $skiptoken", async () => {
     for (const token of forged) {
-      const response = await call<Problem>(runtime, "GET", `/api/relationships?$skiptoken=${skip(token)}`, { token: partnerA });
+      const response = await call<Problem>(runtime, "GET", `/api/relationships?$skiptoken=${skip(token)}`, {
+        token: partnerA
+      });
       expect(response.status, token).toBe(400);
       expect(fields(response), token).toEqual(["$skiptoken"]);
     }
@@ -64,7 +76,12 @@ describe("paging tokens: only our own, for the same list", () => {
     expect(second.status).toBe(200);
     expect(second.body.value[0]?.id).not.toBe(first.body.value[0]?.id);
     const last = token.at(-1) === "A" ? "B" : "A";
-    const changed = await call<Problem>(runtime, "GET", `/api/relationships?$top=1&$skiptoken=${token.slice(0, -1)}${last}`, { token: partnerA });
+    const changed = await call<Problem>(
+      runtime,
+      "GET",
+      `/api/relationships?$top=1&$skiptoken=${token.slice(0, -1)}${last}`,
+      { token: partnerA }
+    );
     expect(changed.status).toBe(400);
     expect(fields(changed)).toEqual(["$skiptoken"]);
   });
@@ -72,10 +89,17 @@ describe("paging tokens: only our own, for the same list", () => {
   it("refuses partner A's token on partner B's list, and a token on other filters or another list", async () => {
     const first = await call<Page>(runtime, "GET", "/api/relationships?$top=1", { token: partnerA });
     const token = encodeURIComponent(skipTokenOf(nextOf(first)));
-    const onB = await call<Problem>(runtime, "GET", `/api/relationships?$top=1&$skiptoken=${token}`, { token: partnerB });
+    const onB = await call<Problem>(runtime, "GET", `/api/relationships?$top=1&$skiptoken=${token}`, {
+      token: partnerB
+    });
     expect(onB.status).toBe(400);
     expect(fields(onB)).toEqual(["$skiptoken"]);
-    const otherFilter = await call<Problem>(runtime, "GET", `/api/relationships?$top=1&status=active&$skiptoken=${token}`, { token: partnerA });
+    const otherFilter = await call<Problem>(
+      runtime,
+      "GET",
+      `/api/relationships?$top=1&status=active&$skiptoken=${token}`,
+      { token: partnerA }
+    );
     expect(fields(otherFilter)).toEqual(["$skiptoken"]);
     const directory = await call<Problem>(runtime, "GET", `/api/partners?$top=1&$skiptoken=${token}`);
     expect(fields(directory)).toEqual(["$skiptoken"]);
@@ -83,11 +107,17 @@ describe("paging tokens: only our own, for the same list", () => {
     const partners = await call<Page>(runtime, "GET", "/api/partners?$top=1");
     const partnersToken = encodeURIComponent(skipTokenOf(nextOf(partners)));
     expect((await call<Page>(runtime, "GET", nextOf(partners))).body.value[0]?.name).toBe("Fabrikam IT Services");
-    expect(fields(await call<Problem>(runtime, "GET", `/api/partners?$top=1&partnerType=reseller&$skiptoken=${partnersToken}`))).toEqual(["$skiptoken"]);
+    expect(
+      fields(
+        await call<Problem>(runtime, "GET", `/api/partners?$top=1&partnerType=reseller&$skiptoken=${partnersToken}`)
+      )
+    ).toEqual(["$skiptoken"]);
   });
 
   it("keeps a next link well inside the length any proxy accepts", async () => {
-    const first = await call<Page>(runtime, "GET", "/api/relationships?$top=1&status=approvalPending", { token: partnerA });
+    const first = await call<Page>(runtime, "GET", "/api/relationships?$top=1&status=approvalPending", {
+      token: partnerA
+    });
     expect(nextOf(first).length).toBeLessThan(1_000);
   });
 
@@ -105,7 +135,14 @@ describe("paging tokens: only our own, for the same list", () => {
     for (let i = 0; i < 21; i += 1) {
       const tenantId = randomUUID();
       await store.registerPartner(approvedPartner(tenantId, `Paged partner ${i}`));
-      await store.savePartnerProfile(tenantId, { name: `Paged partner ${String(i).padStart(2, "0")}`, industries: [industry], locations: ["Iceland"], partnerTypes: ["reseller"], contactEmail: "paged@partner.example", updatedDateTime: new Date().toISOString() });
+      await store.savePartnerProfile(tenantId, {
+        name: `Paged partner ${String(i).padStart(2, "0")}`,
+        industries: [industry],
+        locations: ["Iceland"],
+        partnerTypes: ["reseller"],
+        contactEmail: "paged@partner.example",
+        updatedDateTime: new Date().toISOString()
+      });
     }
     const first = await get(runtime, `/partners?industry=${encodeURIComponent(industry)}`);
     expect(first.status).toBe(200);

@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { call, demoPartnerTenants, roles, tokenFor } from "../../helpers/api";
 import { queueConsumersDisabled, startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
-import { createAssignment, deleteAssignment, groupMember, operationsOf, readAssignment, roleGrantsConsumer, type RoleGrantsConsumer } from "./assignments-kit";
+import {
+  createAssignment,
+  deleteAssignment,
+  groupMember,
+  operationsOf,
+  readAssignment,
+  roleGrantsConsumer,
+  type RoleGrantsConsumer
+} from "./assignments-kit";
 import { acceptedRelationship, checkAccess, partnerToken, readAsPartner, type AccessQuery } from "./grants-kit";
 import { advanceClock, resetClock } from "./timer-helpers";
 
@@ -18,7 +26,9 @@ describe("access check by security group", () => {
   const partnerTenantId = demoPartnerTenants[0];
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime({ env: { ...queueConsumersDisabled, "AzureWebJobs.timerRelationshipDates.Disabled": "true" } });
+    runtime = await startLocalRuntime({
+      env: { ...queueConsumersDisabled, "AzureWebJobs.timerRelationshipDates.Disabled": "true" }
+    });
     consumer = roleGrantsConsumer(runtime);
     partner = await partnerToken(runtime, partnerTenantId);
   });
@@ -36,7 +46,11 @@ describe("access check by security group", () => {
     await consumer.drain();
     const relationship = await readAsPartner(runtime, partner, accepted.id);
     expect(relationship.status).toBe("active");
-    const query: AccessQuery = { partnerTenantId, customerTenantId: accepted.customerTenantId, roleDefinitionId: roles.helpdeskAdministrator };
+    const query: AccessQuery = {
+      partnerTenantId,
+      customerTenantId: accepted.customerTenantId,
+      roleDefinitionId: roles.helpdeskAdministrator
+    };
     return { ...accepted, relationship, query };
   }
 
@@ -55,7 +69,9 @@ describe("access check by security group", () => {
     const group = randomUUID();
     const member = await groupMember(runtime, partnerTenantId, [randomUUID(), group]);
 
-    const created = await createAssignment(runtime, partner, id, group, [roles.helpdeskAdministrator], { label: "Helpdesk tier 1" });
+    const created = await createAssignment(runtime, partner, id, group, [roles.helpdeskAdministrator], {
+      label: "Helpdesk tier 1"
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: "pending", label: "Helpdesk tier 1" });
     expect((await checkAccess(runtime, member, query)).body).toEqual({ allowed: false, reason: "notAssigned" });
@@ -73,10 +89,18 @@ describe("access check by security group", () => {
     const outsider = await groupMember(runtime, partnerTenantId, [randomUUID()]);
     expect((await checkAccess(runtime, outsider, query)).body).toEqual({ allowed: false, reason: "notAssigned" });
     // The group holds Helpdesk Administrator only, not the relationship's other role.
-    expect((await checkAccess(runtime, member, { ...query, roleDefinitionId: roles.userAdministrator })).body).toEqual({ allowed: false, reason: "notAssigned" });
+    expect((await checkAccess(runtime, member, { ...query, roleDefinitionId: roles.userAdministrator })).body).toEqual({
+      allowed: false,
+      reason: "notAssigned"
+    });
     // A platform with Access.Check passes the groups itself (repeated parameter).
     const platform = await tokenFor(runtime, { tenantId: randomUUID(), roles: ["Access.Check"] });
-    const asked = await call(runtime, "GET", `/api/access?${new URLSearchParams([...Object.entries(query), ["securityGroupId", randomUUID()], ["securityGroupId", group.toUpperCase()]])}`, { token: platform });
+    const asked = await call(
+      runtime,
+      "GET",
+      `/api/access?${new URLSearchParams([...Object.entries(query), ["securityGroupId", randomUUID()], ["securityGroupId", group.toUpperCase()]])}`,
+      { token: platform }
+    );
     expect(asked.body).toMatchObject({ allowed: true, accessAssignmentId: created.body.id, securityGroupId: group });
     // Without groups the answer is about the partner tenant, as before.
     expect((await checkAccess(runtime, partner, query)).body).toMatchObject({ allowed: true, relationshipId: id });
@@ -90,7 +114,13 @@ describe("access check by security group", () => {
     const assignment = await activeAssignment(id, group);
     expect((await checkAccess(runtime, member, query)).body.allowed).toBe(true);
 
-    const deleted = await deleteAssignment(runtime, partner, id, assignment.body.id, assignment.headers.get("etag") ?? "");
+    const deleted = await deleteAssignment(
+      runtime,
+      partner,
+      id,
+      assignment.body.id,
+      assignment.headers.get("etag") ?? ""
+    );
     expect(deleted.status).toBe(204);
 
     expect((await checkAccess(runtime, member, query)).body).toEqual({ allowed: false, reason: "notAssigned" });
@@ -105,7 +135,9 @@ describe("access check by security group", () => {
     const member = await groupMember(runtime, partnerTenantId, [group]);
     const assignment = await activeAssignment(id, group);
 
-    const removed = await call(runtime, "POST", `/api/customer/relationships/${id}/remove-roles`, { token: customerToken });
+    const removed = await call(runtime, "POST", `/api/customer/relationships/${id}/remove-roles`, {
+      token: customerToken
+    });
     expect(removed.status).toBe(200);
 
     expect((await checkAccess(runtime, member, query)).body).toEqual({ allowed: false, reason: "notGranted" });
@@ -113,7 +145,9 @@ describe("access check by security group", () => {
     expect((await readAssignment(runtime, partner, id, assignment.body.id)).body.status).toBe("deleting");
     await consumer.drain();
     expect((await readAssignment(runtime, partner, id, assignment.body.id)).body.status).toBe("deleted");
-    const removal = (await operationsOf(runtime, partner, id)).find((operation) => JSON.parse(operation.data).action === "removeRoles");
+    const removal = (await operationsOf(runtime, partner, id)).find(
+      (operation) => JSON.parse(operation.data).action === "removeRoles"
+    );
     expect(removal).toMatchObject({ operationType: "delegatedAdminRelationshipUpdate", status: "succeeded" });
   });
 
@@ -131,7 +165,9 @@ describe("access check by security group", () => {
     expect((await readAsPartner(runtime, partner, id)).status).toBe("terminated");
     expect((await readAssignment(runtime, partner, id, assignment.body.id)).body.status).toBe("deleted");
     const operations = await operationsOf(runtime, partner, id);
-    expect(operations.map((operation) => [JSON.parse(operation.data).action ?? "assignment", operation.status])).toEqual([
+    expect(
+      operations.map((operation) => [JSON.parse(operation.data).action ?? "assignment", operation.status])
+    ).toEqual([
       ["activate", "succeeded"],
       ["assignment", "succeeded"],
       ["terminate", "succeeded"]
@@ -155,20 +191,47 @@ describe("access check by security group", () => {
   it("refuses groups passed by a caller without Access.Check, more than 200 groups, and says what to do on a groups overage", async () => {
     const { query } = await activeRelationship();
     const member = await groupMember(runtime, partnerTenantId, [randomUUID()]);
-    const passed = await call<{ requiredRole?: { id: string } }>(runtime, "GET", `/api/access?${new URLSearchParams({ ...query, securityGroupId: randomUUID() })}`, { token: member });
+    const passed = await call<{ requiredRole?: { id: string } }>(
+      runtime,
+      "GET",
+      `/api/access?${new URLSearchParams({ ...query, securityGroupId: randomUUID() })}`,
+      { token: member }
+    );
     expect(passed.status).toBe(403);
     expect(passed.body.requiredRole).toEqual({ id: "Access.Check", displayName: "Access.Check" });
 
     const platform = await tokenFor(runtime, { tenantId: randomUUID(), roles: ["Access.Check"] });
-    const tooMany = new URLSearchParams([...Object.entries(query), ...Array.from({ length: 201 }, () => ["securityGroupId", randomUUID()] as [string, string])]);
-    const refused = await call<{ errors: { field: string; message: string }[] }>(runtime, "GET", `/api/access?${tooMany}`, { token: platform });
+    const tooMany = new URLSearchParams([
+      ...Object.entries(query),
+      ...Array.from({ length: 201 }, () => ["securityGroupId", randomUUID()] as [string, string])
+    ]);
+    const refused = await call<{ errors: { field: string; message: string }[] }>(
+      runtime,
+      "GET",
+      `/api/access?${tooMany}`,
+      { token: platform }
+    );
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toEqual([{ field: "securityGroupId", message: "must name at most 200 security groups" }]);
-    const notGuid = await call<{ errors: { field: string }[] }>(runtime, "GET", `/api/access?${new URLSearchParams({ ...query, securityGroupId: "helpdesk" })}`, { token: platform });
-    expect(notGuid.body.errors).toEqual([{ field: "securityGroupId.0", message: "must be a security group id (GUID)" }]);
+    expect(refused.body.errors).toEqual([
+      { field: "securityGroupId", message: "must name at most 200 security groups" }
+    ]);
+    const notGuid = await call<{ errors: { field: string }[] }>(
+      runtime,
+      "GET",
+      `/api/access?${new URLSearchParams({ ...query, securityGroupId: "helpdesk" })}`,
+      { token: platform }
+    );
+    expect(notGuid.body.errors).toEqual([
+      { field: "securityGroupId.0", message: "must be a security group id (GUID)" }
+    ]);
 
     const overage = await tokenFor(runtime, { tenantId: partnerTenantId, groupsOverage: true });
-    const answer = await call<{ detail: string; requiredRole?: { id: string } }>(runtime, "GET", `/api/access?${new URLSearchParams({ ...query })}`, { token: overage });
+    const answer = await call<{ detail: string; requiredRole?: { id: string } }>(
+      runtime,
+      "GET",
+      `/api/access?${new URLSearchParams({ ...query })}`,
+      { token: overage }
+    );
     expect(answer.status).toBe(403);
     expect(answer.body.detail).toMatch(/groups overage/);
     expect(answer.body.requiredRole?.id).toBe("Access.Check");

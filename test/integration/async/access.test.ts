@@ -20,16 +20,29 @@ describe("access check: GET /api/access", () => {
     const active = await waitForStatus(runtime, partner, accepted.id, "active");
     relationshipId = accepted.id;
     endDateTime = active.endDateTime as string;
-    query = { partnerTenantId, customerTenantId: accepted.customerTenantId, roleDefinitionId: roles.helpdeskAdministrator };
+    query = {
+      partnerTenantId,
+      customerTenantId: accepted.customerTenantId,
+      roleDefinitionId: roles.helpdeskAdministrator
+    };
   });
   afterEach(async () => {
-    await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reset: true }) });
+    await fetch(`${runtime.url}/dev/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reset: true })
+    });
   });
   afterAll(async () => {
     await runtime?.stop();
   });
 
-  const yes = () => ({ allowed: true, relationshipId, roleDefinitionId: roles.helpdeskAdministrator, expiresAt: endDateTime });
+  const yes = () => ({
+    allowed: true,
+    relationshipId,
+    roleDefinitionId: roles.helpdeskAdministrator,
+    expiresAt: endDateTime
+  });
 
   describe("who may ask", () => {
     it("answers 401 without a token, with a Bearer challenge", async () => {
@@ -62,11 +75,17 @@ describe("access check: GET /api/access", () => {
     });
 
     it("lets a consuming platform with the Access.Check app role ask about anyone", async () => {
-      const platform = await tokenFor(runtime, { tenantId: randomUUID(), roles: ["Access.Check"], name: "Consuming platform" });
+      const platform = await tokenFor(runtime, {
+        tenantId: randomUUID(),
+        roles: ["Access.Check"],
+        name: "Consuming platform"
+      });
       const response = await checkAccess(runtime, platform, query);
       expect(response.status).toBe(200);
       expect(response.body).toEqual(yes());
-      expect((await checkAccess(runtime, platform, { ...query, partnerTenantId: demoPartnerTenants[2] })).body).toEqual({ allowed: false, reason: "notGranted" });
+      expect((await checkAccess(runtime, platform, { ...query, partnerTenantId: demoPartnerTenants[2] })).body).toEqual(
+        { allowed: false, reason: "notGranted" }
+      );
     });
   });
 
@@ -76,13 +95,19 @@ describe("access check: GET /api/access", () => {
       expect(notGuid.status).toBe(400);
       expect(notGuid.body.errors).toEqual([{ field: "roleDefinitionId", message: expect.stringContaining("GUID") }]);
       const { customerTenantId: _left, ...missing } = query;
-      expect((await checkAccess(runtime, partner, missing)).body.errors).toEqual([{ field: "customerTenantId", message: "required" }]);
+      expect((await checkAccess(runtime, partner, missing)).body.errors).toEqual([
+        { field: "customerTenantId", message: "required" }
+      ]);
       const unknown = await checkAccess(runtime, partner, { ...query, tenant: "x" });
       expect(unknown.body.errors).toEqual([{ field: "tenant", message: "unknown field" }]);
     });
 
     it("compares GUIDs whatever their case", async () => {
-      const upper = { partnerTenantId: partnerTenantId.toUpperCase(), customerTenantId: query.customerTenantId.toUpperCase(), roleDefinitionId: roles.helpdeskAdministrator.toUpperCase() };
+      const upper = {
+        partnerTenantId: partnerTenantId.toUpperCase(),
+        customerTenantId: query.customerTenantId.toUpperCase(),
+        roleDefinitionId: roles.helpdeskAdministrator.toUpperCase()
+      };
       expect((await checkAccess(runtime, partner, upper)).body).toEqual(yes());
     });
   });
@@ -90,19 +115,35 @@ describe("access check: GET /api/access", () => {
   describe("time", () => {
     it("says no once the end has passed, though no timer has run, and yes again when the clock is back", async () => {
       const justBefore = Date.parse(endDateTime) - Date.now() - 60_000;
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: justBefore }) });
+      await fetch(`${runtime.url}/dev/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ advanceMs: justBefore })
+      });
       expect((await checkAccess(runtime, partner, query)).body).toEqual(yes());
 
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: 120_000 }) });
+      await fetch(`${runtime.url}/dev/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ advanceMs: 120_000 })
+      });
       expect((await checkAccess(runtime, partner, query)).body).toEqual({ allowed: false, reason: "expired" });
       expect((await waitForStatus(runtime, partner, relationshipId, "active")).status).toBe("active"); // no timer ran
 
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reset: true }) });
+      await fetch(`${runtime.url}/dev/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ reset: true })
+      });
       expect((await checkAccess(runtime, partner, query)).body).toEqual(yes());
     });
 
     it("says no well past the end (advanceDays)", async () => {
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceDays: 31 }) });
+      await fetch(`${runtime.url}/dev/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ advanceDays: 31 })
+      });
       expect((await checkAccess(runtime, partner, query)).body).toEqual({ allowed: false, reason: "expired" });
     });
   });

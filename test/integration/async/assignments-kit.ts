@@ -41,44 +41,99 @@ export interface Operation {
 
 export const assignmentsPath = (relationshipId: string) => `/api/relationships/${relationshipId}/accessAssignments`;
 
-export function createAssignment(runtime: LocalRuntime, token: string, relationshipId: string, securityGroupId: string, roles: readonly string[], extra: Record<string, unknown> = {}): Promise<ApiResponse<Assignment>> {
+export function createAssignment(
+  runtime: LocalRuntime,
+  token: string,
+  relationshipId: string,
+  securityGroupId: string,
+  roles: readonly string[],
+  extra: Record<string, unknown> = {}
+): Promise<ApiResponse<Assignment>> {
   return call<Assignment>(runtime, "POST", assignmentsPath(relationshipId), {
     token,
-    body: { accessContainer: { accessContainerId: securityGroupId, accessContainerType: "securityGroup" }, accessDetails: { unifiedRoles: roles.map((roleDefinitionId) => ({ roleDefinitionId })) }, ...extra }
+    body: {
+      accessContainer: { accessContainerId: securityGroupId, accessContainerType: "securityGroup" },
+      accessDetails: { unifiedRoles: roles.map((roleDefinitionId) => ({ roleDefinitionId })) },
+      ...extra
+    }
   });
 }
 
-export function readAssignment(runtime: LocalRuntime, token: string, relationshipId: string, assignmentId: string): Promise<ApiResponse<Assignment>> {
+export function readAssignment(
+  runtime: LocalRuntime,
+  token: string,
+  relationshipId: string,
+  assignmentId: string
+): Promise<ApiResponse<Assignment>> {
   return call<Assignment>(runtime, "GET", `${assignmentsPath(relationshipId)}/${assignmentId}`, { token });
 }
 
-export function updateAssignment(runtime: LocalRuntime, token: string, relationshipId: string, assignmentId: string, body: unknown, ifMatch?: string): Promise<ApiResponse<Assignment>> {
-  return call<Assignment>(runtime, "PATCH", `${assignmentsPath(relationshipId)}/${assignmentId}`, { token, body, headers: ifMatch ? { "if-match": ifMatch } : {} });
+export function updateAssignment(
+  runtime: LocalRuntime,
+  token: string,
+  relationshipId: string,
+  assignmentId: string,
+  body: unknown,
+  ifMatch?: string
+): Promise<ApiResponse<Assignment>> {
+  return call<Assignment>(runtime, "PATCH", `${assignmentsPath(relationshipId)}/${assignmentId}`, {
+    token,
+    body,
+    headers: ifMatch ? { "if-match": ifMatch } : {}
+  });
 }
 
-export function deleteAssignment(runtime: LocalRuntime, token: string, relationshipId: string, assignmentId: string, ifMatch?: string): Promise<ApiResponse<Assignment>> {
-  return call<Assignment>(runtime, "DELETE", `${assignmentsPath(relationshipId)}/${assignmentId}`, { token, headers: ifMatch ? { "if-match": ifMatch } : {} });
+export function deleteAssignment(
+  runtime: LocalRuntime,
+  token: string,
+  relationshipId: string,
+  assignmentId: string,
+  ifMatch?: string
+): Promise<ApiResponse<Assignment>> {
+  return call<Assignment>(runtime, "DELETE", `${assignmentsPath(relationshipId)}/${assignmentId}`, {
+    token,
+    headers: ifMatch ? { "if-match": ifMatch } : {}
+  });
 }
 
 export async function operationsOf(runtime: LocalRuntime, token: string, relationshipId: string): Promise<Operation[]> {
-  const response = await call<{ value: Operation[] }>(runtime, "GET", `/api/relationships/${relationshipId}/operations`, { token });
+  const response = await call<{ value: Operation[] }>(
+    runtime,
+    "GET",
+    `/api/relationships/${relationshipId}/operations`,
+    { token }
+  );
   if (response.status !== 200) throw new Error(`operations: ${response.status} ${response.text}`);
   return response.body.value;
 }
 
 /** Polls the assignment until it has `status` (usable in hooks, unlike expect.poll). */
-export async function waitForAssignment(runtime: LocalRuntime, token: string, relationshipId: string, assignmentId: string, status: string, timeoutMs = 20_000): Promise<Assignment> {
+export async function waitForAssignment(
+  runtime: LocalRuntime,
+  token: string,
+  relationshipId: string,
+  assignmentId: string,
+  status: string,
+  timeoutMs = 20_000
+): Promise<Assignment> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const current = await readAssignment(runtime, token, relationshipId, assignmentId);
     if (current.body.status === status) return current.body;
-    if (Date.now() > deadline) throw new Error(`assignment ${assignmentId} is ${current.body.status}, not ${status}, after ${timeoutMs} ms: ${current.text}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `assignment ${assignmentId} is ${current.body.status}, not ${status}, after ${timeoutMs} ms: ${current.text}`
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 /** A partner user (no app role) whose token lists these security groups. */
-export function groupMember(runtime: LocalRuntime, partnerTenantId: string, groups: readonly string[]): Promise<string> {
+export function groupMember(
+  runtime: LocalRuntime,
+  partnerTenantId: string,
+  groups: readonly string[]
+): Promise<string> {
   return tokenFor(runtime, { tenantId: partnerTenantId, name: "Partner technician", groups });
 }
 
@@ -90,11 +145,16 @@ export interface RoleGrantsConsumer {
 
 /** The product's role-grants work, run by the test against the runtime's own Cosmos DB and Service Bus. */
 export function roleGrantsConsumer(runtime: LocalRuntime): RoleGrantsConsumer {
-  const cosmos = createCosmosClient({ kind: "emulator", connectionString: runtime.cosmos.connectionString, endpoint: runtime.cosmos.endpoint }, () => {
-    throw new Error("emulator only");
-  });
+  const cosmos = createCosmosClient(
+    { kind: "emulator", connectionString: runtime.cosmos.connectionString, endpoint: runtime.cosmos.endpoint },
+    () => {
+      throw new Error("emulator only");
+    }
+  );
   const database = cosmos.database(defaultDatabaseName);
-  const bus = new ServiceBusClient(runtime.serviceBus.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+  const bus = new ServiceBusClient(runtime.serviceBus.connectionString, {
+    retryOptions: { maxRetries: 1, timeoutInMs: 5_000 }
+  });
   const ports = {
     clock: systemClock,
     store: new CosmosRelationshipStore(database.container(containerIds.relationships)),

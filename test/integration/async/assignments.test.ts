@@ -4,7 +4,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { roleGrantsDocumentId, type RoleGrantsDocument } from "../../../shared/grants/role-grants";
 import { containerIds } from "../../../shared/cosmos/containers";
 import { queueNames } from "../../../shared/messaging/queues";
-import { call, customerGlobalAdmin, demoPartnerTenants, gdapInvitation, partnerReader, roles, tokenFor } from "../../helpers/api";
+import {
+  call,
+  customerGlobalAdmin,
+  demoPartnerTenants,
+  gdapInvitation,
+  partnerReader,
+  roles,
+  tokenFor
+} from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import {
   assignmentsPath,
@@ -17,7 +25,16 @@ import {
   waitForAssignment,
   type Assignment
 } from "./assignments-kit";
-import { acceptedRelationship, accessDocument, checkAccess, cosmosContainer, partnerToken, sendRoleGrantsMessage, waitForInvocation, waitForStatus } from "./grants-kit";
+import {
+  acceptedRelationship,
+  accessDocument,
+  checkAccess,
+  cosmosContainer,
+  partnerToken,
+  sendRoleGrantsMessage,
+  waitForInvocation,
+  waitForStatus
+} from "./grants-kit";
 import { advanceClock, resetClock, runTimer } from "./timer-helpers";
 
 const helpdesk = roles.helpdeskAdministrator;
@@ -46,7 +63,8 @@ describe("access assignments through the real role-grants consumer", () => {
   });
 
   const groupsInGrant = async (role: string, id = relationshipId) =>
-    (await accessDocument(runtime, { partnerTenantId, customerTenantId, roleDefinitionId: role }))?.grants[id]?.groups ?? {};
+    (await accessDocument(runtime, { partnerTenantId, customerTenantId, roleDefinitionId: role }))?.grants[id]
+      ?.groups ?? {};
 
   describe("lifecycle", () => {
     it("creates (201, Location, ETag) pending → active; PATCH (202, Location of the operation) → active with the new roles; DELETE (204) → deleted", async () => {
@@ -60,7 +78,14 @@ describe("access assignments through the real role-grants consumer", () => {
       await waitForAssignment(runtime, partner, relationshipId, id, "active");
       expect(await groupsInGrant(helpdesk)).toEqual({ [group]: id });
 
-      const patched = await updateAssignment(runtime, partner, relationshipId, id, { accessDetails: { unifiedRoles: [{ roleDefinitionId: userAdmin }] } }, '"v1"');
+      const patched = await updateAssignment(
+        runtime,
+        partner,
+        relationshipId,
+        id,
+        { accessDetails: { unifiedRoles: [{ roleDefinitionId: userAdmin }] } },
+        '"v1"'
+      );
       expect(patched.status).toBe(202);
       expect(patched.headers.get("etag")).toBe('"v2"');
       const operationPath = patched.headers.get("location") ?? "";
@@ -68,8 +93,16 @@ describe("access assignments through the real role-grants consumer", () => {
       await waitForAssignment(runtime, partner, relationshipId, id, "active");
       expect(await groupsInGrant(helpdesk)).toEqual({});
       expect(await groupsInGrant(userAdmin)).toEqual({ [group]: id });
-      const operation = await call<{ status: string; data: string; operationType: string }>(runtime, "GET", operationPath, { token: partner });
-      expect(operation.body).toMatchObject({ operationType: "delegatedAdminAccessAssignmentUpdate", status: "succeeded" });
+      const operation = await call<{ status: string; data: string; operationType: string }>(
+        runtime,
+        "GET",
+        operationPath,
+        { token: partner }
+      );
+      expect(operation.body).toMatchObject({
+        operationType: "delegatedAdminAccessAssignmentUpdate",
+        status: "succeeded"
+      });
       expect(JSON.parse(operation.body.data)).toEqual({
         id,
         accessContainer: { accessContainerId: group, accessContainerType: "securityGroup" },
@@ -82,7 +115,9 @@ describe("access assignments through the real role-grants consumer", () => {
       await waitForAssignment(runtime, partner, relationshipId, id, "deleted");
       expect(await groupsInGrant(userAdmin)).toEqual({});
 
-      const list = await call<{ value: Assignment[] }>(runtime, "GET", assignmentsPath(relationshipId), { token: partner });
+      const list = await call<{ value: Assignment[] }>(runtime, "GET", assignmentsPath(relationshipId), {
+        token: partner
+      });
       expect(list.body.value.find((assignment) => assignment.id === id)?.status).toBe("deleted");
       // The group may be assigned again: a new assignment with a new id.
       const again = await createAssignment(runtime, partner, relationshipId, group, [helpdesk]);
@@ -92,7 +127,9 @@ describe("access assignments through the real role-grants consumer", () => {
     });
 
     it("a relabel is a 200 with no operation; the same roles again change nothing", async () => {
-      const created = await createAssignment(runtime, partner, relationshipId, randomUUID(), [helpdesk], { label: "First" });
+      const created = await createAssignment(runtime, partner, relationshipId, randomUUID(), [helpdesk], {
+        label: "First"
+      });
       const id = created.body.id;
       await waitForAssignment(runtime, partner, relationshipId, id, "active");
       const operationsBefore = (await operationsOf(runtime, partner, relationshipId)).length;
@@ -100,7 +137,14 @@ describe("access assignments through the real role-grants consumer", () => {
       const relabelled = await updateAssignment(runtime, partner, relationshipId, id, { label: "Second" }, '"v1"');
       expect(relabelled.status).toBe(200);
       expect(relabelled.body).toMatchObject({ status: "active", label: "Second" });
-      const same = await updateAssignment(runtime, partner, relationshipId, id, { accessDetails: { unifiedRoles: [{ roleDefinitionId: helpdesk }] } }, '"v2"');
+      const same = await updateAssignment(
+        runtime,
+        partner,
+        relationshipId,
+        id,
+        { accessDetails: { unifiedRoles: [{ roleDefinitionId: helpdesk }] } },
+        '"v2"'
+      );
       expect(same.status).toBe(200);
       expect(same.headers.get("etag")).toBe('"v2"');
       expect((await operationsOf(runtime, partner, relationshipId)).length).toBe(operationsBefore);
@@ -113,27 +157,52 @@ describe("access assignments through the real role-grants consumer", () => {
       expect((await createAssignment(runtime, partner, relationshipId, group, [helpdesk])).status).toBe(201);
       const twice = await createAssignment(runtime, partner, relationshipId, group.toUpperCase(), [userAdmin]);
       expect(twice.status).toBe(409);
-      expect(twice.body.errors).toEqual([{ field: "accessContainer.accessContainerId", message: expect.stringContaining("already has an access assignment") }]);
+      expect(twice.body.errors).toEqual([
+        {
+          field: "accessContainer.accessContainerId",
+          message: expect.stringContaining("already has an access assignment")
+        }
+      ]);
 
-      const notHeld = await createAssignment(runtime, partner, relationshipId, randomUUID(), [helpdesk, roles.securityReader]);
+      const notHeld = await createAssignment(runtime, partner, relationshipId, randomUUID(), [
+        helpdesk,
+        roles.securityReader
+      ]);
       expect(notHeld.status).toBe(400);
-      expect(notHeld.body.errors).toEqual([{ field: "accessDetails.unifiedRoles.1.roleDefinitionId", message: expect.stringContaining("is not a role of this relationship") }]);
-      expect((await createAssignment(runtime, partner, relationshipId, randomUUID(), [])).body.errors).toEqual([{ field: "accessDetails.unifiedRoles", message: "must name at least one role" }]);
+      expect(notHeld.body.errors).toEqual([
+        {
+          field: "accessDetails.unifiedRoles.1.roleDefinitionId",
+          message: expect.stringContaining("is not a role of this relationship")
+        }
+      ]);
+      expect((await createAssignment(runtime, partner, relationshipId, randomUUID(), [])).body.errors).toEqual([
+        { field: "accessDetails.unifiedRoles", message: "must name at least one role" }
+      ]);
 
       const badType = await call<Assignment>(runtime, "POST", assignmentsPath(relationshipId), {
         token: partner,
-        body: { accessContainer: { accessContainerId: randomUUID(), accessContainerType: "user" }, accessDetails: { unifiedRoles: [{ roleDefinitionId: helpdesk }] } }
+        body: {
+          accessContainer: { accessContainerId: randomUUID(), accessContainerType: "user" },
+          accessDetails: { unifiedRoles: [{ roleDefinitionId: helpdesk }] }
+        }
       });
       expect(badType.status).toBe(400);
       expect(badType.body.errors?.[0]?.field).toBe("accessContainer.accessContainerType");
-      const unknown = await createAssignment(runtime, partner, relationshipId, randomUUID(), [helpdesk], { displayName: "x" });
+      const unknown = await createAssignment(runtime, partner, relationshipId, randomUUID(), [helpdesk], {
+        displayName: "x"
+      });
       expect(unknown.body.errors).toEqual([{ field: "displayName", message: "unknown field" }]);
-      const badLabel = await createAssignment(runtime, partner, relationshipId, randomUUID(), [helpdesk], { label: "two\nlines" });
+      const badLabel = await createAssignment(runtime, partner, relationshipId, randomUUID(), [helpdesk], {
+        label: "two\nlines"
+      });
       expect(badLabel.body.errors).toEqual([{ field: "label", message: expect.stringContaining("control") }]);
     });
 
     it("refuses an assignment on a relationship that is not active (409)", async () => {
-      const pending = await call<{ id: string }>(runtime, "POST", "/api/relationships", { token: partner, body: gdapInvitation() });
+      const pending = await call<{ id: string }>(runtime, "POST", "/api/relationships", {
+        token: partner,
+        body: gdapInvitation()
+      });
       const refused = await createAssignment(runtime, partner, pending.body.id, randomUUID(), [helpdesk]);
       expect(refused.status).toBe(409);
       expect(refused.body.detail).toMatch(/only on an active relationship; this one is approvalPending/);
@@ -165,12 +234,19 @@ describe("access assignments through the real role-grants consumer", () => {
       const operationItem = `/api/relationships/${relationshipId}/operations/${operations[0]?.id}`;
 
       const otherPartner = await partnerToken(runtime, demoPartnerTenants[1]);
-      for (const path of [assignmentsPath(relationshipId), item, `/api/relationships/${relationshipId}/operations`, operationItem]) {
+      for (const path of [
+        assignmentsPath(relationshipId),
+        item,
+        `/api/relationships/${relationshipId}/operations`,
+        operationItem
+      ]) {
         const read = await call(runtime, "GET", path, { token: otherPartner });
         expect(read.status, path).toBe(404);
         expect(read.text).not.toContain(created.body.id);
       }
-      expect((await createAssignment(runtime, otherPartner, relationshipId, randomUUID(), [helpdesk])).status).toBe(404);
+      expect((await createAssignment(runtime, otherPartner, relationshipId, randomUUID(), [helpdesk])).status).toBe(
+        404
+      );
       expect((await deleteAssignment(runtime, otherPartner, relationshipId, created.body.id, '"v1"')).status).toBe(404);
 
       const customer = await tokenFor(runtime, customerGlobalAdmin(customerTenantId));
@@ -192,12 +268,25 @@ describe("access assignments through the real role-grants consumer", () => {
       const group = randomUUID();
       const created = await createAssignment(runtime, partner, relationshipId, group, [helpdesk, userAdmin]);
       await waitForAssignment(runtime, partner, relationshipId, created.body.id, "active");
-      const before = { assignment: (await readAssignment(runtime, partner, relationshipId, created.body.id)).body, operations: await operationsOf(runtime, partner, relationshipId) };
+      const before = {
+        assignment: (await readAssignment(runtime, partner, relationshipId, created.body.id)).body,
+        operations: await operationsOf(runtime, partner, relationshipId)
+      };
       const accessBefore = [await groupsInGrant(helpdesk), await groupsInGrant(userAdmin)];
       const operation = before.operations.find((candidate) => JSON.parse(candidate.data).id === created.body.id);
 
       const again = `dup-assignment-${randomUUID()}`;
-      await sendRoleGrantsMessage(runtime, { kind: "applyAccessAssignment", partnerTenantId, relationshipId, accessAssignmentId: created.body.id, operationId: operation?.id as string }, again);
+      await sendRoleGrantsMessage(
+        runtime,
+        {
+          kind: "applyAccessAssignment",
+          partnerTenantId,
+          relationshipId,
+          accessAssignmentId: created.body.id,
+          operationId: operation?.id as string
+        },
+        again
+      );
       expect((await waitForInvocation(runtime, again)).map((line) => line.outcome)).toEqual(["succeeded"]);
 
       expect((await readAssignment(runtime, partner, relationshipId, created.body.id)).body).toEqual(before.assignment);
@@ -216,16 +305,22 @@ describe("access assignments through the real role-grants consumer", () => {
 
       expect(await groupsInGrant(helpdesk)).toMatchObject({ [group]: created.body.id });
       const member = await groupMember(runtime, partnerTenantId, [group]);
-      expect((await checkAccess(runtime, member, { partnerTenantId, customerTenantId, roleDefinitionId: helpdesk })).body).toMatchObject({ allowed: true, accessAssignmentId: created.body.id });
+      expect(
+        (await checkAccess(runtime, member, { partnerTenantId, customerTenantId, roleDefinitionId: helpdesk })).body
+      ).toMatchObject({ allowed: true, accessAssignmentId: created.body.id });
     });
 
     it("finishes an assignment whose message could not be sent (the queue refusing sends) through the outbox timer", async () => {
-      const refuse = await call(runtime, "POST", "/dev/service-bus/refuse-sends", { body: { queue: queueNames.roleGrants, count: 10 } });
+      const refuse = await call(runtime, "POST", "/dev/service-bus/refuse-sends", {
+        body: { queue: queueNames.roleGrants, count: 10 }
+      });
       expect(refuse.status).toBe(200);
       const group = randomUUID();
       const created = await createAssignment(runtime, partner, relationshipId, group, [helpdesk]);
       expect(created.status).toBe(201);
-      await call(runtime, "POST", "/dev/service-bus/refuse-sends", { body: { queue: queueNames.roleGrants, count: 0 } });
+      await call(runtime, "POST", "/dev/service-bus/refuse-sends", {
+        body: { queue: queueNames.roleGrants, count: 0 }
+      });
 
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect((await readAssignment(runtime, partner, relationshipId, created.body.id)).body.status).toBe("pending");
@@ -244,21 +339,34 @@ describe("access assignments through the real role-grants consumer", () => {
       const access = cosmosContainer(runtime, containerIds.access);
       const documentId = roleGrantsDocumentId(partnerTenantId, helpdesk);
       const { resource } = await access.item(documentId, accepted.customerTenantId).read<RoleGrantsDocument>();
-      await access.item(documentId, accepted.customerTenantId).replace({ ...(resource as RoleGrantsDocument), grants: {} });
+      await access
+        .item(documentId, accepted.customerTenantId)
+        .replace({ ...(resource as RoleGrantsDocument), grants: {} });
 
       const created = await createAssignment(runtime, partner, accepted.id, randomUUID(), [helpdesk]);
       const failed = await waitForAssignment(runtime, partner, accepted.id, created.body.id, "error");
 
-      expect(failed.error).toEqual({ code: "grantMissing", message: expect.stringContaining("Helpdesk Administrator") });
-      const operation = (await operationsOf(runtime, partner, accepted.id)).find((candidate) => JSON.parse(candidate.data).id === created.body.id);
+      expect(failed.error).toEqual({
+        code: "grantMissing",
+        message: expect.stringContaining("Helpdesk Administrator")
+      });
+      const operation = (await operationsOf(runtime, partner, accepted.id)).find(
+        (candidate) => JSON.parse(candidate.data).id === created.body.id
+      );
       expect(operation?.status).toBe("failed");
       expect(JSON.parse(operation?.data ?? "{}").error).toMatchObject({ code: "grantMissing" });
-      const client = new ServiceBusClient(runtime.serviceBus.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+      const client = new ServiceBusClient(runtime.serviceBus.connectionString, {
+        retryOptions: { maxRetries: 1, timeoutInMs: 5_000 }
+      });
       try {
         const deadLetters = client.createReceiver(queueNames.roleGrants, { subQueueType: "deadLetter" });
         const dead = await deadLetters.peekMessages(100);
         await deadLetters.close();
-        expect(dead.find((message) => (message.body as { accessAssignmentId?: string }).accessAssignmentId === created.body.id)).toMatchObject({ deadLetterReason: "GrantMissing" });
+        expect(
+          dead.find(
+            (message) => (message.body as { accessAssignmentId?: string }).accessAssignmentId === created.body.id
+          )
+        ).toMatchObject({ deadLetterReason: "GrantMissing" });
       } finally {
         await client.close();
       }
@@ -279,8 +387,17 @@ describe("access assignments through the real role-grants consumer", () => {
 
       await waitForStatus(runtime, partner, accepted.id, "expired");
       await waitForAssignment(runtime, partner, accepted.id, created.body.id, "deleted");
-      const expiry = (await operationsOf(runtime, partner, accepted.id)).find((operation) => JSON.parse(operation.data).action === "expire");
-      await expect.poll(async () => (await operationsOf(runtime, partner, accepted.id)).find((operation) => operation.id === expiry?.id)?.status, { timeout: 20_000 }).toBe("succeeded");
+      const expiry = (await operationsOf(runtime, partner, accepted.id)).find(
+        (operation) => JSON.parse(operation.data).action === "expire"
+      );
+      await expect
+        .poll(
+          async () =>
+            (await operationsOf(runtime, partner, accepted.id)).find((operation) => operation.id === expiry?.id)
+              ?.status,
+          { timeout: 20_000 }
+        )
+        .toBe("succeeded");
     });
   });
 });

@@ -27,7 +27,10 @@ describe("a bulk batch across a crash of the whole runtime", () => {
     const rows: unknown[] = customers(good);
     rows.splice(badRow - 1, 0, { tenantId: "not-a-tenant", adminEmail: "nobody" });
 
-    const submitted = await call<Batch>(first, "POST", batchesPath, { token, body: { templateId: template.id, customers: rows } });
+    const submitted = await call<Batch>(first, "POST", batchesPath, {
+      token,
+      body: { templateId: template.id, customers: rows }
+    });
     expect(submitted.status).toBe(202);
     expect(submitted.headers.get("location")).toBe(`${batchesPath}/${submitted.body.id}`);
     expect(submitted.body.counts).toEqual({ total: good + 1, invited: 0, failed: 1, pending: good });
@@ -45,18 +48,33 @@ describe("a bulk batch across a crash of the whole runtime", () => {
     // The step message locked at the kill is delivered again at once. What the outbox timer finishes (an
     // invitation email whose send the kill cut off) it does once its grace period is over: move the product clock
     // past it and run the timer now and then instead of waiting a minute.
-    await fetch(`${second.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: 120_000 }) });
+    await fetch(`${second.url}/dev/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ advanceMs: 120_000 })
+    });
     const finished = await waitForBatch(second, token2, batchId, isFinished, 120_000, 250);
     expect(finished.status).toBe("completedWithErrors");
     expect(finished.counts).toEqual({ total: good + 1, invited: good, failed: 1, pending: 0 });
-    expect(finished.results[badRow - 1]).toMatchObject({ row: badRow, outcome: "failed", error: { code: "invalidRow" } });
+    expect(finished.results[badRow - 1]).toMatchObject({
+      row: badRow,
+      outcome: "failed",
+      error: { code: "invalidRow" }
+    });
     expect(finished.results[badRow - 1]?.error?.message).toContain("tenantId");
 
     // Exactly one relationship per good row: the ones the batch names, and no others.
-    const relationshipIds = finished.results.filter((row) => row.outcome === "invited").map((row) => row.relationshipId);
+    const relationshipIds = finished.results
+      .filter((row) => row.outcome === "invited")
+      .map((row) => row.relationshipId);
     expect(new Set(relationshipIds).size).toBe(good);
     const listed = await allRelationships(second, token2);
-    expect(listed.filter((r) => r.displayName.startsWith(template.displayName)).map((r) => r.id).sort()).toEqual([...relationshipIds].sort());
+    expect(
+      listed
+        .filter((r) => r.displayName.startsWith(template.displayName))
+        .map((r) => r.id)
+        .sort()
+    ).toEqual([...relationshipIds].sort());
     expect(listed).toHaveLength(good);
 
     // Exactly one email per relationship (the subject ends with its name).
@@ -65,17 +83,28 @@ describe("a bulk batch across a crash of the whole runtime", () => {
     const deadline = Date.now() + 60_000;
     let latest = await counts();
     while (Date.now() < deadline && !names.every((name) => latest.get(name) === 1)) {
-      await fetch(`${second.url}/admin/functions/timerOutbox`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      await fetch(`${second.url}/admin/functions/timerOutbox`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}"
+      });
       await sleep(1_000);
       latest = await counts();
     }
-    expect({ missing: names.filter((name) => !latest.has(name)), duplicated: [...latest].filter(([, n]) => n > 1) }).toEqual({ missing: [], duplicated: [] });
+    expect({
+      missing: names.filter((name) => !latest.has(name)),
+      duplicated: [...latest].filter(([, n]) => n > 1)
+    }).toEqual({ missing: [], duplicated: [] });
     expect([...latest.values()].reduce((sum, n) => sum + n, 0)).toBe(good);
     await sleep(1_500);
     expect([...(await counts()).values()].reduce((sum, n) => sum + n, 0)).toBe(good);
     expect((await readBatch(second, token2, batchId)).counts.invited).toBe(good);
-    const redone = /made by an earlier delivery/.exec(second.output())?.[0] ? second.output().match(/\((\d+) made by an earlier delivery\)/)?.[1] : "0";
-    console.log(`bulk crash test: ${good + 1} rows, killed at ${half.counts.invited} invited; after the restart ${redone} row(s) were found already made; done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const redone = /made by an earlier delivery/.exec(second.output())?.[0]
+      ? second.output().match(/\((\d+) made by an earlier delivery\)/)?.[1]
+      : "0";
+    console.log(
+      `bulk crash test: ${good + 1} rows, killed at ${half.counts.invited} invited; after the restart ${redone} row(s) were found already made; done in ${((Date.now() - started) / 1000).toFixed(1)} s`
+    );
   }, 240_000);
 });
 
@@ -83,7 +112,12 @@ async function allRelationships(runtime: LocalRuntime, token: string): Promise<{
   const found: { id: string; displayName: string }[] = [];
   let path: string | undefined = "/api/relationships?$top=300";
   while (path) {
-    const page: { body: { value: { id: string; displayName: string }[]; "@odata.nextLink"?: string } } = await call(runtime, "GET", path, { token });
+    const page: { body: { value: { id: string; displayName: string }[]; "@odata.nextLink"?: string } } = await call(
+      runtime,
+      "GET",
+      path,
+      { token }
+    );
     found.push(...page.body.value);
     path = page.body["@odata.nextLink"];
   }

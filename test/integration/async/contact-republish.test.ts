@@ -23,9 +23,13 @@ describe("Contact me when Service Bus refuses the message", () => {
   });
 
   it("still answers 202 with the request stored, and the outbox timer queues its message once, later", async () => {
-    const refused = await call(runtime, "POST", "/dev/service-bus/refuse-sends", { body: { queue: "notifications", count: 5 } });
+    const refused = await call(runtime, "POST", "/dev/service-bus/refuse-sends", {
+      body: { queue: "notifications", count: 5 }
+    });
     expect(refused.status).toBeLessThan(300);
-    const response = await call<{ id: string }>(runtime, "POST", `/api/partners/${demoPartnerTenants[0]}/contact`, { body: contactBody });
+    const response = await call<{ id: string }>(runtime, "POST", `/api/partners/${demoPartnerTenants[0]}/contact`, {
+      body: contactBody
+    });
     expect(response.status).toBe(202);
     expect(await drainQueue(runtime, "notifications")).toHaveLength(0);
 
@@ -37,9 +41,11 @@ describe("Contact me when Service Bus refuses the message", () => {
 
     await call(runtime, "POST", "/dev/clock", { body: { advanceMs: 120_000 } });
     await call(runtime, "POST", "/admin/functions/timerOutbox", { body: { input: null } });
-    await expect.poll(async () => (await drainQueue(runtime, "notifications", 10, 300)).map((m) => m.body), { timeout: 10_000 }).toEqual([
-      { kind: "contactPartner", partnerTenantId: demoPartnerTenants[0], contactRequestId: response.body.id }
-    ]);
+    await expect
+      .poll(async () => (await drainQueue(runtime, "notifications", 10, 300)).map((m) => m.body), { timeout: 10_000 })
+      .toEqual([
+        { kind: "contactPartner", partnerTenantId: demoPartnerTenants[0], contactRequestId: response.body.id }
+      ]);
     // Published and marked: another run publishes nothing more.
     await call(runtime, "POST", "/admin/functions/timerOutbox", { body: { input: null } });
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -2,7 +2,16 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { call, demoPartnerTenants, gdapInvitation, tokenOfLink } from "../../helpers/api";
 import { newDataDir, startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
-import { invite, invocationsOf, mailbox, partnerToken, sendRaw, serviceBus, sleep, type MailSummary } from "./emails-kit";
+import {
+  invite,
+  invocationsOf,
+  mailbox,
+  partnerToken,
+  sendRaw,
+  serviceBus,
+  sleep,
+  type MailSummary
+} from "./emails-kit";
 
 const total = 200;
 const killAfterCreated = 100;
@@ -30,7 +39,10 @@ describe("invitation emails across a crash of the whole runtime", () => {
       while (next < total && !killed) {
         const displayName = `${prefix} ${next++}`;
         try {
-          const response = await call(first, "POST", "/api/relationships", { token: firstToken, body: gdapInvitation({ displayName }) });
+          const response = await call(first, "POST", "/api/relationships", {
+            token: firstToken,
+            body: gdapInvitation({ displayName })
+          });
           if (response.status === 201) created += 1;
         } catch {
           // cut off by the kill: this relationship may or may not exist
@@ -45,19 +57,32 @@ describe("invitation emails across a crash of the whole runtime", () => {
     const second = await startLocalRuntime({ dataDir });
     running.push(second);
     const token = await partnerToken(second, partnerTenantId);
-    const listed = await call<{ value: { id: string; displayName: string }[] }>(second, "GET", "/api/relationships?$top=300", { token });
+    const listed = await call<{ value: { id: string; displayName: string }[] }>(
+      second,
+      "GET",
+      "/api/relationships?$top=300",
+      { token }
+    );
     expect(listed.status).toBe(200);
     const names = listed.body.value.map((r) => r.displayName).filter((name) => name.startsWith(prefix));
     expect(names.length).toBeGreaterThanOrEqual(created);
 
     // Outbox entries written but not published before the kill are re-published by the outbox timer once they
     // are older than its grace period: move the product clock past it and run the timer now instead of waiting.
-    await fetch(`${second.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: 120_000 }) });
+    await fetch(`${second.url}/dev/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ advanceMs: 120_000 })
+    });
     const counts = async () => countBySubjectSuffix(await mailbox(second), prefix);
     const deadline = Date.now() + 90_000;
     let latest = await counts();
     while (Date.now() < deadline && !names.every((name) => latest.get(name) === 1)) {
-      await fetch(`${second.url}/admin/functions/timerOutbox`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      await fetch(`${second.url}/admin/functions/timerOutbox`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}"
+      });
       await sleep(1_000);
       latest = await counts();
     }
@@ -74,7 +99,10 @@ describe("invitation emails across a crash of the whole runtime", () => {
     const dataDir = newDataDir();
     const partnerTenantId = demoPartnerTenants[0];
     // First with the handler off, so the API's message and two copies pile up; then with it on.
-    const paused = await startLocalRuntime({ dataDir, env: { "AzureWebJobs.processInvitationEmails.Disabled": "true" } });
+    const paused = await startLocalRuntime({
+      dataDir,
+      env: { "AzureWebJobs.processInvitationEmails.Disabled": "true" }
+    });
     running.push(paused);
     const created = await invite(paused, await partnerToken(paused, partnerTenantId));
     const bus = serviceBus(paused);
@@ -89,7 +117,15 @@ describe("invitation emails across a crash of the whole runtime", () => {
     // The host's address (and so the link's) changed with the restart; the token in it did not.
     const token = tokenOfLink(created.invitationLink);
     const withToken = async () => (await mailbox(resumed)).filter((mail) => mail.text.includes(token));
-    await expect.poll(() => [`copy-a-${created.id}`, `copy-b-${created.id}`, `${created.id}:1:publish:0`].every((id) => invocationsOf(resumed, "processInvitationEmails", id).length > 0), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          [`copy-a-${created.id}`, `copy-b-${created.id}`, `${created.id}:1:publish:0`].every(
+            (id) => invocationsOf(resumed, "processInvitationEmails", id).length > 0
+          ),
+        { timeout: 15_000 }
+      )
+      .toBe(true);
     await sleep(500);
     expect(await withToken()).toHaveLength(1);
   });

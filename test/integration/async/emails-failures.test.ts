@@ -2,7 +2,17 @@ import type { ServiceBusClient } from "@azure/service-bus";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { call, demoPartnerTenants } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
-import { deadLettered, emailsWithLink, failNextSends, invite, invocationsOf, partnerToken, serviceBus, sleep, type Created } from "./emails-kit";
+import {
+  deadLettered,
+  emailsWithLink,
+  failNextSends,
+  invite,
+  invocationsOf,
+  partnerToken,
+  serviceBus,
+  sleep,
+  type Created
+} from "./emails-kit";
 
 // The email server's failure switch is global to the runtime: these tests run one after another in their own.
 describe("invitation emails when the email service fails", () => {
@@ -26,7 +36,9 @@ describe("invitation emails when the email service fails", () => {
   });
 
   const emailCountSettles = async (created: Created, expected: number, timeout: number) => {
-    await expect.poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, { timeout, interval: 250 }).toBe(expected);
+    await expect
+      .poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, { timeout, interval: 250 })
+      .toBe(expected);
     await sleep(1_500);
     expect(await emailsWithLink(runtime, created.invitationLink)).toHaveLength(expected);
   };
@@ -54,18 +66,41 @@ describe("invitation emails when the email service fails", () => {
     const dead = await deadLettered(bus, "invitation-emails", messageId, 170_000);
     expect(dead?.deadLetterReason).toBe("RetriesExhausted");
     expect(invocationsOf(runtime, "processInvitationEmails", messageId)).toHaveLength(10);
-    const read = await call<Created & { invitationEmail?: Record<string, unknown> }>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner });
-    expect(read.body.lastError).toMatchObject({ code: "invitationEmailFailed", message: "The invitation email could not be sent; resend it or check the address." });
-    expect(read.body.invitationEmail).toEqual({ state: "failed", attempts: 10, lastError: "The email service answered 500 (a server error).", lastAttemptDateTime: expect.any(String) });
+    const read = await call<Created & { invitationEmail?: Record<string, unknown> }>(
+      runtime,
+      "GET",
+      `/api/relationships/${created.id}`,
+      { token: partner }
+    );
+    expect(read.body.lastError).toMatchObject({
+      code: "invitationEmailFailed",
+      message: "The invitation email could not be sent; resend it or check the address."
+    });
+    expect(read.body.invitationEmail).toEqual({
+      state: "failed",
+      attempts: 10,
+      lastError: "The email service answered 500 (a server error).",
+      lastAttemptDateTime: expect.any(String)
+    });
     expect(await emailsWithLink(runtime, created.invitationLink)).toHaveLength(0);
 
     // Once the service is back, a resend goes out and answers the failure.
     await failNextSends(runtime, 0, 500);
-    const resent = await call<{ invitationEmail?: unknown }>(runtime, "POST", `/api/relationships/${created.id}/resend`, { token: partner });
+    const resent = await call<{ invitationEmail?: unknown }>(
+      runtime,
+      "POST",
+      `/api/relationships/${created.id}/resend`,
+      { token: partner }
+    );
     expect(resent.status).toBe(202);
     expect(resent.body.invitationEmail).toEqual({ state: "sending" });
     await emailCountSettles(created, 1, 15_000);
-    const after = await call<Created & { invitationEmail?: unknown }>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner });
+    const after = await call<Created & { invitationEmail?: unknown }>(
+      runtime,
+      "GET",
+      `/api/relationships/${created.id}`,
+      { token: partner }
+    );
     expect(after.body.lastError).toBeUndefined();
     expect(after.body.invitationEmail).toEqual({ state: "sent", sentDateTime: expect.any(String) });
   }, 180_000);

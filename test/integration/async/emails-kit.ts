@@ -18,7 +18,13 @@ export interface MailSummary {
   readonly operationId?: string;
 }
 
-export type Created = { id: string; status: string; invitationLink: string; displayName: string; lastError?: { code: string; message: string } };
+export type Created = {
+  id: string;
+  status: string;
+  invitationLink: string;
+  displayName: string;
+  lastError?: { code: string; message: string };
+};
 
 export async function mailbox(runtime: Pick<LocalRuntime, "url">): Promise<MailSummary[]> {
   const response = await fetch(`${runtime.url}/dev/mailbox.json`);
@@ -32,7 +38,12 @@ export async function emailsWithLink(runtime: Pick<LocalRuntime, "url">, link: s
 }
 
 /** Arms the local email server: the next `count` sends answer `status`. */
-export async function failNextSends(runtime: Pick<LocalRuntime, "email">, count: number, status: 429 | 500, retryAfterSeconds?: number): Promise<void> {
+export async function failNextSends(
+  runtime: Pick<LocalRuntime, "email">,
+  count: number,
+  status: 429 | 500,
+  retryAfterSeconds?: number
+): Promise<void> {
   const endpoint = /endpoint=([^;]+)/i.exec(runtime.email.connectionString)?.[1]?.replace(/\/$/, "");
   if (!endpoint) throw new Error(`no endpoint in ${runtime.email.connectionString}`);
   const response = await fetch(`${endpoint}/_local/fail-next-sends`, {
@@ -47,17 +58,31 @@ export async function partnerToken(runtime: Pick<LocalRuntime, "url">, partnerTe
   return tokenFor(runtime, partnerAdmin(partnerTenantId));
 }
 
-export async function invite(runtime: Pick<LocalRuntime, "url">, token: string, overrides: Record<string, unknown> = {}): Promise<Created> {
-  const response = await call<Created>(runtime, "POST", "/api/relationships", { token, body: gdapInvitation(overrides) });
+export async function invite(
+  runtime: Pick<LocalRuntime, "url">,
+  token: string,
+  overrides: Record<string, unknown> = {}
+): Promise<Created> {
+  const response = await call<Created>(runtime, "POST", "/api/relationships", {
+    token,
+    body: gdapInvitation(overrides)
+  });
   if (response.status !== 201) throw new Error(`create: ${response.status} ${response.text}`);
   return response.body;
 }
 
 export function serviceBus(runtime: Pick<LocalRuntime, "serviceBus">): ServiceBusClient {
-  return new ServiceBusClient(runtime.serviceBus.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+  return new ServiceBusClient(runtime.serviceBus.connectionString, {
+    retryOptions: { maxRetries: 1, timeoutInMs: 5_000 }
+  });
 }
 
-export async function sendRaw(client: ServiceBusClient, queue: string, body: unknown, messageId: string): Promise<void> {
+export async function sendRaw(
+  client: ServiceBusClient,
+  queue: string,
+  body: unknown,
+  messageId: string
+): Promise<void> {
   const sender = client.createSender(queue);
   try {
     await sender.sendMessages({ body, messageId, contentType: "application/json" });
@@ -67,12 +92,19 @@ export async function sendRaw(client: ServiceBusClient, queue: string, body: unk
 }
 
 /** Waits for the dead-lettered message with this id (completing what it reads, so later tests see only theirs). */
-export async function deadLettered(client: ServiceBusClient, queue: string, messageId: string, timeoutMs = 20_000): Promise<ServiceBusReceivedMessage | undefined> {
+export async function deadLettered(
+  client: ServiceBusClient,
+  queue: string,
+  messageId: string,
+  timeoutMs = 20_000
+): Promise<ServiceBusReceivedMessage | undefined> {
   const receiver = client.createReceiver(queue, { subQueueType: "deadLetter" });
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
-      const batch = await receiver.receiveMessages(10, { maxWaitTimeInMs: Math.min(2_000, Math.max(100, deadline - Date.now())) });
+      const batch = await receiver.receiveMessages(10, {
+        maxWaitTimeInMs: Math.min(2_000, Math.max(100, deadline - Date.now()))
+      });
       for (const message of batch) await receiver.completeMessage(message);
       const found = batch.find((message) => message.messageId === messageId);
       if (found) return found;
@@ -84,7 +116,11 @@ export async function deadLettered(client: ServiceBusClient, queue: string, mess
 }
 
 /** The host's invocation log lines for one message of one function (one JSON line per invocation). */
-export function invocationsOf(runtime: Pick<LocalRuntime, "output">, functionName: string, messageId: string): Record<string, unknown>[] {
+export function invocationsOf(
+  runtime: Pick<LocalRuntime, "output">,
+  functionName: string,
+  messageId: string
+): Record<string, unknown>[] {
   return runtime
     .output()
     .split("\n")
@@ -96,24 +132,38 @@ export function invocationsOf(runtime: Pick<LocalRuntime, "output">, functionNam
         return {};
       }
     })
-    .filter((entry) => entry.function === functionName && entry.messageId === messageId && entry.event === "invocation");
+    .filter(
+      (entry) => entry.function === functionName && entry.messageId === messageId && entry.event === "invocation"
+    );
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Calls `read` until `done` holds for its result, and returns that result. */
-export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000, intervalMs = 200): Promise<T> {
+export async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+  intervalMs = 200
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
     await sleep(intervalMs);
   }
 }
 
 /** A change with If-Match from a fresh read, read again on 412: background work (emails sent, outbox cleared) moves the ETag. */
-export async function changeWithFreshEtag(runtime: Pick<LocalRuntime, "url">, token: string, method: string, path: string, readPath: string): Promise<ApiResponse> {
+export async function changeWithFreshEtag(
+  runtime: Pick<LocalRuntime, "url">,
+  token: string,
+  method: string,
+  path: string,
+  readPath: string
+): Promise<ApiResponse> {
   return until(
     async () => {
       const read = await call(runtime, "GET", readPath, { token });

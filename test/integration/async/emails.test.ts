@@ -4,7 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, customerGlobalAdmin, demoPartnerTenants, roles, tokenFor, tokenOfLink } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { operationIds } from "../../../shared/email/operation-id";
-import { deadLettered, emailsWithLink, invite, invocationsOf, partnerToken, sendRaw, serviceBus, sleep, changeWithFreshEtag, type Created } from "./emails-kit";
+import {
+  deadLettered,
+  emailsWithLink,
+  invite,
+  invocationsOf,
+  partnerToken,
+  sendRaw,
+  serviceBus,
+  sleep,
+  changeWithFreshEtag,
+  type Created
+} from "./emails-kit";
 
 const invitationEmails = "invitation-emails";
 
@@ -25,7 +36,12 @@ describe("invitation emails through the queue, the real email server and the mai
   });
 
   const oneEmailFor = async (created: Created) => {
-    await expect.poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, { timeout: 10_000, interval: 200 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, {
+        timeout: 10_000,
+        interval: 200
+      })
+      .toBeGreaterThanOrEqual(1);
     return emailsWithLink(runtime, created.invitationLink);
   };
 
@@ -48,12 +64,22 @@ describe("invitation emails through the queue, the real email server and the mai
     const link = /https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]{43}/.exec(email?.text ?? "")?.[0] as string;
     expect(link).toBe(created.invitationLink);
     const customer = await tokenFor(runtime, customerGlobalAdmin(randomUUID()));
-    const opened = await call<{ id?: string; displayName?: string }>(runtime, "GET", `/api/invitations/${tokenOfLink(link)}`, { token: customer });
+    const opened = await call<{ id?: string; displayName?: string }>(
+      runtime,
+      "GET",
+      `/api/invitations/${tokenOfLink(link)}`,
+      { token: customer }
+    );
     expect(opened.status).toBe(200);
     expect(opened.body.displayName).toBe(created.displayName);
 
     // Recorded on the relationship (and so audited), without revealing anything new.
-    const read = await call<{ invitation: { lastSentDateTime?: string } }>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner });
+    const read = await call<{ invitation: { lastSentDateTime?: string } }>(
+      runtime,
+      "GET",
+      `/api/relationships/${created.id}`,
+      { token: partner }
+    );
     expect(read.body.invitation.lastSentDateTime).toMatch(/^\d{4}-\d\d-\d\dT/);
     // The token is never logged.
     expect(runtime.output()).not.toContain(tokenOfLink(link));
@@ -65,7 +91,13 @@ describe("invitation emails through the queue, the real email server and the mai
     const otherPartner = await partnerToken(runtime, otherTenant);
     const profile = await call(runtime, "PUT", "/api/partner-profile", {
       token: otherPartner,
-      body: { name: attack, industries: [], locations: [], partnerTypes: ["partnerWithGdap"], contactEmail: "team@fabrikam-it.example" }
+      body: {
+        name: attack,
+        industries: [],
+        locations: [],
+        partnerTypes: ["partnerWithGdap"],
+        contactEmail: "team@fabrikam-it.example"
+      }
     });
     expect(profile.status).toBe(200);
     const created = await invite(runtime, otherPartner, { displayName: attack });
@@ -82,11 +114,23 @@ describe("invitation emails through the queue, the real email server and the mai
     await sendRaw(bus, invitationEmails, body, `dup-b-${created.id}`);
     await oneEmailFor(created);
     // All three are handled (completed), and still there is one email.
-    await expect.poll(() => ["dup-a", "dup-b"].every((p) => invocationsOf(runtime, "processInvitationEmails", `${p}-${created.id}`).length > 0), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          ["dup-a", "dup-b"].every(
+            (p) => invocationsOf(runtime, "processInvitationEmails", `${p}-${created.id}`).length > 0
+          ),
+        { timeout: 10_000 }
+      )
+      .toBe(true);
     await sleep(1_000);
     expect(await emailsWithLink(runtime, created.invitationLink)).toHaveLength(1);
     const receiver = bus.createReceiver(invitationEmails);
-    expect((await receiver.peekMessages(50)).filter((m) => (m.body as { relationshipId?: string }).relationshipId === created.id)).toHaveLength(0);
+    expect(
+      (await receiver.peekMessages(50)).filter(
+        (m) => (m.body as { relationshipId?: string }).relationshipId === created.id
+      )
+    ).toHaveLength(0);
     await receiver.close();
   });
 
@@ -95,7 +139,9 @@ describe("invitation emails through the queue, the real email server and the mai
     await oneEmailFor(created);
     const resent = await call(runtime, "POST", `/api/relationships/${created.id}/resend`, { token: partner });
     expect(resent.status).toBe(202);
-    await expect.poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, { timeout: 10_000 })
+      .toBe(2);
     await sleep(500);
     expect(await emailsWithLink(runtime, created.invitationLink)).toHaveLength(2);
   });
@@ -104,12 +150,28 @@ describe("invitation emails through the queue, the real email server and the mai
     const created = await invite(runtime, partner);
     await oneEmailFor(created);
     // Recording the send (and then clearing its outbox) moves the relationship's ETag; a client re-reads on 412.
-    const cancelled = await changeWithFreshEtag(runtime, partner, "DELETE", `/api/relationships/${created.id}`, `/api/relationships/${created.id}`);
+    const cancelled = await changeWithFreshEtag(
+      runtime,
+      partner,
+      "DELETE",
+      `/api/relationships/${created.id}`,
+      `/api/relationships/${created.id}`
+    );
     expect(cancelled.status).toBeLessThan(300);
     const messageId = `after-cancel-${created.id}`;
-    await sendRaw(bus, invitationEmails, { kind: "sendInvitationEmail", partnerTenantId, relationshipId: created.id, sendNumber: 2 }, messageId);
-    await expect.poll(() => invocationsOf(runtime, "processInvitationEmails", messageId).length, { timeout: 10_000 }).toBe(1);
-    expect(invocationsOf(runtime, "processInvitationEmails", messageId)[0]).toMatchObject({ outcome: "succeeded", settlement: "by handler" });
+    await sendRaw(
+      bus,
+      invitationEmails,
+      { kind: "sendInvitationEmail", partnerTenantId, relationshipId: created.id, sendNumber: 2 },
+      messageId
+    );
+    await expect
+      .poll(() => invocationsOf(runtime, "processInvitationEmails", messageId).length, { timeout: 10_000 })
+      .toBe(1);
+    expect(invocationsOf(runtime, "processInvitationEmails", messageId)[0]).toMatchObject({
+      outcome: "succeeded",
+      settlement: "by handler"
+    });
     expect(await emailsWithLink(runtime, created.invitationLink)).toHaveLength(1);
   });
 
@@ -123,7 +185,12 @@ describe("invitation emails through the queue, the real email server and the mai
 
   it("dead-letters a message naming an unknown relationship at once with reason NotFound", async () => {
     const messageId = `unknown-${randomUUID()}`;
-    await sendRaw(bus, invitationEmails, { kind: "sendInvitationEmail", partnerTenantId, relationshipId: randomUUID(), sendNumber: 1 }, messageId);
+    await sendRaw(
+      bus,
+      invitationEmails,
+      { kind: "sendInvitationEmail", partnerTenantId, relationshipId: randomUUID(), sendNumber: 1 },
+      messageId
+    );
     const dead = await deadLettered(bus, invitationEmails, messageId);
     expect(dead?.deadLetterReason).toBe("NotFound");
     expect(invocationsOf(runtime, "processInvitationEmails", messageId).map((e) => e.deliveryCount)).toEqual([1]);
@@ -133,14 +200,31 @@ describe("invitation emails through the queue, the real email server and the mai
     const created = await invite(runtime, partner);
     await oneEmailFor(created);
     const messageId = `not-requested-${created.id}`;
-    await sendRaw(bus, invitationEmails, { kind: "sendInvitationEmail", partnerTenantId, relationshipId: created.id, sendNumber: 7 }, messageId);
+    await sendRaw(
+      bus,
+      invitationEmails,
+      { kind: "sendInvitationEmail", partnerTenantId, relationshipId: created.id, sendNumber: 7 },
+      messageId
+    );
     expect((await deadLettered(bus, invitationEmails, messageId))?.deadLetterReason).toBe("SendNotRequested");
-    expect((await call(runtime, "POST", `/api/relationships/${created.id}/resend`, { token: partner })).status).toBe(202);
-    await expect.poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, { timeout: 10_000 }).toBe(2);
+    expect((await call(runtime, "POST", `/api/relationships/${created.id}/resend`, { token: partner })).status).toBe(
+      202
+    );
+    await expect
+      .poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, { timeout: 10_000 })
+      .toBe(2);
   });
 
   it("lists every role of an advisor invitation (Global Administrator included) in the email", async () => {
-    const created = await invite(runtime, partner, { partnerType: "advisor", accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.globalAdministrator }, { roleDefinitionId: roles.helpdeskAdministrator }] } });
+    const created = await invite(runtime, partner, {
+      partnerType: "advisor",
+      accessDetails: {
+        unifiedRoles: [
+          { roleDefinitionId: roles.globalAdministrator },
+          { roleDefinitionId: roles.helpdeskAdministrator }
+        ]
+      }
+    });
     const [email] = await oneEmailFor(created);
     expect(email?.html).toContain("Global Administrator");
     expect(email?.html).toContain("Helpdesk Administrator");

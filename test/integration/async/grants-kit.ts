@@ -16,7 +16,16 @@ import { currentAgreement } from "../../../shared/domain/agreement";
 import type { QueueMessage } from "../../../shared/messaging/messages";
 import { queueNames } from "../../../shared/messaging/queues";
 import type { AuditRecord } from "../../../shared/outbox/outbox-entry";
-import { call, customerGlobalAdmin, gdapInvitation, newAdminEmail, partnerAdmin, tokenFor, tokenOfLink, type ApiResponse } from "../../helpers/api";
+import {
+  call,
+  customerGlobalAdmin,
+  gdapInvitation,
+  newAdminEmail,
+  partnerAdmin,
+  tokenFor,
+  tokenOfLink,
+  type ApiResponse
+} from "../../helpers/api";
 import type { LocalRuntime } from "../../helpers/local-runtime";
 
 export type Relationship = {
@@ -29,7 +38,13 @@ export type Relationship = {
   lastError?: { code: string; message: string };
 };
 
-export type AccessAnswer = { allowed: boolean; reason?: string; relationshipId?: string; roleDefinitionId?: string; expiresAt?: string };
+export type AccessAnswer = {
+  allowed: boolean;
+  reason?: string;
+  relationshipId?: string;
+  roleDefinitionId?: string;
+  expiresAt?: string;
+};
 
 export interface Accepted {
   readonly id: string;
@@ -38,10 +53,16 @@ export interface Accepted {
   readonly customerToken: string;
 }
 
-export const partnerToken = (runtime: LocalRuntime, partnerTenantId: string) => tokenFor(runtime, partnerAdmin(partnerTenantId));
+export const partnerToken = (runtime: LocalRuntime, partnerTenantId: string) =>
+  tokenFor(runtime, partnerAdmin(partnerTenantId));
 
 /** The partner invites `customerTenantId` (a new tenant unless given), and that tenant's Global Administrator accepts. */
-export async function acceptedRelationship(runtime: LocalRuntime, partner: string, overrides: Record<string, unknown> = {}, customerTenantId: string = randomUUID()): Promise<Accepted> {
+export async function acceptedRelationship(
+  runtime: LocalRuntime,
+  partner: string,
+  overrides: Record<string, unknown> = {},
+  customerTenantId: string = randomUUID()
+): Promise<Accepted> {
   const created = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
     token: partner,
     body: gdapInvitation({ customer: { adminEmail: newAdminEmail(), tenantId: customerTenantId }, ...overrides })
@@ -63,12 +84,21 @@ export async function readAsPartner(runtime: LocalRuntime, partner: string, id: 
 }
 
 /** Polls the partner's view until the relationship has `status`, and returns it (usable in hooks, unlike expect.poll). */
-export async function waitForStatus(runtime: LocalRuntime, partner: string, id: string, status: string, timeoutMs = 20_000): Promise<Relationship> {
+export async function waitForStatus(
+  runtime: LocalRuntime,
+  partner: string,
+  id: string,
+  status: string,
+  timeoutMs = 20_000
+): Promise<Relationship> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const current = await readAsPartner(runtime, partner, id);
     if (current.status === status) return current;
-    if (Date.now() > deadline) throw new Error(`relationship ${id} is ${current.status}, not ${status}, after ${timeoutMs} ms: ${JSON.stringify(current.lastError ?? {})}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `relationship ${id} is ${current.status}, not ${status}, after ${timeoutMs} ms: ${JSON.stringify(current.lastError ?? {})}`
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -79,13 +109,30 @@ export interface AccessQuery {
   readonly roleDefinitionId: string;
 }
 
-export function checkAccess(runtime: LocalRuntime, token: string | undefined, query: Record<string, string> | AccessQuery): Promise<ApiResponse<AccessAnswer & { errors?: { field: string; message: string }[]; requiredRole?: { id: string } }>> {
-  return call(runtime, "GET", `/api/access?${new URLSearchParams({ ...query }).toString()}`, token === undefined ? {} : { token });
+export function checkAccess(
+  runtime: LocalRuntime,
+  token: string | undefined,
+  query: Record<string, string> | AccessQuery
+): Promise<
+  ApiResponse<AccessAnswer & { errors?: { field: string; message: string }[]; requiredRole?: { id: string } }>
+> {
+  return call(
+    runtime,
+    "GET",
+    `/api/access?${new URLSearchParams({ ...query }).toString()}`,
+    token === undefined ? {} : { token }
+  );
 }
 
 /** Sends a message to the role-grants queue as an outbox drain would (a duplicate, for the redelivery tests). */
-export async function sendRoleGrantsMessage(runtime: LocalRuntime, body: QueueMessage | Record<string, unknown>, messageId: string): Promise<void> {
-  const client = new ServiceBusClient(runtime.serviceBus.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+export async function sendRoleGrantsMessage(
+  runtime: LocalRuntime,
+  body: QueueMessage | Record<string, unknown>,
+  messageId: string
+): Promise<void> {
+  const client = new ServiceBusClient(runtime.serviceBus.connectionString, {
+    retryOptions: { maxRetries: 1, timeoutInMs: 5_000 }
+  });
   try {
     const sender = client.createSender(queueNames.roleGrants);
     await sender.sendMessages({ body, messageId, contentType: "application/json" });
@@ -111,25 +158,42 @@ export async function waitForInvocation(runtime: LocalRuntime, messageId: string
       .split("\n")
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as InvocationLine)
-      .filter((line) => line.event === "invocation" && line.function === "processRoleGrants" && line.messageId === messageId);
+      .filter(
+        (line) => line.event === "invocation" && line.function === "processRoleGrants" && line.messageId === messageId
+      );
   await expect.poll(() => lines().length, { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
   return lines();
 }
 
 export function cosmosContainer(runtime: LocalRuntime, id: string): Container {
   const key = /AccountKey=([^;]+)/.exec(runtime.cosmos.connectionString)?.[1] ?? "";
-  const client = new CosmosClient({ endpoint: runtime.cosmos.endpoint, key, agent: new Agent({ rejectUnauthorized: false, keepAlive: true }) });
+  const client = new CosmosClient({
+    endpoint: runtime.cosmos.endpoint,
+    key,
+    agent: new Agent({ rejectUnauthorized: false, keepAlive: true })
+  });
   return client.database(defaultDatabaseName).container(id);
 }
 
 export async function auditRecords(runtime: LocalRuntime, relationshipId: string): Promise<AuditRecord[]> {
   const { resources } = await cosmosContainer(runtime, containerIds.audit)
-    .items.query<AuditRecord>({ query: "SELECT * FROM c WHERE c.relationshipId = @id ORDER BY c.at ASC", parameters: [{ name: "@id", value: relationshipId }] }, { partitionKey: relationshipId })
+    .items.query<AuditRecord>(
+      {
+        query: "SELECT * FROM c WHERE c.relationshipId = @id ORDER BY c.at ASC",
+        parameters: [{ name: "@id", value: relationshipId }]
+      },
+      { partitionKey: relationshipId }
+    )
     .fetchAll();
   return resources;
 }
 
-export async function accessDocument(runtime: LocalRuntime, query: AccessQuery): Promise<RoleGrantsDocument | undefined> {
-  const { resource } = await cosmosContainer(runtime, containerIds.access).item(roleGrantsDocumentId(query.partnerTenantId, query.roleDefinitionId), query.customerTenantId).read<RoleGrantsDocument>();
+export async function accessDocument(
+  runtime: LocalRuntime,
+  query: AccessQuery
+): Promise<RoleGrantsDocument | undefined> {
+  const { resource } = await cosmosContainer(runtime, containerIds.access)
+    .item(roleGrantsDocumentId(query.partnerTenantId, query.roleDefinitionId), query.customerTenantId)
+    .read<RoleGrantsDocument>();
   return resource;
 }

@@ -36,9 +36,14 @@ describe("role grants: accepting activates, removing and terminating revoke, the
     await runtime?.stop();
   });
 
-  const ask = (token: string, customerTenantId: string, roleDefinitionId: string, partnerId: string = partnerTenantId) =>
-    checkAccess(runtime, token, { partnerTenantId: partnerId, customerTenantId, roleDefinitionId });
-  const allowed = async (customerTenantId: string, roleDefinitionId: string) => (await ask(partner, customerTenantId, roleDefinitionId)).body.allowed;
+  const ask = (
+    token: string,
+    customerTenantId: string,
+    roleDefinitionId: string,
+    partnerId: string = partnerTenantId
+  ) => checkAccess(runtime, token, { partnerTenantId: partnerId, customerTenantId, roleDefinitionId });
+  const allowed = async (customerTenantId: string, roleDefinitionId: string) =>
+    (await ask(partner, customerTenantId, roleDefinitionId)).body.allowed;
 
   it("activates an accepted relationship with endDateTime = activation + duration, and the access check allows exactly the granted roles", async () => {
     const { id, customerTenantId } = await acceptedRelationship(runtime, partner, { duration: "P120D" });
@@ -52,17 +57,31 @@ describe("role grants: accepting activates, removing and terminating revoke, the
       const answer = await ask(partner, customerTenantId, role);
       expect(answer.status).toBe(200);
       expect(answer.headers.get("cache-control")).toBe("no-store");
-      expect(answer.body).toEqual({ allowed: true, relationshipId: id, roleDefinitionId: role, expiresAt: active.endDateTime });
+      expect(answer.body).toEqual({
+        allowed: true,
+        relationshipId: id,
+        roleDefinitionId: role,
+        expiresAt: active.endDateTime
+      });
     }
-    expect((await ask(partner, customerTenantId, roles.securityReader)).body).toEqual({ allowed: false, reason: "notGranted" });
+    expect((await ask(partner, customerTenantId, roles.securityReader)).body).toEqual({
+      allowed: false,
+      reason: "notGranted"
+    });
     // Another partner asking about itself in the same customer has nothing.
-    expect((await ask(otherPartner, customerTenantId, roles.helpdeskAdministrator, otherPartnerTenantId)).body).toEqual({ allowed: false, reason: "notGranted" });
+    expect((await ask(otherPartner, customerTenantId, roles.helpdeskAdministrator, otherPartnerTenantId)).body).toEqual(
+      { allowed: false, reason: "notGranted" }
+    );
     const actions = (await auditRecords(runtime, id)).map((record) => record.action);
     expect(actions).toEqual(expect.arrayContaining(["activationStarted", "grantApplied", "activated"]));
   });
 
   it("activates a relationship without roles and grants nothing", async () => {
-    const { id, customerTenantId } = await acceptedRelationship(runtime, partner, { partnerType: "reseller", accessDetails: undefined, duration: "P730D" });
+    const { id, customerTenantId } = await acceptedRelationship(runtime, partner, {
+      partnerType: "reseller",
+      accessDetails: undefined,
+      duration: "P730D"
+    });
     const active = await waitForStatus(runtime, partner, id, "active");
     expect(active.accessDetails.unifiedRoles).toEqual([]);
     expect((await ask(partner, customerTenantId, roles.helpdeskAdministrator)).body.allowed).toBe(false);
@@ -73,10 +92,13 @@ describe("role grants: accepting activates, removing and terminating revoke, the
     await waitForStatus(runtime, partner, id, "active");
     expect(await allowed(customerTenantId, roles.helpdeskAdministrator)).toBe(true);
 
-    const removed = await call<Relationship>(runtime, "POST", `/api/customer/relationships/${id}/remove-roles`, { token: customerToken });
+    const removed = await call<Relationship>(runtime, "POST", `/api/customer/relationships/${id}/remove-roles`, {
+      token: customerToken
+    });
     expect(removed.status).toBe(200);
 
-    for (const role of granted) await expect.poll(() => allowed(customerTenantId, role), { timeout: 20_000, interval: 100 }).toBe(false);
+    for (const role of granted)
+      await expect.poll(() => allowed(customerTenantId, role), { timeout: 20_000, interval: 100 }).toBe(false);
     const after = await readAsPartner(runtime, partner, id);
     expect(after).toMatchObject({ status: "active", accessDetails: { unifiedRoles: [] } });
     const revoked = (await auditRecords(runtime, id)).filter((record) => record.action === "grantRevoked");
@@ -88,26 +110,46 @@ describe("role grants: accepting activates, removing and terminating revoke, the
     const { id, customerTenantId } = await acceptedRelationship(runtime, partner);
     await waitForStatus(runtime, partner, id, "active");
     // Another relationship of the same partner with the same customer keeps its own grants.
-    const { id: otherId } = await acceptedRelationship(runtime, partner, { accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] } }, customerTenantId);
+    const { id: otherId } = await acceptedRelationship(
+      runtime,
+      partner,
+      { accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] } },
+      customerTenantId
+    );
     await waitForStatus(runtime, partner, otherId, "active");
 
-    const terminating = await call<Relationship>(runtime, "POST", `/api/relationships/${id}/terminate`, { token: partner });
+    const terminating = await call<Relationship>(runtime, "POST", `/api/relationships/${id}/terminate`, {
+      token: partner
+    });
     expect(terminating.status).toBe(202);
 
     await waitForStatus(runtime, partner, id, "terminated");
     expect(await allowed(customerTenantId, roles.userAdministrator)).toBe(false);
-    expect((await ask(partner, customerTenantId, roles.helpdeskAdministrator)).body).toMatchObject({ allowed: true, relationshipId: otherId });
+    expect((await ask(partner, customerTenantId, roles.helpdeskAdministrator)).body).toMatchObject({
+      allowed: true,
+      relationshipId: otherId
+    });
     const mine = ["terminationRequested", "terminationStarted", "grantRevoked", "terminated"];
-    const actions = (await auditRecords(runtime, id)).map((record) => record.action).filter((action) => mine.includes(action));
+    const actions = (await auditRecords(runtime, id))
+      .map((record) => record.action)
+      .filter((action) => mine.includes(action));
     // Sorted: records written in the same millisecond have no order (the unit tests check the sequence).
-    expect(actions.sort()).toEqual(["grantRevoked", "grantRevoked", "terminated", "terminationRequested", "terminationStarted"]);
+    expect(actions.sort()).toEqual([
+      "grantRevoked",
+      "grantRevoked",
+      "terminated",
+      "terminationRequested",
+      "terminationStarted"
+    ]);
   });
 
   it("terminates at the customer's request", async () => {
     const { id, customerTenantId, customerToken } = await acceptedRelationship(runtime, partner);
     await waitForStatus(runtime, partner, id, "active");
 
-    const terminating = await call<Relationship>(runtime, "POST", `/api/customer/relationships/${id}/terminate`, { token: customerToken });
+    const terminating = await call<Relationship>(runtime, "POST", `/api/customer/relationships/${id}/terminate`, {
+      token: customerToken
+    });
     expect(terminating.status).toBe(202);
 
     await waitForStatus(runtime, partner, id, "terminated");
@@ -132,11 +174,19 @@ describe("role grants: accepting activates, removing and terminating revoke, the
     await call(runtime, "POST", `/api/relationships/${id}/terminate`, { token: partner });
     await waitForStatus(runtime, partner, id, "terminated");
     const revokeAgain = `dup-revoke-${randomUUID()}`;
-    await sendRoleGrantsMessage(runtime, { kind: "revokeGrants", partnerTenantId, relationshipId: id, reason: "terminated" }, revokeAgain);
+    await sendRoleGrantsMessage(
+      runtime,
+      { kind: "revokeGrants", partnerTenantId, relationshipId: id, reason: "terminated" },
+      revokeAgain
+    );
     expect((await waitForInvocation(runtime, revokeAgain)).map((line) => line.outcome)).toEqual(["succeeded"]);
 
     const records = await auditRecords(runtime, id);
-    const perRole = (action: string) => records.filter((record) => record.action === action).map((record) => record.after?.roleDefinitionId).sort();
+    const perRole = (action: string) =>
+      records
+        .filter((record) => record.action === action)
+        .map((record) => record.after?.roleDefinitionId)
+        .sort();
     expect(perRole("grantApplied")).toEqual([...granted].sort());
     expect(perRole("grantRevoked")).toEqual([...granted].sort());
     expect(records.filter((record) => record.action === "activated")).toHaveLength(1);
@@ -148,39 +198,72 @@ describe("role grants: accepting activates, removing and terminating revoke, the
     const { id, customerTenantId } = await acceptedRelationship(runtime, partner, { duration: "P1D" });
     await waitForStatus(runtime, partner, id, "active");
     try {
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceDays: 2 }) });
-      expect((await ask(partner, customerTenantId, roles.helpdeskAdministrator)).body).toEqual({ allowed: false, reason: "expired" });
-      const run = await fetch(`${runtime.url}/admin/functions/timerRelationshipDates`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: "" }) });
+      await fetch(`${runtime.url}/dev/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ advanceDays: 2 })
+      });
+      expect((await ask(partner, customerTenantId, roles.helpdeskAdministrator)).body).toEqual({
+        allowed: false,
+        reason: "expired"
+      });
+      const run = await fetch(`${runtime.url}/admin/functions/timerRelationshipDates`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ input: "" })
+      });
       expect(run.status).toBe(202);
 
       await waitForStatus(runtime, partner, id, "expired");
       for (const role of granted) {
         const query = { partnerTenantId, customerTenantId, roleDefinitionId: role };
-        await expect.poll(async () => Object.keys((await accessDocument(runtime, query))?.grants ?? {}), { timeout: 20_000, interval: 100 }).toEqual([]);
+        await expect
+          .poll(async () => Object.keys((await accessDocument(runtime, query))?.grants ?? {}), {
+            timeout: 20_000,
+            interval: 100
+          })
+          .toEqual([]);
       }
-      await expect.poll(async () => (await auditRecords(runtime, id)).filter((record) => record.action === "accessRevoked").length, { timeout: 20_000 }).toBe(1);
+      await expect
+        .poll(
+          async () => (await auditRecords(runtime, id)).filter((record) => record.action === "accessRevoked").length,
+          { timeout: 20_000 }
+        )
+        .toBe(1);
       const revoked = (await auditRecords(runtime, id)).filter((record) => record.action === "grantRevoked");
       expect(revoked.map((record) => record.after?.reason)).toEqual(["expired", "expired"]);
     } finally {
-      await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reset: true }) });
+      await fetch(`${runtime.url}/dev/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ reset: true })
+      });
     }
   });
 
   it("dead-letters at once a message about a relationship that does not exist, and one that is malformed", async () => {
     const unknown = `unknown-${randomUUID()}`;
-    await sendRoleGrantsMessage(runtime, { kind: "applyGrants", partnerTenantId, relationshipId: randomUUID() }, unknown);
+    await sendRoleGrantsMessage(
+      runtime,
+      { kind: "applyGrants", partnerTenantId, relationshipId: randomUUID() },
+      unknown
+    );
     const malformed = `malformed-${randomUUID()}`;
     await sendRoleGrantsMessage(runtime, { kind: "applyGrants", partnerTenantId }, malformed);
     await waitForInvocation(runtime, unknown);
     await waitForInvocation(runtime, malformed);
 
-    const client = new ServiceBusClient(runtime.serviceBus.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+    const client = new ServiceBusClient(runtime.serviceBus.connectionString, {
+      retryOptions: { maxRetries: 1, timeoutInMs: 5_000 }
+    });
     try {
       const deadLetters = client.createReceiver(queueNames.roleGrants, { subQueueType: "deadLetter" });
       const dead = await deadLetters.peekMessages(50);
       await deadLetters.close();
       expect(dead.find((message) => message.messageId === unknown)).toMatchObject({ deadLetterReason: "NotFound" });
-      expect(dead.find((message) => message.messageId === malformed)).toMatchObject({ deadLetterReason: "InvalidPayload" });
+      expect(dead.find((message) => message.messageId === malformed)).toMatchObject({
+        deadLetterReason: "InvalidPayload"
+      });
     } finally {
       await client.close();
     }

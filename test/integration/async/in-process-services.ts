@@ -31,13 +31,18 @@ export interface InProcessServices {
 
 export async function startInProcessServices(): Promise<InProcessServices> {
   const cosmos: EmbeddedCosmos = await startEmbeddedCosmos({ port: 0 });
-  const client = createCosmosClient({ kind: "emulator", connectionString: cosmos.connectionString, endpoint: cosmos.endpoint }, () => {
-    throw new Error("emulator only");
-  });
+  const client = createCosmosClient(
+    { kind: "emulator", connectionString: cosmos.connectionString, endpoint: cosmos.endpoint },
+    () => {
+      throw new Error("emulator only");
+    }
+  );
   await ensureCosmosResources(client, "timers", containers);
   const database = client.database("timers");
   const bus = await startServiceBusEmulator({ port: 0, queues });
-  const busClient = new ServiceBusClient(bus.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000, retryDelayInMs: 100 } });
+  const busClient = new ServiceBusClient(bus.connectionString, {
+    retryOptions: { maxRetries: 1, timeoutInMs: 5_000, retryDelayInMs: 100 }
+  });
   let now = new Date();
   const clock: Clock = { now: () => now };
   const relationships = database.container(containerIds.relationships);

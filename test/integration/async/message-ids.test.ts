@@ -16,7 +16,9 @@ describe("queue messages with ids no store accepts", () => {
 
   beforeAll(async () => {
     runtime = await startLocalRuntime({ args: ["--timers", "manual"] });
-    client = new ServiceBusClient(runtime.serviceBus.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+    client = new ServiceBusClient(runtime.serviceBus.connectionString, {
+      retryOptions: { maxRetries: 1, timeoutInMs: 5_000 }
+    });
   });
   afterAll(async () => {
     await client?.close();
@@ -24,10 +26,27 @@ describe("queue messages with ids no store accepts", () => {
   });
 
   const cases = [
-    { queue: queueNames.roleGrants, body: { kind: "applyGrants", partnerTenantId: demoPartnerTenants[0], relationshipId: "a/b" } },
-    { queue: queueNames.invitationEmails, body: { kind: "sendInvitationEmail", partnerTenantId: "x#y", relationshipId: randomUUID(), sendNumber: 1 } },
-    { queue: queueNames.notifications, body: { kind: "relationshipNotice", partnerTenantId: demoPartnerTenants[0], relationshipId: "a\\b", notice: "expiry30" } },
-    { queue: queueNames.notifications, body: { kind: "contactPartner", partnerTenantId: demoPartnerTenants[0], contactRequestId: "c/d" } }
+    {
+      queue: queueNames.roleGrants,
+      body: { kind: "applyGrants", partnerTenantId: demoPartnerTenants[0], relationshipId: "a/b" }
+    },
+    {
+      queue: queueNames.invitationEmails,
+      body: { kind: "sendInvitationEmail", partnerTenantId: "x#y", relationshipId: randomUUID(), sendNumber: 1 }
+    },
+    {
+      queue: queueNames.notifications,
+      body: {
+        kind: "relationshipNotice",
+        partnerTenantId: demoPartnerTenants[0],
+        relationshipId: "a\\b",
+        notice: "expiry30"
+      }
+    },
+    {
+      queue: queueNames.notifications,
+      body: { kind: "contactPartner", partnerTenantId: demoPartnerTenants[0], contactRequestId: "c/d" }
+    }
   ];
 
   it("dead-letters each at once as an invalid payload", async () => {

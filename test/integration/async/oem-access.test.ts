@@ -14,7 +14,14 @@ describe("an OEM relationship never gives access", () => {
   let oem: string;
   let gdap: string;
   const [oemTenant, gdapTenant] = demoPartnerTenants;
-  const asked = [roles.globalAdministrator, roles.helpdeskAdministrator, roles.userAdministrator, roles.billingAdministrator, intuneAdministrator, cloudDeviceAdministrator];
+  const asked = [
+    roles.globalAdministrator,
+    roles.helpdeskAdministrator,
+    roles.userAdministrator,
+    roles.billingAdministrator,
+    intuneAdministrator,
+    cloudDeviceAdministrator
+  ];
 
   beforeAll(async () => {
     runtime = await startLocalRuntime();
@@ -25,7 +32,12 @@ describe("an OEM relationship never gives access", () => {
     await waitForStatus(runtime, oem, oemRelationship.id, "active");
     expect((await uploadJson(runtime, oem, customerTenantId, [device(), device()])).body.registeredCount).toBe(2);
     // The control: a GDAP partner of the same customer whose roles do give access.
-    const withRoles = await acceptedRelationship(runtime, gdap, { accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] } }, customerTenantId);
+    const withRoles = await acceptedRelationship(
+      runtime,
+      gdap,
+      { accessDetails: { unifiedRoles: [{ roleDefinitionId: roles.helpdeskAdministrator }] } },
+      customerTenantId
+    );
     await waitForStatus(runtime, gdap, withRoles.id, "active");
   });
   afterAll(async () => {
@@ -38,12 +50,24 @@ describe("an OEM relationship never gives access", () => {
 
     for (const roleDefinitionId of asked) {
       for (const token of [oem, customer, platform]) {
-        const answer = await checkAccess(runtime, token, { partnerTenantId: oemTenant, customerTenantId, roleDefinitionId });
+        const answer = await checkAccess(runtime, token, {
+          partnerTenantId: oemTenant,
+          customerTenantId,
+          roleDefinitionId
+        });
         expect(answer.status).toBe(200);
         expect(answer.body, roleDefinitionId).toEqual({ allowed: false, reason: "notGranted" });
       }
     }
-    expect((await checkAccess(runtime, platform, { partnerTenantId: gdapTenant, customerTenantId, roleDefinitionId: roles.helpdeskAdministrator })).body.allowed).toBe(true);
+    expect(
+      (
+        await checkAccess(runtime, platform, {
+          partnerTenantId: gdapTenant,
+          customerTenantId,
+          roleDefinitionId: roles.helpdeskAdministrator
+        })
+      ).body.allowed
+    ).toBe(true);
   });
 
   it("says no with security groups too: an OEM user's own groups, and groups a platform passes", async () => {
@@ -52,9 +76,20 @@ describe("an OEM relationship never gives access", () => {
     const platform = await tokenFor(runtime, { tenantId: randomUUID(), roles: ["Access.Check"] });
 
     for (const roleDefinitionId of asked) {
-      const own = await checkAccess(runtime, oemUser, { partnerTenantId: oemTenant, customerTenantId, roleDefinitionId });
-      const query = new URLSearchParams([["partnerTenantId", oemTenant], ["customerTenantId", customerTenantId], ["roleDefinitionId", roleDefinitionId], ...groups.map((group): [string, string] => ["securityGroupId", group])]);
-      const passed = await call<{ allowed: boolean }>(runtime, "GET", `/api/access?${query.toString()}`, { token: platform });
+      const own = await checkAccess(runtime, oemUser, {
+        partnerTenantId: oemTenant,
+        customerTenantId,
+        roleDefinitionId
+      });
+      const query = new URLSearchParams([
+        ["partnerTenantId", oemTenant],
+        ["customerTenantId", customerTenantId],
+        ["roleDefinitionId", roleDefinitionId],
+        ...groups.map((group): [string, string] => ["securityGroupId", group])
+      ]);
+      const passed = await call<{ allowed: boolean }>(runtime, "GET", `/api/access?${query.toString()}`, {
+        token: platform
+      });
       expect(own.body, roleDefinitionId).toEqual({ allowed: false, reason: "notGranted" });
       expect(passed.status).toBe(200);
       expect(passed.body, roleDefinitionId).toEqual({ allowed: false, reason: "notGranted" });

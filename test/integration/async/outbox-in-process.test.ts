@@ -47,7 +47,14 @@ describe("outbox re-publish (use case in process, real Cosmos and the Service Bu
     services.setNow(new Date(start.getTime() + 31_000));
     expect(await republishOutbox(services.ports, log)).toMatchObject({ returned: 1, changed: 1, failed: 0 });
     const messages = await services.receiveAll(queueNames.roleGrants);
-    expect(messages.map((m) => m.body)).toEqual([{ kind: "revokeGrants", partnerTenantId: document.partnerTenantId, relationshipId: document.id, reason: "terminated" }]);
+    expect(messages.map((m) => m.body)).toEqual([
+      {
+        kind: "revokeGrants",
+        partnerTenantId: document.partnerTenantId,
+        relationshipId: document.id,
+        reason: "terminated"
+      }
+    ]);
     const after = await services.ports.store.get(document.partnerTenantId, document.id);
     expect(after?.document.outbox).toEqual([]);
     expect(after?.document.outboxSince).toBeUndefined();
@@ -69,6 +76,8 @@ describe("outbox re-publish (use case in process, real Cosmos and the Service Bu
     expect((await services.ports.store.get(document.partnerTenantId, document.id))?.document.outbox).toHaveLength(1);
 
     expect(await republishOutbox(services.ports, log)).toMatchObject({ returned: 1, changed: 1 });
-    expect((await services.receiveAll(queueNames.roleGrants)).map((m) => m.messageId)).toEqual([`${document.id}:4:publish:0`]);
+    expect((await services.receiveAll(queueNames.roleGrants)).map((m) => m.messageId)).toEqual([
+      `${document.id}:4:publish:0`
+    ]);
   });
 });

@@ -25,15 +25,26 @@ describe("outbox timer through the local host: a publish that failed after the C
     await runtime?.stop();
   });
 
-  const stored = async (id: string) => (await relationships.item(id, partner).read<StoredRelationship>()).resource as StoredRelationship;
+  const stored = async (id: string) =>
+    (await relationships.item(id, partner).read<StoredRelationship>()).resource as StoredRelationship;
   const emailMessagesFor = async (id: string) =>
-    (await drainQueue(runtime, "invitation-emails", 100, 500)).filter((m) => (m.body as { relationshipId: string }).relationshipId === id);
+    (await drainQueue(runtime, "invitation-emails", 100, 500)).filter(
+      (m) => (m.body as { relationshipId: string }).relationshipId === id
+    );
 
   it("creates the invitation (201) while Service Bus refuses the send, then the outbox timer queues the email", async () => {
-    const refuse = await call(runtime, "POST", "/dev/service-bus/refuse-sends", { body: { queue: "invitation-emails", count: 1 } });
-    expect(refuse.status, "the runtime must serve POST /dev/service-bus/refuse-sends (local/service-bus/dev-routes.ts)").toBe(200);
+    const refuse = await call(runtime, "POST", "/dev/service-bus/refuse-sends", {
+      body: { queue: "invitation-emails", count: 1 }
+    });
+    expect(
+      refuse.status,
+      "the runtime must serve POST /dev/service-bus/refuse-sends (local/service-bus/dev-routes.ts)"
+    ).toBe(200);
 
-    const created = await call<{ id: string }>(runtime, "POST", "/api/relationships", { token: admin, body: gdapInvitation() });
+    const created = await call<{ id: string }>(runtime, "POST", "/api/relationships", {
+      token: admin,
+      body: gdapInvitation()
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
     const pending = await stored(id);
@@ -49,7 +60,9 @@ describe("outbox timer through the local host: a publish that failed after the C
     const run = await runTimer(runtime, "timerOutbox");
     expect(run.outcome).toBe("succeeded");
     const messages = await emailMessagesFor(id);
-    expect(messages.map((m) => m.body)).toEqual([{ kind: "sendInvitationEmail", partnerTenantId: partner, relationshipId: id, sendNumber: 1 }]);
+    expect(messages.map((m) => m.body)).toEqual([
+      { kind: "sendInvitationEmail", partnerTenantId: partner, relationshipId: id, sendNumber: 1 }
+    ]);
     expect(messages[0]?.messageId).toBe(`${id}:1:publish:0`);
     const drained = await stored(id);
     expect(drained.outbox).toEqual([]);

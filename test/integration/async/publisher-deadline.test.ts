@@ -34,10 +34,12 @@ describe("ServiceBusPublisher against a Service Bus that never answers", () => {
   it("gives up after its deadline with a TransientError, so the caller answers and the outbox keeps the message", async () => {
     const publisher = new ServiceBusPublisher(client);
     const started = performance.now();
-    const outcome = await publisher.publish({ kind: "applyGrants", partnerTenantId: "p", relationshipId: "r" }, "r:2:publish:0").then(
-      () => "sent",
-      (error: unknown) => error
-    );
+    const outcome = await publisher
+      .publish({ kind: "applyGrants", partnerTenantId: "p", relationshipId: "r" }, "r:2:publish:0")
+      .then(
+        () => "sent",
+        (error: unknown) => error
+      );
     const ms = performance.now() - started;
     console.log(`publish to a silent Service Bus gave up after ${Math.round(ms)} ms`);
     expect(outcome).toBeInstanceOf(TransientError);

@@ -32,14 +32,17 @@ describe("requests meeting a busy Service Bus or Cosmos DB answer within seconds
   });
 
   const refuseSends = async (queue: string, count: number) => {
-    const response = await call(runtime, "POST", "/dev/service-bus/refuse-sends", { body: { queue, count, kind: "serverBusy" } });
+    const response = await call(runtime, "POST", "/dev/service-bus/refuse-sends", {
+      body: { queue, count, kind: "serverBusy" }
+    });
     expect(response.status).toBe(200);
   };
   const throttleCosmos = async (count: number, retryAfterMs = 1_000) => {
     const response = await call(runtime, "POST", "/dev/cosmos/throttle", { body: { count, retryAfterMs } });
     expect(response.status).toBe(200);
   };
-  const stored = async (id: string) => (await relationships.item(id, partner).read<StoredRelationship>()).resource as StoredRelationship;
+  const stored = async (id: string) =>
+    (await relationships.item(id, partner).read<StoredRelationship>()).resource as StoredRelationship;
   const timed = async <T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> => {
     const started = performance.now();
     const result = await work();
@@ -48,7 +51,9 @@ describe("requests meeting a busy Service Bus or Cosmos DB answer within seconds
 
   it("creates an invitation (201) in seconds while every send is refused as ServerBusy; the timer queues the email once", async () => {
     await refuseSends("invitation-emails", 1_000);
-    const { result: created, ms } = await timed(() => call<{ id: string }>(runtime, "POST", "/api/relationships", { token: admin, body: gdapInvitation() }));
+    const { result: created, ms } = await timed(() =>
+      call<{ id: string }>(runtime, "POST", "/api/relationships", { token: admin, body: gdapInvitation() })
+    );
     console.log(`create with Service Bus busy: ${Math.round(ms)} ms`);
     expect(created.status).toBe(201);
     expect(ms).toBeLessThan(requestBudgetMs);
@@ -58,7 +63,9 @@ describe("requests meeting a busy Service Bus or Cosmos DB answer within seconds
     await refuseSends("invitation-emails", 0);
     await advanceClock(runtime, { ms: 60_000 });
     expect((await runTimer(runtime, "timerOutbox")).outcome).toBe("succeeded");
-    const messages = (await drainQueue(runtime, "invitation-emails", 100, 500)).filter((m) => (m.body as { relationshipId: string }).relationshipId === id);
+    const messages = (await drainQueue(runtime, "invitation-emails", 100, 500)).filter(
+      (m) => (m.body as { relationshipId: string }).relationshipId === id
+    );
     expect(messages.map((m) => m.messageId)).toEqual([`${id}:1:publish:0`]);
     expect((await stored(id)).outbox).toEqual([]);
   }, 150_000);
@@ -73,7 +80,9 @@ describe("requests meeting a busy Service Bus or Cosmos DB answer within seconds
       industry: "Retail",
       businessNeeds: "Help with licences."
     };
-    const { result: response, ms } = await timed(() => call<{ id: string }>(runtime, "POST", `/api/partners/${partner}/contact`, { body }));
+    const { result: response, ms } = await timed(() =>
+      call<{ id: string }>(runtime, "POST", `/api/partners/${partner}/contact`, { body })
+    );
     console.log(`contact me with Service Bus busy: ${Math.round(ms)} ms`);
     expect(response.status).toBe(202);
     expect(ms).toBeLessThan(requestBudgetMs);
@@ -81,15 +90,22 @@ describe("requests meeting a busy Service Bus or Cosmos DB answer within seconds
     await refuseSends("notifications", 0);
     await advanceClock(runtime, { ms: 120_000 });
     expect((await runTimer(runtime, "timerOutbox")).outcome).toBe("succeeded");
-    const messages = (await drainQueue(runtime, "notifications", 100, 500)).filter((m) => m.messageId === response.body.id);
+    const messages = (await drainQueue(runtime, "notifications", 100, 500)).filter(
+      (m) => m.messageId === response.body.id
+    );
     expect(messages).toHaveLength(1);
   }, 150_000);
 
   it("answers 503 within seconds while Cosmos DB throttles every request (429, retry after 1 s), not after the SDK's nine retries", async () => {
-    const created = await call<{ id: string }>(runtime, "POST", "/api/relationships", { token: admin, body: gdapInvitation() });
+    const created = await call<{ id: string }>(runtime, "POST", "/api/relationships", {
+      token: admin,
+      body: gdapInvitation()
+    });
     expect(created.status).toBe(201);
     await throttleCosmos(1_000, 1_000);
-    const { result: read, ms } = await timed(() => call<{ status: number; code: string }>(runtime, "GET", `/api/relationships/${created.body.id}`, { token: admin }));
+    const { result: read, ms } = await timed(() =>
+      call<{ status: number; code: string }>(runtime, "GET", `/api/relationships/${created.body.id}`, { token: admin })
+    );
     console.log(`read with Cosmos DB throttling: ${Math.round(ms)} ms, ${read.status}`);
     expect(read.status).toBe(503);
     expect(read.body.code).toBe("transient");

@@ -44,12 +44,20 @@ export interface TimerRun {
 /** `POST /admin/functions/{name}` answers 202 at once; this waits for the run it started (scheduled runs are told apart by reason). */
 export async function runTimer(runtime: LocalRuntime, name: string): Promise<TimerRun> {
   const before = adminRunsOf(runtime, name).length;
-  const response = await fetch(`${runtime.url}/admin/functions/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: "" }) });
+  const response = await fetch(`${runtime.url}/admin/functions/${name}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ input: "" })
+  });
   expect(response.status).toBe(202);
   await expect.poll(() => adminRunsOf(runtime, name).length, { timeout: 30_000, interval: 50 }).toBeGreaterThan(before);
   const run = adminRunsOf(runtime, name)[before] as LogLine;
-  const summaryLine = logLines(runtime).find((line) => line.invocationId === run.invocationId && line.category === "user" && line.message.includes("{"));
-  const summary = summaryLine ? (JSON.parse(summaryLine.message.slice(summaryLine.message.indexOf("{"))) as BatchRunSummary) : undefined;
+  const summaryLine = logLines(runtime).find(
+    (line) => line.invocationId === run.invocationId && line.category === "user" && line.message.includes("{")
+  );
+  const summary = summaryLine
+    ? (JSON.parse(summaryLine.message.slice(summaryLine.message.indexOf("{"))) as BatchRunSummary)
+    : undefined;
   return { outcome: run.outcome ?? "unknown", summary };
 }
 
@@ -59,19 +67,33 @@ export async function productNow(runtime: LocalRuntime): Promise<Date> {
 }
 
 export async function advanceClock(runtime: LocalRuntime, by: { days?: number; ms?: number }): Promise<Date> {
-  const response = await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceDays: by.days ?? 0, advanceMs: by.ms ?? 0 }) });
+  const response = await fetch(`${runtime.url}/dev/clock`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ advanceDays: by.days ?? 0, advanceMs: by.ms ?? 0 })
+  });
   expect(response.status).toBe(200);
   return new Date(((await response.json()) as { now: string }).now);
 }
 
 export async function resetClock(runtime: LocalRuntime): Promise<void> {
-  await fetch(`${runtime.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reset: true }) });
+  await fetch(`${runtime.url}/dev/clock`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ reset: true })
+  });
 }
 
-export function relationshipsContainer(runtime: Pick<LocalRuntime, "cosmos">, databaseName = "partner-relationships"): Container {
-  const client = createCosmosClient({ kind: "emulator", connectionString: runtime.cosmos.connectionString, endpoint: runtime.cosmos.endpoint }, () => {
-    throw new Error("emulator only");
-  });
+export function relationshipsContainer(
+  runtime: Pick<LocalRuntime, "cosmos">,
+  databaseName = "partner-relationships"
+): Container {
+  const client = createCosmosClient(
+    { kind: "emulator", connectionString: runtime.cosmos.connectionString, endpoint: runtime.cosmos.endpoint },
+    () => {
+      throw new Error("emulator only");
+    }
+  );
   return client.database(databaseName).container(containerIds.relationships);
 }
 
@@ -107,7 +129,11 @@ export function activeRelationship(now: Date, seed: ActiveSeed): StoredRelations
     partnerType: "partnerWithGdap",
     partner: { tenantId: seed.partnerTenantId, displayName: "Seeded partner" },
     customer: { tenantId: randomUUID(), adminEmail: "admin@customer.example" },
-    accessDetails: { unifiedRoles: (seed.roles ?? [roleIds.helpdeskAdministrator, roleIds.userAdministrator]).map((roleDefinitionId) => ({ roleDefinitionId })) },
+    accessDetails: {
+      unifiedRoles: (seed.roles ?? [roleIds.helpdeskAdministrator, roleIds.userAdministrator]).map(
+        (roleDefinitionId) => ({ roleDefinitionId })
+      )
+    },
     duration: "P365D",
     autoExtendDuration: seed.autoExtendDuration ?? "PT0S",
     status: seed.status ?? "active",
@@ -115,7 +141,12 @@ export function activeRelationship(now: Date, seed: ActiveSeed): StoredRelations
     lastModifiedDateTime: at,
     activatedDateTime: activated.toISOString(),
     endDateTime: end.toISOString(),
-    invitation: { nonce: randomUUID(), tokenHash: randomUUID(), expiresDateTime: addDays(activated, 89).toISOString(), sendCount: 1 },
+    invitation: {
+      nonce: randomUUID(),
+      tokenHash: randomUUID(),
+      expiresDateTime: addDays(activated, 89).toISOString(),
+      sendCount: 1
+    },
     acceptance: {
       tenantId: randomUUID(),
       userId: randomUUID(),
@@ -133,8 +164,17 @@ export function activeRelationship(now: Date, seed: ActiveSeed): StoredRelations
 export async function seedAll(container: Container, documents: readonly StoredRelationship[]): Promise<void> {
   for (let start = 0; start < documents.length; start += 100) {
     const chunk = documents.slice(start, start + 100);
-    const results = await container.items.executeBulkOperations(chunk.map((document) => ({ operationType: "Create" as const, partitionKey: document.partnerTenantId, resourceBody: JSON.parse(JSON.stringify(document)) as JSONObject })));
+    const results = await container.items.executeBulkOperations(
+      chunk.map((document) => ({
+        operationType: "Create" as const,
+        partitionKey: document.partnerTenantId,
+        resourceBody: JSON.parse(JSON.stringify(document)) as JSONObject
+      }))
+    );
     const failed = results.filter((result) => (result.response?.statusCode ?? 500) >= 300);
-    if (failed.length > 0) throw new Error(`seeding failed for ${failed.length} document(s): ${failed[0]?.response?.statusCode ?? failed[0]?.error?.message}`);
+    if (failed.length > 0)
+      throw new Error(
+        `seeding failed for ${failed.length} document(s): ${failed[0]?.response?.statusCode ?? failed[0]?.error?.message}`
+      );
   }
 }

@@ -7,7 +7,8 @@ import { startInProcessServices, type InProcessServices } from "./in-process-ser
 import { activeRelationship, seedAll } from "./timer-helpers";
 
 const quiet = { warn: (message: string) => console.warn(message) };
-const noticesIn = (messages: readonly { body: unknown }[]) => messages.map((m) => m.body as { relationshipId: string; notice: string });
+const noticesIn = (messages: readonly { body: unknown }[]) =>
+  messages.map((m) => m.body as { relationshipId: string; notice: string });
 
 describe("relationship dates timer: bounded runs and races (use case in process, real Cosmos and Service Bus)", () => {
   let services: InProcessServices;
@@ -22,8 +23,12 @@ describe("relationship dates timer: bounded runs and races (use case in process,
 
   it("reads at most its cap in one run, the next run takes the rest, and nothing not due is ever read", async () => {
     const partners = Array.from({ length: 5 }, () => randomUUID());
-    const due = Array.from({ length: 250 }, (_, n) => activeRelationship(start, { partnerTenantId: partners[n % 5] as string, endsInDays: 20 }));
-    const notDue = Array.from({ length: 300 }, (_, n) => activeRelationship(start, { partnerTenantId: partners[n % 5] as string, endsInDays: 200 }));
+    const due = Array.from({ length: 250 }, (_, n) =>
+      activeRelationship(start, { partnerTenantId: partners[n % 5] as string, endsInDays: 20 })
+    );
+    const notDue = Array.from({ length: 300 }, (_, n) =>
+      activeRelationship(start, { partnerTenantId: partners[n % 5] as string, endsInDays: 200 })
+    );
     await seedAll(services.relationships, [...due, ...notDue]);
     services.setNow(start);
     const limits = { pageSize: 100, maxPerRun: 150, concurrency: 8 };
@@ -44,16 +49,23 @@ describe("relationship dates timer: bounded runs and races (use case in process,
   it("sends each notice once when two runs race over the same due relationships", async () => {
     const partner = randomUUID();
     const now = addDays(start, 1);
-    const due = Array.from({ length: 40 }, () => activeRelationship(now, { partnerTenantId: partner, endsInDays: 6, status: "expiring", expiryNoticesSent: [30] }));
+    const due = Array.from({ length: 40 }, () =>
+      activeRelationship(now, { partnerTenantId: partner, endsInDays: 6, status: "expiring", expiryNoticesSent: [30] })
+    );
     await seedAll(services.relationships, due);
     services.setNow(now);
 
-    const [a, b] = await Promise.all([processRelationshipDates(services.ports, quiet), processRelationshipDates(services.ports, quiet)]);
+    const [a, b] = await Promise.all([
+      processRelationshipDates(services.ports, quiet),
+      processRelationshipDates(services.ports, quiet)
+    ]);
     // Whichever run wrote a relationship first, the other re-read it and found nothing left to do.
     expect(a.changed + b.changed).toBe(40);
     expect(a.failed + b.failed).toBe(0);
 
-    const notices = noticesIn(await services.receiveAll(queueNames.notifications)).filter((n) => due.some((d) => d.id === n.relationshipId));
+    const notices = noticesIn(await services.receiveAll(queueNames.notifications)).filter((n) =>
+      due.some((d) => d.id === n.relationshipId)
+    );
     expect(notices).toHaveLength(40);
     expect(new Set(notices.map((n) => n.relationshipId)).size).toBe(40);
     expect(notices.every((n) => n.notice === "expiry7")).toBe(true);

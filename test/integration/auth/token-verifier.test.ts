@@ -27,7 +27,10 @@ afterAll(async () => {
   for (const dir of dataDirs) await removeDataDir(dir);
 });
 
-function verifierFor(target: ServedIssuer, overrides: { issuer?: string; clockToleranceSeconds?: number } = {}): TokenVerifier {
+function verifierFor(
+  target: ServedIssuer,
+  overrides: { issuer?: string; clockToleranceSeconds?: number } = {}
+): TokenVerifier {
   return createTokenVerifier({
     issuer: overrides.issuer ?? target.issuer.issuer,
     audience: target.issuer.audience,
@@ -62,7 +65,13 @@ describe("createTokenVerifier with the dev issuer", () => {
   it("turns a valid token into the caller's Principal", async () => {
     const tenantId = randomUUID();
     const userId = randomUUID();
-    const token = await served.issuer.issue({ tenantId, userId, name: "Ada Admin", wids: [globalAdministrator], roles: ["Partner.Admin"] });
+    const token = await served.issuer.issue({
+      tenantId,
+      userId,
+      name: "Ada Admin",
+      wids: [globalAdministrator],
+      roles: ["Partner.Admin"]
+    });
     await expect(verifier.verify(bearer(token))).resolves.toEqual({
       tenantId,
       userId,
@@ -81,7 +90,12 @@ describe("createTokenVerifier with the dev issuer", () => {
       preferred_username: "ada@contoso.example"
     });
     const principal = await verifier.verify(bearer(token));
-    expect(principal).toMatchObject({ tenantId: tid, displayName: "ada@contoso.example", directoryRoles: [], appRoles: [] });
+    expect(principal).toMatchObject({
+      tenantId: tid,
+      displayName: "ada@contoso.example",
+      directoryRoles: [],
+      appRoles: []
+    });
   });
 
   it("accepts the scheme name in any case", async () => {
@@ -103,7 +117,11 @@ describe("createTokenVerifier with the dev issuer", () => {
   });
 
   it("refuses a token that is not valid yet", async () => {
-    const token = await served.issuer.issue({ tenantId: randomUUID(), userId: randomUUID(), notBefore: new Date(Date.now() + 10 * 60_000) });
+    const token = await served.issuer.issue({
+      tenantId: randomUUID(),
+      userId: randomUUID(),
+      notBefore: new Date(Date.now() + 10 * 60_000)
+    });
     expect((await refusal(verifier.verify(bearer(token)))).message).toMatch(/not valid yet/);
   });
 
@@ -113,36 +131,71 @@ describe("createTokenVerifier with the dev issuer", () => {
     const claims = { iss: `${served.url}/dev/issuer/${tid}/v2.0`, tid, oid: randomUUID(), nbf: now, exp: now + 3600 };
     const future = await signWithStoredKey(served.dataDir, { ...claims, iat: now + 10 * 60 });
     expect((await refusal(verifier.verify(bearer(future)))).message).toMatch(/issue time/);
-    const farFuture = await signWithStoredKey(served.dataDir, { ...claims, iat: now + 365 * 86_400, exp: now + 366 * 86_400 });
+    const farFuture = await signWithStoredKey(served.dataDir, {
+      ...claims,
+      iat: now + 365 * 86_400,
+      exp: now + 366 * 86_400
+    });
     await refusal(verifier.verify(bearer(farFuture)));
     const skewed = await signWithStoredKey(served.dataDir, { ...claims, iat: now + 30 });
     await expect(verifier.verify(bearer(skewed))).resolves.toMatchObject({ tenantId: tid });
-    await refusal(verifierFor(served, { clockToleranceSeconds: 0 }).verify(bearer(await signWithStoredKey(served.dataDir, { ...claims, iat: now + 30 }))));
+    await refusal(
+      verifierFor(served, { clockToleranceSeconds: 0 }).verify(
+        bearer(await signWithStoredKey(served.dataDir, { ...claims, iat: now + 30 }))
+      )
+    );
   });
 
   it("refuses a token without an issue time or a not-before time, as Entra always sends both", async () => {
     const tid = randomUUID();
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: `${served.url}/dev/issuer/${tid}/v2.0`, tid, oid: randomUUID(), iat: now, nbf: now, exp: now + 3600 };
-    expect((await refusal(verifier.verify(bearer(await signWithStoredKey(served.dataDir, { ...claims, iat: undefined }))))).message).toMatch(/iat/);
-    expect((await refusal(verifier.verify(bearer(await signWithStoredKey(served.dataDir, { ...claims, nbf: undefined }))))).message).toMatch(/nbf/);
-    await expect(verifier.verify(bearer(await signWithStoredKey(served.dataDir, claims)))).resolves.toMatchObject({ tenantId: tid });
+    const claims = {
+      iss: `${served.url}/dev/issuer/${tid}/v2.0`,
+      tid,
+      oid: randomUUID(),
+      iat: now,
+      nbf: now,
+      exp: now + 3600
+    };
+    expect(
+      (await refusal(verifier.verify(bearer(await signWithStoredKey(served.dataDir, { ...claims, iat: undefined })))))
+        .message
+    ).toMatch(/iat/);
+    expect(
+      (await refusal(verifier.verify(bearer(await signWithStoredKey(served.dataDir, { ...claims, nbf: undefined })))))
+        .message
+    ).toMatch(/nbf/);
+    await expect(verifier.verify(bearer(await signWithStoredKey(served.dataDir, claims)))).resolves.toMatchObject({
+      tenantId: tid
+    });
   });
 
   it("refuses a token for another audience", async () => {
-    const token = await served.issuer.issue({ tenantId: randomUUID(), userId: randomUUID(), audience: "api://someone-else" });
+    const token = await served.issuer.issue({
+      tenantId: randomUUID(),
+      userId: randomUUID(),
+      audience: "api://someone-else"
+    });
     expect((await refusal(verifier.verify(bearer(token)))).message).toMatch(/audience/);
   });
 
   it("refuses a token from another issuer", async () => {
     const tenantId = randomUUID();
-    const token = await served.issuer.issue({ tenantId, userId: randomUUID(), issuer: `https://evil.example/${tenantId}/v2.0` });
+    const token = await served.issuer.issue({
+      tenantId,
+      userId: randomUUID(),
+      issuer: `https://evil.example/${tenantId}/v2.0`
+    });
     expect((await refusal(verifier.verify(bearer(token)))).message).toMatch(/issuer/);
   });
 
   it("refuses a token whose iss names another tenant than its tid", async () => {
     const tenantId = randomUUID();
-    const token = await served.issuer.issue({ tenantId, userId: randomUUID(), issuer: `${served.url}/dev/issuer/${randomUUID()}/v2.0` });
+    const token = await served.issuer.issue({
+      tenantId,
+      userId: randomUUID(),
+      issuer: `${served.url}/dev/issuer/${randomUUID()}/v2.0`
+    });
     expect((await refusal(verifier.verify(bearer(token)))).message).toMatch(/issuer/);
   });
 
@@ -170,17 +223,28 @@ describe("createTokenVerifier with the dev issuer", () => {
     dataDirs.push(otherDir);
     await createDevIssuer({ dataDir: otherDir, baseUrl: served.url });
     const tid = randomUUID();
-    const forged = await signWithStoredKey(otherDir, { iss: `${served.url}/dev/issuer/${tid}/v2.0`, tid, oid: randomUUID() }, served.issuer.kid);
+    const forged = await signWithStoredKey(
+      otherDir,
+      { iss: `${served.url}/dev/issuer/${tid}/v2.0`, tid, oid: randomUUID() },
+      served.issuer.kid
+    );
     expect((await refusal(verifier.verify(bearer(forged)))).message).toMatch(/signature/);
   });
 
   it("refuses a token without a tenant id", async () => {
-    const token = await signWithStoredKey(served.dataDir, { iss: `${served.url}/dev/issuer/x/v2.0`, oid: randomUUID() });
+    const token = await signWithStoredKey(served.dataDir, {
+      iss: `${served.url}/dev/issuer/x/v2.0`,
+      oid: randomUUID()
+    });
     expect((await refusal(verifier.verify(bearer(token)))).message).toMatch(/tid/);
   });
 
   it("refuses a token whose tenant id is not a GUID", async () => {
-    const token = await signWithStoredKey(served.dataDir, { iss: `${served.url}/dev/issuer/contoso/v2.0`, tid: "contoso", oid: randomUUID() });
+    const token = await signWithStoredKey(served.dataDir, {
+      iss: `${served.url}/dev/issuer/contoso/v2.0`,
+      tid: "contoso",
+      oid: randomUUID()
+    });
     expect((await refusal(verifier.verify(bearer(token)))).message).toMatch(/tid/);
   });
 
@@ -192,13 +256,24 @@ describe("createTokenVerifier with the dev issuer", () => {
 
   it("refuses a token without an expiry", async () => {
     const tid = randomUUID();
-    const token = await signWithStoredKey(served.dataDir, { iss: `${served.url}/dev/issuer/${tid}/v2.0`, tid, oid: randomUUID(), exp: undefined });
+    const token = await signWithStoredKey(served.dataDir, {
+      iss: `${served.url}/dev/issuer/${tid}/v2.0`,
+      tid,
+      oid: randomUUID(),
+      exp: undefined
+    });
     expect((await refusal(verifier.verify(bearer(token)))).message).toMatch(/exp/);
   });
 
   it("refuses an unsigned (alg none) token", async () => {
     const tid = randomUUID();
-    const claims = { iss: `${served.url}/dev/issuer/${tid}/v2.0`, aud: devIssuerAudience, tid, oid: randomUUID(), exp: Math.floor(Date.now() / 1000) + 600 };
+    const claims = {
+      iss: `${served.url}/dev/issuer/${tid}/v2.0`,
+      aud: devIssuerAudience,
+      tid,
+      oid: randomUUID(),
+      exp: Math.floor(Date.now() / 1000) + 600
+    };
     const unsigned = `${base64url.encode(JSON.stringify({ alg: "none", typ: "JWT" }))}.${base64url.encode(JSON.stringify(claims))}.`;
     await refusal(verifier.verify(bearer(unsigned)));
   });
@@ -255,7 +330,11 @@ describe("createTokenVerifier with the dev issuer", () => {
     try {
       expect(second.issuer.kid).toBe(first.issuer.kid);
       // Keys come from the restarted issuer only; the first one is gone.
-      const afterRestart = createTokenVerifier({ issuer: firstIssuer, audience: devIssuerAudience, jwksUri: second.issuer.jwksUri });
+      const afterRestart = createTokenVerifier({
+        issuer: firstIssuer,
+        audience: devIssuerAudience,
+        jwksUri: second.issuer.jwksUri
+      });
       await expect(afterRestart.verify(bearer(token))).resolves.toMatchObject({ appRoles: ["Partner.Admin"] });
       expect((await stat(signingKeyPath(dataDir))).mode & 0o777).toBe(0o600);
     } finally {

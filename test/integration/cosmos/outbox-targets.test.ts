@@ -15,7 +15,11 @@ import { CosmosCustomerRelationshipIndex, CosmosInvitationTokenIndex } from "../
 import type { AuditRecord } from "../../../shared/outbox/outbox-entry";
 import type { AuditLog, CustomerRelationshipIndex, InvitationTokenIndex } from "../../../shared/relationships/ports";
 import { newDataDir } from "../../helpers/local-runtime";
-import { InMemoryAuditLog, InMemoryCustomerIndex, InMemoryInvitationTokens } from "../../support/in-memory/outbox-targets";
+import {
+  InMemoryAuditLog,
+  InMemoryCustomerIndex,
+  InMemoryInvitationTokens
+} from "../../support/in-memory/outbox-targets";
 
 interface Targets {
   readonly auditLog: AuditLog;
@@ -27,9 +31,12 @@ let cosmos: EmbeddedCosmos;
 let client: CosmosClient;
 beforeAll(async () => {
   cosmos = await startEmbeddedCosmos({ port: 0, dataDir: newDataDir() });
-  client = createCosmosClient({ kind: "emulator", connectionString: cosmos.connectionString, endpoint: cosmos.endpoint }, () => {
-    throw new Error("emulator only");
-  });
+  client = createCosmosClient(
+    { kind: "emulator", connectionString: cosmos.connectionString, endpoint: cosmos.endpoint },
+    () => {
+      throw new Error("emulator only");
+    }
+  );
   await ensureCosmosResources(client, defaultDatabaseName, containers);
 });
 afterAll(async () => {
@@ -45,7 +52,11 @@ const cosmosTargets = (): Targets => {
     invitationTokens: new CosmosInvitationTokenIndex(container(containerIds.invitationTokens))
   };
 };
-const inMemoryTargets = (): Targets => ({ auditLog: new InMemoryAuditLog(), customerIndex: new InMemoryCustomerIndex(), invitationTokens: new InMemoryInvitationTokens() });
+const inMemoryTargets = (): Targets => ({
+  auditLog: new InMemoryAuditLog(),
+  customerIndex: new InMemoryCustomerIndex(),
+  invitationTokens: new InMemoryInvitationTokens()
+});
 
 const record = (relationshipId: string, version: number, action: string): AuditRecord => ({
   id: `${relationshipId}:${version}`,
@@ -67,7 +78,10 @@ describe.each([
     await auditLog.append(record(relationshipId, 1, "first"));
     await auditLog.append({ ...record(relationshipId, 1, "first"), action: "replayed with other content" });
 
-    expect((await auditLog.listForRelationship(relationshipId)).map((entry) => entry.action)).toEqual(["first", "second"]);
+    expect((await auditLog.listForRelationship(relationshipId)).map((entry) => entry.action)).toEqual([
+      "first",
+      "second"
+    ]);
   });
 
   it("indexes a relationship under its customer once, however often it is added", async () => {

@@ -44,9 +44,12 @@ let cosmos: EmbeddedCosmos;
 let client: CosmosClient;
 beforeAll(async () => {
   cosmos = await startEmbeddedCosmos({ port: 0, dataDir: newDataDir() });
-  client = createCosmosClient({ kind: "emulator", connectionString: cosmos.connectionString, endpoint: cosmos.endpoint }, () => {
-    throw new Error("emulator only");
-  });
+  client = createCosmosClient(
+    { kind: "emulator", connectionString: cosmos.connectionString, endpoint: cosmos.endpoint },
+    () => {
+      throw new Error("emulator only");
+    }
+  );
   await ensureCosmosResources(client, defaultDatabaseName, containers);
 });
 afterAll(async () => {
@@ -55,7 +58,10 @@ afterAll(async () => {
 });
 
 const stores: [string, () => RelationshipStore][] = [
-  ["CosmosRelationshipStore on the embedded Cosmos DB", () => new CosmosRelationshipStore(client.database(defaultDatabaseName).container(containerIds.relationships))],
+  [
+    "CosmosRelationshipStore on the embedded Cosmos DB",
+    () => new CosmosRelationshipStore(client.database(defaultDatabaseName).container(containerIds.relationships))
+  ],
   ["InMemoryRelationshipStore", () => new InMemoryRelationshipStore()]
 ];
 
@@ -75,8 +81,12 @@ describe.each(stores)("%s", (_name, makeStore) => {
     const partner = randomUUID();
     const first = relationship(partner);
     await store.create(first);
-    await expect(store.create({ ...first, displayName: "Another" , uniqueName: "another" })).rejects.toBeInstanceOf(ConflictError);
-    await expect(store.create(relationship(partner, { displayName: first.displayName }))).rejects.toBeInstanceOf(ConflictError);
+    await expect(store.create({ ...first, displayName: "Another", uniqueName: "another" })).rejects.toBeInstanceOf(
+      ConflictError
+    );
+    await expect(store.create(relationship(partner, { displayName: first.displayName }))).rejects.toBeInstanceOf(
+      ConflictError
+    );
     // The name is unique per partner only.
     await expect(store.create(relationship(randomUUID(), { displayName: first.displayName }))).resolves.toBeDefined();
   });
@@ -87,7 +97,9 @@ describe.each(stores)("%s", (_name, makeStore) => {
     const replaced = await store.replace({ ...created.document, version: 2 }, created.etag);
     expect(replaced.etag).not.toBe(created.etag);
     expect(replaced.document.version).toBe(2);
-    await expect(store.replace({ ...created.document, version: 3 }, created.etag)).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(store.replace({ ...created.document, version: 3 }, created.etag)).rejects.toBeInstanceOf(
+      PreconditionFailedError
+    );
     expect((await store.get(created.document.partnerTenantId, created.document.id))?.document.version).toBe(2);
   });
 
@@ -96,10 +108,17 @@ describe.each(stores)("%s", (_name, makeStore) => {
     const partner = randomUUID();
     const taken = await store.create(relationship(partner));
     const other = await store.create(relationship(partner));
-    await expect(store.replace({ ...other.document, uniqueName: taken.document.uniqueName }, other.etag)).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      store.replace({ ...other.document, uniqueName: taken.document.uniqueName }, other.etag)
+    ).rejects.toBeInstanceOf(ConflictError);
     // A final relationship's unique name is `name#id`, so the name can be used again.
-    await store.replace({ ...taken.document, status: "terminated", uniqueName: `${taken.document.uniqueName}#${taken.document.id}` }, taken.etag);
-    await expect(store.replace({ ...other.document, uniqueName: taken.document.uniqueName }, other.etag)).resolves.toBeDefined();
+    await store.replace(
+      { ...taken.document, status: "terminated", uniqueName: `${taken.document.uniqueName}#${taken.document.id}` },
+      taken.etag
+    );
+    await expect(
+      store.replace({ ...other.document, uniqueName: taken.document.uniqueName }, other.etag)
+    ).resolves.toBeDefined();
   });
 
   it("removes a relationship, and removing it again is no error", async () => {

@@ -28,10 +28,19 @@ async function counted<T>(work: () => Promise<T>): Promise<{ result: T; counts: 
   const counts: Counts = { query: 0, read: 0, write: 0, batch: 0, other: 0 };
   const listener = (message: unknown) => {
     const request = (message as { request: IncomingMessage }).request;
-    if (request.headers["x-ms-documentdb-isquery"] !== undefined || request.headers["x-ms-cosmos-is-query-plan-request"] !== undefined) counts.query += 1;
+    if (
+      request.headers["x-ms-documentdb-isquery"] !== undefined ||
+      request.headers["x-ms-cosmos-is-query-plan-request"] !== undefined
+    )
+      counts.query += 1;
     else if (request.headers["x-ms-cosmos-is-batch-request"] !== undefined) counts.batch += 1;
     else if (request.method === "GET" && /\/docs\/[^/]+\/?$/.test(request.url ?? "")) counts.read += 1;
-    else if (request.method === "PUT" || request.method === "PATCH" || (request.method === "POST" && /\/docs\/?$/.test(request.url ?? ""))) counts.write += 1;
+    else if (
+      request.method === "PUT" ||
+      request.method === "PATCH" ||
+      (request.method === "POST" && /\/docs\/?$/.test(request.url ?? ""))
+    )
+      counts.write += 1;
     else counts.other += 1;
   };
   subscribe("http.server.request.start", listener);
@@ -50,15 +59,29 @@ describe("an upload's Cosmos DB requests", () => {
   const partnerTenantId = randomUUID();
   const customerTenantId = randomUUID();
   const caller = {
-    partner: { id: "partner", kind: "partner", tenantId: partnerTenantId, displayName: "Bench OEM", registeredDateTime: new Date().toISOString() } as PartnerRecord,
-    principal: { tenantId: partnerTenantId, userId: "engineer", directoryRoles: [], appRoles: ["Partner.Admin"] } as Principal
+    partner: {
+      id: "partner",
+      kind: "partner",
+      tenantId: partnerTenantId,
+      displayName: "Bench OEM",
+      registeredDateTime: new Date().toISOString()
+    } as PartnerRecord,
+    principal: {
+      tenantId: partnerTenantId,
+      userId: "engineer",
+      directoryRoles: [],
+      appRoles: ["Partner.Admin"]
+    } as Principal
   };
 
   beforeAll(async () => {
     cosmos = await startEmbeddedCosmos({ port: 0 });
-    const client = createCosmosClient({ kind: "emulator", connectionString: cosmos.connectionString, endpoint: cosmos.endpoint }, () => {
-      throw new Error("emulator only");
-    });
+    const client = createCosmosClient(
+      { kind: "emulator", connectionString: cosmos.connectionString, endpoint: cosmos.endpoint },
+      () => {
+        throw new Error("emulator only");
+      }
+    );
     dispose = () => client.dispose();
     await ensureCosmosResources(client, "devices-requests", containers);
     const database = client.database("devices-requests");
@@ -68,13 +91,23 @@ describe("an upload's Cosmos DB requests", () => {
       partnerType: "oem",
       status: "active",
       customer: { tenantId: customerTenantId },
-      acceptance: { tenantId: customerTenantId, userId: "admin", acceptedDateTime: new Date().toISOString(), agreementVersion: "1", agreementSha256: "x" }
+      acceptance: {
+        tenantId: customerTenantId,
+        userId: "admin",
+        acceptedDateTime: new Date().toISOString(),
+        agreementVersion: "1",
+        agreementSha256: "x"
+      }
     };
     await database.container(containerIds.relationships).items.create(relationship);
     ports = {
       devices: new CosmosDeviceStore(database.container(containerIds.devices)),
       relationshipFacts: new CosmosRelationshipFacts(database.container(containerIds.relationships)),
-      limiter: createLimiter(new CosmosLimitStore(database.container(containerIds.limits)), defaultLimitSettings, Buffer.alloc(32, 7)),
+      limiter: createLimiter(
+        new CosmosLimitStore(database.container(containerIds.limits)),
+        defaultLimitSettings,
+        Buffer.alloc(32, 7)
+      ),
       clock: { now: () => new Date() }
     };
   });
@@ -86,7 +119,12 @@ describe("an upload's Cosmos DB requests", () => {
   it("registers 1,000 devices of 4 KB in a few dozen requests, and a retry of them in as many", async () => {
     const rows: UploadRow[] = Array.from({ length: 1_000 }, (_, index) => ({
       row: index + 1,
-      device: { hardwareHash: randomBytes(3_000).toString("base64"), serialNumber: `SN${index}`, manufacturer: "Contoso", model: "Book" }
+      device: {
+        hardwareHash: randomBytes(3_000).toString("base64"),
+        serialNumber: `SN${index}`,
+        manufacturer: "Contoso",
+        model: "Book"
+      }
     }));
     // The first use of a limit window costs a read and a replace more; count a steady-state upload.
     await counted(() => registerDevices(ports, caller, customerTenantId, rows.slice(0, 1)));
@@ -94,7 +132,9 @@ describe("an upload's Cosmos DB requests", () => {
     const fresh = await counted(() => registerDevices(ports, caller, customerTenantId, rows));
     const retried = await counted(() => registerDevices(ports, caller, customerTenantId, rows));
 
-    console.log(`1,000 new devices: ${fresh.total} requests ${JSON.stringify(fresh.counts)}; the same again: ${retried.total} requests ${JSON.stringify(retried.counts)}`);
+    console.log(
+      `1,000 new devices: ${fresh.total} requests ${JSON.stringify(fresh.counts)}; the same again: ${retried.total} requests ${JSON.stringify(retried.counts)}`
+    );
     expect(fresh.result).toMatchObject({ registeredCount: 999, duplicateCount: 1 });
     expect(retried.result).toMatchObject({ registeredCount: 0, duplicateCount: 1_000 });
     expect(retried.result.devices.every((device) => device.duplicateOf?.kind === "yours")).toBe(true);

@@ -30,22 +30,37 @@ describe("hostile requests to every operation and page", () => {
     await runtime?.stop();
   });
 
-  it(`answers ${runs} generated requests without a 5xx, a stack trace or unescaped markup, and changes no data made before`, async () => {
-    const before = await fixtures.snapshot();
-    const context = await buildFuzzContext(runtime, fixtures);
-    const requests = fc.sample(fc.oneof({ weight: 4, arbitrary: apiRequests(context) }, { weight: 1, arbitrary: pageRequests(context) }), { numRuns: runs, seed });
-    const summary = await runRequests(runtime.url, requests);
-    console.log(`fuzz seed ${seed}: ${summary.requests} requests to ${summary.operations} operations and pages in ${summary.durationMs} ms; answers by status ${JSON.stringify(summary.byStatus)}`);
+  it(
+    `answers ${runs} generated requests without a 5xx, a stack trace or unescaped markup, and changes no data made before`,
+    async () => {
+      const before = await fixtures.snapshot();
+      const context = await buildFuzzContext(runtime, fixtures);
+      const requests = fc.sample(
+        fc.oneof({ weight: 4, arbitrary: apiRequests(context) }, { weight: 1, arbitrary: pageRequests(context) }),
+        { numRuns: runs, seed }
+      );
+      const summary = await runRequests(runtime.url, requests);
+      console.log(
+        `fuzz seed ${seed}: ${summary.requests} requests to ${summary.operations} operations and pages in ${summary.durationMs} ms; answers by status ${JSON.stringify(summary.byStatus)}`
+      );
 
-    if (process.env.FUZZ_VERBOSE) console.log(JSON.stringify(summary.byLabel, null, 1));
-    expect(summary.failures.length, `seed ${seed}:\n${describeFailures(summary.failures)}`).toBe(0);
-    expect(await fixtures.snapshot(), `seed ${seed}: the data made before the fuzz changed`).toBe(before);
-  }, 60_000 + runs * 40);
+      if (process.env.FUZZ_VERBOSE) console.log(JSON.stringify(summary.byLabel, null, 1));
+      expect(summary.failures.length, `seed ${seed}:\n${describeFailures(summary.failures)}`).toBe(0);
+      expect(await fixtures.snapshot(), `seed ${seed}: the data made before the fuzz changed`).toBe(before);
+    },
+    60_000 + runs * 40
+  );
 
   it("covers every operation of the OpenAPI document and every page route", async () => {
     const context = await buildFuzzContext(runtime, fixtures);
-    const labels = new Set(fc.sample(fc.oneof(apiRequests(context), pageRequests(context)), { numRuns: 3_000, seed }).map((request) => request.label));
-    for (const operation of operationsOf(context.document)) expect(labels).toContain(`${operation.method} ${operation.path}`);
-    for (const route of pageRoutes) for (const method of route.methods) expect(labels).toContain(`${method} ${route.template}`);
+    const labels = new Set(
+      fc
+        .sample(fc.oneof(apiRequests(context), pageRequests(context)), { numRuns: 3_000, seed })
+        .map((request) => request.label)
+    );
+    for (const operation of operationsOf(context.document))
+      expect(labels).toContain(`${operation.method} ${operation.path}`);
+    for (const route of pageRoutes)
+      for (const method of route.methods) expect(labels).toContain(`${method} ${route.template}`);
   });
 });

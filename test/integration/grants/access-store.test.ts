@@ -8,7 +8,11 @@ import { containerIds, containers, defaultDatabaseName } from "../../../shared/c
 import { CosmosGrantStore } from "../../../shared/cosmos/cosmos-grant-store";
 
 const role = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
-const grant = (relationshipId: string) => ({ relationshipId, grantedDateTime: "2027-01-03T10:00:00.000Z", endDateTime: "2028-01-03T10:00:00.000Z" });
+const grant = (relationshipId: string) => ({
+  relationshipId,
+  grantedDateTime: "2027-01-03T10:00:00.000Z",
+  endDateTime: "2028-01-03T10:00:00.000Z"
+});
 
 describe("CosmosGrantStore against the embedded Cosmos DB, through the real SDK: what a grant costs", () => {
   let cosmos: EmbeddedCosmos;
@@ -32,7 +36,12 @@ describe("CosmosGrantStore against the embedded Cosmos DB, through the real SDK:
     cosmos = await startEmbeddedCosmos({ port: 0 });
     const key = /AccountKey=([^;]+)/.exec(cosmos.connectionString)?.[1] ?? "";
     // `plugins` is in the SDK's options but hidden from its typings.
-    const options = { endpoint: cosmos.endpoint, key, agent: new Agent({ rejectUnauthorized: false, keepAlive: true }), plugins: [counting] };
+    const options = {
+      endpoint: cosmos.endpoint,
+      key,
+      agent: new Agent({ rejectUnauthorized: false, keepAlive: true }),
+      plugins: [counting]
+    };
     const client = new CosmosClient(options as CosmosClientOptions);
     await ensureCosmosResources(client, defaultDatabaseName, containers);
     store = new CosmosGrantStore(client.database(defaultDatabaseName).container(containerIds.access));
@@ -44,7 +53,9 @@ describe("CosmosGrantStore against the embedded Cosmos DB, through the real SDK:
   it("writes the first grant of a (customer, partner, role) that is likely new with one create, no read first", async () => {
     const customer = randomUUID();
     const partner = randomUUID();
-    expect(await requests(() => store.putGrant(customer, partner, role, grant("rel-1"), { likelyNew: true }))).toEqual(["create"]);
+    expect(await requests(() => store.putGrant(customer, partner, role, grant("rel-1"), { likelyNew: true }))).toEqual([
+      "create"
+    ]);
     expect((await store.get(customer, partner, role))?.grants).toEqual({ "rel-1": grant("rel-1") });
   });
 
@@ -52,10 +63,21 @@ describe("CosmosGrantStore against the embedded Cosmos DB, through the real SDK:
     const customer = randomUUID();
     const partner = randomUUID();
     await store.putGrant(customer, partner, role, grant("rel-1"));
-    await store.putGroup(customer, partner, role, { relationshipId: "rel-1", securityGroupId: "g-1", accessAssignmentId: "a-1" });
+    await store.putGroup(customer, partner, role, {
+      relationshipId: "rel-1",
+      securityGroupId: "g-1",
+      accessAssignmentId: "a-1"
+    });
 
-    expect(await requests(() => store.putGrant(customer, partner, role, grant("rel-2"), { likelyNew: true }))).toEqual(["create", "read", "replace"]);
-    expect((await store.get(customer, partner, role))?.grants).toEqual({ "rel-1": { ...grant("rel-1"), groups: { "g-1": "a-1" } }, "rel-2": grant("rel-2") });
+    expect(await requests(() => store.putGrant(customer, partner, role, grant("rel-2"), { likelyNew: true }))).toEqual([
+      "create",
+      "read",
+      "replace"
+    ]);
+    expect((await store.get(customer, partner, role))?.grants).toEqual({
+      "rel-1": { ...grant("rel-1"), groups: { "g-1": "a-1" } },
+      "rel-2": grant("rel-2")
+    });
   });
 
   it("reads first without the hint, and writes nothing when the same grant is put again", async () => {

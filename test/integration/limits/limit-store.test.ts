@@ -37,7 +37,12 @@ describe("CosmosLimitStore against the embedded Cosmos DB, through the real SDK:
     cosmos = await startEmbeddedCosmos({ port: 0, dataDir: newDataDir() });
     const key = /AccountKey=([^;]+)/.exec(cosmos.connectionString)?.[1] ?? "";
     // `plugins` is in the SDK's options but hidden from its typings.
-    const options = { endpoint: cosmos.endpoint, key, agent: new Agent({ rejectUnauthorized: false, keepAlive: true }), plugins: [counting] };
+    const options = {
+      endpoint: cosmos.endpoint,
+      key,
+      agent: new Agent({ rejectUnauthorized: false, keepAlive: true }),
+      plugins: [counting]
+    };
     client = new CosmosClient(options as CosmosClientOptions);
     await ensureCosmosResources(client, defaultDatabaseName, containers);
     store = new CosmosLimitStore(client.database(defaultDatabaseName).container(containerIds.limits));
@@ -64,9 +69,16 @@ describe("CosmosLimitStore against the embedded Cosmos DB, through the real SDK:
     const key = `partner:${randomUUID()}`;
     for (let n = 0; n < 3; n += 1) expect((await store.take(key, [hourly, daily], at)).taken).toBe(true);
     let refusal: unknown;
-    expect(await requests(async () => (refusal = await store.take(key, [hourly, daily], at)))).toEqual(["patch", "read"]);
+    expect(await requests(async () => (refusal = await store.take(key, [hourly, daily], at)))).toEqual([
+      "patch",
+      "read"
+    ]);
     expect(refusal).toEqual({ taken: false, retryAt: new Date("2027-03-04T06:00:00Z"), limit: hourly });
-    const { resource } = await client.database(defaultDatabaseName).container(containerIds.limits).item(key, key).read();
+    const { resource } = await client
+      .database(defaultDatabaseName)
+      .container(containerIds.limits)
+      .item(key, key)
+      .read();
     expect(resource.windows.invitations_3600).toEqual({ start: Date.parse("2027-03-04T05:00:00Z") / 1000, used: 3 });
     // A TTL of twice the longest window, so Azure deletes counts nobody has touched since their windows ended.
     expect(resource.ttl).toBe(2 * 86_400);
@@ -81,7 +93,11 @@ describe("CosmosLimitStore against the embedded Cosmos DB, through the real SDK:
     expect(await requests(() => store.take(key, [resends], nextHour))).toEqual(["patch"]);
     // The day went on counting across the hour (resends are another counter): 3 + 2 of 5, then the day is full.
     expect((await store.take(key, [hourly, daily], nextHour)).taken).toBe(true);
-    expect(await store.take(key, [hourly, daily], nextHour)).toEqual({ taken: false, retryAt: new Date("2027-03-05T00:00:00Z"), limit: daily });
+    expect(await store.take(key, [hourly, daily], nextHour)).toEqual({
+      taken: false,
+      retryAt: new Date("2027-03-05T00:00:00Z"),
+      limit: daily
+    });
   });
 
   it("gives a use back with one request, only in the windows it was counted in", async () => {
@@ -93,8 +109,15 @@ describe("CosmosLimitStore against the embedded Cosmos DB, through the real SDK:
     // A give-back for an hour that has ended changes nothing in the new one.
     await store.take(key, [hourly, daily], new Date("2027-03-04T06:01:00Z"));
     await store.giveBack(key, taken.starts);
-    const { resource } = await client.database(defaultDatabaseName).container(containerIds.limits).item(key, key).read();
-    expect(resource.windows).toEqual({ invitations_3600: { start: Date.parse("2027-03-04T06:00:00Z") / 1000, used: 1 }, invitations_86400: { start: Date.parse("2027-03-04T00:00:00Z") / 1000, used: 4 } });
+    const { resource } = await client
+      .database(defaultDatabaseName)
+      .container(containerIds.limits)
+      .item(key, key)
+      .read();
+    expect(resource.windows).toEqual({
+      invitations_3600: { start: Date.parse("2027-03-04T06:00:00Z") / 1000, used: 1 },
+      invitations_86400: { start: Date.parse("2027-03-04T00:00:00Z") / 1000, used: 4 }
+    });
   });
 
   it("never counts past a limit when many takes race on a key nobody has used yet", async () => {

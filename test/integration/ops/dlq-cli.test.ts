@@ -10,7 +10,14 @@ interface Listed {
   queue: string;
   count: number;
   more: boolean;
-  messages: { sequenceNumber: string; enqueuedTime?: string; deliveryCount?: number; reason?: string; description?: string; messageId?: string }[];
+  messages: {
+    sequenceNumber: string;
+    enqueuedTime?: string;
+    deliveryCount?: number;
+    reason?: string;
+    description?: string;
+    messageId?: string;
+  }[];
 }
 
 const cliPath = join(repoRoot, "dist", "ops", "dlq", "cli.js");
@@ -38,7 +45,10 @@ describe("npm run dlq against the local runtime", () => {
   const dlq = (...args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       // No local.settings.json is read from the test's own directory: the environment names this runtime's emulator.
-      const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, ServiceBus: runtime.serviceBus.connectionString } });
+      const child = spawn(process.execPath, [cliPath, ...args], {
+        cwd: repoRoot,
+        env: { ...process.env, ServiceBus: runtime.serviceBus.connectionString }
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -51,14 +61,25 @@ describe("npm run dlq against the local runtime", () => {
     return JSON.parse(result.stdout) as Listed;
   };
   const deadLetterOf = async (queue: string, messageId: string) =>
-    (await until(() => listed(queue), (list) => list.messages.some((m) => m.messageId === messageId), 60_000, 500)).messages.find((m) => m.messageId === messageId);
+    (
+      await until(
+        () => listed(queue),
+        (list) => list.messages.some((m) => m.messageId === messageId),
+        60_000,
+        500
+      )
+    ).messages.find((m) => m.messageId === messageId);
 
   it("lists a message the email handler gave up on, shows it, and replays it: the email goes out once and the dead letter is gone", async () => {
     await failNextSends(runtime, 10_000, 429, 0);
     const created = await invite(runtime, partner);
     const messageId = `${created.id}:1:publish:0`;
     const dead = await deadLetterOf("invitation-emails", messageId);
-    expect(dead).toMatchObject({ reason: "RetriesExhausted", description: expect.stringContaining("The email service answered 429"), sequenceNumber: expect.stringMatching(/^\d+$/) });
+    expect(dead).toMatchObject({
+      reason: "RetriesExhausted",
+      description: expect.stringContaining("The email service answered 429"),
+      sequenceNumber: expect.stringMatching(/^\d+$/)
+    });
     const seq = dead?.sequenceNumber as string;
 
     const text = await dlq("list", "invitation-emails");
@@ -77,10 +98,21 @@ describe("npm run dlq against the local runtime", () => {
     const replayed = await dlq("replay", "invitation-emails", seq);
     expect(replayed.code, replayed.stderr).toBe(0);
     expect(replayed.stdout).toContain(`replayed 1 message(s) from invitation-emails: ${seq}`);
-    await expect.poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, { timeout: 20_000, interval: 250 }).toBe(1);
+    await expect
+      .poll(async () => (await emailsWithLink(runtime, created.invitationLink)).length, {
+        timeout: 20_000,
+        interval: 250
+      })
+      .toBe(1);
     expect((await listed("invitation-emails")).messages.map((m) => m.sequenceNumber)).not.toContain(seq);
     const read = await until(
-      () => call<{ invitationEmail?: { state: string }; lastError?: unknown }>(runtime, "GET", `/api/relationships/${created.id}`, { token: partner }),
+      () =>
+        call<{ invitationEmail?: { state: string }; lastError?: unknown }>(
+          runtime,
+          "GET",
+          `/api/relationships/${created.id}`,
+          { token: partner }
+        ),
       (response) => response.body.invitationEmail?.state === "sent"
     );
     expect(read.body.lastError).toBeUndefined();
@@ -100,7 +132,9 @@ describe("npm run dlq against the local runtime", () => {
 
     const one = await dlq("purge", "notifications", first?.sequenceNumber as string);
     expect(one.code, one.stderr).toBe(0);
-    expect((await listed("notifications")).messages.map((m) => m.messageId)).toEqual(expect.not.arrayContaining([ids[0]]));
+    expect((await listed("notifications")).messages.map((m) => m.messageId)).toEqual(
+      expect.not.arrayContaining([ids[0]])
+    );
 
     const refused = await dlq("purge", "notifications");
     expect(refused.code).toBe(2);

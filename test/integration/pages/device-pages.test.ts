@@ -4,7 +4,19 @@ import { demoPartnerTenants, partnerAdmin, tokenFor } from "../../helpers/api";
 import { startApiRuntime } from "../api/customer-api";
 import { acceptedOem, autopilotCsv, device, uploadJson } from "../api/devices-kit";
 import type { LocalRuntime } from "../../helpers/local-runtime";
-import { attack, csrfOf, escapedAttack, get, mainText, post, registerHostilePartner, signIn, wids, type Browser, type PageResponse } from "./pages-kit";
+import {
+  attack,
+  csrfOf,
+  escapedAttack,
+  get,
+  mainText,
+  post,
+  registerHostilePartner,
+  signIn,
+  wids,
+  type Browser,
+  type PageResponse
+} from "./pages-kit";
 
 const intuneAdministrator = "3a2c62db-5318-420d-8d74-23affee5d9d5";
 
@@ -26,13 +38,29 @@ describe("pages: an OEM's devices for a customer, and the customer's Devices", (
   const devicesPage = (customer: string) => `/partner/customers/${customer}/devices`;
 
   /** Posts the upload form as a browser does: multipart, with the file, the session's CSRF token and this site's Origin. */
-  async function upload(browser: Browser, customer: string, csv: string, fields: Record<string, string> = {}, csrf?: string): Promise<PageResponse> {
+  async function upload(
+    browser: Browser,
+    customer: string,
+    csv: string,
+    fields: Record<string, string> = {},
+    csrf?: string
+  ): Promise<PageResponse> {
     const form = new FormData();
     form.set("csrf", csrf ?? csrfOf((await get(runtime, devicesPage(customer), browser)).text));
     for (const [name, value] of Object.entries(fields)) form.set(name, value);
     form.set("file", new Blob([csv], { type: "text/csv" }), "devices.csv");
-    const response = await fetch(`${runtime.url}${devicesPage(customer)}`, { method: "POST", body: form, redirect: "manual", headers: { cookie: browser.cookie, origin: runtime.url } });
-    return { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get("location") };
+    const response = await fetch(`${runtime.url}${devicesPage(customer)}`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { cookie: browser.cookie, origin: runtime.url }
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      text: await response.text(),
+      location: response.headers.get("location")
+    };
   }
 
   it("shows an OEM the upload form and an empty list, under the pages' security headers", async () => {
@@ -52,12 +80,17 @@ describe("pages: an OEM's devices for a customer, and the customer's Devices", (
     await uploadJson(runtime, oemToken, customerTenantId, [known]);
     const fresh = device({ serialNumber: "SN-FRESH-1" });
 
-    const response = await upload(oem, customerTenantId, autopilotCsv([fresh, known, fresh]), { manufacturer: attack, model: "Book 3" });
+    const response = await upload(oem, customerTenantId, autopilotCsv([fresh, known, fresh]), {
+      manufacturer: attack,
+      model: "Book 3"
+    });
 
     expect(response.status).toBe(200);
     const text = mainText(response.text);
     expect(text).toContain("1 registered, 2 already registered (not written again).");
-    expect(text).toMatch(/2 SN-FRESH-1 Registered 3 SN-\w+ Already registered by you on \d+ \w+ \d{4} 4 SN-FRESH-1 Duplicate: the same device as line 2/);
+    expect(text).toMatch(
+      /2 SN-FRESH-1 Registered 3 SN-\w+ Already registered by you on \d+ \w+ \d{4} 4 SN-FRESH-1 Duplicate: the same device as line 2/
+    );
     expect(response.text).toContain(escapedAttack);
     expect(response.text).not.toContain(attack);
     const listed = await get(runtime, devicesPage(customerTenantId), oem);
@@ -66,7 +99,11 @@ describe("pages: an OEM's devices for a customer, and the customer's Devices", (
 
   it("refuses a file with malformed lines with 400, naming each, and registers none of them", async () => {
     const { customerTenantId } = await acceptedOem(runtime, oemToken);
-    const csv = autopilotCsv([device({ serialNumber: "SN-GOOD" }), device({ hardwareHash: "QUJD" }), device({ serialNumber: "SN\u0007" })]);
+    const csv = autopilotCsv([
+      device({ serialNumber: "SN-GOOD" }),
+      device({ hardwareHash: "QUJD" }),
+      device({ serialNumber: "SN\u0007" })
+    ]);
 
     const response = await upload(oem, customerTenantId, csv, { manufacturer: "Contoso", model: "Book" });
 
@@ -86,7 +123,12 @@ describe("pages: an OEM's devices for a customer, and the customer's Devices", (
     const form = new FormData();
     form.set("csrf", csrfOf((await get(runtime, devicesPage(customerTenantId), oem)).text));
     form.set("file", new Blob([csv]), "devices.csv");
-    const crossSite = await fetch(`${runtime.url}${devicesPage(customerTenantId)}`, { method: "POST", body: form, redirect: "manual", headers: { cookie: oem.cookie, origin: "https://elsewhere.example" } });
+    const crossSite = await fetch(`${runtime.url}${devicesPage(customerTenantId)}`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { cookie: oem.cookie, origin: "https://elsewhere.example" }
+    });
     expect(forged.status).toBe(403);
     expect(crossSite.status).toBe(403);
     expect(mainText((await get(runtime, devicesPage(customerTenantId), oem)).text)).toContain("None yet.");
@@ -101,7 +143,13 @@ describe("pages: an OEM's devices for a customer, and the customer's Devices", (
     const asReader = await get(runtime, devicesPage(customerTenantId), reader);
     const asStranger = await get(runtime, devicesPage(customerTenantId), stranger);
     const strangerCsrf = csrfOf((await get(runtime, "/partner/invitations", stranger)).text);
-    const strangerPost = await upload(stranger, customerTenantId, autopilotCsv([device()]), { manufacturer: "a", model: "b" }, strangerCsrf);
+    const strangerPost = await upload(
+      stranger,
+      customerTenantId,
+      autopilotCsv([device()]),
+      { manufacturer: "a", model: "b" },
+      strangerCsrf
+    );
 
     expect(asReader.status).toBe(200);
     expect(mainText(asReader.text)).toContain("SN-READ-ME");
@@ -125,9 +173,13 @@ describe("pages: an OEM's devices for a customer, and the customer's Devices", (
       const hostile = await registerHostilePartner(runtime);
       const hostileToken = await tokenFor(runtime, partnerAdmin(hostile));
       const { customerTenantId } = await acceptedOem(runtime, hostileToken);
-      await uploadJson(runtime, hostileToken, customerTenantId, [device({ serialNumber: "SN-HOSTILE", model: attack })]);
+      await uploadJson(runtime, hostileToken, customerTenantId, [
+        device({ serialNumber: "SN-HOSTILE", model: attack })
+      ]);
       // The dev sign-in page offers no Intune Administrator box: the session cookie holds a token, as it would after sign-in.
-      const intune: Browser = { cookie: `pr_session=${await tokenFor(runtime, { tenantId: customerTenantId, wids: [intuneAdministrator], name: "Intune admin" })}` };
+      const intune: Browser = {
+        cookie: `pr_session=${await tokenFor(runtime, { tenantId: customerTenantId, wids: [intuneAdministrator], name: "Intune admin" })}`
+      };
       const user = await signIn(runtime, { tenantId: customerTenantId });
 
       const page = await get(runtime, "/devices", intune);
@@ -146,7 +198,10 @@ describe("pages: an OEM's devices for a customer, and the customer's Devices", (
 
     it("removes a device after the confirmation page, returning to the list, which no longer has it", async () => {
       const { customerTenantId } = await acceptedOem(runtime, oemToken);
-      const uploaded = await uploadJson(runtime, oemToken, customerTenantId, [device({ serialNumber: "SN-REMOVE-ME" }), device({ serialNumber: "SN-KEEP" })]);
+      const uploaded = await uploadJson(runtime, oemToken, customerTenantId, [
+        device({ serialNumber: "SN-REMOVE-ME" }),
+        device({ serialNumber: "SN-KEEP" })
+      ]);
       const id = uploaded.body.devices[0]?.id as string;
       const admin = await signIn(runtime, { tenantId: customerTenantId, wids: [wids.billingAdministrator] });
       const other = await signIn(runtime, { tenantId: randomUUID(), wids: [wids.globalAdministrator] });

@@ -48,7 +48,11 @@ describe("who sees a live invitation link", () => {
     const { id, token } = await invite(runtime, partner);
     for (const who of [{ name: "Rita Reader" }, { name: "Pat Admin", partnerAdmin: true }]) {
       const browser = await signIn(runtime, { tenantId: partner, ...who });
-      for (const path of ["/partner/invitations", "/partner/invitations?format=json", `/partner/invitations?done=resend&id=${id}`]) {
+      for (const path of [
+        "/partner/invitations",
+        "/partner/invitations?format=json",
+        `/partner/invitations?done=resend&id=${id}`
+      ]) {
         const page = await get(runtime, path, browser);
         expect(page.status, path).toBe(200);
         expect(page.text, path).not.toContain(token);
@@ -64,7 +68,9 @@ describe("who sees a live invitation link", () => {
       expect(list.status).toBe(200);
       expect(list.text).not.toContain(token);
     }
-    const resent = await call(runtime, "POST", `/api/relationships/${id}/resend`, { token: await tokenFor(runtime, partnerAdmin(partner)) });
+    const resent = await call(runtime, "POST", `/api/relationships/${id}/resend`, {
+      token: await tokenFor(runtime, partnerAdmin(partner))
+    });
     expect(resent.status).toBe(202);
     expect(resent.text).not.toContain(token);
   });

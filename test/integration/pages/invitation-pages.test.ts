@@ -50,7 +50,9 @@ describe("pages: Accept agreement & authorize partner", () => {
     expect(text).toContain("Auto-extend Off");
     expect(page.text).toContain('href="/customer-agreement/text"');
     expect(page.text).toMatch(/<input type="checkbox" id="acknowledge" name="acknowledged" value="yes" required>/);
-    expect(page.text).toContain('<button type="submit" data-requires-checkbox="acknowledge">Accept &amp; Authorize</button>');
+    expect(page.text).toContain(
+      '<button type="submit" data-requires-checkbox="acknowledge">Accept &amp; Authorize</button>'
+    );
     expect(page.text).toContain(">Decline</button>");
     expect(hiddenField(page.text, "agreementVersion")).toBe(currentAgreement.version);
   });
@@ -60,7 +62,12 @@ describe("pages: Accept agreement & authorize partner", () => {
     const { id, token } = await invite(runtime, partner);
     const ga = await signIn(runtime, { tenantId: customer, wids: [wids.globalAdministrator] });
     const page = await get(runtime, `/invitations/${token}`, ga);
-    const fields = { csrf: csrfOf(page.text), agreementVersion: currentAgreement.version, terms: hiddenField(page.text, "terms"), acknowledged: "yes" };
+    const fields = {
+      csrf: csrfOf(page.text),
+      agreementVersion: currentAgreement.version,
+      terms: hiddenField(page.text, "terms"),
+      acknowledged: "yes"
+    };
 
     const accepted = await post(runtime, `/invitations/${token}/accept`, ga, fields);
 
@@ -86,7 +93,12 @@ describe("pages: Accept agreement & authorize partner", () => {
     const { id, token } = await invite(runtime, partner);
     const ga = await signIn(runtime, { tenantId: customer, wids: [wids.globalAdministrator] });
     const page = await get(runtime, `/invitations/${token}`, ga);
-    const fields = { csrf: csrfOf(page.text), agreementVersion: currentAgreement.version, terms: hiddenField(page.text, "terms"), acknowledged: "yes" };
+    const fields = {
+      csrf: csrfOf(page.text),
+      agreementVersion: currentAgreement.version,
+      terms: hiddenField(page.text, "terms"),
+      acknowledged: "yes"
+    };
     expect((await post(runtime, `/invitations/${token}/accept`, ga, fields)).status).toBe(303);
 
     // The answer to the first POST was lost: the browser sends the same form again.
@@ -95,7 +107,9 @@ describe("pages: Accept agreement & authorize partner", () => {
     expect(repeated.location).toBe(`/partner-relationships?accepted=${id}`);
     const confirmation = await get(runtime, repeated.location as string, ga);
     expect(confirmation.status).toBe(200);
-    expect(mainText(confirmation.text)).toContain("You accepted the customer agreement and authorized Contoso Cloud Partners.");
+    expect(mainText(confirmation.text)).toContain(
+      "You accepted the customer agreement and authorized Contoso Cloud Partners."
+    );
 
     const colleague = await signIn(runtime, { tenantId: customer, wids: [wids.globalAdministrator] });
     const reopened = await get(runtime, `/invitations/${token}`, colleague);
@@ -103,7 +117,9 @@ describe("pages: Accept agreement & authorize partner", () => {
     expect(reopened.location).toBe(`/partner-relationships?accepted=${id}`);
 
     const stranger = await signIn(runtime, { tenantId: randomUUID(), wids: [wids.globalAdministrator] });
-    const strangerCsrf = csrfOf((await get(runtime, `/invitations/${(await invite(runtime, partner)).token}`, stranger)).text);
+    const strangerCsrf = csrfOf(
+      (await get(runtime, `/invitations/${(await invite(runtime, partner)).token}`, stranger)).text
+    );
     const refused = await post(runtime, `/invitations/${token}/accept`, stranger, { ...fields, csrf: strangerCsrf });
     expect(refused.status).toBe(404);
     expect(refused.text).toContain("<h1>This invitation link doesn&#39;t work</h1>");
@@ -115,7 +131,10 @@ describe("pages: Accept agreement & authorize partner", () => {
     const ga = await signIn(runtime, { tenantId: customer, wids: [wids.globalAdministrator] });
     const page = await get(runtime, `/invitations/${token}`, ga);
 
-    const refused = await post(runtime, `/invitations/${token}/accept`, ga, { csrf: csrfOf(page.text), agreementVersion: currentAgreement.version });
+    const refused = await post(runtime, `/invitations/${token}/accept`, ga, {
+      csrf: csrfOf(page.text),
+      agreementVersion: currentAgreement.version
+    });
 
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('role="alert"');
@@ -130,9 +149,18 @@ describe("pages: Accept agreement & authorize partner", () => {
     const page = await get(runtime, `/invitations/${token}`, ga);
     const partnerBearer = await tokenFor(runtime, partnerAdmin(partner));
     const read = await call(runtime, "GET", `/api/relationships/${id}`, { token: partnerBearer });
-    const changed = await call(runtime, "PATCH", `/api/relationships/${id}`, { token: partnerBearer, body: { autoExtendDuration: "P180D" }, headers: { "if-match": read.headers.get("etag") as string } });
+    const changed = await call(runtime, "PATCH", `/api/relationships/${id}`, {
+      token: partnerBearer,
+      body: { autoExtendDuration: "P180D" },
+      headers: { "if-match": read.headers.get("etag") as string }
+    });
     expect(changed.status).toBe(200);
-    const fields = { csrf: csrfOf(page.text), agreementVersion: currentAgreement.version, terms: hiddenField(page.text, "terms"), acknowledged: "yes" };
+    const fields = {
+      csrf: csrfOf(page.text),
+      agreementVersion: currentAgreement.version,
+      terms: hiddenField(page.text, "terms"),
+      acknowledged: "yes"
+    };
 
     const refused = await post(runtime, `/invitations/${token}/accept`, ga, fields);
 
@@ -140,7 +168,10 @@ describe("pages: Accept agreement & authorize partner", () => {
     expect(mainText(refused.text)).toContain("The partner changed this invitation while you were reading it.");
     expect(mainText(refused.text)).toContain("Auto-extend On");
     expect(await apiStatus(customer, token)).toBe("approvalPending");
-    const again = await post(runtime, `/invitations/${token}/accept`, ga, { ...fields, terms: hiddenField(refused.text, "terms") });
+    const again = await post(runtime, `/invitations/${token}/accept`, ga, {
+      ...fields,
+      terms: hiddenField(refused.text, "terms")
+    });
     expect(again.status).toBe(303);
   });
 
@@ -155,8 +186,20 @@ describe("pages: Accept agreement & authorize partner", () => {
 
     const missing = await post(runtime, `/invitations/${token}/accept`, ga, fields);
     const stolen = await post(runtime, `/invitations/${token}/accept`, ga, { ...fields, csrf: csrfOf(otherPage.text) });
-    const crossSite = await post(runtime, `/invitations/${token}/accept`, ga, { ...fields, csrf: csrfOf(page.text) }, { origin: "https://evil.example" });
-    const fetchSite = await post(runtime, `/invitations/${token}/accept`, ga, { ...fields, csrf: csrfOf(page.text) }, { "sec-fetch-site": "cross-site" });
+    const crossSite = await post(
+      runtime,
+      `/invitations/${token}/accept`,
+      ga,
+      { ...fields, csrf: csrfOf(page.text) },
+      { origin: "https://evil.example" }
+    );
+    const fetchSite = await post(
+      runtime,
+      `/invitations/${token}/accept`,
+      ga,
+      { ...fields, csrf: csrfOf(page.text) },
+      { "sec-fetch-site": "cross-site" }
+    );
     const decline = await post(runtime, `/invitations/${token}/decline`, ga, {});
 
     for (const response of [missing, stolen, crossSite, fetchSite, decline]) {
@@ -172,7 +215,11 @@ describe("pages: Accept agreement & authorize partner", () => {
   it("tells a Billing Administrator that accepting needs a Global Administrator (403), still offering Decline", async () => {
     const customer = randomUUID();
     const { token } = await invite(runtime, partner);
-    const billing = await signIn(runtime, { tenantId: customer, name: "Bill Billing", wids: [wids.billingAdministrator] });
+    const billing = await signIn(runtime, {
+      tenantId: customer,
+      name: "Bill Billing",
+      wids: [wids.billingAdministrator]
+    });
 
     const page = await get(runtime, `/invitations/${token}`, billing);
 
@@ -186,7 +233,11 @@ describe("pages: Accept agreement & authorize partner", () => {
     expect(page.text).toContain(">Decline</button>");
 
     // The server enforces the same rule on a hand-made POST.
-    const forced = await post(runtime, `/invitations/${token}/accept`, billing, { csrf: csrfOf(page.text), agreementVersion: currentAgreement.version, acknowledged: "yes" });
+    const forced = await post(runtime, `/invitations/${token}/accept`, billing, {
+      csrf: csrfOf(page.text),
+      agreementVersion: currentAgreement.version,
+      acknowledged: "yes"
+    });
     expect(forced.status).toBe(403);
     expect(mainText(forced.text)).toContain("Global Administrator");
     expect(await apiStatus(customer, token)).toBe("approvalPending");
@@ -194,7 +245,9 @@ describe("pages: Accept agreement & authorize partner", () => {
     const declined = await post(runtime, `/invitations/${token}/decline`, billing, { csrf: csrfOf(page.text) });
     expect(declined.status).toBe(303);
     expect(declined.location).toMatch(/^\/partner-relationships\?declined=/);
-    expect(mainText((await get(runtime, declined.location as string, billing)).text)).toContain("You declined the invitation from Contoso Cloud Partners.");
+    expect(mainText((await get(runtime, declined.location as string, billing)).text)).toContain(
+      "You declined the invitation from Contoso Cloud Partners."
+    );
   });
 
   it("tells a user without admin roles which role is needed for an invitation without roles (Billing Administrator)", async () => {
@@ -209,15 +262,25 @@ describe("pages: Accept agreement & authorize partner", () => {
 
   it("answers an unknown, malformed or foreign link with the same 404 page", async () => {
     const ga = await signIn(runtime, { tenantId: randomUUID(), wids: [wids.globalAdministrator] });
-    const { token } = await invite(runtime, partner, { customer: { adminEmail: "a@b.example", tenantId: randomUUID() } });
-    const pages = await Promise.all([`/invitations/${"A".repeat(43)}`, "/invitations/not-a-token", `/invitations/${token}`].map((path) => get(runtime, path, ga)));
+    const { token } = await invite(runtime, partner, {
+      customer: { adminEmail: "a@b.example", tenantId: randomUUID() }
+    });
+    const pages = await Promise.all(
+      [`/invitations/${"A".repeat(43)}`, "/invitations/not-a-token", `/invitations/${token}`].map((path) =>
+        get(runtime, path, ga)
+      )
+    );
     for (const page of pages) {
       expect(page.status).toBe(404);
       expect(page.text).toContain("<h1>This invitation link doesn&#39;t work</h1>");
     }
     const open = await invite(runtime, partner);
     const csrf = csrfOf((await get(runtime, `/invitations/${open.token}`, ga)).text);
-    const accepted = await post(runtime, `/invitations/${"A".repeat(43)}/accept`, ga, { csrf, agreementVersion: currentAgreement.version, acknowledged: "yes" });
+    const accepted = await post(runtime, `/invitations/${"A".repeat(43)}/accept`, ga, {
+      csrf,
+      agreementVersion: currentAgreement.version,
+      acknowledged: "yes"
+    });
     expect(accepted.status).toBe(404);
     expect(accepted.text).toContain("<h1>This invitation link doesn&#39;t work</h1>");
   });

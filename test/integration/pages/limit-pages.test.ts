@@ -12,7 +12,10 @@ describe("pages: when a limit is reached, the page says when to try again", () =
   let now: Date;
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime({ env: { ...queueConsumersDisabled, ...lowLimits }, args: ["--timers", "manual"] });
+    runtime = await startLocalRuntime({
+      env: { ...queueConsumersDisabled, ...lowLimits },
+      args: ["--timers", "manual"]
+    });
     now = await moveToNextDay(runtime, 1);
   });
   afterAll(async () => {
@@ -20,7 +23,16 @@ describe("pages: when a limit is reached, the page says when to try again", () =
   });
 
   /** "at 01:00 UTC" on the day of `at`, as the pages write times (UTC, 24-hour clock). */
-  const timeText = (at: Date) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(at);
+  const timeText = (at: Date) =>
+    new Intl.DateTimeFormat("en-GB", {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: "UTC",
+      timeZoneName: "short"
+    }).format(at);
 
   async function invitationForm(partner: Browser): Promise<Record<string, string>> {
     const page = await get(runtime, "/partner/invitations", partner);
@@ -39,7 +51,8 @@ describe("pages: when a limit is reached, the page says when to try again", () =
   it("keeps the partner's filled-in invitation form and says when the partner can send again (429 with Retry-After)", async () => {
     const tenantId = await newPartner(runtime);
     const partner = await signIn(runtime, { tenantId, partnerAdmin: true });
-    for (let n = 0; n < 3; n += 1) expect((await post(runtime, "/partner/invitations", partner, await invitationForm(partner))).status).toBe(303);
+    for (let n = 0; n < 3; n += 1)
+      expect((await post(runtime, "/partner/invitations", partner, await invitationForm(partner))).status).toBe(303);
     const form = await invitationForm(partner);
     const refused = await post(runtime, "/partner/invitations", partner, form);
     expect(refused.status).toBe(429);
@@ -56,11 +69,16 @@ describe("pages: when a limit is reached, the page says when to try again", () =
     const tenantId = await newPartner(runtime);
     const partner = await signIn(runtime, { tenantId, partnerAdmin: true });
     const { id } = await invite(runtime, tenantId);
-    const resend = async () => post(runtime, `/partner/invitations/${id}/resend`, partner, { csrf: csrfOf((await get(runtime, "/partner/invitations", partner)).text) });
+    const resend = async () =>
+      post(runtime, `/partner/invitations/${id}/resend`, partner, {
+        csrf: csrfOf((await get(runtime, "/partner/invitations", partner)).text)
+      });
     expect([(await resend()).status, (await resend()).status]).toEqual([303, 303]);
     const refused = await resend();
     expect(refused.status).toBe(429);
-    expect(mainText(refused.text)).toContain(`An invitation can be resent at most 2 times a day. You can try again at ${timeText(nextDay(now))}.`);
+    expect(mainText(refused.text)).toContain(
+      `An invitation can be resent at most 2 times a day. You can try again at ${timeText(nextDay(now))}.`
+    );
   });
 
   it("tells a customer on Contact me when to try again, and keeps what they typed", async () => {
@@ -81,7 +99,9 @@ describe("pages: when a limit is reached, the page says when to try again", () =
     const refused = await post(runtime, path, customer, await fields());
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(mainText(refused.text)).toContain(`You can send at most 3 contact requests an hour. You can try again at ${timeText(nextHour(now))}.`);
+    expect(mainText(refused.text)).toContain(
+      `You can send at most 3 contact requests an hour. You can try again at ${timeText(nextHour(now))}.`
+    );
     expect(refused.text).toContain("Licensing for 80 stores.");
   });
 });

@@ -4,7 +4,19 @@ import { demoOperator } from "../../../local/demo-data";
 import { currentAgreement } from "../../../shared/domain/agreement";
 import { call, partnerAdmin, tokenFor } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
-import { attack, csrfOf, escapedAttack, get, hiddenField, invite, mainText, post, signIn, wids, type Browser } from "./pages-kit";
+import {
+  attack,
+  csrfOf,
+  escapedAttack,
+  get,
+  hiddenField,
+  invite,
+  mainText,
+  post,
+  signIn,
+  wids,
+  type Browser
+} from "./pages-kit";
 
 /** The form fields of /partner/apply, filled in for one organisation. */
 function applyForm(name: string, overrides: Record<string, string> = {}): Record<string, string> {
@@ -44,9 +56,16 @@ describe("pages: Become a partner (/partner/apply) and the operator's review (/o
   }
 
   /** One form of the operator's page (approve, reject, suspend), with its CSRF token and, for an application, ETag. */
-  async function operatorForm(tenantId: string, action: "approve" | "reject" | "suspend", view = "inReview"): Promise<Record<string, string>> {
+  async function operatorForm(
+    tenantId: string,
+    action: "approve" | "reject" | "suspend",
+    view = "inReview"
+  ): Promise<Record<string, string>> {
     const page = await get(runtime, `/operator/partners?view=${view}`, operator);
-    const form = new RegExp(`<form method="post" action="/operator/partners/${tenantId}/${action}"[\\s\\S]*?</form>`).exec(page.text)?.[0] ?? "";
+    const form =
+      new RegExp(`<form method="post" action="/operator/partners/${tenantId}/${action}"[\\s\\S]*?</form>`).exec(
+        page.text
+      )?.[0] ?? "";
     if (!form) throw new Error(`no ${action} form for ${tenantId}`);
     return { csrf: csrfOf(form), ...(action === "suspend" ? {} : { etag: hiddenField(form, "etag") }) };
   }
@@ -77,16 +96,29 @@ describe("pages: Become a partner (/partner/apply) and the operator's review (/o
   it("comes back filled in with every problem named next to its field (400), escaping what was typed", async () => {
     const admin = await signIn(runtime, { tenantId: randomUUID(), wids: [wids.globalAdministrator] });
     const page = await get(runtime, "/partner/apply", admin);
-    const refused = await post(runtime, "/partner/apply", admin, { csrf: csrfOf(page.text), ...applyForm("x", { legalName: attack, partnerId: "12", verifiedDomain: "nope", displayName: "Microsoft Support" }) });
+    const refused = await post(runtime, "/partner/apply", admin, {
+      csrf: csrfOf(page.text),
+      ...applyForm("x", {
+        legalName: attack,
+        partnerId: "12",
+        verifiedDomain: "nope",
+        displayName: "Microsoft Support"
+      })
+    });
     expect(refused.status).toBe(400);
-    for (const id of ["partnerId", "verifiedDomain", "displayName"]) expect(refused.text).toMatch(new RegExp(`id="${id}" name="${id}"[^>]*aria-invalid="true"`));
+    for (const id of ["partnerId", "verifiedDomain", "displayName"])
+      expect(refused.text).toMatch(new RegExp(`id="${id}" name="${id}"[^>]*aria-invalid="true"`));
     expect(refused.text).toContain(`value="${escapedAttack}"`);
     expect(refused.text).not.toContain(attack);
     expect(mainText(refused.text)).toContain("The application was not sent");
   });
 
   it("keeps /operator/partners to operators: anyone else is told the Operator role is needed", async () => {
-    const partnerUser = await signIn(runtime, { tenantId: randomUUID(), wids: [wids.globalAdministrator], operator: true });
+    const partnerUser = await signIn(runtime, {
+      tenantId: randomUUID(),
+      wids: [wids.globalAdministrator],
+      operator: true
+    });
     const refused = await get(runtime, "/operator/partners", partnerUser);
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('data-required-role="Operator"');
@@ -106,7 +138,9 @@ describe("pages: Become a partner (/partner/apply) and the operator's review (/o
     expect(list.text).not.toContain(attack);
 
     const form = await operatorForm(tenantId, "approve");
-    expect((await post(runtime, `/operator/partners/${tenantId}/approve`, operator, { etag: form.etag ?? "" })).status).toBe(403);
+    expect(
+      (await post(runtime, `/operator/partners/${tenantId}/approve`, operator, { etag: form.etag ?? "" })).status
+    ).toBe(403);
     const approved = await post(runtime, `/operator/partners/${tenantId}/approve`, operator, form);
     expect(approved.status).toBe(303);
     expect(approved.location).toBe(`/operator/partners?view=inReview&done=approve&tenant=${tenantId}`);
@@ -115,7 +149,14 @@ describe("pages: Become a partner (/partner/apply) and the operator's review (/o
     const partner = await signIn(runtime, { tenantId, partnerAdmin: true });
     const invitations = await get(runtime, "/partner/invitations", partner);
     expect(invitations.text).toContain('action="/partner/invitations"');
-    expect((await call(runtime, "POST", "/api/relationships", { token: await tokenFor(runtime, partnerAdmin(tenantId)), body: { partnerType: "reseller", displayName: "Licensing", customer: { adminEmail: "a@b.example" } } })).status).toBe(201);
+    expect(
+      (
+        await call(runtime, "POST", "/api/relationships", {
+          token: await tokenFor(runtime, partnerAdmin(tenantId)),
+          body: { partnerType: "reseller", displayName: "Licensing", customer: { adminEmail: "a@b.example" } }
+        })
+      ).status
+    ).toBe(201);
   });
 
   it("does not approve an application the tenant changed after the operator's page showed it", async () => {
@@ -124,7 +165,11 @@ describe("pages: Become a partner (/partner/apply) and the operator's review (/o
     const admin = await applyThroughPage(tenantId, applyForm(name));
     const form = await operatorForm(tenantId, "approve");
     const page = await get(runtime, "/partner/apply", admin);
-    await post(runtime, "/partner/apply", admin, { csrf: csrfOf(page.text), etag: hiddenField(page.text, "etag"), ...applyForm(name, { legalName: "Somebody Else Ltd" }) });
+    await post(runtime, "/partner/apply", admin, {
+      csrf: csrfOf(page.text),
+      etag: hiddenField(page.text, "etag"),
+      ...applyForm(name, { legalName: "Somebody Else Ltd" })
+    });
     const stale = await post(runtime, `/operator/partners/${tenantId}/approve`, operator, form);
     expect(stale.status).toBe(412);
     expect(mainText(stale.text)).toContain("Nothing was changed");
@@ -135,8 +180,13 @@ describe("pages: Become a partner (/partner/apply) and the operator's review (/o
     const tenantId = randomUUID();
     const admin = await applyThroughPage(tenantId, applyForm(`Contoso Pharmaceuticals ${word()}`));
     const form = await operatorForm(tenantId, "reject");
-    expect((await post(runtime, `/operator/partners/${tenantId}/reject`, operator, { ...form, reason: " " })).status).toBe(400);
-    const rejected = await post(runtime, `/operator/partners/${tenantId}/reject`, operator, { ...form, reason: `The Partner ID is not yours ${attack}` });
+    expect(
+      (await post(runtime, `/operator/partners/${tenantId}/reject`, operator, { ...form, reason: " " })).status
+    ).toBe(400);
+    const rejected = await post(runtime, `/operator/partners/${tenantId}/reject`, operator, {
+      ...form,
+      reason: `The Partner ID is not yours ${attack}`
+    });
     expect(rejected.status).toBe(303);
     const seen = await get(runtime, "/partner/apply", admin);
     expect(seen.text).toContain('data-application-status="rejected"');
@@ -147,15 +197,23 @@ describe("pages: Become a partner (/partner/apply) and the operator's review (/o
   it("suspends a partner through the page: its invitations page then says why and offers no form", async () => {
     const tenantId = randomUUID();
     await applyThroughPage(tenantId, applyForm(`Fourth Coffee ${word()}`));
-    expect((await post(runtime, `/operator/partners/${tenantId}/approve`, operator, await operatorForm(tenantId, "approve"))).status).toBe(303);
-    const suspended = await post(runtime, `/operator/partners/${tenantId}/suspend`, operator, { ...(await operatorForm(tenantId, "suspend", "approved")), reason: "Under investigation" });
+    expect(
+      (await post(runtime, `/operator/partners/${tenantId}/approve`, operator, await operatorForm(tenantId, "approve")))
+        .status
+    ).toBe(303);
+    const suspended = await post(runtime, `/operator/partners/${tenantId}/suspend`, operator, {
+      ...(await operatorForm(tenantId, "suspend", "approved")),
+      reason: "Under investigation"
+    });
     expect(suspended.status).toBe(303);
 
     const partner = await signIn(runtime, { tenantId, partnerAdmin: true });
     const invitations = await get(runtime, "/partner/invitations", partner);
     expect(mainText(invitations.text)).toContain("suspended by the operator");
     expect(invitations.text).not.toContain('action="/partner/invitations"');
-    expect((await get(runtime, "/partner/apply", await signIn(runtime, { tenantId, wids: [wids.globalAdministrator] }))).text).toContain("Under investigation");
+    expect(
+      (await get(runtime, "/partner/apply", await signIn(runtime, { tenantId, wids: [wids.globalAdministrator] }))).text
+    ).toContain("Under investigation");
   });
 
   it("shows the customer who the partner is in the relationship list and details", async () => {
@@ -164,10 +222,17 @@ describe("pages: Become a partner (/partner/apply) and the operator's review (/o
     await applyThroughPage(tenantId, applyForm(name));
     await post(runtime, `/operator/partners/${tenantId}/approve`, operator, await operatorForm(tenantId, "approve"));
     const customer = randomUUID();
-    const { id, token } = await invite(runtime, tenantId, { customer: { adminEmail: "admin@customer.example", tenantId: customer } });
+    const { id, token } = await invite(runtime, tenantId, {
+      customer: { adminEmail: "admin@customer.example", tenantId: customer }
+    });
     const ga = await signIn(runtime, { tenantId: customer, wids: [wids.globalAdministrator] });
     const offer = await get(runtime, `/invitations/${token}`, ga);
-    const accepted = await post(runtime, `/invitations/${token}/accept`, ga, { csrf: csrfOf(offer.text), agreementVersion: currentAgreement.version, terms: hiddenField(offer.text, "terms"), acknowledged: "yes" });
+    const accepted = await post(runtime, `/invitations/${token}/accept`, ga, {
+      csrf: csrfOf(offer.text),
+      agreementVersion: currentAgreement.version,
+      terms: hiddenField(offer.text, "terms"),
+      acknowledged: "yes"
+    });
     expect(accepted.status).toBe(303);
     const domain = `${name.toLowerCase().replace(/[^a-z]+/g, "")}.example`;
 

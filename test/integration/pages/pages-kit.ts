@@ -42,19 +42,38 @@ export interface SignIn {
 
 /** Signs in through POST /dev/sign-in, as a person filling in the form would. */
 export async function signIn(runtime: Pick<LocalRuntime, "url">, who: SignIn): Promise<Browser> {
-  const form = new URLSearchParams({ tenant: "other", otherTenantId: who.tenantId, name: who.name ?? `User ${randomUUID().slice(0, 8)}`, returnTo: "/" });
+  const form = new URLSearchParams({
+    tenant: "other",
+    otherTenantId: who.tenantId,
+    name: who.name ?? `User ${randomUUID().slice(0, 8)}`,
+    returnTo: "/"
+  });
   for (const wid of who.wids ?? []) form.append("wids", wid);
   if (who.partnerAdmin) form.set("partnerAdmin", "on");
   if (who.operator) form.set("operator", "on");
   const response = await fetch(`${runtime.url}/dev/sign-in`, { method: "POST", body: form, redirect: "manual" });
   const cookie = response.headers.getSetCookie().find((value) => value.startsWith("pr_session="));
-  if (response.status !== 303 || !cookie) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 303 || !cookie)
+    throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   return { cookie: cookie.split(";")[0] as string };
 }
 
-export async function get(runtime: Pick<LocalRuntime, "url">, path: string, browser?: Browser, headers: Record<string, string> = {}): Promise<PageResponse> {
-  const response = await fetch(`${runtime.url}${path}`, { redirect: "manual", headers: { ...headers, ...(browser ? { cookie: browser.cookie } : {}) } });
-  return { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get("location") };
+export async function get(
+  runtime: Pick<LocalRuntime, "url">,
+  path: string,
+  browser?: Browser,
+  headers: Record<string, string> = {}
+): Promise<PageResponse> {
+  const response = await fetch(`${runtime.url}${path}`, {
+    redirect: "manual",
+    headers: { ...headers, ...(browser ? { cookie: browser.cookie } : {}) }
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    text: await response.text(),
+    location: response.headers.get("location")
+  };
 }
 
 export async function post(
@@ -67,10 +86,20 @@ export async function post(
   const response = await fetch(`${runtime.url}${path}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: runtime.url, ...headers, ...(browser ? { cookie: browser.cookie } : {}) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: runtime.url,
+      ...headers,
+      ...(browser ? { cookie: browser.cookie } : {})
+    },
     body: new URLSearchParams(fields)
   });
-  return { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get("location") };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text: await response.text(),
+    location: response.headers.get("location")
+  };
 }
 
 /** The value of a hidden field in a page's form. */
@@ -99,9 +128,16 @@ export interface Invitation {
   readonly token: string;
 }
 
-export async function invite(runtime: Pick<LocalRuntime, "url">, partnerTenantId: string, overrides: Record<string, unknown> = {}): Promise<Invitation> {
+export async function invite(
+  runtime: Pick<LocalRuntime, "url">,
+  partnerTenantId: string,
+  overrides: Record<string, unknown> = {}
+): Promise<Invitation> {
   const token = await tokenFor(runtime, partnerAdmin(partnerTenantId));
-  const response = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", { token, body: gdapInvitation(overrides) });
+  const response = await call<{ id: string; invitationLink: string }>(runtime, "POST", "/api/relationships", {
+    token,
+    body: gdapInvitation(overrides)
+  });
   if (response.status !== 201) throw new Error(`invitation failed: ${response.status} ${response.text}`);
   return { id: response.body.id, token: tokenOfLink(response.body.invitationLink) };
 }
@@ -109,7 +145,11 @@ export async function invite(runtime: Pick<LocalRuntime, "url">, partnerTenantId
 /** The store itself, for what no API does (a partner with hostile names that onboarding would refuse). */
 export function tenantStore(runtime: Pick<LocalRuntime, "cosmos">): CosmosTenantStore {
   const key = /AccountKey=([^;]+)/.exec(runtime.cosmos.connectionString)?.[1] ?? "";
-  const client = new CosmosClient({ endpoint: runtime.cosmos.endpoint, key, agent: new Agent({ rejectUnauthorized: false }) });
+  const client = new CosmosClient({
+    endpoint: runtime.cosmos.endpoint,
+    key,
+    agent: new Agent({ rejectUnauthorized: false })
+  });
   return new CosmosTenantStore(client.database(defaultDatabaseName).container(containerIds.tenants));
 }
 

@@ -6,9 +6,28 @@ import { call, demoPartnerTenants, roles } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
 import { createAssignment, readAssignment, waitForAssignment } from "../async/assignments-kit";
 import { acceptedRelationship, cosmosContainer, partnerToken, waitForStatus } from "../async/grants-kit";
-import { attack, csrfOf, escapedAttack, eventually, get, hiddenField, invite, mainText, post, signIn, wids, type Browser } from "./pages-kit";
+import {
+  attack,
+  csrfOf,
+  escapedAttack,
+  eventually,
+  get,
+  hiddenField,
+  invite,
+  mainText,
+  post,
+  signIn,
+  wids,
+  type Browser
+} from "./pages-kit";
 
-type Row = { id: string; status: string; statusLabel: string; statusNote?: string; actions?: { change: boolean; remove: boolean } };
+type Row = {
+  id: string;
+  status: string;
+  statusLabel: string;
+  statusNote?: string;
+  actions?: { change: boolean; remove: boolean };
+};
 type Status = { status: string; actions: { assign: boolean }; fields: { assignNote: string }; rows: Row[] };
 
 const helpdesk = roles.helpdeskAdministrator;
@@ -39,7 +58,8 @@ describe("pages: a partner's relationship with its security groups", () => {
   }
 
   const path = (id: string, rest = "") => `/partner/relationships/${id}${rest}`;
-  const status = async (id: string, browser: Browser = admin) => JSON.parse((await get(runtime, path(id, "/status"), browser)).text) as Status;
+  const status = async (id: string, browser: Browser = admin) =>
+    JSON.parse((await get(runtime, path(id, "/status"), browser)).text) as Status;
   /** A fragment of a page as a person reads it. */
   const textOf = (fragment: string) => mainText(`<main>${fragment}</main>`);
   const rowOf = (current: Status, id: string) => current.rows.find((row) => row.id === id);
@@ -48,12 +68,18 @@ describe("pages: a partner's relationship with its security groups", () => {
     const page = await get(runtime, path(id), browser);
     const form = new URLSearchParams({ csrf: csrfOf(page.text) });
     for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(name, one);
-    const response = await fetch(`${runtime.url}${path(id, "/assignments")}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", origin: runtime.url, cookie: browser.cookie }, body: form });
+    const response = await fetch(`${runtime.url}${path(id, "/assignments")}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: runtime.url, cookie: browser.cookie },
+      body: form
+    });
     return { status: response.status, text: await response.text(), location: response.headers.get("location") };
   }
 
   /** Any signed-in user's CSRF token, from the "Contact me" form every signed-in user gets. */
-  const csrfFor = async (browser: Browser) => csrfOf((await get(runtime, `/partners/${demoPartnerTenants[2]}/contact`, browser)).text);
+  const csrfFor = async (browser: Browser) =>
+    csrfOf((await get(runtime, `/partners/${demoPartnerTenants[2]}/contact`, browser)).text);
 
   it("shows the relationship (status, customer, roles with descriptions, dates, history), links it from the invitations list and offers only its own roles", async () => {
     const { id, customerTenantId } = await activeRelationship();
@@ -69,7 +95,10 @@ describe("pages: a partner's relationship with its security groups", () => {
     expect(text).toMatch(/Ends on \d{1,2} \w+ \d{4}/);
     expect(text).toContain("Invitation created by Partner admin");
     expect(page.text).toContain(`data-poll-url="/partner/relationships/${id}/status"`);
-    const form = /<form method="post" action="\/partner\/relationships\/[^"]+\/assignments"[\s\S]*?<\/form>/.exec(page.text)?.[0] ?? "";
+    const form =
+      /<form method="post" action="\/partner\/relationships\/[^"]+\/assignments"[\s\S]*?<\/form>/.exec(
+        page.text
+      )?.[0] ?? "";
     const offered = [...form.matchAll(/name="role" value="([^"]+)"/g)].map((match) => match[1]);
     expect(offered.sort()).toEqual([helpdesk, userAdmin].sort());
     expect(form).toContain('<label for="securityGroupId">Security group object ID</label>');
@@ -82,20 +111,39 @@ describe("pages: a partner's relationship with its security groups", () => {
     const { id } = await activeRelationship();
     const group = randomUUID();
 
-    const assigned = await assign(id, { securityGroupId: group.toUpperCase(), label: "Helpdesk tier 1", role: helpdesk });
+    const assigned = await assign(id, {
+      securityGroupId: group.toUpperCase(),
+      label: "Helpdesk tier 1",
+      role: helpdesk
+    });
 
     expect(assigned.status).toBe(303);
     const assignmentId = /assignment=([0-9a-f-]{36})/.exec(assigned.location ?? "")?.[1] as string;
     expect(assigned.location).toBe(`${path(id)}?done=assigned&assignment=${assignmentId}#assignment-${assignmentId}`);
     const page = await get(runtime, assigned.location as string, admin);
     expect(mainText(page.text)).toContain(`Helpdesk tier 1 (group ${group}) was assigned.`);
-    const row = new RegExp(`<tr id="assignment-${assignmentId}" data-row-id="${assignmentId}"[\\s\\S]*?</tr>`).exec(page.text)?.[0] ?? "";
+    const row =
+      new RegExp(`<tr id="assignment-${assignmentId}" data-row-id="${assignmentId}"[\\s\\S]*?</tr>`).exec(
+        page.text
+      )?.[0] ?? "";
     expect(textOf(row)).toContain(`Helpdesk tier 1 ${group} Helpdesk Administrator`);
-    const active = await eventually(() => status(id), (current) => rowOf(current, assignmentId)?.status === "active");
-    expect(rowOf(active, assignmentId)).toMatchObject({ status: "active", statusLabel: "Active", actions: { change: true, remove: true } });
-    const operation = active.rows.find((candidate) => candidate.id !== assignmentId && candidate.statusLabel === "Succeeded" && candidate.status === "succeeded");
+    const active = await eventually(
+      () => status(id),
+      (current) => rowOf(current, assignmentId)?.status === "active"
+    );
+    expect(rowOf(active, assignmentId)).toMatchObject({
+      status: "active",
+      statusLabel: "Active",
+      actions: { change: true, remove: true }
+    });
+    const operation = active.rows.find(
+      (candidate) =>
+        candidate.id !== assignmentId && candidate.statusLabel === "Succeeded" && candidate.status === "succeeded"
+    );
     expect(operation).toBeDefined();
-    expect(mainText((await get(runtime, path(id), admin)).text)).toContain(`Give Helpdesk tier 1 (group ${group}) these roles: Helpdesk Administrator Succeeded`);
+    expect(mainText((await get(runtime, path(id), admin)).text)).toContain(
+      `Give Helpdesk tier 1 (group ${group}) these roles: Helpdesk Administrator Succeeded`
+    );
   });
 
   it("names each problem by its field and keeps the form as filled in (400), says a group already assigned is a 409, and refuses roles the relationship does not hold", async () => {
@@ -109,7 +157,9 @@ describe("pages: a partner's relationship with its security groups", () => {
     expect(textOf(summary)).toBe(
       "The security group was not assigned Security group object ID must be a GUID such as 00000000-0000-0000-0000-000000000000. Label must be at most 100 characters; it has 101. Choose at least one role for the group."
     );
-    expect(refused.text).toContain('value="not-a-group" aria-describedby="securityGroupId-hint securityGroupId-error" aria-invalid="true"');
+    expect(refused.text).toContain(
+      'value="not-a-group" aria-describedby="securityGroupId-hint securityGroupId-error" aria-invalid="true"'
+    );
     expect(refused.text).toContain(`value="${tooLong}"`);
 
     const notHeld = await assign(id, { securityGroupId: randomUUID(), role: roles.globalAdministrator });
@@ -121,7 +171,9 @@ describe("pages: a partner's relationship with its security groups", () => {
     const again = await assign(id, { securityGroupId: group, label: "Second try", role: userAdmin });
     expect(again.status).toBe(409);
     expect(mainText(again.text)).toContain("This security group already has an access assignment on this relationship");
-    expect(again.text).toContain(`value="${group}" aria-describedby="securityGroupId-hint securityGroupId-error" aria-invalid="true"`);
+    expect(again.text).toContain(
+      `value="${group}" aria-describedby="securityGroupId-hint securityGroupId-error" aria-invalid="true"`
+    );
     expect(again.text).toContain('value="Second try"');
     expect(again.text).toMatch(new RegExp(`value="${userAdmin}"[^>]* checked`));
   });
@@ -139,17 +191,31 @@ describe("pages: a partner's relationship with its security groups", () => {
     expect(edit.text).not.toMatch(new RegExp(`value="${userAdmin}"[^>]* checked`));
     const fields = { csrf: csrfOf(edit.text), version: hiddenField(edit.text, "version") };
 
-    const empty = await post(runtime, path(id, `/assignments/${assignmentId}`), admin, { ...fields, label: "Old label" });
+    const empty = await post(runtime, path(id, `/assignments/${assignmentId}`), admin, {
+      ...fields,
+      label: "Old label"
+    });
     expect(empty.status).toBe(400);
     expect(mainText(empty.text)).toContain("The roles were not changed Choose at least one role for the group.");
 
-    const changed = await post(runtime, path(id, `/assignments/${assignmentId}`), admin, { ...fields, label: "New label", role: userAdmin });
+    const changed = await post(runtime, path(id, `/assignments/${assignmentId}`), admin, {
+      ...fields,
+      label: "New label",
+      role: userAdmin
+    });
     expect(changed.status).toBe(303);
     expect(changed.location).toBe(`${path(id)}?done=changed&assignment=${assignmentId}#assignment-${assignmentId}`);
     const now = await waitForAssignment(runtime, token, id, assignmentId, "active");
-    expect(now).toMatchObject({ label: "New label", accessDetails: { unifiedRoles: [{ roleDefinitionId: userAdmin }] } });
+    expect(now).toMatchObject({
+      label: "New label",
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: userAdmin }] }
+    });
 
-    const stale = await post(runtime, path(id, `/assignments/${assignmentId}`), admin, { ...fields, label: "Stale label", role: helpdesk });
+    const stale = await post(runtime, path(id, `/assignments/${assignmentId}`), admin, {
+      ...fields,
+      label: "Stale label",
+      role: helpdesk
+    });
     expect(stale.status).toBe(412);
     expect(mainText(stale.text)).toContain("Nothing was changed: someone else changed this security group meanwhile.");
     expect(stale.text).toMatch(new RegExp(`value="${userAdmin}"[^>]* checked`));
@@ -167,14 +233,27 @@ describe("pages: a partner's relationship with its security groups", () => {
     const confirm = await get(runtime, path(id, `/assignments/${assignmentId}/remove`), admin);
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain("<h1>Remove this security group?</h1>");
-    expect(mainText(confirm.text)).toContain(`Members of To remove (group ${created.body.accessContainer.accessContainerId}) lose Helpdesk Administrator`);
-    const removed = await post(runtime, path(id, `/assignments/${assignmentId}/remove`), admin, { csrf: csrfOf(confirm.text) });
+    expect(mainText(confirm.text)).toContain(
+      `Members of To remove (group ${created.body.accessContainer.accessContainerId}) lose Helpdesk Administrator`
+    );
+    const removed = await post(runtime, path(id, `/assignments/${assignmentId}/remove`), admin, {
+      csrf: csrfOf(confirm.text)
+    });
 
     expect(removed.status).toBe(303);
     expect(removed.location).toBe(`${path(id)}?done=removed&assignment=${assignmentId}#assignment-${assignmentId}`);
-    const deleted = await eventually(() => status(id), (current) => rowOf(current, assignmentId)?.status === "deleted");
-    expect(rowOf(deleted, assignmentId)).toMatchObject({ status: "deleted", statusLabel: "Deleted", actions: { change: false, remove: false } });
-    const again = await post(runtime, path(id, `/assignments/${assignmentId}/remove`), admin, { csrf: csrfOf(confirm.text) });
+    const deleted = await eventually(
+      () => status(id),
+      (current) => rowOf(current, assignmentId)?.status === "deleted"
+    );
+    expect(rowOf(deleted, assignmentId)).toMatchObject({
+      status: "deleted",
+      statusLabel: "Deleted",
+      actions: { change: false, remove: false }
+    });
+    const again = await post(runtime, path(id, `/assignments/${assignmentId}/remove`), admin, {
+      csrf: csrfOf(confirm.text)
+    });
     expect(again.status).toBe(409);
     expect(mainText(again.text)).toContain("Nothing was changed: A deleted access assignment cannot be deleted");
   });
@@ -189,18 +268,30 @@ describe("pages: a partner's relationship with its security groups", () => {
 
     const assigned = await assign(id, { securityGroupId: randomUUID(), role: helpdesk });
     const assignmentId = /assignment=([0-9a-f-]{36})/.exec(assigned.location ?? "")?.[1] as string;
-    const failed = await eventually(() => status(id), (current) => rowOf(current, assignmentId)?.status === "error");
+    const failed = await eventually(
+      () => status(id),
+      (current) => rowOf(current, assignmentId)?.status === "error"
+    );
 
     expect(rowOf(failed, assignmentId)?.statusNote).toContain("Helpdesk Administrator");
     const operation = failed.rows.find((row) => row.status === "failed");
-    expect(operation).toMatchObject({ statusLabel: "Failed", statusNote: expect.stringContaining("Helpdesk Administrator") });
+    expect(operation).toMatchObject({
+      statusLabel: "Failed",
+      statusNote: expect.stringContaining("Helpdesk Administrator")
+    });
     const page = await get(runtime, path(id), admin);
-    expect(page.text).toMatch(new RegExp(`data-row-id="${operation?.id}" data-status="failed">[\\s\\S]*?<span class="cell-detail operation-error" data-field="statusNote" data-hide-when-empty>[^<]*Helpdesk Administrator`));
+    expect(page.text).toMatch(
+      new RegExp(
+        `data-row-id="${operation?.id}" data-status="failed">[\\s\\S]*?<span class="cell-detail operation-error" data-field="statusNote" data-hide-when-empty>[^<]*Helpdesk Administrator`
+      )
+    );
   });
 
   it("says why no group can be assigned before the relationship is active, and refuses an assignment posted anyway (409)", async () => {
     const customerTenantId = randomUUID();
-    const { id } = await invite(runtime, partner, { customer: { adminEmail: "admin@pending.example", tenantId: customerTenantId } });
+    const { id } = await invite(runtime, partner, {
+      customer: { adminEmail: "admin@pending.example", tenantId: customerTenantId }
+    });
     const pending = await get(runtime, path(id), admin);
     // The customer's details of a pending relationship have no groups section: no group can hold its roles yet.
     const customer = await signIn(runtime, { tenantId: customerTenantId, wids: [wids.globalAdministrator] });
@@ -208,12 +299,16 @@ describe("pages: a partner's relationship with its security groups", () => {
     expect(customerDetails.status).toBe(200);
     expect(customerDetails.text).not.toContain("partner-groups");
     expect(pending.status).toBe(200);
-    expect(mainText(pending.text)).toContain("Security groups can be assigned once the customer has accepted and the relationship is active.");
+    expect(mainText(pending.text)).toContain(
+      "Security groups can be assigned once the customer has accepted and the relationship is active."
+    );
     expect(pending.text).toContain('<div data-action="assign" hidden>');
     expect((await status(id)).actions.assign).toBe(false);
     const refused = await assign(id, { securityGroupId: randomUUID(), role: helpdesk });
     expect(refused.status).toBe(409);
-    expect(mainText(refused.text)).toContain("The security group was not assigned: Access can be assigned only on an active relationship; this one is approvalPending.");
+    expect(mainText(refused.text)).toContain(
+      "The security group was not assigned: Access can be assigned only on an active relationship; this one is approvalPending."
+    );
   });
 
   it("keeps the page from other partners and customers (not found), shows readers everything but the forms, and refuses their posts", async () => {
@@ -225,8 +320,18 @@ describe("pages: a partner's relationship with its security groups", () => {
     expect((await get(runtime, path(id, "/status"), stranger)).status).toBe(404);
     expect((await get(runtime, path(id, `/assignments/${created.body.id}`), stranger)).status).toBe(404);
     const strangerCsrf = await csrfFor(stranger);
-    expect((await post(runtime, path(id, "/assignments"), stranger, { csrf: strangerCsrf, securityGroupId: randomUUID(), role: helpdesk })).status).toBe(404);
-    expect((await post(runtime, path(id, `/assignments/${created.body.id}/remove`), stranger, { csrf: strangerCsrf })).status).toBe(404);
+    expect(
+      (
+        await post(runtime, path(id, "/assignments"), stranger, {
+          csrf: strangerCsrf,
+          securityGroupId: randomUUID(),
+          role: helpdesk
+        })
+      ).status
+    ).toBe(404);
+    expect(
+      (await post(runtime, path(id, `/assignments/${created.body.id}/remove`), stranger, { csrf: strangerCsrf })).status
+    ).toBe(404);
 
     const customer = await signIn(runtime, { tenantId: customerTenantId, wids: [wids.globalAdministrator] });
     const asCustomer = await get(runtime, path(id), customer);
@@ -239,14 +344,22 @@ describe("pages: a partner's relationship with its security groups", () => {
     expect(asReader.text).not.toContain('<form method="post"');
     expect(asReader.text).not.toContain("Change roles");
     expect(mainText(asReader.text)).toContain("needs the Partner.Admin app role");
-    const readerPost = await post(runtime, path(id, "/assignments"), reader, { csrf: await csrfFor(reader), securityGroupId: randomUUID(), role: helpdesk });
+    const readerPost = await post(runtime, path(id, "/assignments"), reader, {
+      csrf: await csrfFor(reader),
+      securityGroupId: randomUUID(),
+      role: helpdesk
+    });
     expect(readerPost.status).toBe(403);
-    expect(mainText(readerPost.text)).toContain("Assigning, changing and removing security groups need the Partner.Admin app role. Nothing was changed.");
+    expect(mainText(readerPost.text)).toContain(
+      "Assigning, changing and removing security groups need the Partner.Admin app role. Nothing was changed."
+    );
     expect((await get(runtime, path(id, `/assignments/${created.body.id}`), reader)).status).toBe(403);
 
     expect((await get(runtime, path(id))).status).toBe(303);
     expect((await get(runtime, path(id, "/status"))).status).toBe(401);
-    const listed = await call<{ value: unknown[] }>(runtime, "GET", `/api/relationships/${id}/accessAssignments`, { token });
+    const listed = await call<{ value: unknown[] }>(runtime, "GET", `/api/relationships/${id}/accessAssignments`, {
+      token
+    });
     expect(listed.body.value).toHaveLength(1);
   });
 
@@ -256,8 +369,20 @@ describe("pages: a partner's relationship with its security groups", () => {
     const fields = { securityGroupId: randomUUID(), role: helpdesk };
     expect((await post(runtime, path(id, "/assignments"), admin, fields)).status).toBe(403);
     expect((await post(runtime, path(id, "/assignments"), admin, { ...fields, csrf: "forged" })).status).toBe(403);
-    expect((await post(runtime, path(id, "/assignments"), admin, { ...fields, csrf: csrfOf(page.text) }, { origin: "https://evil.example" })).status).toBe(403);
-    const listed = await call<{ value: unknown[] }>(runtime, "GET", `/api/relationships/${id}/accessAssignments`, { token });
+    expect(
+      (
+        await post(
+          runtime,
+          path(id, "/assignments"),
+          admin,
+          { ...fields, csrf: csrfOf(page.text) },
+          { origin: "https://evil.example" }
+        )
+      ).status
+    ).toBe(403);
+    const listed = await call<{ value: unknown[] }>(runtime, "GET", `/api/relationships/${id}/accessAssignments`, {
+      token
+    });
     expect(listed.body.value).toEqual([]);
   });
 
@@ -279,24 +404,42 @@ describe("pages: a partner's relationship with its security groups", () => {
     expect(history).toContain("Security group assigned by Partner admin");
     expect(history).toContain("Security group's roles applied");
     expect(history).not.toMatch(/accessAssignment|operationRunning/);
-    expect(mainText(details.text)).toContain("and so will every one of its security groups (the 1 security group listed on this page)");
+    expect(mainText(details.text)).toContain(
+      "and so will every one of its security groups (the 1 security group listed on this page)"
+    );
     const confirm = await get(runtime, `/partner-relationships/${id}/remove-roles`, customer);
-    expect(mainText(confirm.text)).toContain("and so will every one of its security groups (the 1 security group listed on this page)");
+    expect(mainText(confirm.text)).toContain(
+      "and so will every one of its security groups (the 1 security group listed on this page)"
+    );
     const partnerPage = await get(runtime, path(id), admin);
     expect(partnerPage.text).toContain(escapedAttack);
     expect(partnerPage.text).not.toContain(attack);
 
-    expect((await post(runtime, `/partner-relationships/${id}/remove-roles`, customer, { csrf: csrfOf(details.text) })).status).toBe(303);
+    expect(
+      (await post(runtime, `/partner-relationships/${id}/remove-roles`, customer, { csrf: csrfOf(details.text) }))
+        .status
+    ).toBe(303);
 
-    const after = await eventually(() => status(id), (current) => rowOf(current, created.body.id)?.status === "deleted");
+    const after = await eventually(
+      () => status(id),
+      (current) => rowOf(current, created.body.id)?.status === "deleted"
+    );
     expect(rowOf(after, created.body.id)?.status).toBe("deleted");
     expect(after.actions.assign).toBe(false);
-    expect(after.fields.assignNote).toBe("The customer removed this relationship's roles, so there are no roles left to give a security group.");
+    expect(after.fields.assignNote).toBe(
+      "The customer removed this relationship's roles, so there are no roles left to give a security group."
+    );
     const afterPage = await get(runtime, path(id), admin);
     expect(afterPage.text).not.toContain("assignment-form");
-    expect(mainText(afterPage.text)).toContain("Assign a security group The customer removed this relationship's roles, so there are no roles left to give a security group.");
-    expect(afterPage.text).toMatch(new RegExp(`<tr id="assignment-${created.body.id}" data-row-id="${created.body.id}" data-status="deleted">`));
-    const customerJson = JSON.parse((await get(runtime, `/partner-relationships/${id}/status`, customer)).text) as { rows: Row[] };
+    expect(mainText(afterPage.text)).toContain(
+      "Assign a security group The customer removed this relationship's roles, so there are no roles left to give a security group."
+    );
+    expect(afterPage.text).toMatch(
+      new RegExp(`<tr id="assignment-${created.body.id}" data-row-id="${created.body.id}" data-status="deleted">`)
+    );
+    const customerJson = JSON.parse((await get(runtime, `/partner-relationships/${id}/status`, customer)).text) as {
+      rows: Row[];
+    };
     expect(customerJson.rows).toEqual([{ id: created.body.id, status: "deleted", statusLabel: "Deleted" }]);
   });
 });

@@ -26,22 +26,39 @@ describe("pages: MPSA purchases", () => {
     const customer = randomUUID();
     await relationshipWith(runtime, partnerA, customer);
     await relationshipWith(runtime, partnerB, customer);
-    const recordedA = await recordAs(runtime, await tokenFor(runtime, partnerAdmin(partnerA)), customer, purchaseBody({ product: attack, purchaseDate: "2026-05-01" }));
-    const recordedB = await recordAs(runtime, await tokenFor(runtime, partnerAdmin(partnerB)), customer, purchaseBody({ product: "Project Plan 3", quantity: 1200, purchaseDate: "2026-05-02" }));
-    if (recordedA.status !== 201 || recordedB.status !== 201) throw new Error(`recording failed: ${recordedA.text} ${recordedB.text}`);
+    const recordedA = await recordAs(
+      runtime,
+      await tokenFor(runtime, partnerAdmin(partnerA)),
+      customer,
+      purchaseBody({ product: attack, purchaseDate: "2026-05-01" })
+    );
+    const recordedB = await recordAs(
+      runtime,
+      await tokenFor(runtime, partnerAdmin(partnerB)),
+      customer,
+      purchaseBody({ product: "Project Plan 3", quantity: 1200, purchaseDate: "2026-05-02" })
+    );
+    if (recordedA.status !== 201 || recordedB.status !== 201)
+      throw new Error(`recording failed: ${recordedA.text} ${recordedB.text}`);
     return customer;
   }
 
   describe("the customer's page", () => {
     it("shows the switch off with what that means, and every purchase by partner with legal name and tenant id, escaped", async () => {
       const customer = await customerWithPurchases();
-      const billing = await signIn(runtime, { tenantId: customer, wids: [wids.billingAdministrator], name: "Bea Billing" });
+      const billing = await signIn(runtime, {
+        tenantId: customer,
+        wids: [wids.billingAdministrator],
+        name: "Bea Billing"
+      });
 
       const page = await get(runtime, "/purchases", billing);
 
       expect(page.status).toBe(200);
       expect(page.text).toContain("<h1>MPSA purchases</h1>");
-      expect(page.text).toMatch(/<button type="submit" class="switch" role="switch" aria-checked="false" aria-describedby="sharing-state" data-field="sharingSwitch" data-opens-dialog="sharing-dialog">/);
+      expect(page.text).toMatch(
+        /<button type="submit" class="switch" role="switch" aria-checked="false" aria-describedby="sharing-state" data-field="sharingSwitch" data-opens-dialog="sharing-dialog">/
+      );
       expect(page.text).toContain('<form method="get" action="/purchases/sharing" class="sharing-switch">');
       expect(page.text).toContain('<dialog id="sharing-dialog"');
       expect(page.text).toContain('<input type="hidden" name="enabled" value="on">');
@@ -58,7 +75,11 @@ describe("pages: MPSA purchases", () => {
 
     it("asks first on a page of its own, then turns sharing on with the form (CSRF) and says so, recording who did it", async () => {
       const customer = await customerWithPurchases();
-      const global = await signIn(runtime, { tenantId: customer, wids: [wids.globalAdministrator], name: "Gil Global" });
+      const global = await signIn(runtime, {
+        tenantId: customer,
+        wids: [wids.globalAdministrator],
+        name: "Gil Global"
+      });
 
       const confirm = await get(runtime, "/purchases/sharing?to=on", global);
       expect(confirm.status).toBe(200);
@@ -67,18 +88,35 @@ describe("pages: MPSA purchases", () => {
       expect(confirm.text).toContain('<a class="button button--secondary" href="/purchases">Cancel</a>');
 
       expect((await post(runtime, "/purchases/sharing", global, { enabled: "on" })).status).toBe(403);
-      expect((await post(runtime, "/purchases/sharing", global, { csrf: csrfOf(confirm.text), enabled: "on" }, { origin: "https://evil.example" })).status).toBe(403);
-      expect((await post(runtime, "/purchases/sharing", global, { csrf: csrfOf(confirm.text), enabled: "maybe" })).status).toBe(400);
+      expect(
+        (
+          await post(
+            runtime,
+            "/purchases/sharing",
+            global,
+            { csrf: csrfOf(confirm.text), enabled: "on" },
+            { origin: "https://evil.example" }
+          )
+        ).status
+      ).toBe(403);
+      expect(
+        (await post(runtime, "/purchases/sharing", global, { csrf: csrfOf(confirm.text), enabled: "maybe" })).status
+      ).toBe(400);
       expect(await sharingAuditOf(runtime, customer)).toEqual([]);
 
-      const changed = await post(runtime, "/purchases/sharing", global, { csrf: csrfOf(confirm.text), enabled: hiddenField(confirm.text, "enabled") });
+      const changed = await post(runtime, "/purchases/sharing", global, {
+        csrf: csrfOf(confirm.text),
+        enabled: hiddenField(confirm.text, "enabled")
+      });
       expect(changed.status).toBe(303);
       expect(changed.location).toBe("/purchases?sharing=on#sharing");
       const after = await get(runtime, "/purchases?sharing=on", global);
       expect(after.text).toContain('role="switch" aria-checked="true"');
       expect(after.text).toContain('data-confirmation="on"');
       expect(mainText(after.text)).toMatch(/turned on by Gil Global/);
-      expect((await sharingAuditOf(runtime, customer)).map((record) => [record.action, record.actor.displayName])).toEqual([["purchaseSharingEnabled", "Gil Global"]]);
+      expect(
+        (await sharingAuditOf(runtime, customer)).map((record) => [record.action, record.actor.displayName])
+      ).toEqual([["purchaseSharingEnabled", "Gil Global"]]);
 
       // The same form sent twice asks for the same state: nothing changes the second time.
       const twice = await post(runtime, "/purchases/sharing", global, { csrf: csrfOf(confirm.text), enabled: "on" });
@@ -96,7 +134,9 @@ describe("pages: MPSA purchases", () => {
       expect(spoofed.text).toContain('aria-checked="false"');
       expect(spoofed.text).not.toContain("data-confirmation");
       expect(stale.status).toBe(400);
-      expect(mainText(stale.text)).toContain("That page of the list is no longer available; here is the list from the start.");
+      expect(mainText(stale.text)).toContain(
+        "That page of the list is no longer available; here is the list from the start."
+      );
       expect(stale.text).toContain("Project Plan 3");
     });
 
@@ -108,7 +148,9 @@ describe("pages: MPSA purchases", () => {
       expect(page.status).toBe(200);
       expect(page.text).toMatch(/role="switch" aria-checked="false"[^>]* disabled>/);
       expect(page.text).not.toContain("<dialog");
-      expect(mainText(page.text)).toContain("Seeing the purchases needs a Billing Administrator or a Global Administrator.");
+      expect(mainText(page.text)).toContain(
+        "Seeing the purchases needs a Billing Administrator or a Global Administrator."
+      );
       expect(page.text).not.toContain("Project Plan 3");
 
       const confirm = await get(runtime, "/purchases/sharing?to=on", helpdesk);
@@ -140,7 +182,14 @@ describe("pages: MPSA purchases", () => {
       expect(page.text).not.toContain(escapedAttack);
       expect(page.text).toContain('<form method="post" action="/partner/customers/');
 
-      const refused = await post(runtime, path, partner, { csrf: csrfOf(page.text), idempotencyKey: hiddenField(page.text, "idempotencyKey"), product: attack, quantity: "many", agreementNumber: "12", purchaseDate: "2099-01-01" });
+      const refused = await post(runtime, path, partner, {
+        csrf: csrfOf(page.text),
+        idempotencyKey: hiddenField(page.text, "idempotencyKey"),
+        product: attack,
+        quantity: "many",
+        agreementNumber: "12",
+        purchaseDate: "2099-01-01"
+      });
       expect(refused.status).toBe(400);
       const errors = mainText(refused.text);
       expect(errors).toContain("The purchase was not recorded");
@@ -149,13 +198,29 @@ describe("pages: MPSA purchases", () => {
       expect(errors).toContain("Purchase date must not be in the future.");
       expect(refused.text).toContain(`value="${escapedAttack}"`);
       expect(refused.text).toContain('value="many"');
-      expect(refused.text).toContain('id="quantity" name="quantity" value="many" aria-describedby="quantity-hint quantity-error" aria-invalid="true"');
+      expect(refused.text).toContain(
+        'id="quantity" name="quantity" value="many" aria-describedby="quantity-hint quantity-error" aria-invalid="true"'
+      );
 
       const key = hiddenField(page.text, "idempotencyKey");
-      const recorded = await post(runtime, path, partner, { csrf: csrfOf(page.text), idempotencyKey: key, product: "Visio Plan 2", quantity: "40", agreementNumber: "01s 12345", purchaseDate: "2026-06-01" });
+      const recorded = await post(runtime, path, partner, {
+        csrf: csrfOf(page.text),
+        idempotencyKey: key,
+        product: "Visio Plan 2",
+        quantity: "40",
+        agreementNumber: "01s 12345",
+        purchaseDate: "2026-06-01"
+      });
       expect(recorded.status).toBe(303);
       expect(recorded.location).toMatch(new RegExp(`^${path}\\?recorded=[0-9a-f-]{36}#recorded$`));
-      const again = await post(runtime, path, partner, { csrf: csrfOf(page.text), idempotencyKey: key, product: "Visio Plan 2", quantity: "40", agreementNumber: "01s 12345", purchaseDate: "2026-06-01" });
+      const again = await post(runtime, path, partner, {
+        csrf: csrfOf(page.text),
+        idempotencyKey: key,
+        product: "Visio Plan 2",
+        quantity: "40",
+        agreementNumber: "01s 12345",
+        purchaseDate: "2026-06-01"
+      });
       expect(again.location).toBe(recorded.location);
       const shown = await get(runtime, (recorded.location as string).replace(/#.*$/, ""), partner);
       expect(mainText(shown.text)).toContain("Recorded: Visio Plan 2.");
@@ -170,9 +235,17 @@ describe("pages: MPSA purchases", () => {
       const readerPage = await get(runtime, path, reader);
       expect(readerPage.status).toBe(200);
       expect(readerPage.text).not.toContain('<form method="post"');
-      const refusedReader = await post(runtime, path, reader, { csrf: csrfOf((await get(runtime, `/partners/${partnerA}/contact`, reader)).text), product: "x", quantity: "1", agreementNumber: "12345", purchaseDate: "2026-06-01" });
+      const refusedReader = await post(runtime, path, reader, {
+        csrf: csrfOf((await get(runtime, `/partners/${partnerA}/contact`, reader)).text),
+        product: "x",
+        quantity: "1",
+        agreementNumber: "12345",
+        purchaseDate: "2026-06-01"
+      });
       expect(refusedReader.status).toBe(403);
-      expect(mainText(refusedReader.text)).toContain("Recording a purchase needs the Partner.Admin app role. Nothing was recorded.");
+      expect(mainText(refusedReader.text)).toContain(
+        "Recording a purchase needs the Partner.Admin app role. Nothing was recorded."
+      );
 
       const stranger = await signIn(runtime, { tenantId: partnerC, partnerAdmin: true });
       const strangerPage = await get(runtime, path, stranger);
@@ -194,7 +267,9 @@ describe("pages: MPSA purchases", () => {
 
       const page = await get(runtime, "/partner/invitations", partner);
 
-      const links = [...page.text.matchAll(/href="\/partner\/customers\/([0-9a-f-]+)\/purchases" data-field="purchasesLink"/g)].map((match) => match[1]);
+      const links = [
+        ...page.text.matchAll(/href="\/partner\/customers\/([0-9a-f-]+)\/purchases" data-field="purchasesLink"/g)
+      ].map((match) => match[1]);
       expect(links).toEqual([customer]);
     });
   });

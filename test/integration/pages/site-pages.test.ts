@@ -3,9 +3,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentAgreement } from "../../../shared/domain/agreement";
 import { demoPartnerTenants } from "../../helpers/api";
 import { startLocalRuntime, type LocalRuntime } from "../../helpers/local-runtime";
-import { attack, csrfOf, escapedAttack, eventually, get, hiddenField, invite, mainText, post, registerHostilePartner, signIn, wids, type Browser, type PageResponse } from "./pages-kit";
+import {
+  attack,
+  csrfOf,
+  escapedAttack,
+  eventually,
+  get,
+  hiddenField,
+  invite,
+  mainText,
+  post,
+  registerHostilePartner,
+  signIn,
+  wids,
+  type Browser,
+  type PageResponse
+} from "./pages-kit";
 
-const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; connect-src 'self'";
+const csp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; connect-src 'self'";
 
 function expectPageHeaders(page: PageResponse): void {
   expect(page.headers.get("content-security-policy")).toBe(csp);
@@ -39,20 +55,40 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
       const page = await get(runtime, "/dev/sign-in?returnTo=/partner-relationships");
       expect(page.status).toBe(200);
       expectPageHeaders(page);
-      for (const label of ["Tailspin Toys (customer)", "Contoso Cloud Partners (partner)", "Other tenant id", "User name", "Global Administrator", "Billing Administrator", "Helpdesk Administrator", "Domain Name Administrator", "Partner.Admin"]) {
+      for (const label of [
+        "Tailspin Toys (customer)",
+        "Contoso Cloud Partners (partner)",
+        "Other tenant id",
+        "User name",
+        "Global Administrator",
+        "Billing Administrator",
+        "Helpdesk Administrator",
+        "Domain Name Administrator",
+        "Partner.Admin"
+      ]) {
         expect(page.text).toContain(`>${label}</label>`);
       }
       expect(hiddenField(page.text, "returnTo")).toBe("/partner-relationships");
     });
 
     it("sets an HttpOnly, SameSite=Lax session cookie and returns only to a path on this site; sign-out clears it", async () => {
-      const form = new URLSearchParams({ tenant: "c0ffee00-1b2c-4d3e-8f40-5a6b7c8d9e01", name: "Ada", returnTo: "/partners?name=x" });
+      const form = new URLSearchParams({
+        tenant: "c0ffee00-1b2c-4d3e-8f40-5a6b7c8d9e01",
+        name: "Ada",
+        returnTo: "/partners?name=x"
+      });
       const response = await fetch(`${runtime.url}/dev/sign-in`, { method: "POST", body: form, redirect: "manual" });
       expect(response.status).toBe(303);
       expect(response.headers.get("location")).toBe("/partners?name=x");
-      expect(response.headers.get("set-cookie")).toMatch(/^pr_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=28800; HttpOnly; SameSite=Lax$/);
+      expect(response.headers.get("set-cookie")).toMatch(
+        /^pr_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=28800; HttpOnly; SameSite=Lax$/
+      );
       for (const evil of ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"]) {
-        const bounced = await fetch(`${runtime.url}/dev/sign-in`, { method: "POST", body: new URLSearchParams({ tenant: "c0ffee00-1b2c-4d3e-8f40-5a6b7c8d9e01", name: "Ada", returnTo: evil }), redirect: "manual" });
+        const bounced = await fetch(`${runtime.url}/dev/sign-in`, {
+          method: "POST",
+          body: new URLSearchParams({ tenant: "c0ffee00-1b2c-4d3e-8f40-5a6b7c8d9e01", name: "Ada", returnTo: evil }),
+          redirect: "manual"
+        });
         expect(bounced.headers.get("location")).toBe("/");
       }
       const out = await fetch(`${runtime.url}/dev/sign-out?returnTo=/partners`, { redirect: "manual" });
@@ -62,13 +98,28 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
     });
 
     it("sends signed-out visitors of every signed-in page to sign in with a returnTo, and ignores an Easy Auth header when not behind Easy Auth", async () => {
-      for (const path of ["/partner-relationships", `/partner-relationships/${randomUUID()}`, "/customer-agreement", `/partners/${demoPartnerTenants[0]}/contact`, `/invitations/${"A".repeat(43)}`]) {
+      for (const path of [
+        "/partner-relationships",
+        `/partner-relationships/${randomUUID()}`,
+        "/customer-agreement",
+        `/partners/${demoPartnerTenants[0]}/contact`,
+        `/invitations/${"A".repeat(43)}`
+      ]) {
         const page = await get(runtime, path);
         expect(page.status, path).toBe(303);
         expect(page.location).toBe(`/dev/sign-in?returnTo=${encodeURIComponent(path)}`);
         expectPageHeaders(page);
       }
-      const forged = Buffer.from(JSON.stringify({ auth_typ: "aad", claims: [{ typ: "tid", val: randomUUID() }, { typ: "oid", val: randomUUID() }, { typ: "wids", val: wids.globalAdministrator }] })).toString("base64");
+      const forged = Buffer.from(
+        JSON.stringify({
+          auth_typ: "aad",
+          claims: [
+            { typ: "tid", val: randomUUID() },
+            { typ: "oid", val: randomUUID() },
+            { typ: "wids", val: wids.globalAdministrator }
+          ]
+        })
+      ).toString("base64");
       const page = await get(runtime, "/partner-relationships", undefined, { "x-ms-client-principal": forged });
       expect(page.status).toBe(303);
       const expired = await get(runtime, "/partner-relationships", { cookie: "pr_session=not.a.token" });
@@ -76,7 +127,10 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
     });
 
     it("posts to a form only when signed in: a signed-out POST goes to sign in and changes nothing", async () => {
-      const response = await post(runtime, "/customer-agreement", undefined, { acknowledged: "yes", agreementVersion: currentAgreement.version });
+      const response = await post(runtime, "/customer-agreement", undefined, {
+        acknowledged: "yes",
+        agreementVersion: currentAgreement.version
+      });
       expect(response.status).toBe(303);
       expect(response.location).toBe(`/dev/sign-in?returnTo=${encodeURIComponent("/customer-agreement")}`);
     });
@@ -88,10 +142,19 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
       expect(anonymous.status).toBe(200);
       expectPageHeaders(anonymous);
       expect(anonymous.text).toContain('href="/dev/sign-in?returnTo=%2F"');
-      const customer = await get(runtime, "/", await signIn(runtime, { tenantId: randomUUID(), name: "Cara", wids: [wids.billingAdministrator] }));
-      for (const href of ["/partner-relationships", "/customer-agreement", "/partners"]) expect(customer.text).toContain(`href="${href}"`);
+      const customer = await get(
+        runtime,
+        "/",
+        await signIn(runtime, { tenantId: randomUUID(), name: "Cara", wids: [wids.billingAdministrator] })
+      );
+      for (const href of ["/partner-relationships", "/customer-agreement", "/partners"])
+        expect(customer.text).toContain(`href="${href}"`);
       expect(mainText(customer.text)).toContain("You are signed in as Cara with Billing Administrator.");
-      const partner = await get(runtime, "/", await signIn(runtime, { tenantId: demoPartnerTenants[0], partnerAdmin: true }));
+      const partner = await get(
+        runtime,
+        "/",
+        await signIn(runtime, { tenantId: demoPartnerTenants[0], partnerAdmin: true })
+      );
       expect(partner.text).toContain('href="/partner/invitations"');
       expect(mainText(partner.text)).toContain("of the partner Contoso Cloud Partners");
       const missing = await get(runtime, "/no-such-page");
@@ -123,12 +186,20 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
       expect(accepted.status).toBe(303);
       expect(accepted.location).toBe("/customer-agreement?accepted=1");
       const after = mainText((await get(runtime, accepted.location as string, billing)).text);
-      expect(after).toMatch(new RegExp(`Thank you. Your organisation accepted the customer agreement on \\d{1,2} \\w+ \\d{4} \\(version ${currentAgreement.version}\\)`));
+      expect(after).toMatch(
+        new RegExp(
+          `Thank you. Your organisation accepted the customer agreement on \\d{1,2} \\w+ \\d{4} \\(version ${currentAgreement.version}\\)`
+        )
+      );
       expect((await get(runtime, "/customer-agreement", billing)).text).not.toContain(">Accept</button>");
     });
 
     it("names the role a user without one needs", async () => {
-      const page = await get(runtime, "/customer-agreement", await signIn(runtime, { tenantId: randomUUID(), name: "Ned", wids: [] }));
+      const page = await get(
+        runtime,
+        "/customer-agreement",
+        await signIn(runtime, { tenantId: randomUUID(), name: "Ned", wids: [] })
+      );
       expect(page.status).toBe(403);
       expect(mainText(page.text)).toContain("You are signed in as Ned with no admin role.");
       expect(mainText(page.text)).toContain("Billing Administrator");
@@ -154,7 +225,16 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
       const path = `/partners/${demoPartnerTenants[2]}/contact`;
       const page = await get(runtime, path, customer);
       expect(page.status).toBe(200);
-      for (const id of ["location", "contactName", "email", "phone", "organisationName", "organisationSize", "industry", "businessNeeds"]) {
+      for (const id of [
+        "location",
+        "contactName",
+        "email",
+        "phone",
+        "organisationName",
+        "organisationSize",
+        "industry",
+        "businessNeeds"
+      ]) {
         expect(page.text).toMatch(new RegExp(`<label for="${id}">`));
       }
       const incomplete = await post(runtime, path, customer, { csrf: csrfOf(page.text), email: "nope" });
@@ -175,7 +255,9 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
       const sent = await post(runtime, path, customer, fields);
       expect(sent.status).toBe(303);
       expect(sent.location).toBe(`${path}?sent=1`);
-      expect(mainText((await get(runtime, sent.location as string, customer)).text)).toContain("Northwind Licensing has your details: the partner will contact you.");
+      expect(mainText((await get(runtime, sent.location as string, customer)).text)).toContain(
+        "Northwind Licensing has your details: the partner will contact you."
+      );
       expect((await get(runtime, `/partners/${randomUUID()}/contact`, customer)).status).toBe(404);
     });
   });
@@ -187,7 +269,11 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
       const { id, token } = await invite(runtime, partner, { displayName: attack });
       const ga = await signIn(runtime, { tenantId: customer, name: attack, wids: [wids.globalAdministrator] });
       const billing = await signIn(runtime, { tenantId: customer, name: attack, wids: [wids.billingAdministrator] });
-      const pages: [string, Browser | undefined][] = [[`/partners?name=${encodeURIComponent("<img")}`, undefined], [`/partners/${partner}/contact`, ga], ["/", ga]];
+      const pages: [string, Browser | undefined][] = [
+        [`/partners?name=${encodeURIComponent("<img")}`, undefined],
+        [`/partners/${partner}/contact`, ga],
+        ["/", ga]
+      ];
       const expectEscaped = (path: string, page: Awaited<ReturnType<typeof get>>) => {
         expect(page.status, path).toBeLessThan(500);
         expect(page.text, path).not.toContain("<img src=x");
@@ -196,11 +282,26 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
         expectNoInlineCode(page.text);
       };
       // Read while the invitation is open: once accepted, its link takes this customer to its confirmation.
-      for (const browser of [ga, billing]) expectEscaped(`/invitations/${token}`, await get(runtime, `/invitations/${token}`, browser));
+      for (const browser of [ga, billing])
+        expectEscaped(`/invitations/${token}`, await get(runtime, `/invitations/${token}`, browser));
       const invitationPage = await get(runtime, `/invitations/${token}`, ga);
-      await post(runtime, `/invitations/${token}/accept`, ga, { csrf: csrfOf(invitationPage.text), agreementVersion: currentAgreement.version, terms: hiddenField(invitationPage.text, "terms"), acknowledged: "yes" });
-      await eventually(async () => (await get(runtime, `/partner-relationships/${id}/status`, ga)).text, (text) => text.includes('"status":"active"'));
-      pages.push(["/partner-relationships", ga], [`/partner-relationships?accepted=${id}`, ga], [`/partner-relationships/${id}`, ga], [`/partner-relationships/${id}/remove-roles`, ga], [`/partner-relationships/${id}/terminate`, ga]);
+      await post(runtime, `/invitations/${token}/accept`, ga, {
+        csrf: csrfOf(invitationPage.text),
+        agreementVersion: currentAgreement.version,
+        terms: hiddenField(invitationPage.text, "terms"),
+        acknowledged: "yes"
+      });
+      await eventually(
+        async () => (await get(runtime, `/partner-relationships/${id}/status`, ga)).text,
+        (text) => text.includes('"status":"active"')
+      );
+      pages.push(
+        ["/partner-relationships", ga],
+        [`/partner-relationships?accepted=${id}`, ga],
+        [`/partner-relationships/${id}`, ga],
+        [`/partner-relationships/${id}/remove-roles`, ga],
+        [`/partner-relationships/${id}/terminate`, ga]
+      );
       pages.push(["/", await signIn(runtime, { tenantId: partner, name: attack, partnerAdmin: true })]);
       for (const [path, browser] of pages) expectEscaped(path, await get(runtime, path, browser));
       // The polled JSON carries the name as JSON text; the script writes it with textContent only.
@@ -223,7 +324,12 @@ describe("pages: sign-in, security headers, escaping, agreement, Find a partner,
       const script = await jsResponse.text();
       expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|eval\(|new Function/);
       expect((await fetch(`${runtime.url}/static/app.css`)).headers.get("cache-control")).toBe("public, max-age=300");
-      for (const path of ["/static/nope.js", "/static/../package.json", "/static/%2e%2e/package.json", "/static/assets/app.css"]) {
+      for (const path of [
+        "/static/nope.js",
+        "/static/../package.json",
+        "/static/%2e%2e/package.json",
+        "/static/assets/app.css"
+      ]) {
         expect((await fetch(`${runtime.url}${path}`)).status, path).toBe(404);
       }
     });

@@ -1,5 +1,17 @@
 import { CosmosClient, type Container } from "@azure/cosmos";
-import { closeSync, cpSync, fdatasync, fstatSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  cpSync,
+  fdatasync,
+  fstatSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync
+} from "node:fs";
 import { Agent } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,11 +31,23 @@ interface Started {
 
 async function start(dataDir: string, io?: FileIo): Promise<Started> {
   const lines: string[] = [];
-  const cosmos = await startEmbeddedCosmos({ port: 0, dataDir, log: (line) => lines.push(line), ...(io ? { io } : {}) });
+  const cosmos = await startEmbeddedCosmos({
+    port: 0,
+    dataDir,
+    log: (line) => lines.push(line),
+    ...(io ? { io } : {})
+  });
   running.push(cosmos);
-  const client = new CosmosClient({ endpoint: cosmos.endpoint, key: emulatorKey, agent: new Agent({ rejectUnauthorized: false, keepAlive: true }) });
+  const client = new CosmosClient({
+    endpoint: cosmos.endpoint,
+    key: emulatorKey,
+    agent: new Agent({ rejectUnauthorized: false, keepAlive: true })
+  });
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
-  const { container } = await database.containers.createIfNotExists({ id: containerId, partitionKey: { paths: ["/pk"] } });
+  const { container } = await database.containers.createIfNotExists({
+    id: containerId,
+    partitionKey: { paths: ["/pk"] }
+  });
   return { cosmos, container, lines };
 }
 
@@ -79,7 +103,9 @@ describe("embedded Cosmos DB: journal damage", () => {
     const second = await start(copy);
     const { resource } = await second.container.item("doc", "p").read();
     expect(resource?.version).toBe(1);
-    expect(second.lines.some((line) => line.includes("journal.jsonl") && /line \d+/.test(line) && line.includes("cut short"))).toBe(true);
+    expect(
+      second.lines.some((line) => line.includes("journal.jsonl") && /line \d+/.test(line) && line.includes("cut short"))
+    ).toBe(true);
   });
 
   it("logs a damaged line in the middle with file and line number, never its content, and replays what follows", async () => {
@@ -99,7 +125,8 @@ describe("embedded Cosmos DB: journal damage", () => {
     writeFileSync(journal, lines.join("\n"));
 
     const second = await start(copy);
-    const read = async (id: string) => (await second.container.item(id, "p").read()).resource as { v?: number } | undefined;
+    const read = async (id: string) =>
+      (await second.container.item(id, "p").read()).resource as { v?: number } | undefined;
     expect(await read("after")).toBeDefined();
     expect((await read("before"))?.v).toBe(2);
     expect(await read("damaged")).toBeUndefined();
@@ -139,7 +166,9 @@ describe("embedded Cosmos DB on a full disk", () => {
     disk.fill(0);
 
     // A replace that cannot be written changes nothing, not even in memory.
-    const replace = first.container.item("stable", "p").replace({ id: "stable", pk: "p", version: 2, body: padding(6000) });
+    const replace = first.container
+      .item("stable", "p")
+      .replace({ id: "stable", pk: "p", version: 2, body: padding(6000) });
     await expect(replace).rejects.toMatchObject({ code: 503 });
     expect((await first.container.item("stable", "p").read()).resource?.version).toBe(1);
     const { resources: counted } = await first.container.items.query("SELECT VALUE COUNT(1) FROM c").fetchAll();
@@ -171,14 +200,19 @@ describe("embedded Cosmos DB on a full disk", () => {
     let failSyncs = false;
     const io: FileIo = {
       write: (fd, buffer, offset, length) => writeSync(fd, buffer, offset, length),
-      datasync: (fd, done) => (failSyncs ? setImmediate(() => done(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" }))) : fdatasync(fd, done)),
+      datasync: (fd, done) =>
+        failSyncs
+          ? setImmediate(() => done(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" })))
+          : fdatasync(fd, done),
       truncate: (fd, length) => ftruncateSync(fd, length)
     };
     const first = await start(dir, io);
     await first.container.items.create({ id: "kept", pk: "p", version: 1 });
     failSyncs = true;
     await expect(first.container.items.create({ id: "lost", pk: "p" })).rejects.toMatchObject({ code: 503 });
-    await expect(first.container.item("kept", "p").replace({ id: "kept", pk: "p", version: 2 })).rejects.toMatchObject({ code: 503 });
+    await expect(first.container.item("kept", "p").replace({ id: "kept", pk: "p", version: 2 })).rejects.toMatchObject({
+      code: 503
+    });
     failSyncs = false;
     expect((await first.container.item("lost", "p").read()).statusCode).toBe(404);
     expect((await first.container.item("kept", "p").read()).resource?.version).toBe(1);

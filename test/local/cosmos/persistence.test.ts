@@ -8,7 +8,11 @@ const containerId = "relationships";
 
 function clientFor(runtime: LocalRuntime): CosmosClient {
   const key = /AccountKey=([^;]+)/.exec(runtime.cosmos.connectionString)?.[1] ?? "";
-  return new CosmosClient({ endpoint: runtime.cosmos.endpoint, key, agent: new Agent({ rejectUnauthorized: false, keepAlive: true }) });
+  return new CosmosClient({
+    endpoint: runtime.cosmos.endpoint,
+    key,
+    agent: new Agent({ rejectUnauthorized: false, keepAlive: true })
+  });
 }
 
 describe("embedded Cosmos DB persistence", () => {
@@ -32,9 +36,16 @@ describe("embedded Cosmos DB persistence", () => {
     const dataDir = newDataDir();
     const first = await start(dataDir);
     const container = clientFor(first).database(databaseId).container(containerId);
-    const { resource: kept } = await container.items.create({ id: "kept", partnerTenantId: "p1", uniqueName: "kept", n: 1 });
+    const { resource: kept } = await container.items.create({
+      id: "kept",
+      partnerTenantId: "p1",
+      uniqueName: "kept",
+      n: 1
+    });
     await container.items.create({ id: "replaced", partnerTenantId: "p1", uniqueName: "replaced", n: 1 });
-    await container.item("replaced", "p1").replace({ id: "replaced", partnerTenantId: "p1", uniqueName: "replaced", n: 2 });
+    await container
+      .item("replaced", "p1")
+      .replace({ id: "replaced", partnerTenantId: "p1", uniqueName: "replaced", n: 2 });
     await container.items.create({ id: "deleted", partnerTenantId: "p2", uniqueName: "deleted" });
     await container.item("deleted", "p2").delete();
     expect(await first.stop()).toBe(0);
@@ -49,7 +60,10 @@ describe("embedded Cosmos DB persistence", () => {
     // New writes after a restore must not collide with restored resource ids.
     await again.items.create({ id: "after-restart", partnerTenantId: "p1", uniqueName: "after-restart" });
     const { resources } = await again.items
-      .query({ query: "SELECT c.id FROM c WHERE c.partnerTenantId = @p ORDER BY c.id", parameters: [{ name: "@p", value: "p1" }] })
+      .query({
+        query: "SELECT c.id FROM c WHERE c.partnerTenantId = @p ORDER BY c.id",
+        parameters: [{ name: "@p", value: "p1" }]
+      })
       .fetchAll();
     expect(resources.map((r: { id: string }) => r.id)).toEqual(["after-restart", "kept", "replaced"]);
   });
@@ -58,21 +72,34 @@ describe("embedded Cosmos DB persistence", () => {
     const dataDir = newDataDir();
     const first = await start(dataDir);
     const container = clientFor(first).database(databaseId).container(containerId);
-    await Promise.all(Array.from({ length: 50 }, (_, i) => container.items.create({ id: `doc-${i}`, partnerTenantId: `p${i % 3}`, uniqueName: `doc-${i}` })));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        container.items.create({ id: `doc-${i}`, partnerTenantId: `p${i % 3}`, uniqueName: `doc-${i}` })
+      )
+    );
     await first.kill();
 
     const second = await start(dataDir);
-    const { resources } = await clientFor(second).database(databaseId).container(containerId).items.query("SELECT VALUE COUNT(1) FROM c").fetchAll();
+    const { resources } = await clientFor(second)
+      .database(databaseId)
+      .container(containerId)
+      .items.query("SELECT VALUE COUNT(1) FROM c")
+      .fetchAll();
     expect(resources[0]).toBe(50);
   });
 
   it("starts empty with --fresh", async () => {
     const dataDir = newDataDir();
     const first = await start(dataDir);
-    await clientFor(first).database(databaseId).container(containerId).items.create({ id: "old", partnerTenantId: "p", uniqueName: "old" });
+    await clientFor(first)
+      .database(databaseId)
+      .container(containerId)
+      .items.create({ id: "old", partnerTenantId: "p", uniqueName: "old" });
     await first.stop();
     const second = await start(dataDir, ["--fresh"]);
     expect(second.restoredDocuments).toBe(0);
-    expect((await clientFor(second).database(databaseId).container(containerId).item("old", "p").read()).statusCode).toBe(404);
+    expect(
+      (await clientFor(second).database(databaseId).container(containerId).item("old", "p").read()).statusCode
+    ).toBe(404);
   });
 });

@@ -43,7 +43,8 @@ describe("dev issuer HTTP routes", () => {
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig", kid: served.issuer.kid });
     expect(Object.keys(keys[0] ?? {}).sort()).toEqual(["alg", "e", "kid", "kty", "n", "use"]);
-    for (const privateMember of ["d", "p", "q", "dp", "dq", "qi", "oth", "k"]) expect(keys[0]).not.toHaveProperty(privateMember);
+    for (const privateMember of ["d", "p", "q", "dp", "dq", "qi", "oth", "k"])
+      expect(keys[0]).not.toHaveProperty(privateMember);
   });
 
   it("keeps the private key on disk, readable by the owner only", async () => {
@@ -71,12 +72,23 @@ describe("dev issuer HTTP routes", () => {
     const tenantId = randomUUID();
     const userId = randomUUID();
     const wid = randomUUID();
-    const response = await postToken({ tenantId, userId, name: "Ada", wids: [wid], roles: ["Partner.Admin"], expiresInSeconds: 600 });
+    const response = await postToken({
+      tenantId,
+      userId,
+      name: "Ada",
+      wids: [wid],
+      roles: ["Partner.Admin"],
+      expiresInSeconds: 600
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const body = (await response.json()) as { access_token: string; token_type: string; expires_in: number };
     expect(body).toMatchObject({ token_type: "Bearer", expires_in: 600 });
-    const verifier = createTokenVerifier({ issuer: served.issuer.issuer, audience: devIssuerAudience, jwksUri: served.issuer.jwksUri });
+    const verifier = createTokenVerifier({
+      issuer: served.issuer.issuer,
+      audience: devIssuerAudience,
+      jwksUri: served.issuer.jwksUri
+    });
     await expect(verifier.verify(`Bearer ${body.access_token}`)).resolves.toEqual({
       tenantId,
       userId,
@@ -90,7 +102,11 @@ describe("dev issuer HTTP routes", () => {
     const tenantId = randomUUID();
     const response = await postToken({ tenantId: tenantId.toUpperCase(), userId: randomUUID().toUpperCase() });
     const { access_token: token } = (await response.json()) as { access_token: string };
-    const verifier = createTokenVerifier({ issuer: served.issuer.issuer, audience: devIssuerAudience, jwksUri: served.issuer.jwksUri });
+    const verifier = createTokenVerifier({
+      issuer: served.issuer.issuer,
+      audience: devIssuerAudience,
+      jwksUri: served.issuer.jwksUri
+    });
     await expect(verifier.verify(`Bearer ${token}`)).resolves.toMatchObject({ tenantId });
   });
 
@@ -102,9 +118,17 @@ describe("dev issuer HTTP routes", () => {
   it("refuses bad token requests with a 400 problem naming each field", async () => {
     expect(await problemFields(await postToken({ tenantId: randomUUID() }))).toEqual(["userId"]);
     expect(await problemFields(await postToken({ tenantId: "contoso", userId: randomUUID() }))).toEqual(["tenantId"]);
-    expect(await problemFields(await postToken({ tenantId: randomUUID(), userId: randomUUID(), wids: ["Global Administrator"] }))).toEqual(["wids.0"]);
-    expect(await problemFields(await postToken({ tenantId: randomUUID(), userId: randomUUID(), expiresInSeconds: 0 }))).toEqual(["expiresInSeconds"]);
-    expect(await problemFields(await postToken({ tenantId: randomUUID(), userId: randomUUID(), audience: "api://other" }))).toEqual(["body"]);
+    expect(
+      await problemFields(
+        await postToken({ tenantId: randomUUID(), userId: randomUUID(), wids: ["Global Administrator"] })
+      )
+    ).toEqual(["wids.0"]);
+    expect(
+      await problemFields(await postToken({ tenantId: randomUUID(), userId: randomUUID(), expiresInSeconds: 0 }))
+    ).toEqual(["expiresInSeconds"]);
+    expect(
+      await problemFields(await postToken({ tenantId: randomUUID(), userId: randomUUID(), audience: "api://other" }))
+    ).toEqual(["body"]);
     expect(await problemFields(await postToken("{not json"))).toEqual(["body"]);
     expect(await problemFields(await postToken(""))).toEqual(["body"]);
   });

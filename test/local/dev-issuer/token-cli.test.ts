@@ -30,12 +30,30 @@ describe("token CLI", () => {
     const user = randomUUID();
     const [wid1, wid2] = [randomUUID(), randomUUID()];
     const result = await run([
-      "--tenant", tenant, "--user", user, "--wids", `${wid1},${wid2}`, "--roles", "Partner.Admin", "--roles", "Partner.Reader",
-      "--name", "Ada Admin", "--expires", "600", "--url", `${served.url}/`
+      "--tenant",
+      tenant,
+      "--user",
+      user,
+      "--wids",
+      `${wid1},${wid2}`,
+      "--roles",
+      "Partner.Admin",
+      "--roles",
+      "Partner.Reader",
+      "--name",
+      "Ada Admin",
+      "--expires",
+      "600",
+      "--url",
+      `${served.url}/`
     ]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    const verifier = createTokenVerifier({ issuer: served.issuer.issuer, audience: served.issuer.audience, jwksUri: served.issuer.jwksUri });
+    const verifier = createTokenVerifier({
+      issuer: served.issuer.issuer,
+      audience: served.issuer.audience,
+      jwksUri: served.issuer.jwksUri
+    });
     await expect(verifier.verify(`Bearer ${result.stdout.trim()}`)).resolves.toEqual({
       tenantId: tenant,
       userId: user,
@@ -49,7 +67,16 @@ describe("token CLI", () => {
     const missing = await run(["--tenant", randomUUID(), "--url", "http://127.0.0.1:1"]);
     expect(missing).toMatchObject({ code: 1, stdout: "" });
     expect(missing.stderr).toContain("--user is required");
-    const bad = await run(["--tenant", "contoso", "--user", randomUUID(), "--expires", "soon", "--url", "http://127.0.0.1:1"]);
+    const bad = await run([
+      "--tenant",
+      "contoso",
+      "--user",
+      randomUUID(),
+      "--expires",
+      "soon",
+      "--url",
+      "http://127.0.0.1:1"
+    ]);
     expect(bad).toMatchObject({ code: 1, stdout: "" });
     expect(bad.stderr).toMatch(/--tenant: .*--expires: /);
     const unknown = await run(["--tenant", randomUUID(), "--user", randomUUID(), "--audience", "x"]);

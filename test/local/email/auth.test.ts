@@ -28,7 +28,9 @@ describe("local email server: HMAC authentication", () => {
     const date = new Date(Date.now() + skewMs).toUTCString();
     const url = new URL(request.url);
     const query = url.searchParams.toString();
-    const hash = createHash("sha256").update(String(request.body ?? "")).digest("base64");
+    const hash = createHash("sha256")
+      .update(String(request.body ?? ""))
+      .digest("base64");
     const stringToSign = `${request.method}\n${url.pathname}${query ? `?${query}` : ""}\n${date};${url.host};${hash}`;
     const key = Buffer.from(accessKeyOf(email.server.connectionString), "base64");
     const signature = createHmac("sha256", key).update(stringToSign).digest("base64");

@@ -47,7 +47,11 @@ describe("local mailbox: cc, bcc, reply-to, headers, operation id and attachment
         headers: { "X-Relationship-Id": "rel-42", "X-Hostile": hostileHeader },
         attachments: [
           { name: "agreement.pdf", contentType: "application/pdf", contentInBase64: pdfBytes.toString("base64") },
-          { name: hostileName, contentType: "text/html", contentInBase64: Buffer.from("<script>alert(5)</script>").toString("base64") }
+          {
+            name: hostileName,
+            contentType: "text/html",
+            contentInBase64: Buffer.from("<script>alert(5)</script>").toString("base64")
+          }
         ]
       }),
       operationId
@@ -73,7 +77,12 @@ describe("local mailbox: cc, bcc, reply-to, headers, operation id and attachment
       operationId
     });
     expect(entry?.attachments).toEqual([
-      { name: "agreement.pdf", contentType: "application/pdf", size: pdfBytes.length, url: `/dev/mailbox/${message.id}/attachments/0` },
+      {
+        name: "agreement.pdf",
+        contentType: "application/pdf",
+        size: pdfBytes.length,
+        url: `/dev/mailbox/${message.id}/attachments/0`
+      },
       { name: hostileName, contentType: "text/html", size: 25, url: `/dev/mailbox/${message.id}/attachments/1` }
     ]);
     expect(JSON.stringify(entries)).not.toContain(pdfBytes.toString("base64").slice(0, 40));
@@ -85,7 +94,9 @@ describe("local mailbox: cc, bcc, reply-to, headers, operation id and attachment
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer()).equals(pdfBytes)).toBe(true);
     expect(response.headers.get("content-type")).toBe("application/pdf");
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="agreement.pdf"; filename*=UTF-8''agreement.pdf`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="agreement.pdf"; filename*=UTF-8''agreement.pdf`
+    );
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
@@ -99,7 +110,9 @@ describe("local mailbox: cc, bcc, reply-to, headers, operation id and attachment
     expect(disposition.startsWith("attachment; ")).toBe(true);
     expect(disposition).not.toMatch(/[\r\n]/);
     expect(/filename="([^"]*)"/.exec(disposition)?.[1]).toBe("_><img src=x onerror=alert(1)>__X-Evil_ 1.pdf");
-    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(hostileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+    expect(disposition).toContain(
+      `filename*=UTF-8''${encodeURIComponent(hostileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`
+    );
     expect(response.headers.get("content-security-policy")).toContain("sandbox");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
   });
@@ -154,7 +167,9 @@ describe("local mailbox: cc, bcc, reply-to, headers, operation id and attachment
 
   it("refuses an attachment whose content is not base64, naming the field, and keeps nothing", async () => {
     const count = email.server.mailbox.list().length;
-    const bad = sampleMessage({ attachments: [{ name: "a.txt", contentType: "text/plain", contentInBase64: "not base64!" }] });
+    const bad = sampleMessage({
+      attachments: [{ name: "a.txt", contentType: "text/plain", contentInBase64: "not base64!" }]
+    });
 
     const failure = await sendFailure(clientFor(email.server.connectionString), bad);
 

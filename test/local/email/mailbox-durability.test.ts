@@ -34,8 +34,13 @@ function newFolder(): string {
   return dir;
 }
 
-const subjects = (server: EmailServer) => server.mailbox.list().map((message) => message.subject.split(" ")[0]).sort();
-const withSubject = (subject: string, size = 0) => sampleMessage({ content: { subject, plainText: `body ${"z".repeat(size)}` } });
+const subjects = (server: EmailServer) =>
+  server.mailbox
+    .list()
+    .map((message) => message.subject.split(" ")[0])
+    .sort();
+const withSubject = (subject: string, size = 0) =>
+  sampleMessage({ content: { subject, plainText: `body ${"z".repeat(size)}` } });
 
 afterEach(async () => {
   for (const server of running.splice(0)) await server.stop().catch(() => undefined);
@@ -48,7 +53,8 @@ describe("mailbox file damage", () => {
   it("skips a damaged line and a cut-short last line, logging file and line but no content, and keeps the rest", async () => {
     const dir = join(newFolder(), "email");
     const first = await start(dir);
-    for (const subject of ["first", "secret-damaged", "third", "unfinished"]) await sendAndWait(clientFor(first.server.connectionString), withSubject(subject));
+    for (const subject of ["first", "secret-damaged", "third", "unfinished"])
+      await sendAndWait(clientFor(first.server.connectionString), withSubject(subject));
     await stop(first);
     const file = join(dir, "mailbox.jsonl");
     const lines = readFileSync(file, "utf8").split("\n");
@@ -85,17 +91,25 @@ describe("mailbox on a full disk", () => {
     disk = smallDisk();
     const dir = join(disk.dir, "email");
     const first = await start(dir, disk.io);
-    const client = clientFor(first.server.connectionString, { retryOptions: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 20 } });
+    const client = clientFor(first.server.connectionString, {
+      retryOptions: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 20 }
+    });
     await sendAndWait(client, withSubject("before"));
     disk.fill(32 * 1024);
 
     // Too big for what is left: part of it reaches the file before the disk runs out.
     const refused = await sendAndWait(client, withSubject("too-big", 200 * 1024)).catch((error: unknown) => error);
     expect((refused as { statusCode?: number }).statusCode).toBe(503);
-    expect((refused as { response?: { headers: { get(name: string): string | undefined } } }).response?.headers.get("retry-after")).toBe("1");
+    expect(
+      (refused as { response?: { headers: { get(name: string): string | undefined } } }).response?.headers.get(
+        "retry-after"
+      )
+    ).toBe("1");
     disk.fill(0);
     const operationId = randomUUID();
-    const another = await sendAndWait(client, withSubject("while-full", 8192), operationId).catch((error: unknown) => error);
+    const another = await sendAndWait(client, withSubject("while-full", 8192), operationId).catch(
+      (error: unknown) => error
+    );
     expect((another as { statusCode?: number }).statusCode).toBe(503);
     expect(subjects(first.server)).toEqual(["before"]);
     const crashed = disk.crashCopy();
@@ -115,4 +129,3 @@ describe("mailbox on a full disk", () => {
     expect(first.lines.some((line) => line.includes("503") && line.includes("ENOSPC"))).toBe(true);
   });
 });
-

@@ -71,7 +71,11 @@ describe("local mailbox pages", () => {
     expect(response.status).toBe(200);
     const iframe = /<iframe[^>]*>/.exec(page)?.[0] ?? "";
     const sandbox = /sandbox="([^"]*)"/.exec(iframe)?.[1]?.split(" ");
-    expect(sandbox).toEqual(["allow-popups", "allow-popups-to-escape-sandbox", "allow-top-navigation-by-user-activation"]);
+    expect(sandbox).toEqual([
+      "allow-popups",
+      "allow-popups-to-escape-sandbox",
+      "allow-top-navigation-by-user-activation"
+    ]);
     expect(iframe).not.toMatch(/allow-scripts|allow-same-origin/);
     const srcdoc = /srcdoc="([^"]*)"/.exec(iframe)?.[1] ?? "";
     expect(srcdoc).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");

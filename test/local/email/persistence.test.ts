@@ -62,7 +62,9 @@ describe("local email server: persistence", () => {
     await reopened.stop();
     const restarted = await email.restart();
 
-    expect(lines.some((line) => line.includes("mailbox.jsonl line 2: skipped") && line.includes("cut short"))).toBe(true);
+    expect(lines.some((line) => line.includes("mailbox.jsonl line 2: skipped") && line.includes("cut short"))).toBe(
+      true
+    );
     expect(restarted.mailbox.list().map((m) => m.subject)).toEqual([later.content.subject, kept.content.subject]);
   });
 

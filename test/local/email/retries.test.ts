@@ -127,7 +127,11 @@ describe("local email server: failures, retries and operation ids", () => {
 
     const arm = JSON.stringify({ count: 1, status: 429, retryAfterSeconds: 0 });
     const armed = await fetch(control, { method: "POST", headers: { "content-type": "application/json" }, body: arm });
-    const rejected = await fetch(control, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 1, status: 418 }) });
+    const rejected = await fetch(control, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ count: 1, status: 418 })
+    });
     await sendAndWait(clientFor(email.server.connectionString, options), message, randomUUID());
 
     expect(armed.status).toBe(204);

@@ -56,7 +56,13 @@ describe("local email server: sending", () => {
     await sendAndWait(client, second);
 
     const response = await fetch(`${host.url}/dev/mailbox.json`);
-    const listed = (await response.json()) as { id: string; subject: string; to: string[]; html: string; text: string }[];
+    const listed = (await response.json()) as {
+      id: string;
+      subject: string;
+      to: string[];
+      html: string;
+      text: string;
+    }[];
 
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/json");
@@ -76,7 +82,11 @@ describe("local email server: sending", () => {
 
   it.each([
     ["there is no recipient", sampleMessage({ recipients: { to: [] } }), "recipient"],
-    ["there is neither html nor plainText", sampleMessage({ content: { subject: "Empty", plainText: "" } }), "html or plainText"],
+    [
+      "there is neither html nor plainText",
+      sampleMessage({ content: { subject: "Empty", plainText: "" } }),
+      "html or plainText"
+    ],
     ["the subject is blank", sampleMessage({ content: { subject: "  ", plainText: "text" } }), "subject"],
     ["the sender is not an address", sampleMessage({ senderAddress: "not-an-address" }), "senderAddress"]
   ])("answers 400 and stores nothing when %s", async (_case, message, mentions) => {

@@ -5,8 +5,18 @@ import { toHttpRequest } from "../../../local/host/http-mapping";
 
 /** The host's HttpRequest against the one the library builds from the same data, read the same ways. */
 function both(method: string, target: string, body = Buffer.alloc(0)): [HttpRequest, HttpRequest] {
-  const headers = { host: "127.0.0.1:7071", authorization: "Bearer abc.def.ghi", "content-type": "application/json", "x-multi": "a, b" };
-  const req = { method, url: target, headers, socket: { remoteAddress: "::ffff:127.0.0.1", remotePort: 50123 } } as unknown as IncomingMessage;
+  const headers = {
+    host: "127.0.0.1:7071",
+    authorization: "Bearer abc.def.ghi",
+    "content-type": "application/json",
+    "x-multi": "a, b"
+  };
+  const req = {
+    method,
+    url: target,
+    headers,
+    socket: { remoteAddress: "::ffff:127.0.0.1", remotePort: 50123 }
+  } as unknown as IncomingMessage;
   const host = toHttpRequest(req, body, "http://127.0.0.1:7071", { id: "7" });
   const library = new HttpRequest({
     method,

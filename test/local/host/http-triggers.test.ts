@@ -33,7 +33,9 @@ describe("local Functions host: HTTP triggers", () => {
   });
 
   it("appends the address that connected, with its port, to X-Forwarded-For, as the Functions front end on Azure does", async () => {
-    const response = await fetch(`${runtime.url}/api/echo/xff`, { headers: { "x-forwarded-for": "198.51.100.7, 203.0.113.9" } });
+    const response = await fetch(`${runtime.url}/api/echo/xff`, {
+      headers: { "x-forwarded-for": "198.51.100.7, 203.0.113.9" }
+    });
     const { forwardedFor } = (await response.json()) as { forwardedFor: string };
     expect(forwardedFor).toMatch(/^198\.51\.100\.7, 203\.0\.113\.9, 127\.0\.0\.1:\d+$/);
   });
@@ -58,7 +60,11 @@ describe("local Functions host: HTTP triggers", () => {
 
   it("round-trips a binary body byte for byte", async () => {
     const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
-    const response = await fetch(`${runtime.url}/api/binary`, { method: "POST", body: bytes, headers: { "content-type": "application/octet-stream" } });
+    const response = await fetch(`${runtime.url}/api/binary`, {
+      method: "POST",
+      body: bytes,
+      headers: { "content-type": "application/octet-stream" }
+    });
     expect(response.headers.get("x-byte-count")).toBe("4096");
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
   });
@@ -73,7 +79,10 @@ describe("local Functions host: HTTP triggers", () => {
     const problem = JSON.parse(body) as { status: number; invocationId: string };
     expect(problem.status).toBe(500);
     await expect.poll(() => runtime.output()).toContain(`"invocationId":"${problem.invocationId}"`);
-    const logLine = runtime.output().split("\n").find((line) => line.includes(problem.invocationId) && line.includes('"event":"invocation"'));
+    const logLine = runtime
+      .output()
+      .split("\n")
+      .find((line) => line.includes(problem.invocationId) && line.includes('"event":"invocation"'));
     expect(JSON.parse(logLine as string)).toMatchObject({ function: "boom", outcome: "failed", status: 500 });
   });
 
@@ -91,7 +100,10 @@ describe("local Functions host: HTTP triggers", () => {
   it("writes one structured log line per invocation with function, invocation id, duration and outcome", async () => {
     await fetch(`${runtime.url}/api/echo/log-me`);
     await expect.poll(() => runtime.output()).toMatch(/"function":"echo".*"outcome":"succeeded"/);
-    const line = runtime.output().split("\n").find((l) => l.includes('"function":"echo"') && l.includes('"event":"invocation"'));
+    const line = runtime
+      .output()
+      .split("\n")
+      .find((l) => l.includes('"function":"echo"') && l.includes('"event":"invocation"'));
     const record = JSON.parse(line as string) as Record<string, unknown>;
     expect(record).toMatchObject({ trigger: "http", outcome: "succeeded", status: 200 });
     expect(typeof record.invocationId).toBe("string");
@@ -99,8 +111,24 @@ describe("local Functions host: HTTP triggers", () => {
   });
 
   it("refuses admin invocation of an HTTP function and of an unknown one", async () => {
-    expect((await fetch(`${runtime.url}/admin/functions/echo`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(400);
-    expect((await fetch(`${runtime.url}/admin/functions/nope`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${runtime.url}/admin/functions/echo`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}"
+        })
+      ).status
+    ).toBe(400);
+    expect(
+      (
+        await fetch(`${runtime.url}/admin/functions/nope`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}"
+        })
+      ).status
+    ).toBe(404);
   });
 });
 

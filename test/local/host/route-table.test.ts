@@ -26,7 +26,10 @@ describe("RouteTable", () => {
   it("handles optional and catch-all parameters", () => {
     expect(table.match("GET", "/api/items")).toEqual({ target: "optional", params: {} });
     expect(table.match("GET", "/api/items/7")).toEqual({ target: "optional", params: { id: "7" } });
-    expect(table.match("GET", "/api/static/css/site.css")).toEqual({ target: "catchAll", params: { rest: "css/site.css" } });
+    expect(table.match("GET", "/api/static/css/site.css")).toEqual({
+      target: "catchAll",
+      params: { rest: "css/site.css" }
+    });
   });
 
   it("finds a route among routes that start differently, in the same order as one list would", () => {
@@ -39,7 +42,10 @@ describe("RouteTable", () => {
     expect(mixed.match("GET", "/api/area7/items/9")).toEqual({ target: "area7", params: { id: "9" } });
     // A route starting with a parameter still wins where it is more specific than the catch-all.
     expect(mixed.match("GET", "/api/items/3")).toEqual({ target: "tenantFirst", params: { tenant: "api", id: "3" } });
-    expect(mixed.match("GET", "/api/other/thing/here")).toEqual({ target: "apiCatchAll", params: { rest: "other/thing/here" } });
+    expect(mixed.match("GET", "/api/other/thing/here")).toEqual({
+      target: "apiCatchAll",
+      params: { rest: "other/thing/here" }
+    });
     expect(mixed.match("GET", "/elsewhere")).toBeUndefined();
   });
 });

@@ -31,7 +31,9 @@ describe("local Functions host: timer triggers", () => {
   });
 
   it("never overlaps two runs of the same timer, even when a run outlasts the period", async () => {
-    await expect.poll(async () => (await ticks("slowEverySecond")).filter((t) => t.endedAt).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => (await ticks("slowEverySecond")).filter((t) => t.endedAt).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(2);
     const runs = (await ticks("slowEverySecond")).filter((t) => t.endedAt);
     for (let i = 1; i < runs.length; i += 1) {
       expect((runs[i] as Tick).startedAt).toBeGreaterThanOrEqual((runs[i - 1] as Tick).endedAt as number);
@@ -41,7 +43,11 @@ describe("local Functions host: timer triggers", () => {
 
   it("runs a timer once through POST /admin/functions/{name}, taking its schedule from an app setting", async () => {
     expect(await ticks("yearly")).toHaveLength(0);
-    const response = await fetch(`${runtime.url}/admin/functions/yearly`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: "" }) });
+    const response = await fetch(`${runtime.url}/admin/functions/yearly`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ input: "" })
+    });
     expect(response.status).toBe(202);
     await expect.poll(async () => (await ticks("yearly")).length).toBe(1);
     expect((await ticks("yearly"))[0]?.isPastDue).toBe(false);
@@ -65,10 +71,21 @@ describe("local Functions host: timers run only on demand with --timers manual",
       args: ["--timers", "manual"]
     });
     try {
-      const ticks = async () => ((await (await fetch(`${runtime.url}/api/fixture/ticks`)).json()) as Tick[]).filter((tick) => tick.name === "everySecond");
+      const ticks = async () =>
+        ((await (await fetch(`${runtime.url}/api/fixture/ticks`)).json()) as Tick[]).filter(
+          (tick) => tick.name === "everySecond"
+        );
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect(await ticks()).toHaveLength(0);
-      expect((await fetch(`${runtime.url}/admin/functions/everySecond`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(202);
+      expect(
+        (
+          await fetch(`${runtime.url}/admin/functions/everySecond`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: "{}"
+          })
+        ).status
+      ).toBe(202);
       await expect.poll(async () => (await ticks()).length).toBe(1);
     } finally {
       await runtime.stop();

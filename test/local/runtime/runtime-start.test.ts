@@ -1,5 +1,15 @@
 import { execFileSync } from "node:child_process";
-import { appendFileSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
+import {
+  appendFileSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -73,8 +83,19 @@ describe("local runtime: damaged data at start", () => {
 
   it("logs every damaged journal and mailbox line it skips, with file and line number, and starts", async () => {
     const dataDir = await usedDataDir();
-    const mail = { id: "m1", from: "a@x.test", to: ["b@x.test"], subject: "kept", html: "", text: "t", receivedAt: new Date().toISOString() };
-    writeFileSync(join(dataDir, "email", "mailbox.jsonl"), `${JSON.stringify(mail)}\nMARKER-TOKEN not json\n${JSON.stringify({ ...mail, id: "m2" })}\n`);
+    const mail = {
+      id: "m1",
+      from: "a@x.test",
+      to: ["b@x.test"],
+      subject: "kept",
+      html: "",
+      text: "t",
+      receivedAt: new Date().toISOString()
+    };
+    writeFileSync(
+      join(dataDir, "email", "mailbox.jsonl"),
+      `${JSON.stringify(mail)}\nMARKER-TOKEN not json\n${JSON.stringify({ ...mail, id: "m2" })}\n`
+    );
     appendFileSync(join(dataDir, "service-bus", "service-bus.journal.jsonl"), "MARKER-TOKEN not json\n");
     appendFileSync(join(dataDir, "cosmos", "journal.jsonl"), "MARKER-TOKEN not json\n");
 
@@ -95,9 +116,16 @@ describe("local runtime on a full disk", () => {
   it("keeps firing a timer whose schedule status cannot be saved", async () => {
     const dataDir = newDataDir();
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const runtime = await startLocalRuntime({ dataDir, functions: ["dist/test/fixtures/timers/*.js"], env: { YEARLY_SCHEDULE: "0 0 0 1 1 *" } });
+    const runtime = await startLocalRuntime({
+      dataDir,
+      functions: ["dist/test/fixtures/timers/*.js"],
+      env: { YEARLY_SCHEDULE: "0 0 0 1 1 *" }
+    });
     running.push(runtime);
-    const ticks = async () => ((await (await fetch(`${runtime.url}/api/fixture/ticks`)).json()) as { name: string }[]).filter((tick) => tick.name === "everySecond").length;
+    const ticks = async () =>
+      ((await (await fetch(`${runtime.url}/api/fixture/ticks`)).json()) as { name: string }[]).filter(
+        (tick) => tick.name === "everySecond"
+      ).length;
     await expect.poll(ticks, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     // From now on every write of this timer's status file fails (a folder is in the way).
     const status = join(dataDir, "timers", "everySecond.json");

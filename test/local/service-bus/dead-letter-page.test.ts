@@ -30,11 +30,17 @@ describe("GET/POST /dev/service-bus on the local runtime", () => {
       headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body: new URLSearchParams(fields)
     });
-  const rowsOf = (text: string, queue: string) => [...text.matchAll(new RegExp(`data-queue="${queue}" data-seq="(\\d+)"`, "g"))].map((match) => match[1] as string);
+  const rowsOf = (text: string, queue: string) =>
+    [...text.matchAll(new RegExp(`data-queue="${queue}" data-seq="(\\d+)"`, "g"))].map((match) => match[1] as string);
   /** A notifications message the handler refuses at once (InvalidPayload): its description quotes the bad key. */
   const poison = async (label: string) => {
     const id = `${label}-${Date.now()}`;
-    await sendRaw(bus, "notifications", { kind: "contactPartner", partnerTenantId: "p", contactRequestId: id, [attack]: 1 }, id);
+    await sendRaw(
+      bus,
+      "notifications",
+      { kind: "contactPartner", partnerTenantId: "p", contactRequestId: id, [attack]: 1 },
+      id
+    );
     const shown = await until(page, (current) => current.text.includes(id), 20_000, 250);
     return { id, shown };
   };
@@ -47,7 +53,8 @@ describe("GET/POST /dev/service-bus on the local runtime", () => {
     expect(shown.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(shown.headers.get("content-security-policy")).toContain("script-src 'none'");
     expect(shown.headers.get("cache-control")).toBe("no-store");
-    for (const queue of ["invitation-emails", "role-grants", "notifications"]) expect(shown.text).toContain(`<th scope="row">${queue}</th>`);
+    for (const queue of ["invitation-emails", "role-grants", "notifications"])
+      expect(shown.text).toContain(`<th scope="row">${queue}</th>`);
     expect(shown.text).toMatch(/<th scope="row">notifications<\/th><td>\d+<\/td><td>\d+<\/td><td>[1-9]\d*<\/td>/);
     expect(shown.text).toContain("InvalidPayload");
     expect(shown.text).toContain(id);
@@ -59,7 +66,8 @@ describe("GET/POST /dev/service-bus on the local runtime", () => {
   it("replays one dead letter and purges another with form posts, then both are gone", async () => {
     const first = await poison("replay");
     const second = await poison("purge");
-    const seqOf = (text: string, id: string) => new RegExp(`data-queue="notifications" data-seq="(\\d+)"[^>]*data-message-id="${id}"`).exec(text)?.[1] as string;
+    const seqOf = (text: string, id: string) =>
+      new RegExp(`data-queue="notifications" data-seq="(\\d+)"[^>]*data-message-id="${id}"`).exec(text)?.[1] as string;
     const replaySeq = seqOf(second.shown.text, first.id);
     const purgeSeq = seqOf(second.shown.text, second.id);
 
@@ -70,7 +78,12 @@ describe("GET/POST /dev/service-bus on the local runtime", () => {
     expect(purged.status).toBe(303);
 
     // The replayed copy fails again (it is still invalid) and comes back under a new number; the purged one does not.
-    const after = await until(page, (current) => !rowsOf(current.text, "notifications").includes(replaySeq), 10_000, 250);
+    const after = await until(
+      page,
+      (current) => !rowsOf(current.text, "notifications").includes(replaySeq),
+      10_000,
+      250
+    );
     expect(rowsOf(after.text, "notifications")).not.toContain(purgeSeq);
     expect(after.text).not.toContain(`data-message-id="${second.id}"`);
     await until(page, (current) => current.text.includes(`data-message-id="${first.id}"`), 20_000, 250);
@@ -79,8 +92,17 @@ describe("GET/POST /dev/service-bus on the local runtime", () => {
   it("refuses a post from another site, an unknown action or queue, and a GET of the action URL", async () => {
     const { shown } = await poison("refused");
     const seq = rowsOf(shown.text, "notifications")[0] as string;
-    expect((await act({ action: "purge", queue: "notifications", seq }, { origin: "https://evil.example" })).status).toBe(403);
-    expect((await act({ action: "purge", queue: "notifications", seq }, { origin: runtime.url, "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect(
+      (await act({ action: "purge", queue: "notifications", seq }, { origin: "https://evil.example" })).status
+    ).toBe(403);
+    expect(
+      (
+        await act(
+          { action: "purge", queue: "notifications", seq },
+          { origin: runtime.url, "sec-fetch-site": "cross-site" }
+        )
+      ).status
+    ).toBe(403);
     expect((await act({ action: "explode", queue: "notifications", seq })).status).toBe(400);
     expect((await act({ action: "purge", queue: "no-such-queue", seq })).status).toBe(400);
     expect((await act({ action: "purge", queue: "notifications", seq: "12abc" })).status).toBe(400);

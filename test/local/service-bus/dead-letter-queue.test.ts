@@ -9,9 +9,15 @@ let bus: TestBus;
 
 beforeAll(async () => {
   bus = await startTestBus([queue]);
-  await bus.client.createSender(queue.name).sendMessages(["a", "b", "c"].map((body) => ({ body, messageId: `dlq-${body}` })));
+  await bus.client
+    .createSender(queue.name)
+    .sendMessages(["a", "b", "c"].map((body) => ({ body, messageId: `dlq-${body}` })));
   const receiver = bus.client.createReceiver(queue.name);
-  for (const message of await receiveAtLeast(receiver, 3)) await receiver.deadLetterMessage(message, { deadLetterReason: "Test", deadLetterErrorDescription: `dead ${String(message.body)}` });
+  for (const message of await receiveAtLeast(receiver, 3))
+    await receiver.deadLetterMessage(message, {
+      deadLetterReason: "Test",
+      deadLetterErrorDescription: `dead ${String(message.body)}`
+    });
   await receiver.close();
 });
 afterAll(async () => {
@@ -25,8 +31,15 @@ describe("the emulator's dead-letter sub-queue through the SDK", () => {
     expect(all.map((m) => m.messageId)).toEqual(["dlq-a", "dlq-b", "dlq-c"]);
     expect(all.map((m) => m.deadLetterReason)).toEqual(["Test", "Test", "Test"]);
     const second = all[1]?.sequenceNumber as Long;
-    expect((await receiver.peekMessages(10, { fromSequenceNumber: second })).map((m) => m.messageId)).toEqual(["dlq-b", "dlq-c"]);
-    expect((await receiver.peekMessages(10, { fromSequenceNumber: Long.ZERO })).map((m) => m.messageId)).toEqual(["dlq-a", "dlq-b", "dlq-c"]);
+    expect((await receiver.peekMessages(10, { fromSequenceNumber: second })).map((m) => m.messageId)).toEqual([
+      "dlq-b",
+      "dlq-c"
+    ]);
+    expect((await receiver.peekMessages(10, { fromSequenceNumber: Long.ZERO })).map((m) => m.messageId)).toEqual([
+      "dlq-a",
+      "dlq-b",
+      "dlq-c"
+    ]);
     await receiver.close();
   });
 

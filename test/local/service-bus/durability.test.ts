@@ -20,7 +20,13 @@ const folders: string[] = [];
 
 async function start(queue: QueueDeclaration, dataDir: string, io?: FileIo): Promise<Bus> {
   const lines: string[] = [];
-  const emulator = await startServiceBusEmulator({ port: 0, queues: [queue], dataDir, log: (line) => lines.push(line), ...(io ? { io } : {}) });
+  const emulator = await startServiceBusEmulator({
+    port: 0,
+    queues: [queue],
+    dataDir,
+    log: (line) => lines.push(line),
+    ...(io ? { io } : {})
+  });
   const bus = { emulator, client: newClient(emulator.connectionString), lines };
   running.push(bus);
   return bus;
@@ -110,7 +116,10 @@ describe("Service Bus emulator: flushing to the device", () => {
     let failFlushes = false;
     const io: FileIo = {
       write: (fd, buffer, offset, length) => writeSync(fd, buffer, offset, length),
-      datasync: (fd, done) => (failFlushes ? setImmediate(() => done(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" }))) : fdatasync(fd, done)),
+      datasync: (fd, done) =>
+        failFlushes
+          ? setImmediate(() => done(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" })))
+          : fdatasync(fd, done),
       truncate: (fd, length) => ftruncateSync(fd, length)
     };
     const bus = await start(queue, dir, io);
@@ -159,7 +168,9 @@ describe("Service Bus emulator on a full disk", () => {
     const receiver = noRetries.createReceiver(queue.name, { maxAutoLockRenewalDurationInMs: 0 });
     const [message] = await receiveAtLeast(receiver, 1);
     expect(firstWord(message?.body)).toBe("before-1");
-    const deadLettering = await receiver.deadLetterMessage(message as NonNullable<typeof message>).catch((error: unknown) => error);
+    const deadLettering = await receiver
+      .deadLetterMessage(message as NonNullable<typeof message>)
+      .catch((error: unknown) => error);
     expect(codeOf(deadLettering)).toBe("ServiceBusy");
     expect(first.emulator.counts()[queue.name]).toMatchObject({ active: 1, locked: 1, deadLettered: 0 });
     const crashed = disk.crashCopy();

@@ -48,7 +48,9 @@ describe.concurrent("Service Bus emulator: scheduling, peeking and errors", () =
 
   it("also schedules a message sent with scheduledEnqueueTimeUtc", async ({ expect }) => {
     const at = new Date(Date.now() + 1500);
-    await bus.client.createSender(queues.scheduledSend.name).sendMessages({ body: "later", scheduledEnqueueTimeUtc: at });
+    await bus.client
+      .createSender(queues.scheduledSend.name)
+      .sendMessages({ body: "later", scheduledEnqueueTimeUtc: at });
     const receiver = bus.client.createReceiver(queues.scheduledSend.name, { receiveMode: "receiveAndDelete" });
     expect(await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 })).toEqual([]);
     const [message] = await receiveAtLeast(receiver, 1, 3000);
@@ -75,7 +77,8 @@ describe.concurrent("Service Bus emulator: scheduling, peeking and errors", () =
     const all = await receiver.peekMessages(10);
     expect(all.map((message) => message.body)).toEqual(["a", "b", "c", "d"]);
     expect(all.every((message) => message.lockToken === undefined && message.state === "active")).toBe(true);
-    const sequenceOf = (index: number) => all[index]?.sequenceNumber as NonNullable<(typeof all)[number]["sequenceNumber"]>;
+    const sequenceOf = (index: number) =>
+      all[index]?.sequenceNumber as NonNullable<(typeof all)[number]["sequenceNumber"]>;
     const fromThird = await receiver.peekMessages(10, { fromSequenceNumber: sequenceOf(2) });
     expect(fromThird.map((message) => message.body)).toEqual(["c", "d"]);
     const two = await receiver.peekMessages(2, { fromSequenceNumber: sequenceOf(1) });
@@ -100,7 +103,9 @@ describe.concurrent("Service Bus emulator: scheduling, peeking and errors", () =
     expect(errorCode(sendFailure)).toBe("MessagingEntityNotFound");
     expect(String((sendFailure as Error).message)).toContain("The messaging entity 'no-such-queue' could not be found");
     const receiver = bus.client.createReceiver("no-such-queue");
-    const receiveFailure = await receiver.receiveMessages(1, { maxWaitTimeInMs: 1000 }).catch((error: unknown) => error);
+    const receiveFailure = await receiver
+      .receiveMessages(1, { maxWaitTimeInMs: 1000 })
+      .catch((error: unknown) => error);
     expect(errorCode(receiveFailure)).toBe("MessagingEntityNotFound");
     const peekFailure = await receiver.peekMessages(1).catch((error: unknown) => error);
     expect(errorCode(peekFailure)).toBe("MessagingEntityNotFound");
@@ -120,7 +125,10 @@ describe.concurrent("Service Bus emulator: scheduling, peeking and errors", () =
     await new Promise((resolve) => setTimeout(resolve, 400));
     const receiver = bus.client.createReceiver(queues.ttlDeadLetter.name);
     expect(await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 })).toEqual([]);
-    const deadLetters = bus.client.createReceiver(queues.ttlDeadLetter.name, { subQueueType: "deadLetter", receiveMode: "receiveAndDelete" });
+    const deadLetters = bus.client.createReceiver(queues.ttlDeadLetter.name, {
+      subQueueType: "deadLetter",
+      receiveMode: "receiveAndDelete"
+    });
     const [dead] = await receiveAtLeast(deadLetters, 1);
     expect(dead?.body).toBe("stale");
     expect(dead?.deadLetterReason).toBe("TTLExpiredException");

@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ServiceBusReceivedMessage } from "@azure/service-bus";
 import { describe, it, type TestContext } from "vitest";
-import { newClient, receiveAtLeast, startEmulatorProcess, startTestBus, testQueue, type EmulatorProcess } from "../../helpers/service-bus";
+import {
+  newClient,
+  receiveAtLeast,
+  startEmulatorProcess,
+  startTestBus,
+  testQueue,
+  type EmulatorProcess
+} from "../../helpers/service-bus";
 
 // Concurrent tests must register clean-ups on their own context, not through the global hook.
 function temporaryDir(onTestFinished: TestContext["onTestFinished"]): string {
@@ -14,7 +21,10 @@ function temporaryDir(onTestFinished: TestContext["onTestFinished"]): string {
 }
 
 describe.concurrent("Service Bus emulator: persistence", () => {
-  it("keeps every kind of message across a restart and frees the locks that were held", async ({ expect, onTestFinished }) => {
+  it("keeps every kind of message across a restart and frees the locks that were held", async ({
+    expect,
+    onTestFinished
+  }) => {
     const dataDir = temporaryDir(onTestFinished);
     const queue = testQueue("persist");
     const first = await startTestBus([queue], dataDir);
@@ -25,24 +35,40 @@ describe.concurrent("Service Bus emulator: persistence", () => {
     const receiver = first.client.createReceiver(queue.name, { maxAutoLockRenewalDurationInMs: 0 });
     const [locked, deferred, dead] = await receiveAtLeast(receiver, 3);
     await receiver.deferMessage(deferred as ServiceBusReceivedMessage);
-    await receiver.deadLetterMessage(dead as ServiceBusReceivedMessage, { deadLetterReason: "Broken", deadLetterErrorDescription: "kept on disk" });
+    await receiver.deadLetterMessage(dead as ServiceBusReceivedMessage, {
+      deadLetterReason: "Broken",
+      deadLetterErrorDescription: "kept on disk"
+    });
     expect(locked?.body).toBe("locked");
     await first.close();
 
     const second = await startTestBus([queue], dataDir);
     onTestFinished(() => second.close());
-    expect(second.emulator.counts()[queue.name]).toEqual({ active: 2, locked: 0, deferred: 1, scheduled: 1, deadLettered: 1 });
+    expect(second.emulator.counts()[queue.name]).toEqual({
+      active: 2,
+      locked: 0,
+      deferred: 1,
+      scheduled: 1,
+      deadLettered: 1
+    });
     const again = second.client.createReceiver(queue.name);
     const active = await receiveAtLeast(again, 2);
     expect(active.map((message) => message.body)).toEqual(["locked", "waiting"]);
     expect(active[0]?.sequenceNumber?.toNumber()).toBe(locked?.sequenceNumber?.toNumber());
     for (const message of active) await again.completeMessage(message);
-    const [stillDeferred] = await again.receiveDeferredMessages(deferred?.sequenceNumber as NonNullable<ServiceBusReceivedMessage["sequenceNumber"]>);
+    const [stillDeferred] = await again.receiveDeferredMessages(
+      deferred?.sequenceNumber as NonNullable<ServiceBusReceivedMessage["sequenceNumber"]>
+    );
     expect(stillDeferred?.body).toBe("deferred");
     await again.completeMessage(stillDeferred as ServiceBusReceivedMessage);
-    const [scheduled] = await again.peekMessages(1, { fromSequenceNumber: scheduledSeq as NonNullable<typeof scheduledSeq> });
+    const [scheduled] = await again.peekMessages(1, {
+      fromSequenceNumber: scheduledSeq as NonNullable<typeof scheduledSeq>
+    });
     expect(scheduled?.state).toBe("scheduled");
-    const deadLetters = second.client.createReceiver(queue.name, { subQueueType: "deadLetter", receiveMode: "receiveAndDelete" });
+    const deadLetters = second.client.createReceiver(queue.name, {
+      subQueueType: "deadLetter",
+      receiveMode: "receiveAndDelete"
+    });
     const [deadAgain] = await receiveAtLeast(deadLetters, 1);
     expect(deadAgain?.body).toBe("dead");
     expect(deadAgain?.deadLetterReason).toBe("Broken");
@@ -66,8 +92,12 @@ describe.concurrent("Service Bus emulator: persistence", () => {
     processes.push(first);
     const client = newClient(first.connectionString);
     const sender = client.createSender(queue);
-    await Promise.all(Array.from({ length: 40 }, (_unused, index) => sender.sendMessages({ body: index, messageId: `single-${index}` })));
-    await sender.sendMessages(Array.from({ length: 40 }, (_unused, index) => ({ body: 40 + index, messageId: `batched-${index}` })));
+    await Promise.all(
+      Array.from({ length: 40 }, (_unused, index) => sender.sendMessages({ body: index, messageId: `single-${index}` }))
+    );
+    await sender.sendMessages(
+      Array.from({ length: 40 }, (_unused, index) => ({ body: 40 + index, messageId: `batched-${index}` }))
+    );
     // One message is locked at the moment of the crash (locks outlive the receiver's link); it must come back too.
     const holder = client.createReceiver(queue, { maxAutoLockRenewalDurationInMs: 0 });
     expect(await holder.receiveMessages(1, { maxWaitTimeInMs: 3000 })).toHaveLength(1);
@@ -81,7 +111,9 @@ describe.concurrent("Service Bus emulator: persistence", () => {
     const secondClient = newClient(second.connectionString);
     const receiver = secondClient.createReceiver(queue, { receiveMode: "receiveAndDelete" });
     const received = await receiveAtLeast(receiver, 80, 10_000);
-    expect(received.map((message) => message.body as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 80 }, (_unused, index) => index));
+    expect(received.map((message) => message.body as number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 80 }, (_unused, index) => index)
+    );
     await secondClient.close();
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);

@@ -29,7 +29,9 @@ afterAll(async () => {
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe.concurrent("Service Bus emulator: sending and receiving", () => {
-  it("round-trips message id, correlation id, subject, content type, application properties and a JSON body", async ({ expect }) => {
+  it("round-trips message id, correlation id, subject, content type, application properties and a JSON body", async ({
+    expect
+  }) => {
     const sender = bus.client.createSender(queues.properties.name);
     await sender.sendMessages({
       body: { partnerId: "p-1", roles: ["reader", "writer"], nested: { n: 3 } },
@@ -78,7 +80,9 @@ describe.concurrent("Service Bus emulator: sending and receiving", () => {
     await receiver.close();
   });
 
-  it("annotates deliveries with sequence number, enqueued time and locked-until, and tags them with a GUID lock token", async ({ expect }) => {
+  it("annotates deliveries with sequence number, enqueued time and locked-until, and tags them with a GUID lock token", async ({
+    expect
+  }) => {
     const before = Date.now();
     const sender = bus.client.createSender(queues.annotations.name);
     await sender.sendMessages({ body: "one" });
@@ -101,24 +105,34 @@ describe.concurrent("Service Bus emulator: sending and receiving", () => {
     await receiver.close();
   });
 
-  it("settles through $management once the receiving link is gone, so link and management lock tokens agree", async ({ expect }) => {
+  it("settles through $management once the receiving link is gone, so link and management lock tokens agree", async ({
+    expect
+  }) => {
     await bus.client.createSender(queues.viaManagement.name).sendMessages({ body: "late settle" });
     const first = bus.client.createReceiver(queues.viaManagement.name);
     const [message] = await first.receiveMessages(1, { maxWaitTimeInMs: 3000 });
     await first.close();
     const second = bus.client.createReceiver(queues.viaManagement.name);
     await second.completeMessage(message as ServiceBusReceivedMessage);
-    expect(await second.peekMessages(10, { fromSequenceNumber: (message as ServiceBusReceivedMessage).sequenceNumber })).toEqual([]);
+    expect(
+      await second.peekMessages(10, { fromSequenceNumber: (message as ServiceBusReceivedMessage).sequenceNumber })
+    ).toEqual([]);
     await second.close();
   });
 
   it("delivers each message of a sendMessages([...]) batch on its own", async ({ expect }) => {
     const sender = bus.client.createSender(queues.batch.name);
-    await sender.sendMessages(Array.from({ length: 25 }, (_unused, index) => ({ body: { index }, messageId: `batch-${index}` })));
+    await sender.sendMessages(
+      Array.from({ length: 25 }, (_unused, index) => ({ body: { index }, messageId: `batch-${index}` }))
+    );
     const receiver = bus.client.createReceiver(queues.batch.name);
     const messages = await receiveAtLeast(receiver, 25);
-    expect(messages.map((message) => (message.body as { index: number }).index)).toEqual(Array.from({ length: 25 }, (_unused, index) => index));
-    expect(messages.map((message) => message.sequenceNumber?.toNumber())).toEqual(Array.from({ length: 25 }, (_unused, index) => index + 1));
+    expect(messages.map((message) => (message.body as { index: number }).index)).toEqual(
+      Array.from({ length: 25 }, (_unused, index) => index)
+    );
+    expect(messages.map((message) => message.sequenceNumber?.toNumber())).toEqual(
+      Array.from({ length: 25 }, (_unused, index) => index + 1)
+    );
     for (const message of messages) await receiver.completeMessage(message);
     await receiver.close();
   });
@@ -126,7 +140,8 @@ describe.concurrent("Service Bus emulator: sending and receiving", () => {
   it("accepts a batch built with createMessageBatch and tryAddMessage", async ({ expect }) => {
     const sender = bus.client.createSender(queues.messageBatch.name);
     const batch = await sender.createMessageBatch();
-    for (let index = 0; index < 5; index++) expect(batch.tryAddMessage({ body: `item-${index}`, subject: "batched" })).toBe(true);
+    for (let index = 0; index < 5; index++)
+      expect(batch.tryAddMessage({ body: `item-${index}`, subject: "batched" })).toBe(true);
     await sender.sendMessages(batch);
     const receiver = bus.client.createReceiver(queues.messageBatch.name, { receiveMode: "receiveAndDelete" });
     const messages = await receiveAtLeast(receiver, 5);

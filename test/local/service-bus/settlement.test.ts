@@ -28,7 +28,10 @@ afterAll(async () => {
 async function sendAndReceive(queue: string, body: unknown, options: { lockRenewal?: boolean } = {}) {
   await bus.client.createSender(queue).sendMessages({ body, messageId: `id-${String(body)}` });
   // The SDK renews locks on its own by default; lock tests switch that off to watch them expire.
-  const receiver = bus.client.createReceiver(queue, options.lockRenewal === false ? { maxAutoLockRenewalDurationInMs: 0 } : {});
+  const receiver = bus.client.createReceiver(
+    queue,
+    options.lockRenewal === false ? { maxAutoLockRenewalDurationInMs: 0 } : {}
+  );
   const [message] = await receiveAtLeast(receiver, 1);
   if (message === undefined) throw new Error(`nothing arrived on ${queue}`);
   return { receiver, message };
@@ -47,7 +50,9 @@ describe.concurrent("Service Bus emulator: settling messages", () => {
     await receiver.close();
   });
 
-  it("hands an abandoned message out again with its delivery count raised and its properties modified", async ({ expect }) => {
+  it("hands an abandoned message out again with its delivery count raised and its properties modified", async ({
+    expect
+  }) => {
     const { receiver, message } = await sendAndReceive(queues.abandon.name, "again");
     expect(message.deliveryCount).toBe(0);
     await receiver.abandonMessage(message, { attempt: "first" });
@@ -60,9 +65,14 @@ describe.concurrent("Service Bus emulator: settling messages", () => {
     await receiver.close();
   });
 
-  it("moves a dead-lettered message to <queue>/$DeadLetterQueue with its reason and description", async ({ expect }) => {
+  it("moves a dead-lettered message to <queue>/$DeadLetterQueue with its reason and description", async ({
+    expect
+  }) => {
     const { receiver, message } = await sendAndReceive(queues.deadLetter.name, "poison");
-    await receiver.deadLetterMessage(message, { deadLetterReason: "InvalidPayload", deadLetterErrorDescription: "partnerId missing" });
+    await receiver.deadLetterMessage(message, {
+      deadLetterReason: "InvalidPayload",
+      deadLetterErrorDescription: "partnerId missing"
+    });
     expect(await receiver.peekMessages(10)).toEqual([]);
     const deadLetters = bus.client.createReceiver(queues.deadLetter.name, { subQueueType: "deadLetter" });
     const [dead] = await receiveAtLeast(deadLetters, 1);
@@ -77,13 +87,17 @@ describe.concurrent("Service Bus emulator: settling messages", () => {
     await deadLetters.close();
   });
 
-  it("keeps a deferred message aside until receiveDeferredMessages asks for its sequence number", async ({ expect }) => {
+  it("keeps a deferred message aside until receiveDeferredMessages asks for its sequence number", async ({
+    expect
+  }) => {
     const { receiver, message } = await sendAndReceive(queues.defer.name, "later");
     await receiver.deferMessage(message);
     expect(await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 })).toEqual([]);
     const [peeked] = await receiver.peekMessages(1);
     expect(peeked?.state).toBe("deferred");
-    const [deferred] = await receiver.receiveDeferredMessages(message.sequenceNumber as NonNullable<typeof message.sequenceNumber>);
+    const [deferred] = await receiver.receiveDeferredMessages(
+      message.sequenceNumber as NonNullable<typeof message.sequenceNumber>
+    );
     expect(deferred?.body).toBe("later");
     expect(deferred?.deliveryCount).toBe(1);
     expect(deferred?.lockToken).toMatch(/^[0-9a-f-]{36}$/);
@@ -94,7 +108,9 @@ describe.concurrent("Service Bus emulator: settling messages", () => {
 
   it("refuses receiveDeferredMessages for a message that was never deferred", async ({ expect }) => {
     const { receiver, message } = await sendAndReceive(queues.notDeferred.name, "active");
-    const failure = await receiver.receiveDeferredMessages(message.sequenceNumber as NonNullable<typeof message.sequenceNumber>).catch((error: unknown) => error);
+    const failure = await receiver
+      .receiveDeferredMessages(message.sequenceNumber as NonNullable<typeof message.sequenceNumber>)
+      .catch((error: unknown) => error);
     expect(errorCode(failure)).toBe("MessageNotFound");
     await receiver.completeMessage(message);
     await receiver.close();
@@ -144,7 +160,10 @@ describe.concurrent("Service Bus emulator: settling messages", () => {
       await receiver.abandonMessage(again as ServiceBusReceivedMessage);
     }
     expect(await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 })).toEqual([]);
-    const deadLetters = bus.client.createReceiver(queues.maxDelivery.name, { subQueueType: "deadLetter", receiveMode: "receiveAndDelete" });
+    const deadLetters = bus.client.createReceiver(queues.maxDelivery.name, {
+      subQueueType: "deadLetter",
+      receiveMode: "receiveAndDelete"
+    });
     const [dead] = await receiveAtLeast(deadLetters, 1);
     expect(dead?.messageId).toBe(message.messageId);
     expect(dead?.deadLetterReason).toBe("MaxDeliveryCountExceeded");
@@ -154,7 +173,9 @@ describe.concurrent("Service Bus emulator: settling messages", () => {
   });
 
   it("counts lock expiries toward maxDeliveryCount", async ({ expect }) => {
-    const { receiver, message } = await sendAndReceive(queues.expiryCounts.name, "abandoned by neglect", { lockRenewal: false });
+    const { receiver, message } = await sendAndReceive(queues.expiryCounts.name, "abandoned by neglect", {
+      lockRenewal: false
+    });
     const [again] = await receiveAtLeast(receiver, 1, 4000);
     expect(again?.deliveryCount).toBe(1);
     const deadLetters = bus.client.createReceiver(queues.expiryCounts.name, { subQueueType: "deadLetter" });

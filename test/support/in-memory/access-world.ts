@@ -82,7 +82,9 @@ export class InMemoryWorld {
   }
 
   auditActions(): string[] {
-    return [...this.audit.values()].map((record) => (record.action.startsWith("grant") ? `${record.action}:${String(record.after?.roleDefinitionId)}` : record.action));
+    return [...this.audit.values()].map((record) =>
+      record.action.startsWith("grant") ? `${record.action}:${String(record.after?.roleDefinitionId)}` : record.action
+    );
   }
 
   ports(): GrantPorts {

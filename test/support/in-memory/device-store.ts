@@ -2,7 +2,16 @@
  * The device store in memory, for unit tests of the upload and removal rules: creates that conflict on a taken id,
  * ETag-guarded replaces, and a hook to change a device between a read and a write, as a racing request would.
  */
-import type { CreateOutcome, DeviceListFilter, DeviceRecord, DeviceStore, DeviceSummary, ExistingDevice, StoredDevice, VersionedDevice } from "../../../shared/devices/device-records";
+import type {
+  CreateOutcome,
+  DeviceListFilter,
+  DeviceRecord,
+  DeviceStore,
+  DeviceSummary,
+  ExistingDevice,
+  StoredDevice,
+  VersionedDevice
+} from "../../../shared/devices/device-records";
 import { PreconditionFailedError } from "../../../shared/errors";
 import type { Page } from "../../../shared/relationships/ports";
 
@@ -14,7 +23,10 @@ export class InMemoryDevices implements DeviceStore {
   private etags = 0;
 
   put(document: StoredDevice): void {
-    this.documents.set(this.key(document.customerTenantId, document.id), { document: structuredClone(document), etag: ++this.etags });
+    this.documents.set(this.key(document.customerTenantId, document.id), {
+      document: structuredClone(document),
+      etag: ++this.etags
+    });
   }
 
   async createAll(devices: readonly DeviceRecord[]): Promise<CreateOutcome[]> {
@@ -35,7 +47,9 @@ export class InMemoryDevices implements DeviceStore {
       found.set(id, {
         id,
         kind: document.kind,
-        ...(document.kind === "oemDevice" ? { registeredBy: document.registeredBy, registeredDateTime: document.registeredDateTime } : {}),
+        ...(document.kind === "oemDevice"
+          ? { registeredBy: document.registeredBy, registeredDateTime: document.registeredDateTime }
+          : {}),
         ...(document.removals ? { removals: document.removals } : {}),
         etag: String(stored.etag)
       });
@@ -59,7 +73,10 @@ export class InMemoryDevices implements DeviceStore {
   async list(customerTenantId: string, filter: DeviceListFilter, top: number): Promise<Page<DeviceSummary>> {
     const items = [...this.documents.values()]
       .map((stored) => stored.document)
-      .filter((document): document is DeviceRecord => document.customerTenantId === customerTenantId && document.kind === "oemDevice")
+      .filter(
+        (document): document is DeviceRecord =>
+          document.customerTenantId === customerTenantId && document.kind === "oemDevice"
+      )
       .filter((document) => !filter.registeredBy || document.registeredBy.tenantId === filter.registeredBy)
       .map(({ hardwareHash: _hash, removals: _removals, ...summary }) => summary);
     return { items: items.slice(0, top) };

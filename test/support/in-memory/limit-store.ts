@@ -13,14 +13,22 @@ export class InMemoryLimitStore implements LimitStore {
     const decision = countInAll(windows, limits, now);
     if (!decision.allowed) return { taken: false, retryAt: decision.retryAt, limit: decision.limit };
     this.documents.set(key, { ...windows, ...decision.next });
-    return { taken: true, starts: Object.fromEntries(Object.entries(decision.next).map(([name, window]) => [name, window.start])) };
+    return {
+      taken: true,
+      starts: Object.fromEntries(Object.entries(decision.next).map(([name, window]) => [name, window.start]))
+    };
   }
 
   async giveBack(key: string, starts: CountedStarts): Promise<void> {
     const windows = this.documents.get(key);
-    if (!windows || !Object.entries(starts).every(([name, start]) => windows[name]?.start === start && (windows[name]?.used ?? 0) > 0)) return;
+    if (
+      !windows ||
+      !Object.entries(starts).every(([name, start]) => windows[name]?.start === start && (windows[name]?.used ?? 0) > 0)
+    )
+      return;
     const next = { ...windows };
-    for (const name of Object.keys(starts)) next[name] = { start: starts[name] as number, used: (windows[name] as WindowState).used - 1 };
+    for (const name of Object.keys(starts))
+      next[name] = { start: starts[name] as number, used: (windows[name] as WindowState).used - 1 };
     this.documents.set(key, next);
   }
 

@@ -4,7 +4,13 @@
  * that conflicts on a taken id, an ETag-guarded replace, and a partner update that is a read-modify-write.
  */
 import { ConflictError, PreconditionFailedError } from "../../../shared/errors";
-import type { ApplicationStatus, NameClaim, OnboardingStore, PartnerApplication, Versioned } from "../../../shared/tenants/partner-onboarding";
+import type {
+  ApplicationStatus,
+  NameClaim,
+  OnboardingStore,
+  PartnerApplication,
+  Versioned
+} from "../../../shared/tenants/partner-onboarding";
 import { claimPartitionFor } from "../../../shared/tenants/partner-onboarding";
 import type { PartnerRecord, PartnerRegistration, TenantStore } from "../../../shared/tenants/tenant-records";
 
@@ -56,7 +62,12 @@ export class InMemoryOnboarding implements OnboardingStore {
     return this.documents.replace(application.tenantId, application.id, application, etag);
   }
   async listApplications(status: ApplicationStatus) {
-    return { items: this.documents.all<PartnerApplication>().filter((a) => a.kind === "partnerApplication" && a.status === status).map((document) => ({ document, etag: "" })) };
+    return {
+      items: this.documents
+        .all<PartnerApplication>()
+        .filter((a) => a.kind === "partnerApplication" && a.status === status)
+        .map((document) => ({ document, etag: "" }))
+    };
   }
   async getClaim(skeleton: string) {
     return this.documents.get<NameClaim>(claimPartitionFor(skeleton), "name-claim");

@@ -6,7 +6,13 @@
  */
 import type { QueueMessage } from "../../../shared/messaging/messages";
 import type { AuditRecord } from "../../../shared/outbox/outbox-entry";
-import type { AuditLog, CustomerRelationshipIndex, InvitationReference, InvitationTokenIndex, MessagePublisher } from "../../../shared/relationships/ports";
+import type {
+  AuditLog,
+  CustomerRelationshipIndex,
+  InvitationReference,
+  InvitationTokenIndex,
+  MessagePublisher
+} from "../../../shared/relationships/ports";
 import { Faults } from "./faults";
 
 export class InMemoryAuditLog implements AuditLog {
@@ -20,11 +26,15 @@ export class InMemoryAuditLog implements AuditLog {
 
   async listForRelationship(relationshipId: string): Promise<readonly AuditRecord[]> {
     this.faults.enter("list");
-    return [...this.records.values()].filter((record) => record.relationshipId === relationshipId).sort((a, b) => a.at.localeCompare(b.at));
+    return [...this.records.values()]
+      .filter((record) => record.relationshipId === relationshipId)
+      .sort((a, b) => a.at.localeCompare(b.at));
   }
 
   actions(relationshipId: string): string[] {
-    return [...this.records.values()].filter((record) => record.relationshipId === relationshipId).map((record) => record.action);
+    return [...this.records.values()]
+      .filter((record) => record.relationshipId === relationshipId)
+      .map((record) => record.action);
   }
 }
 

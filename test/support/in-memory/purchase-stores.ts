@@ -6,7 +6,12 @@
  */
 import { ConflictError, PreconditionFailedError, TransientError } from "../../../shared/errors";
 import type { PurchaseRecord, PurchaseStore } from "../../../shared/purchases/purchase-records";
-import type { PurchaseSharingRecord, PurchaseSharingStore, SharingAuditRecord, VersionedSharing } from "../../../shared/purchases/purchase-sharing";
+import type {
+  PurchaseSharingRecord,
+  PurchaseSharingStore,
+  SharingAuditRecord,
+  VersionedSharing
+} from "../../../shared/purchases/purchase-sharing";
 import type { Page } from "../../../shared/relationships/ports";
 import { pageOf } from "./page-of";
 
@@ -27,17 +32,34 @@ export class InMemoryPurchases implements PurchaseStore {
     return found && structuredClone(found);
   }
 
-  async listForPartner(customerTenantId: string, partnerTenantId: string | undefined, top: number, continuation?: string): Promise<Page<PurchaseRecord>> {
-    const mine = this.of(customerTenantId).filter((record) => partnerTenantId === undefined || record.partnerTenantId === partnerTenantId);
-    return pageOf(mine.sort((a, b) => b.purchaseDate.localeCompare(a.purchaseDate)), top, continuation);
+  async listForPartner(
+    customerTenantId: string,
+    partnerTenantId: string | undefined,
+    top: number,
+    continuation?: string
+  ): Promise<Page<PurchaseRecord>> {
+    const mine = this.of(customerTenantId).filter(
+      (record) => partnerTenantId === undefined || record.partnerTenantId === partnerTenantId
+    );
+    return pageOf(
+      mine.sort((a, b) => b.purchaseDate.localeCompare(a.purchaseDate)),
+      top,
+      continuation
+    );
   }
 
   async listForCustomer(customerTenantId: string, top: number, continuation?: string): Promise<Page<PurchaseRecord>> {
-    return pageOf(this.of(customerTenantId).sort((a, b) => a.partnerSortKey.localeCompare(b.partnerSortKey)), top, continuation);
+    return pageOf(
+      this.of(customerTenantId).sort((a, b) => a.partnerSortKey.localeCompare(b.partnerSortKey)),
+      top,
+      continuation
+    );
   }
 
   private of(customerTenantId: string): PurchaseRecord[] {
-    return [...this.records.values()].filter((record) => record.customerTenantId === customerTenantId).map((record) => structuredClone(record));
+    return [...this.records.values()]
+      .filter((record) => record.customerTenantId === customerTenantId)
+      .map((record) => structuredClone(record));
   }
 }
 
@@ -85,6 +107,8 @@ export class InMemorySharing implements PurchaseSharingStore {
   }
 
   auditOf(tenantId: string): SharingAuditRecord[] {
-    return [...this.audit.values()].filter((record) => record.tenantId === tenantId).sort((a, b) => a.sequence - b.sequence);
+    return [...this.audit.values()]
+      .filter((record) => record.tenantId === tenantId)
+      .sort((a, b) => a.sequence - b.sequence);
   }
 }

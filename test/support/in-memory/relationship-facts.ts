@@ -23,12 +23,21 @@ export class InMemoryRelationshipFacts implements PartnerRelationshipFacts {
   lookups = 0;
 
   /** From facts keyed `partner/customer`. */
-  static of(facts: Readonly<Record<string, readonly Omit<RelationshipFacts, "accepted">[]>>): InMemoryRelationshipFacts {
+  static of(
+    facts: Readonly<Record<string, readonly Omit<RelationshipFacts, "accepted">[]>>
+  ): InMemoryRelationshipFacts {
     const made = new InMemoryRelationshipFacts();
     for (const [key, list] of Object.entries(facts)) {
       const [partnerTenantId = "", customerTenantId = ""] = key.split("/");
       for (const { id, partnerType, status, customerDisplayName } of list) {
-        made.relationships.push({ id, partnerTenantId, customerTenantId, partnerType, status, ...(customerDisplayName ? { customerDisplayName } : {}) });
+        made.relationships.push({
+          id,
+          partnerTenantId,
+          customerTenantId,
+          partnerType,
+          status,
+          ...(customerDisplayName ? { customerDisplayName } : {})
+        });
       }
     }
     return made;
@@ -38,6 +47,12 @@ export class InMemoryRelationshipFacts implements PartnerRelationshipFacts {
     this.lookups += 1;
     return this.relationships
       .filter((r) => r.partnerTenantId === partnerTenantId && r.customerTenantId === customerTenantId)
-      .map((r) => ({ id: r.id, partnerType: r.partnerType, status: r.status, accepted: !neverAccepted.includes(r.status), ...(r.customerDisplayName ? { customerDisplayName: r.customerDisplayName } : {}) }));
+      .map((r) => ({
+        id: r.id,
+        partnerType: r.partnerType,
+        status: r.status,
+        accepted: !neverAccepted.includes(r.status),
+        ...(r.customerDisplayName ? { customerDisplayName: r.customerDisplayName } : {})
+      }));
   }
 }

@@ -7,7 +7,13 @@
  */
 import { ConflictError, PreconditionFailedError } from "../../../shared/errors";
 import type { RelationshipStatus } from "../../../shared/domain/relationship";
-import type { Page, PartnerListFilter, RelationshipQuery, RelationshipReference, RelationshipStore } from "../../../shared/relationships/ports";
+import type {
+  Page,
+  PartnerListFilter,
+  RelationshipQuery,
+  RelationshipReference,
+  RelationshipStore
+} from "../../../shared/relationships/ports";
 import type { StoredRelationship, VersionedRelationship } from "../../../shared/relationships/relationship-document";
 import { Faults } from "./faults";
 import { pageOf } from "./page-of";
@@ -57,8 +63,10 @@ export class InMemoryRelationshipStore implements RelationshipStore {
     this.beforeReplace(document);
     const found = this.stored.get(keyOf(document.partnerTenantId, document.id));
     // Cosmos DB answers a replace of a missing document 404, which the store passes on as it is.
-    if (!found) throw Object.assign(new Error("Entity with the specified id does not exist in the system."), { code: 404 });
-    if (found.etag !== etag) throw new PreconditionFailedError("The resource changed since you read it; read it again and retry.");
+    if (!found)
+      throw Object.assign(new Error("Entity with the specified id does not exist in the system."), { code: 404 });
+    if (found.etag !== etag)
+      throw new PreconditionFailedError("The resource changed since you read it; read it again and retry.");
     if (this.nameTaken(document)) throw new ConflictError("Another live relationship already has this display name.");
     return this.put(document);
   }
@@ -68,38 +76,69 @@ export class InMemoryRelationshipStore implements RelationshipStore {
     this.stored.delete(keyOf(partnerTenantId, id));
   }
 
-  async listByPartner(partnerTenantId: string, filter: PartnerListFilter, top: number, continuation?: string): Promise<Page<VersionedRelationship>> {
+  async listByPartner(
+    partnerTenantId: string,
+    filter: PartnerListFilter,
+    top: number,
+    continuation?: string
+  ): Promise<Page<VersionedRelationship>> {
     this.enter("list");
     const items = [...this.stored.values()]
       .filter(({ document: d }) => d.partnerTenantId === partnerTenantId && d.deletedDateTime === undefined)
-      .filter(({ document: d }) => (!filter.status || d.status === filter.status) && (!filter.customerTenantId || d.customer.tenantId === filter.customerTenantId))
-      .filter(({ document: d }) => !filter.endingBy || (d.endDateTime !== undefined && d.endDateTime <= filter.endingBy))
+      .filter(
+        ({ document: d }) =>
+          (!filter.status || d.status === filter.status) &&
+          (!filter.customerTenantId || d.customer.tenantId === filter.customerTenantId)
+      )
+      .filter(
+        ({ document: d }) => !filter.endingBy || (d.endDateTime !== undefined && d.endDateTime <= filter.endingBy)
+      )
       .sort((a, b) => b.document.createdDateTime.localeCompare(a.document.createdDateTime))
       .map(({ document, etag }) => ({ document: structuredClone(document), etag }));
     return pageOf(items, top, continuation);
   }
 
   queryByPartner(_partnerTenantId: string, _query: RelationshipQuery): Promise<Page<VersionedRelationship>> {
-    return Promise.reject(new Error("Graph's $filter queries are not kept in memory: test them against the embedded Cosmos DB."));
+    return Promise.reject(
+      new Error("Graph's $filter queries are not kept in memory: test them against the embedded Cosmos DB.")
+    );
   }
 
   countByPartner(_partnerTenantId: string, _filter: RelationshipQuery["filter"]): Promise<number> {
     return Promise.reject(new Error("Graph's $count is not kept in memory: test it against the embedded Cosmos DB."));
   }
 
-  async listDue(now: string, statuses: readonly RelationshipStatus[], limit: number, continuation?: string): Promise<Page<RelationshipReference>> {
+  async listDue(
+    now: string,
+    statuses: readonly RelationshipStatus[],
+    limit: number,
+    continuation?: string
+  ): Promise<Page<RelationshipReference>> {
     this.enter("list");
-    const due = this.references((d) => d.dueDateTime !== undefined && d.dueDateTime <= now && statuses.includes(d.status), (d) => d.dueDateTime as string);
+    const due = this.references(
+      (d) => d.dueDateTime !== undefined && d.dueDateTime <= now && statuses.includes(d.status),
+      (d) => d.dueDateTime as string
+    );
     return pageOf(due, limit, continuation);
   }
 
-  async listWithStaleOutbox(before: string, limit: number, continuation?: string): Promise<Page<RelationshipReference>> {
+  async listWithStaleOutbox(
+    before: string,
+    limit: number,
+    continuation?: string
+  ): Promise<Page<RelationshipReference>> {
     this.enter("list");
-    const stale = this.references((d) => d.outboxSince !== undefined && d.outboxSince <= before, (d) => d.outboxSince as string);
+    const stale = this.references(
+      (d) => d.outboxSince !== undefined && d.outboxSince <= before,
+      (d) => d.outboxSince as string
+    );
     return pageOf(stale, limit, continuation);
   }
 
-  private references(include: (document: StoredRelationship) => boolean, sortKey: (document: StoredRelationship) => string): RelationshipReference[] {
+  private references(
+    include: (document: StoredRelationship) => boolean,
+    sortKey: (document: StoredRelationship) => string
+  ): RelationshipReference[] {
     return [...this.stored.values()]
       .map(({ document }) => document)
       .filter(include)
@@ -109,7 +148,10 @@ export class InMemoryRelationshipStore implements RelationshipStore {
 
   private nameTaken(document: StoredRelationship): boolean {
     return [...this.stored.values()].some(
-      ({ document: other }) => other.partnerTenantId === document.partnerTenantId && other.id !== document.id && other.uniqueName === document.uniqueName
+      ({ document: other }) =>
+        other.partnerTenantId === document.partnerTenantId &&
+        other.id !== document.id &&
+        other.uniqueName === document.uniqueName
     );
   }
 

@@ -12,7 +12,12 @@ import { InMemoryGrantStore } from "./grant-store";
 import { TestClock } from "./clock";
 import { RecordingEmailSender } from "./email-sender";
 import { InMemoryLimitStore } from "./limit-store";
-import { InMemoryAuditLog, InMemoryCustomerIndex, InMemoryInvitationTokens, RecordingPublisher } from "./outbox-targets";
+import {
+  InMemoryAuditLog,
+  InMemoryCustomerIndex,
+  InMemoryInvitationTokens,
+  RecordingPublisher
+} from "./outbox-targets";
 import { InMemoryRelationshipStore } from "./relationship-store";
 
 export const partnerTenantId = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01";

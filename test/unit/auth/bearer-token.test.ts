@@ -19,7 +19,14 @@ describe("readBearerToken", () => {
   });
 
   it("refuses other schemes and bare tokens without echoing them", () => {
-    for (const header of [token, `Basic ${token}`, `Bearer`, `Bearer ${token} ${token}`, `Bearer${token}`, `Bearer "${token}"`]) {
+    for (const header of [
+      token,
+      `Basic ${token}`,
+      `Bearer`,
+      `Bearer ${token} ${token}`,
+      `Bearer${token}`,
+      `Bearer "${token}"`
+    ]) {
       let message = "";
       try {
         readBearerToken(header);

@@ -7,7 +7,9 @@ const t2 = "0a1b2c3d-0000-4000-8000-000000000002";
 
 describe("the bulk invitation CSV", () => {
   it("reads a header row in any order and case, then one customer per row; blank lines skipped, other columns ignored", () => {
-    const result = parseCustomerCsv(`Admin Email,Tenant ID,Display name,Notes\r\nadmin@one.example,${t1},Contoso helpdesk,x\r\n\r\nadmin@two.example, ${t2} ,,y\r\n`);
+    const result = parseCustomerCsv(
+      `Admin Email,Tenant ID,Display name,Notes\r\nadmin@one.example,${t1},Contoso helpdesk,x\r\n\r\nadmin@two.example, ${t2} ,,y\r\n`
+    );
     expect(result).toEqual({
       ok: true,
       rows: [
@@ -19,13 +21,25 @@ describe("the bulk invitation CSV", () => {
   });
 
   it("takes semicolons or tabs when the header uses them, and RFC 4180 quotes with separators, quotes and line breaks inside", () => {
-    expect(parseCustomerCsv(`tenant_id;admin_email;name\n${t1};a@one.example;"Contoso; ""Helpdesk"""`)).toMatchObject({ ok: true, rows: [{ tenantId: t1, adminEmail: "a@one.example", displayName: 'Contoso; "Helpdesk"' }] });
-    expect(parseCustomerCsv(`tenantId\tadminEmail\n${t1}\ta@one.example\n`)).toMatchObject({ ok: true, rows: [{ tenantId: t1, adminEmail: "a@one.example" }] });
-    expect(parseCustomerCsv(`tenantId,adminEmail,displayName\n${t1},a@one.example,"two\nlines"`)).toMatchObject({ ok: true, rows: [{ displayName: "two\nlines" }] });
+    expect(parseCustomerCsv(`tenant_id;admin_email;name\n${t1};a@one.example;"Contoso; ""Helpdesk"""`)).toMatchObject({
+      ok: true,
+      rows: [{ tenantId: t1, adminEmail: "a@one.example", displayName: 'Contoso; "Helpdesk"' }]
+    });
+    expect(parseCustomerCsv(`tenantId\tadminEmail\n${t1}\ta@one.example\n`)).toMatchObject({
+      ok: true,
+      rows: [{ tenantId: t1, adminEmail: "a@one.example" }]
+    });
+    expect(parseCustomerCsv(`tenantId,adminEmail,displayName\n${t1},a@one.example,"two\nlines"`)).toMatchObject({
+      ok: true,
+      rows: [{ displayName: "two\nlines" }]
+    });
   });
 
   it("keeps a row with a missing or malformed value as it is, for the rules to report", () => {
-    expect(parseCustomerCsv(`tenantId,adminEmail\nnot-a-guid\n${t2},b@two.example`)).toMatchObject({ ok: true, rows: [{ tenantId: "not-a-guid" }, { tenantId: t2 }] });
+    expect(parseCustomerCsv(`tenantId,adminEmail\nnot-a-guid\n${t2},b@two.example`)).toMatchObject({
+      ok: true,
+      rows: [{ tenantId: "not-a-guid" }, { tenantId: t2 }]
+    });
   });
 
   it("says what is wrong with a file that is no customer list: empty, no header, a column missing or twice, an open quote", () => {
@@ -42,9 +56,13 @@ describe("the bulk invitation CSV", () => {
   });
 
   it("refuses more than 1,000 customers, counting them, and stops reading a file far longer", () => {
-    const lines = (n: number) => ["tenantId,adminEmail", ...Array.from({ length: n }, (_, i) => `${t1},a${i}@one.example`)].join("\n");
+    const lines = (n: number) =>
+      ["tenantId,adminEmail", ...Array.from({ length: n }, (_, i) => `${t1},a${i}@one.example`)].join("\n");
     expect(parseCustomerCsv(lines(1000)).ok).toBe(true);
-    expect(parseCustomerCsv(lines(1001))).toEqual({ ok: false, message: "The file has 1,001 customers; a batch takes at most 1,000. Split it into several files." });
+    expect(parseCustomerCsv(lines(1001))).toEqual({
+      ok: false,
+      message: "The file has 1,001 customers; a batch takes at most 1,000. Split it into several files."
+    });
     const huge = parseCustomerCsv(lines(100_000));
     expect(huge.ok ? "" : huge.message).toMatch(/^The file has more than 2,001 customers/);
   });

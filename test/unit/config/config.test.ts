@@ -3,7 +3,8 @@ import { ConfigError, parseConfig } from "../../../shared/config";
 
 const emulatorEnv = {
   CosmosDb: "AccountEndpoint=https://127.0.0.1:8081/;AccountKey=a2V5;",
-  ServiceBus: "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=local;SharedAccessKey=local;UseDevelopmentEmulator=true",
+  ServiceBus:
+    "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=local;SharedAccessKey=local;UseDevelopmentEmulator=true",
   Email: "endpoint=http://127.0.0.1:7072/;accesskey=a2V5",
   EMAIL_SENDER_ADDRESS: "DoNotReply@example.test",
   ...commonSettings()
@@ -70,30 +71,61 @@ describe("parseConfig", () => {
   });
 
   it("refuses a connection string with a key for a real (non-loopback) account", () => {
-    const problems = problemsOf({ ...emulatorEnv, CosmosDb: "AccountEndpoint=https://acct.documents.azure.com:443/;AccountKey=a2V5;" });
-    expect(problems).toEqual(["CosmosDb: connection strings are only for local emulators; use CosmosDb__accountEndpoint with a managed identity"]);
+    const problems = problemsOf({
+      ...emulatorEnv,
+      CosmosDb: "AccountEndpoint=https://acct.documents.azure.com:443/;AccountKey=a2V5;"
+    });
+    expect(problems).toEqual([
+      "CosmosDb: connection strings are only for local emulators; use CosmosDb__accountEndpoint with a managed identity"
+    ]);
   });
 
   it("refuses a Service Bus connection string that is not the development emulator's", () => {
-    const problems = problemsOf({ ...emulatorEnv, ServiceBus: "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=a;SharedAccessKey=b" });
+    const problems = problemsOf({
+      ...emulatorEnv,
+      ServiceBus: "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=a;SharedAccessKey=b"
+    });
     expect(problems).toEqual(["ServiceBus: not a connection string this service understands"]);
   });
 
   it("refuses both forms at once, and a malformed endpoint or sender", () => {
-    const problems = problemsOf({ ...emulatorEnv, CosmosDb__accountEndpoint: "https://acct.documents.azure.com/", Email__endpoint: "not a url", EMAIL_SENDER_ADDRESS: "nobody" });
+    const problems = problemsOf({
+      ...emulatorEnv,
+      CosmosDb__accountEndpoint: "https://acct.documents.azure.com/",
+      Email__endpoint: "not a url",
+      EMAIL_SENDER_ADDRESS: "nobody"
+    });
     expect(problems.join("\n")).toContain("CosmosDb: set either CosmosDb or CosmosDb__accountEndpoint, not both");
     expect(problems.join("\n")).toContain("Email__endpoint:");
     expect(problems.join("\n")).toContain("EMAIL_SENDER_ADDRESS:");
   });
 
   it("defaults the page settings to Easy Auth's sign-in and sign-out paths, with the principal header not trusted", () => {
-    expect(parseConfig(emulatorEnv).pages).toEqual({ easyAuthEnabled: false, signInUrl: "/.auth/login/aad", signOutUrl: "/.auth/logout" });
-    const behindEasyAuth = parseConfig({ ...emulatorEnv, EASY_AUTH_ENABLED: "true", SIGN_IN_URL: "/dev/sign-in", SIGN_OUT_URL: "https://login.example/out" });
-    expect(behindEasyAuth.pages).toEqual({ easyAuthEnabled: true, signInUrl: "/dev/sign-in", signOutUrl: "https://login.example/out" });
+    expect(parseConfig(emulatorEnv).pages).toEqual({
+      easyAuthEnabled: false,
+      signInUrl: "/.auth/login/aad",
+      signOutUrl: "/.auth/logout"
+    });
+    const behindEasyAuth = parseConfig({
+      ...emulatorEnv,
+      EASY_AUTH_ENABLED: "true",
+      SIGN_IN_URL: "/dev/sign-in",
+      SIGN_OUT_URL: "https://login.example/out"
+    });
+    expect(behindEasyAuth.pages).toEqual({
+      easyAuthEnabled: true,
+      signInUrl: "/dev/sign-in",
+      signOutUrl: "https://login.example/out"
+    });
   });
 
   it("refuses a page setting that is not a boolean, or a sign-in URL that could lead off-site", () => {
-    const problems = problemsOf({ ...emulatorEnv, EASY_AUTH_ENABLED: "yes", SIGN_IN_URL: "//evil.example/login", SIGN_OUT_URL: "http://insecure.example/" });
+    const problems = problemsOf({
+      ...emulatorEnv,
+      EASY_AUTH_ENABLED: "yes",
+      SIGN_IN_URL: "//evil.example/login",
+      SIGN_OUT_URL: "http://insecure.example/"
+    });
     expect(problems).toEqual([
       'EASY_AUTH_ENABLED: must be "true" or "false"',
       "SIGN_IN_URL: must be a path on this site or an https URL",
@@ -137,7 +169,13 @@ describe("parseConfig", () => {
   });
 
   it("refuses a limit that is not a whole number of at least 1, and more than 5 proxy hops", () => {
-    const problems = problemsOf({ ...emulatorEnv, LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: "0", LIMIT_RESENDS_PER_INVITATION_PER_DAY: "2.5", LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR: "lots", CLIENT_ADDRESS_PROXY_HOPS: "6" });
+    const problems = problemsOf({
+      ...emulatorEnv,
+      LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR: "0",
+      LIMIT_RESENDS_PER_INVITATION_PER_DAY: "2.5",
+      LIMIT_CONTACT_REQUESTS_PER_CLIENT_PER_HOUR: "lots",
+      CLIENT_ADDRESS_PROXY_HOPS: "6"
+    });
     expect(problems.map((problem) => problem.split(":")[0])).toEqual([
       "LIMIT_INVITATIONS_PER_PARTNER_PER_HOUR",
       "LIMIT_RESENDS_PER_INVITATION_PER_DAY",

@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { appSettingKeys } from "../../../shared/config";
 
-const sample = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "local.settings.sample.json"), "utf8")) as { Values: Record<string, string> };
+const sample = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "local.settings.sample.json"), "utf8")) as {
+  Values: Record<string, string>;
+};
 const platformSettings = ["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME"];
 
 describe("local.settings.sample.json", () => {
@@ -13,7 +15,9 @@ describe("local.settings.sample.json", () => {
   });
 
   it("lists nothing the product does not read, besides the platform's own settings", () => {
-    const unknown = Object.keys(sample.Values).filter((key) => !appSettingKeys.includes(key as (typeof appSettingKeys)[number]) && !platformSettings.includes(key));
+    const unknown = Object.keys(sample.Values).filter(
+      (key) => !appSettingKeys.includes(key as (typeof appSettingKeys)[number]) && !platformSettings.includes(key)
+    );
     expect(unknown).toEqual([]);
   });
 

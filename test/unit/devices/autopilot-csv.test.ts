@@ -38,21 +38,38 @@ describe("CSV text", () => {
   });
 
   it("names the line of a quote never closed, and of text after a closing quote", () => {
-    expect(parseCsv('a\nb,"open\nstill open')).toEqual({ ok: false, line: 2, message: expect.stringMatching(/never closed/) });
-    expect(parseCsv('a\n"x"y,z')).toEqual({ ok: false, line: 2, message: expect.stringMatching(/after a closing quote/) });
+    expect(parseCsv('a\nb,"open\nstill open')).toEqual({
+      ok: false,
+      line: 2,
+      message: expect.stringMatching(/never closed/)
+    });
+    expect(parseCsv('a\n"x"y,z')).toEqual({
+      ok: false,
+      line: 2,
+      message: expect.stringMatching(/after a closing quote/)
+    });
   });
 });
 
 describe("the Windows Autopilot layout", () => {
   it("reads the three columns in any case, with Group Tag and Assigned User accepted and not kept, and the file's make and model", () => {
     const first = hash();
-    const read = readAutopilotCsv(`device serial number , WINDOWS PRODUCT ID,Hardware Hash,Group Tag,Assigned User\nSN1,,${first},Sales,ada@customer.example\n`, make);
-    expect(read).toEqual({ ok: true, devices: [{ line: 2, input: { serialNumber: "SN1", windowsProductId: undefined, hardwareHash: first, ...make } }] });
+    const read = readAutopilotCsv(
+      `device serial number , WINDOWS PRODUCT ID,Hardware Hash,Group Tag,Assigned User\nSN1,,${first},Sales,ada@customer.example\n`,
+      make
+    );
+    expect(read).toEqual({
+      ok: true,
+      devices: [{ line: 2, input: { serialNumber: "SN1", windowsProductId: undefined, hardwareHash: first, ...make } }]
+    });
     expect(JSON.stringify(read)).not.toMatch(/Sales|ada@/);
   });
 
   it("prefers Partner Center's make and model columns, and uses the file's where a cell is empty", () => {
-    const read = readAutopilotCsv(`${header},Manufacturer name,Device model\nSN1,,${hash()},Lenovo,X1\nSN2,,${hash()},,\n`, make);
+    const read = readAutopilotCsv(
+      `${header},Manufacturer name,Device model\nSN1,,${hash()},Lenovo,X1\nSN2,,${hash()},,\n`,
+      make
+    );
     expect(read.ok && read.devices.map((d) => [d.input.manufacturer, d.input.model])).toEqual([
       ["Lenovo", "X1"],
       ["Contoso", "Book 3"]
@@ -71,8 +88,13 @@ describe("the Windows Autopilot layout", () => {
       expect.stringMatching(/^line 1: lacks the column "Windows Product ID"/),
       expect.stringMatching(/^line 1: lacks the column "Hardware Hash"/)
     ]);
-    expect(errorsOf(`${header},Hardware Hash\n`)).toEqual([expect.stringMatching(/names the column "Hardware Hash" twice/), expect.stringMatching(/no devices/)]);
-    expect(errorsOf(`${header}\nSN1,,QUJD,extra\n`)).toEqual([expect.stringMatching(/^line 2: has 4 values but the header names 3 columns/)]);
+    expect(errorsOf(`${header},Hardware Hash\n`)).toEqual([
+      expect.stringMatching(/names the column "Hardware Hash" twice/),
+      expect.stringMatching(/no devices/)
+    ]);
+    expect(errorsOf(`${header}\nSN1,,QUJD,extra\n`)).toEqual([
+      expect.stringMatching(/^line 2: has 4 values but the header names 3 columns/)
+    ]);
     expect(errorsOf("")).toEqual([expect.stringMatching(/^body: is empty/)]);
   });
 
@@ -80,20 +102,30 @@ describe("the Windows Autopilot layout", () => {
     const read = readAutopilotCsv(`${header}\nSN1,,${hash()}\n`);
     expect(read.ok ? [] : read.errors.map((e) => e.field)).toEqual(["manufacturer", "model"]);
     const utf16 = Buffer.from(`${header}\n`, "utf16le").toString("latin1");
-    expect(readAutopilotCsv(utf16, make)).toMatchObject({ ok: false, errors: [{ field: "body", message: expect.stringMatching(/UTF-16/) }] });
+    expect(readAutopilotCsv(utf16, make)).toMatchObject({
+      ok: false,
+      errors: [{ field: "body", message: expect.stringMatching(/UTF-16/) }]
+    });
   });
 
   it("refuses 1,001 devices before reading any of them", () => {
     const lines = Array.from({ length: 1_001 }, (_, n) => `SN${n},,QUJD`);
     const read = readAutopilotCsv([header, ...lines].join("\n"), make);
-    expect(read).toMatchObject({ ok: false, errors: [{ field: "body", message: expect.stringMatching(/1001 devices/) }] });
+    expect(read).toMatchObject({
+      ok: false,
+      errors: [{ field: "body", message: expect.stringMatching(/1001 devices/) }]
+    });
   });
 });
 
 describe("an upload checked as a whole", () => {
   it("names each bad value by its CSV line and column, after the header's line", () => {
     const text = `${header}\nSN1,,${hash()}\nSN\u0001,,${hash()}\n\nSN3,1 2,QUJD\n`;
-    expect(fieldsOf(() => checkCsvUpload(text, make))).toEqual(["line 3.Device Serial Number", "line 5.Hardware Hash", "line 5.Windows Product ID"]);
+    expect(fieldsOf(() => checkCsvUpload(text, make))).toEqual([
+      "line 3.Device Serial Number",
+      "line 5.Hardware Hash",
+      "line 5.Windows Product ID"
+    ]);
   });
 
   it("numbers the rows of a good upload and keeps their lines", () => {
@@ -105,7 +137,9 @@ describe("an upload checked as a whole", () => {
   });
 
   it("lists at most 100 problems and counts the rest", () => {
-    const entries = Array.from({ length: 60 }, () => ({ input: { serialNumber: "", hardwareHash: "x", manufacturer: "m", model: "m" } }));
+    const entries = Array.from({ length: 60 }, () => ({
+      input: { serialNumber: "", hardwareHash: "x", manufacturer: "m", model: "m" }
+    }));
     const fields = fieldsOf(() => checkUpload(entries, jsonField));
     expect(fields).toHaveLength(101);
     expect(fields.slice(0, 3)).toEqual(["devices.0.hardwareHash", "devices.0.serialNumber", "devices.1.hardwareHash"]);

@@ -1,15 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { aoboCapabilities, billingPageAccess, canManageDomainSubscriptions } from "../../../shared/domain/aobo";
-import { billingAdministratorRoleId, domainNameAdministratorRoleId, globalAdministratorRoleId } from "../../../shared/domain/roles";
+import {
+  billingAdministratorRoleId,
+  domainNameAdministratorRoleId,
+  globalAdministratorRoleId
+} from "../../../shared/domain/roles";
 
 describe("aoboCapabilities", () => {
   it("withholds Purchase services, Your products and Bills & payments from a partner acting on behalf", () => {
-    const unavailable = aoboCapabilities().billingPages.filter((page) => !page.available).map((page) => page.title);
+    const unavailable = aoboCapabilities()
+      .billingPages.filter((page) => !page.available)
+      .map((page) => page.title);
     expect(unavailable).toEqual(["Purchase services", "Your products", "Bills & payments"]);
   });
 
   it("keeps Licenses and Billing notifications available", () => {
-    const available = aoboCapabilities().billingPages.filter((page) => page.available).map((page) => page.title);
+    const available = aoboCapabilities()
+      .billingPages.filter((page) => page.available)
+      .map((page) => page.title);
     expect(available).toEqual(["Licenses", "Billing notifications"]);
     expect(billingPageAccess("licenses")?.available).toBe(true);
     expect(billingPageAccess("billsAndPayments")?.available).toBe(false);
@@ -29,7 +37,9 @@ describe("aoboCapabilities", () => {
 
 describe("canManageDomainSubscriptions", () => {
   it("allows an account holding both roles", () => {
-    expect(canManageDomainSubscriptions([billingAdministratorRoleId, domainNameAdministratorRoleId])).toEqual({ allowed: true });
+    expect(canManageDomainSubscriptions([billingAdministratorRoleId, domainNameAdministratorRoleId])).toEqual({
+      allowed: true
+    });
   });
 
   it("refuses an account holding only one of them, naming the missing one", () => {

@@ -8,7 +8,11 @@ import {
   mayTerminate,
   requiredRoleToAccept
 } from "../../../shared/domain/customer-permissions";
-import { billingAdministratorRoleId, globalAdministratorRoleId, helpdeskAdministratorRoleId } from "../../../shared/domain/roles";
+import {
+  billingAdministratorRoleId,
+  globalAdministratorRoleId,
+  helpdeskAdministratorRoleId
+} from "../../../shared/domain/roles";
 
 const globalAdmin = [globalAdministratorRoleId];
 const billingAdmin = [billingAdministratorRoleId];

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { batchStatusOf, countRows, maxBatchRows, nextChunk, validateBatchRows, type BatchTemplate } from "../../../shared/domain/invitation-batches";
+import {
+  batchStatusOf,
+  countRows,
+  maxBatchRows,
+  nextChunk,
+  validateBatchRows,
+  type BatchTemplate
+} from "../../../shared/domain/invitation-batches";
 
 const template: BatchTemplate = {
   displayName: "Helpdesk standard",
@@ -10,14 +17,33 @@ const template: BatchTemplate = {
   autoExtendDuration: "PT0S"
 };
 const tenant = (n: number) => `0a1b2c3d-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const row = (n: number, extra: Record<string, unknown> = {}) => ({ tenantId: tenant(n), adminEmail: `admin${n}@customer${n}.example`, ...extra });
+const row = (n: number, extra: Record<string, unknown> = {}) => ({
+  tenantId: tenant(n),
+  adminEmail: `admin${n}@customer${n}.example`,
+  ...extra
+});
 
 describe("bulk invitation rows", () => {
   it("keeps good rows pending, normalised, each named after the template and its customer unless the row names it", () => {
-    const rows = validateBatchRows(template, [row(1, { tenantId: tenant(1).toUpperCase(), adminEmail: " Admin@Customer1.EXAMPLE " }), row(2, { displayName: "  Fabrikam helpdesk " })]);
+    const rows = validateBatchRows(template, [
+      row(1, { tenantId: tenant(1).toUpperCase(), adminEmail: " Admin@Customer1.EXAMPLE " }),
+      row(2, { displayName: "  Fabrikam helpdesk " })
+    ]);
     expect(rows).toEqual([
-      { row: 1, tenantId: tenant(1), adminEmail: "Admin@customer1.example", displayName: "Helpdesk standard 0a1b2c3d", outcome: "pending" },
-      { row: 2, tenantId: tenant(2), adminEmail: "admin2@customer2.example", displayName: "Fabrikam helpdesk", outcome: "pending" }
+      {
+        row: 1,
+        tenantId: tenant(1),
+        adminEmail: "Admin@customer1.example",
+        displayName: "Helpdesk standard 0a1b2c3d",
+        outcome: "pending"
+      },
+      {
+        row: 2,
+        tenantId: tenant(2),
+        adminEmail: "admin2@customer2.example",
+        displayName: "Fabrikam helpdesk",
+        outcome: "pending"
+      }
     ]);
   });
 
@@ -34,7 +60,18 @@ describe("bulk invitation rows", () => {
       row(9, { displayName: "Helpdesk standard 0a1b2c3d" }),
       row(10)
     ]);
-    expect(rows.map((r) => r.outcome)).toEqual(["pending", "failed", "failed", "failed", "failed", "failed", "failed", "failed", "failed", "pending"]);
+    expect(rows.map((r) => r.outcome)).toEqual([
+      "pending",
+      "failed",
+      "failed",
+      "failed",
+      "failed",
+      "failed",
+      "failed",
+      "failed",
+      "failed",
+      "pending"
+    ]);
     const reason = (n: number) => rows[n - 1]?.error?.message ?? "";
     expect(reason(2)).toContain("adminEmail must be an email address");
     expect(reason(2)).toContain("tenantId must be the customer's tenant id");
@@ -62,12 +99,27 @@ describe("bulk invitation rows", () => {
   it("keeps only so much of a bad row, so 1,000 rows of a body at the 1 MB limit stay far below Cosmos DB's 2 MB document limit", () => {
     // About 1 KB a row, the most a 1 MB body allows: long values, and names that are not ones we know.
     const long = (n: number) => "\u{1F600}".repeat(60) + "x".repeat(n);
-    const bad = validateBatchRows(template, Array.from({ length: maxBatchRows }, () => ({ tenantId: long(60), adminEmail: long(60), displayName: long(60), ["\u{1F600}".repeat(20)]: 1 })));
+    const bad = validateBatchRows(
+      template,
+      Array.from({ length: maxBatchRows }, () => ({
+        tenantId: long(60),
+        adminEmail: long(60),
+        displayName: long(60),
+        ["\u{1F600}".repeat(20)]: 1
+      }))
+    );
     expect(bad.every((r) => r.outcome === "failed" && (r.error?.message.length ?? 0) <= 300)).toBe(true);
     expect(Buffer.byteLength(JSON.stringify(bad))).toBeLessThan(1_200_000);
     // The largest good rows: a 254-character address, a 50-character name of 4-byte characters, then invited.
     const email = `${"a".repeat(64)}@${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.example`.slice(0, 254);
-    const good = validateBatchRows(template, Array.from({ length: maxBatchRows }, (_, n) => ({ tenantId: tenant(n), adminEmail: email, displayName: `${n} ${"\u{1F600}".repeat(45)}` })));
+    const good = validateBatchRows(
+      template,
+      Array.from({ length: maxBatchRows }, (_, n) => ({
+        tenantId: tenant(n),
+        adminEmail: email,
+        displayName: `${n} ${"\u{1F600}".repeat(45)}`
+      }))
+    );
     expect(good.every((r) => r.outcome === "pending")).toBe(true);
     const invited = good.map((r) => ({ ...r, outcome: "invited", relationshipId: tenant(r.row) }));
     expect(Buffer.byteLength(JSON.stringify(invited))).toBeLessThan(800_000);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { FieldError } from "../../../shared/errors";
-import { canonicalAutoExtend, validateAutoExtendUpdate, validateInvitation, validateRelationship } from "../../../shared/domain/invitation-rules";
+import {
+  canonicalAutoExtend,
+  validateAutoExtendUpdate,
+  validateInvitation,
+  validateRelationship
+} from "../../../shared/domain/invitation-rules";
 import type { InvitationRequest } from "../../../shared/domain/relationship";
 import {
   billingAdministratorRoleId,
@@ -78,7 +83,14 @@ describe("validateInvitation", () => {
       autoExtendDuration: "P90D"
     });
     expect(errors.map((error) => error.field).sort()).toEqual(
-      ["accessDetails.unifiedRoles.0.roleDefinitionId", "autoExtendDuration", "customer.adminEmail", "customer.tenantId", "displayName", "duration"].sort()
+      [
+        "accessDetails.unifiedRoles.0.roleDefinitionId",
+        "autoExtendDuration",
+        "customer.adminEmail",
+        "customer.tenantId",
+        "displayName",
+        "duration"
+      ].sort()
     );
   });
 
@@ -133,16 +145,32 @@ describe("validateInvitation", () => {
 
     it("is required when the relationship carries roles", () => {
       expectOnlyError(gdapRequest({ duration: undefined }), "duration", "required");
-      expectOnlyError({ partnerType: "advisor", displayName: "Advice", customer: { adminEmail: "a@contoso.com" } }, "duration", "required");
+      expectOnlyError(
+        { partnerType: "advisor", displayName: "Advice", customer: { adminEmail: "a@contoso.com" } },
+        "duration",
+        "required"
+      );
     });
 
     it("defaults to P730D when a type without roles leaves it out", () => {
-      const result = validateInvitation({ partnerType: "reseller", displayName: "Resale", customer: { adminEmail: "a@contoso.com" } });
-      expect(result.ok && result.value).toMatchObject({ duration: "P730D", durationDays: 730, autoExtendDuration: "PT0S", accessDetails: { unifiedRoles: [] } });
+      const result = validateInvitation({
+        partnerType: "reseller",
+        displayName: "Resale",
+        customer: { adminEmail: "a@contoso.com" }
+      });
+      expect(result.ok && result.value).toMatchObject({
+        duration: "P730D",
+        durationDays: 730,
+        autoExtendDuration: "PT0S",
+        accessDetails: { unifiedRoles: [] }
+      });
     });
 
     it("is still range-checked when a type without roles gives it", () => {
-      expectOnlyError({ partnerType: "reseller", displayName: "Resale", customer: { adminEmail: "a@contoso.com" }, duration: "P3Y" }, "duration");
+      expectOnlyError(
+        { partnerType: "reseller", displayName: "Resale", customer: { adminEmail: "a@contoso.com" }, duration: "P3Y" },
+        "duration"
+      );
     });
   });
 
@@ -175,7 +203,13 @@ describe("validateInvitation", () => {
 
     it("refuses P180D for an advisor, whose fixed roles include Global Administrator", () => {
       expectOnlyError(
-        { partnerType: "advisor", displayName: "Advice", customer: { adminEmail: "a@contoso.com" }, duration: "P90D", autoExtendDuration: "P180D" },
+        {
+          partnerType: "advisor",
+          displayName: "Advice",
+          customer: { adminEmail: "a@contoso.com" },
+          duration: "P90D",
+          autoExtendDuration: "P180D"
+        },
         "autoExtendDuration",
         "Global Administrator"
       );
@@ -193,7 +227,9 @@ describe("validateInvitation", () => {
 
     it("gives an advisor Global Administrator and Helpdesk Administrator when roles are left out", () => {
       const result = validateInvitation(advisor());
-      expect(result.ok && result.value.accessDetails).toEqual(roles(globalAdministratorRoleId, helpdeskAdministratorRoleId));
+      expect(result.ok && result.value.accessDetails).toEqual(
+        roles(globalAdministratorRoleId, helpdeskAdministratorRoleId)
+      );
     });
 
     it("accepts an advisor listing exactly its two roles in any order", () => {
@@ -207,7 +243,11 @@ describe("validateInvitation", () => {
         roles(globalAdministratorRoleId, helpdeskAdministratorRoleId, reportsReaderRoleId),
         roles()
       ]) {
-        expectOnlyError(advisor(listed), "accessDetails.unifiedRoles", "exactly Global Administrator and Helpdesk Administrator");
+        expectOnlyError(
+          advisor(listed),
+          "accessDetails.unifiedRoles",
+          "exactly Global Administrator and Helpdesk Administrator"
+        );
       }
     });
 
@@ -229,31 +269,56 @@ describe("validateInvitation", () => {
     it("requires at least one role for partner and partnerWithGdap", () => {
       expectOnlyError(gdapRequest({ accessDetails: roles() }), "accessDetails.unifiedRoles", "at least one role");
       expectOnlyError(gdapRequest({ accessDetails: undefined }), "accessDetails.unifiedRoles", "at least one role");
-      expectOnlyError({ ...gdapRequest(), partnerType: "partner", accessDetails: roles() }, "accessDetails.unifiedRoles");
+      expectOnlyError(
+        { ...gdapRequest(), partnerType: "partner", accessDetails: roles() },
+        "accessDetails.unifiedRoles"
+      );
     });
 
     it("refuses a role that is not GDAP-eligible for partnerWithGdap but allows it for partner", () => {
-      const catalogue = roleCatalogue.map((role) => (role.id === reportsReaderRoleId ? { ...role, gdapEligible: false } : role));
+      const catalogue = roleCatalogue.map((role) =>
+        role.id === reportsReaderRoleId ? { ...role, gdapEligible: false } : role
+      );
       const listed = roles(helpdeskAdministratorRoleId, reportsReaderRoleId);
       const errors = errorsOf(gdapRequest({ accessDetails: listed }), catalogue);
-      expect(errors).toEqual([{ field: "accessDetails.unifiedRoles.1.roleDefinitionId", message: expect.stringContaining("cannot be granted through GDAP") }]);
+      expect(errors).toEqual([
+        {
+          field: "accessDetails.unifiedRoles.1.roleDefinitionId",
+          message: expect.stringContaining("cannot be granted through GDAP")
+        }
+      ]);
       expect(errorsOf({ ...gdapRequest({ accessDetails: listed }), partnerType: "partner" }, catalogue)).toEqual([]);
     });
 
     it("refuses a role id missing from the catalogue, naming its position", () => {
-      const errors = errorsOf(gdapRequest({ accessDetails: roles(helpdeskAdministratorRoleId, reportsReaderRoleId, unknownRoleId) }));
+      const errors = errorsOf(
+        gdapRequest({ accessDetails: roles(helpdeskAdministratorRoleId, reportsReaderRoleId, unknownRoleId) })
+      );
       expect(errors.map((error) => error.field)).toEqual(["accessDetails.unifiedRoles.2.roleDefinitionId"]);
-      expectOnlyError({ ...gdapRequest({ accessDetails: roles("helpdesk") }), partnerType: "partner" }, "accessDetails.unifiedRoles.0.roleDefinitionId");
+      expectOnlyError(
+        { ...gdapRequest({ accessDetails: roles("helpdesk") }), partnerType: "partner" },
+        "accessDetails.unifiedRoles.0.roleDefinitionId"
+      );
     });
 
     it("refuses a role listed twice, even in a different case", () => {
       expectOnlyError(
-        gdapRequest({ accessDetails: roles(billingAdministratorRoleId, helpdeskAdministratorRoleId, billingAdministratorRoleId.toUpperCase()) }),
+        gdapRequest({
+          accessDetails: roles(
+            billingAdministratorRoleId,
+            helpdeskAdministratorRoleId,
+            billingAdministratorRoleId.toUpperCase()
+          )
+        }),
         "accessDetails.unifiedRoles.2.roleDefinitionId",
         "already listed at index 0"
       );
       expectOnlyError(
-        { ...gdapRequest(), partnerType: "advisor", accessDetails: roles(globalAdministratorRoleId, helpdeskAdministratorRoleId, globalAdministratorRoleId) },
+        {
+          ...gdapRequest(),
+          partnerType: "advisor",
+          accessDetails: roles(globalAdministratorRoleId, helpdeskAdministratorRoleId, globalAdministratorRoleId)
+        },
         "accessDetails.unifiedRoles.2.roleDefinitionId"
       );
     });
@@ -266,8 +331,17 @@ describe("validateInvitation", () => {
     });
 
     it("refuses a tenant id that is not a GUID", () => {
-      for (const bad of ["", "contoso.onmicrosoft.com", "6babcaad-604b-40ac-a9d7-9fd97c0b779", "6babcaad604b40aca9d79fd97c0b779f", "gbabcaad-604b-40ac-a9d7-9fd97c0b779f"]) {
-        expectOnlyError(gdapRequest({ customer: { adminEmail: "admin@contoso.com", tenantId: bad } }), "customer.tenantId");
+      for (const bad of [
+        "",
+        "contoso.onmicrosoft.com",
+        "6babcaad-604b-40ac-a9d7-9fd97c0b779",
+        "6babcaad604b40aca9d79fd97c0b779f",
+        "gbabcaad-604b-40ac-a9d7-9fd97c0b779f"
+      ]) {
+        expectOnlyError(
+          gdapRequest({ customer: { adminEmail: "admin@contoso.com", tenantId: bad } }),
+          "customer.tenantId"
+        );
       }
     });
 
@@ -278,7 +352,17 @@ describe("validateInvitation", () => {
     });
 
     it("refuses implausible email addresses", () => {
-      for (const bad of ["", "admin", "admin@", "@contoso.com", "admin@contoso", "ad min@contoso.com", "a@b@contoso.com", "admin@contoso..com", `${"a".repeat(65)}@contoso.com`]) {
+      for (const bad of [
+        "",
+        "admin",
+        "admin@",
+        "@contoso.com",
+        "admin@contoso",
+        "ad min@contoso.com",
+        "a@b@contoso.com",
+        "admin@contoso..com",
+        `${"a".repeat(65)}@contoso.com`
+      ]) {
         expectOnlyError(gdapRequest({ customer: { adminEmail: bad } }), "customer.adminEmail");
       }
     });
@@ -287,13 +371,22 @@ describe("validateInvitation", () => {
 
 describe("validateAutoExtendUpdate", () => {
   it("allows switching auto-extension on when Global Administrator is absent", () => {
-    expect(validateAutoExtendUpdate({ accessDetails: roles(helpdeskAdministratorRoleId) }, "P180D")).toEqual({ ok: true, value: "P180D" });
-    expect(validateAutoExtendUpdate({ accessDetails: roles(globalAdministratorRoleId) }, "PT0S")).toEqual({ ok: true, value: "PT0S" });
+    expect(validateAutoExtendUpdate({ accessDetails: roles(helpdeskAdministratorRoleId) }, "P180D")).toEqual({
+      ok: true,
+      value: "P180D"
+    });
+    expect(validateAutoExtendUpdate({ accessDetails: roles(globalAdministratorRoleId) }, "PT0S")).toEqual({
+      ok: true,
+      value: "PT0S"
+    });
   });
 
   it("refuses P180D with Global Administrator and any value other than a zero duration or 180 days", () => {
-    const fields = (result: ReturnType<typeof validateAutoExtendUpdate>) => (result.ok ? [] : result.errors.map((e) => e.field));
-    expect(fields(validateAutoExtendUpdate({ accessDetails: roles(globalAdministratorRoleId) }, "P180D"))).toEqual(["autoExtendDuration"]);
+    const fields = (result: ReturnType<typeof validateAutoExtendUpdate>) =>
+      result.ok ? [] : result.errors.map((e) => e.field);
+    expect(fields(validateAutoExtendUpdate({ accessDetails: roles(globalAdministratorRoleId) }, "P180D"))).toEqual([
+      "autoExtendDuration"
+    ]);
     expect(fields(validateAutoExtendUpdate({ accessDetails: roles() }, "P90D"))).toEqual(["autoExtendDuration"]);
   });
 });
@@ -317,13 +410,23 @@ describe("canonicalAutoExtend", () => {
 });
 
 describe("validateRelationship (Graph's POST)", () => {
-  const graphBody = { displayName: "Contoso admin relationship", duration: "P2Y", accessDetails: roles(helpdeskAdministratorRoleId) };
+  const graphBody = {
+    displayName: "Contoso admin relationship",
+    duration: "P2Y",
+    accessDetails: roles(helpdeskAdministratorRoleId)
+  };
 
   it("defaults the partner type to partnerWithGdap and needs no customer at all", () => {
     const result = validateRelationship(graphBody);
     expect(result).toEqual({
       ok: true,
-      value: expect.objectContaining({ partnerType: "partnerWithGdap", customer: {}, duration: "P2Y", durationDays: 730, autoExtendDuration: "PT0S" })
+      value: expect.objectContaining({
+        partnerType: "partnerWithGdap",
+        customer: {},
+        duration: "P2Y",
+        durationDays: 730,
+        autoExtendDuration: "PT0S"
+      })
     });
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatDurationDays, parseDurationDays, parseDurationSeconds, toDate } from "../../../shared/domain/iso-duration";
+import {
+  addDays,
+  formatDurationDays,
+  parseDurationDays,
+  parseDurationSeconds,
+  toDate
+} from "../../../shared/domain/iso-duration";
 
 describe("parseDurationDays", () => {
   it.each([
@@ -23,12 +29,28 @@ describe("parseDurationDays", () => {
     expect(parseDurationDays(text)).toBe(days);
   });
 
-  it.each(["P", "PT", "P1DT", "", "1D", "P-1D", "-P1D", "P1.5D", "P1,5D", "PT1H", "PT36H", "P1DT1H", "PT1S", "p1d", "P1D ", "P6M1Y", "PT1H2H", "P99999999999999999999D"])(
-    "refuses %j",
-    (text) => {
-      expect(parseDurationDays(text)).toBeUndefined();
-    }
-  );
+  it.each([
+    "P",
+    "PT",
+    "P1DT",
+    "",
+    "1D",
+    "P-1D",
+    "-P1D",
+    "P1.5D",
+    "P1,5D",
+    "PT1H",
+    "PT36H",
+    "P1DT1H",
+    "PT1S",
+    "p1d",
+    "P1D ",
+    "P6M1Y",
+    "PT1H2H",
+    "P99999999999999999999D"
+  ])("refuses %j", (text) => {
+    expect(parseDurationDays(text)).toBeUndefined();
+  });
 });
 
 describe("parseDurationSeconds", () => {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { applyTransition, canRemoveRoles, relationshipActions, transitions, type RelationshipAction } from "../../../shared/domain/lifecycle";
-import { finalStatuses, isFinal, relationshipStatuses, type RelationshipStatus } from "../../../shared/domain/relationship";
+import {
+  applyTransition,
+  canRemoveRoles,
+  relationshipActions,
+  transitions,
+  type RelationshipAction
+} from "../../../shared/domain/lifecycle";
+import {
+  finalStatuses,
+  isFinal,
+  relationshipStatuses,
+  type RelationshipStatus
+} from "../../../shared/domain/relationship";
 import { helpdeskAdministratorRoleId } from "../../../shared/domain/roles";
 
 // Written out by hand from domain.md, not derived from the module's table, so a wrong entry there shows up here.
@@ -25,7 +36,9 @@ const expectedMoves: Record<string, RelationshipStatus> = {
   "terminating completeTermination": "terminated"
 };
 
-const allPairs = relationshipStatuses.flatMap((status) => relationshipActions.map((action) => [status, action] as const));
+const allPairs = relationshipStatuses.flatMap((status) =>
+  relationshipActions.map((action) => [status, action] as const)
+);
 
 describe("applyTransition", () => {
   it("covers 12 statuses and 13 actions, created first", () => {
@@ -34,15 +47,21 @@ describe("applyTransition", () => {
     expect(relationshipActions).toHaveLength(13);
   });
 
-  it.each(allPairs.filter(([status, action]) => `${status} ${action}` in expectedMoves))("moves %s on %s", (status, action) => {
-    expect(applyTransition(status, action)).toEqual({ refused: false, status: expectedMoves[`${status} ${action}`] });
-  });
+  it.each(allPairs.filter(([status, action]) => `${status} ${action}` in expectedMoves))(
+    "moves %s on %s",
+    (status, action) => {
+      expect(applyTransition(status, action)).toEqual({ refused: false, status: expectedMoves[`${status} ${action}`] });
+    }
+  );
 
-  it.each(allPairs.filter(([status, action]) => !(`${status} ${action}` in expectedMoves)))("refuses %s on %s with a reason", (status, action) => {
-    const result = applyTransition(status, action);
-    expect(result.refused).toBe(true);
-    if (result.refused) expect(result.reason).toMatch(/^[A-Z].{20,}\.$/);
-  });
+  it.each(allPairs.filter(([status, action]) => !(`${status} ${action}` in expectedMoves)))(
+    "refuses %s on %s with a reason",
+    (status, action) => {
+      const result = applyTransition(status, action);
+      expect(result.refused).toBe(true);
+      if (result.refused) expect(result.reason).toMatch(/^[A-Z].{20,}\.$/);
+    }
+  );
 
   it("exports a table with exactly the expected moves", () => {
     const moves = Object.entries(transitions).flatMap(([action, byStatus]) =>
@@ -53,7 +72,10 @@ describe("applyTransition", () => {
 
   it("tells the partner an expired relationship cannot be restored", () => {
     for (const action of relationshipActions) {
-      expect(applyTransition("expired", action)).toEqual({ refused: true, reason: "An expired relationship cannot be restored; send a new invitation." });
+      expect(applyTransition("expired", action)).toEqual({
+        refused: true,
+        reason: "An expired relationship cannot be restored; send a new invitation."
+      });
     }
   });
 
@@ -81,7 +103,9 @@ describe("applyTransition", () => {
 
   it("names the current state when refusing a second acceptance", () => {
     const result = applyTransition("active", "accept" satisfies RelationshipAction);
-    expect(result.refused && result.reason).toBe("Only a pending invitation can be accepted. This relationship is active.");
+    expect(result.refused && result.reason).toBe(
+      "Only a pending invitation can be accepted. This relationship is active."
+    );
   });
 });
 
@@ -94,18 +118,27 @@ describe("isFinal", () => {
 describe("canRemoveRoles", () => {
   const withRoles = { unifiedRoles: [{ roleDefinitionId: helpdeskAdministratorRoleId }] };
 
-  it.each(["approved", "activating", "active", "expiring"] as const)("allows removal when %s and roles are held", (status) => {
-    expect(canRemoveRoles({ status, accessDetails: withRoles })).toEqual({ allowed: true });
-  });
-
-  it.each(["created", "approvalPending", "terminationRequested", "terminating", "expired", "terminated", "declined", "cancelled"] as const)(
-    "refuses removal when %s, with a reason",
+  it.each(["approved", "activating", "active", "expiring"] as const)(
+    "allows removal when %s and roles are held",
     (status) => {
-      const decision = canRemoveRoles({ status, accessDetails: withRoles });
-      expect(decision.allowed).toBe(false);
-      if (!decision.allowed) expect(decision.reason.length).toBeGreaterThan(10);
+      expect(canRemoveRoles({ status, accessDetails: withRoles })).toEqual({ allowed: true });
     }
   );
+
+  it.each([
+    "created",
+    "approvalPending",
+    "terminationRequested",
+    "terminating",
+    "expired",
+    "terminated",
+    "declined",
+    "cancelled"
+  ] as const)("refuses removal when %s, with a reason", (status) => {
+    const decision = canRemoveRoles({ status, accessDetails: withRoles });
+    expect(decision.allowed).toBe(false);
+    if (!decision.allowed) expect(decision.reason.length).toBeGreaterThan(10);
+  });
 
   it("refuses removal when the relationship has no roles", () => {
     const decision = canRemoveRoles({ status: "active", accessDetails: { unifiedRoles: [] } });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { normalizeDomain, validateApplication, type ApplicationInput } from "../../../shared/domain/partner-application-rules";
+import {
+  normalizeDomain,
+  validateApplication,
+  type ApplicationInput
+} from "../../../shared/domain/partner-application-rules";
 
 const valid: ApplicationInput = {
   legalName: "  Adventure   Works Consulting Ltd ",
@@ -64,7 +68,20 @@ describe("normalizeDomain", () => {
   });
 
   it("refuses what is not a domain", () => {
-    for (const text of ["contoso", "contoso.c", "-contoso.com", "contoso-.com", "con_toso.com", "contoso..com", "https://contoso.com", "admin@contoso.com", "contoso.com/path", "192.168.0.1", `${"a".repeat(64)}.com`, ""]) {
+    for (const text of [
+      "contoso",
+      "contoso.c",
+      "-contoso.com",
+      "contoso-.com",
+      "con_toso.com",
+      "contoso..com",
+      "https://contoso.com",
+      "admin@contoso.com",
+      "contoso.com/path",
+      "192.168.0.1",
+      `${"a".repeat(64)}.com`,
+      ""
+    ]) {
       expect({ text, domain: normalizeDomain(text) }).toEqual({ text, domain: undefined });
     }
   });

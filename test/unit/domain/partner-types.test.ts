@@ -6,7 +6,17 @@ import { globalAdministratorRoleId, helpdeskAdministratorRoleId } from "../../..
 describe("partner types", () => {
   it("offers the nine types of the seed table under stable ids", () => {
     expect([...partnerTypeIds].sort()).toEqual(
-      ["advisor", "independentSoftwareVendor", "indirectReseller", "lineOfBusiness", "mpsaPartner", "oem", "partner", "partnerWithGdap", "reseller"].sort()
+      [
+        "advisor",
+        "independentSoftwareVendor",
+        "indirectReseller",
+        "lineOfBusiness",
+        "mpsaPartner",
+        "oem",
+        "partner",
+        "partnerWithGdap",
+        "reseller"
+      ].sort()
     );
     expect(partnerTypes.map((type) => type.id)).toEqual([...partnerTypeIds]);
   });
@@ -26,7 +36,10 @@ describe("partner types", () => {
   });
 
   it("fixes the advisor roles to Global Administrator and Helpdesk Administrator", () => {
-    expect(findPartnerType("advisor")?.rolePolicy).toEqual({ kind: "fixed", roleIds: [globalAdministratorRoleId, helpdeskAdministratorRoleId] });
+    expect(findPartnerType("advisor")?.rolePolicy).toEqual({
+      kind: "fixed",
+      roleIds: [globalAdministratorRoleId, helpdeskAdministratorRoleId]
+    });
   });
 
   it("distinguishes types with no roles from line-of-business, where roles are not available", () => {

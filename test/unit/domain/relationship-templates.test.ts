@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { maxTemplateAssignments, templateNameKey, termsFromTemplate, validateTemplate, type TemplateRequest, type TemplateTerms } from "../../../shared/domain/relationship-templates";
+import {
+  maxTemplateAssignments,
+  templateNameKey,
+  termsFromTemplate,
+  validateTemplate,
+  type TemplateRequest,
+  type TemplateTerms
+} from "../../../shared/domain/relationship-templates";
 import { globalAdministratorRoleId } from "../../../shared/domain/roles";
 
 const helpdesk = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
@@ -9,10 +16,19 @@ const group = "5C1E7A6B-0D1B-4B8E-9E33-8D1B5E6F7A01";
 const otherGroup = "5c1e7a6b-0d1b-4b8e-9e33-8d1b5e6f7a02";
 
 const roles = (...ids: string[]) => ({ unifiedRoles: ids.map((roleDefinitionId) => ({ roleDefinitionId })) });
-const assignment = (groupId: string, ...ids: string[]) => ({ accessContainer: { accessContainerId: groupId, accessContainerType: "securityGroup" }, accessDetails: roles(...ids) });
+const assignment = (groupId: string, ...ids: string[]) => ({
+  accessContainer: { accessContainerId: groupId, accessContainerType: "securityGroup" },
+  accessDetails: roles(...ids)
+});
 
 function request(overrides: Partial<TemplateRequest> = {}): TemplateRequest {
-  return { displayName: "  Helpdesk standard ", accessDetails: roles(helpdesk, userAdmin), duration: "P1Y", accessAssignments: [{ ...assignment(group, helpdesk), label: " Tier 1 " }], ...overrides };
+  return {
+    displayName: "  Helpdesk standard ",
+    accessDetails: roles(helpdesk, userAdmin),
+    duration: "P1Y",
+    accessAssignments: [{ ...assignment(group, helpdesk), label: " Tier 1 " }],
+    ...overrides
+  };
 }
 
 function fields(result: ReturnType<typeof validateTemplate>): string[] {
@@ -28,13 +44,23 @@ describe("relationship template rules", () => {
     expect(result.value.partnerType).toBe("partnerWithGdap");
     expect(result.value.durationDays).toBe(365);
     expect(result.value.autoExtendDuration).toBe("PT0S");
-    expect(result.value.accessAssignments).toEqual([{ securityGroupId: group.toLowerCase(), roleDefinitionIds: [helpdesk], label: "Tier 1" }]);
+    expect(result.value.accessAssignments).toEqual([
+      { securityGroupId: group.toLowerCase(), roleDefinitionIds: [helpdesk], label: "Tier 1" }
+    ]);
   });
 
   it("judges the terms by the invitation's own rules: duration, roles for the type, no auto-extend with Global Administrator", () => {
     expect(fields(validateTemplate(request({ duration: "P731D" })))).toEqual(["duration"]);
-    expect(fields(validateTemplate(request({ partnerType: "reseller", accessAssignments: [] })))).toEqual(["accessDetails.unifiedRoles"]);
-    expect(fields(validateTemplate(request({ accessDetails: roles(globalAdministratorRoleId, helpdesk), autoExtendDuration: "P180D" })))).toEqual(["autoExtendDuration"]);
+    expect(fields(validateTemplate(request({ partnerType: "reseller", accessAssignments: [] })))).toEqual([
+      "accessDetails.unifiedRoles"
+    ]);
+    expect(
+      fields(
+        validateTemplate(
+          request({ accessDetails: roles(globalAdministratorRoleId, helpdesk), autoExtendDuration: "P180D" })
+        )
+      )
+    ).toEqual(["autoExtendDuration"]);
     expect(fields(validateTemplate(request({ partnerType: "nonsense" })))).toContain("partnerType");
   });
 
@@ -54,7 +80,10 @@ describe("relationship template rules", () => {
           assignment(group.toLowerCase(), helpdesk),
           assignment(otherGroup),
           { ...assignment(otherGroup.replace("02", "03"), helpdesk, helpdesk), label: "a\u200bb" },
-          { accessContainer: { accessContainerId: otherGroup.replace("02", "04"), accessContainerType: "user" }, accessDetails: roles(userAdmin) }
+          {
+            accessContainer: { accessContainerId: otherGroup.replace("02", "04"), accessContainerType: "user" },
+            accessDetails: roles(userAdmin)
+          }
         ]
       })
     );
@@ -71,7 +100,9 @@ describe("relationship template rules", () => {
   });
 
   it(`allows at most ${maxTemplateAssignments} groups`, () => {
-    const many = Array.from({ length: maxTemplateAssignments + 1 }, (_, n) => assignment(`00000000-0000-0000-0000-${String(n).padStart(12, "0")}`, helpdesk));
+    const many = Array.from({ length: maxTemplateAssignments + 1 }, (_, n) =>
+      assignment(`00000000-0000-0000-0000-${String(n).padStart(12, "0")}`, helpdesk)
+    );
     expect(fields(validateTemplate(request({ accessAssignments: many })))).toEqual(["accessAssignments"]);
     expect(validateTemplate(request({ accessAssignments: many.slice(1) })).ok).toBe(true);
   });
@@ -95,17 +126,40 @@ describe("a relationship's terms from a template", () => {
 
   it("takes whatever the request leaves out from the template", () => {
     const result = termsFromTemplate(template, {});
-    expect(result).toEqual({ ok: true, value: { partnerType: "partnerWithGdap", accessDetails: template.accessDetails, duration: "P1Y", autoExtendDuration: "PT0S" } });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        partnerType: "partnerWithGdap",
+        accessDetails: template.accessDetails,
+        duration: "P1Y",
+        autoExtendDuration: "PT0S"
+      }
+    });
   });
 
   it("accepts what says the same in another spelling: roles in another order or case, P365D for P1Y, P0D for PT0S", () => {
-    const result = termsFromTemplate(template, { partnerType: "partnerWithGdap", accessDetails: roles(helpdesk.toUpperCase(), userAdmin), duration: "P365D", autoExtendDuration: "P0D" });
+    const result = termsFromTemplate(template, {
+      partnerType: "partnerWithGdap",
+      accessDetails: roles(helpdesk.toUpperCase(), userAdmin),
+      duration: "P365D",
+      autoExtendDuration: "P0D"
+    });
     expect(result.ok).toBe(true);
   });
 
   it("names every field that differs from the template", () => {
-    const result = termsFromTemplate(template, { partnerType: "partner", accessDetails: roles(helpdesk), duration: "P30D", autoExtendDuration: "P180D" });
-    expect(result.ok ? [] : result.errors.map((error) => error.field)).toEqual(["partnerType", "accessDetails.unifiedRoles", "duration", "autoExtendDuration"]);
+    const result = termsFromTemplate(template, {
+      partnerType: "partner",
+      accessDetails: roles(helpdesk),
+      duration: "P30D",
+      autoExtendDuration: "P180D"
+    });
+    expect(result.ok ? [] : result.errors.map((error) => error.field)).toEqual([
+      "partnerType",
+      "accessDetails.unifiedRoles",
+      "duration",
+      "autoExtendDuration"
+    ]);
     expect(result.ok ? "" : result.errors[0]?.message).toContain("Helpdesk standard");
   });
 });

@@ -35,11 +35,17 @@ describe("relationship time rules", () => {
 
 describe("canAutoExtend", () => {
   const helpdesk = { unifiedRoles: [{ roleDefinitionId: helpdeskAdministratorRoleId }] };
-  const withGlobalAdmin = { unifiedRoles: [{ roleDefinitionId: helpdeskAdministratorRoleId }, { roleDefinitionId: globalAdministratorRoleId }] };
+  const withGlobalAdmin = {
+    unifiedRoles: [{ roleDefinitionId: helpdeskAdministratorRoleId }, { roleDefinitionId: globalAdministratorRoleId }]
+  };
 
   it("allows it for an active or expiring relationship set to P180D without Global Administrator", () => {
-    expect(canAutoExtend({ status: "expiring", autoExtendDuration: "P180D", accessDetails: helpdesk })).toEqual({ allowed: true });
-    expect(canAutoExtend({ status: "active", autoExtendDuration: "P180D", accessDetails: helpdesk })).toEqual({ allowed: true });
+    expect(canAutoExtend({ status: "expiring", autoExtendDuration: "P180D", accessDetails: helpdesk })).toEqual({
+      allowed: true
+    });
+    expect(canAutoExtend({ status: "active", autoExtendDuration: "P180D", accessDetails: helpdesk })).toEqual({
+      allowed: true
+    });
   });
 
   it("refuses it when the relationship includes Global Administrator", () => {
@@ -48,7 +54,9 @@ describe("canAutoExtend", () => {
   });
 
   it("refuses it when auto-extension is off", () => {
-    expect(canAutoExtend({ status: "expiring", autoExtendDuration: "PT0S", accessDetails: helpdesk }).allowed).toBe(false);
+    expect(canAutoExtend({ status: "expiring", autoExtendDuration: "PT0S", accessDetails: helpdesk }).allowed).toBe(
+      false
+    );
   });
 
   it("refuses it once the relationship has left active use", () => {

@@ -9,13 +9,26 @@ describe("invitationRequestSchema", () => {
       customer: { adminEmail: "a@contoso.com" },
       extra: true
     });
-    expect(parsed.success && parsed.data).toEqual({ partnerType: "reseller", displayName: "Resale", customer: { adminEmail: "a@contoso.com" } });
+    expect(parsed.success && parsed.data).toEqual({
+      partnerType: "reseller",
+      displayName: "Resale",
+      customer: { adminEmail: "a@contoso.com" }
+    });
   });
 
   it("refuses a body whose fields have the wrong JSON types, naming their paths", () => {
-    const parsed = invitationRequestSchema.safeParse({ partnerType: 1, displayName: "x", customer: {}, accessDetails: { unifiedRoles: [{}] } });
+    const parsed = invitationRequestSchema.safeParse({
+      partnerType: 1,
+      displayName: "x",
+      customer: {},
+      accessDetails: { unifiedRoles: [{}] }
+    });
     expect(parsed.success).toBe(false);
     const paths = parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.join("."));
-    expect(paths.sort()).toEqual(["accessDetails.unifiedRoles.0.roleDefinitionId", "customer.adminEmail", "partnerType"]);
+    expect(paths.sort()).toEqual([
+      "accessDetails.unifiedRoles.0.roleDefinitionId",
+      "customer.adminEmail",
+      "partnerType"
+    ]);
   });
 });

@@ -18,6 +18,8 @@ describe("escapeHtml", () => {
 
 describe("singleLine", () => {
   it("turns line breaks and other control characters into spaces, so a subject stays one line", () => {
-    expect(singleLine("Hello\r\nBcc: someone@example.com\tthere\u2028x")).toBe("Hello Bcc: someone@example.com there x");
+    expect(singleLine("Hello\r\nBcc: someone@example.com\tthere\u2028x")).toBe(
+      "Hello Bcc: someone@example.com there x"
+    );
   });
 });

@@ -25,14 +25,19 @@ describe("parseFilter", () => {
     ["displayName eq 'Contoso admin'", [{ property: "displayName", operator: "eq", value: "Contoso admin" }]],
     ["startswith(displayName, 'Cont')", [{ property: "displayName", operator: "startswith", value: "Cont" }]],
     [`customer/tenantId eq '${tenant}'`, [{ property: "customer/tenantId", operator: "eq", value: tenant }]],
-    [`customer/tenantId eq ${tenant.toUpperCase()}`, [{ property: "customer/tenantId", operator: "eq", value: tenant }]],
+    [
+      `customer/tenantId eq ${tenant.toUpperCase()}`,
+      [{ property: "customer/tenantId", operator: "eq", value: tenant }]
+    ],
     ["status eq 'unknownFutureValue'", [{ property: "status", operator: "eq", value: "unknownFutureValue" }]]
   ])("reads %s", (text, conditions) => {
     expect(parseFilter(text, fields)).toEqual(conditions);
   });
 
   it("joins conditions with and, in any case and with parentheses", () => {
-    expect(parseFilter("(status eq 'active') AND startswith(displayName,'A') and displayName eq 'A b'", fields)).toEqual([
+    expect(
+      parseFilter("(status eq 'active') AND startswith(displayName,'A') and displayName eq 'A b'", fields)
+    ).toEqual([
       { property: "status", operator: "eq", value: "active" },
       { property: "displayName", operator: "startswith", value: "A" },
       { property: "displayName", operator: "eq", value: "A b" }
@@ -40,7 +45,9 @@ describe("parseFilter", () => {
   });
 
   it("reads '' as one quote inside a value", () => {
-    expect(parseFilter("displayName eq 'O''Brien''s'", fields)).toEqual([{ property: "displayName", operator: "eq", value: "O'Brien's" }]);
+    expect(parseFilter("displayName eq 'O''Brien''s'", fields)).toEqual([
+      { property: "displayName", operator: "eq", value: "O'Brien's" }
+    ]);
   });
 
   it("takes an empty or missing filter as no condition", () => {
@@ -77,7 +84,10 @@ describe("filterToSql", () => {
   it("puts values in parameters only, and expands terminated to the statuses it stands for", () => {
     const conditions = parseFilter("status eq 'terminated' and startswith(displayName, 'x'' OR 1=1 --')", fields);
     const sql = filterToSql(conditions, relationshipColumns);
-    expect(sql.clauses).toEqual(["c.status IN (@filter0_0, @filter0_1, @filter0_2)", "STARTSWITH(c.displayName, @filter1)"]);
+    expect(sql.clauses).toEqual([
+      "c.status IN (@filter0_0, @filter0_1, @filter0_2)",
+      "STARTSWITH(c.displayName, @filter1)"
+    ]);
     expect(sql.parameters).toEqual([
       { name: "@filter0_0", value: "terminated" },
       { name: "@filter0_1", value: "declined" },
@@ -87,7 +97,10 @@ describe("filterToSql", () => {
   });
 
   it("matches nothing for unknownFutureValue", () => {
-    expect(filterToSql(parseFilter("status eq 'unknownFutureValue'", fields), relationshipColumns)).toEqual({ clauses: ["false"], parameters: [] });
+    expect(filterToSql(parseFilter("status eq 'unknownFutureValue'", fields), relationshipColumns)).toEqual({
+      clauses: ["false"],
+      parameters: []
+    });
   });
 });
 

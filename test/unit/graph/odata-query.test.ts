@@ -5,7 +5,11 @@ import { toGraphErrorResponse } from "../../../shared/graph/graph-errors";
 import { relationshipListSpec } from "../../../shared/graph/graph-relationships";
 import { readGraphListQuery, selected } from "../../../shared/graph/odata-query";
 
-const request = (query: string) => new HttpRequest({ method: "GET", url: `http://127.0.0.1/v1.0/tenantRelationships/delegatedAdminRelationships${query}` });
+const request = (query: string) =>
+  new HttpRequest({
+    method: "GET",
+    url: `http://127.0.0.1/v1.0/tenantRelationships/delegatedAdminRelationships${query}`
+  });
 const read = (query: string) => readGraphListQuery(request(query), relationshipListSpec);
 
 function fieldsRefused(query: string): string[] {
@@ -20,11 +24,20 @@ function fieldsRefused(query: string): string[] {
 
 describe("readGraphListQuery", () => {
   it("defaults to 100 newest first, no count, every property", () => {
-    expect(read("")).toEqual({ top: 100, count: false, orderBy: { property: "createdDateTime", direction: "desc" }, filter: [] });
+    expect(read("")).toEqual({
+      top: 100,
+      count: false,
+      orderBy: { property: "createdDateTime", direction: "desc" },
+      filter: []
+    });
   });
 
   it("reads every supported option, names in any case", () => {
-    expect(read("?$TOP=5&$skipToken=abc&$count=true&$select=displayName,status&$orderby=displayName desc&$filter=status eq 'active'")).toEqual({
+    expect(
+      read(
+        "?$TOP=5&$skipToken=abc&$count=true&$select=displayName,status&$orderby=displayName desc&$filter=status eq 'active'"
+      )
+    ).toEqual({
       top: 5,
       skipToken: "abc",
       count: true,
@@ -60,7 +73,11 @@ describe("readGraphListQuery", () => {
 
 describe("selected", () => {
   it("keeps the selected properties, id and @odata.etag", () => {
-    expect(selected({ "@odata.etag": '"v1"', id: "1", displayName: "x", status: "active" }, ["status"])).toEqual({ "@odata.etag": '"v1"', id: "1", status: "active" });
+    expect(selected({ "@odata.etag": '"v1"', id: "1", displayName: "x", status: "active" }, ["status"])).toEqual({
+      "@odata.etag": '"v1"',
+      id: "1",
+      status: "active"
+    });
   });
 });
 
@@ -68,7 +85,12 @@ describe("toGraphErrorResponse", () => {
   const context = new InvocationContext({ invocationId: "inv-1", functionName: "f" });
 
   it("writes Graph's error body with the fields named, in application/json", () => {
-    const response = toGraphErrorResponse(new ValidationError([{ field: "duration", message: "must be between P1D and P2Y." }]), context, "client-1", new Date("2027-01-01T00:00:00.123Z"));
+    const response = toGraphErrorResponse(
+      new ValidationError([{ field: "duration", message: "must be between P1D and P2Y." }]),
+      context,
+      "client-1",
+      new Date("2027-01-01T00:00:00.123Z")
+    );
     expect(response.status).toBe(400);
     expect(response.headers).toMatchObject({ "content-type": "application/json" });
     expect(JSON.parse(response.body as string)).toEqual({

@@ -3,11 +3,17 @@ import { describe, expect, it } from "vitest";
 import { endpointWith, json } from "../../../shared/http/endpoint";
 
 const request = () => new HttpRequest({ method: "GET", url: "https://partners.example/api/x" });
-const context = () => new InvocationContext({ invocationId: "inv-1", functionName: "test", logHandler: () => undefined });
+const context = () =>
+  new InvocationContext({ invocationId: "inv-1", functionName: "test", logHandler: () => undefined });
 const bound = { name: "bound services" };
 
-async function call(handler: Parameters<ReturnType<typeof endpointWith<typeof bound>>>[0], services: () => typeof bound = () => bound) {
-  return (await endpointWith(services)(handler)(request(), context())) as HttpResponseInit & { headers: Record<string, string> };
+async function call(
+  handler: Parameters<ReturnType<typeof endpointWith<typeof bound>>>[0],
+  services: () => typeof bound = () => bound
+) {
+  return (await endpointWith(services)(handler)(request(), context())) as HttpResponseInit & {
+    headers: Record<string, string>;
+  };
 }
 
 const brokenSettings = () => {
@@ -16,7 +22,9 @@ const brokenSettings = () => {
 
 describe("endpointWith()", () => {
   it("hands the handler the bound services and the invocation, and adds the API headers", async () => {
-    const response = await call(async (_request, services, invocation) => json({ same: services === bound, invocation: invocation.invocationId }));
+    const response = await call(async (_request, services, invocation) =>
+      json({ same: services === bound, invocation: invocation.invocationId })
+    );
     expect(response.jsonBody).toEqual({ same: true, invocation: "inv-1" });
     expect(response.headers["cache-control"]).toBe("no-store");
   });

@@ -11,14 +11,23 @@ const partnerB = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a02";
 
 describe("skipTokens: signed, scoped paging tokens", () => {
   it("gives back the continuation of a token it handed out for the same scope", () => {
-    const token = skipTokens(secret, partnerRelationshipsScope(partnerA, { status: "active" })).tokenFor(continuation) as string;
+    const token = skipTokens(secret, partnerRelationshipsScope(partnerA, { status: "active" })).tokenFor(
+      continuation
+    ) as string;
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
-    expect(skipTokens(secret, partnerRelationshipsScope(partnerA, { status: "active" })).continuationOf(token)).toBe(continuation);
+    expect(skipTokens(secret, partnerRelationshipsScope(partnerA, { status: "active" })).continuationOf(token)).toBe(
+      continuation
+    );
   });
 
   it("ignores the page size and absent filters when it compares scopes, and the order filters come in", () => {
-    const token = skipTokens(secret, directoryScope({ name: "a", industry: "b", $top: 1, location: undefined })).tokenFor(continuation);
-    expect(skipTokens(secret, directoryScope({ industry: "b", name: "a", $top: 50, $skiptoken: "x" })).read(token)).toEqual({ continuation });
+    const token = skipTokens(
+      secret,
+      directoryScope({ name: "a", industry: "b", $top: 1, location: undefined })
+    ).tokenFor(continuation);
+    expect(
+      skipTokens(secret, directoryScope({ industry: "b", name: "a", $top: 50, $skiptoken: "x" })).read(token)
+    ).toEqual({ continuation });
   });
 
   it("refuses a token for another partner, other filters, another list or under another secret", () => {
@@ -34,7 +43,18 @@ describe("skipTokens: signed, scoped paging tokens", () => {
     const token = paging.tokenFor(continuation) as string;
     const [body, mac] = token.split(".") as [string, string];
     const altered = `${Buffer.from(continuation.replace("FF", "FE")).toString("base64url")}.${mac}`;
-    for (const bad of ["eyJhIjoxfQ", "W10", "{\"a\":1}", ".", `${body}.`, `.${mac}`, token.slice(0, -1), `${token}A`, altered, `${body}.${"A".repeat(22)}`]) {
+    for (const bad of [
+      "eyJhIjoxfQ",
+      "W10",
+      '{"a":1}',
+      ".",
+      `${body}.`,
+      `.${mac}`,
+      token.slice(0, -1),
+      `${token}A`,
+      altered,
+      `${body}.${"A".repeat(22)}`
+    ]) {
       expect(paging.read(bad), bad).toBeUndefined();
       expect(() => paging.continuationOf(bad), bad).toThrow(ValidationError);
       try {
@@ -63,7 +83,9 @@ describe("skipTokens: signed, scoped paging tokens", () => {
     expect(paging.continuationOf(undefined)).toBeUndefined();
     expect(paging.continuationOf("")).toBeUndefined();
     expect(paging.tokenFor(undefined)).toBeUndefined();
-    expect(paging.nextLink(new HttpRequest({ method: "GET", url: "https://x.example/api/partners" }), undefined)).toBeUndefined();
+    expect(
+      paging.nextLink(new HttpRequest({ method: "GET", url: "https://x.example/api/partners" }), undefined)
+    ).toBeUndefined();
   });
 
   it("builds the next link from the request, replacing the token it came with", () => {

@@ -34,30 +34,60 @@ describe("fixed windows", () => {
 
   it("starts again from zero in the next window", () => {
     const full = { start: epoch("2027-03-04T05:00:00Z"), used: 3 };
-    expect(countIn(full, hourly, at("2027-03-04T06:00:00Z"))).toEqual({ allowed: true, next: { start: epoch("2027-03-04T06:00:00Z"), used: 1 } });
+    expect(countIn(full, hourly, at("2027-03-04T06:00:00Z"))).toEqual({
+      allowed: true,
+      next: { start: epoch("2027-03-04T06:00:00Z"), used: 1 }
+    });
   });
 
   it("keeps counting in a newer window another instance already opened (clocks a little apart never reset a count)", () => {
     const opened = { start: epoch("2027-03-04T06:00:00Z"), used: 3 };
-    expect(countIn(opened, hourly, at("2027-03-04T05:59:59Z"))).toEqual({ allowed: false, retryAt: at("2027-03-04T07:00:00Z") });
+    expect(countIn(opened, hourly, at("2027-03-04T05:59:59Z"))).toEqual({
+      allowed: false,
+      retryAt: at("2027-03-04T07:00:00Z")
+    });
   });
 
   it("counts in every window only when all have room, and says when the last full one opens again", () => {
     const now = at("2027-03-04T05:10:00Z");
-    const states = { invitations_3600: { start: epoch("2027-03-04T05:00:00Z"), used: 1 }, invitations_86400: { start: epoch("2027-03-04T00:00:00Z"), used: 4 } };
+    const states = {
+      invitations_3600: { start: epoch("2027-03-04T05:00:00Z"), used: 1 },
+      invitations_86400: { start: epoch("2027-03-04T00:00:00Z"), used: 4 }
+    };
     expect(countInAll(states, [hourly, daily], now)).toEqual({
       allowed: true,
-      next: { invitations_3600: { start: epoch("2027-03-04T05:00:00Z"), used: 2 }, invitations_86400: { start: epoch("2027-03-04T00:00:00Z"), used: 5 } }
+      next: {
+        invitations_3600: { start: epoch("2027-03-04T05:00:00Z"), used: 2 },
+        invitations_86400: { start: epoch("2027-03-04T00:00:00Z"), used: 5 }
+      }
     });
     const dayFull = { ...states, invitations_86400: { start: epoch("2027-03-04T00:00:00Z"), used: 5 } };
-    expect(countInAll(dayFull, [hourly, daily], now)).toEqual({ allowed: false, retryAt: at("2027-03-05T00:00:00Z"), limit: daily });
-    const bothFull = { invitations_3600: { start: epoch("2027-03-04T05:00:00Z"), used: 3 }, invitations_86400: dayFull.invitations_86400 };
-    expect(countInAll(bothFull, [hourly, daily], now)).toEqual({ allowed: false, retryAt: at("2027-03-05T00:00:00Z"), limit: daily });
+    expect(countInAll(dayFull, [hourly, daily], now)).toEqual({
+      allowed: false,
+      retryAt: at("2027-03-05T00:00:00Z"),
+      limit: daily
+    });
+    const bothFull = {
+      invitations_3600: { start: epoch("2027-03-04T05:00:00Z"), used: 3 },
+      invitations_86400: dayFull.invitations_86400
+    };
+    expect(countInAll(bothFull, [hourly, daily], now)).toEqual({
+      allowed: false,
+      retryAt: at("2027-03-05T00:00:00Z"),
+      limit: daily
+    });
     const hourFull = { ...bothFull, invitations_86400: states.invitations_86400 };
-    expect(countInAll(hourFull, [hourly, daily], now)).toEqual({ allowed: false, retryAt: at("2027-03-04T06:00:00Z"), limit: hourly });
+    expect(countInAll(hourFull, [hourly, daily], now)).toEqual({
+      allowed: false,
+      retryAt: at("2027-03-04T06:00:00Z"),
+      limit: hourly
+    });
   });
 
   it("treats a window it has never seen as empty", () => {
-    expect(countInAll({}, [hourly, daily], at("2027-03-04T05:10:00Z"))).toMatchObject({ allowed: true, next: { invitations_3600: { used: 1 }, invitations_86400: { used: 1 } } });
+    expect(countInAll({}, [hourly, daily], at("2027-03-04T05:10:00Z"))).toMatchObject({
+      allowed: true,
+      next: { invitations_3600: { used: 1 }, invitations_86400: { used: 1 } }
+    });
   });
 });

@@ -10,7 +10,16 @@ const schema = z.strictObject({ id: z.string() });
 /** Stands for what shared/wiring.ts binds (the composition root's services). */
 const boundServices = { name: "bound services" };
 
-function harness(handle: () => Promise<void>, options: { attempt?: number; deliveryCount?: number; rescheduleFails?: boolean; withRetry?: boolean; recordFails?: boolean } = {}) {
+function harness(
+  handle: () => Promise<void>,
+  options: {
+    attempt?: number;
+    deliveryCount?: number;
+    rescheduleFails?: boolean;
+    withRetry?: boolean;
+    recordFails?: boolean;
+  } = {}
+) {
   const settled: string[] = [];
   const rescheduled: { attempt: number; delayMs: number }[] = [];
   const gaveUp: unknown[] = [];
@@ -40,7 +49,11 @@ function harness(handle: () => Promise<void>, options: { attempt?: number; deliv
     onRetry: async (services, _message, failed) => {
       handedIn.push(services);
       if (options.recordFails) throw new Error("Cosmos DB busy");
-      retried.push({ attempt: failed.attempt, inMs: Math.round((failed.nextAttemptAt.getTime() - Date.now()) / 1000) * 1000, error: failed.error });
+      retried.push({
+        attempt: failed.attempt,
+        inMs: Math.round((failed.nextAttemptAt.getTime() - Date.now()) / 1000) * 1000,
+        error: failed.error
+      });
     },
     ...(options.withRetry === false
       ? {}
@@ -57,7 +70,10 @@ function harness(handle: () => Promise<void>, options: { attempt?: number; deliv
           }
         })
   });
-  const context = new InvocationContext({ triggerMetadata: { deliveryCount: options.deliveryCount ?? 1 }, logHandler: () => undefined });
+  const context = new InvocationContext({
+    triggerMetadata: { deliveryCount: options.deliveryCount ?? 1 },
+    logHandler: () => undefined
+  });
   const run = () => trigger({ messages: message, actions }, context);
   return { run, settled, rescheduled, gaveUp, retried, handedIn };
 }

@@ -5,7 +5,12 @@ const hostile = "line one\nline two \u001b[31mred\u001b[0m";
 
 describe("npm run dlq output", () => {
   it("lists one line per message, with control characters shown, not obeyed", () => {
-    const text = formatList("notifications", { messages: [{ sequenceNumber: "7", reason: "InvalidPayload", description: hostile, messageId: "m\u001b]0;x\u0007" }], more: false });
+    const text = formatList("notifications", {
+      messages: [
+        { sequenceNumber: "7", reason: "InvalidPayload", description: hostile, messageId: "m\u001b]0;x\u0007" }
+      ],
+      more: false
+    });
     const lines = text.trimEnd().split("\n");
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe("notifications: 1 dead-lettered message");
@@ -15,7 +20,9 @@ describe("npm run dlq output", () => {
 
   it("says how many there are when there is none, or more than shown", () => {
     expect(formatList("role-grants", { messages: [], more: false })).toBe("role-grants: 0 dead-lettered messages\n");
-    expect(formatList("role-grants", { messages: [{ sequenceNumber: "1" }], more: true })).toMatch(/^role-grants: more than 1 dead-lettered messages\n[\s\S]*use --top/);
+    expect(formatList("role-grants", { messages: [{ sequenceNumber: "1" }], more: true })).toMatch(
+      /^role-grants: more than 1 dead-lettered messages\n[\s\S]*use --top/
+    );
   });
 
   it("shows every field of one message and its body as JSON, escaped the same way", () => {

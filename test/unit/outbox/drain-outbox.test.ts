@@ -7,13 +7,26 @@ import { TransientError } from "../../../shared/errors";
 import { drainOutbox } from "../../../shared/outbox/drain-outbox";
 import type { AuditRecord, OutboxEntry } from "../../../shared/outbox/outbox-entry";
 import type { StoredRelationship, VersionedRelationship } from "../../../shared/relationships/relationship-document";
-import { customerTenantId, helpdeskAdministrator, inMemoryWritePath, partnerTenantId, type WritePath } from "../../support/in-memory/write-path";
+import {
+  customerTenantId,
+  helpdeskAdministrator,
+  inMemoryWritePath,
+  partnerTenantId,
+  type WritePath
+} from "../../support/in-memory/write-path";
 
 const id = "5f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b";
 const since = "2027-03-01T08:00:00.000Z";
 
 const audit = (version: number): OutboxEntry => {
-  const record: AuditRecord = { id: `${id}:${version}`, relationshipId: id, partnerTenantId, at: since, actor: { kind: "system" }, action: `change${version}` };
+  const record: AuditRecord = {
+    id: `${id}:${version}`,
+    relationshipId: id,
+    partnerTenantId,
+    at: since,
+    actor: { kind: "system" },
+    action: `change${version}`
+  };
   return { id: `${id}:${version}:audit`, kind: "audit", record };
 };
 const publish = (version: number): OutboxEntry => ({
@@ -65,7 +78,9 @@ describe("drainOutbox", () => {
     expect(stored().outboxSince).toBeUndefined();
     expect(world.auditLog.actions(id)).toEqual(["change1"]);
     expect(await world.customerIndex.list(customerTenantId)).toEqual([{ partnerTenantId, relationshipId: id }]);
-    expect(world.publisher.published).toEqual([{ message: { kind: "applyGrants", partnerTenantId, relationshipId: id }, messageId: `${id}:1:publish:0` }]);
+    expect(world.publisher.published).toEqual([
+      { message: { kind: "applyGrants", partnerTenantId, relationshipId: id }, messageId: `${id}:1:publish:0` }
+    ]);
     expect(world.store.faults.calls).toEqual(["replace"]);
   });
 
@@ -76,7 +91,11 @@ describe("drainOutbox", () => {
     const { failure } = await drainOutbox(world.ports, start);
 
     expect(failure).toBeInstanceOf(TransientError);
-    expect(stored().outbox.map((entry) => entry.id)).toEqual([`${id}:1:publish:0`, `${id}:2:audit`, `${id}:2:publish:0`]);
+    expect(stored().outbox.map((entry) => entry.id)).toEqual([
+      `${id}:1:publish:0`,
+      `${id}:2:audit`,
+      `${id}:2:publish:0`
+    ]);
     expect(stored().outboxSince).toBe(since);
     // The later audit record waits for the message before it, so the trail never runs ahead of what was sent.
     expect(world.auditLog.actions(id)).toEqual(["change1"]);
@@ -136,12 +155,21 @@ describe("drainOutbox", () => {
   it("takes the relationship's grants out of the access documents, auditing each revoked grant", async () => {
     const grant = { relationshipId: id, grantedDateTime: since, endDateTime: "2029-03-01T08:00:00.000Z" };
     await world.grantStore.putGrant(customerTenantId, partnerTenantId, helpdeskAdministrator, grant);
-    put([{ id: `${id}:2:removeAccess:0`, kind: "removeAccess", at: since, removal: { kind: "revokeGrants", roleDefinitionIds: [helpdeskAdministrator], reason: "terminated" } }]);
+    put([
+      {
+        id: `${id}:2:removeAccess:0`,
+        kind: "removeAccess",
+        at: since,
+        removal: { kind: "revokeGrants", roleDefinitionIds: [helpdeskAdministrator], reason: "terminated" }
+      }
+    ]);
 
     await drainOutbox(world.ports, start);
 
     expect(world.grantStore.grantsOf(customerTenantId, partnerTenantId, helpdeskAdministrator)).toEqual({});
-    expect(world.auditLog.records.get(`${id}:grantRevoked:${helpdeskAdministrator}`)?.after).toMatchObject({ reason: "terminated" });
+    expect(world.auditLog.records.get(`${id}:grantRevoked:${helpdeskAdministrator}`)?.after).toMatchObject({
+      reason: "terminated"
+    });
     expect(stored().outbox).toEqual([]);
   });
 });

@@ -45,12 +45,37 @@ describe("readEasyAuthPrincipal", () => {
   });
 
   it("takes the short claim names and the name_typ claim for the name", () => {
-    const header = encode({ name_typ: "preferred_username", claims: [{ typ: "tid", val: tenantId }, { typ: "oid", val: userId }, { typ: "preferred_username", val: "ada@tailspin.example" }, { typ: "roles", val: "Partner.Admin" }] });
-    expect(readEasyAuthPrincipal(header)?.principal).toMatchObject({ displayName: "ada@tailspin.example", directoryRoles: [], appRoles: ["Partner.Admin"] });
+    const header = encode({
+      name_typ: "preferred_username",
+      claims: [
+        { typ: "tid", val: tenantId },
+        { typ: "oid", val: userId },
+        { typ: "preferred_username", val: "ada@tailspin.example" },
+        { typ: "roles", val: "Partner.Admin" }
+      ]
+    });
+    expect(readEasyAuthPrincipal(header)?.principal).toMatchObject({
+      displayName: "ada@tailspin.example",
+      directoryRoles: [],
+      appRoles: ["Partner.Admin"]
+    });
   });
 
   it("reads nothing from a missing, malformed or incomplete header", () => {
-    for (const header of [null, "", "%%%", encode("x"), encode({ claims: "x" }), encode({ claims: [{ typ: "tid", val: tenantId }] }), encode({ claims: [{ typ: "tid", val: "nope" }, { typ: "oid", val: userId }] })]) {
+    for (const header of [
+      null,
+      "",
+      "%%%",
+      encode("x"),
+      encode({ claims: "x" }),
+      encode({ claims: [{ typ: "tid", val: tenantId }] }),
+      encode({
+        claims: [
+          { typ: "tid", val: "nope" },
+          { typ: "oid", val: userId }
+        ]
+      })
+    ]) {
       expect(readEasyAuthPrincipal(header)).toBeUndefined();
     }
   });

@@ -43,9 +43,14 @@ const { page, pageData } = pagesWith(() => {
   throw new Error("no services in these tests");
 });
 
-const context = () => new InvocationContext({ invocationId: "inv-1", functionName: "test", logHandler: () => undefined });
+const context = () =>
+  new InvocationContext({ invocationId: "inv-1", functionName: "test", logHandler: () => undefined });
 
-async function run(handler: PageHandler, request: { method?: string; path?: string; headers?: Record<string, string>; body?: string }, easyAuth = false): Promise<HttpResponseInit & { headers: Record<string, string> }> {
+async function run(
+  handler: PageHandler,
+  request: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
+  easyAuth = false
+): Promise<HttpResponseInit & { headers: Record<string, string> }> {
   const httpRequest = new HttpRequest({
     method: request.method ?? "GET",
     url: `https://partners.example${request.path ?? "/partner-relationships"}`,
@@ -89,19 +94,31 @@ describe("page()", () => {
   it("never names another host as the page to come back to, for the dev sign-in page or Easy Auth", async () => {
     for (const path of ["//evil.example/x", "/.//evil.example", "/x/../..//evil.example/y"]) {
       expect((await run(requireAndRender, { path })).headers.location, path).toBe("/dev/sign-in?returnTo=%2F");
-      expect((await run(requireAndRender, { path }, true)).headers.location, path).toBe("/.auth/login/aad?post_login_redirect_uri=%2F");
+      expect((await run(requireAndRender, { path }, true)).headers.location, path).toBe(
+        "/.auth/login/aad?post_login_redirect_uri=%2F"
+      );
     }
   });
 
   it("answers a missing role with who is signed in, the roles held and the role needed", async () => {
-    const response = await run(async (ctx) => {
-      await ctx.requireSession();
-      throw new ForbiddenError("Removing a partner's admin roles needs at least a Billing Administrator.", { id: "x", displayName: "Global Administrator" });
-    }, { headers: signedIn });
+    const response = await run(
+      async (ctx) => {
+        await ctx.requireSession();
+        throw new ForbiddenError("Removing a partner's admin roles needs at least a Billing Administrator.", {
+          id: "x",
+          displayName: "Global Administrator"
+        });
+      },
+      { headers: signedIn }
+    );
     expect(response.status).toBe(403);
-    expect(response.body).toContain("You are signed in as <strong>Bill &lt;Billing&gt;</strong> with <strong>Billing Administrator</strong>.");
+    expect(response.body).toContain(
+      "You are signed in as <strong>Bill &lt;Billing&gt;</strong> with <strong>Billing Administrator</strong>."
+    );
     expect(response.body).toContain("This needs a Global Administrator.");
-    expect(response.body).toContain('href="/dev/sign-out?returnTo=%2Fdev%2Fsign-in%3FreturnTo%3D%252Fpartner-relationships"');
+    expect(response.body).toContain(
+      'href="/dev/sign-out?returnTo=%2Fdev%2Fsign-in%3FreturnTo%3D%252Fpartner-relationships"'
+    );
   });
 
   it("turns named errors into plain pages with their status, and anything else into a 500 naming only the invocation", async () => {
@@ -123,21 +140,43 @@ describe("page()", () => {
 
   it("reads a POST's form only from this site, signed in, with the session's CSRF token", async () => {
     let token = "";
-    await run(async (ctx) => {
-      token = (await ctx.requireSession()).csrfToken;
-      return ctx.render({ title: "x", body: html`` });
-    }, { headers: signedIn });
+    await run(
+      async (ctx) => {
+        token = (await ctx.requireSession()).csrfToken;
+        return ctx.render({ title: "x", body: html`` });
+      },
+      { headers: signedIn }
+    );
     const handler: PageHandler = async (ctx) => {
       const { form } = await ctx.readForm();
       return pageJson({ value: form.get("value") });
     };
     const form = { "content-type": "application/x-www-form-urlencoded", ...signedIn };
-    const ok = await run(handler, { method: "POST", headers: { ...form, origin: "https://partners.example" }, body: `csrf=${token}&value=1` });
+    const ok = await run(handler, {
+      method: "POST",
+      headers: { ...form, origin: "https://partners.example" },
+      body: `csrf=${token}&value=1`
+    });
     expect(ok.jsonBody).toEqual({ value: "1" });
     expect((await run(handler, { method: "POST", headers: form, body: "value=1" })).status).toBe(403);
-    expect((await run(handler, { method: "POST", headers: { ...form, origin: "https://evil.example" }, body: `csrf=${token}` })).status).toBe(403);
-    expect((await run(handler, { method: "POST", headers: { ...signedIn, "content-type": "application/json" }, body: "{}" })).status).toBe(400);
-    const signedOut = await run(handler, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `csrf=${token}` });
+    expect(
+      (
+        await run(handler, {
+          method: "POST",
+          headers: { ...form, origin: "https://evil.example" },
+          body: `csrf=${token}`
+        })
+      ).status
+    ).toBe(403);
+    expect(
+      (await run(handler, { method: "POST", headers: { ...signedIn, "content-type": "application/json" }, body: "{}" }))
+        .status
+    ).toBe(400);
+    const signedOut = await run(handler, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `csrf=${token}`
+    });
     expect(signedOut.status).toBe(303);
     expect(signedOut.headers.location).toBe("/dev/sign-in?returnTo=%2F");
   });
@@ -149,7 +188,8 @@ describe("pageData()", () => {
       await ctx.requireSession();
       throw new NotFoundError("No such relationship.");
     };
-    const request = (headers: Record<string, string>) => new HttpRequest({ method: "GET", url: "https://partners.example/partner-relationships/x/status", headers });
+    const request = (headers: Record<string, string>) =>
+      new HttpRequest({ method: "GET", url: "https://partners.example/partner-relationships/x/status", headers });
     const signedOut = await pageData(handler, settings())(request({}), context());
     expect(signedOut).toMatchObject({ status: 401, jsonBody: { error: "Sign in again." } });
     const missing = await pageData(handler, settings())(request(signedIn), context());
@@ -169,7 +209,10 @@ describe("pagesWith()", () => {
     const untouched = await wired.page(async () => pageJson({ ok: true }), settings())(request(), context());
     expect(untouched.status).toBe(200);
     expect(lookups).toBe(0);
-    const reading = (await wired.pageData(async (ctx) => pageJson({ same: ctx.services === bound, base: ctx.services.publicBaseUrl }), settings())(request(), context())) as HttpResponseInit;
+    const reading = (await wired.pageData(
+      async (ctx) => pageJson({ same: ctx.services === bound, base: ctx.services.publicBaseUrl }),
+      settings()
+    )(request(), context())) as HttpResponseInit;
     expect(reading.jsonBody).toEqual({ same: true, base: "https://partners.example" });
     expect(lookups).toBe(2);
   });

@@ -37,7 +37,14 @@ describe("summarize", () => {
       statusLabel: "Active",
       statusNote: "",
       // The script draws the Privileged tag again from this when it refreshes the list.
-      roles: [{ roleDefinitionId: helpdesk, displayName: "Helpdesk Administrator", description: expect.any(String), privileged: true }],
+      roles: [
+        {
+          roleDefinitionId: helpdesk,
+          displayName: "Helpdesk Administrator",
+          description: expect.any(String),
+          privileged: true
+        }
+      ],
       roleCount: 1,
       endDate: "2 January 2027",
       actions: { removeRoles: true, terminate: true }
@@ -46,17 +53,30 @@ describe("summarize", () => {
   });
 
   it("offers no Remove roles once they are gone, and notes when they were removed", () => {
-    const summary = summarize(relationship({ accessDetails: { unifiedRoles: [] }, removedRoles: [{ roleDefinitionId: helpdesk }], rolesRemovedDateTime: "2026-03-04T10:00:00.000Z" }));
+    const summary = summarize(
+      relationship({
+        accessDetails: { unifiedRoles: [] },
+        removedRoles: [{ roleDefinitionId: helpdesk }],
+        rolesRemovedDateTime: "2026-03-04T10:00:00.000Z"
+      })
+    );
     expect(summary.actions).toEqual({ removeRoles: false, terminate: true });
-    expect(summary.statusNote).toBe("Admin roles removed on 4 March 2026. The partner can still work with you without admin roles.");
+    expect(summary.statusNote).toBe(
+      "Admin roles removed on 4 March 2026. The partner can still work with you without admin roles."
+    );
   });
 
   it("explains the passing states and offers nothing on a final one", () => {
     expect(summarize(relationship({ status: "activating" })).statusNote).toBe("The partner's roles are being applied.");
     expect(summarize(relationship({ status: "terminating" })).statusNote).toContain("being taken away");
     expect(summarize(relationship({ status: "terminated" })).actions).toEqual({ removeRoles: false, terminate: false });
-    expect(summarize(relationship({ status: "active", lastError: { code: "x", message: "Grant failed", occurredDateTime: "2026-01-01T00:00:00Z" } })).statusNote).toBe(
-      "A step failed and will be tried again: Grant failed"
-    );
+    expect(
+      summarize(
+        relationship({
+          status: "active",
+          lastError: { code: "x", message: "Grant failed", occurredDateTime: "2026-01-01T00:00:00Z" }
+        })
+      ).statusNote
+    ).toBe("A step failed and will be tried again: Grant failed");
   });
 });

@@ -8,13 +8,32 @@ describe("safeReturnPath", () => {
   });
 
   it("sends anything that could leave the site to the home page", () => {
-    for (const value of ["//evil.example/x", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "evil.example", "/\tx", "/a\nb", "", null, undefined, `/${"a".repeat(3000)}`]) {
+    for (const value of [
+      "//evil.example/x",
+      "/\\evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "evil.example",
+      "/\tx",
+      "/a\nb",
+      "",
+      null,
+      undefined,
+      `/${"a".repeat(3000)}`
+    ]) {
       expect(safeReturnPath(value)).toBe("/");
     }
   });
 
   it("checks the path it returns, after dot segments are resolved, so none becomes a host", () => {
-    for (const value of ["/.//evil.example", "/x/../..//evil.example", "/%2e//evil.example", "/%2E%2e//evil.example/x?y#z", "/a/..//evil.example", "/.//"]) {
+    for (const value of [
+      "/.//evil.example",
+      "/x/../..//evil.example",
+      "/%2e//evil.example",
+      "/%2E%2e//evil.example/x?y#z",
+      "/a/..//evil.example",
+      "/.//"
+    ]) {
       expect(safeReturnPath(value), value).toBe("/");
     }
     // Dot segments that end on this site are fine: they resolve to an ordinary path.

@@ -7,36 +7,69 @@ import { NotFoundError, PreconditionFailedError, TooManyRequestsError, Transient
 import { changeRelationship, type RelationshipChange } from "../../../shared/relationships/change-relationship";
 import { relationshipEtag, type StoredRelationship } from "../../../shared/relationships/relationship-document";
 import { createInvitation } from "../../../shared/use-cases/create-invitation";
-import { approvedPartner, inMemoryWritePath, invitationRequest, partnerActor, partnerTenantId, type WritePath } from "../../support/in-memory/write-path";
+import {
+  approvedPartner,
+  inMemoryWritePath,
+  invitationRequest,
+  partnerActor,
+  partnerTenantId,
+  type WritePath
+} from "../../support/in-memory/write-path";
 
 let world: WritePath;
 let id: string;
 beforeEach(async () => {
   world = inMemoryWritePath();
-  const created = await createInvitation(world.ports, { partner: approvedPartner(), actor: partnerActor, request: invitationRequest() });
+  const created = await createInvitation(world.ports, {
+    partner: approvedPartner(),
+    actor: partnerActor,
+    request: invitationRequest()
+  });
   id = created.relationship.document.id;
   world.publisher.published.length = 0;
   world.clock.advanceMinutes(5);
 });
 
-const request = (fields: { ifMatch?: string; visibleTo?: (document: StoredRelationship) => boolean } = {}) => ({ partnerTenantId, relationshipId: id, ...fields });
-const rename = (displayName: string) => (current: StoredRelationship): RelationshipChange => ({
-  document: { ...current, displayName, uniqueName: displayName.toLowerCase() },
-  action: "renamed",
-  actor: partnerActor,
-  publish: [{ kind: "relationshipNotice", partnerTenantId, relationshipId: current.id, notice: "extended" }]
+const request = (fields: { ifMatch?: string; visibleTo?: (document: StoredRelationship) => boolean } = {}) => ({
+  partnerTenantId,
+  relationshipId: id,
+  ...fields
 });
+const rename =
+  (displayName: string) =>
+  (current: StoredRelationship): RelationshipChange => ({
+    document: { ...current, displayName, uniqueName: displayName.toLowerCase() },
+    action: "renamed",
+    actor: partnerActor,
+    publish: [{ kind: "relationshipNotice", partnerTenantId, relationshipId: current.id, notice: "extended" }]
+  });
 const stored = () => world.store.peek(partnerTenantId, id) as StoredRelationship;
 
 describe("changeRelationship", () => {
   it("writes the change as the next version with its audit record and messages, carried out before it answers", async () => {
     const written = await changeRelationship(world.ports, request({ ifMatch: "v1" }), rename("Renamed"));
 
-    expect(written.document).toMatchObject({ displayName: "Renamed", version: 2, changeVersion: 2, lastModifiedDateTime: "2027-03-01T09:05:00.000Z", outbox: [] });
+    expect(written.document).toMatchObject({
+      displayName: "Renamed",
+      version: 2,
+      changeVersion: 2,
+      lastModifiedDateTime: "2027-03-01T09:05:00.000Z",
+      outbox: []
+    });
     expect(stored()).toEqual(written.document);
     expect(relationshipEtag(stored())).toBe("v2");
-    expect(world.auditLog.records.get(`${id}:2`)).toMatchObject({ action: "renamed", actor: partnerActor, before: { status: "approvalPending" }, after: { status: "approvalPending" } });
-    expect(world.publisher.published).toEqual([{ message: { kind: "relationshipNotice", partnerTenantId, relationshipId: id, notice: "extended" }, messageId: `${id}:2:publish:0` }]);
+    expect(world.auditLog.records.get(`${id}:2`)).toMatchObject({
+      action: "renamed",
+      actor: partnerActor,
+      before: { status: "approvalPending" },
+      after: { status: "approvalPending" }
+    });
+    expect(world.publisher.published).toEqual([
+      {
+        message: { kind: "relationshipNotice", partnerTenantId, relationshipId: id, notice: "extended" },
+        messageId: `${id}:2:publish:0`
+      }
+    ]);
   });
 
   it("keeps the ETag clients hold when the change is bookkeeping, so their If-Match still matches", async () => {
@@ -61,7 +94,11 @@ describe("changeRelationship", () => {
   });
 
   it("reads afresh instead of starting from a held version whose outbox is still being cleared", async () => {
-    const owing = { id: `${id}:1:index`, kind: "indexCustomer", customerTenantId: "6babcaad-604b-40ac-a9d7-9fd97c0b779f" } as const;
+    const owing = {
+      id: `${id}:1:index`,
+      kind: "indexCustomer",
+      customerTenantId: "6babcaad-604b-40ac-a9d7-9fd97c0b779f"
+    } as const;
     const held = world.store.put({ ...stored(), outbox: [owing], outboxSince: "2027-03-01T09:00:00.000Z" });
     const before = world.store.faults.calls.length;
 
@@ -71,7 +108,11 @@ describe("changeRelationship", () => {
   });
 
   it("owes no audit record for a change its caller audited itself, and leaves no outbox when it owes nothing", async () => {
-    const written = await changeRelationship(world.ports, request(), (current) => ({ ...rename("Audited")(current), publish: [], auditedBefore: true }));
+    const written = await changeRelationship(world.ports, request(), (current) => ({
+      ...rename("Audited")(current),
+      publish: [],
+      auditedBefore: true
+    }));
 
     expect(world.auditLog.actions(id)).toEqual(["invitationCreated"]);
     expect(written.document.outbox).toEqual([]);
@@ -82,7 +123,9 @@ describe("changeRelationship", () => {
     await changeRelationship(world.ports, request(), rename("First"));
     const before = stored();
 
-    await expect(changeRelationship(world.ports, request({ ifMatch: "v1" }), rename("Second"))).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(changeRelationship(world.ports, request({ ifMatch: "v1" }), rename("Second"))).rejects.toBeInstanceOf(
+      PreconditionFailedError
+    );
     expect(stored()).toEqual(before);
   });
 
@@ -111,22 +154,33 @@ describe("changeRelationship", () => {
       if (document.displayName === "Mine") world.store.put(stored());
     };
 
-    await expect(changeRelationship(world.ports, request(), rename("Mine"))).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(changeRelationship(world.ports, request(), rename("Mine"))).rejects.toBeInstanceOf(
+      PreconditionFailedError
+    );
     expect(world.store.faults.calls.slice(2)).toEqual(Array.from({ length: 5 }, () => ["get", "replace"]).flat());
     expect(stored().displayName).toBe("Managed helpdesk");
   });
 
   it("answers 404 for a missing, deleted or not-visible relationship, without writing", async () => {
     const replacesBefore = world.store.faults.count("replace");
-    await expect(changeRelationship(world.ports, { partnerTenantId, relationshipId: "missing" }, rename("x"))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(changeRelationship(world.ports, request({ visibleTo: () => false }), rename("x"))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      changeRelationship(world.ports, { partnerTenantId, relationshipId: "missing" }, rename("x"))
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      changeRelationship(world.ports, request({ visibleTo: () => false }), rename("x"))
+    ).rejects.toBeInstanceOf(NotFoundError);
     world.store.put({ ...stored(), deletedDateTime: "2027-03-01T09:01:00.000Z" });
     await expect(changeRelationship(world.ports, request(), rename("x"))).rejects.toBeInstanceOf(NotFoundError);
     expect(world.store.faults.count("replace")).toBe(replacesBefore);
   });
 
   it("writes nothing when the check before the write refuses (an abuse limit)", async () => {
-    const refusal = new TooManyRequestsError("Too many.", "resendsPerInvitationPerDay", new Date("2027-03-02T00:00:00.000Z"), world.clock.now());
+    const refusal = new TooManyRequestsError(
+      "Too many.",
+      "resendsPerInvitationPerDay",
+      new Date("2027-03-02T00:00:00.000Z"),
+      world.clock.now()
+    );
     const beforeWrite = async (next: StoredRelationship) => {
       expect(next.displayName).toBe("Renamed");
       throw refusal;

@@ -14,19 +14,36 @@ describe("nextDueDateTime", () => {
   });
 
   it("moves to the next notice not yet sent, then to the end itself", () => {
-    expect(nextDueDateTime({ status: "expiring", invitation, endDateTime: end, expiryNoticesSent: [30] })).toBe("2027-06-23T00:00:00.000Z");
-    expect(nextDueDateTime({ status: "expiring", invitation, endDateTime: end, expiryNoticesSent: [30, 7] })).toBe("2027-06-29T00:00:00.000Z");
-    expect(nextDueDateTime({ status: "expiring", invitation, endDateTime: end, expiryNoticesSent: [30, 7, 1] })).toBe(end);
+    expect(nextDueDateTime({ status: "expiring", invitation, endDateTime: end, expiryNoticesSent: [30] })).toBe(
+      "2027-06-23T00:00:00.000Z"
+    );
+    expect(nextDueDateTime({ status: "expiring", invitation, endDateTime: end, expiryNoticesSent: [30, 7] })).toBe(
+      "2027-06-29T00:00:00.000Z"
+    );
+    expect(nextDueDateTime({ status: "expiring", invitation, endDateTime: end, expiryNoticesSent: [30, 7, 1] })).toBe(
+      end
+    );
   });
 
   it("is nothing for statuses the queues carry forward or that are final", () => {
-    for (const status of ["approved", "activating", "terminationRequested", "terminating", "terminated", "expired", "declined", "cancelled"] as const) {
+    for (const status of [
+      "approved",
+      "activating",
+      "terminationRequested",
+      "terminating",
+      "terminated",
+      "expired",
+      "declined",
+      "cancelled"
+    ] as const) {
       expect(nextDueDateTime({ status, invitation, endDateTime: end })).toBeUndefined();
     }
   });
 
   it("withDueDate sets or clears the field", () => {
-    expect(withDueDate({ status: "active" as const, invitation, endDateTime: end, dueDateTime: "old" }).dueDateTime).toBe("2027-05-31T00:00:00.000Z");
+    expect(
+      withDueDate({ status: "active" as const, invitation, endDateTime: end, dueDateTime: "old" }).dueDateTime
+    ).toBe("2027-05-31T00:00:00.000Z");
     expect("dueDateTime" in withDueDate({ status: "terminated" as const, invitation, dueDateTime: "old" })).toBe(false);
   });
 });

@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { withActiveRelationship, withEndedRelationship, type CustomerRelationshipEvent } from "../../../shared/relationships/partner-customers";
+import {
+  withActiveRelationship,
+  withEndedRelationship,
+  type CustomerRelationshipEvent
+} from "../../../shared/relationships/partner-customers";
 import { applyGrants } from "../../../shared/use-cases/apply-grants";
 import { revokeGrants } from "../../../shared/use-cases/revoke-grants";
 import { customer, InMemoryWorld, partner, relationship } from "../../support/in-memory/access-world";
 
 const apply = { kind: "applyGrants", partnerTenantId: partner, relationshipId: "rel-1" } as const;
-const terminate = { kind: "revokeGrants", partnerTenantId: partner, relationshipId: "rel-1", reason: "terminated" } as const;
+const terminate = {
+  kind: "revokeGrants",
+  partnerTenantId: partner,
+  relationshipId: "rel-1",
+  reason: "terminated"
+} as const;
 const event = (relationshipId: string, displayName?: string): CustomerRelationshipEvent => ({
   partnerTenantId: partner,
   customerTenantId: customer,
@@ -17,7 +26,12 @@ const event = (relationshipId: string, displayName?: string): CustomerRelationsh
 describe("the delegatedAdminCustomers record", () => {
   it("lists a customer from its first active relationship and keeps the first name it learns", () => {
     const first = withActiveRelationship(undefined, event("a"));
-    expect(first).toMatchObject({ id: `customer:${customer}`, tenantId: partner, displayName: "", activeRelationshipIds: ["a"] });
+    expect(first).toMatchObject({
+      id: `customer:${customer}`,
+      tenantId: partner,
+      displayName: "",
+      activeRelationshipIds: ["a"]
+    });
     const named = withActiveRelationship(first, event("b", "Contoso"));
     expect(named).toMatchObject({ displayName: "Contoso", activeRelationshipIds: ["a", "b"] });
   });
@@ -42,7 +56,11 @@ describe("the role-grants handler keeps delegatedAdminCustomers", () => {
 
     await applyGrants(world.ports(), apply);
     await applyGrants(world.ports(), apply);
-    expect(world.customers.get(customer)).toMatchObject({ displayName: "Contoso", activeRelationshipIds: ["rel-1"], endedRelationshipIds: [] });
+    expect(world.customers.get(customer)).toMatchObject({
+      displayName: "Contoso",
+      activeRelationshipIds: ["rel-1"],
+      endedRelationshipIds: []
+    });
     expect(world.customerWrites).toBe(1);
 
     world.edit("rel-1", (document) => ({ ...document, status: "terminationRequested" }));

@@ -9,7 +9,14 @@ import type { PartnerRecord, TenantStore } from "../../../shared/tenants/tenant-
 const tenantId = "7d5d9b52-4a0e-4b8e-9a53-1c2d3e4f5a01";
 
 function record(status: PartnerRecord["status"]): PartnerRecord {
-  return { id: "partner", kind: "partner", tenantId, displayName: "Contoso", registeredDateTime: "2027-01-01T00:00:00.000Z", status };
+  return {
+    id: "partner",
+    kind: "partner",
+    tenantId,
+    displayName: "Contoso",
+    registeredDateTime: "2027-01-01T00:00:00.000Z",
+    status
+  };
 }
 
 /** The stored records, and how often each was read. */

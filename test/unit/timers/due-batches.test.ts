@@ -4,7 +4,10 @@ import { runInBatches, type BatchLimits, type ItemOutcome } from "../../../share
 
 /** A due list as an indexed query returns it: `limit` at a time, resuming after the last one returned. */
 function dueList(count: number) {
-  const items: RelationshipReference[] = Array.from({ length: count }, (_, n) => ({ partnerTenantId: `p${n % 7}`, id: `r${n}` }));
+  const items: RelationshipReference[] = Array.from({ length: count }, (_, n) => ({
+    partnerTenantId: `p${n % 7}`,
+    id: `r${n}`
+  }));
   const calls: { limit: number; continuation?: string }[] = [];
   const list = async (limit: number, continuation?: string): Promise<Page<RelationshipReference>> => {
     calls.push({ limit, continuation });
@@ -21,7 +24,10 @@ describe("runInBatches", () => {
   it("reads page after page until nothing is left", async () => {
     const { list, calls } = dueList(230);
     const handled: string[] = [];
-    const summary = await runInBatches({ list, handle: async (item) => (handled.push(item.id), "changed"), onFailure: () => undefined }, limits);
+    const summary = await runInBatches(
+      { list, handle: async (item) => (handled.push(item.id), "changed"), onFailure: () => undefined },
+      limits
+    );
     expect(summary).toEqual({ pages: 3, returned: 230, changed: 230, unchanged: 0, failed: 0, capped: false });
     expect(new Set(handled).size).toBe(230);
     expect(calls.map((call) => call.limit)).toEqual([100, 100, 50]);
@@ -49,7 +55,10 @@ describe("runInBatches", () => {
       if (item.id === "r3") throw new Error("Cosmos said no");
       return "changed";
     };
-    const summary = await runInBatches({ list, handle, onFailure: (item, error) => failures.push(`${item.id}: ${(error as Error).message}`) }, limits);
+    const summary = await runInBatches(
+      { list, handle, onFailure: (item, error) => failures.push(`${item.id}: ${(error as Error).message}`) },
+      limits
+    );
     expect(summary).toMatchObject({ changed: 9, failed: 1 });
     expect(failures).toEqual(["r3: Cosmos said no"]);
   });

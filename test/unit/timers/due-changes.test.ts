@@ -101,7 +101,15 @@ describe("relationshipDateChange: before the end", () => {
   });
 
   it("does nothing to relationships the queues carry forward or that have ended", () => {
-    for (const status of ["approvalPending", "approved", "activating", "terminationRequested", "terminating", "terminated", "expired"] as const) {
+    for (const status of [
+      "approvalPending",
+      "approved",
+      "activating",
+      "terminationRequested",
+      "terminating",
+      "terminated",
+      "expired"
+    ] as const) {
       expect(relationshipDateChange(relationship({ status }), addDays(end, 1))).toBeUndefined();
     }
   });
@@ -109,21 +117,37 @@ describe("relationshipDateChange: before the end", () => {
 
 describe("relationshipDateChange: at the end", () => {
   it("expires without auto-extend: grants revoked for reason expired, the day-0 notice, nothing due any more", () => {
-    const change = relationshipDateChange(relationship({ status: "expiring", expiryNoticesSent: [30, 7, 1] }), new Date(end));
+    const change = relationshipDateChange(
+      relationship({ status: "expiring", expiryNoticesSent: [30, 7, 1] }),
+      new Date(end)
+    );
     expect(change?.action).toBe("expired");
     expect(change?.document.status).toBe("expired");
     expect(change?.document.uniqueName).toBe("managed services#rel-1");
     const [operation] = change?.document.operations ?? [];
-    expect(operation).toMatchObject({ operationType: "delegatedAdminRelationshipUpdate", status: "notStarted", subject: { kind: "relationship", action: "expire" } });
+    expect(operation).toMatchObject({
+      operationType: "delegatedAdminRelationshipUpdate",
+      status: "notStarted",
+      subject: { kind: "relationship", action: "expire" }
+    });
     expect(change?.publish).toEqual([
-      { kind: "revokeGrants", partnerTenantId: "partner-1", relationshipId: "rel-1", reason: "expired", operationId: operation?.id },
+      {
+        kind: "revokeGrants",
+        partnerTenantId: "partner-1",
+        relationshipId: "rel-1",
+        reason: "expired",
+        operationId: operation?.id
+      },
       { kind: "relationshipNotice", partnerTenantId: "partner-1", relationshipId: "rel-1", notice: "expiry0" }
     ]);
     expect(withDueDate(change?.document as StoredRelationship).dueDateTime).toBeUndefined();
   });
 
   it("extends by 180 days with auto-extend on: active again, notices afresh, grants re-applied, the partner told", () => {
-    const change = relationshipDateChange(relationship({ status: "expiring", autoExtendDuration: "P180D", expiryNoticesSent: [30, 7, 1] }), addDays(end, 0.1));
+    const change = relationshipDateChange(
+      relationship({ status: "expiring", autoExtendDuration: "P180D", expiryNoticesSent: [30, 7, 1] }),
+      addDays(end, 0.1)
+    );
     expect(change?.action).toBe("autoExtended");
     expect(change?.document.status).toBe("active");
     expect(change?.document.endDateTime).toBe(addDays(end, 180).toISOString());
@@ -155,7 +179,12 @@ describe("relationshipDateChange: at the end", () => {
   it("never extends a relationship that includes Global Administrator, even with auto-extend set", () => {
     const withGlobalAdmin = relationship({
       autoExtendDuration: "P180D",
-      accessDetails: { unifiedRoles: [{ roleDefinitionId: helpdeskAdministrator }, { roleDefinitionId: globalAdministrator.toUpperCase() }] }
+      accessDetails: {
+        unifiedRoles: [
+          { roleDefinitionId: helpdeskAdministrator },
+          { roleDefinitionId: globalAdministrator.toUpperCase() }
+        ]
+      }
     });
     const change = relationshipDateChange(withGlobalAdmin, new Date(end));
     expect(change?.document.status).toBe("expired");

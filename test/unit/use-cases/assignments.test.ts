@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { findAssignment } from "../../../shared/assignments/assignment-records";
-import { ConflictError, NotFoundError, PermanentMessageError, PreconditionFailedError, ValidationError } from "../../../shared/errors";
+import {
+  ConflictError,
+  NotFoundError,
+  PermanentMessageError,
+  PreconditionFailedError,
+  ValidationError
+} from "../../../shared/errors";
 import type { ApplyAccessAssignmentMessage } from "../../../shared/messaging/messages";
 import { relationshipEtag } from "../../../shared/relationships/relationship-document";
-import { createAccessAssignment, deleteAccessAssignment, updateAccessAssignment } from "../../../shared/use-cases/access-assignments";
+import {
+  createAccessAssignment,
+  deleteAccessAssignment,
+  updateAccessAssignment
+} from "../../../shared/use-cases/access-assignments";
 import { applyAccessAssignment } from "../../../shared/use-cases/apply-access-assignment";
 import { applyGrants } from "../../../shared/use-cases/apply-grants";
 import { recordAssignmentFailure } from "../../../shared/use-cases/assignment-failures";
@@ -27,13 +37,19 @@ async function activeWorld(): Promise<InMemoryWorld> {
 
 /** The messages the use cases queued for assignments, taken off the in-memory queue. */
 function takeAssignmentMessages(world: InMemoryWorld): ApplyAccessAssignmentMessage[] {
-  const taken = world.published.filter((item) => item.message.kind === "applyAccessAssignment").map((item) => item.message as ApplyAccessAssignmentMessage);
+  const taken = world.published
+    .filter((item) => item.message.kind === "applyAccessAssignment")
+    .map((item) => item.message as ApplyAccessAssignmentMessage);
   world.published.length = 0;
   return taken;
 }
 
 async function assigned(world: InMemoryWorld, roles = [helpdesk], securityGroupId = group) {
-  const created = await createAccessAssignment(world.ports(), request, { securityGroupId, roleDefinitionIds: roles, label: "Tier 1" });
+  const created = await createAccessAssignment(world.ports(), request, {
+    securityGroupId,
+    roleDefinitionIds: roles,
+    label: "Tier 1"
+  });
   const [message] = takeAssignmentMessages(world);
   return { created, message: message as ApplyAccessAssignmentMessage };
 }
@@ -47,25 +63,51 @@ describe("createAccessAssignment", () => {
 
     const { created, message } = await assigned(world);
 
-    expect(created.assignment).toMatchObject({ status: "pending", version: 1, label: "Tier 1", accessContainer: { accessContainerId: group, accessContainerType: "securityGroup" }, heldRoles: [helpdesk] });
-    expect(created.operation).toMatchObject({ operationType: "delegatedAdminAccessAssignmentUpdate", status: "notStarted", subject: { accessAssignmentId: created.assignment.id, target: "active" } });
-    expect(message).toEqual({ kind: "applyAccessAssignment", partnerTenantId: partner, relationshipId: "rel-1", accessAssignmentId: created.assignment.id, operationId: created.operation?.id });
+    expect(created.assignment).toMatchObject({
+      status: "pending",
+      version: 1,
+      label: "Tier 1",
+      accessContainer: { accessContainerId: group, accessContainerType: "securityGroup" },
+      heldRoles: [helpdesk]
+    });
+    expect(created.operation).toMatchObject({
+      operationType: "delegatedAdminAccessAssignmentUpdate",
+      status: "notStarted",
+      subject: { accessAssignmentId: created.assignment.id, target: "active" }
+    });
+    expect(message).toEqual({
+      kind: "applyAccessAssignment",
+      partnerTenantId: partner,
+      relationshipId: "rel-1",
+      accessAssignmentId: created.assignment.id,
+      operationId: created.operation?.id
+    });
     expect(relationshipEtag(world.relationship())).toBe(etagBefore);
     expect(groupsOf(world, helpdesk)).toEqual({}); // nothing is granted before the queue work
   });
 
   it("refuses roles the relationship does not hold (400) and a second assignment of the same group (409)", async () => {
     const world = await activeWorld();
-    await expect(createAccessAssignment(world.ports(), request, { securityGroupId: group, roleDefinitionIds: ["5d6b6bb7-de71-4623-b4af-96380a352509"] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createAccessAssignment(world.ports(), request, {
+        securityGroupId: group,
+        roleDefinitionIds: ["5d6b6bb7-de71-4623-b4af-96380a352509"]
+      })
+    ).rejects.toBeInstanceOf(ValidationError);
     await assigned(world);
-    const again = createAccessAssignment(world.ports(), request, { securityGroupId: group.toUpperCase(), roleDefinitionIds: [userAdmin] });
+    const again = createAccessAssignment(world.ports(), request, {
+      securityGroupId: group.toUpperCase(),
+      roleDefinitionIds: [userAdmin]
+    });
     await expect(again).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("refuses on a relationship that is not active yet", async () => {
     const world = new InMemoryWorld();
     world.add(relationship());
-    await expect(createAccessAssignment(world.ports(), request, { securityGroupId: group, roleDefinitionIds: [helpdesk] })).rejects.toThrow(/only on an active relationship; this one is approved/);
+    await expect(
+      createAccessAssignment(world.ports(), request, { securityGroupId: group, roleDefinitionIds: [helpdesk] })
+    ).rejects.toThrow(/only on an active relationship; this one is approved/);
   });
 });
 
@@ -125,14 +167,24 @@ describe("applyAccessAssignment", () => {
 
     await expect(attempt).rejects.toBeInstanceOf(PermanentMessageError);
     const stored = world.relationship();
-    expect(findAssignment(stored, created.assignment.id)).toMatchObject({ status: "error", error: { code: "grantMissing", message: expect.stringContaining("Helpdesk Administrator") } });
-    expect(stored.operations?.find((operation) => operation.id === message.operationId)).toMatchObject({ status: "failed", error: { code: "grantMissing" } });
+    expect(findAssignment(stored, created.assignment.id)).toMatchObject({
+      status: "error",
+      error: { code: "grantMissing", message: expect.stringContaining("Helpdesk Administrator") }
+    });
+    expect(stored.operations?.find((operation) => operation.id === message.operationId)).toMatchObject({
+      status: "failed",
+      error: { code: "grantMissing" }
+    });
   });
 
   it("after a PATCH made before the first message is handled: one run applies the latest roles and closes both operations", async () => {
     const world = await activeWorld();
     const { created, message: first } = await assigned(world, [helpdesk]);
-    const patched = await updateAccessAssignment(world.ports(), { ...request, accessAssignmentId: created.assignment.id, ifMatch: "v1" }, { roleDefinitionIds: [userAdmin] });
+    const patched = await updateAccessAssignment(
+      world.ports(),
+      { ...request, accessAssignmentId: created.assignment.id, ifMatch: "v1" },
+      { roleDefinitionIds: [userAdmin] }
+    );
     const [second] = takeAssignmentMessages(world);
 
     await applyAccessAssignment(world.ports(), first);
@@ -141,8 +193,16 @@ describe("applyAccessAssignment", () => {
     expect(groupsOf(world, helpdesk)).toEqual({});
     expect(groupsOf(world, userAdmin)).toEqual({ [group]: created.assignment.id });
     const stored = world.relationship();
-    expect(findAssignment(stored, created.assignment.id)).toMatchObject({ status: "active", version: 2, heldRoles: [userAdmin] });
-    expect(stored.operations?.filter((operation) => operation.subject.kind === "accessAssignment").map((operation) => operation.status)).toEqual(["succeeded", "succeeded"]);
+    expect(findAssignment(stored, created.assignment.id)).toMatchObject({
+      status: "active",
+      version: 2,
+      heldRoles: [userAdmin]
+    });
+    expect(
+      stored.operations
+        ?.filter((operation) => operation.subject.kind === "accessAssignment")
+        .map((operation) => operation.status)
+    ).toEqual(["succeeded", "succeeded"]);
     expect(patched.operation?.id).toBe(second?.operationId);
   });
 });
@@ -153,7 +213,11 @@ describe("updateAccessAssignment and deleteAccessAssignment", () => {
     const { created, message } = await assigned(world, [helpdesk, userAdmin]);
     await applyAccessAssignment(world.ports(), message);
 
-    const updated = await updateAccessAssignment(world.ports(), { ...request, accessAssignmentId: created.assignment.id, ifMatch: "v1" }, { roleDefinitionIds: [userAdmin] });
+    const updated = await updateAccessAssignment(
+      world.ports(),
+      { ...request, accessAssignmentId: created.assignment.id, ifMatch: "v1" },
+      { roleDefinitionIds: [userAdmin] }
+    );
 
     expect(updated.assignment).toMatchObject({ status: "pending", version: 2 });
     expect(groupsOf(world, helpdesk)).toEqual({}); // gone at once
@@ -164,8 +228,18 @@ describe("updateAccessAssignment and deleteAccessAssignment", () => {
     const world = await activeWorld();
     const { created } = await assigned(world);
     const stored = world.relationship();
-    await expect(updateAccessAssignment(world.ports(), { ...request, accessAssignmentId: created.assignment.id, ifMatch: "v0" }, { roleDefinitionIds: [userAdmin] })).rejects.toBeInstanceOf(PreconditionFailedError);
-    const same = await updateAccessAssignment(world.ports(), { ...request, accessAssignmentId: created.assignment.id, ifMatch: "v1" }, { roleDefinitionIds: [helpdesk] });
+    await expect(
+      updateAccessAssignment(
+        world.ports(),
+        { ...request, accessAssignmentId: created.assignment.id, ifMatch: "v0" },
+        { roleDefinitionIds: [userAdmin] }
+      )
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
+    const same = await updateAccessAssignment(
+      world.ports(),
+      { ...request, accessAssignmentId: created.assignment.id, ifMatch: "v1" },
+      { roleDefinitionIds: [helpdesk] }
+    );
     expect(same.operation).toBeUndefined();
     expect(world.relationship()).toEqual(stored);
   });
@@ -175,16 +249,31 @@ describe("updateAccessAssignment and deleteAccessAssignment", () => {
     const { created, message } = await assigned(world);
     await applyAccessAssignment(world.ports(), message);
 
-    const deleted = await deleteAccessAssignment(world.ports(), { ...request, accessAssignmentId: created.assignment.id, ifMatch: "v1" });
+    const deleted = await deleteAccessAssignment(world.ports(), {
+      ...request,
+      accessAssignmentId: created.assignment.id,
+      ifMatch: "v1"
+    });
     const [deleting] = takeAssignmentMessages(world);
 
     expect(deleted.assignment.status).toBe("deleting");
     expect(groupsOf(world, helpdesk)).toEqual({});
-    await expect(updateAccessAssignment(world.ports(), { ...request, accessAssignmentId: created.assignment.id }, { roleDefinitionIds: [helpdesk] })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      updateAccessAssignment(
+        world.ports(),
+        { ...request, accessAssignmentId: created.assignment.id },
+        { roleDefinitionIds: [helpdesk] }
+      )
+    ).rejects.toBeInstanceOf(ConflictError);
 
     await applyAccessAssignment(world.ports(), deleting as ApplyAccessAssignmentMessage);
-    expect(findAssignment(world.relationship(), created.assignment.id)).toMatchObject({ status: "deleted", heldRoles: [] });
-    await expect(deleteAccessAssignment(world.ports(), { ...request, accessAssignmentId: created.assignment.id })).rejects.toBeInstanceOf(ConflictError);
+    expect(findAssignment(world.relationship(), created.assignment.id)).toMatchObject({
+      status: "deleted",
+      heldRoles: []
+    });
+    await expect(
+      deleteAccessAssignment(world.ports(), { ...request, accessAssignmentId: created.assignment.id })
+    ).rejects.toBeInstanceOf(ConflictError);
 
     const again = await assigned(world);
     expect(again.created.assignment.id).not.toBe(created.assignment.id);
@@ -196,7 +285,9 @@ describe("updateAccessAssignment and deleteAccessAssignment", () => {
 
   it("answers 404 for an assignment the relationship does not have", async () => {
     const world = await activeWorld();
-    await expect(deleteAccessAssignment(world.ports(), { ...request, accessAssignmentId: "aaaaaaaa-0000-4000-8000-00000000ffff" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      deleteAccessAssignment(world.ports(), { ...request, accessAssignmentId: "aaaaaaaa-0000-4000-8000-00000000ffff" })
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -212,7 +303,10 @@ describe("the relationship ending ends its assignments", () => {
 
     expect(world.grantsOf(helpdesk)).toEqual({});
     expect(world.grantsOf(userAdmin)).toEqual({});
-    expect(requested.document.accessAssignments?.map((assignment) => assignment.status)).toEqual(["deleting", "deleting"]);
+    expect(requested.document.accessAssignments?.map((assignment) => assignment.status)).toEqual([
+      "deleting",
+      "deleting"
+    ]);
     const revoke = world.published.find((item) => item.message.kind === "revokeGrants")?.message;
     expect(revoke).toMatchObject({ reason: "terminated", operationId: expect.any(String) });
 
@@ -221,7 +315,9 @@ describe("the relationship ending ends its assignments", () => {
     const stored = world.relationship();
     expect(stored.status).toBe("terminated");
     expect(stored.accessAssignments?.map((assignment) => assignment.status)).toEqual(["deleted", "deleted"]);
-    const work = stored.operations?.find((operation) => operation.subject.kind === "relationship" && operation.subject.action === "terminate");
+    const work = stored.operations?.find(
+      (operation) => operation.subject.kind === "relationship" && operation.subject.action === "terminate"
+    );
     expect(work?.status).toBe("succeeded");
   });
 
@@ -233,8 +329,13 @@ describe("the relationship ending ends its assignments", () => {
 
     await recordAssignmentFailure(world.ports(), message, { code: "x", message: "Could not." });
 
-    expect(findAssignment(world.relationship(), created.assignment.id)).toMatchObject({ status: "error", error: { message: "Could not." } });
-    expect(world.relationship().operations?.find((operation) => operation.id === message.operationId)?.status).toBe("failed");
+    expect(findAssignment(world.relationship(), created.assignment.id)).toMatchObject({
+      status: "error",
+      error: { message: "Could not." }
+    });
+    expect(world.relationship().operations?.find((operation) => operation.id === message.operationId)?.status).toBe(
+      "failed"
+    );
   });
 });
 
@@ -243,7 +344,20 @@ describe("the relationship's own operations", () => {
     const world = new InMemoryWorld();
     const operationId = "bbbbbbbb-0000-4000-8000-000000000001";
     const at = "2027-01-02T00:00:00.000Z";
-    world.add(relationship({ operations: [{ id: operationId, operationType: "delegatedAdminRelationshipUpdate", status: "notStarted", createdDateTime: at, lastModifiedDateTime: at, subject: { kind: "relationship", action: "activate", roleDefinitionIds: [helpdesk] } }] }));
+    world.add(
+      relationship({
+        operations: [
+          {
+            id: operationId,
+            operationType: "delegatedAdminRelationshipUpdate",
+            status: "notStarted",
+            createdDateTime: at,
+            lastModifiedDateTime: at,
+            subject: { kind: "relationship", action: "activate", roleDefinitionIds: [helpdesk] }
+          }
+        ]
+      })
+    );
     const message = { kind: "applyGrants", partnerTenantId: partner, relationshipId: "rel-1", operationId } as const;
     const statusOf = () => world.relationship().operations?.find((operation) => operation.id === operationId)?.status;
 
@@ -251,11 +365,20 @@ describe("the relationship's own operations", () => {
     expect(statusOf()).toBe("running");
     const etag = relationshipEtag(world.relationship());
     await recordRoleGrantsGiveUp(world.ports(), message);
-    expect(world.relationship().operations?.find((operation) => operation.id === operationId)).toMatchObject({ status: "failed", error: { code: "grantsNotApplied" } });
+    expect(world.relationship().operations?.find((operation) => operation.id === operationId)).toMatchObject({
+      status: "failed",
+      error: { code: "grantsNotApplied" }
+    });
     expect(relationshipEtag(world.relationship())).toBe(etag); // bookkeeping: the ETag people hold stays valid
 
     const fresh = new InMemoryWorld();
-    fresh.add(relationship({ operations: world.relationship().operations?.map((operation) => ({ ...operation, status: "notStarted" as const })) }));
+    fresh.add(
+      relationship({
+        operations: world
+          .relationship()
+          .operations?.map((operation) => ({ ...operation, status: "notStarted" as const }))
+      })
+    );
     await applyGrants(fresh.ports(), message);
     expect(fresh.relationship().operations?.[0]?.status).toBe("succeeded");
   });

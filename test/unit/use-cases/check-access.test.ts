@@ -16,7 +16,12 @@ function accessDocument(grants: Record<string, string>): RoleGrantsDocument {
     customerTenantId: customer,
     partnerTenantId: partner,
     roleDefinitionId: role,
-    grants: Object.fromEntries(Object.entries(grants).map(([relationshipId, endDateTime]) => [relationshipId, { relationshipId, grantedDateTime: "2027-01-01T00:00:00.000Z", endDateTime }]))
+    grants: Object.fromEntries(
+      Object.entries(grants).map(([relationshipId, endDateTime]) => [
+        relationshipId,
+        { relationshipId, grantedDateTime: "2027-01-01T00:00:00.000Z", endDateTime }
+      ])
+    )
   };
 }
 
@@ -36,17 +41,33 @@ describe("decideAccess", () => {
   });
 
   it("says expired the moment the end is reached, before any timer has run", () => {
-    expect(decideAccess(accessDocument({ r1: "2027-06-01T00:00:00.000Z" }), role, now)).toEqual({ allowed: false, reason: "expired" });
-    expect(decideAccess(accessDocument({ r1: "2027-05-01T00:00:00.000Z", r2: "2026-01-01T00:00:00.000Z" }), role, now)).toEqual({ allowed: false, reason: "expired" });
+    expect(decideAccess(accessDocument({ r1: "2027-06-01T00:00:00.000Z" }), role, now)).toEqual({
+      allowed: false,
+      reason: "expired"
+    });
+    expect(
+      decideAccess(accessDocument({ r1: "2027-05-01T00:00:00.000Z", r2: "2026-01-01T00:00:00.000Z" }), role, now)
+    ).toEqual({ allowed: false, reason: "expired" });
   });
 
   it("picks the grant that lasts longest among those still running", () => {
-    const document = accessDocument({ r1: "2027-07-01T00:00:00.000Z", r2: "2028-01-01T00:00:00.000Z", r3: "2027-01-01T00:00:00.000Z" });
-    expect(decideAccess(document, role, now)).toMatchObject({ allowed: true, relationshipId: "r2", expiresAt: "2028-01-01T00:00:00.000Z" });
+    const document = accessDocument({
+      r1: "2027-07-01T00:00:00.000Z",
+      r2: "2028-01-01T00:00:00.000Z",
+      r3: "2027-01-01T00:00:00.000Z"
+    });
+    expect(decideAccess(document, role, now)).toMatchObject({
+      allowed: true,
+      relationshipId: "r2",
+      expiresAt: "2028-01-01T00:00:00.000Z"
+    });
   });
 
   it("never allows on an end date it cannot read", () => {
-    expect(decideAccess(accessDocument({ r1: "not a date" }), role, now)).toEqual({ allowed: false, reason: "expired" });
+    expect(decideAccess(accessDocument({ r1: "not a date" }), role, now)).toEqual({
+      allowed: false,
+      reason: "expired"
+    });
   });
 });
 
@@ -55,11 +76,15 @@ describe("requireMayAsk", () => {
 
   it("lets a partner ask about itself and a customer about itself, whatever the case of the GUIDs", () => {
     expect(() => requireMayAsk({ tenantId: partner.toUpperCase(), appRoles: [] }, asked)).not.toThrow();
-    expect(() => requireMayAsk({ tenantId: customer, appRoles: [] }, { ...asked, customerTenantId: customer.toUpperCase() })).not.toThrow();
+    expect(() =>
+      requireMayAsk({ tenantId: customer, appRoles: [] }, { ...asked, customerTenantId: customer.toUpperCase() })
+    ).not.toThrow();
   });
 
   it("lets a consuming platform with the Access.Check app role ask about anyone", () => {
-    expect(() => requireMayAsk({ tenantId: "00000000-0000-4000-8000-00000000aaaa", appRoles: ["Access.Check"] }, asked)).not.toThrow();
+    expect(() =>
+      requireMayAsk({ tenantId: "00000000-0000-4000-8000-00000000aaaa", appRoles: ["Access.Check"] }, asked)
+    ).not.toThrow();
   });
 
   it("refuses anyone else, naming the app role that would do", () => {
@@ -86,7 +111,15 @@ describe("checkAccess", () => {
         }
       }
     };
-    const answer = await checkAccess(ports, { tenantId: partner, userId: partner, directoryRoles: [], appRoles: [] }, { partnerTenantId: partner.toUpperCase(), customerTenantId: customer.toUpperCase(), roleDefinitionId: role.toUpperCase() });
+    const answer = await checkAccess(
+      ports,
+      { tenantId: partner, userId: partner, directoryRoles: [], appRoles: [] },
+      {
+        partnerTenantId: partner.toUpperCase(),
+        customerTenantId: customer.toUpperCase(),
+        roleDefinitionId: role.toUpperCase()
+      }
+    );
     expect(answer).toMatchObject({ allowed: true, roleDefinitionId: role });
     expect(reads).toEqual([[customer, partner, role]]);
   });
@@ -94,10 +127,22 @@ describe("checkAccess", () => {
 
 describe("accessCheckQuery", () => {
   it("takes the three GUIDs and nothing else", () => {
-    expect(accessCheckQuery.safeParse({ partnerTenantId: partner, customerTenantId: customer, roleDefinitionId: role }).success).toBe(true);
-    const unknown = accessCheckQuery.safeParse({ partnerTenantId: partner, customerTenantId: customer, roleDefinitionId: role, extra: "1" });
+    expect(
+      accessCheckQuery.safeParse({ partnerTenantId: partner, customerTenantId: customer, roleDefinitionId: role })
+        .success
+    ).toBe(true);
+    const unknown = accessCheckQuery.safeParse({
+      partnerTenantId: partner,
+      customerTenantId: customer,
+      roleDefinitionId: role,
+      extra: "1"
+    });
     expect(unknown.success).toBe(false);
-    const notGuid = accessCheckQuery.safeParse({ partnerTenantId: "contoso", customerTenantId: customer, roleDefinitionId: role });
+    const notGuid = accessCheckQuery.safeParse({
+      partnerTenantId: "contoso",
+      customerTenantId: customer,
+      roleDefinitionId: role
+    });
     expect(notGuid.error?.issues[0]?.path).toEqual(["partnerTenantId"]);
   });
 });
@@ -105,10 +150,15 @@ describe("accessCheckQuery", () => {
 describe("decideAccess with security groups", () => {
   const groupA = "aaaaaaaa-0000-4000-8000-00000000000a";
   const groupB = "aaaaaaaa-0000-4000-8000-00000000000b";
-  const withGroups = (entries: Record<string, { end: string; groups?: Record<string, string> }>): RoleGrantsDocument => ({
+  const withGroups = (
+    entries: Record<string, { end: string; groups?: Record<string, string> }>
+  ): RoleGrantsDocument => ({
     ...accessDocument({}),
     grants: Object.fromEntries(
-      Object.entries(entries).map(([relationshipId, { end, groups }]) => [relationshipId, { relationshipId, grantedDateTime: "2027-01-01T00:00:00.000Z", endDateTime: end, ...(groups ? { groups } : {}) }])
+      Object.entries(entries).map(([relationshipId, { end, groups }]) => [
+        relationshipId,
+        { relationshipId, grantedDateTime: "2027-01-01T00:00:00.000Z", endDateTime: end, ...(groups ? { groups } : {}) }
+      ])
     )
   });
 
@@ -125,7 +175,10 @@ describe("decideAccess with security groups", () => {
   });
 
   it("says notAssigned when the role is granted but none of the groups holds it (no groups at all included)", () => {
-    const document = withGroups({ r1: { end: "2027-12-31T00:00:00.000Z", groups: { [groupA]: "assignment-1" } }, r2: { end: "2028-12-31T00:00:00.000Z" } });
+    const document = withGroups({
+      r1: { end: "2027-12-31T00:00:00.000Z", groups: { [groupA]: "assignment-1" } },
+      r2: { end: "2028-12-31T00:00:00.000Z" }
+    });
     expect(decideAccess(document, role, now, [groupB])).toEqual({ allowed: false, reason: "notAssigned" });
     expect(decideAccess(document, role, now, [])).toEqual({ allowed: false, reason: "notAssigned" });
     // Without groups the answer is about the tenant, as before.
@@ -133,13 +186,22 @@ describe("decideAccess with security groups", () => {
   });
 
   it("says expired when the only grant listing the group has ended, and picks the longest-lasting grant that lists one", () => {
-    expect(decideAccess(withGroups({ r1: { end: "2027-05-01T00:00:00.000Z", groups: { [groupA]: "a1" } } }), role, now, [groupA])).toEqual({ allowed: false, reason: "expired" });
+    expect(
+      decideAccess(withGroups({ r1: { end: "2027-05-01T00:00:00.000Z", groups: { [groupA]: "a1" } } }), role, now, [
+        groupA
+      ])
+    ).toEqual({ allowed: false, reason: "expired" });
     const document = withGroups({
       r1: { end: "2027-07-01T00:00:00.000Z", groups: { [groupA]: "a1" } },
       r2: { end: "2029-01-01T00:00:00.000Z" },
       r3: { end: "2028-01-01T00:00:00.000Z", groups: { [groupB]: "a3" } }
     });
-    expect(decideAccess(document, role, now, [groupA, groupB])).toMatchObject({ allowed: true, relationshipId: "r3", accessAssignmentId: "a3", securityGroupId: groupB });
+    expect(decideAccess(document, role, now, [groupA, groupB])).toMatchObject({
+      allowed: true,
+      relationshipId: "r3",
+      accessAssignmentId: "a3",
+      securityGroupId: groupB
+    });
   });
 });
 
@@ -148,8 +210,12 @@ describe("groupsToCheck", () => {
   const user = { tenantId: partner, appRoles: [] as string[] };
 
   it("takes the groups a platform with Access.Check passes, and refuses them from anyone else (403 naming the role)", () => {
-    expect(groupsToCheck({ ...user, tenantId: customer, appRoles: ["Access.Check"] }, { ...asked, securityGroupId: ["g1"] })).toEqual(["g1"]);
-    expect(() => groupsToCheck({ ...user, groups: ["g1"] }, { ...asked, securityGroupId: ["g1"] })).toThrow(ForbiddenError);
+    expect(
+      groupsToCheck({ ...user, tenantId: customer, appRoles: ["Access.Check"] }, { ...asked, securityGroupId: ["g1"] })
+    ).toEqual(["g1"]);
+    expect(() => groupsToCheck({ ...user, groups: ["g1"] }, { ...asked, securityGroupId: ["g1"] })).toThrow(
+      ForbiddenError
+    );
   });
 
   it("uses a partner user's own token groups when it asks about its own tenant; a customer asks about the tenant", () => {

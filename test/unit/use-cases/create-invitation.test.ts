@@ -3,7 +3,13 @@
  * counts, and what a replay, a race, a refusal or an outage leaves behind. Its Cosmos DB costs are bench:cost's.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { ConflictError, ForbiddenError, TooManyRequestsError, TransientError, ValidationError } from "../../../shared/errors";
+import {
+  ConflictError,
+  ForbiddenError,
+  TooManyRequestsError,
+  TransientError,
+  ValidationError
+} from "../../../shared/errors";
 import { hashLinkToken } from "../../../shared/invitations/link-token";
 import { drainOutbox } from "../../../shared/outbox/drain-outbox";
 import { createInvitation, idFromKey } from "../../../shared/use-cases/create-invitation";
@@ -23,7 +29,13 @@ beforeEach(() => {
   world = inMemoryWritePath();
 });
 
-const invite = (fields: { idempotencyKey?: string; request?: Parameters<typeof invitationRequest>[0]; partner?: Parameters<typeof approvedPartner>[0] } = {}) =>
+const invite = (
+  fields: {
+    idempotencyKey?: string;
+    request?: Parameters<typeof invitationRequest>[0];
+    partner?: Parameters<typeof approvedPartner>[0];
+  } = {}
+) =>
   createInvitation(world.ports, {
     partner: approvedPartner(fields.partner),
     actor: partnerActor,
@@ -33,7 +45,8 @@ const invite = (fields: { idempotencyKey?: string; request?: Parameters<typeof i
 
 const tokenOf = (link: string) => link.slice(`${publicBaseUrl}/invitations/`.length);
 /** What the abuse limits counted for this partner in the current hour window. */
-const partnerCount = () => Object.values(world.limitStore.documents.get(`partner:${partnerTenantId}`) ?? {}).map((window) => window.used);
+const partnerCount = () =>
+  Object.values(world.limitStore.documents.get(`partner:${partnerTenantId}`) ?? {}).map((window) => window.used);
 
 describe("createInvitation", () => {
   it("stores the relationship pending approval, hands back a link whose hash is all that is kept, and sends the email through the outbox", async () => {
@@ -42,21 +55,35 @@ describe("createInvitation", () => {
 
     expect(created).toBe(true);
     const stored = world.store.peek(partnerTenantId, id);
-    expect(stored).toMatchObject({ status: "approvalPending", displayName: "Managed helpdesk", uniqueName: "managed helpdesk", version: 1, outbox: [] });
+    expect(stored).toMatchObject({
+      status: "approvalPending",
+      displayName: "Managed helpdesk",
+      uniqueName: "managed helpdesk",
+      version: 1,
+      outbox: []
+    });
     expect(stored?.invitation).toMatchObject({ sendCount: 1, expiresDateTime: "2027-05-30T09:00:00.000Z" });
     expect(stored?.outboxSince).toBeUndefined();
     // The link token itself is nowhere in storage: only its hash, on the document and as the lookup's key.
     const token = tokenOf(invitationLink);
     expect(invitationLink.startsWith(`${publicBaseUrl}/invitations/`)).toBe(true);
     expect(stored?.invitation?.tokenHash).toBe(hashLinkToken(token));
-    expect([...world.invitationTokens.entries]).toEqual([[hashLinkToken(token), { partnerTenantId, relationshipId: id }]]);
+    expect([...world.invitationTokens.entries]).toEqual([
+      [hashLinkToken(token), { partnerTenantId, relationshipId: id }]
+    ]);
     expect(JSON.stringify(world.store.all())).not.toContain(token);
     // What the outbox owed is done before the request answers.
     expect(world.publisher.published).toEqual([
-      { message: { kind: "sendInvitationEmail", partnerTenantId, relationshipId: id, sendNumber: 1 }, messageId: `${id}:1:publish:0` }
+      {
+        message: { kind: "sendInvitationEmail", partnerTenantId, relationshipId: id, sendNumber: 1 },
+        messageId: `${id}:1:publish:0`
+      }
     ]);
     expect(world.auditLog.actions(id)).toEqual(["invitationCreated"]);
-    expect(world.auditLog.records.get(`${id}:1`)).toMatchObject({ actor: partnerActor, after: { status: "approvalPending", customerTenantId } });
+    expect(world.auditLog.records.get(`${id}:1`)).toMatchObject({
+      actor: partnerActor,
+      after: { status: "approvalPending", customerTenantId }
+    });
     expect(await world.customerIndex.list(customerTenantId)).toEqual([{ partnerTenantId, relationshipId: id }]);
     expect(partnerCount()).toEqual([1, 1]);
   });
@@ -97,7 +124,9 @@ describe("createInvitation", () => {
 
   it("refuses a display name another live relationship of the partner has, naming the field, and gives the slot back", async () => {
     await invite();
-    const clash = invite({ request: { displayName: "MANAGED helpdesk", customer: { adminEmail: "other@customer.example" } } });
+    const clash = invite({
+      request: { displayName: "MANAGED helpdesk", customer: { adminEmail: "other@customer.example" } }
+    });
 
     await expect(clash).rejects.toMatchObject({ status: 409, errors: [{ field: "displayName" }] });
     expect(world.store.all()).toHaveLength(1);
@@ -105,10 +134,14 @@ describe("createInvitation", () => {
   });
 
   it("names every bad field in a 400 and neither counts nor writes anything", async () => {
-    const bad = invite({ request: { displayName: "", duration: "forever", customer: { adminEmail: "not an address" } } });
+    const bad = invite({
+      request: { displayName: "", duration: "forever", customer: { adminEmail: "not an address" } }
+    });
 
     await expect(bad).rejects.toBeInstanceOf(ValidationError);
-    const fields = ((await bad.catch((error: ValidationError) => error)) as ValidationError).errors.map((error) => error.field);
+    const fields = ((await bad.catch((error: ValidationError) => error)) as ValidationError).errors.map(
+      (error) => error.field
+    );
     expect(fields).toEqual(expect.arrayContaining(["displayName", "duration", "customer.adminEmail"]));
     expect(world.store.faults.calls).toEqual([]);
     expect(world.limitStore.documents.size).toBe(0);
@@ -135,7 +168,9 @@ describe("createInvitation", () => {
   it("counts one mailbox however its address is written, and refuses it past its daily emails", async () => {
     world = inMemoryWritePath({ invitationEmailsPerAddressPerDay: 1 });
     await invite();
-    const again = invite({ request: { displayName: "Second", customer: { adminEmail: "Admin+tag@Customer.example" } } });
+    const again = invite({
+      request: { displayName: "Second", customer: { adminEmail: "Admin+tag@Customer.example" } }
+    });
 
     await expect(again).rejects.toMatchObject({ limit: "invitationEmailsPerAddressPerDay" });
     // Refused by the address: the partner's count it had already taken is given back.
@@ -166,7 +201,9 @@ describe("createInvitation", () => {
 
     const current = await world.store.get(partnerTenantId, id);
     await drainOutbox(world.ports, current!);
-    expect(world.publisher.messages()).toEqual([{ kind: "sendInvitationEmail", partnerTenantId, relationshipId: id, sendNumber: 1 }]);
+    expect(world.publisher.messages()).toEqual([
+      { kind: "sendInvitationEmail", partnerTenantId, relationshipId: id, sendNumber: 1 }
+    ]);
     expect(world.store.peek(partnerTenantId, id)?.outbox).toEqual([]);
   });
 });

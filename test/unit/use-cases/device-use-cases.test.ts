@@ -22,16 +22,52 @@ const intuneAdministrator = "3a2c62db-5318-420d-8d74-23affee5d9d5";
 const now = new Date("2027-05-01T10:00:00.000Z");
 const live: RelationshipFacts = { id: "rel-oem", partnerType: "oem", status: "active", accepted: true };
 
-const partner = (tenantId: string): PartnerRecord => ({ id: "partner", kind: "partner", tenantId, displayName: `OEM ${tenantId.slice(-2)}`, registeredDateTime: now.toISOString(), identity: { legalName: `OEM ${tenantId.slice(-2)} Ltd`, partnerId: "1234567", verifiedDomain: "oem.example" } });
-const uploader = (tenantId = oemTenant) => ({ partner: partner(tenantId), principal: { tenantId, userId: "engineer", displayName: "Engineer", directoryRoles: [], appRoles: ["Partner.Admin"] } as Principal });
-const admin = (wids: string[] = [intuneAdministrator]): Principal => ({ tenantId: customer, userId: "admin", displayName: "Customer admin", directoryRoles: wids, appRoles: [] });
+const partner = (tenantId: string): PartnerRecord => ({
+  id: "partner",
+  kind: "partner",
+  tenantId,
+  displayName: `OEM ${tenantId.slice(-2)}`,
+  registeredDateTime: now.toISOString(),
+  identity: { legalName: `OEM ${tenantId.slice(-2)} Ltd`, partnerId: "1234567", verifiedDomain: "oem.example" }
+});
+const uploader = (tenantId = oemTenant) => ({
+  partner: partner(tenantId),
+  principal: {
+    tenantId,
+    userId: "engineer",
+    displayName: "Engineer",
+    directoryRoles: [],
+    appRoles: ["Partner.Admin"]
+  } as Principal
+});
+const admin = (wids: string[] = [intuneAdministrator]): Principal => ({
+  tenantId: customer,
+  userId: "admin",
+  displayName: "Customer admin",
+  directoryRoles: wids,
+  appRoles: []
+});
 const hash = () => randomBytes(3_000).toString("base64");
-const rows = (...hashes: string[]): UploadRow[] => hashes.map((hardwareHash, index) => ({ row: index + 1, device: { hardwareHash, serialNumber: `SN${index + 1}`, manufacturer: "Contoso", model: "Book" } }));
+const rows = (...hashes: string[]): UploadRow[] =>
+  hashes.map((hardwareHash, index) => ({
+    row: index + 1,
+    device: { hardwareHash, serialNumber: `SN${index + 1}`, manufacturer: "Contoso", model: "Book" }
+  }));
 
-function world(facts: Record<string, readonly RelationshipFacts[]> = { [`${oemTenant}/${customer}`]: [live], [`${otherOem}/${customer}`]: [{ ...live, id: "rel-other" }] }) {
+function world(
+  facts: Record<string, readonly RelationshipFacts[]> = {
+    [`${oemTenant}/${customer}`]: [live],
+    [`${otherOem}/${customer}`]: [{ ...live, id: "rel-other" }]
+  }
+) {
   const devices = new InMemoryDevices();
   const limits = new InMemoryLimitStore();
-  const ports: OemDevicePorts = { devices, relationshipFacts: InMemoryRelationshipFacts.of(facts), limiter: createLimiter(limits, defaultLimitSettings, Buffer.alloc(32, 1)), clock: { now: () => now } };
+  const ports: OemDevicePorts = {
+    devices,
+    relationshipFacts: InMemoryRelationshipFacts.of(facts),
+    limiter: createLimiter(limits, defaultLimitSettings, Buffer.alloc(32, 1)),
+    clock: { now: () => now }
+  };
   return { devices, limits, ports };
 }
 
@@ -51,10 +87,23 @@ describe("registering devices", () => {
       [3, "duplicate", { kind: "row", row: 1 }],
       [4, "duplicate", { kind: "anotherOem" }]
     ]);
-    expect(again.devices[0]).toMatchObject({ outcome: "duplicate", duplicateOf: { kind: "yours", registeredDateTime: now.toISOString() } });
+    expect(again.devices[0]).toMatchObject({
+      outcome: "duplicate",
+      duplicateOf: { kind: "yours", registeredDateTime: now.toISOString() }
+    });
     expect(devices.writes).toBe(3);
     const stored = (await devices.get(customer, deviceIdFor(customer, a)))?.document as DeviceRecord;
-    expect(stored).toMatchObject({ kind: "oemDevice", relationshipId: "rel-oem", registeredBy: { tenantId: oemTenant, displayName: "OEM 01", legalName: "OEM 01 Ltd", userId: "engineer", userDisplayName: "Engineer" } });
+    expect(stored).toMatchObject({
+      kind: "oemDevice",
+      relationshipId: "rel-oem",
+      registeredBy: {
+        tenantId: oemTenant,
+        displayName: "OEM 01",
+        legalName: "OEM 01 Ltd",
+        userId: "engineer",
+        userDisplayName: "Engineer"
+      }
+    });
   });
 
   it("refuses without an accepted OEM relationship before counting the upload or writing anything", async () => {
@@ -73,7 +122,11 @@ describe("registering devices", () => {
     const again = await registerDevices(ports, uploader(otherOem), customer, rows(a));
 
     expect(again.devices[0]).toMatchObject({ outcome: "registered", id: first?.id });
-    expect((await devices.get(customer, first?.id as string))?.document).toMatchObject({ kind: "oemDevice", registeredBy: { tenantId: otherOem }, removals: [{ registeredBy: { tenantId: oemTenant }, removedBy: { userId: "admin" } }] });
+    expect((await devices.get(customer, first?.id as string))?.document).toMatchObject({
+      kind: "oemDevice",
+      registeredBy: { tenantId: otherOem },
+      removals: [{ registeredBy: { tenantId: oemTenant }, removedBy: { userId: "admin" } }]
+    });
   });
 });
 
@@ -87,7 +140,11 @@ describe("the customer's devices", () => {
     const writes = devices.writes;
     const again = await removeCustomerDevice(ports, { ...admin(), userId: "someone else" }, id);
 
-    expect(removal).toMatchObject({ serialNumber: "SN1", removedBy: { userId: "admin", displayName: "Customer admin" }, removedDateTime: now.toISOString() });
+    expect(removal).toMatchObject({
+      serialNumber: "SN1",
+      removedBy: { userId: "admin", displayName: "Customer admin" },
+      removedDateTime: now.toISOString()
+    });
     expect(again).toEqual(removal);
     expect(devices.writes).toBe(writes);
     expect((await listCustomerDevices(ports, admin(), 10)).items).toEqual([]);
@@ -117,7 +174,9 @@ describe("the customer's devices", () => {
     const elsewhere: Principal = { ...admin(), tenantId: "c0ffee00-0000-4000-8000-000000000009" };
     await expect(removeCustomerDevice(ports, elsewhere, device?.id as string)).rejects.toBeInstanceOf(NotFoundError);
     expect((await listCustomerDevices(ports, elsewhere, 10)).items).toEqual([]);
-    await expect(listCustomerDevices(ports, admin(["729827e3-9c14-49f7-bb1b-9608f156bbb8"]), 10)).rejects.toMatchObject({ status: 403, requiredRole: { displayName: "Intune Administrator" } });
+    await expect(listCustomerDevices(ports, admin(["729827e3-9c14-49f7-bb1b-9608f156bbb8"]), 10)).rejects.toMatchObject(
+      { status: 403, requiredRole: { displayName: "Intune Administrator" } }
+    );
   });
 });
 
@@ -132,7 +191,9 @@ describe("the device code and the access store", () => {
       "shared/cosmos/cosmos-device-store.ts",
       "shared/cosmos/cosmos-relationship-facts.ts",
       "shared/http/device-upload-body.ts",
-      ...readdirSync(join(root, "functions")).filter((name) => /device/.test(name)).map((name) => join("functions", name))
+      ...readdirSync(join(root, "functions"))
+        .filter((name) => /device/.test(name))
+        .map((name) => join("functions", name))
     ];
     expect(files.length).toBeGreaterThan(16);
     for (const file of files) {

@@ -5,7 +5,8 @@ import { revokeGrants } from "../../../shared/use-cases/revoke-grants";
 import { helpdesk, InMemoryWorld, partner, relationship, userAdmin } from "../../support/in-memory/access-world";
 
 const apply = { kind: "applyGrants", partnerTenantId: partner, relationshipId: "rel-1" } as const;
-const revoke = (reason: "rolesRemoved" | "terminated" | "expired") => ({ kind: "revokeGrants", partnerTenantId: partner, relationshipId: "rel-1", reason }) as const;
+const revoke = (reason: "rolesRemoved" | "terminated" | "expired") =>
+  ({ kind: "revokeGrants", partnerTenantId: partner, relationshipId: "rel-1", reason }) as const;
 
 function worldWith(overrides: Parameters<typeof relationship>[0] = {}): InMemoryWorld {
   const world = new InMemoryWorld();
@@ -22,11 +23,23 @@ describe("applyGrants", () => {
     const outcome = await applyGrants(world.ports(), apply);
 
     expect(outcome).toMatchObject({ status: "active", grantedRoles: [helpdesk, userAdmin], revokedRoles: [] });
-    expect(world.relationship()).toMatchObject({ status: "active", activatedDateTime: activatedAt, endDateTime: endsAt, outbox: [] });
+    expect(world.relationship()).toMatchObject({
+      status: "active",
+      activatedDateTime: activatedAt,
+      endDateTime: endsAt,
+      outbox: []
+    });
     for (const role of [helpdesk, userAdmin]) {
-      expect(world.grantsOf(role)).toEqual({ "rel-1": { relationshipId: "rel-1", grantedDateTime: activatedAt, endDateTime: endsAt } });
+      expect(world.grantsOf(role)).toEqual({
+        "rel-1": { relationshipId: "rel-1", grantedDateTime: activatedAt, endDateTime: endsAt }
+      });
     }
-    expect(world.auditActions()).toEqual(["activationStarted", `grantApplied:${helpdesk}`, `grantApplied:${userAdmin}`, "activated"]);
+    expect(world.auditActions()).toEqual([
+      "activationStarted",
+      `grantApplied:${helpdesk}`,
+      `grantApplied:${userAdmin}`,
+      "activated"
+    ]);
   });
 
   it("changes nothing when delivered again after it finished", async () => {
@@ -49,15 +62,28 @@ describe("applyGrants", () => {
       if (role === helpdesk) throw new Error("crash after the first grant");
     };
     await expect(applyGrants(world.ports(), apply)).rejects.toThrow("crash");
-    expect(world.relationship()).toMatchObject({ status: "activating", activatedDateTime: activatedAt, endDateTime: endsAt });
+    expect(world.relationship()).toMatchObject({
+      status: "activating",
+      activatedDateTime: activatedAt,
+      endDateTime: endsAt
+    });
 
     world.afterPut = () => undefined;
     world.now = new Date("2027-01-03T10:05:00.000Z"); // the redelivery comes later
     await applyGrants(world.ports(), apply);
 
-    expect(world.relationship()).toMatchObject({ status: "active", activatedDateTime: activatedAt, endDateTime: endsAt });
+    expect(world.relationship()).toMatchObject({
+      status: "active",
+      activatedDateTime: activatedAt,
+      endDateTime: endsAt
+    });
     expect(world.grantsOf(userAdmin)["rel-1"]?.endDateTime).toBe(endsAt);
-    expect(world.auditActions()).toEqual(["activationStarted", `grantApplied:${helpdesk}`, `grantApplied:${userAdmin}`, "activated"]);
+    expect(world.auditActions()).toEqual([
+      "activationStarted",
+      `grantApplied:${helpdesk}`,
+      `grantApplied:${userAdmin}`,
+      "activated"
+    ]);
   });
 
   it("activates a relationship without roles and grants nothing", async () => {
@@ -80,7 +106,11 @@ describe("applyGrants", () => {
       if (role !== userAdmin) return;
       world.afterPut = () => undefined;
       // The customer's "Remove roles" lands (and its revoke message is handled) before our last grant is visible.
-      world.edit("rel-1", (document) => ({ ...document, accessDetails: { unifiedRoles: [] }, removedRoles: document.accessDetails.unifiedRoles }));
+      world.edit("rel-1", (document) => ({
+        ...document,
+        accessDetails: { unifiedRoles: [] },
+        removedRoles: document.accessDetails.unifiedRoles
+      }));
     };
     const outcome = await applyGrants(world.ports(), apply);
 
@@ -101,7 +131,9 @@ describe("applyGrants", () => {
   });
 
   it("clears the failure a given-up delivery recorded once the grants are in", async () => {
-    const world = worldWith({ lastError: { code: "grantsNotApplied", message: "The roles could not be granted", occurredDateTime: activatedAt } });
+    const world = worldWith({
+      lastError: { code: "grantsNotApplied", message: "The roles could not be granted", occurredDateTime: activatedAt }
+    });
     await applyGrants(world.ports(), apply);
     expect(world.relationship().lastError).toBeUndefined();
   });
@@ -136,16 +168,29 @@ describe("revokeGrants", () => {
 
   it("rolesRemoved: revokes the removed roles, keeps the relationship as it is, and a redelivery does nothing", async () => {
     const world = await activeWorld();
-    world.edit("rel-1", (document) => ({ ...document, accessDetails: { unifiedRoles: [] }, removedRoles: document.accessDetails.unifiedRoles }));
+    world.edit("rel-1", (document) => ({
+      ...document,
+      accessDetails: { unifiedRoles: [] },
+      removedRoles: document.accessDetails.unifiedRoles
+    }));
     const before = world.relationship();
 
-    expect(await revokeGrants(world.ports(), revoke("rolesRemoved"))).toMatchObject({ status: "active", revokedRoles: [helpdesk, userAdmin] });
+    expect(await revokeGrants(world.ports(), revoke("rolesRemoved"))).toMatchObject({
+      status: "active",
+      revokedRoles: [helpdesk, userAdmin]
+    });
     expect(await revokeGrants(world.ports(), revoke("rolesRemoved"))).toMatchObject({ revokedRoles: [] });
 
     expect(world.relationship()).toEqual(before);
     expect(world.grantsOf(helpdesk)).toEqual({});
-    expect(world.auditActions().filter((action) => action.startsWith("grantRevoked"))).toEqual([`grantRevoked:${helpdesk}`, `grantRevoked:${userAdmin}`]);
-    expect(world.audit.get(`rel-1:grantRevoked:${helpdesk}`)?.after).toMatchObject({ reason: "rolesRemoved", endDateTime: endsAt });
+    expect(world.auditActions().filter((action) => action.startsWith("grantRevoked"))).toEqual([
+      `grantRevoked:${helpdesk}`,
+      `grantRevoked:${userAdmin}`
+    ]);
+    expect(world.audit.get(`rel-1:grantRevoked:${helpdesk}`)?.after).toMatchObject({
+      reason: "rolesRemoved",
+      endDateTime: endsAt
+    });
   });
 
   it("terminated: terminating → revoke → terminated with one notice, however often it is delivered", async () => {
@@ -160,20 +205,38 @@ describe("revokeGrants", () => {
     expect(after.uniqueName).toBe("managed services#rel-1");
     expect(world.grantsOf(helpdesk)).toEqual({});
     expect(world.grantsOf(userAdmin)).toEqual({});
-    expect(world.published.map((p) => p.message)).toEqual([{ kind: "relationshipNotice", partnerTenantId: partner, relationshipId: "rel-1", notice: "terminated" }]);
-    expect(world.auditActions().slice(-4)).toEqual(["terminationStarted", `grantRevoked:${helpdesk}`, `grantRevoked:${userAdmin}`, "terminated"]);
+    expect(world.published.map((p) => p.message)).toEqual([
+      { kind: "relationshipNotice", partnerTenantId: partner, relationshipId: "rel-1", notice: "terminated" }
+    ]);
+    expect(world.auditActions().slice(-4)).toEqual([
+      "terminationStarted",
+      `grantRevoked:${helpdesk}`,
+      `grantRevoked:${userAdmin}`,
+      "terminated"
+    ]);
   });
 
   it("terminated: finishes a termination a crash left in terminating", async () => {
     const world = await activeWorld();
     world.edit("rel-1", (document) => ({ ...document, status: "terminating" }));
-    expect(await revokeGrants(world.ports(), revoke("terminated"))).toMatchObject({ status: "terminated", revokedRoles: [helpdesk, userAdmin] });
+    expect(await revokeGrants(world.ports(), revoke("terminated"))).toMatchObject({
+      status: "terminated",
+      revokedRoles: [helpdesk, userAdmin]
+    });
   });
 
   it("terminated: revokes roles removed earlier too, if any grant of them is left", async () => {
     const world = await activeWorld();
-    world.edit("rel-1", (document) => ({ ...document, status: "terminationRequested", accessDetails: { unifiedRoles: [] }, removedRoles: document.accessDetails.unifiedRoles }));
-    expect(await revokeGrants(world.ports(), revoke("terminated"))).toMatchObject({ status: "terminated", revokedRoles: [helpdesk, userAdmin] });
+    world.edit("rel-1", (document) => ({
+      ...document,
+      status: "terminationRequested",
+      accessDetails: { unifiedRoles: [] },
+      removedRoles: document.accessDetails.unifiedRoles
+    }));
+    expect(await revokeGrants(world.ports(), revoke("terminated"))).toMatchObject({
+      status: "terminated",
+      revokedRoles: [helpdesk, userAdmin]
+    });
   });
 
   it("expired: revokes every grant once, and leaves the email to the timer's day-0 notice", async () => {
@@ -201,7 +264,11 @@ describe("revokeGrants", () => {
 
   it("does nothing for a termination message when no termination is under way", async () => {
     const world = await activeWorld();
-    expect(await revokeGrants(world.ports(), revoke("terminated"))).toMatchObject({ status: "active", revokedRoles: [], note: expect.stringContaining("no termination") });
+    expect(await revokeGrants(world.ports(), revoke("terminated"))).toMatchObject({
+      status: "active",
+      revokedRoles: [],
+      note: expect.stringContaining("no termination")
+    });
     expect(world.grantsOf(helpdesk)["rel-1"]).toBeDefined();
   });
 

@@ -5,7 +5,12 @@ import { ConflictError, ForbiddenError, TooManyRequestsError, ValidationError } 
 import { createLimiter, defaultLimitSettings } from "../../../shared/limits/limiter";
 import { groupByPartner, toPartnerPurchaseResource } from "../../../shared/purchases/purchase-resource";
 import type { PartnerRecord } from "../../../shared/tenants/tenant-records";
-import { listCustomerPurchases, listPartnerPurchases, recordPurchase, type PurchasePorts } from "../../../shared/use-cases/mpsa-purchases";
+import {
+  listCustomerPurchases,
+  listPartnerPurchases,
+  recordPurchase,
+  type PurchasePorts
+} from "../../../shared/use-cases/mpsa-purchases";
 import { changePurchaseSharing } from "../../../shared/use-cases/purchase-sharing";
 import { InMemoryLimitStore } from "../../support/in-memory/limit-store";
 import { TestClock } from "../../support/in-memory/clock";
@@ -27,8 +32,20 @@ const partnerRecord = (tenantId: string, name: string): PartnerRecord => ({
   status: "approved",
   identity: { legalName: `${name} Ltd`, partnerId: "1234567", verifiedDomain: "partner.example" }
 });
-const user = (tenantId: string, directoryRoles: string[] = []): Principal => ({ tenantId, userId: `user-of-${tenantId.slice(0, 1)}`, displayName: "Pat", directoryRoles, appRoles: ["Partner.Admin"] });
-const purchase = (overrides: Record<string, unknown> = {}) => ({ product: "Microsoft 365 E3", quantity: 250, agreementNumber: "01S12345", purchaseDate: "2027-02-20", ...overrides });
+const user = (tenantId: string, directoryRoles: string[] = []): Principal => ({
+  tenantId,
+  userId: `user-of-${tenantId.slice(0, 1)}`,
+  displayName: "Pat",
+  directoryRoles,
+  appRoles: ["Partner.Admin"]
+});
+const purchase = (overrides: Record<string, unknown> = {}) => ({
+  product: "Microsoft 365 E3",
+  quantity: 250,
+  agreementNumber: "01S12345",
+  purchaseDate: "2027-02-20",
+  ...overrides
+});
 
 async function rejection(attempt: Promise<unknown>): Promise<unknown> {
   return attempt.then(
@@ -40,11 +57,34 @@ async function rejection(attempt: Promise<unknown>): Promise<unknown> {
 }
 
 describe("MPSA purchases", () => {
-  let ports: PurchasePorts & { purchases: InMemoryPurchases; relationshipFacts: InMemoryRelationshipFacts; purchaseSharing: InMemorySharing; clock: TestClock };
+  let ports: PurchasePorts & {
+    purchases: InMemoryPurchases;
+    relationshipFacts: InMemoryRelationshipFacts;
+    purchaseSharing: InMemorySharing;
+    clock: TestClock;
+  };
   let limits: InMemoryLimitStore;
-  const record = (partner: string, name: string, overrides: Record<string, unknown> = {}, key?: string, forCustomer = customer) =>
-    recordPurchase(ports, { partner: partnerRecord(partner, name), principal: user(partner), customerTenantId: forCustomer, request: purchase(overrides), ...(key ? { idempotencyKey: key } : {}) });
-  const listAs = (partner: string, forCustomer = customer) => listPartnerPurchases(ports, { partnerTenantId: partner, customerTenantId: forCustomer, top: 50, continuationFor: () => undefined });
+  const record = (
+    partner: string,
+    name: string,
+    overrides: Record<string, unknown> = {},
+    key?: string,
+    forCustomer = customer
+  ) =>
+    recordPurchase(ports, {
+      partner: partnerRecord(partner, name),
+      principal: user(partner),
+      customerTenantId: forCustomer,
+      request: purchase(overrides),
+      ...(key ? { idempotencyKey: key } : {})
+    });
+  const listAs = (partner: string, forCustomer = customer) =>
+    listPartnerPurchases(ports, {
+      partnerTenantId: partner,
+      customerTenantId: forCustomer,
+      top: 50,
+      continuationFor: () => undefined
+    });
   const billing = user(customer, [billingAdministratorRoleId]);
 
   beforeEach(() => {
@@ -57,8 +97,21 @@ describe("MPSA purchases", () => {
       limiter: createLimiter(limits, { ...defaultLimitSettings, purchasesPerPartnerPerDay: 3 }, Buffer.alloc(32, 1))
     };
     ports.relationshipFacts.relationships.push(
-      { id: "rel-a", partnerTenantId: partnerA, customerTenantId: customer, partnerType: "mpsaPartner", status: "active", customerDisplayName: "Tailspin" },
-      { id: "rel-b", partnerTenantId: partnerB, customerTenantId: customer, partnerType: "mpsaPartner", status: "approved" },
+      {
+        id: "rel-a",
+        partnerTenantId: partnerA,
+        customerTenantId: customer,
+        partnerType: "mpsaPartner",
+        status: "active",
+        customerDisplayName: "Tailspin"
+      },
+      {
+        id: "rel-b",
+        partnerTenantId: partnerB,
+        customerTenantId: customer,
+        partnerType: "mpsaPartner",
+        status: "approved"
+      },
       { id: "rel-c", partnerTenantId: partnerC, customerTenantId: customer, partnerType: "reseller", status: "active" }
     );
   });
@@ -83,17 +136,30 @@ describe("MPSA purchases", () => {
   });
 
   it("refuses bad values with every field named, before any read, limit or write", async () => {
-    const refused = await rejection(record(partnerA, "Contoso", { product: "", quantity: 0, agreementNumber: "x", purchaseDate: "2099-01-01" }));
+    const refused = await rejection(
+      record(partnerA, "Contoso", { product: "", quantity: 0, agreementNumber: "x", purchaseDate: "2099-01-01" })
+    );
 
     expect(refused).toBeInstanceOf(ValidationError);
-    expect((refused as ValidationError).errors.map((error) => error.field)).toEqual(["product", "quantity", "agreementNumber", "purchaseDate"]);
+    expect((refused as ValidationError).errors.map((error) => error.field)).toEqual([
+      "product",
+      "quantity",
+      "agreementNumber",
+      "purchaseDate"
+    ]);
     expect(ports.relationshipFacts.lookups).toBe(0);
     expect(limits.documents.size).toBe(0);
     expect(ports.purchases.creates).toBe(0);
   });
 
   it("refuses a partner without an accepted, live MPSA relationship with that customer (403), writing nothing and counting nothing", async () => {
-    ports.relationshipFacts.relationships.push({ id: "rel-a2", partnerTenantId: partnerA, customerTenantId: otherCustomer, partnerType: "mpsaPartner", status: "approvalPending" });
+    ports.relationshipFacts.relationships.push({
+      id: "rel-a2",
+      partnerTenantId: partnerA,
+      customerTenantId: otherCustomer,
+      partnerType: "mpsaPartner",
+      status: "approvalPending"
+    });
     const cases = [
       () => record(partnerC, "Reseller only"),
       () => record("d0000000-0000-4000-8000-00000000000d", "Stranger"),
@@ -160,7 +226,12 @@ describe("MPSA purchases", () => {
   it("asks the continuation for the view in force, so a page token is bound to it", async () => {
     const asked: string[] = [];
     await changePurchaseSharing(ports, billing, true);
-    await listPartnerPurchases(ports, { partnerTenantId: partnerA, customerTenantId: customer, top: 5, continuationFor: (view) => (asked.push(view), undefined) });
+    await listPartnerPurchases(ports, {
+      partnerTenantId: partnerA,
+      customerTenantId: customer,
+      top: 5,
+      continuationFor: (view) => (asked.push(view), undefined)
+    });
     expect(asked).toEqual(["all"]);
   });
 
@@ -172,14 +243,29 @@ describe("MPSA purchases", () => {
     const page = await listCustomerPurchases(ports, billing, 50, () => undefined);
     const groups = groupByPartner(page.items);
 
-    expect(groups.map((group) => [group.partner.displayName, group.partner.legalName, group.purchases.map((item) => item.product)])).toEqual([
+    expect(
+      groups.map((group) => [
+        group.partner.displayName,
+        group.partner.legalName,
+        group.purchases.map((item) => item.product)
+      ])
+    ).toEqual([
       ["Contoso", "Contoso Ltd", ["A1", "A2"]],
       ["Fabrikam", "Fabrikam Ltd", ["B1"]]
     ]);
     let tokenRead = false;
-    const refused = await rejection(listCustomerPurchases(ports, user(customer, [helpdeskAdministratorRoleId]), 50, () => ((tokenRead = true), undefined)));
+    const refused = await rejection(
+      listCustomerPurchases(
+        ports,
+        user(customer, [helpdeskAdministratorRoleId]),
+        50,
+        () => ((tokenRead = true), undefined)
+      )
+    );
     expect(refused).toBeInstanceOf(ForbiddenError);
     expect(tokenRead).toBe(false);
-    expect((await listCustomerPurchases(ports, user(otherCustomer, [billingAdministratorRoleId]), 50, () => undefined)).items).toEqual([]);
+    expect(
+      (await listCustomerPurchases(ports, user(otherCustomer, [billingAdministratorRoleId]), 50, () => undefined)).items
+    ).toEqual([]);
   });
 });

@@ -14,9 +14,20 @@ import { InMemoryOnboarding, InMemoryTenants } from "../../support/in-memory/onb
 
 const first = "a0000000-0000-4000-8000-000000000001";
 const second = "a0000000-0000-4000-8000-000000000002";
-const operator: OnboardingActor = { kind: "operator", tenantId: "0be7a70a-5e1f-4c0d-9a1b-0000000000f1", userId: "op-1", displayName: "Olga Operator" };
+const operator: OnboardingActor = {
+  kind: "operator",
+  tenantId: "0be7a70a-5e1f-4c0d-9a1b-0000000000f1",
+  userId: "op-1",
+  displayName: "Olga Operator"
+};
 
-const admin = (tenantId: string): Principal => ({ tenantId, userId: `admin-of-${tenantId}`, displayName: "Ada Admin", directoryRoles: [], appRoles: ["Partner.Admin"] });
+const admin = (tenantId: string): Principal => ({
+  tenantId,
+  userId: `admin-of-${tenantId}`,
+  displayName: "Ada Admin",
+  directoryRoles: [],
+  appRoles: ["Partner.Admin"]
+});
 const body = (overrides: Partial<ApplicationBody> = {}): ApplicationBody => ({
   legalName: "Adventure Works Consulting Ltd",
   partnerId: "1234567",
@@ -42,7 +53,15 @@ describe("partner onboarding use cases", () => {
     const approved = await approveApplication(ports, { tenantId: first, operator });
     expect(approved.document.decision).toMatchObject({ status: "approved", operator: { userId: "op-1" } });
     const partner = await ports.tenants.getPartner(first);
-    expect(partner).toMatchObject({ status: "approved", displayName: "Adventure Works", identity: { legalName: "Adventure Works Consulting Ltd", partnerId: "7654321", verifiedDomain: "adventure-works.example" } });
+    expect(partner).toMatchObject({
+      status: "approved",
+      displayName: "Adventure Works",
+      identity: {
+        legalName: "Adventure Works Consulting Ltd",
+        partnerId: "7654321",
+        verifiedDomain: "adventure-works.example"
+      }
+    });
     expect(invitingRefusal(partner as NonNullable<typeof partner>)).toBeUndefined();
     expect(await ports.onboarding.claimOwner(nameSkeleton("Adventure Works"))).toBe(first);
   });
@@ -52,10 +71,16 @@ describe("partner onboarding use cases", () => {
     await submitApplication(ports, { applicant: admin(second), body: body({ displayName: "ADVENTURE W0RKS" }) });
     await approveApplication(ports, { tenantId: first, operator });
 
-    const applying = submitApplication(ports, { applicant: admin(second), body: body({ displayName: "Adventure-Works" }) });
+    const applying = submitApplication(ports, {
+      applicant: admin(second),
+      body: body({ displayName: "Adventure-Works" })
+    });
     await expect(applying).rejects.toBeInstanceOf(ConflictError);
     await expect(applying).rejects.toMatchObject({ errors: [{ field: "displayName" }] });
-    await expect(approveApplication(ports, { tenantId: second, operator })).rejects.toMatchObject({ status: 409, errors: [{ field: "displayName" }] });
+    await expect(approveApplication(ports, { tenantId: second, operator })).rejects.toMatchObject({
+      status: 409,
+      errors: [{ field: "displayName" }]
+    });
     expect(await ports.tenants.getPartner(second)).toBeUndefined();
   });
 
@@ -69,12 +94,22 @@ describe("partner onboarding use cases", () => {
 
   it("records a rejection with its reason, and a reapplication starts a new round that keeps the history", async () => {
     await submitApplication(ports, { applicant: admin(first), body: body() });
-    const rejected = await rejectApplication(ports, { tenantId: first, operator, reason: "The domain is not verified in your tenant." });
-    expect(rejected.document).toMatchObject({ status: "rejected", decision: { status: "rejected", reason: "The domain is not verified in your tenant." } });
+    const rejected = await rejectApplication(ports, {
+      tenantId: first,
+      operator,
+      reason: "The domain is not verified in your tenant."
+    });
+    expect(rejected.document).toMatchObject({
+      status: "rejected",
+      decision: { status: "rejected", reason: "The domain is not verified in your tenant." }
+    });
     await expect(approveApplication(ports, { tenantId: first, operator })).rejects.toBeInstanceOf(ConflictError);
 
     ports.clock.advanceMinutes(60);
-    const again = await submitApplication(ports, { applicant: admin(first), body: body({ verifiedDomain: "adventureworks.example" }) });
+    const again = await submitApplication(ports, {
+      applicant: admin(first),
+      body: body({ verifiedDomain: "adventureworks.example" })
+    });
     expect(again.document.status).toBe("inReview");
     expect(again.document.decision).toBeUndefined();
     expect(again.document.submittedDateTime).toBe(ports.clock.now().toISOString());
@@ -84,7 +119,9 @@ describe("partner onboarding use cases", () => {
   it("does not decide an application that changed since the operator read it", async () => {
     const read = await submitApplication(ports, { applicant: admin(first), body: body() });
     await submitApplication(ports, { applicant: admin(first), body: body({ legalName: "Someone Else Ltd" }) });
-    await expect(approveApplication(ports, { tenantId: first, operator, ifMatch: read.etag })).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(approveApplication(ports, { tenantId: first, operator, ifMatch: read.etag })).rejects.toBeInstanceOf(
+      PreconditionFailedError
+    );
     expect(await ports.tenants.getPartner(first)).toBeUndefined();
   });
 
@@ -104,7 +141,12 @@ describe("partner onboarding use cases", () => {
 
   it("lets another tenant take over a claim its owner no longer uses, but only once it is old enough", async () => {
     // A crash mid-rename left "Adventure Works" claimed by a partner now called something else.
-    await ports.tenants.registerPartner({ tenantId: first, displayName: "Contoso Renamed", identity: { legalName: "C", partnerId: "1234567", verifiedDomain: "c.example" }, approval: { action: "approved", at: "2027-03-01T09:00:00.000Z", actor: { kind: "system" } } });
+    await ports.tenants.registerPartner({
+      tenantId: first,
+      displayName: "Contoso Renamed",
+      identity: { legalName: "C", partnerId: "1234567", verifiedDomain: "c.example" },
+      approval: { action: "approved", at: "2027-03-01T09:00:00.000Z", actor: { kind: "system" } }
+    });
     await claimPartnerName(ports, first, "Adventure Works", "name");
     await expect(claimPartnerName(ports, second, "Adventure Works", "name")).rejects.toBeInstanceOf(ConflictError);
 
@@ -114,10 +156,18 @@ describe("partner onboarding use cases", () => {
   });
 
   it("keeps a claim its owner still uses, however old", async () => {
-    await ports.tenants.registerPartner({ tenantId: first, displayName: "Adventure Works", identity: { legalName: "A", partnerId: "1234567", verifiedDomain: "a.example" }, approval: { action: "approved", at: "2027-03-01T09:00:00.000Z", actor: { kind: "system" } } });
+    await ports.tenants.registerPartner({
+      tenantId: first,
+      displayName: "Adventure Works",
+      identity: { legalName: "A", partnerId: "1234567", verifiedDomain: "a.example" },
+      approval: { action: "approved", at: "2027-03-01T09:00:00.000Z", actor: { kind: "system" } }
+    });
     await claimPartnerName(ports, first, "Adventure Works", "name");
     ports.clock.advanceMinutes(60 * 24 * 365);
-    await expect(claimPartnerName(ports, second, "Adventure Works", "name")).rejects.toMatchObject({ status: 409, errors: [{ field: "name" }] });
+    await expect(claimPartnerName(ports, second, "Adventure Works", "name")).rejects.toMatchObject({
+      status: 409,
+      errors: [{ field: "name" }]
+    });
   });
 
   it("suspends a partner (it may no longer invite) and reinstates it, recording who and why", async () => {
@@ -126,7 +176,11 @@ describe("partner onboarding use cases", () => {
     const suspended = await suspendPartner(ports, first, operator, "Complaints from customers");
     expect(suspended.status).toBe("suspended");
     expect(invitingRefusal(suspended)).toMatch(/suspended/);
-    expect(suspended.standing?.at(-1)).toMatchObject({ action: "suspended", reason: "Complaints from customers", actor: { kind: "operator", userId: "op-1" } });
+    expect(suspended.standing?.at(-1)).toMatchObject({
+      action: "suspended",
+      reason: "Complaints from customers",
+      actor: { kind: "operator", userId: "op-1" }
+    });
     // Suspending twice records nothing new.
     expect((await suspendPartner(ports, first, operator, "again")).standing).toHaveLength(2);
 
@@ -139,6 +193,8 @@ describe("partner onboarding use cases", () => {
   it("refuses an application from a tenant that is already an approved partner", async () => {
     await submitApplication(ports, { applicant: admin(first), body: body() });
     await approveApplication(ports, { tenantId: first, operator });
-    await expect(submitApplication(ports, { applicant: admin(first), body: body({ displayName: "Adventure Works Two" }) })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      submitApplication(ports, { applicant: admin(first), body: body({ displayName: "Adventure Works Two" }) })
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 });

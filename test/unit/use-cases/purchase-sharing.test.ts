@@ -1,14 +1,30 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Principal } from "../../../shared/auth/principal";
-import { billingAdministratorRoleId, globalAdministratorRoleId, helpdeskAdministratorRoleId } from "../../../shared/domain/roles";
+import {
+  billingAdministratorRoleId,
+  globalAdministratorRoleId,
+  helpdeskAdministratorRoleId
+} from "../../../shared/domain/roles";
 import { ForbiddenError, PreconditionFailedError } from "../../../shared/errors";
 import { sharingChangesKept } from "../../../shared/purchases/purchase-sharing";
-import { changePurchaseSharing, finishOwedSharingAudits, isPurchaseSharingEnabled, readPurchaseSharing, sharingAuditGraceMs } from "../../../shared/use-cases/purchase-sharing";
+import {
+  changePurchaseSharing,
+  finishOwedSharingAudits,
+  isPurchaseSharingEnabled,
+  readPurchaseSharing,
+  sharingAuditGraceMs
+} from "../../../shared/use-cases/purchase-sharing";
 import { TestClock } from "../../support/in-memory/clock";
 import { InMemorySharing } from "../../support/in-memory/purchase-stores";
 
 const customer = "c0ffee00-0000-4000-8000-000000000001";
-const admin = (wids: string[], name = "Bea Billing"): Principal => ({ tenantId: customer, userId: `user-${name}`, displayName: name, directoryRoles: wids, appRoles: [] });
+const admin = (wids: string[], name = "Bea Billing"): Principal => ({
+  tenantId: customer,
+  userId: `user-${name}`,
+  displayName: name,
+  directoryRoles: wids,
+  appRoles: []
+});
 const billing = admin([billingAdministratorRoleId]);
 const global = admin([globalAdministratorRoleId], "Gil Global");
 
@@ -28,7 +44,12 @@ describe("the MPSA purchase-sharing setting", () => {
   });
 
   it("is off for a tenant that never set it, and reading it writes nothing", async () => {
-    expect(await readPurchaseSharing(ports, billing)).toEqual({ tenantId: customer, enabled: false, etag: "v0", changes: [] });
+    expect(await readPurchaseSharing(ports, billing)).toEqual({
+      tenantId: customer,
+      enabled: false,
+      etag: "v0",
+      changes: []
+    });
     expect(await isPurchaseSharingEnabled(ports, customer)).toBe(false);
     expect(ports.purchaseSharing.saves).toBe(0);
   });
@@ -40,13 +61,31 @@ describe("the MPSA purchase-sharing setting", () => {
 
     expect(on).toMatchObject({ changed: true, view: { enabled: true, etag: "v1" } });
     expect(off.view).toMatchObject({ enabled: false, etag: "v2" });
-    expect(off.view.changes.map((change) => [change.enabled, change.changedBy.displayName, change.changedDateTime])).toEqual([
+    expect(
+      off.view.changes.map((change) => [change.enabled, change.changedBy.displayName, change.changedDateTime])
+    ).toEqual([
       [false, "Gil Global", "2027-03-01T09:05:00.000Z"],
       [true, "Bea Billing", "2027-03-01T09:00:00.000Z"]
     ]);
     expect(ports.purchaseSharing.auditOf(customer)).toEqual([
-      { id: "mpsa-purchase-sharing-change:1", kind: "mpsaPurchaseSharingChange", tenantId: customer, action: "purchaseSharingEnabled", sequence: 1, at: "2027-03-01T09:00:00.000Z", actor: { kind: "customer", tenantId: customer, userId: "user-Bea Billing", displayName: "Bea Billing" } },
-      { id: "mpsa-purchase-sharing-change:2", kind: "mpsaPurchaseSharingChange", tenantId: customer, action: "purchaseSharingDisabled", sequence: 2, at: "2027-03-01T09:05:00.000Z", actor: { kind: "customer", tenantId: customer, userId: "user-Gil Global", displayName: "Gil Global" } }
+      {
+        id: "mpsa-purchase-sharing-change:1",
+        kind: "mpsaPurchaseSharingChange",
+        tenantId: customer,
+        action: "purchaseSharingEnabled",
+        sequence: 1,
+        at: "2027-03-01T09:00:00.000Z",
+        actor: { kind: "customer", tenantId: customer, userId: "user-Bea Billing", displayName: "Bea Billing" }
+      },
+      {
+        id: "mpsa-purchase-sharing-change:2",
+        kind: "mpsaPurchaseSharingChange",
+        tenantId: customer,
+        action: "purchaseSharingDisabled",
+        sequence: 2,
+        at: "2027-03-01T09:05:00.000Z",
+        actor: { kind: "customer", tenantId: customer, userId: "user-Gil Global", displayName: "Gil Global" }
+      }
     ]);
     const stored = (await ports.purchaseSharing.get(customer))?.record;
     expect(stored?.pendingAudit).toBeUndefined();
@@ -58,7 +97,11 @@ describe("the MPSA purchase-sharing setting", () => {
     const saves = ports.purchaseSharing.saves;
 
     const again = await changePurchaseSharing(ports, billing, true);
-    const offFromStart = await changePurchaseSharing({ ...ports, purchaseSharing: new InMemorySharing() }, billing, false);
+    const offFromStart = await changePurchaseSharing(
+      { ...ports, purchaseSharing: new InMemorySharing() },
+      billing,
+      false
+    );
 
     expect(again).toMatchObject({ changed: false, view: { enabled: true, etag: "v1" } });
     expect(offFromStart).toMatchObject({ changed: false, view: { enabled: false, etag: "v0" } });
@@ -71,7 +114,10 @@ describe("the MPSA purchase-sharing setting", () => {
     const refused = await rejection(changePurchaseSharing(ports, helpdesk, true));
 
     expect(refused).toBeInstanceOf(ForbiddenError);
-    expect((refused as ForbiddenError).requiredRole).toEqual({ id: billingAdministratorRoleId, displayName: "Billing Administrator" });
+    expect((refused as ForbiddenError).requiredRole).toEqual({
+      id: billingAdministratorRoleId,
+      displayName: "Billing Administrator"
+    });
     expect(ports.purchaseSharing.saves).toBe(0);
     expect((await readPurchaseSharing(ports, helpdesk)).enabled).toBe(false);
     expect(await rejection(readPurchaseSharing(ports, admin([])))).toBeInstanceOf(ForbiddenError);
@@ -92,7 +138,11 @@ describe("the MPSA purchase-sharing setting", () => {
     const made = await changePurchaseSharing(ports, billing, true);
     // Committed with its debt in the same write: never reported as failed, never lost.
     expect(made).toMatchObject({ changed: true, view: { enabled: true, etag: "v1" } });
-    expect((await ports.purchaseSharing.get(customer))?.record).toMatchObject({ enabled: true, pendingAudit: [{ sequence: 1 }], pendingAuditSince: "2027-03-01T09:00:00.000Z" });
+    expect((await ports.purchaseSharing.get(customer))?.record).toMatchObject({
+      enabled: true,
+      pendingAudit: [{ sequence: 1 }],
+      pendingAuditSince: "2027-03-01T09:00:00.000Z"
+    });
     expect(ports.purchaseSharing.auditOf(customer)).toEqual([]);
 
     expect(await finishOwedSharingAudits(ports)).toEqual({ found: 0, written: 0 });

@@ -9,20 +9,36 @@ import type { SendInvitationEmailMessage } from "../../../shared/messaging/messa
 import { relationshipEtag, type StoredRelationship } from "../../../shared/relationships/relationship-document";
 import { createInvitation } from "../../../shared/use-cases/create-invitation";
 import { invitationEmailFailedCode, sendInvitationEmail } from "../../../shared/use-cases/send-invitation-email";
-import { approvedPartner, inMemoryWritePath, invitationRequest, partnerActor, partnerTenantId, type WritePath } from "../../support/in-memory/write-path";
+import {
+  approvedPartner,
+  inMemoryWritePath,
+  invitationRequest,
+  partnerActor,
+  partnerTenantId,
+  type WritePath
+} from "../../support/in-memory/write-path";
 
 let world: WritePath;
 let id: string;
 let link: string;
 beforeEach(async () => {
   world = inMemoryWritePath();
-  const created = await createInvitation(world.ports, { partner: approvedPartner(), actor: partnerActor, request: invitationRequest() });
+  const created = await createInvitation(world.ports, {
+    partner: approvedPartner(),
+    actor: partnerActor,
+    request: invitationRequest()
+  });
   id = created.relationship.document.id;
   link = created.invitationLink;
   world.clock.advanceMinutes(1);
 });
 
-const message = (sendNumber = 1): SendInvitationEmailMessage => ({ kind: "sendInvitationEmail", partnerTenantId, relationshipId: id, sendNumber });
+const message = (sendNumber = 1): SendInvitationEmailMessage => ({
+  kind: "sendInvitationEmail",
+  partnerTenantId,
+  relationshipId: id,
+  sendNumber
+});
 const stored = () => world.store.peek(partnerTenantId, id) as StoredRelationship;
 const edit = (change: (document: StoredRelationship) => StoredRelationship) => world.store.put(change(stored()));
 
@@ -54,7 +70,8 @@ describe("sendInvitationEmail", () => {
   });
 
   it("reads again when the relationship changed while the email went out, and records the send once on the new version", async () => {
-    world.emailSender.afterDelivery = () => edit((document) => ({ ...document, displayName: "Renamed meanwhile", uniqueName: "renamed meanwhile" }));
+    world.emailSender.afterDelivery = () =>
+      edit((document) => ({ ...document, displayName: "Renamed meanwhile", uniqueName: "renamed meanwhile" }));
     const before = world.store.faults.calls.length;
 
     await sendInvitationEmail(world.ports, message());
@@ -90,7 +107,10 @@ describe("sendInvitationEmail", () => {
 
     await sendInvitationEmail(world.ports, message());
 
-    expect(world.emailSender.attempts.map((email) => email.operationId)).toEqual([operationIds.invitation(id, 1), operationIds.invitation(id, 1)]);
+    expect(world.emailSender.attempts.map((email) => email.operationId)).toEqual([
+      operationIds.invitation(id, 1),
+      operationIds.invitation(id, 1)
+    ]);
     expect(world.emailSender.delivered).toHaveLength(1);
     expect(stored().invitation?.lastSentNumber).toBe(1);
     // The email was audited as it went out, under an id the redelivery repeats: one record, nothing left to clear.
@@ -112,13 +132,18 @@ describe("sendInvitationEmail", () => {
 
     edit((document) => ({ ...document, status: "approvalPending" }));
     world.clock.advanceDays(90);
-    expect(await sendInvitationEmail(world.ports, message())).toMatchObject({ kind: "skipped", reason: "invitationExpired" });
+    expect(await sendInvitationEmail(world.ports, message())).toMatchObject({
+      kind: "skipped",
+      reason: "invitationExpired"
+    });
     expect(world.emailSender.attempts).toEqual([]);
   });
 
   it("refuses a send number that was never requested as a permanent failure, and a missing relationship as not found", async () => {
     await expect(sendInvitationEmail(world.ports, message(2))).rejects.toBeInstanceOf(PermanentMessageError);
-    await expect(sendInvitationEmail(world.ports, { ...message(), relationshipId: "missing" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sendInvitationEmail(world.ports, { ...message(), relationshipId: "missing" })).rejects.toBeInstanceOf(
+      NotFoundError
+    );
     expect(world.emailSender.attempts).toEqual([]);
   });
 
@@ -126,11 +151,18 @@ describe("sendInvitationEmail", () => {
     edit((document) => ({
       ...document,
       invitation: { ...document.invitation!, sendCount: 2 },
-      lastError: { code: invitationEmailFailedCode, message: "The email could not be sent.", occurredDateTime: "2027-03-01T09:00:30.000Z" }
+      lastError: {
+        code: invitationEmailFailedCode,
+        message: "The email could not be sent.",
+        occurredDateTime: "2027-03-01T09:00:30.000Z"
+      }
     }));
 
     await sendInvitationEmail(world.ports, message(2));
-    expect(await sendInvitationEmail(world.ports, message(1))).toMatchObject({ kind: "skipped", reason: "alreadySent" });
+    expect(await sendInvitationEmail(world.ports, message(1))).toMatchObject({
+      kind: "skipped",
+      reason: "alreadySent"
+    });
 
     expect(world.emailSender.delivered.map((email) => email.operationId)).toEqual([operationIds.invitation(id, 2)]);
     expect(stored().lastError).toBeUndefined();

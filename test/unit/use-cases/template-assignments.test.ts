@@ -38,9 +38,19 @@ describe("a template's group assignments once the relationship is active", () =>
 
   it("skips a group the partner assigned meanwhile, and one whose roles the relationship no longer holds, noting why", async () => {
     const world = new InMemoryWorld();
-    world.add(relationship({ status: "active", accessDetails: { unifiedRoles: [{ roleDefinitionId: helpdesk }] }, pendingAccessAssignments: pending }));
+    world.add(
+      relationship({
+        status: "active",
+        accessDetails: { unifiedRoles: [{ roleDefinitionId: helpdesk }] },
+        pendingAccessAssignments: pending
+      })
+    );
     const ports = world.ports();
-    await createAccessAssignment(ports, { partnerTenantId: partner, relationshipId: "rel-1", actor: { kind: "partner" } }, { securityGroupId: tier1, roleDefinitionIds: [helpdesk] });
+    await createAccessAssignment(
+      ports,
+      { partnerTenantId: partner, relationshipId: "rel-1", actor: { kind: "partner" } },
+      { securityGroupId: tier1, roleDefinitionIds: [helpdesk] }
+    );
     const outcome = await createTemplateAssignments(ports, world.relationship());
     expect(outcome).toEqual({ created: 0, skipped: 2 });
     const after = world.relationship();

@@ -24,12 +24,23 @@ function relationship(partner: SummarisedRelationship["partner"]): SummarisedRel
   };
 }
 
-const verified = relationship({ tenantId: partnerTenant, displayName: "Contoso", legalName: "Contoso Cloud Partners Ltd", verifiedDomain: "contoso-partners.example" });
+const verified = relationship({
+  tenantId: partnerTenant,
+  displayName: "Contoso",
+  legalName: "Contoso Cloud Partners Ltd",
+  verifiedDomain: "contoso-partners.example"
+});
 
 /** Every email a customer reads that names the partner. */
-function customerEmails(r: SummarisedRelationship & { endDateTime: string }): Record<"invitation" | "expiry" | "expired" | "extension" | "termination", RenderedEmail> {
+function customerEmails(
+  r: SummarisedRelationship & { endDateTime: string }
+): Record<"invitation" | "expiry" | "expired" | "extension" | "termination", RenderedEmail> {
   return {
-    invitation: renderInvitationEmail({ relationship: r, invitationExpiresDateTime: "2027-02-27T09:30:00.000Z", link: "https://partners.example/invitations/abc" }),
+    invitation: renderInvitationEmail({
+      relationship: r,
+      invitationExpiresDateTime: "2027-02-27T09:30:00.000Z",
+      link: "https://partners.example/invitations/abc"
+    }),
     expiry: renderExpiryNotice({ relationship: r, audience: "customer", daysLeft: 7 }),
     expired: renderExpiredNotice({ relationship: r, audience: "customer" }),
     extension: renderExtensionNotice({ relationship: r, audience: "customer" }),
@@ -42,14 +53,21 @@ describe("who the partner is, in every email a customer reads", () => {
     for (const [name, email] of Object.entries(customerEmails(verified))) {
       expect({ name, text: email.text }).toEqual({
         name,
-        text: expect.stringContaining(`Partner: Contoso\nPartner's legal name: Contoso Cloud Partners Ltd\nPartner's verified domain: contoso-partners.example\nPartner's tenant id: ${partnerTenant}`)
+        text: expect.stringContaining(
+          `Partner: Contoso\nPartner's legal name: Contoso Cloud Partners Ltd\nPartner's verified domain: contoso-partners.example\nPartner's tenant id: ${partnerTenant}`
+        )
       });
       expect(email.html).toContain("Contoso Cloud Partners Ltd");
     }
   });
 
   it("escapes them in the HTML part", () => {
-    const hostile = relationship({ tenantId: partnerTenant, displayName: attack, legalName: attack, verifiedDomain: "contoso.example" });
+    const hostile = relationship({
+      tenantId: partnerTenant,
+      displayName: attack,
+      legalName: attack,
+      verifiedDomain: "contoso.example"
+    });
     for (const email of Object.values(customerEmails(hostile))) {
       expect(email.html).not.toContain(attack);
       expect(email.html).toContain("&lt;img src=x onerror=alert(1)&gt;");

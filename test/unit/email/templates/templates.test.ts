@@ -13,7 +13,9 @@ const globalAdmin = "62e90394-69f5-4237-9190-012177145e10";
 const attack = `<img src=x onerror=alert(1)>`;
 const link = "https://partners.example/invitations/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
 
-function relationship(overrides: Partial<SummarisedRelationship> = {}): SummarisedRelationship & { endDateTime: string } {
+function relationship(
+  overrides: Partial<SummarisedRelationship> = {}
+): SummarisedRelationship & { endDateTime: string } {
   return {
     id: "r-1",
     displayName: "Managed services",
@@ -28,7 +30,8 @@ function relationship(overrides: Partial<SummarisedRelationship> = {}): Summaris
   } as SummarisedRelationship & { endDateTime: string };
 }
 
-const invitation = (r: SummarisedRelationship = relationship()) => renderInvitationEmail({ relationship: r, invitationExpiresDateTime: "2027-02-27T09:30:00.000Z", link });
+const invitation = (r: SummarisedRelationship = relationship()) =>
+  renderInvitationEmail({ relationship: r, invitationExpiresDateTime: "2027-02-27T09:30:00.000Z", link });
 
 /** Markup in the text part that is not part of what users typed. */
 function markupOutside(text: string, typed: readonly string[]): boolean {
@@ -80,7 +83,9 @@ describe("invitation email", () => {
   });
 
   it("escapes the partner's and the relationship's names in the HTML, and never lets them in raw", () => {
-    const email = invitation(relationship({ displayName: attack, partner: { tenantId: "p-1", displayName: `${attack} & "Co" 'x'` } }));
+    const email = invitation(
+      relationship({ displayName: attack, partner: { tenantId: "p-1", displayName: `${attack} & "Co" 'x'` } })
+    );
     expect(email.html).not.toContain("<img");
     expect(email.html).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(email.html).toContain("&amp; &quot;Co&quot; &#39;x&#39;");
@@ -90,7 +95,9 @@ describe("invitation email", () => {
   });
 
   it("keeps the subject on one line whatever the names contain", () => {
-    const email = invitation(relationship({ partner: { tenantId: "p-1", displayName: "Contoso\r\nBcc: x@evil.example" } }));
+    const email = invitation(
+      relationship({ partner: { tenantId: "p-1", displayName: "Contoso\r\nBcc: x@evil.example" } })
+    );
     expect(email.subject).not.toMatch(/[\r\n]/);
   });
 });
@@ -103,15 +110,27 @@ describe("relationship notices", () => {
       const seven = renderExpiryNotice({ relationship: relationship(), audience, daysLeft: 7 });
       expect(seven.subject).toContain("ends in 7 days");
       expect(seven.text).toContain("1 March 2027");
-      expect(renderExpiryNotice({ relationship: relationship(), audience, daysLeft: 1 }).subject).toContain("ends in 1 day");
-      expect(renderExpiryNotice({ relationship: relationship(), audience, daysLeft: 0 }).subject).toContain("ends today");
+      expect(renderExpiryNotice({ relationship: relationship(), audience, daysLeft: 1 }).subject).toContain(
+        "ends in 1 day"
+      );
+      expect(renderExpiryNotice({ relationship: relationship(), audience, daysLeft: 0 }).subject).toContain(
+        "ends today"
+      );
     }
-    expect(renderExpiryNotice({ relationship: relationship(), audience: "customer", daysLeft: 30 }).subject).toContain("Contoso Cloud Partners");
-    expect(renderExpiryNotice({ relationship: relationship(), audience: "partner", daysLeft: 30 }).subject).toContain("c0ffee00-1b2c-4d3e-8f40-5a6b7c8d9e01");
+    expect(renderExpiryNotice({ relationship: relationship(), audience: "customer", daysLeft: 30 }).subject).toContain(
+      "Contoso Cloud Partners"
+    );
+    expect(renderExpiryNotice({ relationship: relationship(), audience: "partner", daysLeft: 30 }).subject).toContain(
+      "c0ffee00-1b2c-4d3e-8f40-5a6b7c8d9e01"
+    );
   });
 
   it("tells what to do: with auto-extend on it continues 180 days more; off, extend or send a new invitation", () => {
-    const on = renderExpiryNotice({ relationship: relationship({ autoExtendDuration: "P180D" }), audience: "customer", daysLeft: 7 });
+    const on = renderExpiryNotice({
+      relationship: relationship({ autoExtendDuration: "P180D" }),
+      audience: "customer",
+      daysLeft: 7
+    });
     expect(on.text).toContain("extend automatically by 180 days");
     expect(on.text).toContain("28 August 2027"); // 1 March 2027 + 180 days
     const off = renderExpiryNotice({ relationship: relationship(), audience: "partner", daysLeft: 7 });
@@ -127,7 +146,9 @@ describe("relationship notices", () => {
   });
 
   it("says who terminated, that roles are gone and that a new invitation is the way back", () => {
-    const terminated = relationship({ termination: { requestedBy: "customer", requestedDateTime: "2027-01-05T08:00:00.000Z" } });
+    const terminated = relationship({
+      termination: { requestedBy: "customer", requestedDateTime: "2027-01-05T08:00:00.000Z" }
+    });
     const toPartner = renderTerminationNotice({ relationship: terminated, audience: "partner" });
     expect(toPartner.text).toContain("terminated by the customer on 5 January 2027");
     expect(toPartner.text).toContain("new invitation");
@@ -143,7 +164,10 @@ describe("relationship notices", () => {
   });
 
   it("gives the new end date of an extension", () => {
-    const email = renderExtensionNotice({ relationship: relationship({ endDateTime: "2027-08-28T10:00:00.000Z" }), audience: "customer" });
+    const email = renderExtensionNotice({
+      relationship: relationship({ endDateTime: "2027-08-28T10:00:00.000Z" }),
+      audience: "customer"
+    });
     expect(email.subject).toContain("28 August 2027");
     expect(email.text).toContain("extended automatically by 180 days");
   });
@@ -188,7 +212,14 @@ describe("contact-me email", () => {
   it("carries every detail the customer entered, escaped, with line breaks kept", () => {
     const email = renderContactMeEmail({ partnerName: "Contoso Cloud Partners", request });
     expect(email.subject).toBe("New contact request from Tailspin <b>Toys</b>");
-    for (const expected of ["jo@tailspin.example", "+44 20 7946 0000", "United Kingdom", "50-249", "Retail", "10 January 2027"]) {
+    for (const expected of [
+      "jo@tailspin.example",
+      "+44 20 7946 0000",
+      "United Kingdom",
+      "50-249",
+      "Retail",
+      "10 January 2027"
+    ]) {
       expect(email.html).toContain(expected);
       expect(email.text).toContain(expected);
     }
@@ -200,12 +231,20 @@ describe("contact-me email", () => {
 
   it("leaves out the phone row when no phone was given", () => {
     const { phone: _phone, ...withoutPhone } = request.contact;
-    expect(renderContactMeEmail({ partnerName: "Contoso", request: { ...request, contact: withoutPhone } }).text).not.toContain("Phone:");
+    expect(
+      renderContactMeEmail({ partnerName: "Contoso", request: { ...request, contact: withoutPhone } }).text
+    ).not.toContain("Phone:");
   });
 });
 
 describe("email layout", () => {
   it("refuses an action that is not an http(s) link", () => {
-    expect(() => renderEmail({ subject: "s", heading: "h", blocks: [{ kind: "action", label: "Go", href: "javascript:alert(1)" }] })).toThrow(/http/);
+    expect(() =>
+      renderEmail({
+        subject: "s",
+        heading: "h",
+        blocks: [{ kind: "action", label: "Go", href: "javascript:alert(1)" }]
+      })
+    ).toThrow(/http/);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { readInvitationForm, toFormErrors, toInvitationRequest } from "../../../../shared/pages/partner/invitation-form";
+import {
+  readInvitationForm,
+  toFormErrors,
+  toInvitationRequest
+} from "../../../../shared/pages/partner/invitation-form";
 import { invitationClock, timeAgo } from "../../../../shared/pages/partner/invitation-timing";
 
 const day = 86_400_000;
@@ -17,13 +21,25 @@ describe("invitation timing on the partner page", () => {
 
   it("gives a new invitation all its 90 days and does not highlight it", () => {
     const clock = invitationClock(created.toISOString(), expires.toISOString(), new Date(created.getTime() + 1_000));
-    expect(clock).toMatchObject({ sentText: "sent just now", daysLeft: 90, expiresText: "expires in 90 days", expiringSoon: false, lapsed: false });
+    expect(clock).toMatchObject({
+      sentText: "sent just now",
+      daysLeft: 90,
+      expiresText: "expires in 90 days",
+      expiringSoon: false,
+      lapsed: false
+    });
   });
 
   it("highlights an invitation once fewer than 14 of its days are left", () => {
-    const at = (daysAfter: number) => invitationClock(created.toISOString(), expires.toISOString(), new Date(created.getTime() + daysAfter * day));
+    const at = (daysAfter: number) =>
+      invitationClock(created.toISOString(), expires.toISOString(), new Date(created.getTime() + daysAfter * day));
     expect(at(76)).toMatchObject({ daysLeft: 14, expiringSoon: false });
-    expect(at(77)).toMatchObject({ daysLeft: 13, expiringSoon: true, expiresText: "expires in 13 days", sentText: "sent 77 days ago" });
+    expect(at(77)).toMatchObject({
+      daysLeft: 13,
+      expiringSoon: true,
+      expiresText: "expires in 13 days",
+      sentText: "sent 77 days ago"
+    });
     expect(at(89.9)).toMatchObject({ daysLeft: 1, expiringSoon: true });
     expect(at(90)).toMatchObject({ lapsed: true, expiringSoon: false, expiresText: "link expired" });
   });
@@ -69,17 +85,36 @@ describe("the new invitation form", () => {
         { field: "displayName", message: "is required." },
         { field: "customer.adminEmail", message: "must be an email address such as admin@contoso.com." },
         { field: "duration", message: "must be an ISO-8601 duration in whole days." },
-        { field: "accessDetails.unifiedRoles.0.roleDefinitionId", message: "Global Reader cannot be granted through GDAP." },
-        { field: "autoExtendDuration", message: "must be PT0S: a relationship that includes Global Administrator is never extended automatically." }
+        {
+          field: "accessDetails.unifiedRoles.0.roleDefinitionId",
+          message: "Global Reader cannot be granted through GDAP."
+        },
+        {
+          field: "autoExtendDuration",
+          message: "must be PT0S: a relationship that includes Global Administrator is never extended automatically."
+        }
       ],
       "role-first"
     );
     expect(errors).toEqual([
       { inputId: "displayName", field: "displayName", message: "Relationship name is required." },
-      { inputId: "adminEmail", field: "adminEmail", message: "Customer admin email must be an email address such as admin@contoso.com." },
-      { inputId: "durationDays", field: "durationDays", message: "Enter the number of days, a whole number from 1 to 730." },
+      {
+        inputId: "adminEmail",
+        field: "adminEmail",
+        message: "Customer admin email must be an email address such as admin@contoso.com."
+      },
+      {
+        inputId: "durationDays",
+        field: "durationDays",
+        message: "Enter the number of days, a whole number from 1 to 730."
+      },
       { inputId: "role-first", field: "roles", message: "Global Reader cannot be granted through GDAP." },
-      { inputId: "autoExtend", field: "autoExtend", message: "Turn auto-extend off: a relationship that includes Global Administrator is never extended automatically." }
+      {
+        inputId: "autoExtend",
+        field: "autoExtend",
+        message:
+          "Turn auto-extend off: a relationship that includes Global Administrator is never extended automatically."
+      }
     ]);
   });
 });
