@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { autoExtendDurations } from "../domain/relationship";
+import { graphRelationshipStatuses } from "../graph/graph-relationships";
 
 const odataType = (name: string) => z.literal(`#microsoft.graph.${name}`).optional();
 
@@ -112,19 +113,7 @@ export const graphRelationshipResource = z.object({
     adminEmail: z.string().optional()
   }),
   accessDetails: z.object({ unifiedRoles: z.array(z.object({ roleDefinitionId: z.string() })) }),
-  status: z.enum([
-    "created",
-    "approvalPending",
-    "approved",
-    "activating",
-    "active",
-    "expiring",
-    "expired",
-    "terminationRequested",
-    "terminating",
-    "terminated",
-    "unknownFutureValue"
-  ]),
+  status: z.enum(graphRelationshipStatuses),
   statusDetail: z
     .enum(["declined", "cancelled"])
     .optional()
