@@ -1,9 +1,8 @@
 /** BatchStore on Cosmos DB: container `invitation-batches`, partition `/partnerTenantId`; rows and outbox not indexed. */
 import type { Container } from "@azure/cosmos";
 import type { BatchReference, BatchStore, BatchSummary, StoredBatch, VersionedBatch } from "../batches/batch-records";
-import { isNotFound, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
-
-type Resource = StoredBatch & { _etag: string };
+import { translateCosmosError } from "./cosmos-errors";
+import { createVersioned, readVersioned, replaceVersioned } from "./versioned-items";
 
 /** The list's projection: everything but the rows, the outbox and the template's terms (a page of 1,000-row documents would be megabytes). */
 const summaryFields = [
@@ -26,34 +25,16 @@ const summaryFields = [
 export class CosmosBatchStore implements BatchStore {
   constructor(private readonly container: Container) {}
 
-  async create(document: StoredBatch): Promise<VersionedBatch> {
-    try {
-      const { resource } = await this.container.items.create<StoredBatch>(document);
-      return versioned(resource as Resource);
-    } catch (error) {
-      translateCosmosError(error, "A batch with this id already exists.");
-    }
+  create(document: StoredBatch): Promise<VersionedBatch> {
+    return createVersioned(this.container, document, "A batch with this id already exists.");
   }
 
-  async get(partnerTenantId: string, id: string): Promise<VersionedBatch | undefined> {
-    try {
-      const { resource } = await this.container.item(id, partnerTenantId).read<Resource>();
-      return resource ? versioned(resource) : undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      translateCosmosError(error);
-    }
+  get(partnerTenantId: string, id: string): Promise<VersionedBatch | undefined> {
+    return readVersioned(this.container, id, partnerTenantId);
   }
 
-  async replace(document: StoredBatch, etag: string): Promise<VersionedBatch> {
-    try {
-      const { resource } = await this.container
-        .item(document.id, document.partnerTenantId)
-        .replace<StoredBatch>(document, { accessCondition: { type: "IfMatch", condition: etag } });
-      return versioned(resource as Resource);
-    } catch (error) {
-      translateCosmosError(error);
-    }
+  replace(document: StoredBatch, etag: string): Promise<VersionedBatch> {
+    return replaceVersioned(this.container, document, document.partnerTenantId, etag);
   }
 
   async list(
@@ -110,8 +91,4 @@ export class CosmosBatchStore implements BatchStore {
       translateCosmosError(error);
     }
   }
-}
-
-function versioned(resource: Resource): VersionedBatch {
-  return { document: withoutSystemProperties(resource), etag: resource._etag };
 }

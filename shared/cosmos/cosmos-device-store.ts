@@ -19,7 +19,8 @@ import type {
   StoredDevice,
   VersionedDevice
 } from "../devices/device-records";
-import { isNotFound, statusOf, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
+import { isNotFound, statusOf, translateCosmosError } from "./cosmos-errors";
+import { versioned } from "./versioned-items";
 
 type Resource = StoredDevice & { _etag: string };
 
@@ -149,8 +150,4 @@ export class CosmosDeviceStore implements DeviceStore {
 
 function statusOfResult(result: { response?: { statusCode: number }; error?: unknown }): number {
   return result.response?.statusCode ?? statusOf(result.error) ?? 500;
-}
-
-function versioned(resource: Resource): VersionedDevice {
-  return { document: withoutSystemProperties(resource), etag: resource._etag };
 }

@@ -11,41 +11,30 @@ import type {
 } from "../relationships/ports";
 import { relationshipColumns } from "../graph/graph-relationships";
 import { filterToSql } from "../graph/odata-filter";
-import { isNotFound, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
+import { isNotFound, translateCosmosError } from "./cosmos-errors";
+import { createVersioned, readVersioned, replaceVersioned, versioned } from "./versioned-items";
 
 type Resource = StoredRelationship & { _etag: string };
 
 export class CosmosRelationshipStore implements RelationshipStore {
   constructor(private readonly container: Container) {}
 
-  async create(document: StoredRelationship): Promise<VersionedRelationship> {
-    try {
-      const { resource } = await this.container.items.create<StoredRelationship>(document);
-      return versioned(resource as Resource);
-    } catch (error) {
-      translateCosmosError(error, "A relationship with this id or display name already exists.");
-    }
+  create(document: StoredRelationship): Promise<VersionedRelationship> {
+    return createVersioned(this.container, document, "A relationship with this id or display name already exists.");
   }
 
-  async get(partnerTenantId: string, id: string): Promise<VersionedRelationship | undefined> {
-    try {
-      const { resource } = await this.container.item(id, partnerTenantId).read<Resource>();
-      return resource ? versioned(resource) : undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      translateCosmosError(error);
-    }
+  get(partnerTenantId: string, id: string): Promise<VersionedRelationship | undefined> {
+    return readVersioned(this.container, id, partnerTenantId);
   }
 
-  async replace(document: StoredRelationship, etag: string): Promise<VersionedRelationship> {
-    try {
-      const { resource } = await this.container
-        .item(document.id, document.partnerTenantId)
-        .replace<StoredRelationship>(document, { accessCondition: { type: "IfMatch", condition: etag } });
-      return versioned(resource as Resource);
-    } catch (error) {
-      translateCosmosError(error, "Another live relationship already has this display name.");
-    }
+  replace(document: StoredRelationship, etag: string): Promise<VersionedRelationship> {
+    return replaceVersioned(
+      this.container,
+      document,
+      document.partnerTenantId,
+      etag,
+      "Another live relationship already has this display name."
+    );
   }
 
   async remove(partnerTenantId: string, id: string): Promise<void> {
@@ -192,8 +181,4 @@ function graphWhere(
     where: ["c.partnerTenantId = @partner", "NOT IS_DEFINED(c.deletedDateTime)", ...sql.clauses].join(" AND "),
     parameters: [{ name: "@partner", value: partnerTenantId }, ...sql.parameters]
   };
-}
-
-function versioned(resource: Resource): VersionedRelationship {
-  return { document: withoutSystemProperties(resource), etag: resource._etag };
 }

@@ -3,6 +3,7 @@ import type { Container } from "@azure/cosmos";
 import { maxTemplatesPerPartner } from "../domain/relationship-templates";
 import type { StoredTemplate, TemplateStore, VersionedTemplate } from "../templates/template-records";
 import { isNotFound, translateCosmosError, withoutSystemProperties } from "./cosmos-errors";
+import { createVersioned, readVersioned, replaceVersioned } from "./versioned-items";
 
 type Resource = StoredTemplate & { _etag: string };
 
@@ -11,34 +12,16 @@ const nameTaken = "You already have a template with this name.";
 export class CosmosTemplateStore implements TemplateStore {
   constructor(private readonly container: Container) {}
 
-  async create(document: StoredTemplate): Promise<VersionedTemplate> {
-    try {
-      const { resource } = await this.container.items.create<StoredTemplate>(document);
-      return versioned(resource as Resource);
-    } catch (error) {
-      translateCosmosError(error, nameTaken);
-    }
+  create(document: StoredTemplate): Promise<VersionedTemplate> {
+    return createVersioned(this.container, document, nameTaken);
   }
 
-  async get(partnerTenantId: string, id: string): Promise<VersionedTemplate | undefined> {
-    try {
-      const { resource } = await this.container.item(id, partnerTenantId).read<Resource>();
-      return resource ? versioned(resource) : undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      translateCosmosError(error);
-    }
+  get(partnerTenantId: string, id: string): Promise<VersionedTemplate | undefined> {
+    return readVersioned(this.container, id, partnerTenantId);
   }
 
-  async replace(document: StoredTemplate, etag: string): Promise<VersionedTemplate> {
-    try {
-      const { resource } = await this.container
-        .item(document.id, document.partnerTenantId)
-        .replace<StoredTemplate>(document, { accessCondition: { type: "IfMatch", condition: etag } });
-      return versioned(resource as Resource);
-    } catch (error) {
-      translateCosmosError(error, nameTaken);
-    }
+  replace(document: StoredTemplate, etag: string): Promise<VersionedTemplate> {
+    return replaceVersioned(this.container, document, document.partnerTenantId, etag, nameTaken);
   }
 
   async remove(partnerTenantId: string, id: string, etag: string): Promise<void> {
@@ -65,8 +48,4 @@ export class CosmosTemplateStore implements TemplateStore {
       translateCosmosError(error);
     }
   }
-}
-
-function versioned(resource: Resource): VersionedTemplate {
-  return { document: withoutSystemProperties(resource), etag: resource._etag };
 }
